@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Diglot",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Diglot", targets: ["Diglot"]),
+        .executable(name: "diglot", targets: ["diglot"]),
+        .executable(name: "diglot-bench", targets: ["diglot-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // cmark-gfm from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "Diglot",
+            dependencies: [
+                "CCmarkGFM",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "diglot",
+            dependencies: [
+                "Diglot",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "diglot-bench",
+            dependencies: ["Diglot"]
+        ),
+        .testTarget(
+            name: "DiglotTests",
+            dependencies: ["Diglot"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

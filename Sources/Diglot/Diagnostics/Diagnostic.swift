@@ -1,0 +1,97 @@
+/// How bad a finding is. Any `.error` makes `diglot build` exit non-zero.
+public enum Severity: String, Sendable, Codable, Comparable {
+    case warning, error
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .warning && rhs == .error }
+}
+
+/// The stable codes of Diglot's diagnostics. A code never changes meaning; new ones get new numbers.
+public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
+    // Translation units (DG1xx)
+    case unitMissingSource = "DG101"
+    case unitIdMismatch = "DG102"
+    case duplicateUnitId = "DG103"
+    case unclosedSpan = "DG104"
+    case straySpan = "DG105"
+    case alertMarkerInUnit = "DG106"
+    case markupCrossesUnit = "DG107"
+    // Files and front matter (DG2xx)
+    case malformedFrontMatter = "DG201"
+    case unclosedFrontMatter = "DG202"
+    case invalidUTF8 = "DG203"
+    case emptyPage = "DG204"
+    case noContent = "DG205"
+    case longLine = "DG206"
+    case unreadableFile = "DG207"
+    // Build (DG3xx)
+    case templateError = "DG301"
+    case writeFailed = "DG302"
+
+    /// The severity a finding with this code has.
+    public var severity: Severity {
+        switch self {
+        case .alertMarkerInUnit, .markupCrossesUnit, .emptyPage, .noContent, .longLine: return .warning
+        default: return .error
+        }
+    }
+
+    /// A short name that says what the code is about.
+    public var name: String {
+        switch self {
+        case .unitMissingSource: return "unit-missing-source"
+        case .unitIdMismatch: return "unit-id-mismatch"
+        case .duplicateUnitId: return "duplicate-unit-id"
+        case .unclosedSpan: return "unclosed-span"
+        case .straySpan: return "stray-span"
+        case .alertMarkerInUnit: return "alert-marker-in-unit"
+        case .markupCrossesUnit: return "markup-crosses-unit"
+        case .malformedFrontMatter: return "malformed-front-matter"
+        case .unclosedFrontMatter: return "unclosed-front-matter"
+        case .invalidUTF8: return "invalid-utf8"
+        case .emptyPage: return "empty-page"
+        case .noContent: return "no-content"
+        case .longLine: return "long-line"
+        case .unreadableFile: return "unreadable-file"
+        case .templateError: return "template-error"
+        case .writeFailed: return "write-failed"
+        }
+    }
+}
+
+/// The pipeline stage a diagnostic came from, so that a message says which step failed.
+public enum Stage: String, Sendable, Codable {
+    case load, parse, resolve, render, write
+}
+
+/// One finding about one place in one file.
+public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+    public var file: String
+    public var location: SourceLocation
+    public var severity: Severity
+    public var code: DiagnosticCode
+    public var stage: Stage
+    public var message: String
+
+    public init(file: String, location: SourceLocation, code: DiagnosticCode, stage: Stage, message: String, severity: Severity? = nil) {
+        self.file = file
+        self.location = location
+        self.code = code
+        self.stage = stage
+        self.message = message
+        self.severity = severity ?? code.severity
+    }
+
+    /// `file:line:column: error: message [DG101 unit-missing-source]`, the format editors and CI read.
+    public var description: String {
+        "\(file):\(location.line):\(location.column): \(severity.rawValue): \(message) [\(code.rawValue) \(code.name)]"
+    }
+}
+
+extension Array where Element == Diagnostic {
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// Sorted by file, then position, then code: the order Diglot reports them in.
+    public func sortedForReport() -> [Diagnostic] {
+        sorted { ($0.file, $0.location, $0.code.rawValue) < ($1.file, $1.location, $1.code.rawValue) }
+    }
+}

@@ -1,0 +1,84 @@
+import Yams
+
+/// Splits a page into YAML front matter and markdown body, and reads the front matter with Yams.
+/// Scalars are kept as written (Yams' basic resolver: no guessing of numbers, booleans or dates).
+enum FrontMatter {
+    struct Split {
+        /// The YAML between the `---` lines, or nil when the page has no front matter.
+        var yaml: Substring?
+        /// The line of the file the YAML starts on.
+        var yamlLine: Int
+        /// Where the markdown body starts in the text.
+        var bodyStart: String.Index
+        /// How many lines precede the body.
+        var bodyLineOffset: Int
+        var unclosed: Bool
+    }
+
+    static func split(_ text: String) -> Split {
+        guard text.hasPrefix("---"), let firstNewline = text.firstIndex(of: "\n"),
+              text[text.index(text.startIndex, offsetBy: 3)..<firstNewline].allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" })
+        else {
+            return Split(yaml: nil, yamlLine: 1, bodyStart: text.startIndex, bodyLineOffset: 0, unclosed: false)
+        }
+        let yamlStart = text.index(after: firstNewline)
+        var lineStart = yamlStart
+        var line = 2
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let content = text[lineStart..<lineEnd].trimmingSuffix { $0 == " " || $0 == "\t" || $0 == "\r" }
+            if content == "---" || content == "..." {
+                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+                return Split(yaml: text[yamlStart..<lineStart], yamlLine: 2, bodyStart: bodyStart, bodyLineOffset: line, unclosed: false)
+            }
+            line += 1
+            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+        }
+        return Split(yaml: nil, yamlLine: 2, bodyStart: text.startIndex, bodyLineOffset: 0, unclosed: true)
+    }
+
+    /// Reads the YAML into metadata; a YAML error becomes a finding at its file position.
+    static func metadata(_ yaml: Substring, firstLine: Int) -> (Metadata, (SourceLocation, String)?) {
+        do {
+            guard let node = try Yams.compose(yaml: String(yaml), .basic, .default, .utf8) else { return (Metadata(), nil) }
+            guard case .mapping(let mapping) = node else {
+                return (Metadata(), (SourceLocation(line: firstLine, column: 1), "the front matter is not a mapping of keys to values"))
+            }
+            var entries: [(key: String, value: MetadataValue)] = []
+            for (key, value) in mapping {
+                entries.append((key.string ?? "\(key)", convert(value)))
+            }
+            return (Metadata(entries: entries), nil)
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                return (Metadata(), (SourceLocation(line: firstLine + mark.line - 1, column: mark.column), "malformed front matter: \(problem)"))
+            default:
+                return (Metadata(), (SourceLocation(line: firstLine, column: 1), "malformed front matter: \(error)"))
+            }
+        } catch {
+            return (Metadata(), (SourceLocation(line: firstLine, column: 1), "malformed front matter: \(error)"))
+        }
+    }
+
+    private static func convert(_ node: Node) -> MetadataValue {
+        switch node {
+        case .scalar(let scalar):
+            return scalar.string.isEmpty && scalar.style == .plain ? .null : .string(scalar.string)
+        case .sequence(let sequence):
+            return .list(sequence.map(convert))
+        case .mapping(let mapping):
+            return .map(mapping.map { (key: $0.key.string ?? "\($0.key)", value: convert($0.value)) })
+        case .alias:
+            return .null
+        }
+    }
+}
+
+extension Substring {
+    func trimmingSuffix(while predicate: (Character) -> Bool) -> Substring {
+        var end = endIndex
+        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
+        return self[startIndex..<end]
+    }
+}

@@ -1,0 +1,83 @@
+/// An inline node: text and phrasing markup inside a paragraph, heading or table cell.
+public struct Inline: Sendable, Hashable {
+    public var kind: Kind
+    public var range: SourceRange
+
+    public init(_ kind: Kind, range: SourceRange = .unknown) {
+        self.kind = kind
+        self.range = range
+    }
+
+    public enum Kind: Sendable, Hashable {
+        /// Text, with entities already decoded.
+        case text(String)
+        /// Inline code.
+        case code(String)
+        case emphasis([Inline])
+        case strong([Inline])
+        case strikethrough([Inline])
+        case link(Link)
+        case image(Image)
+        /// Raw inline HTML other than the translation-unit spans, kept as written.
+        case html(String)
+        case softBreak
+        case lineBreak
+        /// One translated sentence: its id, the target-language inlines and the English source inlines.
+        case unit(TranslationUnit)
+    }
+
+    public struct Link: Sendable, Hashable {
+        public var destination: String
+        public var title: String
+        public var children: [Inline]
+
+        public init(destination: String, title: String = "", children: [Inline]) {
+            self.destination = destination
+            self.title = title
+            self.children = children
+        }
+    }
+
+    public struct Image: Sendable, Hashable {
+        public var source: String
+        public var title: String
+        /// The alt text as inlines (it may hold a translation unit).
+        public var alt: [Inline]
+
+        public init(source: String, title: String = "", alt: [Inline]) {
+            self.source = source
+            self.title = title
+            self.alt = alt
+        }
+    }
+}
+
+/// A translation unit: `<span data-ttu-id="ID">target</span><span class="sxs-lookup"><span data-stu-id="ID">source</span></span>`.
+public struct TranslationUnit: Sendable, Hashable {
+    public var id: String
+    public var target: [Inline]
+    public var source: [Inline]
+
+    public init(id: String, target: [Inline], source: [Inline]) {
+        self.id = id
+        self.target = target
+        self.source = source
+    }
+}
+
+extension Inline {
+    public static func text(_ value: String, range: SourceRange = .unknown) -> Inline {
+        Inline(.text(value), range: range)
+    }
+
+    /// The inlines directly inside this one (a unit's target and source both count).
+    public var children: [Inline] {
+        switch kind {
+        case .emphasis(let c), .strong(let c), .strikethrough(let c): return c
+        case .link(let link): return link.children
+        case .image(let image): return image.alt
+        case .unit(let unit): return unit.target + unit.source
+        case .text, .code, .html, .softBreak, .lineBreak: return []
+        }
+    }
+}

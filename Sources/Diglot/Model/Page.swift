@@ -1,0 +1,96 @@
+/// One parsed page: where it came from, its front matter and its block tree.
+public struct Page: Sendable, Hashable {
+    /// The path relative to the content folder, with `/` separators (`partner-center/x.md`).
+    public var path: String
+    public var metadata: Metadata
+    public var blocks: [Block]
+
+    public init(path: String, metadata: Metadata, blocks: [Block]) {
+        self.path = path
+        self.metadata = metadata
+        self.blocks = blocks
+    }
+
+    /// Every translation unit in document order.
+    public var units: [TranslationUnit] {
+        var collector = UnitCollector()
+        collector.walk(blocks)
+        return collector.units
+    }
+
+    /// True when the page holds at least one translation unit (stops at the first).
+    public var hasUnits: Bool {
+        var finder = UnitFinder()
+        finder.walk(blocks)
+        return finder.found
+    }
+
+    /// The segments (id, plain target, plain source) in document order.
+    public var segments: [Segment] {
+        units.map(Segment.init(unit:))
+    }
+
+    /// The first level-1 heading, if any.
+    public var firstHeading: Block.Heading? {
+        var finder = FirstHeadingFinder()
+        finder.walk(blocks)
+        return finder.heading
+    }
+}
+
+/// A unit flattened to plain text: markup dropped, link text kept, entities decoded, whitespace collapsed.
+public struct Segment: Sendable, Hashable, Codable {
+    public var id: String
+    public var target: String
+    public var source: String
+
+    public init(id: String, target: String, source: String) {
+        self.id = id
+        self.target = target
+        self.source = source
+    }
+
+    public init(unit: TranslationUnit) {
+        self.init(id: unit.id, target: PlainText.of(unit.target), source: PlainText.of(unit.source))
+    }
+}
+
+private struct UnitCollector: ModelWalker {
+    var units: [TranslationUnit] = []
+
+    mutating func visit(_ inline: Inline) {
+        if case .unit(let unit) = inline.kind {
+            units.append(unit)
+        } else {
+            descend(into: inline)
+        }
+    }
+}
+
+private struct FirstHeadingFinder: ModelWalker {
+    var heading: Block.Heading?
+
+    mutating func visit(_ block: Block) {
+        guard heading == nil else { return }
+        if case .heading(let h) = block.kind, h.level == 1 {
+            heading = h
+        } else {
+            descend(into: block)
+        }
+    }
+
+    mutating func visit(_ inline: Inline) {}
+}
+
+private struct UnitFinder: ModelWalker {
+    var found = false
+
+    mutating func visit(_ block: Block) {
+        if !found { descend(into: block) }
+    }
+
+    mutating func visit(_ inline: Inline) {
+        guard !found else { return }
+        if case .unit = inline.kind { found = true } else { descend(into: inline) }
+    }
+}

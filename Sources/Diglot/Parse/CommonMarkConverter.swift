@@ -1,0 +1,303 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// All of Diglot's cmark-gfm code: parse markdown with the GFM extensions, walk the tree with
+/// ENTER/EXIT events and a frame stack, and build model blocks. The C types stay in this file.
+enum CommonMarkConverter {
+    /// The GFM extensions attached to every parser.
+    static let extensionNames = ["table", "strikethrough", "autolink"]
+
+    private static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// Parses a markdown body (front matter already removed) into blocks. `lineOffset` is the number of
+    /// lines before the body in its file, so that positions are file positions.
+    static func blocks(from body: UnsafeBufferPointer<UInt8>, lineOffset: Int, findings: inout [InlineAssembler.Finding],
+                       unitStarts: inout [(id: String, location: SourceLocation)]) -> [Block] {
+        withDocument(body) { document in
+            var walker = TreeWalker(lineOffset: lineOffset)
+            walker.walk(document)
+            findings.append(contentsOf: walker.findings)
+            unitStarts.append(contentsOf: walker.unitStarts)
+            return walker.result
+        }
+    }
+
+    /// The baseline that `make bench` measures Diglot against: one plain cmark-gfm parse of the same
+    /// bytes with the same extensions, rendered to HTML. Returns the HTML's length in bytes.
+    static func baselineRender(_ body: UnsafeBufferPointer<UInt8>) -> Int {
+        withDocument(body, consolidate: false) { document in
+            guard let html = cmark_render_html(document, CMARK_OPT_UNSAFE, nil) else { return 0 }
+            defer { free(html) }
+            return strlen(html)
+        }
+    }
+
+    private static func withDocument<R>(_ body: UnsafeBufferPointer<UInt8>, consolidate: Bool = true, _ use: (OpaquePointer) -> R) -> R {
+        _ = registered
+        guard let parser = cmark_parser_new(CMARK_OPT_UNSAFE) else { fatalError("cmark_parser_new failed") }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        if let base = body.baseAddress, body.count > 0 {
+            base.withMemoryRebound(to: CChar.self, capacity: body.count) { cmark_parser_feed(parser, $0, body.count) }
+        }
+        guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed") }
+        defer { cmark_node_free(document) }
+        if consolidate { cmark_consolidate_text_nodes(document) }
+        return use(document)
+    }
+}
+
+/// The kinds of node the walker tells apart; GFM extension nodes are told by their type string once.
+private enum NodeKind {
+    case document, blockQuote, list, item, codeBlock, htmlBlock, paragraph, heading, thematicBreak
+    case table, tableRow, tableCell
+    case text, softBreak, lineBreak, code, htmlInline, emphasis, strong, strikethrough, link, image
+    case other
+
+    static func of(_ node: OpaquePointer, extensionKinds: inout [UInt32: NodeKind]) -> NodeKind {
+        let type = cmark_node_get_type(node)
+        switch type {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST: return .list
+        case CMARK_NODE_ITEM: return .item
+        case CMARK_NODE_CODE_BLOCK: return .codeBlock
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_TEXT: return .text
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code
+        case CMARK_NODE_HTML_INLINE: return .htmlInline
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK: return .link
+        case CMARK_NODE_IMAGE: return .image
+        default:
+            if let known = extensionKinds[type.rawValue] { return known }
+            let name = cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+            let kind: NodeKind
+            switch name {
+            case "table": kind = .table
+            case "table_header", "table_row": kind = .tableRow
+            case "table_cell": kind = .tableCell
+            case "strikethrough": kind = .strikethrough
+            default: kind = .other
+            }
+            extensionKinds[type.rawValue] = kind
+            return kind
+        }
+    }
+}
+
+/// Walks one cmark document. Block containers are frames on `frames`; the inlines of the current
+/// leaf block go through an `InlineAssembler`, which also assembles translation units.
+private struct TreeWalker {
+    private struct Frame {
+        var kind: NodeKind
+        var range: SourceRange
+        var blocks: [Block] = []
+        var items: [Block.ListItem] = []
+        var cells: [Block.TableCell] = []
+        var header: [Block.TableCell] = []
+        var rows: [[Block.TableCell]] = []
+    }
+
+    let lineOffset: Int
+    private var frames: [Frame] = []
+    private var inlines: InlineAssembler? = nil
+    private var extensionKinds: [UInt32: NodeKind] = [:]
+    private(set) var findings: [InlineAssembler.Finding] = []
+    private(set) var unitStarts: [(id: String, location: SourceLocation)] = []
+    private(set) var result: [Block] = []
+
+    init(lineOffset: Int) {
+        self.lineOffset = lineOffset
+    }
+
+    mutating func walk(_ document: OpaquePointer) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let kind = NodeKind.of(node, extensionKinds: &extensionKinds)
+            if event == CMARK_EVENT_ENTER {
+                enter(node, kind)
+            } else if event == CMARK_EVENT_EXIT {
+                exit(node, kind)
+            }
+        }
+    }
+
+    // MARK: Positions
+
+    private func start(_ node: OpaquePointer) -> SourceLocation {
+        SourceLocation(line: Int(cmark_node_get_start_line(node)) + lineOffset, column: max(1, Int(cmark_node_get_start_column(node))))
+    }
+
+    private func end(_ node: OpaquePointer) -> SourceLocation {
+        SourceLocation(line: Int(cmark_node_get_end_line(node)) + lineOffset, column: max(1, Int(cmark_node_get_end_column(node))))
+    }
+
+    private func range(_ node: OpaquePointer) -> SourceRange {
+        SourceRange(start: start(node), end: end(node))
+    }
+
+    private func literal(_ node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    // MARK: Events
+
+    private mutating func enter(_ node: OpaquePointer, _ kind: NodeKind) {
+        switch kind {
+        case .document, .blockQuote, .list, .item, .table, .tableRow:
+            frames.append(Frame(kind: kind, range: range(node)))
+        case .paragraph, .heading, .tableCell:
+            frames.append(Frame(kind: kind, range: range(node)))
+            inlines = InlineAssembler(start: start(node))
+        case .codeBlock:
+            let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+            appendBlock(Block(.codeBlock(Block.CodeBlock(info: info, code: literal(node))), range: range(node)))
+        case .htmlBlock:
+            let html = RawHTMLScanner.inlines(of: literal(node), start: start(node), findings: &findings, unitStarts: &unitStarts)
+            appendBlock(Block(.html(html), range: range(node)))
+        case .thematicBreak:
+            appendBlock(Block(.thematicBreak, range: range(node)))
+        case .text:
+            let inline = Inline(.text(literal(node)), range: range(node))
+            inlines?.append(inline)
+        case .code:
+            let inline = Inline(.code(literal(node)), range: range(node))
+            inlines?.append(inline)
+        case .softBreak:
+            let inline = Inline(.softBreak, range: range(node))
+            inlines?.append(inline)
+        case .lineBreak:
+            let inline = Inline(.lineBreak, range: range(node))
+            inlines?.append(inline)
+        case .htmlInline:
+            // The unit tags are told from the C string itself: no Swift string for the common case.
+            let r = range(node)
+            let pointer = cmark_node_get_literal(node)
+            let bytes = pointer.map { UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: strlen($0)) }
+            if let bytes, let tag = HTMLTag.exactForm(bytes: bytes), let literal = tag.canonicalLiteral {
+                inlines?.tag(tag, literal: literal, range: r)
+            } else {
+                let literal = literal(node)
+                inlines?.tag(HTMLTag(literal), literal: literal, range: r)
+            }
+        case .emphasis, .strong, .strikethrough, .link, .image:
+            let at = start(node)
+            let container: InlineAssembler.Container
+            switch kind {
+            case .emphasis: container = .emphasis
+            case .strong: container = .strong
+            case .strikethrough: container = .strikethrough
+            case .link: container = .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+            default: container = .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+            }
+            inlines?.open(container, at: at)
+        case .other:
+            // Footnotes and other nodes of no interest: their children land in the enclosing frame.
+            break
+        }
+    }
+
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private mutating func exit(_ node: OpaquePointer, _ kind: NodeKind) {
+        switch kind {
+        case .emphasis, .strong, .strikethrough, .link, .image:
+            let at = end(node)
+            inlines?.close(at: at)
+        case .paragraph:
+            let frame = frames.removeLast()
+            let content = finishInlines(at: end(node))
+            for block in DocFXExtensions.paragraph(content, range: frame.range) { appendBlock(block) }
+        case .heading:
+            let frame = frames.removeLast()
+            var content = finishInlines(at: end(node))
+            let anchor = DocFXExtensions.headingAnchor(&content)
+            let level = Int(cmark_node_get_heading_level(node))
+            appendBlock(Block(.heading(Block.Heading(level: level, anchor: anchor, content: content)), range: frame.range))
+        case .tableCell:
+            let frame = frames.removeLast()
+            let content = finishInlines(at: end(node))
+            frames[frames.count - 1].cells.append(Block.TableCell(content: content, range: frame.range))
+        case .tableRow:
+            let frame = frames.removeLast()
+            if cmark_gfm_extensions_get_table_row_is_header(node) != 0 {
+                frames[frames.count - 1].header = frame.cells
+            } else {
+                frames[frames.count - 1].rows.append(frame.cells)
+            }
+        case .table:
+            let frame = frames.removeLast()
+            let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+            var alignments: [Block.Alignment] = []
+            if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+                for i in 0..<columns {
+                    switch raw[i] {
+                    case UInt8(ascii: "l"): alignments.append(.left)
+                    case UInt8(ascii: "c"): alignments.append(.center)
+                    case UInt8(ascii: "r"): alignments.append(.right)
+                    default: alignments.append(.none)
+                    }
+                }
+            }
+            appendBlock(Block(.table(Block.Table(alignments: alignments, header: frame.header, rows: frame.rows)), range: frame.range))
+        case .item:
+            let frame = frames.removeLast()
+            frames[frames.count - 1].items.append(Block.ListItem(blocks: frame.blocks, range: frame.range))
+        case .list:
+            let frame = frames.removeLast()
+            let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            let list = Block.List(ordered: ordered, start: ordered ? Int(cmark_node_get_list_start(node)) : 1,
+                                  tight: cmark_node_get_list_tight(node) != 0, items: frame.items)
+            appendBlock(Block(.list(list), range: frame.range))
+        case .blockQuote:
+            let frame = frames.removeLast()
+            appendBlock(Block(DocFXExtensions.blockquote(frame.blocks, findings: &findings), range: frame.range))
+        case .document:
+            result = frames.removeLast().blocks
+        default:
+            break
+        }
+    }
+
+    private mutating func finishInlines(at end: SourceLocation) -> [Inline] {
+        guard var assembler = inlines else { return [] }
+        let content = assembler.finish(at: end)
+        findings.append(contentsOf: assembler.findings)
+        unitStarts.append(contentsOf: assembler.unitStarts)
+        inlines = nil
+        return content
+    }
+
+    private mutating func appendBlock(_ block: Block) {
+        guard !frames.isEmpty else { return }
+        // A line holding only `|` right after a table (a table closed the way some pages close them)
+        // belongs to the table: DocFX shows nothing for it, and neither does Diglot.
+        if case .paragraph(let content) = block.kind, content.count == 1, content[0].kind == .text("|"),
+           let previous = frames[frames.count - 1].blocks.last, case .table = previous.kind {
+            return
+        }
+        frames[frames.count - 1].blocks.append(block)
+    }
+}

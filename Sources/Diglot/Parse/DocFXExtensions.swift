@@ -1,0 +1,146 @@
+import Foundation
+
+/// DocFX's markdown extensions, recognised on the tree cmark-gfm builds: alerts and `[!div]` sections
+/// (blockquotes whose first text is the marker), `:::image` figures (lines of their own in a
+/// paragraph), and `<a name>` heading anchors. Pure functions over the model, testable on their own.
+enum DocFXExtensions {
+    // MARK: Blockquotes: alerts and sections
+
+    /// Turns a blockquote into an alert or a `[!div]` section when its first text is such a marker.
+    static func blockquote(_ blocks: [Block], findings: inout [InlineAssembler.Finding]) -> Block.Kind {
+        guard let first = blocks.first, case .paragraph(var inlines) = first.kind, let lead = inlines.first else {
+            return .blockquote(blocks)
+        }
+        if case .text(let text) = lead.kind, let marker = leadingMarker(text) {
+            let lowered = marker.name.lowercased()
+            let kind: Block.Kind
+            var rest = Array(blocks.dropFirst())
+            // What follows the marker on its line and below it in the same paragraph stays.
+            let remainder = text[marker.end...].drop(while: { $0 == " " || $0 == "\t" })
+            if remainder.isEmpty {
+                inlines.removeFirst()
+                if let next = inlines.first, next.kind == .softBreak || next.kind == .lineBreak { inlines.removeFirst() }
+            } else {
+                inlines[0].kind = .text(String(remainder))
+            }
+            if !inlines.isEmpty { rest.insert(Block(.paragraph(inlines), range: first.range), at: 0) }
+            if let alert = Block.AlertKind(rawValue: lowered) {
+                kind = .alert(Block.Alert(kind: alert, blocks: rest))
+            } else if lowered == "div" {
+                let classes = HTMLTag.attributes(in: marker.arguments).first { $0.name == "class" }?.value ?? ""
+                kind = .section(Block.Section(classes: classes, blocks: rest))
+            } else {
+                return .blockquote(blocks)
+            }
+            return kind
+        }
+        if case .unit(let unit) = lead.kind, let marker = leadingMarker(PlainText.of(unit.source)),
+           Block.AlertKind(rawValue: marker.name.lowercased()) != nil {
+            findings.append(.init(code: .alertMarkerInUnit, location: lead.range.start,
+                message: "the alert marker \"\(marker.text)\" is inside unit \"\(unit.id)\", so this blockquote stays a plain blockquote"))
+        }
+        return .blockquote(blocks)
+    }
+
+    struct Marker {
+        /// `NOTE`, `div`…
+        var name: String
+        /// What follows the name inside the brackets (`class="…"` for a div).
+        var arguments: Substring
+        /// The whole marker as written.
+        var text: Substring
+        var end: String.Index
+    }
+
+    /// `[!NOTE]`, `[!div class="x"]` or, inside a unit, `[Note]` at the start of a text.
+    static func leadingMarker(_ text: String) -> Marker? {
+        let trimmed = text.drop(while: { $0 == " " || $0 == "\t" })
+        guard trimmed.first == "[" else { return nil }
+        var cursor = trimmed.index(after: trimmed.startIndex)
+        if cursor < trimmed.endIndex, trimmed[cursor] == "!" { cursor = trimmed.index(after: cursor) }
+        let nameStart = cursor
+        while cursor < trimmed.endIndex, trimmed[cursor].isLetter { cursor = trimmed.index(after: cursor) }
+        guard cursor > nameStart, let close = trimmed[cursor...].firstIndex(of: "]") else { return nil }
+        let name = String(trimmed[nameStart..<cursor])
+        let arguments = trimmed[cursor..<close]
+        // `[Note]` without `!` only counts as a marker word, never with arguments.
+        let bang = trimmed[trimmed.index(after: trimmed.startIndex)] == "!"
+        guard bang || arguments.isEmpty else { return nil }
+        return Marker(name: name, arguments: arguments, text: trimmed[trimmed.startIndex...close], end: trimmed.index(after: close))
+    }
+
+    // MARK: Figures
+
+    /// Splits a paragraph into paragraphs and `:::image` figures: a line that holds only
+    /// `:::image … :::` becomes a figure; text after the closing `:::` on that line is kept.
+    static func paragraph(_ inlines: [Inline], range: SourceRange) -> [Block] {
+        guard inlines.contains(where: { if case .text(let t) = $0.kind { return t.contains(":::image") } else { return false } }) else {
+            return [Block(.paragraph(inlines), range: range)]
+        }
+        var blocks: [Block] = []
+        var pending: [Inline] = []
+        func flush() {
+            while let last = pending.last, last.kind == .softBreak || last.kind == .lineBreak { pending.removeLast() }
+            if !pending.isEmpty {
+                let r = SourceRange(start: pending.first!.range.start, end: pending.last!.range.end)
+                blocks.append(Block(.paragraph(pending), range: r))
+            }
+            pending = []
+        }
+        var index = 0
+        while index < inlines.count {
+            let inline = inlines[index]
+            let atLineStart = pending.isEmpty || pending.last!.kind == .softBreak || pending.last!.kind == .lineBreak
+            if atLineStart, case .text(let text) = inline.kind,
+               index + 1 == inlines.count || inlines[index + 1].kind == .softBreak || inlines[index + 1].kind == .lineBreak,
+               let (figure, trailing) = figure(in: text) {
+                flush()
+                blocks.append(Block(.figure(figure), range: inline.range))
+                if !trailing.isEmpty { pending.append(Inline(.text(trailing), range: inline.range)) }
+                index += 1
+                if index < inlines.count { index += 1 }
+                continue
+            }
+            pending.append(inline)
+            index += 1
+        }
+        flush()
+        return blocks
+    }
+
+    /// Reads `:::image type="…" source="…" alt-text="…" lightbox="…" border="…":::` and what follows it.
+    static func figure(in text: String) -> (Block.Figure, String)? {
+        let trimmed = text.drop(while: { $0 == " " || $0 == "\t" })
+        guard trimmed.hasPrefix(":::image "), let close = trimmed.dropFirst(9).range(of: ":::") else { return nil }
+        let attributes = HTMLTag.attributes(in: trimmed[trimmed.index(trimmed.startIndex, offsetBy: 9)..<close.lowerBound])
+        func value(_ name: String) -> String? { attributes.first { $0.name == name }?.value }
+        let figure = Block.Figure(
+            type: value("type") ?? "content",
+            source: value("source") ?? "",
+            altText: value("alt-text") ?? "",
+            lightbox: value("lightbox"),
+            border: value("border").map { $0.lowercased() != "false" })
+        let trailing = trimmed[close.upperBound...].trimmingCharacters(in: .whitespaces)
+        return (figure, trailing)
+    }
+
+    // MARK: Headings
+
+    /// Takes a leading `<a name="x"></a>` out of a heading's inlines and returns its name.
+    static func headingAnchor(_ inlines: inout [Inline]) -> String? {
+        guard let first = inlines.first, case .html(let open) = first.kind, case .anchorOpen(let name) = HTMLTag(open) else {
+            return nil
+        }
+        var index = 1
+        while index < inlines.count, case .text(let t) = inlines[index].kind, t.allSatisfy(\.isWhitespace) { index += 1 }
+        guard index < inlines.count, case .html(let close) = inlines[index].kind, HTMLTag(close) == .anchorClose else {
+            return nil
+        }
+        inlines.removeSubrange(0...index)
+        if let lead = inlines.first, case .text(let t) = lead.kind {
+            let stripped = t.drop(while: { $0 == " " })
+            if stripped.isEmpty { inlines.removeFirst() } else { inlines[0].kind = .text(String(stripped)) }
+        }
+        return name
+    }
+}

@@ -1,0 +1,285 @@
+/// Builds the inlines of one leaf block (paragraph, heading, table cell, raw HTML block) from a stream
+/// of events, and assembles translation units out of the span tags around them:
+///
+///     <span data-ttu-id="ID">target</span><span class="sxs-lookup"><span data-stu-id="ID">source</span></span>
+///
+/// It knows nothing of cmark: the converter feeds it cmark's inline nodes, and the raw-HTML scanner
+/// feeds it the tags and text of an HTML block, so both kinds of unit come out the same way.
+/// Inline containers (emphasis, links…) and open spans share one frame stack, so a unit may sit inside a
+/// link and a link inside a unit; a span left open when its container ends is reported and closed.
+struct InlineAssembler {
+    struct Finding {
+        var code: DiagnosticCode
+        var location: SourceLocation
+        var message: String
+    }
+
+    enum Container {
+        case emphasis, strong, strikethrough
+        case link(destination: String, title: String)
+        case image(source: String, title: String)
+    }
+
+    private enum Phase {
+        case target, afterTarget, lookup, source, afterSource
+    }
+
+    private struct UnitState {
+        var id: String
+        var phase: Phase
+        var target: [Inline] = []
+    }
+
+    private enum FrameKind {
+        case root
+        case container(Container)
+        case unit(UnitState)
+        case span(openTag: String, range: SourceRange)
+    }
+
+    private struct Frame {
+        var kind: FrameKind
+        var start: SourceLocation
+        var children: [Inline] = []
+        /// A container split by a unit boundary and opened again after it (see `liftingContainers`).
+        var reopened = false
+    }
+
+    private var stack: [Frame]
+    private(set) var findings: [Finding] = []
+    /// Every unit assembled, with where it starts, in document order (for the duplicate-id check).
+    private(set) var unitStarts: [(id: String, location: SourceLocation)] = []
+
+    init(start: SourceLocation = SourceLocation(line: 1, column: 1)) {
+        stack = [Frame(kind: .root, start: start)]
+    }
+
+    // MARK: Events
+
+    /// Appends a leaf inline (text, code, break, raw HTML that is not a span) to the innermost frame.
+    mutating func append(_ inline: Inline) {
+        settleWaitingUnit(at: inline.range.start)
+        stack[stack.count - 1].children.append(inline)
+    }
+
+    mutating func open(_ container: Container, at start: SourceLocation) {
+        settleWaitingUnit(at: start)
+        stack.append(Frame(kind: .container(container), start: start))
+    }
+
+    /// Ends the innermost container; spans still open inside it are closed and reported.
+    mutating func close(at end: SourceLocation) {
+        closeSpans(until: { if case .container = $0 { return true } else { return false } }, at: end)
+        guard stack.count > 1, case .container(let container) = stack[stack.count - 1].kind else { return }
+        let frame = stack.removeLast()
+        if frame.reopened && frame.children.isEmpty { return }
+        appendBuilt(frame, container: container, end: end)
+    }
+
+    private mutating func appendBuilt(_ frame: Frame, container: Container, end: SourceLocation) {
+        let range = SourceRange(start: frame.start, end: end)
+        let kind: Inline.Kind
+        switch container {
+        case .emphasis: kind = .emphasis(frame.children)
+        case .strong: kind = .strong(frame.children)
+        case .strikethrough: kind = .strikethrough(frame.children)
+        case .link(let destination, let title):
+            kind = .link(Inline.Link(destination: destination, title: title, children: frame.children))
+        case .image(let source, let title):
+            kind = .image(Inline.Image(source: source, title: title, alt: frame.children))
+        }
+        stack[stack.count - 1].children.append(Inline(kind, range: range))
+    }
+
+    /// A raw HTML tag: span tags drive the unit assembly, others are kept as raw HTML.
+    mutating func tag(_ literal: String, range: SourceRange) {
+        tag(HTMLTag(literal), literal: literal, range: range)
+    }
+
+    /// A raw HTML tag already classified; `literal` is the tag as written.
+    mutating func tag(_ tag: HTMLTag, literal: String, range: SourceRange) {
+        switch tag {
+        case .unitTarget(let id):
+            settleWaitingUnit(at: range.start)
+            stack.append(Frame(kind: .unit(UnitState(id: id, phase: .target)), start: range.start))
+
+        case .lookup:
+            liftingContainers(at: range.start) { $0.lookupTag(literal, range: range) }
+
+        case .unitSource(let id):
+            liftingContainers(at: range.start) { $0.sourceTag(id: id, literal: literal, range: range) }
+
+        case .otherSpanOpen:
+            settleWaitingUnit(at: range.start)
+            stack.append(Frame(kind: .span(openTag: literal, range: range), start: range.start))
+
+        case .spanClose:
+            liftingContainers(at: range.start) { $0.closeSpan(literal, range: range) }
+
+        case .anchorOpen, .anchorClose, .other:
+            append(Inline(.html(literal), range: range))
+        }
+    }
+
+    /// Markdown emphasis may pair delimiters across a unit's span tags (`_31 de agosto</span>…<span
+    /// data-stu-id="…">_ August 31`), so that cmark opens a container inside the target and closes it
+    /// inside the source. The span structure wins: the containers above the innermost open span are
+    /// closed before the tag, and opened again after it, and the crossing is reported.
+    private mutating func liftingContainers(at location: SourceLocation, _ body: (inout InlineAssembler) -> Void) {
+        guard let spanIndex = stack.lastIndex(where: { if case .container = $0.kind { return false } else { return true } }),
+              spanIndex > 0, spanIndex < stack.count - 1 else {
+            body(&self)
+            return
+        }
+        var lifted: [Frame] = []
+        while stack.count - 1 > spanIndex {
+            let frame = stack.removeLast()
+            guard case .container(let container) = frame.kind else { break }
+            if !(frame.reopened && frame.children.isEmpty) {
+                appendBuilt(frame, container: container, end: location)
+                if case .unit(let unit) = stack[spanIndex].kind {
+                    report(.markupCrossesUnit, at: frame.start, "markup that starts here crosses a span of unit \"\(unit.id)\"; it is split at the span")
+                }
+            }
+            lifted.append(Frame(kind: frame.kind, start: location, reopened: true))
+        }
+        body(&self)
+        stack.append(contentsOf: lifted.reversed())
+    }
+
+    private mutating func lookupTag(_ literal: String, range: SourceRange) {
+        if case .unit(var unit) = stack[stack.count - 1].kind, unit.phase == .afterTarget {
+            unit.phase = .lookup
+            stack[stack.count - 1].kind = .unit(unit)
+        } else {
+            settleWaitingUnit(at: range.start)
+            report(.straySpan, at: range.start, "a sxs-lookup span with no translation unit before it")
+            stack.append(Frame(kind: .span(openTag: literal, range: range), start: range.start))
+        }
+    }
+
+    private mutating func sourceTag(id: String, literal: String, range: SourceRange) {
+        if case .unit(var unit) = stack[stack.count - 1].kind, unit.phase == .lookup {
+            if id != unit.id {
+                report(.unitIdMismatch, at: range.start,
+                       "source id \"\(id)\" differs from target id \"\(unit.id)\"")
+            }
+            unit.phase = .source
+            stack[stack.count - 1].kind = .unit(unit)
+        } else {
+            settleWaitingUnit(at: range.start)
+            report(.straySpan, at: range.start, "a source span (data-stu-id \"\(id)\") outside a sxs-lookup span")
+            stack.append(Frame(kind: .span(openTag: literal, range: range), start: range.start))
+        }
+    }
+
+    /// Ends the block: closes what is still open (reporting unclosed units) and returns the inlines.
+    mutating func finish(at end: SourceLocation) -> [Inline] {
+        closeSpans(until: { _ in false }, at: end)
+        while stack.count > 1 { close(at: end) }
+        return stack[0].children
+    }
+
+    // MARK: Units
+
+    private mutating func closeSpan(_ literal: String, range: SourceRange) {
+        let top = stack[stack.count - 1]
+        switch top.kind {
+        case .unit(var unit):
+            switch unit.phase {
+            case .target:
+                unit.target = top.children
+                unit.phase = .afterTarget
+                stack[stack.count - 1].children = []
+                stack[stack.count - 1].kind = .unit(unit)
+            case .source:
+                unit.phase = .afterSource
+                stack[stack.count - 1].kind = .unit(unit)
+            case .afterSource:
+                finishUnit(at: range.end)
+            case .lookup:
+                report(.unitMissingSource, at: top.start, "unit \"\(unit.id)\" has an empty sxs-lookup span with no data-stu-id span in it")
+                finishUnit(at: range.end)
+            case .afterTarget:
+                report(.unitMissingSource, at: top.start, "unit \"\(unit.id)\" has no sxs-lookup source after it")
+                finishUnit(at: range.start)
+                report(.straySpan, at: range.start, "a </span> that closes no open span")
+                stack[stack.count - 1].children.append(Inline(.html(literal), range: range))
+            }
+        case .span(let openTag, let openRange):
+            let frame = stack.removeLast()
+            var parent = stack.removeLast()
+            parent.children.append(Inline(.html(openTag), range: openRange))
+            parent.children.append(contentsOf: frame.children)
+            parent.children.append(Inline(.html(literal), range: range))
+            stack.append(parent)
+        case .root, .container:
+            report(.straySpan, at: range.start, "a </span> that closes no open span")
+            stack[stack.count - 1].children.append(Inline(.html(literal), range: range))
+        }
+    }
+
+    /// When the innermost frame is a unit waiting for the rest of its markup and something else comes,
+    /// the unit ends there with a diagnostic.
+    private mutating func settleWaitingUnit(at location: SourceLocation) {
+        guard case .unit(let unit) = stack[stack.count - 1].kind else { return }
+        switch unit.phase {
+        case .target, .source: return
+        case .afterTarget:
+            report(.unitMissingSource, at: stack[stack.count - 1].start, "unit \"\(unit.id)\" has no sxs-lookup source after it")
+        case .lookup:
+            report(.unitMissingSource, at: stack[stack.count - 1].start, "unit \"\(unit.id)\": the sxs-lookup span holds no data-stu-id span")
+        case .afterSource:
+            report(.unclosedSpan, at: location, "the sxs-lookup span of unit \"\(unit.id)\" is not closed")
+        }
+        finishUnit(at: location)
+    }
+
+    /// Closes span frames until `stop` matches a frame (or only the root is left), reporting open units.
+    private mutating func closeSpans(until stop: (FrameKind) -> Bool, at end: SourceLocation) {
+        while stack.count > 1 {
+            let top = stack[stack.count - 1]
+            if stop(top.kind) { return }
+            switch top.kind {
+            case .unit(let unit):
+                switch unit.phase {
+                case .target:
+                    report(.unclosedSpan, at: top.start, "the target span of unit \"\(unit.id)\" is not closed")
+                    report(.unitMissingSource, at: top.start, "unit \"\(unit.id)\" has no sxs-lookup source after it")
+                    finishUnit(at: end)
+                case .source:
+                    report(.unclosedSpan, at: top.start, "the source span of unit \"\(unit.id)\" is not closed")
+                    finishUnit(at: end)
+                case .afterTarget, .lookup, .afterSource:
+                    settleWaitingUnit(at: end)
+                }
+            case .span(let openTag, let openRange):
+                // A plain span left open in this block is legal HTML: keep it as written.
+                let frame = stack.removeLast()
+                stack[stack.count - 1].children.append(Inline(.html(openTag), range: openRange))
+                stack[stack.count - 1].children.append(contentsOf: frame.children)
+            case .root, .container:
+                return
+            }
+        }
+    }
+
+    private mutating func finishUnit(at end: SourceLocation) {
+        let frame = stack.removeLast()
+        guard case .unit(let state) = frame.kind else { return }
+        let target: [Inline]
+        let source: [Inline]
+        switch state.phase {
+        case .target: target = frame.children; source = []
+        case .source, .afterSource: target = state.target; source = frame.children
+        case .afterTarget, .lookup: target = state.target; source = []
+        }
+        let unit = TranslationUnit(id: state.id, target: target, source: source)
+        unitStarts.append((state.id, frame.start))
+        stack[stack.count - 1].children.append(Inline(.unit(unit), range: SourceRange(start: frame.start, end: end)))
+    }
+
+    private mutating func report(_ code: DiagnosticCode, at location: SourceLocation, _ message: String) {
+        findings.append(Finding(code: code, location: location, message: message))
+    }
+}

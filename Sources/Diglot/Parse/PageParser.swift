@@ -1,0 +1,129 @@
+import Foundation
+
+/// A page and what the parse stage found wrong with it.
+public struct ParsedPage: Sendable {
+    public var page: Page
+    public var diagnostics: [Diagnostic]
+}
+
+/// The parse stage: bytes → checked UTF-8 → front matter (Yams) + body (cmark-gfm) → model page.
+/// It never throws: every problem is a diagnostic, and a page always comes out.
+public enum PageParser {
+    /// Lines longer than this many bytes are reported (they parse all the same).
+    public static let longLineLimit = 100_000
+
+    public static func parse(_ file: SourceFile) -> ParsedPage {
+        var diagnostics: [Diagnostic] = []
+        func report(_ code: DiagnosticCode, _ location: SourceLocation, _ message: String, stage: Stage = .parse) {
+            diagnostics.append(Diagnostic(file: file.path, location: location, code: code, stage: stage, message: message))
+        }
+
+        var bytes = file.bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            report(.emptyPage, SourceLocation(line: 1, column: 1), "the page is empty", stage: .load)
+            return ParsedPage(page: Page(path: file.path, metadata: Metadata(), blocks: []), diagnostics: diagnostics)
+        }
+
+        let text: String
+        if let valid = String(validating: bytes, as: UTF8.self) {
+            text = valid
+        } else {
+            let bad = firstInvalidUTF8(bytes) ?? SourceLocation(line: 1, column: 1)
+            report(.invalidUTF8, bad, "invalid UTF-8 (the bytes are shown as U+FFFD)", stage: .load)
+            text = String(decoding: bytes, as: UTF8.self)
+        }
+        if let (line, length) = longestLine(bytes), length > longLineLimit {
+            report(.longLine, SourceLocation(line: line, column: 1), "line \(line) is \(length) bytes long; it is built as it is", stage: .load)
+        }
+
+        let split = FrontMatter.split(text)
+        var metadata = Metadata()
+        if split.unclosed {
+            report(.unclosedFrontMatter, SourceLocation(line: 1, column: 1), "the front matter opened on line 1 is never closed with ---; the page is read as markdown")
+        } else if let yaml = split.yaml {
+            let (read, problem) = FrontMatter.metadata(yaml, firstLine: split.yamlLine)
+            metadata = read
+            if let (location, message) = problem { report(.malformedFrontMatter, location, message) }
+        }
+
+        var body = String(text[split.bodyStart...])
+        if split.yaml != nil, body.allSatisfy(\.isWhitespace) {
+            report(.noContent, SourceLocation(line: split.bodyLineOffset, column: 1), "the page has front matter but no content")
+        }
+        var findings: [InlineAssembler.Finding] = []
+        var unitStarts: [(id: String, location: SourceLocation)] = []
+        let blocks = body.withUTF8 {
+            CommonMarkConverter.blocks(from: $0, lineOffset: split.bodyLineOffset, findings: &findings, unitStarts: &unitStarts)
+        }
+        for finding in findings { report(finding.code, finding.location, finding.message) }
+
+        let page = Page(path: file.path, metadata: metadata, blocks: blocks)
+        var seen: [String: SourceLocation] = [:]
+        seen.reserveCapacity(unitStarts.count)
+        for (id, location) in unitStarts {
+            if let first = seen[id] {
+                report(.duplicateUnitId, location, "unit id \"\(id)\" is used again (first at \(first))")
+            } else {
+                seen[id] = location
+            }
+        }
+        return ParsedPage(page: page, diagnostics: diagnostics.sortedForReport())
+    }
+
+    /// The file position of the first byte that is not valid UTF-8, if any.
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> SourceLocation? {
+        var line = 1
+        var lineStart = bytes.startIndex
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b == 0x0A { line += 1; lineStart = i + 1 }
+                i += 1
+                continue
+            }
+            let length: Int
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return SourceLocation(line: line, column: i - lineStart + 1)
+            }
+            guard i + length <= bytes.endIndex else { return SourceLocation(line: line, column: i - lineStart + 1) }
+            var scalar = UInt32(b) & (0xFF >> (length + 1))
+            for k in 1..<length {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { return SourceLocation(line: line, column: i - lineStart + 1) }
+                scalar = scalar << 6 | UInt32(c & 0x3F)
+            }
+            let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
+                return SourceLocation(line: line, column: i - lineStart + 1)
+            }
+            i += length
+        }
+        return nil
+    }
+
+    /// The longest line's number and length in bytes.
+    static func longestLine(_ bytes: ArraySlice<UInt8>) -> (Int, Int)? {
+        bytes.withUnsafeBufferPointer { buffer -> (Int, Int)? in
+            guard let base = buffer.baseAddress else { return nil }
+            var best = (1, 0)
+            var line = 1
+            var start = 0
+            while start <= buffer.count {
+                let rest = buffer.count - start
+                let found = rest > 0 ? memchr(base + start, 0x0A, rest) : nil
+                let end = found.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? buffer.count
+                if end - start > best.1 { best = (line, end - start) }
+                guard found != nil else { break }
+                line += 1
+                start = end + 1
+            }
+            return best
+        }
+    }
+}
+

@@ -1,0 +1,268 @@
+/// Renders a page's blocks to HTML for one language side. A walker over the model: each node writes its
+/// opening markup, its children are visited, then it writes its closing markup.
+///
+/// - `.target` with `hover`: each unit shows the target text and carries its English source in a hidden
+///   element that CSS shows on hover and keyboard focus (the reading view).
+/// - `.target` without `hover` / `.source`: each unit shows one side only, marked with its id
+///   (the side-by-side columns, and the English page).
+public struct HTMLRenderer: ModelWalker {
+    public enum Side: Sendable { case target, source }
+
+    public struct Options: Sendable {
+        public var side: Side
+        /// Show the source on hover and focus (target side only).
+        public var hover: Bool
+        /// Write heading ids (off for the second column of the side-by-side view, so ids stay unique).
+        public var headingIDs: Bool
+        /// The `lang` of the source text, e.g. `en-US`.
+        public var sourceLanguage: String
+        /// Alert titles by kind, in the language of this side.
+        public var alertTitles: [Block.AlertKind: String]
+
+        public init(side: Side, hover: Bool, headingIDs: Bool = true, sourceLanguage: String = "en-US",
+                    alertTitles: [Block.AlertKind: String] = [:]) {
+            self.side = side
+            self.hover = hover
+            self.headingIDs = headingIDs
+            self.sourceLanguage = sourceLanguage
+            self.alertTitles = alertTitles
+        }
+    }
+
+    public let options: Options
+    public private(set) var out: HTMLWriter
+    private let headingIDs: [String]
+    private var headingIndex = 0
+    private var linkDepth = 0
+
+    /// `headingIDs` are the page's heading ids in document order (see `HeadingIDs.ids(for:)`).
+    public init(options: Options, headingIDs: [String], capacity: Int = 16_384) {
+        self.options = options
+        self.headingIDs = headingIDs
+        self.out = HTMLWriter(capacity: capacity)
+    }
+
+    /// Renders blocks and returns the HTML.
+    public static func render(_ blocks: [Block], options: Options, headingIDs: [String]) -> String {
+        var renderer = HTMLRenderer(options: options, headingIDs: headingIDs)
+        renderer.walk(blocks)
+        return renderer.out.string
+    }
+
+    /// Renders blocks and returns the HTML as UTF-8 bytes.
+    public static func renderBytes(_ blocks: [Block], options: Options, headingIDs: [String]) -> [UInt8] {
+        var renderer = HTMLRenderer(options: options, headingIDs: headingIDs)
+        renderer.walk(blocks)
+        return renderer.out.bytes
+    }
+
+    /// Advances past the headings of blocks that are rendered elsewhere, so ids stay in step.
+    public mutating func skipHeadings(in block: Block) {
+        var counter = HeadingCounter()
+        counter.visit(block)
+        headingIndex += counter.count
+    }
+
+    // MARK: Blocks
+
+    public mutating func visit(_ block: Block) {
+        switch block.kind {
+        case .heading(let heading):
+            let id = headingIndex < headingIDs.count ? headingIDs[headingIndex] : nil
+            headingIndex += 1
+            out.raw("<h"); out.int(heading.level)
+            if options.headingIDs, let id {
+                out.raw(" id=\""); out.text(id); out.raw("\"")
+            }
+            out.raw(">")
+            walk(heading.content)
+            out.raw("</h"); out.int(heading.level); out.raw(">\n")
+
+        case .paragraph(let content):
+            out.raw("<p>")
+            walk(content)
+            out.raw("</p>\n")
+
+        case .list(let list):
+            if list.ordered {
+                out.raw("<ol")
+                if list.start != 1 { out.raw(" start=\""); out.int(list.start); out.raw("\"") }
+                out.raw(">\n")
+            } else {
+                out.raw("<ul>\n")
+            }
+            for item in list.items {
+                out.raw("<li>")
+                if list.tight {
+                    // Tight lists show their paragraphs without <p>, as cmark renders them.
+                    for (index, child) in item.blocks.enumerated() {
+                        if case .paragraph(let content) = child.kind {
+                            if index > 0 { out.raw("\n") }
+                            walk(content)
+                        } else {
+                            if index == 0 { out.raw("\n") }
+                            visit(child)
+                        }
+                    }
+                } else {
+                    out.raw("\n")
+                    walk(item.blocks)
+                }
+                out.raw("</li>\n")
+            }
+            out.raw(list.ordered ? "</ol>\n" : "</ul>\n")
+
+        case .alert(let alert):
+            out.raw("<div class=\"alert alert-"); out.raw(alert.kind.rawValue); out.raw("\" role=\"note\">\n")
+            out.raw("<p class=\"alert-title\">")
+            out.text(options.alertTitles[alert.kind] ?? alert.kind.rawValue.capitalized)
+            out.raw("</p>\n")
+            walk(alert.blocks)
+            out.raw("</div>\n")
+
+        case .blockquote(let blocks):
+            out.raw("<blockquote>\n")
+            walk(blocks)
+            out.raw("</blockquote>\n")
+
+        case .section(let section):
+            out.raw("<div class=\""); out.text(section.classes); out.raw("\">\n")
+            walk(section.blocks)
+            out.raw("</div>\n")
+
+        case .table(let table):
+            out.raw("<div class=\"table-wrapper\"><table>\n<thead>\n<tr>\n")
+            for (index, cell) in table.header.enumerated() {
+                cellTag("th", alignment: index < table.alignments.count ? table.alignments[index] : .none)
+                walk(cell.content)
+                out.raw("</th>\n")
+            }
+            out.raw("</tr>\n</thead>\n")
+            if !table.rows.isEmpty {
+                out.raw("<tbody>\n")
+                for row in table.rows {
+                    out.raw("<tr>\n")
+                    for (index, cell) in row.enumerated() {
+                        cellTag("td", alignment: index < table.alignments.count ? table.alignments[index] : .none)
+                        walk(cell.content)
+                        out.raw("</td>\n")
+                    }
+                    out.raw("</tr>\n")
+                }
+                out.raw("</tbody>\n")
+            }
+            out.raw("</table></div>\n")
+
+        case .codeBlock(let code):
+            out.raw("<pre><code")
+            let language = code.info.split(separator: " ").first.map(String.init) ?? ""
+            if !language.isEmpty { out.raw(" class=\"lang-"); out.text(language); out.raw("\"") }
+            out.raw(">")
+            out.text(code.code)
+            out.raw("</code></pre>\n")
+
+        case .figure(let figure):
+            out.raw("<figure class=\"docfx-image")
+            if figure.border == true { out.raw(" border") }
+            out.raw("\">")
+            if let lightbox = figure.lightbox {
+                out.raw("<a href=\""); out.text(lightbox); out.raw("\">")
+            }
+            out.raw("<img src=\""); out.text(figure.source); out.raw("\" alt=\""); out.text(figure.altText)
+            out.raw("\" loading=\"lazy\">")
+            if figure.lightbox != nil { out.raw("</a>") }
+            out.raw("</figure>\n")
+
+        case .thematicBreak:
+            out.raw("<hr>\n")
+
+        case .html(let content):
+            walk(content)
+            out.raw("\n")
+        }
+    }
+
+    private mutating func cellTag(_ name: StaticString, alignment: Block.Alignment) {
+        out.raw("<"); out.raw(name)
+        if alignment != .none { out.raw(" style=\"text-align: "); out.raw(alignment.rawValue); out.raw("\"") }
+        out.raw(">")
+    }
+
+    // MARK: Inlines
+
+    public mutating func visit(_ inline: Inline) {
+        switch inline.kind {
+        case .text(let text):
+            out.text(text)
+        case .code(let code):
+            out.raw("<code>"); out.text(code); out.raw("</code>")
+        case .emphasis(let children):
+            out.raw("<em>"); walk(children); out.raw("</em>")
+        case .strong(let children):
+            out.raw("<strong>"); walk(children); out.raw("</strong>")
+        case .strikethrough(let children):
+            out.raw("<del>"); walk(children); out.raw("</del>")
+        case .link(let link):
+            out.raw("<a href=\""); out.text(LinkResolver.resolve(link.destination)); out.raw("\"")
+            if !link.title.isEmpty { out.raw(" title=\""); out.text(link.title); out.raw("\"") }
+            out.raw(">")
+            linkDepth += 1
+            walk(link.children)
+            linkDepth -= 1
+            out.raw("</a>")
+        case .image(let image):
+            out.raw("<img src=\""); out.text(image.source); out.raw("\" alt=\"")
+            out.text(PlainText.of(side(of: image.alt)))
+            out.raw("\"")
+            if !image.title.isEmpty { out.raw(" title=\""); out.text(image.title); out.raw("\"") }
+            out.raw(">")
+        case .html(let raw):
+            out.raw(raw)
+        case .softBreak:
+            out.raw("\n")
+        case .lineBreak:
+            out.raw("<br>\n")
+        case .unit(let unit):
+            renderUnit(unit)
+        }
+    }
+
+    private mutating func renderUnit(_ unit: TranslationUnit) {
+        switch options.side {
+        case .source:
+            out.raw("<span class=\"tu\" data-tu=\""); out.text(unit.id); out.raw("\">")
+            walk(unit.source)
+            out.raw("</span>")
+        case .target where !options.hover:
+            out.raw("<span class=\"tu\" data-tu=\""); out.text(unit.id); out.raw("\">")
+            walk(unit.target)
+            out.raw("</span>")
+        case .target:
+            // Inside a link the link itself takes focus; elsewhere the sentence does.
+            out.raw("<span class=\"tu\" data-tu=\""); out.text(unit.id)
+            out.raw(linkDepth == 0 ? "\" tabindex=\"0\">" : "\">")
+            walk(unit.target)
+            out.raw("<span class=\"tu-src\" lang=\""); out.text(options.sourceLanguage); out.raw("\">")
+            walk(unit.source)
+            out.raw("</span></span>")
+        }
+    }
+
+    /// Inlines with units reduced to this renderer's side.
+    private func side(of inlines: [Inline]) -> [Inline] {
+        inlines.flatMap { inline -> [Inline] in
+            if case .unit(let unit) = inline.kind { return options.side == .source ? unit.source : unit.target }
+            return [inline]
+        }
+    }
+}
+
+private struct HeadingCounter: ModelWalker {
+    var count = 0
+
+    mutating func visit(_ block: Block) {
+        if case .heading = block.kind { count += 1 } else { descend(into: block) }
+    }
+
+    mutating func visit(_ inline: Inline) {}
+}

@@ -1,0 +1,87 @@
+/// The resolve stage's link rules: a relative link to another page (`page.md#anchor`) points to the same
+/// view of that page (`page.html#anchor`); the three views share one folder layout, so a relative link
+/// stays relative and only the extension changes. External, absolute and fragment-only links stay as written.
+public enum LinkResolver {
+    public static func resolve(_ destination: String) -> String {
+        guard isRelativePageLink(destination) else { return destination }
+        let end = destination.firstIndex(where: { $0 == "#" || $0 == "?" }) ?? destination.endIndex
+        let path = destination[..<end]
+        guard path.count > 3, path.utf8.suffix(3).map({ $0 | 0x20 }) == Array(".md".utf8) else { return destination }
+        return String(path.dropLast(3)) + ".html" + String(destination[end...])
+    }
+
+    /// True for `page.md`, `../x/page.md#a`; false for `https:`, `mailto:`, `/abs`, `//host` and `#anchor`.
+    public static func isRelativePageLink(_ destination: String) -> Bool {
+        guard let first = destination.first, first != "/", first != "#" else { return false }
+        if let colon = destination.firstIndex(of: ":") {
+            let scheme = destination[..<colon]
+            if !scheme.isEmpty, !scheme.contains("/"), !scheme.contains("#"), !scheme.contains("?") { return false }
+        }
+        return true
+    }
+
+    /// The output path of a content page: `a/b.md` → `a/b.html`.
+    public static func outputPath(of contentPath: String) -> String {
+        if contentPath.lowercased().hasSuffix(".md") { return String(contentPath.dropLast(3)) + ".html" }
+        return contentPath + ".html"
+    }
+
+    /// The relative path from a file at `from` (relative to the site root) to the site root, e.g. `../../`.
+    public static func rootPrefix(from path: String) -> String {
+        String(repeating: "../", count: path.split(separator: "/", omittingEmptySubsequences: false).count - 1)
+    }
+}
+
+/// Heading ids: the written `<a name>` anchor, else a slug of the English heading text, the way DocFX
+/// makes ids (lower case, runs of other characters become one `-`), unique within the page.
+public enum HeadingIDs {
+    public static func slug(_ text: String) -> String {
+        var out = ""
+        var dash = false
+        for ch in text.lowercased() {
+            if ch.isLetter || ch.isNumber || ch == "_" {
+                if dash && !out.isEmpty { out.append("-") }
+                dash = false
+                out.append(ch)
+            } else {
+                dash = true
+            }
+        }
+        return out.isEmpty ? "section" : out
+    }
+
+    /// The id of every heading of a page, in document order.
+    public static func ids(for page: Page) -> [String] {
+        var collector = Collector()
+        collector.walk(page.blocks)
+        return collector.ids
+    }
+
+    private struct Collector: ModelWalker {
+        var ids: [String] = []
+        var used: Set<String> = []
+
+        mutating func visit(_ block: Block) {
+            if case .heading(let heading) = block.kind {
+                let base = heading.anchor ?? HeadingIDs.slug(PlainText.of(sourceSide(heading.content)))
+                var id = base
+                var n = 1
+                while used.contains(id) { id = "\(base)-\(n)"; n += 1 }
+                used.insert(id)
+                ids.append(id)
+            } else {
+                descend(into: block)
+            }
+        }
+
+        mutating func visit(_ inline: Inline) {}
+    }
+
+    /// The inlines with each unit replaced by its source.
+    static func sourceSide(_ inlines: [Inline]) -> [Inline] {
+        inlines.flatMap { inline -> [Inline] in
+            if case .unit(let unit) = inline.kind { return unit.source }
+            return [inline]
+        }
+    }
+}

@@ -1,0 +1,149 @@
+/// The render stage for one page: its three views as output files, through the `page` template.
+struct PageViews {
+    let templates: TemplateSet
+    let layout: SiteLayout
+    let targetStrings: [String: String]
+    let sourceStrings: [String: String]
+
+    init(templates: TemplateSet, layout: SiteLayout) {
+        self.templates = templates
+        self.layout = layout
+        self.targetStrings = templates.strings(for: layout.targetLocale)
+        self.sourceStrings = templates.strings(for: layout.sourceLocale)
+    }
+
+    /// The page's title in the target language: front matter, else the first heading, else the file name.
+    static func targetTitle(_ page: Page) -> String {
+        if let title = page.metadata.title, !title.isEmpty { return PlainText.collapseWhitespace(title) }
+        if let heading = page.firstHeading {
+            let text = PlainText.of(heading.content)
+            if !text.isEmpty { return text }
+        }
+        return fileTitle(page)
+    }
+
+    /// The English title: the source text of the first heading, else the target title.
+    static func sourceTitle(_ page: Page) -> String {
+        if let heading = page.firstHeading {
+            let text = PlainText.of(HeadingIDs.sourceSide(heading.content))
+            if !text.isEmpty { return text }
+        }
+        return targetTitle(page)
+    }
+
+    private static func fileTitle(_ page: Page) -> String {
+        let name = page.path.split(separator: "/").last.map(String.init) ?? page.path
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+    }
+
+    func render(_ page: Page) throws -> [OutputFile] {
+        let ids = HeadingIDs.ids(for: page)
+        let targetTitle = Self.targetTitle(page)
+        let sourceTitle = Self.sourceTitle(page)
+        let pageLanguage = page.metadata.locale ?? layout.targetLocale
+        let hasUnits = page.hasUnits
+        let machineTranslated = hasUnits && page.metadata.translationType?.uppercased() != "HT"
+        let targetOptions = HTMLRenderer.Options(side: .target, hover: true, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(targetStrings))
+        let sourceOptions = HTMLRenderer.Options(side: .source, hover: false, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(sourceStrings))
+
+        var files: [OutputFile] = []
+        for view in View.allCases {
+            let content: [UInt8]
+            let lang: String
+            let strings: [String: String]
+            let title: String
+            let notice: String?
+            switch view {
+            case .target:
+                content = HTMLRenderer.renderBytes(page.blocks, options: targetOptions, headingIDs: ids)
+                lang = pageLanguage
+                strings = targetStrings
+                title = targetTitle
+                notice = strings["machineTranslatedNotice"]
+            case .sideBySide:
+                content = sideBySide(page, ids: ids, pageLanguage: pageLanguage)
+                lang = pageLanguage
+                strings = targetStrings
+                title = targetTitle
+                notice = strings["machineTranslatedSideBySide"]
+            case .source:
+                content = HTMLRenderer.renderBytes(page.blocks, options: sourceOptions, headingIDs: ids)
+                lang = layout.sourceLocale
+                strings = sourceStrings
+                title = sourceTitle
+                notice = strings["sourceNotice"]
+            }
+            let path = layout.path(of: page.path, in: view)
+            let root = LinkResolver.rootPrefix(from: path)
+            var context: [String: Any] = [
+                "lang": lang,
+                "title": title,
+                "view": view.rawValue,
+                "isTarget": view == .target,
+                "isSideBySide": view == .sideBySide,
+                "isSource": view == .source,
+                "strings": strings,
+                "root": root,
+                "path": page.path,
+                "targetLang": pageLanguage,
+                "sourceLang": layout.sourceLocale,
+                "targetHref": root + layout.path(of: page.path, in: .target),
+                "sideBySideHref": root + layout.path(of: page.path, in: .sideBySide),
+                "sourceHref": root + layout.path(of: page.path, in: .source),
+                "targetLabel": label(of: .target),
+                "sideBySideLabel": label(of: .sideBySide),
+                "sourceLabel": label(of: .source),
+            ]
+            if machineTranslated, let notice { context["notice"] = notice }
+            if view != .source, let description = page.metadata.description, !description.isEmpty {
+                context["description"] = description
+            }
+            guard let html = templates.render(context, template: "page", content: content) else {
+                throw DiglotError.templatesMissing("the template set", "page")
+            }
+            files.append(OutputFile(path: path, bytes: html))
+        }
+        return files
+    }
+
+    func label(of view: View) -> String {
+        switch view {
+        case .target: return targetStrings["languageName"] ?? layout.targetLocale
+        case .sideBySide: return targetStrings["sideBySideView"] ?? "Side by side"
+        case .source: return sourceStrings["languageName"] ?? layout.sourceLocale
+        }
+    }
+
+    /// Two aligned columns, one row per top-level block.
+    private func sideBySide(_ page: Page, ids: [String], pageLanguage: String) -> [UInt8] {
+        var out = HTMLWriter(capacity: 32_768)
+        var target = HTMLRenderer(options: .init(side: .target, hover: false, alertTitles: alertTitles(targetStrings)), headingIDs: ids, capacity: 0)
+        var source = HTMLRenderer(options: .init(side: .source, hover: false, headingIDs: false, alertTitles: alertTitles(sourceStrings)), headingIDs: ids, capacity: 0)
+        out.raw("<div class=\"sxs\">\n<div class=\"sxs-head\" lang=\""); out.text(pageLanguage); out.raw("\">")
+        out.text(label(of: .target))
+        out.raw("</div>\n<div class=\"sxs-head\" lang=\""); out.text(layout.sourceLocale); out.raw("\">")
+        out.text(label(of: .source))
+        out.raw("</div>\n")
+        var targetStart = 0
+        var sourceStart = 0
+        for block in page.blocks {
+            target.visit(block)
+            source.visit(block)
+            out.raw("<div class=\"sxs-cell\" lang=\""); out.text(pageLanguage); out.raw("\">\n")
+            out.raw(bytes: target.out.bytes[targetStart...])
+            out.raw("</div>\n<div class=\"sxs-cell\" lang=\""); out.text(layout.sourceLocale); out.raw("\">\n")
+            out.raw(bytes: source.out.bytes[sourceStart...])
+            out.raw("</div>\n")
+            targetStart = target.out.bytes.count
+            sourceStart = source.out.bytes.count
+        }
+        out.raw("</div>\n")
+        return out.bytes
+    }
+
+    private func alertTitles(_ strings: [String: String]) -> [Block.AlertKind: String] {
+        var titles: [Block.AlertKind: String] = [:]
+        for kind in Block.AlertKind.allCases { titles[kind] = strings[kind.rawValue] }
+        return titles
+    }
+}

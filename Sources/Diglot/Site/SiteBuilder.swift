@@ -1,0 +1,136 @@
+import Foundation
+
+/// Where a build reads and writes.
+public struct BuildOptions: Sendable {
+    public var content: URL
+    public var output: URL
+    public var templates: URL
+
+    public init(content: URL, output: URL, templates: URL) {
+        self.content = content
+        self.output = output
+        self.templates = templates
+    }
+}
+
+/// What a build did.
+public struct BuildResult: Sendable {
+    public var pages: Int
+    public var units: Int
+    public var files: [OutputFile]
+    public var diagnostics: [Diagnostic]
+    /// The start page's path, relative to the output folder.
+    public var startPage: String { "index.html" }
+}
+
+/// The pipeline: load → parse → resolve → render → write. `build(_:)` works on folders;
+/// `render(_:templates:)` is the same pipeline on in-memory files, with no file system.
+public enum SiteBuilder {
+    /// Builds a content folder into an output folder. Throws only for what stops the whole build
+    /// (no content folder, broken templates, an output that cannot be written); page problems are
+    /// diagnostics in the result.
+    public static func build(_ options: BuildOptions) throws -> BuildResult {
+        // load
+        let templates = try TemplateSet.load(from: options.templates)
+        let paths = try ContentLoader.markdownPaths(in: options.content)
+        var sources: [SourceFile] = []
+        var loadDiagnostics: [Diagnostic] = []
+        let content = options.content
+        for read in ConcurrentMap.map(paths, { ContentLoader.read($0, in: content) }) {
+            switch read {
+            case .success(let file): sources.append(file)
+            case .failure(let diagnostic): loadDiagnostics.append(diagnostic)
+            }
+        }
+        // parse, resolve, render
+        var result = render(sources, templates: templates)
+        result.diagnostics = (loadDiagnostics + result.diagnostics).sortedForReport()
+        // write
+        try OutputWriter.write(result.files, to: options.output)
+        return result
+    }
+
+    /// Parses and renders pages in memory, on all cores. The output is the same whatever the order
+    /// pages finish in: files come out sorted by path.
+    public static func render(_ sources: [SourceFile], templates: TemplateSet) -> BuildResult {
+        let parsed = ConcurrentMap.map(sources) { PageParser.parse($0) }
+        let pages = parsed.map(\.page)
+        let layout = SiteLayout(targetLocale: SiteLayout.targetLocale(of: pages))
+        let views = PageViews(templates: templates, layout: layout)
+
+        let rendered = ConcurrentMap.map(pages) { page -> Result<[OutputFile], Diagnostic> in
+            do {
+                return .success(try views.render(page))
+            } catch {
+                return .failure(Diagnostic(file: page.path, location: SourceLocation(line: 1, column: 1), code: .templateError,
+                                           stage: .render, message: "rendering failed: \(error)"))
+            }
+        }
+        var files: [OutputFile] = []
+        var diagnostics = parsed.flatMap(\.diagnostics)
+        for result in rendered {
+            switch result {
+            case .success(let pageFiles): files.append(contentsOf: pageFiles)
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        files.append(StartPage.render(pages: pages, layout: layout, views: views, templates: templates))
+        for asset in templates.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
+        files.sort { $0.path < $1.path }
+        let units = pages.reduce(0) { $0 + $1.units.count }
+        return BuildResult(pages: pages.count, units: units, files: files, diagnostics: diagnostics.sortedForReport())
+    }
+}
+
+/// The start page: every page with its three views.
+enum StartPage {
+    static func render(pages: [Page], layout: SiteLayout, views: PageViews, templates: TemplateSet) -> OutputFile {
+        let strings = templates.strings(for: layout.targetLocale)
+        let rows: [[String: Any]] = pages.map { page in
+            [
+                "title": PageViews.targetTitle(page),
+                "sourceTitle": PageViews.sourceTitle(page),
+                "path": page.path,
+                "targetHref": layout.path(of: page.path, in: .target),
+                "sideBySideHref": layout.path(of: page.path, in: .sideBySide),
+                "sourceHref": layout.path(of: page.path, in: .source),
+                "targetLabel": views.label(of: .target),
+                "sideBySideLabel": views.label(of: .sideBySide),
+                "sourceLabel": views.label(of: .source),
+            ]
+        }
+        let context: [String: Any] = [
+            "lang": layout.targetLocale,
+            "title": strings["indexTitle"] ?? "Diglot",
+            "pageCount": pages.count,
+            "strings": strings,
+            "pages": rows,
+        ]
+        return OutputFile(path: "index.html", text: templates.render(context, template: "index") ?? "")
+    }
+}
+
+/// `map` over an array on all cores, keeping the order.
+enum ConcurrentMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        guard items.count > 1 else { return items.map(transform) }
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let box = UncheckedBox(results)
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunk = max(1, (items.count + workers * 8 - 1) / (workers * 8))
+        let chunks = (items.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let lower = c * chunk
+            let upper = min(items.count, lower + chunk)
+            for i in lower..<upper { box.value[i] = transform(items[i]) }
+        }
+        return results.map { $0! }
+    }
+
+    private final class UncheckedBox<V>: @unchecked Sendable {
+        let value: V
+        init(_ value: V) { self.value = value }
+    }
+}

@@ -1,0 +1,47 @@
+/// The three views of every page, and where each lives in the output.
+public enum View: String, Sendable, CaseIterable, Codable {
+    /// The translation, with each sentence's English source on hover and focus.
+    case target
+    /// Translation and source in two aligned columns.
+    case sideBySide = "side-by-side"
+    /// The English page rebuilt from the source text.
+    case source
+}
+
+/// The output folder's layout:
+///
+///     index.html                  start page
+///     assets/                     CSS and script
+///     <target-locale>/<page>.html  e.g. es-es/partner-center/x.html
+///     sxs/<page>.html             side by side
+///     <source-locale>/<page>.html  e.g. en-us/partner-center/x.html
+public struct SiteLayout: Sendable, Equatable {
+    public var targetLocale: String
+    public var sourceLocale: String
+
+    public init(targetLocale: String, sourceLocale: String = "en-US") {
+        self.targetLocale = targetLocale
+        self.sourceLocale = sourceLocale
+    }
+
+    /// The top folder of a view.
+    public func folder(of view: View) -> String {
+        switch view {
+        case .target: return targetLocale.lowercased()
+        case .sideBySide: return "sxs"
+        case .source: return sourceLocale.lowercased() == targetLocale.lowercased() ? "source" : sourceLocale.lowercased()
+        }
+    }
+
+    /// The output path of a content page in a view: `es-es/partner-center/x.html`.
+    public func path(of contentPath: String, in view: View) -> String {
+        folder(of: view) + "/" + LinkResolver.outputPath(of: contentPath)
+    }
+
+    /// The locale most pages declare in `ms.contentlocale` (ties go to the first in sorted order), or `und`.
+    public static func targetLocale(of pages: [Page]) -> String {
+        var counts: [String: Int] = [:]
+        for page in pages { if let locale = page.metadata.locale { counts[locale, default: 0] += 1 } }
+        return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? "und"
+    }
+}

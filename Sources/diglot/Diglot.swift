@@ -1,0 +1,116 @@
+import ArgumentParser
+import Diglot
+import Foundation
+
+@main
+struct DiglotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diglot",
+        abstract: "Build bilingual help sites from machine-translated DocFX documentation.",
+        subcommands: [Build.self, Inspect.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+/// Options every command that reads a content folder shares.
+struct ContentOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The folder of markdown pages.", valueName: "dir"))
+    var content: String = "Content"
+
+    func contentURL() -> URL { URL(fileURLWithPath: content) }
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: content, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("The content folder '\(content)' does not exist or is not a folder.")
+        }
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build every page in three views: translation with source on hover, side by side, and English.")
+
+    @OptionGroup var contentOptions: ContentOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where the site is written.", valueName: "dir"))
+    var output: String = "Output"
+
+    @Option(name: .long, help: ArgumentHelp("The Mustache templates, strings.yml and assets/.", valueName: "dir"))
+    var templates: String = "Templates"
+
+    @Flag(name: .shortAndLong, help: "Print only diagnostics, no summary.")
+    var quiet = false
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: templates, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("The templates folder '\(templates)' does not exist or is not a folder.")
+        }
+    }
+
+    func run() throws {
+        let options = BuildOptions(content: contentOptions.contentURL(), output: URL(fileURLWithPath: output),
+                                   templates: URL(fileURLWithPath: templates))
+        let result: BuildResult
+        do {
+            result = try SiteBuilder.build(options)
+        } catch let error as DiglotError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+        report(result.diagnostics)
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        let warnings = result.diagnostics.count - errors
+        if !quiet {
+            print("Built \(result.pages) pages (\(result.units) units) into \(output): \(result.files.count) files, \(errors) errors, \(warnings) warnings.")
+            print("Start page: \(URL(fileURLWithPath: output).appendingPathComponent(result.startPage).standardizedFileURL.path)")
+        }
+        if errors > 0 { throw ExitCode(1) }
+    }
+}
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print a page's model: metadata, segments and blocks.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, text
+    }
+
+    @Argument(help: ArgumentHelp("The markdown page.", valueName: "page.md"))
+    var page: String
+
+    @Option(name: .long, help: "json: the whole model; text: one line per segment.")
+    var format: Format = .json
+
+    func validate() throws {
+        guard FileManager.default.isReadableFile(atPath: page) else {
+            throw ValidationError("Cannot read '\(page)'.")
+        }
+    }
+
+    func run() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: page))
+        let parsed = PageParser.parse(SourceFile(path: page, bytes: [UInt8](data)))
+        report(parsed.diagnostics)
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            FileHandle.standardOutput.write(try encoder.encode(parsed.page))
+            print()
+        case .text:
+            for segment in parsed.page.segments {
+                print("\(segment.id)\t\(segment.target)\t\(segment.source)")
+            }
+        }
+        if parsed.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
+
+/// Diagnostics go to standard error, one `file:line:column: severity: message [code]` line each.
+func report(_ diagnostics: [Diagnostic]) {
+    guard !diagnostics.isEmpty else { return }
+    let text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
+    FileHandle.standardError.write(Data(text.utf8))
+}
