@@ -42,8 +42,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DiglotTests",
-            dependencies: ["Diglot"],
-            resources: [.copy("Fixtures")]
+            // The CLI is a dependency so that `swift test` builds it for the CLI tests.
+            dependencies: ["Diglot", "diglot"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -39,6 +39,9 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The Mustache templates, strings.yml and assets/.", valueName: "dir"))
     var templates: String = "Templates"
 
+    @Option(name: .long, help: ArgumentHelp("The translation's locale, e.g. es-ES (default: the ms.contentlocale most pages declare).", valueName: "locale"))
+    var locale: String?
+
     @Flag(name: .shortAndLong, help: "Print only diagnostics, no summary.")
     var quiet = false
 
@@ -47,11 +50,14 @@ struct Build: ParsableCommand {
         guard FileManager.default.fileExists(atPath: templates, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("The templates folder '\(templates)' does not exist or is not a folder.")
         }
+        if let locale, !Self.isLocale(locale) {
+            throw ValidationError("'\(locale)' is not a locale such as es-ES or ja-JP.")
+        }
     }
 
     func run() throws {
         let options = BuildOptions(content: contentOptions.contentURL(), output: URL(fileURLWithPath: output),
-                                   templates: URL(fileURLWithPath: templates))
+                                   templates: URL(fileURLWithPath: templates), targetLocale: locale)
         let result: BuildResult
         do {
             result = try SiteBuilder.build(options)
@@ -67,6 +73,13 @@ struct Build: ParsableCommand {
             print("Start page: \(URL(fileURLWithPath: output).appendingPathComponent(result.startPage).standardizedFileURL.path)")
         }
         if errors > 0 { throw ExitCode(1) }
+    }
+
+    /// A BCP 47 tag of letters, digits and hyphens: `es`, `es-ES`, `zh-Hans-CN`.
+    static func isLocale(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { !$0.isEmpty && $0.count <= 8 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+            && parts[0].allSatisfy(\.isLetter)
     }
 }
 

@@ -81,3 +81,22 @@ extension Inline {
         }
     }
 }
+
+/// The two languages of a translated page.
+public enum TextSide: Sendable, Hashable {
+    /// The translation (e.g. Spanish).
+    case target
+    /// The original the translation was made from (English).
+    case source
+}
+
+extension Array where Element == Inline {
+    /// These inlines with each unit replaced by its target or its source inlines.
+    public func side(_ side: TextSide) -> [Inline] {
+        guard contains(where: { if case .unit = $0.kind { return true } else { return false } }) else { return self }
+        return flatMap { inline -> [Inline] in
+            if case .unit(let unit) = inline.kind { return side == .source ? unit.source : unit.target }
+            return [inline]
+        }
+    }
+}

@@ -33,7 +33,7 @@ extension MetadataValue: Codable {
 
     public init(from decoder: Decoder) throws {
         if let c = try? decoder.container(keyedBy: Key.self) {
-            self = .map(try c.allKeys.map { ($0.stringValue, try c.decode(MetadataValue.self, forKey: $0)) })
+            self = .map(try c.allKeys.sorted { $0.stringValue < $1.stringValue }.map { ($0.stringValue, try c.decode(MetadataValue.self, forKey: $0)) })
         } else if var c = try? decoder.unkeyedContainer() {
             var values: [MetadataValue] = []
             while !c.isAtEnd { values.append(try c.decode(MetadataValue.self)) }

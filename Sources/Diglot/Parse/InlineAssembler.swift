@@ -245,7 +245,6 @@ struct InlineAssembler {
                 switch unit.phase {
                 case .target:
                     report(.unclosedSpan, at: top.start, "the target span of unit \"\(unit.id)\" is not closed")
-                    report(.unitMissingSource, at: top.start, "unit \"\(unit.id)\" has no sxs-lookup source after it")
                     finishUnit(at: end)
                 case .source:
                     report(.unclosedSpan, at: top.start, "the source span of unit \"\(unit.id)\" is not closed")

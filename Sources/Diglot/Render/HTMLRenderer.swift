@@ -6,10 +6,8 @@
 /// - `.target` without `hover` / `.source`: each unit shows one side only, marked with its id
 ///   (the side-by-side columns, and the English page).
 public struct HTMLRenderer: ModelWalker {
-    public enum Side: Sendable { case target, source }
-
     public struct Options: Sendable {
-        public var side: Side
+        public var side: TextSide
         /// Show the source on hover and focus (target side only).
         public var hover: Bool
         /// Write heading ids (off for the second column of the side-by-side view, so ids stay unique).
@@ -19,7 +17,7 @@ public struct HTMLRenderer: ModelWalker {
         /// Alert titles by kind, in the language of this side.
         public var alertTitles: [Block.AlertKind: String]
 
-        public init(side: Side, hover: Bool, headingIDs: Bool = true, sourceLanguage: String = "en-US",
+        public init(side: TextSide, hover: Bool, headingIDs: Bool = true, sourceLanguage: String = "en-US",
                     alertTitles: [Block.AlertKind: String] = [:]) {
             self.side = side
             self.hover = hover
@@ -178,7 +176,7 @@ public struct HTMLRenderer: ModelWalker {
 
         case .html(let content):
             walk(content)
-            out.raw("\n")
+            if out.bytes.last != UInt8(ascii: "\n") { out.raw("\n") }
         }
     }
 
@@ -212,7 +210,7 @@ public struct HTMLRenderer: ModelWalker {
             out.raw("</a>")
         case .image(let image):
             out.raw("<img src=\""); out.text(image.source); out.raw("\" alt=\"")
-            out.text(PlainText.of(side(of: image.alt)))
+            out.text(PlainText.of(image.alt.side(options.side)))
             out.raw("\"")
             if !image.title.isEmpty { out.raw(" title=\""); out.text(image.title); out.raw("\"") }
             out.raw(">")
@@ -245,14 +243,6 @@ public struct HTMLRenderer: ModelWalker {
             out.raw("<span class=\"tu-src\" lang=\""); out.text(options.sourceLanguage); out.raw("\">")
             walk(unit.source)
             out.raw("</span></span>")
-        }
-    }
-
-    /// Inlines with units reduced to this renderer's side.
-    private func side(of inlines: [Inline]) -> [Inline] {
-        inlines.flatMap { inline -> [Inline] in
-            if case .unit(let unit) = inline.kind { return options.side == .source ? unit.source : unit.target }
-            return [inline]
         }
     }
 }

@@ -63,7 +63,7 @@ public enum HeadingIDs {
 
         mutating func visit(_ block: Block) {
             if case .heading(let heading) = block.kind {
-                let base = heading.anchor ?? HeadingIDs.slug(PlainText.of(sourceSide(heading.content)))
+                let base = heading.anchor ?? HeadingIDs.slug(PlainText.of(heading.content.side(.source)))
                 var id = base
                 var n = 1
                 while used.contains(id) { id = "\(base)-\(n)"; n += 1 }
@@ -75,13 +75,5 @@ public enum HeadingIDs {
         }
 
         mutating func visit(_ inline: Inline) {}
-    }
-
-    /// The inlines with each unit replaced by its source.
-    static func sourceSide(_ inlines: [Inline]) -> [Inline] {
-        inlines.flatMap { inline -> [Inline] in
-            if case .unit(let unit) = inline.kind { return unit.source }
-            return [inline]
-        }
     }
 }

@@ -38,6 +38,14 @@ public enum OutputWriter {
             try? fm.removeItem(atPath: staging)
             throw DiglotError.outputNotWritable(root, error.localizedDescription)
         }
+        // A destination that is a folder would fail its move half way through: refuse before any move.
+        for file in files {
+            var info = stat()
+            if stat(root + "/" + file.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                try? fm.removeItem(atPath: staging)
+                throw DiglotError.outputNotWritable(root + "/" + file.path, "a folder is in the way of this file")
+            }
+        }
         let failures = ConcurrentMap.map(files) { file -> String? in
             writeFile(staging + "/" + file.path, file.bytes)
         }

@@ -25,7 +25,7 @@ struct PageViews {
     /// The English title: the source text of the first heading, else the target title.
     static func sourceTitle(_ page: Page) -> String {
         if let heading = page.firstHeading {
-            let text = PlainText.of(HeadingIDs.sourceSide(heading.content))
+            let text = PlainText.of(heading.content.side(.source))
             if !text.isEmpty { return text }
         }
         return targetTitle(page)

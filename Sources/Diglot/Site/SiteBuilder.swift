@@ -5,11 +5,14 @@ public struct BuildOptions: Sendable {
     public var content: URL
     public var output: URL
     public var templates: URL
+    /// The translation's locale (e.g. `es-ES`); nil takes the one most pages declare in `ms.contentlocale`.
+    public var targetLocale: String?
 
-    public init(content: URL, output: URL, templates: URL) {
+    public init(content: URL, output: URL, templates: URL, targetLocale: String? = nil) {
         self.content = content
         self.output = output
         self.templates = templates
+        self.targetLocale = targetLocale
     }
 }
 
@@ -43,7 +46,7 @@ public enum SiteBuilder {
             }
         }
         // parse, resolve, render
-        var result = render(sources, templates: templates)
+        var result = render(sources, templates: templates, targetLocale: options.targetLocale)
         result.diagnostics = (loadDiagnostics + result.diagnostics).sortedForReport()
         // write
         try OutputWriter.write(result.files, to: options.output)
@@ -52,10 +55,10 @@ public enum SiteBuilder {
 
     /// Parses and renders pages in memory, on all cores. The output is the same whatever the order
     /// pages finish in: files come out sorted by path.
-    public static func render(_ sources: [SourceFile], templates: TemplateSet) -> BuildResult {
+    public static func render(_ sources: [SourceFile], templates: TemplateSet, targetLocale: String? = nil) -> BuildResult {
         let parsed = ConcurrentMap.map(sources) { PageParser.parse($0) }
         let pages = parsed.map(\.page)
-        let layout = SiteLayout(targetLocale: SiteLayout.targetLocale(of: pages))
+        let layout = SiteLayout(targetLocale: targetLocale ?? SiteLayout.targetLocale(of: pages))
         let views = PageViews(templates: templates, layout: layout)
 
         let rendered = ConcurrentMap.map(pages) { page -> Result<[OutputFile], Diagnostic> in

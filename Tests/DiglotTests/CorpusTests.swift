@@ -1,0 +1,66 @@
+import Diglot
+import Foundation
+import XCTest
+
+/// The real docset in ../shared/corpora: 370 pages, 32,360 units. Skips, saying why, where it is absent.
+final class CorpusTests: XCTestCase {
+    func sources(_ corpus: URL) throws -> [SourceFile] {
+        try ContentLoader.markdownPaths(in: corpus).map { try ContentLoader.read($0, in: corpus).get() }
+    }
+
+    func testEveryPageParsesWithoutErrorAndEveryUnitHasItsSource() throws {
+        let corpus = try requireCorpus()
+        let files = try sources(corpus)
+        XCTAssertEqual(files.count, 370)
+        var units = 0
+        var summary: [String] = []
+        var warnings: [String] = []
+        for file in files {
+            let parsed = PageParser.parse(file)
+            XCTAssertFalse(parsed.diagnostics.hasErrors, "\(file.path): \(parsed.diagnostics.filter { $0.severity == .error })")
+            warnings += parsed.diagnostics.map(\.description)
+            let segments = parsed.page.segments
+            units += segments.count
+            for segment in segments where segment.target.isEmpty || segment.source.isEmpty {
+                XCTFail("\(file.path): unit \(segment.id) is not paired: \(segment)")
+            }
+            // The plain text of a unit never holds the pipeline's markup.
+            for segment in segments where segment.source.contains("data-stu-id") || segment.target.contains("sxs-lookup") {
+                XCTFail("\(file.path): unit \(segment.id) kept span markup")
+            }
+            let raw = String(decoding: file.bytes, as: UTF8.self)
+            XCTAssertEqual(segments.count, raw.components(separatedBy: "data-ttu-id=\"").count - 1, file.path)
+            summary.append("\(file.path)\t\(segments.count)\t\(parsed.page.blocks.count)\t\(segments.first?.id ?? "-")\t\(segments.last?.id ?? "-")")
+        }
+        XCTAssertEqual(units, 32_360)
+        // Page by page: units, top-level blocks, first and last unit id.
+        try assertGolden(summary.joined(separator: "\n") + "\n", "corpus.summary.tsv")
+        // The only findings on the corpus are these warnings, each true (see the golden file).
+        try assertGolden(warnings.joined(separator: "\n") + "\n", "corpus.diagnostics.txt")
+    }
+
+    func testTheWholeCorpusBuildsInThreeViews() throws {
+        let corpus = try requireCorpus()
+        let output = try temporaryFolder(self)
+        let result = try SiteBuilder.build(BuildOptions(content: corpus, output: output, templates: Paths.templates))
+        XCTAssertFalse(result.diagnostics.hasErrors)
+        XCTAssertEqual(result.pages, 370)
+        XCTAssertEqual(result.units, 32_360)
+        for path in try ContentLoader.markdownPaths(in: corpus) {
+            let html = String(path.dropLast(3)) + ".html"
+            for folder in ["es-es", "sxs", "en-us"] {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(folder)/\(html)").path), "\(folder)/\(html)")
+            }
+        }
+        XCTAssertEqual(result.files.count, 370 * 3 + 3)
+    }
+
+    func testTheCommandLineBuildsTheCorpusAndExitsZero() throws {
+        let corpus = try requireCorpus()
+        let output = try temporaryFolder(self)
+        let run = try runDiglot(["build", "--content", corpus.path, "--output", output.path, "--templates", Paths.templates.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.hasPrefix("Built 370 pages (32360 units) into \(output.path): 1113 files, 0 errors, 6 warnings."), run.stdout)
+        XCTAssertEqual(run.stderr.split(separator: "\n").count, 6)
+    }
+}

@@ -1,0 +1,99 @@
+import Diglot
+import Foundation
+import XCTest
+
+/// Paths of the package, its fixtures and the shared corpus, found from this file's place.
+enum Paths {
+    static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = package.appendingPathComponent("Tests/DiglotTests/Fixtures")
+    static let golden = fixtures.appendingPathComponent("golden")
+    static let content = package.appendingPathComponent("Content")
+    static let templates = package.appendingPathComponent("Templates")
+    static let corpus = package.appendingPathComponent("../shared/corpora/partner-center-pr.es-es").standardizedFileURL
+
+    /// The built `diglot` executable next to the test bundle.
+    static var diglotExecutable: URL? {
+        var candidates = [Bundle.main.bundleURL]
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        candidates.append(package.appendingPathComponent(".build/debug"))
+        return candidates.map { $0.appendingPathComponent("diglot") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+}
+
+/// Skips a test that needs the real corpus when this clone has no `../shared`.
+func requireCorpus() throws -> URL {
+    guard FileManager.default.fileExists(atPath: Paths.corpus.appendingPathComponent("partner-center").path) else {
+        throw XCTSkip("The real corpus is not here (\(Paths.corpus.path)): it lives in ../shared/corpora beside the project, which a clone elsewhere lacks.")
+    }
+    return Paths.corpus
+}
+
+/// Compares text with a golden file; with DIGLOT_UPDATE_GOLDEN=1 it writes the golden file instead.
+func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    let url = Paths.golden.appendingPathComponent(name)
+    if ProcessInfo.processInfo.environment["DIGLOT_UPDATE_GOLDEN"] == "1" {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try actual.write(to: url, atomically: true, encoding: .utf8)
+        return
+    }
+    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        XCTFail("golden file \(name) is missing; run the tests with DIGLOT_UPDATE_GOLDEN=1 to write it", file: file, line: line)
+        return
+    }
+    if expected != actual {
+        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
+        XCTFail("""
+            \(name) differs from its golden file at line \(first + 1):
+              expected: \(first < e.count ? String(e[first]) : "<end>")
+              actual:   \(first < a.count ? String(a[first]) : "<end>")
+            (run with DIGLOT_UPDATE_GOLDEN=1 to accept the new output)
+            """, file: file, line: line)
+    }
+}
+
+/// A fresh temporary folder, removed at the end of the test.
+func temporaryFolder(_ test: XCTestCase, _ name: String = "diglot") throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url
+}
+
+/// Writes files (path → contents) into a folder.
+func writeFiles(_ files: [String: [UInt8]], into folder: URL) throws {
+    for (path, bytes) in files {
+        let url = folder.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
+}
+
+/// Runs the `diglot` executable and returns its exit status, standard output and standard error.
+func runDiglot(_ arguments: [String], in directory: URL = Paths.package) throws -> (status: Int32, stdout: String, stderr: String) {
+    guard let executable = Paths.diglotExecutable else { throw XCTSkip("the diglot executable was not built") }
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+extension SourceFile {
+    static func page(_ path: String, _ text: String) -> SourceFile { SourceFile(path: path, text: text) }
+}
+
+/// A unit as the translation pipeline writes it.
+func unit(_ id: String, _ target: String, _ source: String) -> String {
+    "<span data-ttu-id=\"\(id)\">\(target)</span><span class=\"sxs-lookup\"><span data-stu-id=\"\(id)\">\(source)</span></span>"
+}
