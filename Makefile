@@ -20,7 +20,7 @@ run: build
 	@./.build/release/diglot build --content Content --output Output --templates Templates
 
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 
 bench: deps
 	$(SWIFT) build -c release --product diglot-bench
