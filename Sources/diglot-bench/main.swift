@@ -37,6 +37,8 @@ let fresh = scratch.appendingPathComponent("clean")
 var sink = 0
 _ = try SiteBuilder.build(BuildOptions(content: content, output: existing, templates: templates))
 
+// Each run measures the baseline and the three builds back to back; a ratio is taken within a run,
+// where the machine's load is most alike, and the median of the runs' ratios is reported.
 var baseline: [Double] = [], inMemory: [Double] = [], rebuild: [Double] = [], clean: [Double] = []
 for _ in 0..<runs {
     var t = now()
@@ -59,13 +61,15 @@ for _ in 0..<runs {
 
 let mb = Double(bytes) / 1_000_000
 let pages = Double(sources.count)
-func line(_ label: String, _ t: Double, _ b: Double) -> String {
-    String(format: "%-62@ %6.3f s %8.1f pages/s %6.1f MB/s  x%.2f", label as NSString, t, pages / t, mb / t, t / b)
+let baselineTimes = baseline
+func ratios(_ times: [Double]) -> Double { median(zip(times, baselineTimes).map { $0 / $1 }) }
+func line(_ label: String, _ times: [Double]) -> String {
+    let t = median(times)
+    return String(format: "%-62@ %6.3f s %8.1f pages/s %6.1f MB/s  x%.2f", label as NSString, t, pages / t, mb / t, ratios(times))
 }
-let b = median(baseline)
-print("corpus: \(sources.count) pages, \(String(format: "%.2f", mb)) MB of markdown, \(ProcessInfo.processInfo.activeProcessorCount) cores; median of \(runs) interleaved runs (check \(sink % 7))")
-print(line("cmark-gfm parse+render, in memory, 1 core (baseline)", b, b))
-print(line("diglot: parse + 3 views + start page, in memory", median(inMemory), b))
-print(line("diglot build: read, parse, render, write into last output", median(rebuild), b))
-print(line("diglot build: the same into an empty folder (creates files)", median(clean), b))
-print(String(format: "ratio %.2f", median(rebuild) / b))
+print("corpus: \(sources.count) pages, \(String(format: "%.2f", mb)) MB of markdown, \(ProcessInfo.processInfo.activeProcessorCount) cores; \(runs) interleaved runs, medians (check \(sink % 7))")
+print(line("cmark-gfm parse+render, in memory, 1 core (baseline)", baseline))
+print(line("diglot: parse + 3 views + start page, in memory", inMemory))
+print(line("diglot build: read, parse, render, write into last output", rebuild))
+print(line("diglot build: the same into an empty folder (creates files)", clean))
+print(String(format: "ratio %.2f", ratios(rebuild)))

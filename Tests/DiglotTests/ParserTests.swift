@@ -156,3 +156,13 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(leftovers, [])
     }
 }
+
+extension ParserTests {
+    func testManyTextPiecesJoinInLinearTime() {
+        // cmark makes a text node of every `[`: 200,000 of them must still parse at once.
+        let parsed = PageParser.parse(.page("t.md", String(repeating: "[", count: 200_000) + "\n"))
+        guard case .paragraph(let content) = parsed.page.blocks.first?.kind else { return XCTFail() }
+        XCTAssertEqual(content.count, 1)
+        XCTAssertEqual(PlainText.of(content).count, 200_000)
+    }
+}

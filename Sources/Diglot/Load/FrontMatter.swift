@@ -16,26 +16,29 @@ enum FrontMatter {
     }
 
     static func split(_ text: String) -> Split {
-        guard text.hasPrefix("---"), let firstNewline = text.firstIndex(of: "\n"),
-              text[text.index(text.startIndex, offsetBy: 3)..<firstNewline].allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" })
-        else {
-            return Split(yaml: nil, yamlLine: 1, bodyStart: text.startIndex, bodyLineOffset: 0, unclosed: false)
-        }
-        let yamlStart = text.index(after: firstNewline)
+        let none = Split(yaml: nil, yamlLine: 1, bodyStart: text.startIndex, bodyLineOffset: 0, unclosed: false)
+        let utf8 = text.utf8
+        guard utf8.starts(with: "---".utf8), let firstNewline = utf8.firstIndex(of: 0x0A),
+              utf8[utf8.index(utf8.startIndex, offsetBy: 3)..<firstNewline].allSatisfy(isBlank) else { return none }
+        let yamlStart = utf8.index(after: firstNewline)
         var lineStart = yamlStart
         var line = 2
-        while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
-            let content = text[lineStart..<lineEnd].trimmingSuffix { $0 == " " || $0 == "\t" || $0 == "\r" }
-            if content == "---" || content == "..." {
-                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+            var contentEnd = lineEnd
+            while contentEnd > lineStart, isBlank(utf8[utf8.index(before: contentEnd)]) { contentEnd = utf8.index(before: contentEnd) }
+            let content = utf8[lineStart..<contentEnd]
+            if content.elementsEqual("---".utf8) || content.elementsEqual("...".utf8) {
+                let bodyStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : utf8.endIndex
                 return Split(yaml: text[yamlStart..<lineStart], yamlLine: 2, bodyStart: bodyStart, bodyLineOffset: line, unclosed: false)
             }
             line += 1
-            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            lineStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : utf8.endIndex
         }
         return Split(yaml: nil, yamlLine: 2, bodyStart: text.startIndex, bodyLineOffset: 0, unclosed: true)
     }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
 
     /// Reads the YAML into metadata; a YAML error becomes a finding at its file position.
     static func metadata(_ yaml: Substring, firstLine: Int) -> (Metadata, (SourceLocation, String)?) {
@@ -72,13 +75,5 @@ enum FrontMatter {
         case .alias:
             return .null
         }
-    }
-}
-
-extension Substring {
-    func trimmingSuffix(while predicate: (Character) -> Bool) -> Substring {
-        var end = endIndex
-        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
-        return self[startIndex..<end]
     }
 }

@@ -9,12 +9,13 @@ extension ModelWalker {
     public mutating func visit(_ block: Block) { descend(into: block) }
     public mutating func visit(_ inline: Inline) { descend(into: inline) }
 
+    // Indices rather than for-in: an iterator hands out copies, a subscript lends the element.
     public mutating func walk(_ blocks: [Block]) {
-        for block in blocks { visit(block) }
+        for index in blocks.indices { visit(blocks[index]) }
     }
 
     public mutating func walk(_ inlines: [Inline]) {
-        for inline in inlines { visit(inline) }
+        for index in inlines.indices { visit(inlines[index]) }
     }
 
     /// Visits the children of a block: nested blocks, or the inlines of a leaf block.

@@ -32,14 +32,14 @@ enum CommonMarkConverter {
     /// The baseline that `make bench` measures Diglot against: one plain cmark-gfm parse of the same
     /// bytes with the same extensions, rendered to HTML. Returns the HTML's length in bytes.
     static func baselineRender(_ body: UnsafeBufferPointer<UInt8>) -> Int {
-        withDocument(body, consolidate: false) { document in
+        withDocument(body) { document in
             guard let html = cmark_render_html(document, CMARK_OPT_UNSAFE, nil) else { return 0 }
             defer { free(html) }
             return strlen(html)
         }
     }
 
-    private static func withDocument<R>(_ body: UnsafeBufferPointer<UInt8>, consolidate: Bool = true, _ use: (OpaquePointer) -> R) -> R {
+    private static func withDocument<R>(_ body: UnsafeBufferPointer<UInt8>, _ use: (OpaquePointer) -> R) -> R {
         _ = registered
         guard let parser = cmark_parser_new(CMARK_OPT_UNSAFE) else { fatalError("cmark_parser_new failed") }
         defer { cmark_parser_free(parser) }
@@ -51,7 +51,6 @@ enum CommonMarkConverter {
         }
         guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed") }
         defer { cmark_node_free(document) }
-        if consolidate { cmark_consolidate_text_nodes(document) }
         return use(document)
     }
 }
@@ -194,8 +193,8 @@ private struct TreeWalker {
             let r = range(node)
             let pointer = cmark_node_get_literal(node)
             let bytes = pointer.map { UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: strlen($0)) }
-            if let bytes, let tag = HTMLTag.exactForm(bytes: bytes), let literal = tag.canonicalLiteral {
-                inlines?.tag(tag, literal: literal, range: r)
+            if let bytes, let tag = HTMLTag.exactForm(bytes: bytes) {
+                inlines?.tag(tag, literal: tag.canonicalLiteral ?? "", range: r)
             } else {
                 let literal = literal(node)
                 inlines?.tag(HTMLTag(literal), literal: literal, range: r)

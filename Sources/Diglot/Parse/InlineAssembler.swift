@@ -59,6 +59,18 @@ struct InlineAssembler {
     /// Appends a leaf inline (text, code, break, raw HTML that is not a span) to the innermost frame.
     mutating func append(_ inline: Inline) {
         settleWaitingUnit(at: inline.range.start)
+        // cmark splits text at characters that might have been markup (`[`, `!`, `*`…); join the
+        // pieces again, so that `[!NOTE]` or a `:::image` line is one text.
+        let top = stack.count - 1
+        if case .text(let more) = inline.kind, let lastIndex = stack[top].children.indices.last,
+           case .text(var text) = stack[top].children[lastIndex].kind {
+            // Take the text out first so that it is uniquely held and grows in place.
+            stack[top].children[lastIndex].kind = .softBreak
+            text += more
+            stack[top].children[lastIndex].kind = .text(text)
+            stack[top].children[lastIndex].range.end = inline.range.end
+            return
+        }
         stack[stack.count - 1].children.append(inline)
     }
 
@@ -96,28 +108,28 @@ struct InlineAssembler {
         tag(HTMLTag(literal), literal: literal, range: range)
     }
 
-    /// A raw HTML tag already classified; `literal` is the tag as written.
-    mutating func tag(_ tag: HTMLTag, literal: String, range: SourceRange) {
+    /// A raw HTML tag already classified; `literal` is the tag as written (made only when kept).
+    mutating func tag(_ tag: HTMLTag, literal: @autoclosure () -> String, range: SourceRange) {
         switch tag {
         case .unitTarget(let id):
             settleWaitingUnit(at: range.start)
             stack.append(Frame(kind: .unit(UnitState(id: id, phase: .target)), start: range.start))
 
         case .lookup:
-            liftingContainers(at: range.start) { $0.lookupTag(literal, range: range) }
+            liftingContainers(at: range.start) { $0.lookupTag(literal(), range: range) }
 
         case .unitSource(let id):
-            liftingContainers(at: range.start) { $0.sourceTag(id: id, literal: literal, range: range) }
+            liftingContainers(at: range.start) { $0.sourceTag(id: id, literal: literal(), range: range) }
 
         case .otherSpanOpen:
             settleWaitingUnit(at: range.start)
-            stack.append(Frame(kind: .span(openTag: literal, range: range), start: range.start))
+            stack.append(Frame(kind: .span(openTag: literal(), range: range), start: range.start))
 
         case .spanClose:
-            liftingContainers(at: range.start) { $0.closeSpan(literal, range: range) }
+            liftingContainers(at: range.start) { $0.closeSpan("</span>", range: range) }
 
         case .anchorOpen, .anchorClose, .other:
-            append(Inline(.html(literal), range: range))
+            append(Inline(.html(literal()), range: range))
         }
     }
 
@@ -126,6 +138,10 @@ struct InlineAssembler {
     /// inside the source. The span structure wins: the containers above the innermost open span are
     /// closed before the tag, and opened again after it, and the crossing is reported.
     private mutating func liftingContainers(at location: SourceLocation, _ body: (inout InlineAssembler) -> Void) {
+        if case .container = stack[stack.count - 1].kind {} else {
+            body(&self)
+            return
+        }
         guard let spanIndex = stack.lastIndex(where: { if case .container = $0.kind { return false } else { return true } }),
               spanIndex > 0, spanIndex < stack.count - 1 else {
             body(&self)

@@ -4,6 +4,8 @@ import Foundation
 public struct ParsedPage: Sendable {
     public var page: Page
     public var diagnostics: [Diagnostic]
+    /// How many translation units the page holds.
+    public var unitCount: Int = 0
 }
 
 /// The parse stage: bytes → checked UTF-8 → front matter (Yams) + body (cmark-gfm) → model page.
@@ -68,7 +70,7 @@ public enum PageParser {
                 seen[id] = location
             }
         }
-        return ParsedPage(page: page, diagnostics: diagnostics.sortedForReport())
+        return ParsedPage(page: page, diagnostics: diagnostics.sortedForReport(), unitCount: unitStarts.count)
     }
 
     /// The file position of the first byte that is not valid UTF-8, if any.

@@ -9,6 +9,9 @@ public struct TemplateSet: Sendable {
     public static let requiredTemplates = ["page", "index"]
 
     let library: MustacheLibrary
+    /// False when a template applies transforms (`{{lowercased(x)}}`), which page frames cannot replay.
+    let framesAllowed: Bool
+    private let frames = FrameCache()
     /// Interface strings by locale (see `Templates/strings.yml`).
     let strings: [String: [String: String]]
     /// Files copied as they are to `assets/` in the output.
@@ -28,6 +31,7 @@ public struct TemplateSet: Sendable {
             }
         }
         self.library = library
+        self.framesAllowed = !templates.values.contains { $0.range(of: #"\{\{[#^/&{]?\s*[A-Za-z_][A-Za-z0-9_]*\("#, options: .regularExpression) != nil }
         do {
             guard let table = try Yams.load(yaml: yaml) as? [String: [String: Any]] else {
                 throw DiglotError.templateInvalid("strings.yml", "it must map locales to tables of strings")
@@ -70,9 +74,14 @@ public struct TemplateSet: Sendable {
     /// The strings for a locale: its own, then its language's, then en-US, key by key.
     public func strings(for locale: String) -> [String: String] {
         var result = strings["en-US"] ?? [:]
-        let language = locale.split(separator: "-").first.map(String.init) ?? locale
-        if let byLanguage = strings.first(where: { $0.key.lowercased().hasPrefix(language.lowercased() + "-") && $0.key != "en-US" })?.value {
-            result.merge(byLanguage) { $1 }
+        // The language's table: `es`, else the first `es-…` table in sorted order other than the locale's own.
+        let language = (locale.split(separator: "-").first.map(String.init) ?? locale).lowercased()
+        let sameLanguage = strings.keys.sorted().filter {
+            let key = $0.lowercased()
+            return key == language || (key.hasPrefix(language + "-") && key != locale.lowercased())
+        }
+        if let key = sameLanguage.first(where: { $0.lowercased() == language }) ?? sameLanguage.first, let table = strings[key] {
+            result.merge(table) { $1 }
         }
         if let exact = strings.first(where: { $0.key.lowercased() == locale.lowercased() })?.value {
             result.merge(exact) { $1 }
@@ -99,30 +108,115 @@ public struct TemplateSet: Sendable {
     /// so the largest value of a page never goes through Mustache's string handling.
     static let contentMarker = "\u{1}diglot:content\u{1}"
 
-    /// Renders a template whose `content` variable is `content`, HTML inserted as it is.
+    /// Renders a page template. `shared` holds what many pages have in common (named by `sharedKey`:
+    /// the same key must always come with the same values); `values` holds each page's own strings;
+    /// `content` is the page's HTML, inserted as it is.
+    ///
+    /// Mustache runs once per shape (shared key and which page values are present), with markers for
+    /// the page values; each page then fills the markers in, escaping a value where the template
+    /// escaped its marker. The output is the same as a full render's (a test holds them equal); a
+    /// template that transforms values, or whose output the markers do not survive, is rendered in
+    /// full for every page.
+    func renderPage(_ template: String, shared: [String: Any], sharedKey: String, values: [String: String], content: [UInt8]) -> [UInt8]? {
+        let present = values.filter { !$0.value.isEmpty }
+        let names = present.keys.sorted()
+        if framesAllowed {
+            let shapeKey = template + "\u{0}" + sharedKey + "\u{0}" + names.joined(separator: "\u{0}")
+            let frame = frames.frame(for: shapeKey) {
+                var context = shared
+                for (index, name) in names.enumerated() { context[name] = Self.marker(index) }
+                context["content"] = Self.contentMarker
+                return library.render(context, withTemplate: template).flatMap { PageFrame(rendered: $0, slots: names.count) }
+            }
+            if let frame {
+                return frame.fill(names.map { present[$0]! }, content: content)
+            }
+        }
+        var context = shared
+        for (name, value) in present { context[name] = value }
+        return render(context, template: template, content: content)
+    }
+
+    /// `\u{1}N&\u{1}`: the `&` shows whether the template escaped the value (`&amp;`) or not.
+    static func marker(_ index: Int) -> String { "\u{1}\(index)&\u{1}" }
+
+    /// Renders a template in full, with `content` inserted as it is where the template puts `content`.
     func render(_ context: [String: Any], template: String, content: [UInt8]) -> [UInt8]? {
         var context = context
         context["content"] = Self.contentMarker
-        guard var html = library.render(context, withTemplate: template) else { return nil }
-        return html.withUTF8 { rendered -> [UInt8] in
-            var out: [UInt8] = []
-            out.reserveCapacity(rendered.count + content.count)
-            let marker = Array(Self.contentMarker.utf8)
-            var chunkStart = 0
-            var i = 0
-            while i < rendered.count {
-                if rendered[i] == marker[0], i + marker.count <= rendered.count,
-                   marker.indices.allSatisfy({ rendered[i + $0] == marker[$0] }) {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: rendered[chunkStart..<i]))
-                    out.append(contentsOf: content)
-                    i += marker.count
-                    chunkStart = i
-                } else {
-                    i += 1
-                }
+        guard let html = library.render(context, withTemplate: template) else { return nil }
+        guard let frame = PageFrame(rendered: html, slots: 0) else { return Array(html.utf8) }
+        return frame.fill([], content: content)
+    }
+}
+
+/// A page template rendered once, cut at the markers of the values each page fills in.
+struct PageFrame: Sendable {
+    enum Piece: Sendable {
+        case literal([UInt8])
+        case value(Int, escaped: Bool)
+        case content
+    }
+
+    let pieces: [Piece]
+
+    /// Nil when the rendered text holds a marker that is not one of ours.
+    init?(rendered: String, slots: Int) {
+        var pieces: [Piece] = []
+        let bytes = Array(rendered.utf8)
+        let content = Array(TemplateSet.contentMarker.utf8)
+        var literalStart = 0
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == 0x01 else { i += 1; continue }
+            guard let close = bytes[(i + 1)...].firstIndex(of: 0x01) else { return nil }
+            let inner = bytes[(i + 1)..<close]
+            let piece: Piece
+            if bytes[i...close].elementsEqual(content) {
+                piece = .content
+            } else if let amp = inner.firstIndex(of: UInt8(ascii: "&")),
+                      let index = Int(String(decoding: inner[inner.startIndex..<amp], as: UTF8.self)), index < slots {
+                let rest = String(decoding: inner[amp...], as: UTF8.self)
+                guard rest == "&" || rest == "&amp;" else { return nil }
+                piece = .value(index, escaped: rest == "&amp;")
+            } else {
+                return nil
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: rendered[chunkStart..<rendered.count]))
-            return out
+            if i > literalStart { pieces.append(.literal(Array(bytes[literalStart..<i]))) }
+            pieces.append(piece)
+            i = close + 1
+            literalStart = i
         }
+        if literalStart < bytes.count { pieces.append(.literal(Array(bytes[literalStart...]))) }
+        self.pieces = pieces
+    }
+
+    func fill(_ values: [String], content: [UInt8]) -> [UInt8] {
+        var out = HTMLWriter(capacity: content.count + 8_192)
+        for piece in pieces {
+            switch piece {
+            case .literal(let bytes): out.raw(bytes: bytes[...])
+            case .value(let index, let escaped): if escaped { out.text(values[index]) } else { out.raw(values[index]) }
+            case .content: out.raw(bytes: content[...])
+            }
+        }
+        return out.bytes
+    }
+}
+
+/// Page frames by shape, shared by the threads that render pages.
+final class FrameCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var frames: [String: PageFrame?] = [:]
+
+    func frame(for key: String, make: () -> PageFrame?) -> PageFrame? {
+        lock.lock()
+        if let known = frames[key] { lock.unlock(); return known }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        frames[key] = made
+        lock.unlock()
+        return made
     }
 }

@@ -3,19 +3,27 @@
 /// stays relative and only the extension changes. External, absolute and fragment-only links stay as written.
 public enum LinkResolver {
     public static func resolve(_ destination: String) -> String {
-        guard isRelativePageLink(destination) else { return destination }
-        let end = destination.firstIndex(where: { $0 == "#" || $0 == "?" }) ?? destination.endIndex
-        let path = destination[..<end]
-        guard path.count > 3, path.utf8.suffix(3).map({ $0 | 0x20 }) == Array(".md".utf8) else { return destination }
-        return String(path.dropLast(3)) + ".html" + String(destination[end...])
+        let utf8 = destination.utf8
+        // The end of the path part: before `?` or `#`.
+        let end = utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? utf8.endIndex
+        let path = utf8[..<end]
+        guard path.count > 3, isRelativePageLink(destination) else { return destination }
+        let last3 = path.suffix(3)
+        guard last3.elementsEqual(".md".utf8, by: { $0 | 0x20 == $1 }) else { return destination }
+        return String(Substring(path.dropLast(3))) + ".html" + String(Substring(utf8[end...]))
     }
 
     /// True for `page.md`, `../x/page.md#a`; false for `https:`, `mailto:`, `/abs`, `//host` and `#anchor`.
     public static func isRelativePageLink(_ destination: String) -> Bool {
-        guard let first = destination.first, first != "/", first != "#" else { return false }
-        if let colon = destination.firstIndex(of: ":") {
-            let scheme = destination[..<colon]
-            if !scheme.isEmpty, !scheme.contains("/"), !scheme.contains("#"), !scheme.contains("?") { return false }
+        let utf8 = destination.utf8
+        guard let first = utf8.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "#") else { return false }
+        // A scheme is letters, digits, `+`, `-` and `.` before the first `:`, with no `/`, `?` or `#` before it.
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: ":"): return false
+            case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"): return true
+            default: continue
+            }
         }
         return true
     }

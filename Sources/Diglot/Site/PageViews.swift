@@ -75,30 +75,32 @@ struct PageViews {
             }
             let path = layout.path(of: page.path, in: view)
             let root = LinkResolver.rootPrefix(from: path)
-            var context: [String: Any] = [
-                "lang": lang,
-                "title": title,
+            // What every page of this view shares, and what is each page's own.
+            let shared: [String: Any] = [
                 "view": view.rawValue,
                 "isTarget": view == .target,
                 "isSideBySide": view == .sideBySide,
                 "isSource": view == .source,
                 "strings": strings,
-                "root": root,
-                "path": page.path,
-                "targetLang": pageLanguage,
                 "sourceLang": layout.sourceLocale,
-                "targetHref": root + layout.path(of: page.path, in: .target),
-                "sideBySideHref": root + layout.path(of: page.path, in: .sideBySide),
-                "sourceHref": root + layout.path(of: page.path, in: .source),
                 "targetLabel": label(of: .target),
                 "sideBySideLabel": label(of: .sideBySide),
                 "sourceLabel": label(of: .source),
             ]
-            if machineTranslated, let notice { context["notice"] = notice }
-            if view != .source, let description = page.metadata.description, !description.isEmpty {
-                context["description"] = description
-            }
-            guard let html = templates.render(context, template: "page", content: content) else {
+            var values: [String: String] = [
+                "lang": lang,
+                "title": title,
+                "root": root,
+                "path": page.path,
+                "targetLang": pageLanguage,
+                "targetHref": root + layout.path(of: page.path, in: .target),
+                "sideBySideHref": root + layout.path(of: page.path, in: .sideBySide),
+                "sourceHref": root + layout.path(of: page.path, in: .source),
+            ]
+            if machineTranslated, let notice { values["notice"] = notice }
+            if view != .source, let description = page.metadata.description { values["description"] = description }
+            let sharedKey = "\(view.rawValue)\u{0}\(layout.targetLocale)\u{0}\(layout.sourceLocale)"
+            guard let html = templates.renderPage("page", shared: shared, sharedKey: sharedKey, values: values, content: content) else {
                 throw DiglotError.templatesMissing("the template set", "page")
             }
             files.append(OutputFile(path: path, bytes: html))

@@ -61,7 +61,12 @@ public enum SiteBuilder {
         let layout = SiteLayout(targetLocale: targetLocale ?? SiteLayout.targetLocale(of: pages))
         let views = PageViews(templates: templates, layout: layout)
 
-        let rendered = ConcurrentMap.map(pages) { page -> Result<[OutputFile], Diagnostic> in
+        // Every page's views, and the start page as one more job beside them.
+        let rendered = ConcurrentMap.map(Array(0...pages.count)) { index -> Result<[OutputFile], Diagnostic> in
+            guard index < pages.count else {
+                return .success([StartPage.render(pages: pages, layout: layout, views: views, templates: templates)])
+            }
+            let page = pages[index]
             do {
                 return .success(try views.render(page))
             } catch {
@@ -77,10 +82,9 @@ public enum SiteBuilder {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
-        files.append(StartPage.render(pages: pages, layout: layout, views: views, templates: templates))
         for asset in templates.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         files.sort { $0.path < $1.path }
-        let units = pages.reduce(0) { $0 + $1.units.count }
+        let units = parsed.reduce(0) { $0 + $1.unitCount }
         return BuildResult(pages: pages.count, units: units, files: files, diagnostics: diagnostics.sortedForReport())
     }
 }

@@ -1,0 +1,70 @@
+@testable import Diglot
+import Foundation
+import XCTest
+
+/// Page frames (Mustache once per shape, values filled in per page) must give what a full render gives.
+final class TemplateTests: XCTestCase {
+    static let strings = "en-US:\n  home: Home\n"
+
+    func templates(_ page: String) throws -> TemplateSet {
+        try TemplateSet(templates: ["page": page, "index": "{{title}}"], strings: Self.strings)
+    }
+
+    func assertFramesMatchFullRender(_ page: String, values: [String: String], file: StaticString = #filePath, line: UInt = #line) throws {
+        let set = try templates(page)
+        let shared: [String: Any] = ["isTarget": true, "strings": ["home": "Home & away"], "view": "target"]
+        let content = Array("<p>Body &amp; <b>bold</b></p>".utf8)
+        let framed = set.renderPage("page", shared: shared, sharedKey: "k", values: values, content: content)
+        var context = shared
+        for (name, value) in values where !value.isEmpty { context[name] = value }
+        let full = set.render(context, template: "page", content: content)
+        XCTAssertNotNil(framed, file: file, line: line)
+        XCTAssertEqual(framed.map { String(decoding: $0, as: UTF8.self) }, full.map { String(decoding: $0, as: UTF8.self) }, file: file, line: line)
+    }
+
+    func testEscapedRawSectionsAndAbsentValues() throws {
+        let page = """
+            {{% CONTENT_TYPE: HTML }}
+            <title>{{title}}</title><meta content="{{{title}}}">{{#description}}<p>{{description}}</p>{{/description}}
+            {{^notice}}no notice{{/notice}}{{#isTarget}}[{{strings.home}}]{{/isTarget}}<main>{{{content}}}</main>{{path}}
+            """
+        let values = ["title": "A <b> & \"q\" 'x'", "path": "a/b.md", "notice": ""]
+        try assertFramesMatchFullRender(page, values: values)
+        try assertFramesMatchFullRender(page, values: values.merging(["description": "D < E", "notice": "N"]) { $1 })
+        // The same shape again comes from the cache.
+        try assertFramesMatchFullRender(page, values: ["title": "Other", "path": "c.md"])
+    }
+
+    func testTemplateWithoutThePragmaUsesMustachesOwnEscaping() throws {
+        try assertFramesMatchFullRender("<h1>{{title}}</h1>{{{content}}}", values: ["title": "x < y"])
+    }
+
+    func testTransformsTurnFramesOff() throws {
+        let set = try templates("{{uppercased(title)}}{{{content}}}")
+        XCTAssertFalse(set.framesAllowed)
+        let out = set.renderPage("page", shared: [:], sharedKey: "k", values: ["title": "abc"], content: Array("!".utf8))
+        XCTAssertEqual(out.map { String(decoding: $0, as: UTF8.self) }, "ABC!")
+    }
+
+    func testShippedTemplatesAllowFrames() throws {
+        XCTAssertTrue(try TemplateSet.load(from: Paths.templates).framesAllowed)
+    }
+
+    func testStringsFallBackToLanguageThenEnglish() throws {
+        let set = try TemplateSet(templates: ["page": "", "index": ""], strings: "en-US:\n  a: A\n  b: B\n  c: C\nes-ES:\n  a: Aes\n  b: Bes\nes-MX:\n  a: Amx\n")
+        XCTAssertEqual(set.strings(for: "es-MX"), ["a": "Amx", "b": "Bes", "c": "C"])
+        XCTAssertEqual(set.strings(for: "ja-JP"), ["a": "A", "b": "B", "c": "C"])
+    }
+
+    func testMissingOrBrokenTemplatesAreClearErrors() throws {
+        XCTAssertThrowsError(try TemplateSet(templates: ["page": ""], strings: Self.strings)) { error in
+            XCTAssertEqual("\(error)", "error: the template index.mustache is missing from the template set")
+        }
+        XCTAssertThrowsError(try TemplateSet(templates: ["page": "{{#open}}", "index": ""], strings: Self.strings)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("error: the template page.mustache is invalid"), "\(error)")
+        }
+        XCTAssertThrowsError(try TemplateSet(templates: ["page": "", "index": ""], strings: "es-ES:\n  a: b\n")) { error in
+            XCTAssertEqual("\(error)", "error: the template strings.yml is invalid: it has no en-US table")
+        }
+    }
+}
