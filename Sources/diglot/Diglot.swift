@@ -7,7 +7,7 @@ struct DiglotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diglot",
         abstract: "Build bilingual help sites from machine-translated DocFX documentation.",
-        subcommands: [Build.self, Inspect.self],
+        subcommands: [Build.self, Inspect.self, Mail.self],
         defaultSubcommand: Build.self
     )
 }
@@ -126,4 +126,111 @@ func report(_ diagnostics: [Diagnostic]) {
     guard !diagnostics.isEmpty else { return }
     let text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
     FileHandle.standardError.write(Data(text.utf8))
+}
+
+struct Mail: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render one invitation email draft for a customer's cloud, ready to send.",
+        discussion: """
+            The clouds and their acceptance portals come from the cloud-types table of the page named in \
+            <content>/invitations.yml; the wording from <templates>/email. Nothing is written when an input is wrong.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case eml, txt, html, mailto
+    }
+
+    @OptionGroup var contentOptions: ContentOptions
+
+    @Option(name: .long, help: ArgumentHelp("The templates folder; the email templates are in its email/.", valueName: "dir"))
+    var templates: String = "Templates"
+
+    @Option(name: .long, help: ArgumentHelp("The customer's cloud: public, germany or usgov (as invitations.yml names them).", valueName: "id"))
+    var cloud: String
+
+    @Option(name: .long, help: ArgumentHelp("The draft's language, e.g. es-ES or en-US.", valueName: "locale"))
+    var locale: String
+
+    @Option(name: .customLong("partner-name"), help: "The partner's name, as the customer knows it.")
+    var partnerName: String
+
+    @Option(name: .customLong("partner-id"), help: ArgumentHelp("The partner's id, a GUID.", valueName: "guid"))
+    var partnerID: String
+
+    @Option(name: .customLong("mspp-id"), help: ArgumentHelp("The partner's MSPP id; 0 for a direct partner.", valueName: "n"))
+    var msppID: String = "0"
+
+    @Flag(exclusivity: .exclusive, help: "Ask for delegated administration privileges (--dap), or not (--no-dap; public cloud only).")
+    var dap: DAPChoice
+
+    @Option(name: .long, help: ArgumentHelp("The customer's email address.", valueName: "address"))
+    var to: String?
+
+    @Option(name: .long, help: "eml (a draft mail apps open), txt, html, or a mailto: URL.")
+    var format: Format = .eml
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the draft to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    enum DAPChoice: String, EnumerableFlag {
+        case dap, noDap
+        static func name(for value: DAPChoice) -> NameSpecification {
+            value == .dap ? .customLong("dap") : .customLong("no-dap")
+        }
+    }
+
+    func validate() throws {
+        // What can be checked without the content: the shape of each value.
+        let request = self.request
+        for (field, value) in [("--partner-name", partnerName), ("--partner-id", partnerID), ("--mspp-id", msppID),
+                               ("--cloud", cloud), ("--locale", locale), ("--to", to ?? "")]
+        where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            throw ValidationError(InvitationError.controlCharacter(field: field).message)
+        }
+        if !InvitationRequest.isGUID(request.partnerId) { throw ValidationError(InvitationError.invalidPartnerID(partnerID).message) }
+        if msppID.isEmpty || !msppID.allSatisfy(\.isASCII) || !msppID.allSatisfy(\.isNumber) { throw ValidationError(InvitationError.invalidMSPPID(msppID).message) }
+        if let to, !InvitationRequest.isAddress(to) { throw ValidationError(InvitationError.invalidAddress(to).message) }
+    }
+
+    var request: InvitationRequest {
+        InvitationRequest(cloud: cloud, locale: locale, partnerName: partnerName, partnerId: partnerID, msppId: msppID, dap: dap == .dap, to: to)
+    }
+
+    func run() throws {
+        let draft: InvitationDraft
+        do {
+            draft = try InvitationMail.draft(request, content: contentOptions.contentURL(), templates: URL(fileURLWithPath: templates))
+        } catch let error as InvitationError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(1)
+        } catch let error as Diagnostic {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(1)
+        } catch let error as DiglotError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+        let bytes: [UInt8]
+        switch format {
+        case .eml: bytes = draft.eml
+        case .txt: bytes = Array(draft.text.utf8)
+        case .html: bytes = Array(draft.html.utf8)
+        case .mailto:
+            bytes = Array((draft.mailto + "\n").utf8)
+            if draft.mailtoIsTooLong {
+                FileHandle.standardError.write(Data("warning: the mailto: URL is \(draft.mailto.count) characters long; past about \(MIMEEncoding.mailtoLimit) some mail apps cut it: use --format eml\n".utf8))
+            }
+        }
+        if let output {
+            // Written whole or not at all.
+            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+}
+
+extension InvitationError {
+    /// The message without the `error: ` prefix, for ArgumentParser's validation errors.
+    var message: String { String(description.dropFirst("error: ".count)) }
 }

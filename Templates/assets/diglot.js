@@ -17,6 +17,19 @@
         store(box.checked ? "on" : "off");
       });
     }
+    // Invitation drafts: a button copies the draft's text.
+    document.querySelectorAll(".copy-draft").forEach(function (button) {
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      if (!source || !navigator.clipboard) return;
+      var label = button.textContent;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(source.textContent).then(function () {
+          button.textContent = "\u2713 " + label;
+          setTimeout(function () { button.textContent = label; }, 2000);
+        });
+      });
+    });
     // Side by side: hovering or focusing a sentence marks the same sentence in the other column.
     var grid = document.querySelector(".sxs");
     if (grid) {

@@ -149,7 +149,8 @@ final class SamplePageTests: XCTestCase {
 
     func testGoldenHTMLOfEachView() throws {
         let (output, result) = try build()
-        XCTAssertEqual(result.diagnostics, [])
+        // The sample invitations.yml names no URL for two clouds, which the build says.
+        XCTAssertEqual(result.diagnostics.map(\.code), [.invitationURLMissing, .invitationURLMissing])
         for (view, folder) in [("target", "es-es"), ("side-by-side", "sxs"), ("source", "en-us")] {
             let html = try String(contentsOf: output.appendingPathComponent("\(folder)/request-a-relationship-with-a-customer.html"), encoding: .utf8)
             try assertGolden(html, "request-a-relationship-with-a-customer.\(view).html")

@@ -26,11 +26,16 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     // Build (DG3xx)
     case templateError = "DG301"
     case writeFailed = "DG302"
+    // Invitation drafts (DG4xx)
+    case invitationConfig = "DG401"
+    case cloudTableMissing = "DG402"
+    case cloudRowMissing = "DG403"
+    case invitationURLMissing = "DG404"
 
     /// The severity a finding with this code has.
     public var severity: Severity {
         switch self {
-        case .alertMarkerInUnit, .markupCrossesUnit, .emptyPage, .noContent, .longLine: return .warning
+        case .alertMarkerInUnit, .markupCrossesUnit, .emptyPage, .noContent, .longLine, .invitationURLMissing: return .warning
         default: return .error
         }
     }
@@ -54,6 +59,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .unreadableFile: return "unreadable-file"
         case .templateError: return "template-error"
         case .writeFailed: return "write-failed"
+        case .invitationConfig: return "invitation-config"
+        case .cloudTableMissing: return "cloud-table-missing"
+        case .cloudRowMissing: return "cloud-row-missing"
+        case .invitationURLMissing: return "invitation-url-missing"
         }
     }
 }

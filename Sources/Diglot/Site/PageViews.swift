@@ -4,10 +4,12 @@ struct PageViews {
     let layout: SiteLayout
     let targetStrings: [String: String]
     let sourceStrings: [String: String]
+    let drafts: InvitationDrafts?
 
-    init(templates: TemplateSet, layout: SiteLayout) {
+    init(templates: TemplateSet, layout: SiteLayout, drafts: InvitationDrafts? = nil) {
         self.templates = templates
         self.layout = layout
+        self.drafts = drafts
         self.targetStrings = templates.strings(for: layout.targetLocale)
         self.sourceStrings = templates.strings(for: layout.sourceLocale)
     }
@@ -48,7 +50,7 @@ struct PageViews {
 
         var files: [OutputFile] = []
         for view in View.allCases {
-            let content: [UInt8]
+            var content: [UInt8]
             let lang: String
             let strings: [String: String]
             let title: String
@@ -75,6 +77,9 @@ struct PageViews {
             }
             let path = layout.path(of: page.path, in: view)
             let root = LinkResolver.rootPrefix(from: path)
+            if let drafts, drafts.catalog?.page == page.path {
+                content += draftSection(drafts, locale: view == .source ? layout.sourceLocale : pageLanguage, root: root, strings: strings)
+            }
             // What every page of this view shares, and what is each page's own.
             let shared: [String: Any] = [
                 "view": view.rawValue,
@@ -106,6 +111,14 @@ struct PageViews {
             files.append(OutputFile(path: path, bytes: html))
         }
         return files
+    }
+
+    /// The page's invitation drafts in one language: open in the mail app, copy, or download.
+    private func draftSection(_ drafts: InvitationDrafts, locale: String, root: String, strings: [String: String]) -> [UInt8] {
+        let listing = drafts.listing(locale: locale, root: root, strings: strings)
+        guard !listing.isEmpty else { return [] }
+        let context: [String: Any] = ["strings": strings, "drafts": listing, "root": root]
+        return Array((templates.render(context, template: "drafts") ?? "").utf8)
     }
 
     func label(of view: View) -> String {

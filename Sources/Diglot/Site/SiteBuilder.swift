@@ -35,6 +35,11 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws -> BuildResult {
         // load
         let templates = try TemplateSet.load(from: options.templates)
+        var invitations: InvitationSetup? = nil
+        let configURL = options.content.appendingPathComponent(InvitationConfig.fileName)
+        if let yaml = try? String(contentsOf: configURL, encoding: .utf8) {
+            invitations = InvitationSetup(configYAML: yaml, emailTemplates: try EmailTemplates.load(from: options.templates.appendingPathComponent("email")))
+        }
         let paths = try ContentLoader.markdownPaths(in: options.content)
         var sources: [SourceFile] = []
         var loadDiagnostics: [Diagnostic] = []
@@ -46,7 +51,7 @@ public enum SiteBuilder {
             }
         }
         // parse, resolve, render
-        var result = render(sources, templates: templates, targetLocale: options.targetLocale)
+        var result = render(sources, templates: templates, targetLocale: options.targetLocale, invitations: invitations)
         result.diagnostics = (loadDiagnostics + result.diagnostics).sortedForReport()
         // write
         try OutputWriter.write(result.files, to: options.output)
@@ -55,16 +60,23 @@ public enum SiteBuilder {
 
     /// Parses and renders pages in memory, on all cores. The output is the same whatever the order
     /// pages finish in: files come out sorted by path.
-    public static func render(_ sources: [SourceFile], templates: TemplateSet, targetLocale: String? = nil) -> BuildResult {
+    public static func render(_ sources: [SourceFile], templates: TemplateSet, targetLocale: String? = nil,
+                              invitations: InvitationSetup? = nil) -> BuildResult {
         let parsed = ConcurrentMap.map(sources) { PageParser.parse($0) }
         let pages = parsed.map(\.page)
         let layout = SiteLayout(targetLocale: targetLocale ?? SiteLayout.targetLocale(of: pages))
-        let views = PageViews(templates: templates, layout: layout)
+        let drafts = invitations.map { InvitationDrafts(setup: $0, pages: pages, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }
+        let views = PageViews(templates: templates, layout: layout, drafts: drafts)
 
         // Every page's views, and the start page as one more job beside them.
         let rendered = ConcurrentMap.map(Array(0...pages.count)) { index -> Result<[OutputFile], Diagnostic> in
             guard index < pages.count else {
-                return .success([StartPage.render(pages: pages, layout: layout, views: views, templates: templates)])
+                var files = [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true))]
+                if let drafts, !drafts.entries.isEmpty {
+                    files += drafts.files
+                    if let index = drafts.index(templates: templates, locale: layout.targetLocale) { files.append(index) }
+                }
+                return .success(files)
             }
             let page = pages[index]
             do {
@@ -75,7 +87,7 @@ public enum SiteBuilder {
             }
         }
         var files: [OutputFile] = []
-        var diagnostics = parsed.flatMap(\.diagnostics)
+        var diagnostics = parsed.flatMap(\.diagnostics) + (drafts?.diagnostics ?? [])
         for result in rendered {
             switch result {
             case .success(let pageFiles): files.append(contentsOf: pageFiles)
@@ -91,7 +103,7 @@ public enum SiteBuilder {
 
 /// The start page: every page with its three views.
 enum StartPage {
-    static func render(pages: [Page], layout: SiteLayout, views: PageViews, templates: TemplateSet) -> OutputFile {
+    static func render(pages: [Page], layout: SiteLayout, views: PageViews, templates: TemplateSet, hasMail: Bool) -> OutputFile {
         let strings = templates.strings(for: layout.targetLocale)
         let rows: [[String: Any]] = pages.map { page in
             [
@@ -110,6 +122,7 @@ enum StartPage {
             "lang": layout.targetLocale,
             "title": strings["indexTitle"] ?? "Diglot",
             "pageCount": pages.count,
+            "hasMail": hasMail,
             "strings": strings,
             "pages": rows,
         ]

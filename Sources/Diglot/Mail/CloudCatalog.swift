@@ -1,0 +1,79 @@
+import Foundation
+
+/// A cloud a customer may be in, as the page's cloud-types table and `invitations.yml` describe it.
+public struct Cloud: Sendable, Equatable {
+    public var id: String
+    /// The cloud's name in the table's first column, by locale (the page's and English).
+    public var names: [String: String]
+    /// Where the customer accepts, from the table's second column, by locale.
+    public var portals: [String: String]
+    public var invitationURL: String?
+    public var allowsNoDAP: Bool
+    public var retired: String?
+
+    /// The DAP variants a partner may send: with DAP always, without it only where allowed.
+    public var dapVariants: [Bool] { allowsNoDAP ? [true, false] : [true] }
+}
+
+/// The clouds, read from the page's model: names and portals come from the table, in both languages.
+public struct CloudCatalog: Sendable, Equatable {
+    public var clouds: [Cloud]
+    /// The locales drafts are made in (from the config, limited to the page's two languages).
+    public var locales: [String]
+    /// The page the clouds come from.
+    public var page: String
+
+    public func cloud(_ id: String) -> Cloud? { clouds.first { $0.id == id } }
+
+    /// Reads the clouds out of `page`'s cloud-types table. `pageLocale` is the page's language
+    /// (its targets), `sourceLocale` the English of its sources.
+    public static func make(config: InvitationConfig, page: Page, pageLocale: String, sourceLocale: String = "en-US",
+                            configFile: String = InvitationConfig.fileName) -> (CloudCatalog?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let rows = tableRows(in: page.blocks)
+        func firstColumnSource(_ row: [Block.TableCell]) -> String { PlainText.of(row[0].content.side(.source)) }
+        // The cloud-types table is the one whose rows name every configured cloud.
+        guard let table = rows.first(where: { table in
+            config.clouds.allSatisfy { entry in table.contains { $0.count >= 2 && firstColumnSource($0).localizedCaseInsensitiveContains(entry.row) } }
+        }) else {
+            diagnostics.append(Diagnostic(file: page.path, location: SourceLocation(line: 1, column: 1), code: .cloudTableMissing, stage: .resolve,
+                message: "no table of this page has a row for each cloud of \(configFile) (\(config.clouds.map(\.row).joined(separator: ", ")))"))
+            return (nil, diagnostics)
+        }
+        var clouds: [Cloud] = []
+        for entry in config.clouds {
+            guard let row = table.first(where: { $0.count >= 2 && firstColumnSource($0).localizedCaseInsensitiveContains(entry.row) }) else {
+                diagnostics.append(Diagnostic(file: configFile, location: entry.location, code: .cloudRowMissing, stage: .resolve,
+                    message: "cloud \(entry.id): no row of the table in \(page.path) names \"\(entry.row)\""))
+                continue
+            }
+            let names = [pageLocale: PlainText.of(row[0].content.side(.target)), sourceLocale: PlainText.of(row[0].content.side(.source))]
+            let portals = [pageLocale: PlainText.of(row[1].content.side(.target)), sourceLocale: PlainText.of(row[1].content.side(.source))]
+            if entry.invitationURL == nil {
+                diagnostics.append(Diagnostic(file: configFile, location: entry.location, code: .invitationURLMissing, stage: .resolve,
+                    message: "cloud \(entry.id) has no invitationURL: no public source gives it, so add it to \(configFile); no drafts are written for this cloud"))
+            }
+            clouds.append(Cloud(id: entry.id, names: names, portals: portals, invitationURL: entry.invitationURL,
+                                allowsNoDAP: entry.allowsNoDAP, retired: entry.retired))
+        }
+        let locales = config.locales.filter { $0 == pageLocale || $0 == sourceLocale }
+        return (CloudCatalog(clouds: clouds, locales: locales, page: page.path), diagnostics)
+    }
+
+    /// Every table's body rows, in document order.
+    private static func tableRows(in blocks: [Block]) -> [[[Block.TableCell]]] {
+        var finder = TableFinder()
+        finder.walk(blocks)
+        return finder.tables
+    }
+
+    private struct TableFinder: ModelWalker {
+        var tables: [[[Block.TableCell]]] = []
+
+        mutating func visit(_ block: Block) {
+            if case .table(let table) = block.kind { tables.append(table.rows) } else { descend(into: block) }
+        }
+
+        mutating func visit(_ inline: Inline) {}
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import Mustache
+import Yams
+
+/// What one invitation draft is for.
+public struct InvitationRequest: Sendable, Equatable {
+    public var cloud: String
+    public var locale: String
+    public var partnerName: String
+    public var partnerId: String
+    /// The partner's MSPP id; 0 for a direct partner.
+    public var msppId: String
+    /// Whether the invitation asks for delegated administration privileges.
+    public var dap: Bool
+    public var to: String?
+
+    public init(cloud: String, locale: String, partnerName: String, partnerId: String, msppId: String = "0", dap: Bool, to: String? = nil) {
+        self.cloud = cloud
+        self.locale = locale
+        self.partnerName = partnerName
+        self.partnerId = partnerId
+        self.msppId = msppId
+        self.dap = dap
+        self.to = to
+    }
+
+    /// The placeholders the drafts of `diglot build` leave in, for the partner to replace.
+    public static let placeholderName = "PARTNER_NAME"
+    public static let placeholderID = "PARTNER_ID"
+    public static let placeholderMSPP = "MSPP_ID"
+
+    /// A draft with the placeholders left in.
+    public static func template(cloud: String, locale: String, dap: Bool) -> InvitationRequest {
+        InvitationRequest(cloud: cloud, locale: locale, partnerName: placeholderName, partnerId: placeholderID, msppId: placeholderMSPP, dap: dap)
+    }
+
+    /// Checks what a user typed; the first problem found, or nil.
+    public func validate(against catalog: CloudCatalog, placeholders: Bool = false) -> InvitationError? {
+        for (field, value) in [("--partner-name", partnerName), ("--partner-id", partnerId), ("--mspp-id", msppId),
+                               ("--cloud", cloud), ("--locale", locale), ("--to", to ?? "")]
+        where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            return .controlCharacter(field: field)
+        }
+        if partnerName.trimmingCharacters(in: .whitespaces).isEmpty { return .emptyPartnerName }
+        guard let cloud = catalog.cloud(self.cloud) else { return .unknownCloud(self.cloud, known: catalog.clouds.map(\.id)) }
+        guard catalog.locales.contains(locale) else { return .unknownLocale(locale, known: catalog.locales) }
+        if !placeholders {
+            guard Self.isGUID(partnerId) else { return .invalidPartnerID(partnerId) }
+            guard !msppId.isEmpty, msppId.utf8.count <= 12, msppId.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return .invalidMSPPID(msppId) }
+        }
+        if !dap && !cloud.allowsNoDAP { return .noDAPNotAllowed(cloud: cloud.id) }
+        if let to, !Self.isAddress(to) { return .invalidAddress(to) }
+        guard let url = cloud.invitationURL else { return .noInvitationURL(cloud: cloud.id) }
+        guard url.lowercased().hasPrefix("https://") else { return .urlNotHTTPS(cloud: cloud.id, url: url) }
+        return nil
+    }
+
+    /// 8-4-4-4-12 hexadecimal digits, as Partner Center shows a partner id.
+    public static func isGUID(_ s: String) -> Bool {
+        let groups = s.split(separator: "-", omittingEmptySubsequences: false)
+        return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    }
+
+    /// An addr-spec of RFC 5322 in its common form: `local@domain.tld`, no spaces, quotes or brackets.
+    public static func isAddress(_ s: String) -> Bool {
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, !parts[1].isEmpty, s.count <= 254 else { return false }
+        let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~.")
+        guard parts[0].allSatisfy({ localAllowed.contains($0) }), !parts[0].hasPrefix("."), !parts[0].hasSuffix("."), !parts[0].contains("..") else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" }
+        }
+    }
+}
+
+/// Why a draft cannot be made. Each message names what to change.
+public enum InvitationError: Error, Equatable, CustomStringConvertible {
+    case invalidPartnerID(String)
+    case invalidMSPPID(String)
+    case noDAPNotAllowed(cloud: String)
+    case unknownCloud(String, known: [String])
+    case unknownLocale(String, known: [String])
+    case controlCharacter(field: String)
+    case emptyPartnerName
+    case invalidAddress(String)
+    case urlNotHTTPS(cloud: String, url: String)
+    case noInvitationURL(cloud: String)
+
+    public var description: String {
+        switch self {
+        case .invalidPartnerID(let id): return "error: the partner id '\(id)' is not a GUID (8-4-4-4-12 hexadecimal digits, as Partner Center shows it)"
+        case .invalidMSPPID(let id): return "error: the MSPP id '\(id)' is not a number (use 0 for a direct partner)"
+        case .noDAPNotAllowed(let cloud): return "error: --no-dap is not available for cloud \(cloud): partners in it cannot leave out delegated administration privileges"
+        case .unknownCloud(let id, let known): return "error: unknown cloud '\(id)'; the clouds are \(known.joined(separator: ", "))"
+        case .unknownLocale(let locale, let known): return "error: no drafts in locale '\(locale)'; the locales are \(known.joined(separator: ", "))"
+        case .controlCharacter(let field): return "error: \(field) holds a line break or another control character"
+        case .emptyPartnerName: return "error: the partner name is empty"
+        case .invalidAddress(let to): return "error: '\(to)' is not an email address"
+        case .urlNotHTTPS(let cloud, let url): return "error: the invitation URL of cloud \(cloud) is not https: \(url)"
+        case .noInvitationURL(let cloud): return "error: cloud \(cloud) has no invitationURL in \(InvitationConfig.fileName); no public source gives it, so add it there"
+        }
+    }
+}
+
+/// One rendered invitation.
+public struct InvitationDraft: Sendable {
+    public var request: InvitationRequest
+    public var link: String
+    public var subject: String
+    public var text: String
+    public var html: String
+
+    public var eml: [UInt8] {
+        MIMEMessage(to: request.to, subject: subject, language: request.locale, text: text, html: html).bytes
+    }
+
+    public var mailto: String { MIMEEncoding.mailto(to: request.to, subject: subject, body: text) }
+
+    public var mailtoIsTooLong: Bool { mailto.count > MIMEEncoding.mailtoLimit }
+}
+
+/// The email templates (`Templates/email`): `subject`, `invitation.txt` and `invitation.html`, and
+/// `strings.yml`, whose strings are themselves Mustache templates rendered with the draft's values.
+public struct EmailTemplates: Sendable {
+    public static let required = ["subject", "invitation.txt", "invitation.html"]
+
+    let library: MustacheLibrary
+    let strings: [String: [String: MustacheTemplate]]
+
+    public init(templates: [String: String], strings yaml: String) throws {
+        var library = MustacheLibrary()
+        for name in Self.required where templates[name] == nil {
+            throw DiglotError.templatesMissing("Templates/email", name)
+        }
+        for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
+            do { try library.register(text, named: name) } catch {
+                throw DiglotError.templateInvalid("email/\(name).mustache", "\(error)")
+            }
+        }
+        self.library = library
+        guard let table = (try? Yams.load(yaml: yaml)) as? [String: [String: Any]] else {
+            throw DiglotError.templateInvalid("email/strings.yml", "it must map locales to tables of strings")
+        }
+        var strings: [String: [String: MustacheTemplate]] = [:]
+        for (locale, entries) in table {
+            for (key, value) in entries {
+                do {
+                    strings[locale, default: [:]][key] = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + "\(value)")
+                } catch {
+                    throw DiglotError.templateInvalid("email/strings.yml", "\(locale).\(key): \(error)")
+                }
+            }
+        }
+        self.strings = strings
+    }
+
+    public static func load(from directory: URL) throws -> EmailTemplates {
+        var templates: [String: String] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasSuffix(".mustache") {
+            templates[String(name.dropLast(".mustache".count))] = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+        }
+        guard let strings = try? String(contentsOf: directory.appendingPathComponent("strings.yml"), encoding: .utf8) else {
+            throw DiglotError.templatesMissing(directory.path, "strings.yml")
+        }
+        return try EmailTemplates(templates: templates, strings: strings)
+    }
+
+    /// Renders a draft. `placeholders` accepts the placeholder partner fields of `diglot build`.
+    public func draft(_ request: InvitationRequest, catalog: CloudCatalog, placeholders: Bool = false) throws -> InvitationDraft {
+        if let problem = request.validate(against: catalog, placeholders: placeholders) { throw problem }
+        let cloud = catalog.cloud(request.cloud)!
+        let link = cloud.invitationURL!
+            .replacingOccurrences(of: "{partnerId}", with: MIMEEncoding.percentEncoded(request.partnerId))
+            .replacingOccurrences(of: "{msppId}", with: MIMEEncoding.percentEncoded(request.msppId))
+            .replacingOccurrences(of: "{dap}", with: request.dap ? "true" : "false")
+        var context: [String: Any] = [
+            "lang": request.locale,
+            "partnerName": request.partnerName,
+            "partnerId": request.partnerId,
+            "msppId": request.msppId,
+            "dap": request.dap,
+            "link": link,
+            "cloudId": cloud.id,
+            "cloudName": cloud.names[request.locale] ?? cloud.id,
+            "portal": cloud.portals[request.locale] ?? "",
+        ]
+        if let retired = cloud.retired { context["retired"] = Self.longDate(retired, locale: request.locale) }
+        if let to = request.to { context["to"] = to }
+        let table = strings[request.locale] ?? strings["en-US"] ?? [:]
+        var rendered: [String: String] = [:]
+        for (key, template) in table { rendered[key] = template.render(context) }
+        context["strings"] = rendered
+        func render(_ name: String) -> String { library.render(context, withTemplate: name) ?? "" }
+        let subject = PlainText.collapseWhitespace(render("subject"))
+        return InvitationDraft(request: request, link: link, subject: subject, text: render("invitation.txt"), html: render("invitation.html"))
+    }
+
+    /// `2021-10-29` as the locale writes a date in full (`29 de octubre de 2021`, `October 29, 2021`).
+    static func longDate(_ iso: String, locale: String) -> String {
+        let parser = DateFormatter()
+        parser.locale = Locale(identifier: "en_US_POSIX")
+        parser.timeZone = TimeZone(identifier: "UTC")
+        parser.dateFormat = "yyyy-MM-dd"
+        guard let date = parser.date(from: iso) else { return iso }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: locale.replacingOccurrences(of: "-", with: "_"))
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateStyle = .long
+        formatter.timeStyle = .none
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Yams
+
+/// `invitations.yml` in the content folder: which page lists the clouds, and per cloud what the page
+/// does not say (its id, invitation URL, whether DAP may be left out, when it was retired).
+public struct InvitationConfig: Sendable, Equatable {
+    public static let fileName = "invitations.yml"
+
+    public struct CloudEntry: Sendable, Equatable {
+        public var id: String
+        /// Text the English cell of the table's first column contains for this cloud.
+        public var row: String
+        public var invitationURL: String?
+        public var allowsNoDAP: Bool
+        /// `YYYY-MM-DD` when the cloud closed.
+        public var retired: String?
+        /// Where the entry is in the config file, for diagnostics.
+        public var location: SourceLocation
+    }
+
+    /// The content page whose cloud-types table names the clouds.
+    public var page: String
+    public var locales: [String]
+    public var clouds: [CloudEntry]
+
+    /// Reads the config; a problem is a diagnostic at its line in the file.
+    public static func parse(_ yaml: String, file: String = fileName) -> Result<InvitationConfig, Diagnostic> {
+        func fail(_ location: SourceLocation, _ message: String) -> Result<InvitationConfig, Diagnostic> {
+            .failure(Diagnostic(file: file, location: location, code: .invitationConfig, stage: .load, message: message))
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8) else { return fail(SourceLocation(line: 1, column: 1), "the file is empty") }
+            root = node
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                return fail(SourceLocation(line: mark.line, column: mark.column), "malformed YAML: \(problem)")
+            default:
+                return fail(SourceLocation(line: 1, column: 1), "malformed YAML: \(error)")
+            }
+        } catch {
+            return fail(SourceLocation(line: 1, column: 1), "malformed YAML: \(error)")
+        }
+        func location(_ node: Node) -> SourceLocation {
+            node.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1)
+        }
+        guard let top = root.mapping else { return fail(location(root), "the file must be a mapping with page, locales and clouds") }
+        guard let page = top["page"]?.string, !page.isEmpty else { return fail(location(root), "page: is missing (the page with the cloud-types table)") }
+        let locales = top["locales"]?.sequence?.compactMap(\.string) ?? ["en-US"]
+        guard let cloudNodes = top["clouds"]?.sequence, !cloudNodes.isEmpty else { return fail(location(root), "clouds: is missing or empty") }
+        var clouds: [CloudEntry] = []
+        for node in cloudNodes {
+            guard let entry = node.mapping else { return fail(location(node), "each cloud must be a mapping") }
+            guard let id = entry["id"]?.string, !id.isEmpty else { return fail(location(node), "a cloud has no id") }
+            guard let row = entry["row"]?.string, !row.isEmpty else { return fail(location(node), "cloud \(id) has no row: text naming its row in the table") }
+            let allows: Bool
+            switch entry["allowsNoDAP"]?.string?.lowercased() {
+            case "true", "yes": allows = true
+            case "false", "no", nil: allows = false
+            case let other?: return fail(location(entry["allowsNoDAP"]!), "allowsNoDAP of cloud \(id) must be true or false, not \(other)")
+            }
+            let url = entry["invitationURL"]?.string
+            if let url, !url.lowercased().hasPrefix("https://") {
+                return fail(location(entry["invitationURL"]!), "the invitationURL of cloud \(id) must be an https URL: \(url)")
+            }
+            clouds.append(CloudEntry(id: id, row: row, invitationURL: url, allowsNoDAP: allows, retired: entry["retired"]?.string, location: location(node)))
+        }
+        if let duplicate = Dictionary(grouping: clouds, by: \.id).first(where: { $0.value.count > 1 }) {
+            return fail(duplicate.value[1].location, "cloud id \(duplicate.key) is used twice")
+        }
+        return .success(InvitationConfig(page: page, locales: locales, clouds: clouds))
+    }
+}

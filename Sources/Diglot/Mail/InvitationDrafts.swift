@@ -1,0 +1,106 @@
+import Foundation
+
+/// What a build needs to write invitation drafts: `invitations.yml` from the content folder and the
+/// email templates. Read at the edge; the rest works on these values.
+public struct InvitationSetup: Sendable {
+    public var configYAML: String
+    public var emailTemplates: EmailTemplates
+
+    public init(configYAML: String, emailTemplates: EmailTemplates) {
+        self.configYAML = configYAML
+        self.emailTemplates = emailTemplates
+    }
+}
+
+/// One draft of the build, as the site lists it.
+struct DraftEntry: Sendable {
+    var draft: InvitationDraft
+    var cloudName: String
+    var portal: String
+    /// The folder of its files, relative to the output: `mail/public/es-es/dap`.
+    var folder: String
+
+    var id: String { folder.replacingOccurrences(of: "/", with: "-") }
+}
+
+/// The invitation drafts of a build: every cloud with an invitation URL × locale × allowed DAP variant,
+/// each as `invitation.txt`, `invitation.html` and `invitation.eml` under `mail/`, with the placeholders
+/// PARTNER_NAME, PARTNER_ID and MSPP_ID left in.
+struct InvitationDrafts {
+    var entries: [DraftEntry] = []
+    var catalog: CloudCatalog?
+    var diagnostics: [Diagnostic] = []
+
+    init(setup: InvitationSetup, pages: [Page], targetLocale: String, sourceLocale: String) {
+        let config: InvitationConfig
+        switch InvitationConfig.parse(setup.configYAML) {
+        case .success(let read): config = read
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return
+        }
+        guard let page = pages.first(where: { $0.path == config.page }) else {
+            diagnostics.append(Diagnostic(file: InvitationConfig.fileName, location: SourceLocation(line: 1, column: 1), code: .invitationConfig,
+                                          stage: .resolve, message: "page: \(config.page) is not in the content folder"))
+            return
+        }
+        let (catalog, found) = CloudCatalog.make(config: config, page: page, pageLocale: page.metadata.locale ?? targetLocale, sourceLocale: sourceLocale)
+        diagnostics += found
+        self.catalog = catalog
+        guard let catalog else { return }
+        for cloud in catalog.clouds where cloud.invitationURL != nil {
+            for locale in catalog.locales {
+                for dap in cloud.dapVariants {
+                    let request = InvitationRequest.template(cloud: cloud.id, locale: locale, dap: dap)
+                    do {
+                        let draft = try setup.emailTemplates.draft(request, catalog: catalog, placeholders: true)
+                        entries.append(DraftEntry(draft: draft, cloudName: cloud.names[locale] ?? cloud.id, portal: cloud.portals[locale] ?? "",
+                                                  folder: "mail/\(cloud.id)/\(locale.lowercased())/\(dap ? "dap" : "no-dap")"))
+                    } catch {
+                        diagnostics.append(Diagnostic(file: InvitationConfig.fileName, location: SourceLocation(line: 1, column: 1), code: .invitationConfig,
+                                                      stage: .render, message: "cloud \(cloud.id), \(locale): \(error)"))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The draft files.
+    var files: [OutputFile] {
+        entries.flatMap { entry in
+            [
+                OutputFile(path: entry.folder + "/invitation.txt", text: entry.draft.text),
+                OutputFile(path: entry.folder + "/invitation.html", text: entry.draft.html),
+                OutputFile(path: entry.folder + "/invitation.eml", bytes: entry.draft.eml),
+            ]
+        }
+    }
+
+    /// The drafts in one locale, as template values for a page at `root` (`../`).
+    func listing(locale: String, root: String, strings: [String: String]) -> [[String: Any]] {
+        entries.filter { $0.draft.request.locale == locale }.map { entry in
+            [
+                "id": entry.id,
+                "locale": locale,
+                "cloudName": entry.cloudName,
+                "portal": entry.portal,
+                "dapLabel": (entry.draft.request.dap ? strings["withDAP"] : strings["withoutDAP"]) ?? "",
+                "mailto": entry.draft.mailto,
+                "tooLong": entry.draft.mailtoIsTooLong,
+                "text": entry.draft.text,
+                "eml": root + entry.folder + "/invitation.eml",
+                "txt": root + entry.folder + "/invitation.txt",
+                "html": root + entry.folder + "/invitation.html",
+            ]
+        }
+    }
+
+    /// `mail/index.html`: every draft.
+    func index(templates: TemplateSet, locale: String) -> OutputFile? {
+        let strings = templates.strings(for: locale)
+        let drafts = (catalog?.locales ?? []).flatMap { listing(locale: $0, root: "../", strings: templates.strings(for: $0)) }
+        let context: [String: Any] = ["lang": locale, "strings": strings, "drafts": drafts]
+        guard let html = templates.render(context, template: "mail-index") else { return nil }
+        return OutputFile(path: "mail/index.html", text: html)
+    }
+}

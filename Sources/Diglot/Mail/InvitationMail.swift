@@ -1,0 +1,22 @@
+import Foundation
+
+/// `diglot mail`: one draft for one partner and customer, from the content folder and the templates.
+public enum InvitationMail {
+    /// Reads `invitations.yml` and its page, builds the cloud catalog and renders the draft.
+    /// Throws an `InvitationError` for a bad request, a `Diagnostic` for a bad config or page.
+    public static func draft(_ request: InvitationRequest, content: URL, templates: URL) throws -> InvitationDraft {
+        let configURL = content.appendingPathComponent(InvitationConfig.fileName)
+        guard let yaml = try? String(contentsOf: configURL, encoding: .utf8) else {
+            throw Diagnostic(file: configURL.path, location: SourceLocation(line: 1, column: 1), code: .invitationConfig, stage: .load,
+                             message: "cannot read \(InvitationConfig.fileName): the content folder must hold it")
+        }
+        let config = try InvitationConfig.parse(yaml, file: configURL.path).get()
+        let page = PageParser.parse(try ContentLoader.read(config.page, in: content).get())
+        let (catalog, diagnostics) = CloudCatalog.make(config: config, page: page.page, pageLocale: page.page.metadata.locale ?? "en-US",
+                                                      configFile: configURL.path)
+        if let problem = diagnostics.first(where: { $0.severity == .error }) { throw problem }
+        guard let catalog else { throw diagnostics.first! }
+        let emails = try EmailTemplates.load(from: templates.appendingPathComponent("email"))
+        return try emails.draft(request, catalog: catalog)
+    }
+}
