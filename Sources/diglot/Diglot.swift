@@ -180,16 +180,8 @@ struct Mail: ParsableCommand {
     }
 
     func validate() throws {
-        // What can be checked without the content: the shape of each value.
-        let request = self.request
-        for (field, value) in [("--partner-name", partnerName), ("--partner-id", partnerID), ("--mspp-id", msppID),
-                               ("--cloud", cloud), ("--locale", locale), ("--to", to ?? "")]
-        where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
-            throw ValidationError(InvitationError.controlCharacter(field: field).message)
-        }
-        if !InvitationRequest.isGUID(request.partnerId) { throw ValidationError(InvitationError.invalidPartnerID(partnerID).message) }
-        if msppID.isEmpty || !msppID.allSatisfy(\.isASCII) || !msppID.allSatisfy(\.isNumber) { throw ValidationError(InvitationError.invalidMSPPID(msppID).message) }
-        if let to, !InvitationRequest.isAddress(to) { throw ValidationError(InvitationError.invalidAddress(to).message) }
+        // What can be checked without the content: the values themselves.
+        if let problem = request.valueProblem() { throw ValidationError(problem.message) }
     }
 
     var request: InvitationRequest {

@@ -25,7 +25,6 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case unreadableFile = "DG207"
     // Build (DG3xx)
     case templateError = "DG301"
-    case writeFailed = "DG302"
     // Invitation drafts (DG4xx)
     case invitationConfig = "DG401"
     case cloudTableMissing = "DG402"
@@ -58,7 +57,6 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .longLine: return "long-line"
         case .unreadableFile: return "unreadable-file"
         case .templateError: return "template-error"
-        case .writeFailed: return "write-failed"
         case .invitationConfig: return "invitation-config"
         case .cloudTableMissing: return "cloud-table-missing"
         case .cloudRowMissing: return "cloud-row-missing"

@@ -34,22 +34,28 @@ public struct InvitationRequest: Sendable, Equatable {
         InvitationRequest(cloud: cloud, locale: locale, partnerName: placeholderName, partnerId: placeholderID, msppId: placeholderMSPP, dap: dap)
     }
 
-    /// Checks what a user typed; the first problem found, or nil.
-    public func validate(against catalog: CloudCatalog, placeholders: Bool = false) -> InvitationError? {
+    /// What can be wrong with the values themselves, whatever the clouds: the first problem, or nil.
+    public func valueProblem(placeholders: Bool = false) -> InvitationError? {
         for (field, value) in [("--partner-name", partnerName), ("--partner-id", partnerId), ("--mspp-id", msppId),
                                ("--cloud", cloud), ("--locale", locale), ("--to", to ?? "")]
         where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
             return .controlCharacter(field: field)
         }
         if partnerName.trimmingCharacters(in: .whitespaces).isEmpty { return .emptyPartnerName }
-        guard let cloud = catalog.cloud(self.cloud) else { return .unknownCloud(self.cloud, known: catalog.clouds.map(\.id)) }
-        guard catalog.locales.contains(locale) else { return .unknownLocale(locale, known: catalog.locales) }
         if !placeholders {
             guard Self.isGUID(partnerId) else { return .invalidPartnerID(partnerId) }
             guard !msppId.isEmpty, msppId.utf8.count <= 12, msppId.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return .invalidMSPPID(msppId) }
         }
-        if !dap && !cloud.allowsNoDAP { return .noDAPNotAllowed(cloud: cloud.id) }
         if let to, !Self.isAddress(to) { return .invalidAddress(to) }
+        return nil
+    }
+
+    /// Checks a request against the clouds; the first problem found, or nil.
+    public func validate(against catalog: CloudCatalog, placeholders: Bool = false) -> InvitationError? {
+        if let problem = valueProblem(placeholders: placeholders) { return problem }
+        guard let cloud = catalog.cloud(self.cloud) else { return .unknownCloud(self.cloud, known: catalog.clouds.map(\.id)) }
+        guard catalog.locales.contains(locale) else { return .unknownLocale(locale, known: catalog.locales) }
+        if !dap && !cloud.allowsNoDAP { return .noDAPNotAllowed(cloud: cloud.id) }
         guard let url = cloud.invitationURL else { return .noInvitationURL(cloud: cloud.id) }
         guard url.lowercased().hasPrefix("https://") else { return .urlNotHTTPS(cloud: cloud.id, url: url) }
         return nil

@@ -168,9 +168,7 @@ struct InlineAssembler {
             unit.phase = .lookup
             stack[stack.count - 1].kind = .unit(unit)
         } else {
-            settleWaitingUnit(at: range.start)
-            report(.straySpan, at: range.start, "a sxs-lookup span with no translation unit before it")
-            stack.append(Frame(kind: .span(openTag: literal, range: range), start: range.start))
+            openStraySpan(literal, range: range, "a sxs-lookup span with no translation unit before it")
         }
     }
 
@@ -183,10 +181,15 @@ struct InlineAssembler {
             unit.phase = .source
             stack[stack.count - 1].kind = .unit(unit)
         } else {
-            settleWaitingUnit(at: range.start)
-            report(.straySpan, at: range.start, "a source span (data-stu-id \"\(id)\") outside a sxs-lookup span")
-            stack.append(Frame(kind: .span(openTag: literal, range: range), start: range.start))
+            openStraySpan(literal, range: range, "a source span (data-stu-id \"\(id)\") outside a sxs-lookup span")
         }
+    }
+
+    /// A unit's span tag out of place: reported, and kept as a plain span so nothing in it is lost.
+    private mutating func openStraySpan(_ literal: String, range: SourceRange, _ message: String) {
+        settleWaitingUnit(at: range.start)
+        report(.straySpan, at: range.start, message)
+        stack.append(Frame(kind: .span(openTag: literal, range: range), start: range.start))
     }
 
     /// Ends the block: closes what is still open (reporting unclosed units) and returns the inlines.
