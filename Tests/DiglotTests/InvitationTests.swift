@@ -290,3 +290,16 @@ extension InvitationTests {
         XCTAssertEqual(process.terminationStatus, 0, messages)
     }
 }
+
+extension InvitationTests {
+    func testALongMailtoSaysSoAndPointsToTheEml() throws {
+        let name = String(repeating: "Contoso Soluciones Informáticas ", count: 12).trimmingCharacters(in: .whitespaces)
+        let run = try mail(["--cloud", "public", "--locale", "es-ES", "--partner-name", name, "--partner-id", Self.partnerID, "--dap", "--format", "mailto"])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertGreaterThan(run.stdout.count, MIMEEncoding.mailtoLimit)
+        XCTAssertTrue(run.stderr.hasPrefix("warning: the mailto: URL is "), run.stderr)
+        XCTAssertTrue(run.stderr.contains("use --format eml"), run.stderr)
+        let short = try mail(["--cloud", "public", "--locale", "es-ES", "--partner-name", "Contoso", "--partner-id", Self.partnerID, "--dap", "--format", "mailto"])
+        XCTAssertEqual(short.stderr, "")
+    }
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Opens the built sample page in headless Chromium (Selenium) and checks what a reader does:
+hovering or focusing a sentence shows its English source, the switch turns that off, the view links
+lead to the side-by-side and English pages, and the invitation drafts offer mailto and copy.
+
+Usage: python3 Tests/browser/test_views.py OUTPUT_DIR   (after `diglot build --output OUTPUT_DIR`)
+"""
+import os
+import sys
+import unittest
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+
+OUTPUT = os.path.abspath(sys.argv.pop(1) if len(sys.argv) > 1 else "Output")
+PAGE = "request-a-relationship-with-a-customer.html"
+
+
+def url(*parts):
+    return "file://" + os.path.join(OUTPUT, *parts)
+
+
+class Views(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        options = Options()
+        options.binary_location = "/usr/bin/chromium"
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
+            options.add_argument(flag)
+        cls.driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+
+    def source_of(self, unit):
+        return unit.find_element(By.CSS_SELECTOR, ".tu-src")
+
+    def test_hover_shows_the_english_source(self):
+        self.driver.get(url("es-es", PAGE))
+        unit = self.driver.find_element(By.CSS_SELECTOR, 'p .tu[data-tu="d9498-105"]')
+        self.assertFalse(self.source_of(unit).is_displayed())
+        ActionChains(self.driver).move_to_element(unit).perform()
+        self.assertTrue(self.source_of(unit).is_displayed())
+        self.assertTrue(self.source_of(unit).text.startswith("If you want to manage a customer's service"))
+        self.assertEqual(self.source_of(unit).get_attribute("lang"), "en-US")
+
+    def test_keyboard_focus_shows_the_english_source(self):
+        self.driver.get(url("es-es", PAGE))
+        unit = self.driver.find_element(By.CSS_SELECTOR, '.tu[data-tu="d9498-110"]')
+        self.driver.execute_script("arguments[0].focus()", unit)
+        self.assertTrue(self.source_of(unit).is_displayed())
+        self.assertIn("You can request a reseller relationship", self.source_of(unit).text)
+
+    def test_the_switch_turns_the_source_off(self):
+        self.driver.get(url("es-es", PAGE))
+        box = self.driver.find_element(By.ID, "show-source")
+        self.assertTrue(box.is_displayed(), "script reveals the switch")
+        box.click()
+        unit = self.driver.find_element(By.CSS_SELECTOR, '.tu[data-tu="d9498-110"]')
+        ActionChains(self.driver).move_to_element(unit).perform()
+        self.assertFalse(self.source_of(unit).is_displayed())
+        box.click()  # and back on, for the other tests (the choice is remembered)
+
+    def test_views_link_to_each_other(self):
+        self.driver.get(url("es-es", PAGE))
+        self.driver.find_element(By.LINK_TEXT, "En paralelo").click()
+        cells = self.driver.find_elements(By.CSS_SELECTOR, ".sxs-cell")
+        self.assertGreater(len(cells), 20)
+        self.assertEqual(cells[0].get_attribute("lang"), "es-ES")
+        self.assertEqual(cells[1].get_attribute("lang"), "en-US")
+        self.assertTrue(cells[0].is_displayed() and cells[1].is_displayed())
+        self.assertLess(cells[0].location["x"], cells[1].location["x"], "two columns side by side")
+        self.assertEqual(cells[0].location["y"], cells[1].location["y"], "aligned rows")
+        self.driver.find_element(By.LINK_TEXT, "English").click()
+        self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text,
+                         "How to request a reseller relationship from a customer in Partner Center")
+
+    def test_relative_link_leads_to_the_same_view(self):
+        self.driver.get(url("en-us", PAGE))
+        self.driver.find_element(By.PARTIAL_LINK_TEXT, "Remove a relationship").click()
+        self.assertTrue(self.driver.current_url.endswith("/en-us/remove-a-relationship.html"))
+
+    def test_drafts_offer_mailto_and_copy(self):
+        self.driver.get(url("es-es", PAGE))
+        links = self.driver.find_elements(By.CSS_SELECTOR, ".draft a.draft-button")
+        self.assertEqual(len(links), 2)
+        self.assertTrue(all(a.get_attribute("href").startswith("mailto:?subject=") for a in links))
+        buttons = self.driver.find_elements(By.CSS_SELECTOR, ".copy-draft")
+        self.assertTrue(buttons and all(b.is_displayed() for b in buttons))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
