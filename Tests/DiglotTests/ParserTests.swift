@@ -144,6 +144,18 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: output.appendingPathComponent("user-notes.txt"), encoding: .utf8), "mine", "files Diglot did not write are kept")
     }
 
+    func testAnOutputFileChangedByHandIsWrittenAgain() throws {
+        let output = try temporaryFolder(self)
+        let files = [OutputFile(path: "page.html", text: "built"), OutputFile(path: "other.html", text: "same")]
+        XCTAssertEqual(try OutputWriter.write(files, to: output), 2)
+        try Data("edited by hand".utf8).write(to: output.appendingPathComponent("page.html"))
+        XCTAssertEqual(try OutputWriter.write(files, to: output), 1)
+        XCTAssertEqual(try String(contentsOf: output.appendingPathComponent("page.html"), encoding: .utf8), "built")
+        try FileManager.default.removeItem(at: output.appendingPathComponent("other.html"))
+        XCTAssertEqual(try OutputWriter.write(files, to: output), 1, "a deleted file is written again")
+        XCTAssertEqual(try OutputWriter.write(files, to: output), 0)
+    }
+
     func testAFailedWriteLeavesThePreviousOutput() throws {
         let output = try temporaryFolder(self)
         try OutputWriter.write([OutputFile(path: "page.html", text: "old")], to: output)

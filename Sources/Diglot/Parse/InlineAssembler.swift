@@ -116,17 +116,31 @@ struct InlineAssembler {
             stack.append(Frame(kind: .unit(UnitState(id: id, phase: .target)), start: range.start))
 
         case .lookup:
-            liftingContainers(at: range.start) { $0.lookupTag(literal(), range: range) }
+            if containerOnTop {
+                let text = literal()
+                liftingContainers(at: range.start) { $0.lookupTag(text, range: range) }
+            } else {
+                lookupTag(literal(), range: range)
+            }
 
         case .unitSource(let id):
-            liftingContainers(at: range.start) { $0.sourceTag(id: id, literal: literal(), range: range) }
+            if containerOnTop {
+                let text = literal()
+                liftingContainers(at: range.start) { $0.sourceTag(id: id, literal: text, range: range) }
+            } else {
+                sourceTag(id: id, literal: literal(), range: range)
+            }
 
         case .otherSpanOpen:
             settleWaitingUnit(at: range.start)
             stack.append(Frame(kind: .span(openTag: literal(), range: range), start: range.start))
 
         case .spanClose:
-            liftingContainers(at: range.start) { $0.closeSpan("</span>", range: range) }
+            if containerOnTop {
+                liftingContainers(at: range.start) { $0.closeSpan("</span>", range: range) }
+            } else {
+                closeSpan("</span>", range: range)
+            }
 
         case .anchorOpen, .anchorClose, .other:
             append(Inline(.html(literal()), range: range))
@@ -137,11 +151,12 @@ struct InlineAssembler {
     /// data-stu-id="…">_ August 31`), so that cmark opens a container inside the target and closes it
     /// inside the source. The span structure wins: the containers above the innermost open span are
     /// closed before the tag, and opened again after it, and the crossing is reported.
+    private var containerOnTop: Bool {
+        if case .container = stack[stack.count - 1].kind { return true }
+        return false
+    }
+
     private mutating func liftingContainers(at location: SourceLocation, _ body: (inout InlineAssembler) -> Void) {
-        if case .container = stack[stack.count - 1].kind {} else {
-            body(&self)
-            return
-        }
         guard let spanIndex = stack.lastIndex(where: { if case .container = $0.kind { return false } else { return true } }),
               spanIndex > 0, spanIndex < stack.count - 1 else {
             body(&self)
@@ -163,16 +178,16 @@ struct InlineAssembler {
         stack.append(contentsOf: lifted.reversed())
     }
 
-    private mutating func lookupTag(_ literal: String, range: SourceRange) {
+    private mutating func lookupTag(_ literal: @autoclosure () -> String, range: SourceRange) {
         if case .unit(var unit) = stack[stack.count - 1].kind, unit.phase == .afterTarget {
             unit.phase = .lookup
             stack[stack.count - 1].kind = .unit(unit)
         } else {
-            openStraySpan(literal, range: range, "a sxs-lookup span with no translation unit before it")
+            openStraySpan(literal(), range: range, "a sxs-lookup span with no translation unit before it")
         }
     }
 
-    private mutating func sourceTag(id: String, literal: String, range: SourceRange) {
+    private mutating func sourceTag(id: String, literal: @autoclosure () -> String, range: SourceRange) {
         if case .unit(var unit) = stack[stack.count - 1].kind, unit.phase == .lookup {
             if id != unit.id {
                 report(.unitIdMismatch, at: range.start,
@@ -181,7 +196,7 @@ struct InlineAssembler {
             unit.phase = .source
             stack[stack.count - 1].kind = .unit(unit)
         } else {
-            openStraySpan(literal, range: range, "a source span (data-stu-id \"\(id)\") outside a sxs-lookup span")
+            openStraySpan(literal(), range: range, "a source span (data-stu-id \"\(id)\") outside a sxs-lookup span")
         }
     }
 

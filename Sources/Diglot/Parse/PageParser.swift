@@ -61,14 +61,10 @@ public enum PageParser {
         for finding in findings { report(finding.code, finding.location, finding.message) }
 
         let page = Page(path: file.path, metadata: metadata, blocks: blocks)
-        var seen: [String: SourceLocation] = [:]
-        seen.reserveCapacity(unitStarts.count)
-        for (id, location) in unitStarts {
-            if let first = seen[id] {
-                report(.duplicateUnitId, location, "unit id \"\(id)\" is used again (first at \(first))")
-            } else {
-                seen[id] = location
-            }
+        var seen = Set<String>(minimumCapacity: unitStarts.count)
+        for (index, (id, location)) in unitStarts.enumerated() where !seen.insert(id).inserted {
+            let first = unitStarts[..<index].first { $0.id == id }!.location
+            report(.duplicateUnitId, location, "unit id \"\(id)\" is used again (first at \(first))")
         }
         return ParsedPage(page: page, diagnostics: diagnostics.sortedForReport(), unitCount: unitStarts.count)
     }

@@ -1,11 +1,13 @@
 import Foundation
 
 /// The write stage, the only code that writes the output folder. A file whose bytes are already there
-/// is left alone (so a rebuild touches only what changed). The others are first written into a
-/// staging folder inside the output; only when all are written are they moved into place (each move
-/// atomic), so a failed build leaves the previous output as it was. Files a previous build wrote and
-/// this one did not are removed (the list is kept in `.diglot-manifest`); files Diglot did not write
-/// are never touched.
+/// is left alone, so a rebuild touches only what changed: `.diglot-manifest` records, for every file
+/// the last build wrote, its size, modification time and a hash of its bytes, and a file whose size and
+/// time on disk still match and whose new bytes hash the same is not rewritten (make's and rsync's
+/// quick check, without reading the file back). The others are first written into a staging folder
+/// inside the output; only when all are written are they moved into place (each move atomic), so a
+/// failed build leaves the previous output as it was. Files a previous build wrote and this one did
+/// not are removed; files Diglot did not write are never touched.
 private let posixWrite = write
 
 public enum OutputWriter {
@@ -21,14 +23,21 @@ public enum OutputWriter {
             throw DiglotError.outputNotWritable(directory.path, error.localizedDescription)
         }
         let root = directory.standardizedFileURL.path
-        let allPaths = files.map(\.path)
+        let manifestPath = root + "/" + manifestName
+        let previous = Manifest(text: (try? String(contentsOfFile: manifestPath, encoding: .utf8)) ?? "")
+        let hashes = ConcurrentMap.map(files) { Manifest.hash($0.bytes) }
+        var upToDate = Array(repeating: false, count: files.count)
+        for (index, file) in files.enumerated() {
+            guard let entry = previous.entries[file.path], entry.size == file.bytes.count, entry.hash == hashes[index],
+                  let disk = fileStat(root + "/" + file.path) else { continue }
+            upToDate[index] = disk.size == entry.size && disk.mtime == entry.mtime
+        }
+        let changed = files.indices.filter { !upToDate[$0] }
         let staging = root + "/.diglot-staging-\(ProcessInfo.processInfo.processIdentifier)"
         try? fm.removeItem(atPath: staging)
 
-        let changed = ConcurrentMap.map(files) { file in !isUpToDate(root + "/" + file.path, file.bytes) }
-        let files = zip(files, changed).filter(\.1).map(\.0)
         // Folders first (once each), then the files on all cores.
-        let folders = Set(files.map { parent(of: $0.path) })
+        let folders = Set(changed.map { parent(of: files[$0].path) })
         do {
             for folder in folders.sorted() {
                 try fm.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
@@ -39,59 +48,58 @@ public enum OutputWriter {
             throw DiglotError.outputNotWritable(root, error.localizedDescription)
         }
         // A destination that is a folder would fail its move half way through: refuse before any move.
-        for file in files {
-            var info = stat()
-            if stat(root + "/" + file.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        for index in changed {
+            if let disk = fileStat(root + "/" + files[index].path), disk.isDirectory {
                 try? fm.removeItem(atPath: staging)
-                throw DiglotError.outputNotWritable(root + "/" + file.path, "a folder is in the way of this file")
+                throw DiglotError.outputNotWritable(root + "/" + files[index].path, "a folder is in the way of this file")
             }
         }
-        let failures = ConcurrentMap.map(files) { file -> String? in
-            writeFile(staging + "/" + file.path, file.bytes)
+        let failures = ConcurrentMap.map(changed) { index -> String? in
+            writeFile(staging + "/" + files[index].path, files[index].bytes)
         }
         if let failure = failures.compactMap({ $0 }).first {
             try? fm.removeItem(atPath: staging)
             throw DiglotError.outputNotWritable(root, failure)
         }
-        for file in files where rename(staging + "/" + file.path, root + "/" + file.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? fm.removeItem(atPath: staging)
-            throw DiglotError.outputNotWritable(root + "/" + file.path, reason)
+        var entries = previous.entries
+        for index in changed {
+            let path = files[index].path
+            let staged = staging + "/" + path
+            let written = fileStat(staged)
+            if rename(staged, root + "/" + path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? fm.removeItem(atPath: staging)
+                throw DiglotError.outputNotWritable(root + "/" + path, reason)
+            }
+            entries[path] = Manifest.Entry(size: files[index].bytes.count, mtime: written?.mtime ?? 0, hash: hashes[index])
         }
         try? fm.removeItem(atPath: staging)
 
-        let manifestPath = root + "/" + manifestName
-        let previous = Set(((try? String(contentsOfFile: manifestPath, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init))
-        let current = Set(allPaths)
-        for stale in previous.subtracting(current).sorted() where !stale.isEmpty && !stale.hasPrefix("/") && !stale.contains("..") {
+        let current = Set(files.map(\.path))
+        for stale in Set(previous.entries.keys).subtracting(current).sorted() where !stale.isEmpty && !stale.hasPrefix("/") && !stale.contains("..") {
             try? fm.removeItem(atPath: root + "/" + stale)
         }
-        let manifest = current.sorted().joined(separator: "\n") + "\n"
-        try? Data(manifest.utf8).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
-        return files.count
+        entries = entries.filter { current.contains($0.key) }
+        try? Data(Manifest(entries: entries).text.utf8).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
+        return changed.count
+    }
+
+    private struct DiskStat {
+        var size: Int
+        var mtime: Int64
+        var isDirectory: Bool
+    }
+
+    private static func fileStat(_ path: String) -> DiskStat? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        return DiskStat(size: Int(info.st_size), mtime: mtime, isDirectory: (info.st_mode & S_IFMT) == S_IFDIR)
     }
 
     private static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
-    }
-
-    /// True when the file at `path` holds exactly `bytes`.
-    private static func isUpToDate(_ path: String, _ bytes: [UInt8]) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var existing = [UInt8](repeating: 0, count: bytes.count)
-        var offset = 0
-        while offset < existing.count {
-            let n = existing.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return false }
-            offset += n
-        }
-        return existing == bytes
     }
 
     /// Writes bytes to a new file; returns why it failed, or nil.
@@ -109,5 +117,59 @@ public enum OutputWriter {
             offset += n
         }
         return nil
+    }
+}
+
+/// `.diglot-manifest`: one line per file the last build wrote, `path<TAB>size<TAB>mtime-ns<TAB>hash`.
+struct Manifest {
+    struct Entry: Equatable {
+        var size: Int
+        var mtime: Int64
+        var hash: UInt64
+    }
+
+    var entries: [String: Entry]
+
+    init(entries: [String: Entry]) {
+        self.entries = entries
+    }
+
+    /// Reads a manifest; lines it cannot read (an older format) count as files with nothing known.
+    init(text: String) {
+        var entries: [String: Entry] = [:]
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard let path = fields.first.map(String.init), !path.isEmpty else { continue }
+            if fields.count == 4, let size = Int(fields[1]), let mtime = Int64(fields[2]), let hash = UInt64(fields[3], radix: 16) {
+                entries[path] = Entry(size: size, mtime: mtime, hash: hash)
+            } else {
+                entries[path] = Entry(size: -1, mtime: -1, hash: 0)
+            }
+        }
+        self.entries = entries
+    }
+
+    var text: String {
+        entries.keys.sorted().map { path in
+            let e = entries[path]!
+            return "\(path)\t\(e.size)\t\(e.mtime)\t\(String(e.hash, radix: 16))"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// A fast 64-bit hash of bytes, eight at a time (change detection, not security).
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { raw -> UInt64 in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count)
+            let words = raw.count / 8
+            for i in 0..<words {
+                let w = raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
+                h = (h ^ w) &* 0x100_0000_01b3
+                h ^= h >> 29
+            }
+            for i in (words * 8)..<raw.count {
+                h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3
+            }
+            return h ^ (h >> 32)
+        }
     }
 }

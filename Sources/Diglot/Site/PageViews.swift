@@ -48,6 +48,15 @@ struct PageViews {
         let targetOptions = HTMLRenderer.Options(side: .target, hover: true, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(targetStrings))
         let sourceOptions = HTMLRenderer.Options(side: .source, hover: false, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(sourceStrings))
 
+        // The English page, block by block: the side-by-side view's right column reuses its bytes.
+        var english = HTMLRenderer(options: sourceOptions, headingIDs: ids)
+        var blockEnds: [Int] = []
+        blockEnds.reserveCapacity(page.blocks.count)
+        for block in page.blocks {
+            english.visit(block)
+            blockEnds.append(english.out.bytes.count)
+        }
+
         var files: [OutputFile] = []
         for view in View.allCases {
             var content: [UInt8]
@@ -63,13 +72,13 @@ struct PageViews {
                 title = targetTitle
                 notice = strings["machineTranslatedNotice"]
             case .sideBySide:
-                content = sideBySide(page, ids: ids, pageLanguage: pageLanguage)
+                content = sideBySide(page, ids: ids, pageLanguage: pageLanguage, english: english.out.bytes, blockEnds: blockEnds)
                 lang = pageLanguage
                 strings = targetStrings
                 title = targetTitle
                 notice = strings["machineTranslatedSideBySide"]
             case .source:
-                content = HTMLRenderer.renderBytes(page.blocks, options: sourceOptions, headingIDs: ids)
+                content = english.out.bytes
                 lang = layout.sourceLocale
                 strings = sourceStrings
                 title = sourceTitle
@@ -129,28 +138,28 @@ struct PageViews {
         }
     }
 
-    /// Two aligned columns, one row per top-level block.
-    private func sideBySide(_ page: Page, ids: [String], pageLanguage: String) -> [UInt8] {
-        var out = HTMLWriter(capacity: 32_768)
-        var target = HTMLRenderer(options: .init(side: .target, hover: false, alertTitles: alertTitles(targetStrings)), headingIDs: ids, capacity: 0)
-        var source = HTMLRenderer(options: .init(side: .source, hover: false, headingIDs: false, alertTitles: alertTitles(sourceStrings)), headingIDs: ids, capacity: 0)
+    /// Two aligned columns, one row per top-level block. The English column is the English page's
+    /// HTML, cut at its blocks, and holds the heading ids; the translation's column has none, so ids
+    /// stay unique (a row holds both sides of a heading, so an `#anchor` still lands on it).
+    private func sideBySide(_ page: Page, ids: [String], pageLanguage: String, english: [UInt8], blockEnds: [Int]) -> [UInt8] {
+        var out = HTMLWriter(capacity: english.count * 2 + 4_096)
+        var target = HTMLRenderer(options: .init(side: .target, hover: false, headingIDs: false, alertTitles: alertTitles(targetStrings)), headingIDs: ids, capacity: 0)
         out.raw("<div class=\"sxs\">\n<div class=\"sxs-head\" lang=\""); out.text(pageLanguage); out.raw("\">")
         out.text(label(of: .target))
         out.raw("</div>\n<div class=\"sxs-head\" lang=\""); out.text(layout.sourceLocale); out.raw("\">")
         out.text(label(of: .source))
         out.raw("</div>\n")
         var targetStart = 0
-        var sourceStart = 0
-        for block in page.blocks {
+        var englishStart = 0
+        for (index, block) in page.blocks.enumerated() {
             target.visit(block)
-            source.visit(block)
             out.raw("<div class=\"sxs-cell\" lang=\""); out.text(pageLanguage); out.raw("\">\n")
             out.raw(bytes: target.out.bytes[targetStart...])
             out.raw("</div>\n<div class=\"sxs-cell\" lang=\""); out.text(layout.sourceLocale); out.raw("\">\n")
-            out.raw(bytes: source.out.bytes[sourceStart...])
+            out.raw(bytes: english[englishStart..<blockEnds[index]])
             out.raw("</div>\n")
             targetStart = target.out.bytes.count
-            sourceStart = source.out.bytes.count
+            englishStart = blockEnds[index]
         }
         out.raw("</div>\n")
         return out.bytes
