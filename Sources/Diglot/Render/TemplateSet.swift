@@ -100,6 +100,9 @@ public struct TemplateSet: Sendable {
         func escapeText(_ text: String) -> String { HTMLText.escape(text) }
     }
 
+    /// Whether the set holds a template of this name.
+    func has(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+
     func render(_ context: [String: Any], template: String) -> String? {
         library.render(context, withTemplate: template)
     }

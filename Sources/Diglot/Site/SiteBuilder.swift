@@ -38,6 +38,9 @@ public enum SiteBuilder {
         var invitations: InvitationSetup? = nil
         let configURL = options.content.appendingPathComponent(InvitationConfig.fileName)
         if let yaml = try? String(contentsOf: configURL, encoding: .utf8) {
+            for name in ["drafts", "mail-index"] where !templates.has(name) {
+                throw DiglotError.templatesMissing(options.templates.path, name)
+            }
             invitations = InvitationSetup(configYAML: yaml, emailTemplates: try EmailTemplates.load(from: options.templates.appendingPathComponent("email")))
         }
         let paths = try ContentLoader.markdownPaths(in: options.content)
