@@ -30,6 +30,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case cloudTableMissing = "DG402"
     case cloudRowMissing = "DG403"
     case invitationURLMissing = "DG404"
+    // Docsets (DG5xx)
+    case docsetConfig = "DG501"
 
     /// The severity a finding with this code has.
     public var severity: Severity {
@@ -61,6 +63,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .cloudTableMissing: return "cloud-table-missing"
         case .cloudRowMissing: return "cloud-row-missing"
         case .invitationURLMissing: return "invitation-url-missing"
+        case .docsetConfig: return "docset-config"
         }
     }
 }

@@ -112,6 +112,7 @@ struct PageViews {
                 "sourceHref": root + layout.path(of: page.path, in: .source),
             ]
             if machineTranslated, let notice { values["notice"] = notice }
+            if let suffix = layout.docset(of: page.path)?.titleSuffix { values["titleSuffix"] = suffix }
             if view != .source, let description = page.metadata.description { values["description"] = description }
             let sharedKey = "\(view.rawValue)\u{0}\(layout.targetLocale)\u{0}\(layout.sourceLocale)"
             guard let html = templates.renderPage("page", shared: shared, sharedKey: sharedKey, values: values, content: content) else {

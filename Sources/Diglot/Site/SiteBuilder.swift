@@ -1,5 +1,32 @@
 import Foundation
 
+/// Which pages a build holds: the docsets, and for each page its docset and its path in the output.
+public struct SiteStructure: Sendable {
+    public var docsets: [Docset] = []
+    public var docsetOfPage: [String: Int] = [:]
+    public var routes: [String: String] = [:]
+    /// The content paths of the pages, sorted.
+    public var pages: [String] = []
+
+    public init() {}
+
+    /// Every docset's content pages among the content folder's `files`; a page claimed by one docset
+    /// is not taken by another.
+    public init(docsets: [Docset], files: [String]) {
+        self.docsets = docsets
+        for (index, docset) in docsets.enumerated() {
+            for (content, output) in docset.pages(among: files) where routes[content] == nil {
+                routes[content] = output
+                docsetOfPage[content] = index
+                pages.append(content)
+            }
+        }
+        pages.sort()
+    }
+
+    func docset(of path: String) -> Docset? { docsetOfPage[path].map { docsets[$0] } }
+}
+
 /// Where a build reads and writes.
 public struct BuildOptions: Sendable {
     public var content: URL
@@ -43,18 +70,22 @@ public enum SiteBuilder {
             }
             invitations = InvitationSetup(configYAML: yaml, emailTemplates: try EmailTemplates.load(from: options.templates.appendingPathComponent("email")))
         }
-        let paths = try ContentLoader.markdownPaths(in: options.content)
-        var sources: [SourceFile] = []
-        var loadDiagnostics: [Diagnostic] = []
         let content = options.content
-        for read in ConcurrentMap.map(paths, { ContentLoader.read($0, in: content) }) {
+        let files = try DocsetLoader.files(in: content)
+        let (docsets, docsetDiagnostics) = DocsetLoader.docsets(files: files) {
+            try? String(contentsOf: content.appendingPathComponent($0), encoding: .utf8)
+        }
+        let site = SiteStructure(docsets: docsets, files: files)
+        var sources: [SourceFile] = []
+        var loadDiagnostics: [Diagnostic] = docsetDiagnostics
+        for read in ConcurrentMap.map(site.pages, { ContentLoader.read($0, in: content) }) {
             switch read {
             case .success(let file): sources.append(file)
             case .failure(let diagnostic): loadDiagnostics.append(diagnostic)
             }
         }
         // parse, resolve, render
-        var result = render(sources, templates: templates, targetLocale: options.targetLocale, invitations: invitations)
+        var result = render(sources, templates: templates, targetLocale: options.targetLocale, invitations: invitations, site: site)
         result.diagnostics = (loadDiagnostics + result.diagnostics).sortedForReport()
         // write
         try OutputWriter.write(result.files, to: options.output)
@@ -64,10 +95,18 @@ public enum SiteBuilder {
     /// Parses and renders pages in memory, on all cores. The output is the same whatever the order
     /// pages finish in: files come out sorted by path.
     public static func render(_ sources: [SourceFile], templates: TemplateSet, targetLocale: String? = nil,
-                              invitations: InvitationSetup? = nil) -> BuildResult {
-        let parsed = ConcurrentMap.map(sources) { PageParser.parse($0) }
+                              invitations: InvitationSetup? = nil, site: SiteStructure = SiteStructure()) -> BuildResult {
+        let parsed = ConcurrentMap.map(sources) { source -> ParsedPage in
+            var parsed = PageParser.parse(source)
+            // Front matter first, then the docset's fileMetadata, then its globalMetadata.
+            if let docset = site.docset(of: source.path) {
+                parsed.page.metadata = docset.metadata(for: parsed.page.metadata, at: source.path)
+            }
+            return parsed
+        }
         let pages = parsed.map(\.page)
-        let layout = SiteLayout(targetLocale: targetLocale ?? SiteLayout.targetLocale(of: pages))
+        let layout = SiteLayout(targetLocale: targetLocale ?? SiteLayout.targetLocale(of: pages), docsets: site.docsets,
+                                docsetOfPage: site.docsetOfPage, routes: site.routes)
         let drafts = invitations.map { InvitationDrafts(setup: $0, pages: pages, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }
         let views = PageViews(templates: templates, layout: layout, drafts: drafts)
 
@@ -104,15 +143,17 @@ public enum SiteBuilder {
     }
 }
 
-/// The start page: every page with its three views.
+/// The start page: the docsets, each with its pages and their three views.
 enum StartPage {
     static func render(pages: [Page], layout: SiteLayout, views: PageViews, templates: TemplateSet, hasMail: Bool) -> OutputFile {
         let strings = templates.strings(for: layout.targetLocale)
-        let rows: [[String: Any]] = pages.map { page in
-            [
+        func row(_ page: Page) -> [String: Any] {
+            let docset = layout.docset(of: page.path)
+            return [
                 "title": PageViews.targetTitle(page),
                 "sourceTitle": PageViews.sourceTitle(page),
                 "path": page.path,
+                "href": layout.path(of: page.path, in: docset?.defaultView ?? .target),
                 "targetHref": layout.path(of: page.path, in: .target),
                 "sideBySideHref": layout.path(of: page.path, in: .sideBySide),
                 "sourceHref": layout.path(of: page.path, in: .source),
@@ -121,13 +162,23 @@ enum StartPage {
                 "sourceLabel": views.label(of: .source),
             ]
         }
+        // Docsets in their order, each with its pages; pages of no docset last.
+        var groups: [(name: String, pages: [Page])] = layout.docsets.map { ($0.titleSuffix ?? $0.name, []) }
+        var loose: [Page] = []
+        for page in pages {
+            if let index = layout.docsetOfPage[page.path] { groups[index].pages.append(page) } else { loose.append(page) }
+        }
+        if !loose.isEmpty { groups.append(("", loose)) }
+        let docsets: [[String: Any]] = groups.filter { !$0.pages.isEmpty }.map { group in
+            ["name": group.name.isEmpty ? (strings["otherPages"] ?? "Pages") : group.name, "pageCount": group.pages.count, "pages": group.pages.map(row)]
+        }
         let context: [String: Any] = [
             "lang": layout.targetLocale,
             "title": strings["indexTitle"] ?? "Diglot",
             "pageCount": pages.count,
             "hasMail": hasMail,
             "strings": strings,
-            "pages": rows,
+            "docsets": docsets,
         ]
         return OutputFile(path: "index.html", text: templates.render(context, template: "index") ?? "")
     }

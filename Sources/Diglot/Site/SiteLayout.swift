@@ -18,10 +18,25 @@ public enum View: String, Sendable, CaseIterable, Codable {
 public struct SiteLayout: Sendable, Equatable {
     public var targetLocale: String
     public var sourceLocale: String
+    /// The docsets; pages not named in `docsetOfPage` belong to none (a single-folder build).
+    public var docsets: [Docset]
+    /// A page's docset (an index into `docsets`), by content path.
+    public var docsetOfPage: [String: Int]
+    /// A page's path in every view (`.md` still on), by content path; a page not here keeps its content path.
+    public var routes: [String: String]
 
-    public init(targetLocale: String, sourceLocale: String = "en-US") {
+    public init(targetLocale: String, sourceLocale: String = "en-US", docsets: [Docset] = [],
+                docsetOfPage: [String: Int] = [:], routes: [String: String] = [:]) {
         self.targetLocale = targetLocale
         self.sourceLocale = sourceLocale
+        self.docsets = docsets
+        self.docsetOfPage = docsetOfPage
+        self.routes = routes
+    }
+
+    /// The docset a page belongs to.
+    public func docset(of contentPath: String) -> Docset? {
+        docsetOfPage[contentPath].map { docsets[$0] }
     }
 
     /// The top folder of a view.
@@ -35,7 +50,7 @@ public struct SiteLayout: Sendable, Equatable {
 
     /// The output path of a content page in a view: `es-es/partner-center/x.html`.
     public func path(of contentPath: String, in view: View) -> String {
-        folder(of: view) + "/" + LinkResolver.outputPath(of: contentPath)
+        folder(of: view) + "/" + LinkResolver.outputPath(of: routes[contentPath] ?? contentPath)
     }
 
     /// The locale most pages declare in `ms.contentlocale` (ties go to the first in sorted order), or `und`.

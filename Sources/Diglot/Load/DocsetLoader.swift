@@ -1,0 +1,139 @@
+import Foundation
+
+/// The load stage for docsets: which folders of the content are docsets, and what their `docfx.json`
+/// says. From `.openpublishing.publish.config.json` when there is one (each docset's source folder and
+/// output subfolder), else every folder that holds a `docfx.json`; pages outside every docset form one
+/// more docset at the top of the content, so that no page is left out.
+public enum DocsetLoader {
+    public static let publishConfig = ".openpublishing.publish.config.json"
+
+    /// Every file under the content folder, relative, sorted; hidden folders and files are skipped
+    /// except the publish config.
+    public static func files(in root: URL) throws -> [String] {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue,
+              let enumerator = fm.enumerator(atPath: root.path) else {
+            throw DiglotError.contentFolderMissing(root.path)
+        }
+        var files: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            let name = (path as NSString).lastPathComponent
+            let attributes = enumerator.fileAttributes
+            if name.hasPrefix(".") && name != publishConfig {
+                if attributes?[.type] as? FileAttributeType == .typeDirectory { enumerator.skipDescendants() }
+                continue
+            }
+            if attributes?[.type] as? FileAttributeType == .typeRegular { files.append(path) }
+        }
+        return files.sorted()
+    }
+
+    /// The docsets of a content folder whose files are `files`; `read` returns a file's text.
+    public static func docsets(files: [String], read: (String) -> String?) -> ([Docset], [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let docfxFiles = files.filter { ($0 as NSString).lastPathComponent.lowercased() == "docfx.json" }
+        var docsets: [Docset] = []
+
+        func load(name: String, folder: String, destination: String?) {
+            let docfxPath = docfxFiles.first { Docset.trimSlashes(($0 as NSString).deletingLastPathComponent).lowercased() == folder.lowercased() }
+            let actualFolder = docfxPath.map { Docset.trimSlashes(($0 as NSString).deletingLastPathComponent) }
+                ?? files.first { Docset.strip(folder, from: $0) != nil }.map { String($0.prefix(folder.count)) } ?? folder
+            guard let docfxPath, let text = read(docfxPath) else {
+                docsets.append(Docset(name: name, source: actualFolder, destination: destination ?? actualFolder))
+                return
+            }
+            switch parseDocfx(text, file: docfxPath) {
+            case .success(let config):
+                docsets.append(Docset(name: name, source: actualFolder, destination: destination ?? config.dest ?? actualFolder,
+                                      content: config.content.isEmpty ? [Docset.FileGroup(files: ["**/*.md"])] : config.content,
+                                      resource: config.resource, globalMetadata: config.globalMetadata, fileMetadata: config.fileMetadata))
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+                docsets.append(Docset(name: name, source: actualFolder, destination: destination ?? actualFolder))
+            }
+        }
+
+        if files.contains(publishConfig), let text = read(publishConfig) {
+            let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+            let entries = object?["docsets_to_publish"] as? [[String: Any]]
+            if entries == nil {
+                diagnostics.append(Diagnostic(file: publishConfig, location: SourceLocation(line: 1, column: 1), code: .docsetConfig, stage: .load,
+                                              message: "no docsets_to_publish list in \(publishConfig)"))
+            }
+            for entry in entries ?? [] {
+                let folder = Docset.trimSlashes(entry["build_source_folder"] as? String ?? "")
+                let name = entry["docset_name"] as? String ?? folder
+                load(name: name, folder: folder, destination: Docset.trimSlashes(entry["build_output_subfolder"] as? String ?? folder))
+            }
+        } else {
+            for path in docfxFiles {
+                let folder = Docset.trimSlashes((path as NSString).deletingLastPathComponent)
+                load(name: folder.isEmpty ? "docs" : folder, folder: folder, destination: nil)
+            }
+        }
+        // Pages outside every docset: one docset at the top of the content.
+        if !docsets.contains(where: { $0.source.isEmpty }) {
+            let excluded = docsets.map { $0.source + "/**" }
+            docsets.append(Docset(name: "", source: "", destination: "", content: [Docset.FileGroup(files: ["**/*.md"], exclude: excluded)]))
+        }
+        return (docsets, diagnostics)
+    }
+
+    struct DocfxConfig {
+        var content: [Docset.FileGroup] = []
+        var resource: [Docset.FileGroup] = []
+        var globalMetadata = Metadata()
+        var fileMetadata: [Docset.FileMetadata] = []
+        var dest: String?
+    }
+
+    static func parseDocfx(_ text: String, file: String) -> Result<DocfxConfig, Diagnostic> {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        } catch {
+            return .failure(Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), code: .docsetConfig, stage: .load,
+                                       message: "docfx.json is not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error.localizedDescription)"))
+        }
+        guard let build = (object as? [String: Any])?["build"] as? [String: Any] else {
+            return .failure(Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), code: .docsetConfig, stage: .load,
+                                       message: "docfx.json has no build section"))
+        }
+        func groups(_ value: Any?) -> [Docset.FileGroup] {
+            (value as? [[String: Any]] ?? []).map { group in
+                func strings(_ v: Any?) -> [String] { (v as? [String]) ?? (v as? String).map { [$0] } ?? [] }
+                return Docset.FileGroup(files: strings(group["files"]), exclude: strings(group["exclude"]),
+                                        src: group["src"] as? String ?? "", dest: group["dest"] as? String ?? "")
+            }
+        }
+        var config = DocfxConfig()
+        config.content = groups(build["content"])
+        config.resource = groups(build["resource"])
+        config.dest = build["dest"] as? String
+        if let global = build["globalMetadata"] as? [String: Any] {
+            config.globalMetadata = Metadata(entries: global.keys.sorted().map { ($0, metadataValue(global[$0]!)) })
+        }
+        if let files = build["fileMetadata"] as? [String: Any] {
+            for key in files.keys.sorted() {
+                guard let rules = files[key] as? [String: Any] else { continue }
+                for glob in rules.keys.sorted() {
+                    config.fileMetadata.append(Docset.FileMetadata(key: key, glob: Glob(glob), value: metadataValue(rules[glob]!)))
+                }
+            }
+        }
+        return .success(config)
+    }
+
+    static func metadataValue(_ value: Any) -> MetadataValue {
+        switch value {
+        case let s as String: return .string(s)
+        case let n as NSNumber:
+            if String(cString: n.objCType) == "c" { return .string(n.boolValue ? "true" : "false") }
+            return .string(n.stringValue)
+        case let a as [Any]: return .list(a.map(metadataValue))
+        case let d as [String: Any]: return .map(d.keys.sorted().map { ($0, metadataValue(d[$0]!)) })
+        default: return .null
+        }
+    }
+}

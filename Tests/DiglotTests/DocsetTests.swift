@@ -1,0 +1,122 @@
+import Diglot
+import Foundation
+import XCTest
+
+/// Docsets: the publish config, docfx.json globs and metadata, output folders, titles, default views.
+final class DocsetTests: XCTestCase {
+    static func page(_ title: String, _ frontMatter: String = "", _ body: String) -> [UInt8] {
+        Array("---\ntitle: \(title)\nms.contentlocale: es-ES\n\(frontMatter)---\n\n\(body)\n".utf8)
+    }
+
+    /// A small content folder: one docset named in the publish config (in other letter case than
+    /// its folder), with two content groups, excludes and metadata, and a page outside it.
+    static func docsetFiles() -> [String: [UInt8]] {
+        let docfx = """
+            {
+              "build": {
+                "content": [
+                  { "files": ["**/*.md"], "exclude": ["includes/**", "README.md", "articles/**"] },
+                  { "files": ["*.md"], "src": "articles", "dest": "docs" }
+                ],
+                "resource": [{ "files": ["**/*.png"] }],
+                "globalMetadata": { "titleSuffix": "Guía", "bilingual_type": "side-by-side", "ms.topic": "article", "author": "global" },
+                "fileMetadata": { "ms.topic": { "faq/**": "faq" }, "author": { "**/*.md": "files", "faq/**": "faq-team" } },
+                "dest": "ignored-when-the-publish-config-names-a-folder"
+              }
+            }
+            """
+        let publish = """
+            { "docsets_to_publish": [ { "docset_name": "guide", "build_source_folder": "guide", "build_output_subfolder": "help" } ] }
+            """
+        return [
+            ".openpublishing.publish.config.json": Array(publish.utf8),
+            "Guide/docfx.json": Array(docfx.utf8),
+            "Guide/index.md": page("Inicio", "ms.topic: overview\n", unit("i-1", "Hola.", "Hello.") + " [FAQ](faq/q.md)"),
+            "Guide/faq/q.md": page("Preguntas", "", unit("q-1", "¿Qué?", "What?")),
+            "Guide/README.md": page("Léame", "", "No se publica."),
+            "Guide/includes/snippet.md": page("Fragmento", "", "Incluido."),
+            "Guide/articles/a.md": page("Artículo", "", unit("a-1", "Texto.", "Text.")),
+            "loose.md": page("Suelta", "", unit("l-1", "Fuera.", "Outside.")),
+        ]
+    }
+
+    func testDocsetsFromThePublishConfigAndDocfxJSON() throws {
+        let content = try temporaryFolder(self, "content")
+        try writeFiles(Self.docsetFiles(), into: content)
+        let files = try DocsetLoader.files(in: content)
+        XCTAssertTrue(files.contains(".openpublishing.publish.config.json"))
+        let (docsets, diagnostics) = DocsetLoader.docsets(files: files) { try? String(contentsOf: content.appendingPathComponent($0), encoding: .utf8) }
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(docsets.map(\.name), ["guide", ""])
+        XCTAssertEqual(docsets[0].source, "Guide", "the folder's own letter case")
+        XCTAssertEqual(docsets[0].destination, "help")
+        XCTAssertEqual(docsets[0].titleSuffix, "Guía")
+        XCTAssertEqual(docsets[0].defaultView, .sideBySide)
+        let site = SiteStructure(docsets: docsets, files: files)
+        XCTAssertEqual(site.pages, ["Guide/articles/a.md", "Guide/faq/q.md", "Guide/index.md", "loose.md"])
+        XCTAssertEqual(site.routes, [
+            "Guide/index.md": "help/index.md", "Guide/faq/q.md": "help/faq/q.md",
+            "Guide/articles/a.md": "help/docs/a.md", "loose.md": "loose.md",
+        ])
+    }
+
+    func testBuildPlacesPagesMergesMetadataAndTitles() throws {
+        let content = try temporaryFolder(self, "content")
+        let output = try temporaryFolder(self, "output")
+        try writeFiles(Self.docsetFiles(), into: content)
+        let result = try SiteBuilder.build(BuildOptions(content: content, output: output, templates: Paths.templates))
+        XCTAssertEqual(result.diagnostics, [])
+        XCTAssertEqual(result.pages, 4, "README.md and includes/ are excluded by the globs")
+        for path in ["help/index.html", "help/faq/q.html", "help/docs/a.html", "loose.html"] {
+            for folder in ["es-es", "sxs", "en-us"] {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(folder)/\(path)").path), "\(folder)/\(path)")
+            }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/help/README.html").path))
+        let index = try String(contentsOf: output.appendingPathComponent("es-es/help/index.html"), encoding: .utf8)
+        XCTAssertTrue(index.contains("<title>Inicio - Guía</title>"), "titleSuffix")
+        XCTAssertTrue(index.contains("<a href=\"faq/q.html\">FAQ</a>"))
+        let loose = try String(contentsOf: output.appendingPathComponent("es-es/loose.html"), encoding: .utf8)
+        XCTAssertTrue(loose.contains("<title>Suelta</title>"), "a page of no docset has no suffix")
+        // bilingual_type side-by-side: the start page opens the docset's pages side by side.
+        let start = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(start.contains("<a href=\"sxs/help/index.html\">Inicio</a>"), start)
+        XCTAssertTrue(start.contains("<a href=\"es-es/loose.html\">Suelta</a>"), start)
+        XCTAssertTrue(start.contains("<h2>Guía <small>(3)</small></h2>"), start)
+    }
+
+    func testMetadataPrecedenceFrontMatterThenFileThenGlobal() throws {
+        let docfx = String(decoding: Self.docsetFiles()["Guide/docfx.json"]!, as: UTF8.self)
+        let sources = Self.docsetFiles().filter { $0.key.hasSuffix(".md") }.map { SourceFile(path: $0.key, bytes: $0.value) }
+        let (docsets, _) = DocsetLoader.docsets(files: ["Guide/docfx.json"] + sources.map(\.path)) { $0 == "Guide/docfx.json" ? docfx : nil }
+        let site = SiteStructure(docsets: docsets, files: sources.map(\.path))
+        let guide = try XCTUnwrap(site.docsetOfPage["Guide/index.md"].map { docsets[$0] })
+        func metadata(_ path: String) -> Metadata {
+            guide.metadata(for: PageParser.parse(sources.first { $0.path == path }!).page.metadata, at: path)
+        }
+        XCTAssertEqual(metadata("Guide/index.md")["ms.topic"], .string("overview"), "front matter wins")
+        XCTAssertEqual(metadata("Guide/faq/q.md")["ms.topic"], .string("faq"), "then fileMetadata")
+        XCTAssertEqual(metadata("Guide/faq/q.md")["author"], .string("faq-team"), "the last matching glob")
+        XCTAssertEqual(metadata("Guide/articles/a.md")["ms.topic"], .string("article"), "then globalMetadata")
+        XCTAssertEqual(metadata("Guide/articles/a.md")["author"], .string("files"))
+        XCTAssertEqual(metadata("Guide/index.md").entries.first?.key, "title", "front matter keys first, in file order")
+    }
+
+    func testBrokenDocfxJSONIsReportedAndTheDocsetStillBuilt() throws {
+        let (docsets, diagnostics) = DocsetLoader.docsets(files: ["d/docfx.json", "d/a.md"]) { _ in "{ not json" }
+        XCTAssertEqual(diagnostics.map { "\($0.file) \($0.code.rawValue)" }, ["d/docfx.json DG501"])
+        XCTAssertEqual(SiteStructure(docsets: docsets, files: ["d/docfx.json", "d/a.md"]).pages, ["d/a.md"])
+    }
+
+    func testGlobs() {
+        XCTAssertTrue(Glob("**/*.md").matches("a.md"))
+        XCTAssertTrue(Glob("**/*.md").matches("x/y/a.md"))
+        XCTAssertFalse(Glob("*.md").matches("x/a.md"))
+        XCTAssertTrue(Glob("**/includes/**").matches("a/includes/b/c.md"))
+        XCTAssertTrue(Glob("**/includes/**").matches("includes/c.md"))
+        XCTAssertTrue(Glob("README.md").matches("readme.md"), "case-insensitive, as DocFX on Windows")
+        XCTAssertTrue(Glob("**/*.{png,jpg}").matches("media/x.JPG"))
+        XCTAssertTrue(Glob("ab?.md").matches("abc.md"))
+        XCTAssertFalse(Glob("ab?.md").matches("ab.md"))
+    }
+}
