@@ -42,6 +42,9 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The translation's locale, e.g. es-ES (default: the ms.contentlocale most pages declare).", valueName: "locale"))
     var locale: String?
 
+    @Flag(name: .long, help: "Count every warning as an error (broken links and missing images included).")
+    var strict = false
+
     @Flag(name: .shortAndLong, help: "Print only diagnostics, no summary.")
     var quiet = false
 
@@ -57,7 +60,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let options = BuildOptions(content: contentOptions.contentURL(), output: URL(fileURLWithPath: output),
-                                   templates: URL(fileURLWithPath: templates), targetLocale: locale)
+                                   templates: URL(fileURLWithPath: templates), targetLocale: locale, strict: strict)
         let result: BuildResult
         do {
             result = try SiteBuilder.build(options)

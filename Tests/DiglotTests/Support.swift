@@ -79,13 +79,20 @@ func runDiglot(_ arguments: [String], in directory: URL = Paths.package) throws 
     process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
-    let out = Pipe(), err = Pipe()
+    // Standard error goes to a file: a pipe read after standard output would deadlock once the
+    // child fills it (a corpus build prints hundreds of warnings).
+    let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("diglot-stderr-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errURL) }
+    let err = try FileHandle(forWritingTo: errURL)
+    let out = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    try err.close()
+    let errData = try Data(contentsOf: errURL)
     return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
 }
 

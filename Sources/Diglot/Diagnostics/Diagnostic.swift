@@ -32,11 +32,16 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case invitationURLMissing = "DG404"
     // Docsets (DG5xx)
     case docsetConfig = "DG501"
+    // Links and media (DG6xx)
+    case brokenLink = "DG601"
+    case missingAnchor = "DG602"
+    case missingMedia = "DG603"
 
     /// The severity a finding with this code has.
     public var severity: Severity {
         switch self {
-        case .alertMarkerInUnit, .markupCrossesUnit, .emptyPage, .noContent, .longLine, .invitationURLMissing: return .warning
+        case .alertMarkerInUnit, .markupCrossesUnit, .emptyPage, .noContent, .longLine, .invitationURLMissing,
+             .brokenLink, .missingAnchor, .missingMedia: return .warning
         default: return .error
         }
     }
@@ -64,6 +69,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .cloudRowMissing: return "cloud-row-missing"
         case .invitationURLMissing: return "invitation-url-missing"
         case .docsetConfig: return "docset-config"
+        case .brokenLink: return "broken-link"
+        case .missingAnchor: return "missing-anchor"
+        case .missingMedia: return "missing-media"
         }
     }
 }
@@ -100,8 +108,8 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
 extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 
-    /// Sorted by file, then position, then code: the order Diglot reports them in.
+    /// Sorted by file, then position, then code, then message: the order Diglot reports them in.
     public func sortedForReport() -> [Diagnostic] {
-        sorted { ($0.file, $0.location, $0.code.rawValue) < ($1.file, $1.location, $1.code.rawValue) }
+        sorted { ($0.file, $0.location, $0.code.rawValue, $0.message) < ($1.file, $1.location, $1.code.rawValue, $1.message) }
     }
 }

@@ -14,7 +14,7 @@ enum HTMLTag: Equatable {
     case otherSpanOpen
     /// `</span>`.
     case spanClose
-    /// `<a name="…">` or `<a id="…">` with no `href`: a heading anchor.
+    /// `<a name="…">` or `<a id="…">` with no `href` (or an empty one): an anchor.
     case anchorOpen(name: String)
     /// `</a>`.
     case anchorClose
@@ -57,8 +57,9 @@ enum HTMLTag: Equatable {
             }
         case "a":
             let attributes = HTMLTag.attributes(&utf8)
-            if !attributes.contains(where: { $0.name == "href" }),
-               let name = attributes.first(where: { $0.name == "name" || $0.name == "id" })?.value {
+            // `<a name="x">`, `<a id="x">`, and `<a href="" id="x">` as some pages write it.
+            if !attributes.contains(where: { $0.name == "href" && !$0.value.isEmpty }),
+               let name = attributes.first(where: { $0.name == "name" || $0.name == "id" })?.value, !name.isEmpty {
                 self = .anchorOpen(name: name)
             } else {
                 self = .other

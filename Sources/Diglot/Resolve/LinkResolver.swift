@@ -3,6 +3,10 @@
 /// stays relative and only the extension changes. External, absolute and fragment-only links stay as written.
 public enum LinkResolver {
     public static func resolve(_ destination: String) -> String {
+        // DocFX, written on Windows, takes `..\page.md` for `../page.md`; so does the web view of it.
+        if destination.utf8.contains(UInt8(ascii: "\\")), isRelativePageLink(destination) {
+            return resolve(destination.replacingOccurrences(of: "\\", with: "/"))
+        }
         let utf8 = destination.utf8
         // The end of the path part: before `?` or `#`.
         let end = utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? utf8.endIndex

@@ -38,8 +38,7 @@ struct PageViews {
         return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
 
-    func render(_ page: Page) throws -> [OutputFile] {
-        let ids = HeadingIDs.ids(for: page)
+    func render(_ page: Page, headingIDs ids: [String]) throws -> [OutputFile] {
         let targetTitle = Self.targetTitle(page)
         let sourceTitle = Self.sourceTitle(page)
         let pageLanguage = page.metadata.locale ?? layout.targetLocale

@@ -7,6 +7,8 @@ public struct SiteStructure: Sendable {
     public var routes: [String: String] = [:]
     /// The content paths of the pages, sorted.
     public var pages: [String] = []
+    /// Every file of the content folder (for link and image checks).
+    public var files: [String] = []
 
     public init() {}
 
@@ -14,6 +16,7 @@ public struct SiteStructure: Sendable {
     /// is not taken by another.
     public init(docsets: [Docset], files: [String]) {
         self.docsets = docsets
+        self.files = files
         for (index, docset) in docsets.enumerated() {
             for (content, output) in docset.pages(among: files) where routes[content] == nil {
                 routes[content] = output
@@ -34,12 +37,15 @@ public struct BuildOptions: Sendable {
     public var templates: URL
     /// The translation's locale (e.g. `es-ES`); nil takes the one most pages declare in `ms.contentlocale`.
     public var targetLocale: String?
+    /// Every warning counts as an error.
+    public var strict: Bool
 
-    public init(content: URL, output: URL, templates: URL, targetLocale: String? = nil) {
+    public init(content: URL, output: URL, templates: URL, targetLocale: String? = nil, strict: Bool = false) {
         self.content = content
         self.output = output
         self.templates = templates
         self.targetLocale = targetLocale
+        self.strict = strict
     }
 }
 
@@ -87,6 +93,9 @@ public enum SiteBuilder {
         // parse, resolve, render
         var result = render(sources, templates: templates, targetLocale: options.targetLocale, invitations: invitations, site: site)
         result.diagnostics = (loadDiagnostics + result.diagnostics).sortedForReport()
+        if options.strict {
+            for index in result.diagnostics.indices { result.diagnostics[index].severity = .error }
+        }
         // write
         try OutputWriter.write(result.files, to: options.output)
         return result
@@ -107,6 +116,22 @@ public enum SiteBuilder {
         let pages = parsed.map(\.page)
         let layout = SiteLayout(targetLocale: targetLocale ?? SiteLayout.targetLocale(of: pages), docsets: site.docsets,
                                 docsetOfPage: site.docsetOfPage, routes: site.routes)
+        // resolve: heading ids, then every link and image against the whole build.
+        let headingIDs = Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), ConcurrentMap.map(pages) { HeadingIDs.ids(for: $0) }))
+        let checker = LinkChecker(pages: pages, headingIDs: headingIDs, files: site.files.isEmpty ? sources.map(\.path) : site.files)
+        let checks = ConcurrentMap.map(pages) { checker.check($0) }
+        var linkDiagnostics = checks.flatMap(\.diagnostics)
+        var missingMedia: [String: [(file: String, location: SourceLocation)]] = [:]
+        for (page, check) in zip(pages, checks) {
+            for (path, location) in check.missingMedia { missingMedia[path, default: []].append((page.path, location)) }
+        }
+        for (path, places) in missingMedia {
+            let first = places[0]
+            let more = places.count > 1 ? "; also named at " + places.dropFirst().prefix(5).map { "\($0.file):\($0.location)" }.joined(separator: ", ")
+                + (places.count > 6 ? " and \(places.count - 6) more places" : "") : ""
+            linkDiagnostics.append(Diagnostic(file: first.file, location: first.location, code: .missingMedia, stage: .resolve,
+                                              message: "\(path) is not in the content folder (named in \(places.count) place\(places.count == 1 ? "" : "s"))\(more)"))
+        }
         let drafts = invitations.map { InvitationDrafts(setup: $0, pages: pages, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }
         let views = PageViews(templates: templates, layout: layout, drafts: drafts)
 
@@ -122,14 +147,14 @@ public enum SiteBuilder {
             }
             let page = pages[index]
             do {
-                return .success(try views.render(page))
+                return .success(try views.render(page, headingIDs: headingIDs[page.path] ?? []))
             } catch {
                 return .failure(Diagnostic(file: page.path, location: SourceLocation(line: 1, column: 1), code: .templateError,
                                            stage: .render, message: "rendering failed: \(error)"))
             }
         }
         var files: [OutputFile] = []
-        var diagnostics = parsed.flatMap(\.diagnostics) + (drafts?.diagnostics ?? [])
+        var diagnostics = parsed.flatMap(\.diagnostics) + (drafts?.diagnostics ?? []) + linkDiagnostics
         for result in rendered {
             switch result {
             case .success(let pageFiles): files.append(contentsOf: pageFiles)

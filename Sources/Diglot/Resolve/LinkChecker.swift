@@ -1,0 +1,134 @@
+import Foundation
+
+/// The resolve stage's link checks, across the whole build: every relative link leads to a page of the
+/// build (or a file of the content) and its `#anchor` exists there; every image a page shows is in the
+/// content. External links are not checked.
+struct LinkChecker: Sendable {
+    /// Per page of the build (by lower-cased content path): its path and the anchors it holds.
+    private let pages: [String: (path: String, anchors: Set<String>)]
+    /// Every file of the content folder, lower-cased.
+    private let files: Set<String>
+
+    init(pages: [Page], headingIDs: [String: [String]], files: [String]) {
+        var table: [String: (String, Set<String>)] = [:]
+        for page in pages {
+            var anchors = Set(headingIDs[page.path] ?? [])
+            var finder = AnchorFinder()
+            finder.walk(page.blocks)
+            anchors.formUnion(finder.anchors)
+            table[page.path.lowercased()] = (page.path, anchors)
+        }
+        self.pages = table
+        self.files = Set(files.map { $0.lowercased() })
+    }
+
+    /// A missing image, with the places that show it.
+    struct MissingMedia {
+        var path: String
+        var places: [(file: String, location: SourceLocation)]
+    }
+
+    /// Broken links and missing anchors of one page, and the images it shows that are not there.
+    func check(_ page: Page) -> (diagnostics: [Diagnostic], missingMedia: [(path: String, location: SourceLocation)]) {
+        var collector = LinkCollector()
+        collector.walk(page.blocks)
+        var diagnostics: [Diagnostic] = []
+        var missing: [(String, SourceLocation)] = []
+        var seen = Set<String>()
+        for (destination, location, isImage) in collector.links {
+            guard seen.insert("\(destination)\u{0}\(location)").inserted else { continue }
+            if isImage || LinkChecker.isMedia(destination) {
+                guard let target = resolve(destination, from: page.path), !files.contains(target.path.lowercased()) else { continue }
+                missing.append((target.path, location))
+                continue
+            }
+            if destination.hasPrefix("#") {
+                let anchor = String(destination.dropFirst()).removingPercentEncoding ?? String(destination.dropFirst())
+                if !anchor.isEmpty, let own = pages[page.path.lowercased()], !own.anchors.contains(anchor) {
+                    diagnostics.append(Diagnostic(file: page.path, location: location, code: .missingAnchor, stage: .resolve,
+                                                  message: "the anchor #\(anchor) is not on this page"))
+                }
+                continue
+            }
+            guard LinkResolver.isRelativePageLink(destination), let target = resolve(destination, from: page.path) else { continue }
+            if target.path.lowercased().hasSuffix(".md") {
+                guard let linked = pages[target.path.lowercased()] else {
+                    let why = files.contains(target.path.lowercased()) ? "is not in the build (a docset's globs leave it out)" : "does not exist"
+                    diagnostics.append(Diagnostic(file: page.path, location: location, code: .brokenLink, stage: .resolve,
+                                                  message: "the link to \(destination) leads nowhere: \(target.path) \(why)"))
+                    continue
+                }
+                if let anchor = target.anchor, !anchor.isEmpty, !linked.anchors.contains(anchor) {
+                    diagnostics.append(Diagnostic(file: page.path, location: location, code: .missingAnchor, stage: .resolve,
+                                                  message: "the anchor #\(anchor) is not on \(linked.path)"))
+                }
+            } else if !files.contains(target.path.lowercased()) && !target.path.hasSuffix("/") {
+                diagnostics.append(Diagnostic(file: page.path, location: location, code: .brokenLink, stage: .resolve,
+                                              message: "the link to \(destination) leads nowhere: \(target.path) does not exist"))
+            }
+        }
+        return (diagnostics, missing)
+    }
+
+    /// Links to pictures (`[![alt](a.png)](a.png#lightbox)`) count as images.
+    static func isMedia(_ destination: String) -> Bool {
+        let path = destination.split(separator: "#", maxSplits: 1).first.map { $0.split(separator: "?").first ?? $0 } ?? ""
+        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        return ["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp"].contains(ext) && LinkResolver.isRelativePageLink(destination)
+    }
+
+    /// A relative destination as a content path (`..` and `.` resolved, `%20` decoded) and its anchor.
+    func resolve(_ destination: String, from page: String) -> (path: String, anchor: String?)? {
+        let hashIndex = destination.firstIndex(of: "#")
+        let anchor = hashIndex.map { String(destination[destination.index(after: $0)...]) }
+        var pathPart = String(destination[..<(hashIndex ?? destination.endIndex)]).replacingOccurrences(of: "\\", with: "/")
+        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
+        pathPart = pathPart.removingPercentEncoding ?? pathPart
+        var segments = page.split(separator: "/").dropLast().map(String.init)
+        for part in pathPart.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !segments.isEmpty else { return nil }
+                segments.removeLast()
+            default: segments.append(String(part))
+            }
+        }
+        let path = segments.joined(separator: "/") + (pathPart.hasSuffix("/") ? "/" : "")
+        return (path, anchor?.removingPercentEncoding ?? anchor)
+    }
+}
+
+/// Every link and image of a page, with where it is written (both sides of every unit).
+private struct LinkCollector: ModelWalker {
+    var links: [(String, SourceLocation, Bool)] = []
+
+    mutating func visit(_ block: Block) {
+        if case .figure(let figure) = block.kind, !figure.source.isEmpty {
+            links.append((figure.source, block.range.start, true))
+            if let lightbox = figure.lightbox, !lightbox.isEmpty { links.append((lightbox, block.range.start, true)) }
+        }
+        descend(into: block)
+    }
+
+    mutating func visit(_ inline: Inline) {
+        switch inline.kind {
+        case .link(let link): links.append((link.destination, inline.range.start, false))
+        case .image(let image) where LinkResolver.isRelativePageLink(image.source): links.append((image.source, inline.range.start, true))
+        default: break
+        }
+        descend(into: inline)
+    }
+}
+
+/// Anchors written in raw HTML (`<a name="x">`, `<a id="x">`) besides the heading ids.
+private struct AnchorFinder: ModelWalker {
+    var anchors = Set<String>()
+
+    mutating func visit(_ inline: Inline) {
+        if case .html(let raw) = inline.kind, raw.hasPrefix("<a"), case .anchorOpen(let name) = HTMLTag(raw) {
+            anchors.insert(name)
+        }
+        descend(into: inline)
+    }
+}
