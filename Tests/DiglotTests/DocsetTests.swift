@@ -120,3 +120,37 @@ final class DocsetTests: XCTestCase {
         XCTAssertFalse(Glob("ab?.md").matches("ab.md"))
     }
 }
+
+extension DocsetTests {
+    func testRedirectsAnd404() throws {
+        let content = try temporaryFolder(self, "content")
+        let output = try temporaryFolder(self, "output")
+        var files = Self.docsetFiles()
+        files[".openpublishing.redirection.json"] = Array("""
+            { "redirections": [
+              { "source_path": "guide/old.md", "redirect_url": "/help/faq/q#part", "redirect_document_id": false },
+              { "source_path": "Guide/gone.md", "redirect_url": "https://example.com/elsewhere" },
+              { "source_path": "Guide/index.md", "redirect_url": "/help/faq/q" },
+              { "source_path": "guide/outside.md", "redirect_url": "/azure/overview" }
+            ] }
+            """.utf8)
+        try writeFiles(files, into: content)
+        let result = try SiteBuilder.build(BuildOptions(content: content, output: output, templates: Paths.templates))
+        XCTAssertEqual(result.diagnostics.map(\.message), ["the redirection from Guide/index.md is not written: a page of the build is there"])
+        func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
+        // A site path that is a page of the build leads to that page in the same view.
+        let old = try read("sxs/help/old.html")
+        XCTAssertTrue(old.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../sxs/help/faq/q.html#part\">"), old)
+        XCTAssertTrue(old.contains("<link rel=\"canonical\" href=\"../../sxs/help/faq/q.html#part\">"))
+        XCTAssertTrue(old.contains("<a href=\"../../sxs/help/faq/q.html#part\">"))
+        XCTAssertTrue(try read("en-us/help/old.html").contains("url=../../en-us/help/faq/q.html#part"))
+        // Absolute URLs stay; other site paths go to Microsoft's docs site in the view's language.
+        XCTAssertTrue(try read("es-es/help/gone.html").contains("url=https://example.com/elsewhere"))
+        XCTAssertTrue(try read("es-es/help/outside.html").contains("url=https://docs.microsoft.com/es-es/azure/overview"))
+        XCTAssertTrue(try read("en-us/help/outside.html").contains("url=https://docs.microsoft.com/en-us/azure/overview"))
+        // The page at a redirect's place stays the page.
+        XCTAssertTrue(try read("es-es/help/index.html").contains("<title>Inicio - Guía</title>"))
+        let notFound = try read("404.html")
+        XCTAssertTrue(notFound.contains("<a href=\"/index.html\">Todas las páginas</a>"), notFound)
+    }
+}

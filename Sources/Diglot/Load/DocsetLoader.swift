@@ -8,7 +8,7 @@ public enum DocsetLoader {
     public static let publishConfig = ".openpublishing.publish.config.json"
 
     /// Every file under the content folder, relative, sorted; hidden folders and files are skipped
-    /// except the publish config.
+    /// except the publish config and the redirection file.
     public static func files(in root: URL) throws -> [String] {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -20,7 +20,7 @@ public enum DocsetLoader {
         while let path = enumerator.nextObject() as? String {
             let name = (path as NSString).lastPathComponent
             let attributes = enumerator.fileAttributes
-            if name.hasPrefix(".") && name != publishConfig {
+            if name.hasPrefix(".") && name != publishConfig && name != Redirection.fileName {
                 if attributes?[.type] as? FileAttributeType == .typeDirectory { enumerator.skipDescendants() }
                 continue
             }

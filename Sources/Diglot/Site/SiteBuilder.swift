@@ -9,6 +9,8 @@ public struct SiteStructure: Sendable {
     public var pages: [String] = []
     /// Every file of the content folder (for link and image checks).
     public var files: [String] = []
+    /// The redirections of `.openpublishing.redirection.json`.
+    public var redirections: [Redirection] = []
 
     public init() {}
 
@@ -81,9 +83,15 @@ public enum SiteBuilder {
         let (docsets, docsetDiagnostics) = DocsetLoader.docsets(files: files) {
             try? String(contentsOf: content.appendingPathComponent($0), encoding: .utf8)
         }
-        let site = SiteStructure(docsets: docsets, files: files)
-        var sources: [SourceFile] = []
+        var site = SiteStructure(docsets: docsets, files: files)
         var loadDiagnostics: [Diagnostic] = docsetDiagnostics
+        if files.contains(Redirection.fileName),
+           let text = try? String(contentsOf: content.appendingPathComponent(Redirection.fileName), encoding: .utf8) {
+            let (redirections, problems) = Redirection.parse(text)
+            site.redirections = redirections
+            loadDiagnostics += problems
+        }
+        var sources: [SourceFile] = []
         for read in ConcurrentMap.map(site.pages, { ContentLoader.read($0, in: content) }) {
             switch read {
             case .success(let file): sources.append(file)
@@ -138,7 +146,9 @@ public enum SiteBuilder {
         // Every page's views, and the start page as one more job beside them.
         let rendered = ConcurrentMap.map(Array(0...pages.count)) { index -> Result<[OutputFile], Diagnostic> in
             guard index < pages.count else {
-                var files = [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true))]
+                var files = [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true)),
+                             NotFoundPage.render(layout: layout, templates: templates)]
+                files += RedirectPages.files(site.redirections, layout: layout, templates: templates).0
                 if let drafts, !drafts.entries.isEmpty {
                     files += drafts.files
                     if let index = drafts.index(templates: templates, locale: layout.targetLocale) { files.append(index) }
@@ -154,7 +164,8 @@ public enum SiteBuilder {
             }
         }
         var files: [OutputFile] = []
-        var diagnostics = parsed.flatMap(\.diagnostics) + (drafts?.diagnostics ?? []) + linkDiagnostics
+        let redirectDiagnostics = RedirectPages.files(site.redirections, layout: layout, templates: templates).1
+        var diagnostics = parsed.flatMap(\.diagnostics) + (drafts?.diagnostics ?? []) + linkDiagnostics + redirectDiagnostics
         for result in rendered {
             switch result {
             case .success(let pageFiles): files.append(contentsOf: pageFiles)
@@ -206,6 +217,15 @@ enum StartPage {
             "docsets": docsets,
         ]
         return OutputFile(path: "index.html", text: templates.render(context, template: "index") ?? "")
+    }
+}
+
+/// `404.html`: what a server shows for an address with no page (links are from the site's top).
+enum NotFoundPage {
+    static func render(layout: SiteLayout, templates: TemplateSet) -> OutputFile {
+        let context: [String: Any] = ["lang": layout.targetLocale, "sourceLang": layout.sourceLocale,
+                                      "strings": templates.strings(for: layout.targetLocale), "sourceStrings": templates.strings(for: layout.sourceLocale)]
+        return OutputFile(path: "404.html", text: templates.render(context, template: "404") ?? "")
     }
 }
 

@@ -1,0 +1,101 @@
+import Foundation
+
+/// One entry of `.openpublishing.redirection.json`: an old page and where it went.
+public struct Redirection: Sendable, Equatable {
+    /// The old page's path in the content (`partner-center/old-page.md`).
+    public var source: String
+    /// An absolute URL, or a path on the docs site (`/partner-center/new-page`).
+    public var url: String
+
+    public init(source: String, url: String) {
+        self.source = source
+        self.url = url
+    }
+
+    public static let fileName = ".openpublishing.redirection.json"
+
+    /// Reads the redirection file; a file that cannot be read is one diagnostic.
+    public static func parse(_ text: String) -> ([Redirection], [Diagnostic]) {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
+              let entries = object["redirections"] as? [[String: Any]] else {
+            return ([], [Diagnostic(file: fileName, location: SourceLocation(line: 1, column: 1), code: .docsetConfig, stage: .load,
+                                    message: "\(fileName) is not a JSON object with a redirections list")])
+        }
+        var result: [Redirection] = []
+        var diagnostics: [Diagnostic] = []
+        for (index, entry) in entries.enumerated() {
+            guard let source = entry["source_path"] as? String, let url = entry["redirect_url"] as? String, !source.isEmpty, !url.isEmpty else {
+                diagnostics.append(Diagnostic(file: fileName, location: SourceLocation(line: 1, column: 1), code: .docsetConfig, stage: .load,
+                                              message: "redirection \(index + 1) lacks source_path or redirect_url"))
+                continue
+            }
+            result.append(Redirection(source: Docset.trimSlashes(source), url: url))
+        }
+        return (result, diagnostics)
+    }
+}
+
+/// The redirect pages: at each old page's place, in each view, a page that sends the reader on
+/// (meta refresh, a canonical link and a visible link). A path on the docs site that is a page of this
+/// build leads to that page in the same view; another one leads to Microsoft's docs site in the
+/// view's language.
+enum RedirectPages {
+    static let docsSite = "https://docs.microsoft.com"
+
+    static func files(_ redirections: [Redirection], layout: SiteLayout, templates: TemplateSet) -> ([OutputFile], [Diagnostic]) {
+        // Pages of the build by their path on the site, without extension: `partner-center/x`.
+        var bySitePath: [String: String] = [:]
+        for (content, output) in layout.routes {
+            bySitePath[String(output.dropLast(3)).lowercased()] = content
+        }
+        for content in Set(layout.docsetOfPage.keys).subtracting(layout.routes.keys) {
+            bySitePath[String(content.dropLast(3)).lowercased()] = content
+        }
+        var files: [OutputFile] = []
+        var diagnostics: [Diagnostic] = []
+        var written = Set<String>()
+        for redirection in redirections {
+            guard let oldPath = outputPath(of: redirection.source, layout: layout) else { continue }
+            if bySitePath[String(oldPath.dropLast(3)).lowercased()] != nil {
+                diagnostics.append(Diagnostic(file: Redirection.fileName, location: SourceLocation(line: 1, column: 1), code: .brokenLink, stage: .resolve,
+                                              message: "the redirection from \(redirection.source) is not written: a page of the build is there"))
+                continue
+            }
+            for view in View.allCases {
+                let path = layout.folder(of: view) + "/" + LinkResolver.outputPath(of: oldPath)
+                guard written.insert(path.lowercased()).inserted else { continue }
+                let root = LinkResolver.rootPrefix(from: path)
+                let language = view == .source ? layout.sourceLocale : layout.targetLocale
+                let target: String
+                if redirection.url.hasPrefix("/") && !redirection.url.hasPrefix("//") {
+                    let (sitePath, fragment) = split(redirection.url)
+                    let key = Docset.trimSlashes(sitePath).lowercased().replacingOccurrences(of: ".md", with: "")
+                    if let page = bySitePath[key] {
+                        target = root + layout.path(of: page, in: view) + fragment
+                    } else {
+                        target = docsSite + "/" + language.lowercased() + sitePath + fragment
+                    }
+                } else {
+                    target = redirection.url
+                }
+                let strings = templates.strings(for: language)
+                let context: [String: Any] = ["lang": language, "target": target, "strings": strings, "root": root, "from": redirection.source]
+                files.append(OutputFile(path: path, text: templates.render(context, template: "redirect") ?? ""))
+            }
+        }
+        return (files, diagnostics)
+    }
+
+    /// Where a content path lands in each view: its docset's output folder, then its path in the docset.
+    static func outputPath(of source: String, layout: SiteLayout) -> String? {
+        let docset = layout.docsets.filter { !$0.source.isEmpty && $0.relative(source) != nil }.max { $0.source.count < $1.source.count }
+            ?? layout.docsets.first { $0.source.isEmpty }
+        guard let docset, let inDocset = docset.relative(source) else { return source }
+        return [docset.destination, inDocset].filter { !$0.isEmpty }.joined(separator: "/")
+    }
+
+    private static func split(_ url: String) -> (String, String) {
+        guard let hash = url.firstIndex(of: "#") else { return (url, "") }
+        return (String(url[..<hash]), String(url[hash...]))
+    }
+}
