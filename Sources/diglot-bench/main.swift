@@ -24,8 +24,10 @@ let bytes = sources.reduce(0) { $0 + $1.bytes.count }
 let templateSet = try TemplateSet.load(from: templates)
 
 if ProcessInfo.processInfo.environment["BENCH_PROFILE"] != nil {
-    // One in-memory build and one baseline pass, for callgrind.
-    print(SiteBuilder.render(sources, templates: templateSet).files.count)
+    // One build (into a scratch folder) and one baseline pass, for callgrind and perf.
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("diglot-profile-\(ProcessInfo.processInfo.processIdentifier)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    print(try SiteBuilder.build(BuildOptions(content: content, output: scratch, templates: templates)).files.count)
     print(sources.reduce(0) { $0 + CmarkBaseline.render($1.bytes) })
     exit(0)
 }

@@ -154,3 +154,65 @@ extension DocsetTests {
         XCTAssertTrue(notFound.contains("<a href=\"/index.html\">Todas las páginas</a>"), notFound)
     }
 }
+
+extension DocsetTests {
+    static func tocFiles() -> [String: [UInt8]] {
+        func page(_ title: String, _ english: String, _ id: String) -> [UInt8] {
+            Array("---\ntitle: \(title)\nms.contentlocale: es-ES\n---\n# \(unit(id, title, english))\n".utf8)
+        }
+        let toc = """
+            - name: Inicio
+              href: index.md
+            - name: Guía
+              expanded: true
+              items:
+                - name: Primero
+                  href: first.md
+                - name: Más
+                  href: more/
+            - name: Noticias
+              href: news/TOC.md
+            - name: Fuera
+              href: https://example.com/
+            """
+        return [
+            "TOC.yml": Array(toc.utf8),
+            "more/toc.yml": Array("- name: Segundo\n  href: second.md\n- name: Aterrizaje\n  href: landing.yml\n".utf8),
+            "news/TOC.md": Array("# [Noticias](index.md)\n## [Mayo](may.md)\n".utf8),
+            "index.md": page("Inicio", "Home", "h-1"),
+            "first.md": page("Primero", "First", "f-1"),
+            "more/second.md": page("Segundo", "Second", "s-1"),
+            "news/index.md": page("Noticias", "News", "n-1"),
+            "news/may.md": page("Mayo", "May", "m-1"),
+        ]
+    }
+
+    func testTOCSidebarBreadcrumbsAndPager() throws {
+        let content = try temporaryFolder(self, "content")
+        let output = try temporaryFolder(self, "output")
+        try writeFiles(Self.tocFiles(), into: content)
+        let result = try SiteBuilder.build(BuildOptions(content: content, output: output, templates: Paths.templates))
+        XCTAssertEqual(result.diagnostics, [])
+        func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
+        let second = try read("es-es/more/second.html")
+        // The sidebar marks the page and opens the sections above it; the nested TOC (more/) is in it.
+        XCTAssertTrue(second.contains("<a href=\"../../es-es/more/second.html\" aria-current=\"page\">Segundo</a>"), second)
+        XCTAssertTrue(second.contains("<details open><summary><span>Más</span></summary>"), second)
+        XCTAssertTrue(second.contains("<span>Aterrizaje</span>"), "a TOC entry whose page is not built is text")
+        XCTAssertTrue(second.contains("<a href=\"https://example.com/\">Fuera</a>"))
+        XCTAssertTrue(second.contains("<a href=\"../../es-es/news/may.html\">Mayo</a>"), "TOC.md entries")
+        // Breadcrumbs follow the TOC; previous and next follow its order.
+        XCTAssertTrue(second.contains("<li>Guía</li>\n<li>Más</li>\n<li aria-current=\"page\">Segundo</li>"), second)
+        XCTAssertTrue(second.contains("<a rel=\"prev\" href=\"../../es-es/first.html\">← Primero</a>"))
+        XCTAssertTrue(second.contains("<a rel=\"next\" href=\"../../es-es/news/index.html\">Noticias →</a>"))
+        // Other pages: only their own entry is marked.
+        let first = try read("es-es/first.html")
+        XCTAssertEqual(first.components(separatedBy: "aria-current=\"page\"").count - 1, 3, "the view switch, the sidebar and the breadcrumb")
+        XCTAssertTrue(first.contains("<details><summary><span>Más</span></summary>"), "a section the page is not in stays closed")
+        // The English view names pages by their English titles.
+        let english = try read("en-us/more/second.html")
+        XCTAssertTrue(english.contains("aria-current=\"page\">Second</a>"), english)
+        XCTAssertTrue(english.contains("<a href=\"../../en-us/first.html\">First</a>"))
+        XCTAssertTrue(english.contains("← First</a>"))
+    }
+}

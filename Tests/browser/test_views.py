@@ -84,6 +84,13 @@ class Views(unittest.TestCase):
         self.driver.find_element(By.PARTIAL_LINK_TEXT, "Remove a relationship").click()
         self.assertTrue(self.driver.current_url.endswith("/en-us/remove-a-relationship.html"))
 
+    def test_sidebar_marks_the_page(self):
+        self.driver.get(url("es-es", PAGE))
+        current = self.driver.find_element(By.CSS_SELECTOR, '.sidebar a[aria-current="page"]')
+        self.assertTrue(current.is_displayed(), "the page's section is open")
+        self.assertEqual(current.text, "Solicitar una relación de revendedor")
+        self.assertTrue(current.get_attribute("href").endswith("/es-es/" + PAGE))
+
     def test_drafts_offer_mailto_and_copy(self):
         self.driver.get(url("es-es", PAGE))
         links = self.driver.find_elements(By.CSS_SELECTOR, ".draft a.draft-button")

@@ -32,6 +32,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case invitationURLMissing = "DG404"
     // Docsets (DG5xx)
     case docsetConfig = "DG501"
+    case tocProblem = "DG502"
     // Links and media (DG6xx)
     case brokenLink = "DG601"
     case missingAnchor = "DG602"
@@ -69,6 +70,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .cloudRowMissing: return "cloud-row-missing"
         case .invitationURLMissing: return "invitation-url-missing"
         case .docsetConfig: return "docset-config"
+        case .tocProblem: return "toc-problem"
         case .brokenLink: return "broken-link"
         case .missingAnchor: return "missing-anchor"
         case .missingMedia: return "missing-media"

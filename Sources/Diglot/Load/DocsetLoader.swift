@@ -10,22 +10,37 @@ public enum DocsetLoader {
     /// Every file under the content folder, relative, sorted; hidden folders and files are skipped
     /// except the publish config and the redirection file.
     public static func files(in root: URL) throws -> [String] {
-        let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue,
-              let enumerator = fm.enumerator(atPath: root.path) else {
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DiglotError.contentFolderMissing(root.path)
         }
+        // readdir with d_type: a FileManager enumerator asks for every file's attributes, ten times slower.
         var files: [String] = []
-        while let path = enumerator.nextObject() as? String {
-            let name = (path as NSString).lastPathComponent
-            let attributes = enumerator.fileAttributes
-            if name.hasPrefix(".") && name != publishConfig && name != Redirection.fileName {
-                if attributes?[.type] as? FileAttributeType == .typeDirectory { enumerator.skipDescendants() }
-                continue
+        func walk(_ relative: String) {
+            let path = relative.isEmpty ? root.path : root.path + "/" + relative
+            guard let dir = opendir(path) else { return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var type = Int32(entry.pointee.d_type)
+                if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                    var info = stat()
+                    guard stat(root.path + "/" + child, &info) == 0 else { continue }
+                    type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : ((info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_UNKNOWN))
+                }
+                if name.hasPrefix(".") && name != publishConfig && name != Redirection.fileName { continue }
+                if type == Int32(DT_DIR) {
+                    walk(child)
+                } else if type == Int32(DT_REG) {
+                    files.append(child)
+                }
             }
-            if attributes?[.type] as? FileAttributeType == .typeRegular { files.append(path) }
         }
+        walk("")
         return files.sorted()
     }
 

@@ -120,25 +120,32 @@ public struct TemplateSet: Sendable {
     /// escaped its marker. The output is the same as a full render's (a test holds them equal); a
     /// template that transforms values, or whose output the markers do not survive, is rendered in
     /// full for every page.
-    func renderPage(_ template: String, shared: [String: Any], sharedKey: String, values: [String: String], content: [UInt8]) -> [UInt8]? {
+    func renderPage(_ template: String, shared: [String: Any], sharedKey: String, values: [String: String], content: [UInt8],
+                    html: [String: [UInt8]] = [:]) -> [UInt8]? {
         let present = values.filter { !$0.value.isEmpty }
         let names = present.keys.sorted()
+        let htmlNames = html.filter { !$0.value.isEmpty }.keys.sorted()
         if framesAllowed {
-            let shapeKey = template + "\u{0}" + sharedKey + "\u{0}" + names.joined(separator: "\u{0}")
+            let shapeKey = template + "\u{0}" + sharedKey + "\u{0}" + names.joined(separator: "\u{0}") + "\u{0}\u{0}" + htmlNames.joined(separator: "\u{0}")
             let frame = frames.frame(for: shapeKey) {
                 var context = shared
                 for (index, name) in names.enumerated() { context[name] = Self.marker(index) }
+                for (index, name) in htmlNames.enumerated() { context[name] = Self.htmlMarker(index) }
                 context["content"] = Self.contentMarker
-                return library.render(context, withTemplate: template).flatMap { PageFrame(rendered: $0, slots: names.count) }
+                return library.render(context, withTemplate: template).flatMap { PageFrame(rendered: $0, slots: names.count, htmlSlots: htmlNames.count) }
             }
             if let frame {
-                return frame.fill(names.map { present[$0]! }, content: content)
+                return frame.fill(names.map { present[$0]! }, content: content, html: htmlNames.map { html[$0]! })
             }
         }
         var context = shared
         for (name, value) in present { context[name] = value }
+        for name in htmlNames { context[name] = String(decoding: html[name]!, as: UTF8.self) }
         return render(context, template: template, content: content)
     }
+
+    /// `\u{1}hN\u{1}`: a value that is HTML already (a sidebar, breadcrumbs), put in as it is.
+    static func htmlMarker(_ index: Int) -> String { "\u{1}h\(index)\u{1}" }
 
     /// `\u{1}N&\u{1}`: the `&` shows whether the template escaped the value (`&amp;`) or not.
     static func marker(_ index: Int) -> String { "\u{1}\(index)&\u{1}" }
@@ -148,8 +155,8 @@ public struct TemplateSet: Sendable {
         var context = context
         context["content"] = Self.contentMarker
         guard let html = library.render(context, withTemplate: template) else { return nil }
-        guard let frame = PageFrame(rendered: html, slots: 0) else { return Array(html.utf8) }
-        return frame.fill([], content: content)
+        guard let frame = PageFrame(rendered: html, slots: 0, htmlSlots: 0) else { return Array(html.utf8) }
+        return frame.fill([], content: content, html: [])
     }
 }
 
@@ -158,13 +165,14 @@ struct PageFrame: Sendable {
     enum Piece: Sendable {
         case literal([UInt8])
         case value(Int, escaped: Bool)
+        case html(Int)
         case content
     }
 
     let pieces: [Piece]
 
     /// Nil when the rendered text holds a marker that is not one of ours.
-    init?(rendered: String, slots: Int) {
+    init?(rendered: String, slots: Int, htmlSlots: Int) {
         var pieces: [Piece] = []
         let bytes = Array(rendered.utf8)
         let content = Array(TemplateSet.contentMarker.utf8)
@@ -177,6 +185,8 @@ struct PageFrame: Sendable {
             let piece: Piece
             if bytes[i...close].elementsEqual(content) {
                 piece = .content
+            } else if inner.first == UInt8(ascii: "h"), let index = Int(String(decoding: inner.dropFirst(), as: UTF8.self)), index < htmlSlots {
+                piece = .html(index)
             } else if let amp = inner.firstIndex(of: UInt8(ascii: "&")),
                       let index = Int(String(decoding: inner[inner.startIndex..<amp], as: UTF8.self)), index < slots {
                 let rest = String(decoding: inner[amp...], as: UTF8.self)
@@ -194,12 +204,13 @@ struct PageFrame: Sendable {
         self.pieces = pieces
     }
 
-    func fill(_ values: [String], content: [UInt8]) -> [UInt8] {
-        var out = HTMLWriter(capacity: content.count + 8_192)
+    func fill(_ values: [String], content: [UInt8], html: [[UInt8]]) -> [UInt8] {
+        var out = HTMLWriter(capacity: content.count + html.reduce(0) { $0 + $1.count } + 8_192)
         for piece in pieces {
             switch piece {
             case .literal(let bytes): out.raw(bytes: bytes[...])
             case .value(let index, let escaped): if escaped { out.text(values[index]) } else { out.raw(values[index]) }
+            case .html(let index): out.raw(bytes: html[index][...])
             case .content: out.raw(bytes: content[...])
             }
         }

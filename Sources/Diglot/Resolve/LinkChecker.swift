@@ -10,14 +10,13 @@ struct LinkChecker: Sendable {
     private let files: Set<String>
 
     init(pages: [Page], headingIDs: [String: [String]], files: [String]) {
-        var table: [String: (String, Set<String>)] = [:]
-        for page in pages {
-            var anchors = Set(headingIDs[page.path] ?? [])
+        let anchors = ConcurrentMap.map(pages) { page -> Set<String> in
             var finder = AnchorFinder()
             finder.walk(page.blocks)
-            anchors.formUnion(finder.anchors)
-            table[page.path.lowercased()] = (page.path, anchors)
+            return finder.anchors.union(headingIDs[page.path] ?? [])
         }
+        var table: [String: (String, Set<String>)] = [:]
+        for (page, anchors) in zip(pages, anchors) { table[page.path.lowercased()] = (page.path, anchors) }
         self.pages = table
         self.files = Set(files.map { $0.lowercased() })
     }
@@ -34,9 +33,11 @@ struct LinkChecker: Sendable {
         collector.walk(page.blocks)
         var diagnostics: [Diagnostic] = []
         var missing: [(String, SourceLocation)] = []
-        var seen = Set<String>()
+        var seen = Set<Seen>()
         for (destination, location, isImage) in collector.links {
-            guard seen.insert("\(destination)\u{0}\(location)").inserted else { continue }
+            // External links are not checked: leave them before any other work.
+            if !destination.hasPrefix("#") && !LinkResolver.isRelativePageLink(destination) { continue }
+            guard seen.insert(Seen(destination: destination, location: location)).inserted else { continue }
             if isImage || LinkChecker.isMedia(destination) {
                 guard let target = resolve(destination, from: page.path), !files.contains(target.path.lowercased()) else { continue }
                 missing.append((target.path, location))
@@ -70,11 +71,21 @@ struct LinkChecker: Sendable {
         return (diagnostics, missing)
     }
 
+    private struct Seen: Hashable {
+        var destination: String
+        var location: SourceLocation
+    }
+
+    private static let mediaExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp"]
+
     /// Links to pictures (`[![alt](a.png)](a.png#lightbox)`) count as images.
     static func isMedia(_ destination: String) -> Bool {
-        let path = destination.split(separator: "#", maxSplits: 1).first.map { $0.split(separator: "?").first ?? $0 } ?? ""
-        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        return ["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp"].contains(ext) && LinkResolver.isRelativePageLink(destination)
+        let utf8 = destination.utf8
+        let end = utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? utf8.endIndex
+        guard let dot = utf8[..<end].lastIndex(of: UInt8(ascii: ".")) else { return false }
+        let ext = utf8[utf8.index(after: dot)..<end]
+        guard ext.count >= 3, ext.count <= 4, !ext.contains(UInt8(ascii: "/")) else { return false }
+        return mediaExtensions.contains(String(decoding: ext, as: UTF8.self).lowercased())
     }
 
     /// A relative destination as a content path (`..` and `.` resolved, `%20` decoded) and its anchor.
@@ -83,7 +94,7 @@ struct LinkChecker: Sendable {
         let anchor = hashIndex.map { String(destination[destination.index(after: $0)...]) }
         var pathPart = String(destination[..<(hashIndex ?? destination.endIndex)]).replacingOccurrences(of: "\\", with: "/")
         if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
-        pathPart = pathPart.removingPercentEncoding ?? pathPart
+        if pathPart.contains("%") { pathPart = pathPart.removingPercentEncoding ?? pathPart }
         var segments = page.split(separator: "/").dropLast().map(String.init)
         for part in pathPart.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
@@ -95,7 +106,7 @@ struct LinkChecker: Sendable {
             }
         }
         let path = segments.joined(separator: "/") + (pathPart.hasSuffix("/") ? "/" : "")
-        return (path, anchor?.removingPercentEncoding ?? anchor)
+        return (path, anchor.map { $0.contains("%") ? ($0.removingPercentEncoding ?? $0) : $0 })
     }
 }
 

@@ -25,13 +25,16 @@ public enum OutputWriter {
         let root = directory.standardizedFileURL.path
         let manifestPath = root + "/" + manifestName
         let previous = Manifest(text: (try? String(contentsOfFile: manifestPath, encoding: .utf8)) ?? "")
-        let hashes = ConcurrentMap.map(files) { Manifest.hash($0.bytes) }
-        var upToDate = Array(repeating: false, count: files.count)
-        for (index, file) in files.enumerated() {
-            guard let entry = previous.entries[file.path], entry.size == file.bytes.count, entry.hash == hashes[index],
-                  let disk = fileStat(root + "/" + file.path) else { continue }
-            upToDate[index] = disk.size == entry.size && disk.mtime == entry.mtime
+        // Hash and compare on all cores: a file is up to date when its new bytes hash as recorded and
+        // its size and time on disk are still those recorded.
+        let checked = ConcurrentMap.map(files) { file -> (hash: UInt64, upToDate: Bool) in
+            let hash = Manifest.hash(file.bytes)
+            guard let entry = previous.entries[file.path], entry.size == file.bytes.count, entry.hash == hash,
+                  let disk = fileStat(root + "/" + file.path) else { return (hash, false) }
+            return (hash, disk.size == entry.size && disk.mtime == entry.mtime)
         }
+        let hashes = checked.map(\.hash)
+        let upToDate = checked.map(\.upToDate)
         let changed = files.indices.filter { !upToDate[$0] }
         let staging = root + "/.diglot-staging-\(ProcessInfo.processInfo.processIdentifier)"
         try? fm.removeItem(atPath: staging)
@@ -156,20 +159,26 @@ struct Manifest {
         }.joined(separator: "\n") + "\n"
     }
 
-    /// A fast 64-bit hash of bytes, eight at a time (change detection, not security).
+    /// A fast 64-bit hash of bytes, 32 at a time in four lanes (change detection, not security).
     static func hash(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBytes { raw -> UInt64 in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count)
-            let words = raw.count / 8
-            for i in 0..<words {
-                let w = raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
-                h = (h ^ w) &* 0x100_0000_01b3
-                h ^= h >> 29
+            let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+            var a: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count), b = a &+ k, c = a &+ 2 &* k, d = a &+ 3 &* k
+            let blocks = raw.count / 32
+            for i in 0..<blocks {
+                let base = i * 32
+                a = (a ^ raw.loadUnaligned(fromByteOffset: base, as: UInt64.self)) &* k; a ^= a >> 31
+                b = (b ^ raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)) &* k; b ^= b >> 31
+                c = (c ^ raw.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self)) &* k; c ^= c >> 31
+                d = (d ^ raw.loadUnaligned(fromByteOffset: base + 24, as: UInt64.self)) &* k; d ^= d >> 31
             }
-            for i in (words * 8)..<raw.count {
+            var h = a ^ (b &* 3) ^ (c &* 5) ^ (d &* 7)
+            for i in (blocks * 32)..<raw.count {
                 h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3
             }
-            return h ^ (h >> 32)
+            h ^= h >> 33
+            h = h &* 0xff51_afd7_ed55_8ccd
+            return h ^ (h >> 33)
         }
     }
 }

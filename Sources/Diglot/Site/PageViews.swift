@@ -5,11 +5,13 @@ struct PageViews {
     let targetStrings: [String: String]
     let sourceStrings: [String: String]
     let drafts: InvitationDrafts?
+    let navigation: Navigation
 
-    init(templates: TemplateSet, layout: SiteLayout, drafts: InvitationDrafts? = nil) {
+    init(templates: TemplateSet, layout: SiteLayout, drafts: InvitationDrafts? = nil, navigation: Navigation = Navigation(tocs: [], titles: [:])) {
         self.templates = templates
         self.layout = layout
         self.drafts = drafts
+        self.navigation = navigation
         self.targetStrings = templates.strings(for: layout.targetLocale)
         self.sourceStrings = templates.strings(for: layout.sourceLocale)
     }
@@ -114,7 +116,8 @@ struct PageViews {
             if let suffix = layout.docset(of: page.path)?.titleSuffix { values["titleSuffix"] = suffix }
             if view != .source, let description = page.metadata.description { values["description"] = description }
             let sharedKey = "\(view.rawValue)\u{0}\(layout.targetLocale)\u{0}\(layout.sourceLocale)"
-            guard let html = templates.renderPage("page", shared: shared, sharedKey: sharedKey, values: values, content: content) else {
+            let html = navigation.html(for: page.path, view: view, root: root, layout: layout, strings: strings)
+            guard let html = templates.renderPage("page", shared: shared, sharedKey: sharedKey, values: values, content: content, html: html) else {
                 throw DiglotError.templatesMissing("the template set", "page")
             }
             files.append(OutputFile(path: path, bytes: html))

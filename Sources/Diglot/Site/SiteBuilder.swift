@@ -11,6 +11,8 @@ public struct SiteStructure: Sendable {
     public var files: [String] = []
     /// The redirections of `.openpublishing.redirection.json`.
     public var redirections: [Redirection] = []
+    /// Each docset's table of contents, in the order of `docsets`.
+    public var tocs: [[TOCNode]] = []
 
     public init() {}
 
@@ -85,6 +87,13 @@ public enum SiteBuilder {
         }
         var site = SiteStructure(docsets: docsets, files: files)
         var loadDiagnostics: [Diagnostic] = docsetDiagnostics
+        for docset in docsets {
+            let (toc, problems) = TOCLoader.load(folder: docset.source, files: files) {
+                try? String(contentsOf: content.appendingPathComponent($0), encoding: .utf8)
+            }
+            site.tocs.append(toc)
+            loadDiagnostics += problems
+        }
         if files.contains(Redirection.fileName),
            let text = try? String(contentsOf: content.appendingPathComponent(Redirection.fileName), encoding: .utf8) {
             let (redirections, problems) = Redirection.parse(text)
@@ -141,14 +150,17 @@ public enum SiteBuilder {
                                               message: "\(path) is not in the content folder (named in \(places.count) place\(places.count == 1 ? "" : "s"))\(more)"))
         }
         let drafts = invitations.map { InvitationDrafts(setup: $0, pages: pages, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }
-        let views = PageViews(templates: templates, layout: layout, drafts: drafts)
+        let titles = Dictionary(uniqueKeysWithValues: pages.map { ($0.path, (target: PageViews.targetTitle($0), source: PageViews.sourceTitle($0))) })
+        let views = PageViews(templates: templates, layout: layout, drafts: drafts, navigation: Navigation(tocs: site.tocs, titles: titles))
 
+        let (redirectFiles, redirectDiagnostics) = RedirectPages.files(site.redirections, layout: layout, templates: templates)
+        let redirects = (files: redirectFiles, diagnostics: redirectDiagnostics)
         // Every page's views, and the start page as one more job beside them.
         let rendered = ConcurrentMap.map(Array(0...pages.count)) { index -> Result<[OutputFile], Diagnostic> in
             guard index < pages.count else {
                 var files = [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true)),
                              NotFoundPage.render(layout: layout, templates: templates)]
-                files += RedirectPages.files(site.redirections, layout: layout, templates: templates).0
+                files += redirects.files
                 if let drafts, !drafts.entries.isEmpty {
                     files += drafts.files
                     if let index = drafts.index(templates: templates, locale: layout.targetLocale) { files.append(index) }
@@ -164,8 +176,7 @@ public enum SiteBuilder {
             }
         }
         var files: [OutputFile] = []
-        let redirectDiagnostics = RedirectPages.files(site.redirections, layout: layout, templates: templates).1
-        var diagnostics = parsed.flatMap(\.diagnostics) + (drafts?.diagnostics ?? []) + linkDiagnostics + redirectDiagnostics
+        var diagnostics = parsed.flatMap(\.diagnostics) + (drafts?.diagnostics ?? []) + linkDiagnostics + redirects.diagnostics
         for result in rendered {
             switch result {
             case .success(let pageFiles): files.append(contentsOf: pageFiles)

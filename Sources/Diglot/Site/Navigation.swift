@@ -1,0 +1,67 @@
+/// A page's navigation: the docset's TOC as a sidebar with the page marked and its sections open,
+/// breadcrumbs along the TOC, and the previous and next pages in TOC order. Titles in the English view
+/// are the English titles of the pages where they have one.
+struct Navigation: Sendable {
+    let sidebars: SidebarCache
+    let titles: [String: (target: String, source: String)]
+    private let orders: [[String]]
+
+    init(tocs: [[TOCNode]], titles: [String: (target: String, source: String)]) {
+        let sidebars = SidebarCache(tocs: tocs)
+        self.sidebars = sidebars
+        self.titles = titles
+        orders = tocs.indices.map { index in sidebars.order(docset: index).filter { titles[$0] != nil } }
+    }
+
+    /// `sidebar`, `breadcrumbs` and `pager`, as HTML, for one page in one view.
+    func html(for page: String, view: View, root: String, layout: SiteLayout, strings: [String: String]) -> [String: [UInt8]] {
+        guard let docset = layout.docsetOfPage[page], docset < orders.count else { return [:] }
+        func href(_ target: String) -> String? {
+            titles[target] == nil ? nil : root + layout.path(of: target, in: view)
+        }
+        func title(_ target: String) -> String {
+            guard let t = titles[target] else { return target }
+            return view == .source ? t.source : t.target
+        }
+        func nodeTitle(_ node: TOCNode) -> String {
+            if view == .source, let target = node.page, let t = titles[target] { return t.source }
+            return node.name
+        }
+        var result: [String: [UInt8]] = [:]
+        let sidebar = sidebars.sidebar(docset: docset, view: view, root: root, page: page, label: strings["toc"] ?? "Contents",
+                                       href: href, title: nodeTitle)
+        if !sidebar.isEmpty { result["sidebar"] = sidebar }
+
+        var crumbs = HTMLWriter(capacity: 512)
+        crumbs.raw("<nav class=\"breadcrumbs\" aria-label=\""); crumbs.text(strings["breadcrumbs"] ?? "Breadcrumbs"); crumbs.raw("\">\n<ol>\n")
+        crumbs.raw("<li><a href=\""); crumbs.text(root + "index.html"); crumbs.raw("\">")
+        let docsetName = layout.docsets[docset].titleSuffix ?? layout.docsets[docset].name
+        crumbs.text(docsetName.isEmpty ? (strings["home"] ?? "Home") : docsetName); crumbs.raw("</a></li>\n")
+        for node in sidebars.ancestors(of: page, docset: docset) {
+            crumbs.raw("<li>")
+            if let target = node.page, let link = href(target) {
+                crumbs.raw("<a href=\""); crumbs.text(link); crumbs.raw("\">"); crumbs.text(nodeTitle(node)); crumbs.raw("</a>")
+            } else {
+                crumbs.text(nodeTitle(node))
+            }
+            crumbs.raw("</li>\n")
+        }
+        crumbs.raw("<li aria-current=\"page\">"); crumbs.text(title(page)); crumbs.raw("</li>\n</ol>\n</nav>\n")
+        result["breadcrumbs"] = crumbs.bytes
+
+        let order = orders[docset]
+        if let index = order.firstIndex(of: page) {
+            var pager = HTMLWriter(capacity: 512)
+            pager.raw("<nav class=\"pager\" aria-label=\""); pager.text(strings["pager"] ?? "Previous and next"); pager.raw("\">\n")
+            if index > 0, let link = href(order[index - 1]) {
+                pager.raw("<a rel=\"prev\" href=\""); pager.text(link); pager.raw("\">← "); pager.text(title(order[index - 1])); pager.raw("</a>\n")
+            }
+            if index + 1 < order.count, let link = href(order[index + 1]) {
+                pager.raw("<a rel=\"next\" href=\""); pager.text(link); pager.raw("\">"); pager.text(title(order[index + 1])); pager.raw(" →</a>\n")
+            }
+            pager.raw("</nav>\n")
+            result["pager"] = pager.bytes
+        }
+        return result
+    }
+}

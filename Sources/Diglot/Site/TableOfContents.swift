@@ -1,0 +1,272 @@
+import Foundation
+import Yams
+
+/// A docset's navigation, from its `TOC.yml` (or `TOC.md`): nested entries, each naming a page of the
+/// build, an outside address, or nothing (a section heading).
+public struct TOCNode: Sendable, Equatable {
+    public var name: String
+    /// The content path of the page this entry opens, when it is a page of the content.
+    public var page: String?
+    /// An address outside the content (`https://…`, or a site path).
+    public var url: String?
+    public var expanded: Bool
+    public var children: [TOCNode]
+
+    public init(name: String, page: String? = nil, url: String? = nil, expanded: Bool = false, children: [TOCNode] = []) {
+        self.name = name
+        self.page = page
+        self.url = url
+        self.expanded = expanded
+        self.children = children
+    }
+}
+
+/// Reads TOC files (load stage): `TOC.yml` lists of `name`, `href`, `topicHref`, `items`, `expanded`;
+/// an `href` to a folder (`sub/`) or to another TOC file nests that TOC; `TOC.md` is DocFX's markdown
+/// form (`# [Name](href)`, deeper headings nest).
+public enum TOCLoader {
+    /// The names DocFX looks for, in order.
+    static let names = ["toc.yml", "toc.md"]
+
+    /// The TOC at the top of a docset's folder, with nested TOCs read through `read`.
+    public static func load(folder: String, files: [String], read: (String) -> String?) -> ([TOCNode], [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var visiting = Set<String>()
+        let lowerFiles = Dictionary(files.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+
+        func find(in folder: String) -> String? {
+            for name in names {
+                let path = (folder.isEmpty ? name : folder + "/" + name).lowercased()
+                if let actual = lowerFiles[path] { return actual }
+            }
+            return nil
+        }
+
+        func loadFile(_ path: String) -> [TOCNode] {
+            guard visiting.insert(path.lowercased()).inserted else {
+                diagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .tocProblem, stage: .load, message: "this TOC includes itself"))
+                return []
+            }
+            defer { visiting.remove(path.lowercased()) }
+            guard let text = read(path) else { return [] }
+            let base = (path as NSString).deletingLastPathComponent
+            if path.lowercased().hasSuffix(".md") { return markdownTOC(text, path: path, base: base, resolve: resolve) }
+            let node: Node
+            do {
+                guard let composed = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return [] }
+                node = composed
+            } catch {
+                diagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .tocProblem, stage: .load, message: "the TOC is not valid YAML: \(error)"))
+                return []
+            }
+            let items = node.sequence ?? node.mapping?["items"]?.sequence
+            return (items ?? []).compactMap { entry(from: $0, base: base) }
+        }
+
+        func resolve(_ href: String, base: String) -> (page: String?, url: String?, toc: String?) {
+            if href.contains("://") || href.hasPrefix("/") || href.hasPrefix("mailto:") { return (nil, href, nil) }
+            let clean = href.replacingOccurrences(of: "\\", with: "/")
+            var segments = base.split(separator: "/").map(String.init)
+            for part in clean.split(separator: "/") {
+                if part == "." { continue }
+                if part == ".." { if !segments.isEmpty { segments.removeLast() } } else { segments.append(String(part)) }
+            }
+            let path = segments.joined(separator: "/")
+            if clean.hasSuffix("/") { return (nil, nil, find(in: path)) }
+            let lower = path.lowercased()
+            if names.contains(where: { lower.hasSuffix("/" + $0) || lower == $0 }) { return (nil, nil, lowerFiles[lower]) }
+            return (lowerFiles[lower] ?? path, nil, nil)
+        }
+
+        func entry(from node: Node, base: String) -> TOCNode? {
+            guard let map = node.mapping else { return nil }
+            let name = map["name"]?.string ?? map["displayName"]?.string ?? ""
+            var result = TOCNode(name: name, expanded: map["expanded"]?.string?.lowercased() == "true")
+            if let href = map["href"]?.string, !href.isEmpty {
+                let target = resolve(href, base: base)
+                if let toc = target.toc {
+                    result.children = loadFile(toc)
+                } else {
+                    result.page = target.page
+                    result.url = target.url
+                }
+            }
+            if let topic = map["topicHref"]?.string, !topic.isEmpty {
+                let target = resolve(topic, base: base)
+                result.page = target.page
+                result.url = target.url
+            }
+            if let items = map["items"]?.sequence {
+                result.children += items.compactMap { entry(from: $0, base: base) }
+            }
+            return result.name.isEmpty && result.page == nil && result.children.isEmpty ? nil : result
+        }
+
+        guard let top = find(in: folder) else { return ([], diagnostics) }
+        return (loadFile(top), diagnostics)
+    }
+
+    /// `# [Name](href)` lines; a deeper heading nests under the one before it.
+    static func markdownTOC(_ text: String, path: String, base: String, resolve: (String, String) -> (page: String?, url: String?, toc: String?)) -> [TOCNode] {
+        let page = PageParser.parse(SourceFile(path: path, text: text)).page
+        var stack: [(level: Int, node: TOCNode)] = [(0, TOCNode(name: ""))]
+        func close(to level: Int) {
+            while stack.count > 1, stack[stack.count - 1].level >= level {
+                let done = stack.removeLast().node
+                stack[stack.count - 1].node.children.append(done)
+            }
+        }
+        for block in page.blocks {
+            guard case .heading(let heading) = block.kind else { continue }
+            var node = TOCNode(name: PlainText.of(heading.content))
+            if let link = heading.content.first(where: { if case .link = $0.kind { return true } else { return false } }),
+               case .link(let l) = link.kind {
+                let target = resolve(l.destination, base)
+                node.page = target.page
+                node.url = target.url
+            }
+            close(to: heading.level)
+            stack.append((heading.level, node))
+        }
+        close(to: 1)
+        return stack[0].node.children
+    }
+}
+
+/// The sidebar of a docset in one view: the TOC rendered once per depth of page (links are relative),
+/// with the places noted where a page marks itself (`aria-current`) and opens the sections above it.
+final class SidebarCache: @unchecked Sendable {
+    private struct Rendered {
+        var bytes: [UInt8]
+        /// Per node (in depth-first order): where to add ` aria-current="page"`, and where ` open`.
+        var currentAt: [Int]
+        var openAt: [Int?]
+    }
+
+    private let lock = NSLock()
+    private var cache: [String: Rendered] = [:]
+    /// Per docset: nodes in depth-first order with their parent index.
+    private let flat: [[(node: TOCNode, parent: Int?)]]
+    /// Per docset: the first node that opens each page.
+    private let nodeOfPage: [[String: Int]]
+
+    init(tocs: [[TOCNode]]) {
+        var flat: [[(TOCNode, Int?)]] = []
+        var nodeOfPage: [[String: Int]] = []
+        for toc in tocs {
+            var list: [(TOCNode, Int?)] = []
+            var pages: [String: Int] = [:]
+            func add(_ nodes: [TOCNode], parent: Int?) {
+                for node in nodes {
+                    let index = list.count
+                    list.append((node, parent))
+                    if let page = node.page, pages[page] == nil { pages[page] = index }
+                    add(node.children, parent: index)
+                }
+            }
+            add(toc, parent: nil)
+            flat.append(list)
+            nodeOfPage.append(pages)
+        }
+        self.flat = flat
+        self.nodeOfPage = nodeOfPage
+    }
+
+    /// The pages of a docset in TOC order (for previous and next).
+    func order(docset: Int) -> [String] {
+        guard docset < flat.count else { return [] }
+        var seen = Set<String>()
+        return flat[docset].compactMap { $0.node.page }.filter { seen.insert($0).inserted }
+    }
+
+    /// The TOC entries above a page, top first (for breadcrumbs).
+    func ancestors(of page: String, docset: Int) -> [TOCNode] {
+        guard docset < flat.count, var index = nodeOfPage[docset][page] else { return [] }
+        var chain: [TOCNode] = []
+        while let parent = flat[docset][index].parent {
+            chain.insert(flat[docset][parent].node, at: 0)
+            index = parent
+        }
+        return chain
+    }
+
+    /// The sidebar for `page`, for a page whose links start with `root` (`../../`).
+    func sidebar(docset: Int, view: View, root: String, page: String, label: String, href: (String) -> String?, title: (TOCNode) -> String) -> [UInt8] {
+        guard docset < flat.count, !flat[docset].isEmpty else { return [] }
+        let key = "\(docset)\u{0}\(view.rawValue)\u{0}\(root)"
+        lock.lock()
+        var rendered = cache[key]
+        lock.unlock()
+        if rendered == nil {
+            rendered = render(docset: docset, label: label, href: href, title: title)
+            lock.lock()
+            cache[key] = rendered
+            lock.unlock()
+        }
+        guard let rendered else { return [] }
+        // Insert the marks at their places, in order.
+        var inserts: [(Int, StaticString)] = []
+        if let index = nodeOfPage[docset][page] {
+            inserts.append((rendered.currentAt[index], " aria-current=\"page\""))
+            var parent = flat[docset][index].parent
+            while let p = parent {
+                if let at = rendered.openAt[p], !flat[docset][p].node.expanded { inserts.append((at, " open")) }
+                parent = flat[docset][p].parent
+            }
+            if let at = rendered.openAt[index], !flat[docset][index].node.expanded { inserts.append((at, " open")) }
+        }
+        inserts.sort { $0.0 < $1.0 }
+        var out = HTMLWriter(capacity: rendered.bytes.count + 64)
+        var start = 0
+        for (at, text) in inserts where at >= start {
+            out.raw(bytes: rendered.bytes[start..<at])
+            out.raw(text)
+            start = at
+        }
+        out.raw(bytes: rendered.bytes[start...])
+        return out.bytes
+    }
+
+    private func render(docset: Int, label: String, href: (String) -> String?, title: (TOCNode) -> String) -> Rendered {
+        let list = flat[docset]
+        var out = HTMLWriter(capacity: 32_768)
+        var currentAt = Array(repeating: 0, count: list.count)
+        var openAt: [Int?] = Array(repeating: nil, count: list.count)
+        out.raw("<nav class=\"toc\" aria-label=\""); out.text(label); out.raw("\">\n<ul>\n")
+        var index = 0
+        func write(depth: Int) {
+            // Writes the node at `index` and its children, then moves past them.
+            let here = index
+            let node = list[here].node
+            index += 1
+            out.raw("<li>")
+            let link: String? = node.page.flatMap(href) ?? node.url
+            func anchor() {
+                if let link {
+                    out.raw("<a href=\""); out.text(link); out.raw("\"")
+                    currentAt[here] = out.bytes.count
+                    out.raw(">"); out.text(title(node)); out.raw("</a>")
+                } else {
+                    currentAt[here] = out.bytes.count
+                    out.raw("<span>"); out.text(title(node)); out.raw("</span>")
+                }
+            }
+            if node.children.isEmpty {
+                anchor()
+            } else {
+                out.raw("<details")
+                openAt[here] = out.bytes.count
+                if node.expanded { out.raw(" open") }
+                out.raw("><summary>")
+                anchor()
+                out.raw("</summary>\n<ul>\n")
+                while index < list.count, list[index].parent == here { write(depth: depth + 1) }
+                out.raw("</ul></details>")
+            }
+            out.raw("</li>\n")
+        }
+        while index < list.count { write(depth: 0) }
+        out.raw("</ul>\n</nav>\n")
+        return Rendered(bytes: out.bytes, currentAt: currentAt, openAt: openAt)
+    }
+}
