@@ -216,3 +216,78 @@ extension DocsetTests {
         XCTAssertTrue(english.contains("← First</a>"))
     }
 }
+
+extension DocsetTests {
+    func testLandingAndFAQPages() throws {
+        let landing = """
+            ### YamlMime:Landing
+            title: Documentación
+            summary: Todo sobre **el producto**.
+            metadata:
+              title: Documentación del producto
+              ms.contentlocale: es-ES
+            landingContent:
+            - title: Empezar
+              linkLists:
+              - linkListType: get-started
+                links:
+                - text: Preguntas
+                  url: faq.yml
+                - text: Guía
+                  url: guide.md
+            """
+        let faq = """
+            ### YamlMime:FAQ
+            metadata:
+              title: Preguntas frecuentes
+              ms.contentlocale: es-ES
+            title: Preguntas comunes
+            summary: |
+              Respuestas a las preguntas más comunes.
+            sections:
+            - name: Cuentas
+              questions:
+              - question: ¿Cómo creo una cuenta?
+                answer: |
+                  Vaya a la [guía](guide.md) y siga los pasos.
+
+                  > [!NOTE]
+                  > <span data-ttu-id="z-1">Es gratis.</span><span class="sxs-lookup"><span data-stu-id="z-1">It is free.</span></span>
+            """
+        let content = try temporaryFolder(self, "content")
+        let output = try temporaryFolder(self, "output")
+        try writeFiles([
+            "docfx.json": Array(#"{ "build": { "content": [ { "files": ["**/*.md", "**/*.yml"] } ] } }"#.utf8),
+            "index.yml": Array(landing.utf8),
+            "faq.yml": Array(faq.utf8),
+            "guide.md": Array("---\ntitle: Guía\nms.contentlocale: es-ES\n---\n# Guía\n\n[Inicio](index.yml)\n".utf8),
+            "other.yml": Array("### YamlMime:ModuleUnit\ntitle: x\n".utf8),
+            "more.yml": Array("### YamlMime:ModuleUnit\ntitle: y\n".utf8),
+        ], into: content)
+        let result = try SiteBuilder.build(BuildOptions(content: content, output: output, templates: Paths.templates))
+        XCTAssertEqual(result.pages, 3)
+        XCTAssertEqual(result.units, 1)
+        // Another YAML page type is reported once, not failed.
+        XCTAssertEqual(result.diagnostics.map(\.description), [
+            "more.yml:1:1: warning: YamlMime:ModuleUnit pages are not supported; the page is left out (2 files, this one first) [DG503 unsupported-page-type]",
+        ])
+        func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
+        let index = try read("es-es/index.html")
+        XCTAssertTrue(index.contains("<title>Documentación del producto</title>"))
+        XCTAssertTrue(index.contains("<h1 id=\"documentación\">Documentación</h1>"), index)
+        XCTAssertTrue(index.contains("<p>Todo sobre <strong>el producto</strong>.</p>"))
+        XCTAssertTrue(index.contains("<h2 id=\"empezar\">Empezar</h2>"))
+        XCTAssertTrue(index.contains("<li><a href=\"faq.html\">Preguntas</a></li>"), index)
+        let questions = try read("es-es/faq.html")
+        XCTAssertTrue(questions.contains("<h3 id=\"cómo-creo-una-cuenta\">¿Cómo creo una cuenta?</h3>"), questions)
+        XCTAssertTrue(questions.contains("<p>Vaya a la <a href=\"guide.html\">guía</a> y siga los pasos.</p>"))
+        XCTAssertTrue(questions.contains("<div class=\"alert alert-note\" role=\"note\">"), "answers are markdown")
+        XCTAssertTrue(questions.contains("Es gratis.<span class=\"tu-src\" lang=\"en-US\">It is free.</span>"))
+        XCTAssertTrue(try read("en-us/faq.html").contains("It is free."))
+        // A page with no units keeps its language in the English view.
+        let englishIndex = try read("en-us/index.html")
+        XCTAssertTrue(englishIndex.contains("<div lang=\"es-ES\">\n<h1"), englishIndex)
+        XCTAssertTrue(try read("es-es/guide.html").contains("<a href=\"index.html\">Inicio</a>"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/other.html").path))
+    }
+}

@@ -33,6 +33,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     // Docsets (DG5xx)
     case docsetConfig = "DG501"
     case tocProblem = "DG502"
+    case unsupportedPageType = "DG503"
     // Links and media (DG6xx)
     case brokenLink = "DG601"
     case missingAnchor = "DG602"
@@ -42,7 +43,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     public var severity: Severity {
         switch self {
         case .alertMarkerInUnit, .markupCrossesUnit, .emptyPage, .noContent, .longLine, .invitationURLMissing,
-             .brokenLink, .missingAnchor, .missingMedia: return .warning
+             .brokenLink, .missingAnchor, .missingMedia, .unsupportedPageType: return .warning
         default: return .error
         }
     }
@@ -71,6 +72,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .invitationURLMissing: return "invitation-url-missing"
         case .docsetConfig: return "docset-config"
         case .tocProblem: return "toc-problem"
+        case .unsupportedPageType: return "unsupported-page-type"
         case .brokenLink: return "broken-link"
         case .missingAnchor: return "missing-anchor"
         case .missingMedia: return "missing-media"

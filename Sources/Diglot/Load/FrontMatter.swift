@@ -64,6 +64,9 @@ enum FrontMatter {
         }
     }
 
+    /// A YAML value as a metadata value (scalars kept as written).
+    static func value(_ node: Node) -> MetadataValue { convert(node) }
+
     private static func convert(_ node: Node) -> MetadataValue {
         switch node {
         case .scalar(let scalar):

@@ -6,6 +6,17 @@ public struct ParsedPage: Sendable {
     public var diagnostics: [Diagnostic]
     /// How many translation units the page holds.
     public var unitCount: Int = 0
+    /// False for a file that is not a page Diglot builds (a YAML page of another type).
+    public var supported: Bool = true
+}
+
+private struct UnitCounter: ModelWalker {
+    var count = 0
+
+    mutating func visit(_ inline: Inline) {
+        if case .unit = inline.kind { count += 1 }
+        descend(into: inline)
+    }
 }
 
 /// The parse stage: bytes → checked UTF-8 → front matter (Yams) + body (cmark-gfm) → model page.
@@ -39,6 +50,21 @@ public enum PageParser {
             report(.longLine, SourceLocation(line: line, column: 1), "line \(line) is \(length) bytes long; it is built as it is", stage: .load)
         }
 
+        // A DocFX YAML page (`### YamlMime:…`).
+        if file.path.lowercased().hasSuffix(".yml") || file.path.lowercased().hasSuffix(".yaml") {
+            let type = YamlPageParser.mimeType(text[...]) ?? ""
+            guard YamlPageParser.supported.contains(type) else {
+                report(.unsupportedPageType, SourceLocation(line: 1, column: 1),
+                       type.isEmpty ? "a YAML file with no ### YamlMime line is not a page" : "YamlMime:\(type) pages are not supported; the page is left out")
+                return ParsedPage(page: Page(path: file.path, metadata: Metadata(), blocks: []), diagnostics: diagnostics, unitCount: 0, supported: false)
+            }
+            let page = YamlPageParser.parse(text, path: file.path, type: type) { report($0, $1, $2) }
+            var units = 0
+            var counter = UnitCounter()
+            counter.walk(page.blocks)
+            units = counter.count
+            return ParsedPage(page: page, diagnostics: diagnostics.sortedForReport(), unitCount: units)
+        }
         let split = FrontMatter.split(text)
         var metadata = Metadata()
         if split.unclosed {

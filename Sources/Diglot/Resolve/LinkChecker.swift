@@ -52,7 +52,7 @@ struct LinkChecker: Sendable {
                 continue
             }
             guard LinkResolver.isRelativePageLink(destination), let target = resolve(destination, from: page.path) else { continue }
-            if target.path.lowercased().hasSuffix(".md") {
+            if Docset.isPageFile(target.path) {
                 guard let linked = pages[target.path.lowercased()] else {
                     let why = files.contains(target.path.lowercased()) ? "is not in the build (a docset's globs leave it out)" : "does not exist"
                     diagnostics.append(Diagnostic(file: page.path, location: location, code: .brokenLink, stage: .resolve,

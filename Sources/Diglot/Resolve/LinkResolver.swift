@@ -12,9 +12,16 @@ public enum LinkResolver {
         let end = utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? utf8.endIndex
         let path = utf8[..<end]
         guard path.count > 3, isRelativePageLink(destination) else { return destination }
-        let last3 = path.suffix(3)
-        guard last3.elementsEqual(".md".utf8, by: { $0 | 0x20 == $1 }) else { return destination }
-        return String(Substring(path.dropLast(3))) + ".html" + String(Substring(utf8[end...]))
+        let pageExtension: Int
+        if path.suffix(3).elementsEqual(".md".utf8, by: { $0 | 0x20 == $1 }) {
+            pageExtension = 3
+        } else if path.suffix(4).elementsEqual(".yml".utf8, by: { $0 | 0x20 == $1 }),
+                  !path.suffix(8).elementsEqual("/toc.yml".utf8, by: { $0 | 0x20 == $1 | 0x20 }), !(path.count == 7 && String(Substring(path)).lowercased() == "toc.yml") {
+            pageExtension = 4
+        } else {
+            return destination
+        }
+        return String(Substring(path.dropLast(pageExtension))) + ".html" + String(Substring(utf8[end...]))
     }
 
     /// True for `page.md`, `../x/page.md#a`; false for `https:`, `mailto:`, `/abs`, `//host` and `#anchor`.
@@ -32,9 +39,12 @@ public enum LinkResolver {
         return true
     }
 
-    /// The output path of a content page: `a/b.md` → `a/b.html`.
+    /// The output path of a content page: `a/b.md` → `a/b.html`, `a/faq.yml` → `a/faq.html`.
     public static func outputPath(of contentPath: String) -> String {
-        if contentPath.lowercased().hasSuffix(".md") { return String(contentPath.dropLast(3)) + ".html" }
+        let lower = contentPath.lowercased()
+        if lower.hasSuffix(".md") { return String(contentPath.dropLast(3)) + ".html" }
+        if lower.hasSuffix(".yml") { return String(contentPath.dropLast(4)) + ".html" }
+        if lower.hasSuffix(".yaml") { return String(contentPath.dropLast(5)) + ".html" }
         return contentPath + ".html"
     }
 

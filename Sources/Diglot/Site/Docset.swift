@@ -59,7 +59,7 @@ public struct Docset: Sendable, Equatable {
         var result: [(String, String)] = []
         var taken = Set<String>()
         for path in paths {
-            guard let inDocset = relative(path), inDocset.lowercased().hasSuffix(".md") else { continue }
+            guard let inDocset = relative(path), Docset.isPageFile(inDocset) else { continue }
             for group in content {
                 guard let inGroup = Docset.strip(group.src, from: inDocset),
                       group.files.contains(where: { $0.matches(inGroup) }),
@@ -89,6 +89,15 @@ public struct Docset: Sendable, Equatable {
             merged.entries.append((key, value))
         }
         return merged
+    }
+
+    /// Markdown pages, and YAML files other than TOCs (YAML pages: landing and FAQ pages).
+    static func isPageFile(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".md") { return true }
+        guard lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") else { return false }
+        let name = lower.split(separator: "/").last ?? ""
+        return name != "toc.yml" && name != "toc.yaml"
     }
 
     static func trimSlashes(_ s: String) -> String {

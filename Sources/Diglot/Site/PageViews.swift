@@ -73,13 +73,15 @@ struct PageViews {
                 title = targetTitle
                 notice = strings["machineTranslatedNotice"]
             case .sideBySide:
-                content = sideBySide(page, ids: ids, pageLanguage: pageLanguage, english: english.out.bytes, blockEnds: blockEnds)
+                content = sideBySide(page, ids: ids, pageLanguage: pageLanguage, english: english.out.bytes, blockEnds: blockEnds,
+                                     englishLang: hasUnits ? layout.sourceLocale : pageLanguage)
                 lang = pageLanguage
                 strings = targetStrings
                 title = targetTitle
                 notice = strings["machineTranslatedSideBySide"]
             case .source:
-                content = english.out.bytes
+                // A page with no units has no English: its text keeps its own language.
+                content = hasUnits ? english.out.bytes : Self.wrap(english.out.bytes, lang: pageLanguage)
                 lang = layout.sourceLocale
                 strings = sourceStrings
                 title = sourceTitle
@@ -133,6 +135,14 @@ struct PageViews {
         return Array((templates.render(context, template: "drafts") ?? "").utf8)
     }
 
+    static func wrap(_ html: [UInt8], lang: String) -> [UInt8] {
+        var out = HTMLWriter(capacity: html.count + 32)
+        out.raw("<div lang=\""); out.text(lang); out.raw("\">\n")
+        out.raw(bytes: html[...])
+        out.raw("</div>\n")
+        return out.bytes
+    }
+
     func label(of view: View) -> String {
         switch view {
         case .target: return targetStrings["languageName"] ?? layout.targetLocale
@@ -144,7 +154,7 @@ struct PageViews {
     /// Two aligned columns, one row per top-level block. The English column is the English page's
     /// HTML, cut at its blocks, and holds the heading ids; the translation's column has none, so ids
     /// stay unique (a row holds both sides of a heading, so an `#anchor` still lands on it).
-    private func sideBySide(_ page: Page, ids: [String], pageLanguage: String, english: [UInt8], blockEnds: [Int]) -> [UInt8] {
+    private func sideBySide(_ page: Page, ids: [String], pageLanguage: String, english: [UInt8], blockEnds: [Int], englishLang: String) -> [UInt8] {
         var out = HTMLWriter(capacity: english.count * 2 + 4_096)
         var target = HTMLRenderer(options: .init(side: .target, hover: false, headingIDs: false, alertTitles: alertTitles(targetStrings)), headingIDs: ids, capacity: 0)
         out.raw("<div class=\"sxs\">\n<div class=\"sxs-head\" lang=\""); out.text(pageLanguage); out.raw("\">")
@@ -158,7 +168,7 @@ struct PageViews {
             target.visit(block)
             out.raw("<div class=\"sxs-cell\" lang=\""); out.text(pageLanguage); out.raw("\">\n")
             out.raw(bytes: target.out.bytes[targetStart...])
-            out.raw("</div>\n<div class=\"sxs-cell\" lang=\""); out.text(layout.sourceLocale); out.raw("\">\n")
+            out.raw("</div>\n<div class=\"sxs-cell\" lang=\""); out.text(englishLang); out.raw("\">\n")
             out.raw(bytes: english[englishStart..<blockEnds[index]])
             out.raw("</div>\n")
             targetStart = target.out.bytes.count

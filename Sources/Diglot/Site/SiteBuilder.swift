@@ -130,7 +130,17 @@ public enum SiteBuilder {
             }
             return parsed
         }
-        let pages = parsed.map(\.page)
+        // Files that are not pages Diglot builds (YAML pages of other types) are reported once per type.
+        let pages = parsed.filter(\.supported).map(\.page)
+        var unsupported: [String: [Diagnostic]] = [:]
+        for page in parsed where !page.supported {
+            for diagnostic in page.diagnostics where diagnostic.code == .unsupportedPageType { unsupported[diagnostic.message, default: []].append(diagnostic) }
+        }
+        let unsupportedDiagnostics = unsupported.values.map { group -> Diagnostic in
+            var first = group.sorted { $0.file < $1.file }[0]
+            if group.count > 1 { first.message += " (\(group.count) files, this one first)" }
+            return first
+        }
         let layout = SiteLayout(targetLocale: targetLocale ?? SiteLayout.targetLocale(of: pages), docsets: site.docsets,
                                 docsetOfPage: site.docsetOfPage, routes: site.routes)
         // resolve: heading ids, then every link and image against the whole build.
@@ -176,7 +186,7 @@ public enum SiteBuilder {
             }
         }
         var files: [OutputFile] = []
-        var diagnostics = parsed.flatMap(\.diagnostics) + (drafts?.diagnostics ?? []) + linkDiagnostics + redirects.diagnostics
+        var diagnostics = parsed.filter(\.supported).flatMap(\.diagnostics) + unsupportedDiagnostics + (drafts?.diagnostics ?? []) + linkDiagnostics + redirects.diagnostics
         for result in rendered {
             switch result {
             case .success(let pageFiles): files.append(contentsOf: pageFiles)
