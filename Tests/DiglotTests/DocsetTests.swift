@@ -196,15 +196,15 @@ extension DocsetTests {
         func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
         let second = try read("es-es/more/second.html")
         // The sidebar marks the page and opens the sections above it; the nested TOC (more/) is in it.
-        XCTAssertTrue(second.contains("<a href=\"../../es-es/more/second.html\" aria-current=\"page\">Segundo</a>"), second)
+        XCTAssertTrue(second.contains("<a href=\"second.html\" aria-current=\"page\">Segundo</a>"), second)
         XCTAssertTrue(second.contains("<details open><summary><span>Más</span></summary>"), second)
         XCTAssertTrue(second.contains("<span>Aterrizaje</span>"), "a TOC entry whose page is not built is text")
         XCTAssertTrue(second.contains("<a href=\"https://example.com/\">Fuera</a>"))
-        XCTAssertTrue(second.contains("<a href=\"../../es-es/news/may.html\">Mayo</a>"), "TOC.md entries")
+        XCTAssertTrue(second.contains("<a href=\"../news/may.html\">Mayo</a>"), "TOC.md entries")
         // Breadcrumbs follow the TOC; previous and next follow its order.
         XCTAssertTrue(second.contains("<li>Guía</li>\n<li>Más</li>\n<li aria-current=\"page\">Segundo</li>"), second)
-        XCTAssertTrue(second.contains("<a rel=\"prev\" href=\"../../es-es/first.html\">← Primero</a>"))
-        XCTAssertTrue(second.contains("<a rel=\"next\" href=\"../../es-es/news/index.html\">Noticias →</a>"))
+        XCTAssertTrue(second.contains("<a rel=\"prev\" href=\"../first.html\">← Primero</a>"))
+        XCTAssertTrue(second.contains("<a rel=\"next\" href=\"../news/index.html\">Noticias →</a>"))
         // Other pages: only their own entry is marked.
         let first = try read("es-es/first.html")
         XCTAssertEqual(first.components(separatedBy: "aria-current=\"page\"").count - 1, 3, "the view switch, the sidebar and the breadcrumb")
@@ -212,7 +212,7 @@ extension DocsetTests {
         // The English view names pages by their English titles.
         let english = try read("en-us/more/second.html")
         XCTAssertTrue(english.contains("aria-current=\"page\">Second</a>"), english)
-        XCTAssertTrue(english.contains("<a href=\"../../en-us/first.html\">First</a>"))
+        XCTAssertTrue(english.contains("<a href=\"../first.html\">First</a>"))
         XCTAssertTrue(english.contains("← First</a>"))
     }
 }

@@ -9,15 +9,23 @@ struct LinkChecker: Sendable {
     /// Every file of the content folder, lower-cased.
     private let files: Set<String>
 
+    /// Per page (by content path): its links and images, found in the same walk as its anchors.
+    private let links: [String: [(String, SourceLocation, Bool)]]
+
     init(pages: [Page], headingIDs: [String: [String]], files: [String]) {
-        let anchors = ConcurrentMap.map(pages) { page -> Set<String> in
-            var finder = AnchorFinder()
-            finder.walk(page.blocks)
-            return finder.anchors.union(headingIDs[page.path] ?? [])
+        let walked = ConcurrentMap.map(pages) { page -> (Set<String>, [(String, SourceLocation, Bool)]) in
+            var walker = LinkCollector()
+            walker.walk(page.blocks)
+            return (walker.anchors.union(headingIDs[page.path] ?? []), walker.links)
         }
         var table: [String: (String, Set<String>)] = [:]
-        for (page, anchors) in zip(pages, anchors) { table[page.path.lowercased()] = (page.path, anchors) }
+        var links: [String: [(String, SourceLocation, Bool)]] = [:]
+        for (page, (anchors, found)) in zip(pages, walked) {
+            table[page.path.lowercased()] = (page.path, anchors)
+            links[page.path] = found
+        }
         self.pages = table
+        self.links = links
         self.files = Set(files.map { $0.lowercased() })
     }
 
@@ -29,12 +37,10 @@ struct LinkChecker: Sendable {
 
     /// Broken links and missing anchors of one page, and the images it shows that are not there.
     func check(_ page: Page) -> (diagnostics: [Diagnostic], missingMedia: [(path: String, location: SourceLocation)]) {
-        var collector = LinkCollector()
-        collector.walk(page.blocks)
         var diagnostics: [Diagnostic] = []
         var missing: [(String, SourceLocation)] = []
         var seen = Set<Seen>()
-        for (destination, location, isImage) in collector.links {
+        for (destination, location, isImage) in links[page.path] ?? [] {
             // External links are not checked: leave them before any other work.
             if !destination.hasPrefix("#") && !LinkResolver.isRelativePageLink(destination) { continue }
             guard seen.insert(Seen(destination: destination, location: location)).inserted else { continue }
@@ -110,9 +116,11 @@ struct LinkChecker: Sendable {
     }
 }
 
-/// Every link and image of a page, with where it is written (both sides of every unit).
+/// Every link and image of a page, with where it is written (both sides of every unit), and the
+/// anchors written in raw HTML (`<a name="x">`, `<a id="x">`) besides the heading ids.
 private struct LinkCollector: ModelWalker {
     var links: [(String, SourceLocation, Bool)] = []
+    var anchors = Set<String>()
 
     mutating func visit(_ block: Block) {
         if case .figure(let figure) = block.kind, !figure.source.isEmpty {
@@ -126,19 +134,9 @@ private struct LinkCollector: ModelWalker {
         switch inline.kind {
         case .link(let link): links.append((link.destination, inline.range.start, false))
         case .image(let image) where LinkResolver.isRelativePageLink(image.source): links.append((image.source, inline.range.start, true))
+        case .html(let raw) where raw.hasPrefix("<a"):
+            if case .anchorOpen(let name) = HTMLTag(raw) { anchors.insert(name) }
         default: break
-        }
-        descend(into: inline)
-    }
-}
-
-/// Anchors written in raw HTML (`<a name="x">`, `<a id="x">`) besides the heading ids.
-private struct AnchorFinder: ModelWalker {
-    var anchors = Set<String>()
-
-    mutating func visit(_ inline: Inline) {
-        if case .html(let raw) = inline.kind, raw.hasPrefix("<a"), case .anchorOpen(let name) = HTMLTag(raw) {
-            anchors.insert(name)
         }
         descend(into: inline)
     }

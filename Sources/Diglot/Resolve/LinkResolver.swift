@@ -48,6 +48,18 @@ public enum LinkResolver {
         return contentPath + ".html"
     }
 
+    /// The relative path from a folder to a file, both relative to the site's top:
+    /// from `es-es/a/b` to `es-es/a/c/x.html` is `c/x.html`, to `es-es/y.html` is `../../y.html`.
+    public static func relativePath(from folder: String, to file: String) -> String {
+        let from = folder.split(separator: "/")
+        var to = file.split(separator: "/")
+        let name = to.removeLast()
+        var common = 0
+        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
+        let up = Array(repeating: "..", count: from.count - common)
+        return (up + to[common...].map(String.init) + [String(name)]).joined(separator: "/")
+    }
+
     /// The relative path from a file at `from` (relative to the site root) to the site root, e.g. `../../`.
     public static func rootPrefix(from path: String) -> String {
         String(repeating: "../", count: path.split(separator: "/", omittingEmptySubsequences: false).count - 1)

@@ -16,8 +16,12 @@ struct Navigation: Sendable {
     /// `sidebar`, `breadcrumbs` and `pager`, as HTML, for one page in one view.
     func html(for page: String, view: View, root: String, layout: SiteLayout, strings: [String: String]) -> [String: [UInt8]] {
         guard let docset = layout.docsetOfPage[page], docset < orders.count else { return [:] }
+        // Links within the view are relative to the page's folder: short, and the same for every
+        // page of a folder, whose sidebar is then rendered once.
+        let here = layout.path(of: page, in: view)
+        let folder = String(here[..<(here.lastIndex(of: "/") ?? here.startIndex)])
         func href(_ target: String) -> String? {
-            titles[target] == nil ? nil : root + layout.path(of: target, in: view)
+            titles[target] == nil ? nil : LinkResolver.relativePath(from: folder, to: layout.path(of: target, in: view))
         }
         func title(_ target: String) -> String {
             guard let t = titles[target] else { return target }
@@ -28,7 +32,7 @@ struct Navigation: Sendable {
             return node.name
         }
         var result: [String: [UInt8]] = [:]
-        let sidebar = sidebars.sidebar(docset: docset, view: view, root: root, page: page, label: strings["toc"] ?? "Contents",
+        let sidebar = sidebars.sidebar(docset: docset, view: view, folder: folder, page: page, label: strings["toc"] ?? "Contents",
                                        href: href, title: nodeTitle)
         if !sidebar.isEmpty { result["sidebar"] = sidebar }
 

@@ -54,6 +54,8 @@ enum RedirectPages {
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
         var written = Set<String>()
+        let stringsByLanguage = [layout.targetLocale: templates.strings(for: layout.targetLocale),
+                                 layout.sourceLocale: templates.strings(for: layout.sourceLocale)]
         for redirection in redirections {
             guard let oldPath = outputPath(of: redirection.source, layout: layout) else { continue }
             if bySitePath[String(oldPath.dropLast(3)).lowercased()] != nil {
@@ -78,9 +80,10 @@ enum RedirectPages {
                 } else {
                     target = redirection.url
                 }
-                let strings = templates.strings(for: language)
-                let context: [String: Any] = ["lang": language, "target": target, "strings": strings, "root": root, "from": redirection.source]
-                files.append(OutputFile(path: path, text: templates.render(context, template: "redirect") ?? ""))
+                // Mustache runs once per language; each redirect fills in its values (see TemplateSet.renderPage).
+                let shared: [String: Any] = ["strings": stringsByLanguage[language] ?? templates.strings(for: language)]
+                let values = ["lang": language, "target": target, "root": root, "from": redirection.source]
+                files.append(OutputFile(path: path, bytes: templates.renderPage("redirect", shared: shared, sharedKey: language, values: values, content: []) ?? []))
             }
         }
         return (files, diagnostics)

@@ -87,24 +87,35 @@ public enum SiteBuilder {
         }
         var site = SiteStructure(docsets: docsets, files: files)
         var loadDiagnostics: [Diagnostic] = docsetDiagnostics
-        for docset in docsets {
-            let (toc, problems) = TOCLoader.load(folder: docset.source, files: files) {
-                try? String(contentsOf: content.appendingPathComponent($0), encoding: .utf8)
-            }
-            site.tocs.append(toc)
-            loadDiagnostics += problems
-        }
         if files.contains(Redirection.fileName),
            let text = try? String(contentsOf: content.appendingPathComponent(Redirection.fileName), encoding: .utf8) {
             let (redirections, problems) = Redirection.parse(text)
             site.redirections = redirections
             loadDiagnostics += problems
         }
+        // The TOCs and the pages are read on all cores, TOCs first (the largest job).
+        enum Job: Sendable { case toc(Docset), page(String) }
+        enum Loaded: Sendable { case toc([TOCNode], [Diagnostic]), page(Result<SourceFile, Diagnostic>) }
+        let jobs = docsets.map { Job.toc($0) } + site.pages.map { Job.page($0) }
+        let loaded = ConcurrentMap.map(jobs) { job -> Loaded in
+            switch job {
+            case .toc(let docset):
+                let (toc, problems) = TOCLoader.load(folder: docset.source, files: files) {
+                    try? String(contentsOf: content.appendingPathComponent($0), encoding: .utf8)
+                }
+                return .toc(toc, problems)
+            case .page(let path):
+                return .page(ContentLoader.read(path, in: content))
+            }
+        }
         var sources: [SourceFile] = []
-        for read in ConcurrentMap.map(site.pages, { ContentLoader.read($0, in: content) }) {
-            switch read {
-            case .success(let file): sources.append(file)
-            case .failure(let diagnostic): loadDiagnostics.append(diagnostic)
+        for item in loaded {
+            switch item {
+            case .toc(let toc, let problems):
+                site.tocs.append(toc)
+                loadDiagnostics += problems
+            case .page(.success(let file)): sources.append(file)
+            case .page(.failure(let diagnostic)): loadDiagnostics.append(diagnostic)
             }
         }
         // parse, resolve, render

@@ -133,7 +133,7 @@ public enum TOCLoader {
     }
 }
 
-/// The sidebar of a docset in one view: the TOC rendered once per depth of page (links are relative),
+/// The sidebar of a docset in one view: the TOC rendered once per folder of pages (links are relative),
 /// with the places noted where a page marks itself (`aria-current`) and opens the sections above it.
 final class SidebarCache: @unchecked Sendable {
     private struct Rendered {
@@ -190,10 +190,10 @@ final class SidebarCache: @unchecked Sendable {
         return chain
     }
 
-    /// The sidebar for `page`, for a page whose links start with `root` (`../../`).
-    func sidebar(docset: Int, view: View, root: String, page: String, label: String, href: (String) -> String?, title: (TOCNode) -> String) -> [UInt8] {
+    /// The sidebar for `page`, whose links are relative to `folder` (the page's folder in the output).
+    func sidebar(docset: Int, view: View, folder: String, page: String, label: String, href: (String) -> String?, title: (TOCNode) -> String) -> [UInt8] {
         guard docset < flat.count, !flat[docset].isEmpty else { return [] }
-        let key = "\(docset)\u{0}\(view.rawValue)\u{0}\(root)"
+        let key = "\(docset)\u{0}\(view.rawValue)\u{0}\(folder)"
         lock.lock()
         var rendered = cache[key]
         lock.unlock()
