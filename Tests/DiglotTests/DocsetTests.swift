@@ -291,3 +291,45 @@ extension DocsetTests {
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/other.html").path))
     }
 }
+
+extension DocsetTests {
+    func testIncludesBlockAndInlineWithTheirDiagnostics() throws {
+        let content = try temporaryFolder(self, "content")
+        let output = try temporaryFolder(self, "output")
+        try writeFiles([
+            "docs/docfx.json": Array(#"{ "build": { "content": [ { "files": ["**/*.md"], "exclude": ["includes/**"] } ] } }"#.utf8),
+            "docs/page.md": Array("""
+                # Página
+
+                [!INCLUDE[aviso](includes/notice.md)]
+
+                Texto con [!INCLUDE[producto](includes/product.md)] dentro.
+
+                [!include[falta](includes/missing.md)]
+
+                [!INCLUDE[fuera](../outside.md)]
+
+                [!INCLUDE[ciclo](includes/loop-a.md)]
+                """.utf8),
+            "docs/includes/notice.md": Array("> [!NOTE]\n> <span data-ttu-id=\"n-1\">Aviso incluido.</span><span class=\"sxs-lookup\"><span data-stu-id=\"n-1\">Included notice.</span></span>\n".utf8),
+            "docs/includes/product.md": Array("**Centro de partners**\n".utf8),
+            "docs/includes/loop-a.md": Array("[!INCLUDE[b](loop-b.md)]\n".utf8),
+            "docs/includes/loop-b.md": Array("[!INCLUDE[a](loop-a.md)]\n".utf8),
+            "outside.md": Array("Fuera.\n".utf8),
+        ], into: content)
+        let result = try SiteBuilder.build(BuildOptions(content: content, output: output, templates: Paths.templates, targetLocale: "es-ES"))
+        XCTAssertEqual(result.diagnostics.map { "\($0.file):\($0.location) \($0.code.rawValue) \($0.severity.rawValue)" }, [
+            "docs/includes/loop-b.md:1:1 DG505 error",
+            "docs/page.md:7:1 DG504 warning",
+            "docs/page.md:9:1 DG506 error",
+        ])
+        XCTAssertTrue(result.diagnostics[0].message.hasPrefix("the include loop-a.md includes itself: docs/page.md → docs/includes/loop-a.md → docs/includes/loop-b.md → docs/includes/loop-a.md"), result.diagnostics[0].message)
+        XCTAssertEqual(result.units, 1, "the included unit counts")
+        let html = try String(contentsOf: output.appendingPathComponent("es-es/docs/page.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<div class=\"alert alert-note\" role=\"note\">"), "a block include brings its blocks")
+        XCTAssertTrue(html.contains("Aviso incluido.<span class=\"tu-src\" lang=\"en-US\">Included notice.</span>"))
+        XCTAssertTrue(html.contains("<p>Texto con <strong>Centro de partners</strong> dentro.</p>"), "an inline include brings its text")
+        XCTAssertFalse(html.contains("INCLUDE"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/docs/includes/notice.html").path), "includes are not pages")
+    }
+}

@@ -34,6 +34,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case docsetConfig = "DG501"
     case tocProblem = "DG502"
     case unsupportedPageType = "DG503"
+    case includeMissing = "DG504"
+    case includeCycle = "DG505"
+    case includeOutsideDocset = "DG506"
     // Links and media (DG6xx)
     case brokenLink = "DG601"
     case missingAnchor = "DG602"
@@ -43,7 +46,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     public var severity: Severity {
         switch self {
         case .alertMarkerInUnit, .markupCrossesUnit, .emptyPage, .noContent, .longLine, .invitationURLMissing,
-             .brokenLink, .missingAnchor, .missingMedia, .unsupportedPageType: return .warning
+             .brokenLink, .missingAnchor, .missingMedia, .unsupportedPageType, .includeMissing: return .warning
         default: return .error
         }
     }
@@ -73,6 +76,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .docsetConfig: return "docset-config"
         case .tocProblem: return "toc-problem"
         case .unsupportedPageType: return "unsupported-page-type"
+        case .includeMissing: return "include-missing"
+        case .includeCycle: return "include-cycle"
+        case .includeOutsideDocset: return "include-outside-docset"
         case .brokenLink: return "broken-link"
         case .missingAnchor: return "missing-anchor"
         case .missingMedia: return "missing-media"

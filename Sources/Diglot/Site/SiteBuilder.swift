@@ -13,6 +13,8 @@ public struct SiteStructure: Sendable {
     public var redirections: [Redirection] = []
     /// Each docset's table of contents, in the order of `docsets`.
     public var tocs: [[TOCNode]] = []
+    /// Markdown files that are not pages (includes), by content path.
+    public var otherMarkdown: [String: [UInt8]] = [:]
 
     public init() {}
 
@@ -108,6 +110,11 @@ public enum SiteBuilder {
                 return .page(ContentLoader.read(path, in: content))
             }
         }
+        // Markdown that is not a page may be included by one: read it too.
+        let pageSet = Set(site.pages)
+        for path in files where path.lowercased().hasSuffix(".md") && !pageSet.contains(path) {
+            if case .success(let file) = ContentLoader.read(path, in: content) { site.otherMarkdown[path] = file.bytes }
+        }
         var sources: [SourceFile] = []
         for item in loaded {
             switch item {
@@ -133,8 +140,16 @@ public enum SiteBuilder {
     /// pages finish in: files come out sorted by path.
     public static func render(_ sources: [SourceFile], templates: TemplateSet, targetLocale: String? = nil,
                               invitations: InvitationSetup? = nil, site: SiteStructure = SiteStructure()) -> BuildResult {
+        let includes = Includes(files: site.otherMarkdown.merging(sources.map { ($0.path, $0.bytes) }) { a, _ in a })
         let parsed = ConcurrentMap.map(sources) { source -> ParsedPage in
             var parsed = PageParser.parse(source)
+            // Includes are expanded before anything looks at the page.
+            if Includes.mayInclude(source.bytes) {
+                let (expanded, includeDiagnostics) = includes.expand(parsed.page, docset: site.docset(of: source.path)?.source ?? "")
+                parsed.page = expanded
+                parsed.diagnostics = (parsed.diagnostics + includeDiagnostics).sortedForReport()
+                parsed.unitCount = expanded.units.count
+            }
             // Front matter first, then the docset's fileMetadata, then its globalMetadata.
             if let docset = site.docset(of: source.path) {
                 parsed.page.metadata = docset.metadata(for: parsed.page.metadata, at: source.path)
