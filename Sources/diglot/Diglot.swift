@@ -42,6 +42,9 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The translation's locale, e.g. es-ES (default: the ms.contentlocale most pages declare).", valueName: "locale"))
     var locale: String?
 
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("The site's address, e.g. https://docs.example.com/, for sitemap.xml (default: a docfx.json's build.sitemap.baseUrl).", valueName: "url"))
+    var baseURL: String?
+
     @Flag(name: .long, help: "Count every warning as an error (broken links and missing images included).")
     var strict = false
 
@@ -53,6 +56,9 @@ struct Build: ParsableCommand {
         guard FileManager.default.fileExists(atPath: templates, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("The templates folder '\(templates)' does not exist or is not a folder.")
         }
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) || URL(string: baseURL) == nil {
+            throw ValidationError("--base-url must be an absolute http(s) address, not '\(baseURL ?? "")'.")
+        }
         if let locale, !Self.isLocale(locale) {
             throw ValidationError("'\(locale)' is not a locale such as es-ES or ja-JP.")
         }
@@ -60,7 +66,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let options = BuildOptions(content: contentOptions.contentURL(), output: URL(fileURLWithPath: output),
-                                   templates: URL(fileURLWithPath: templates), targetLocale: locale, strict: strict)
+                                   templates: URL(fileURLWithPath: templates), targetLocale: locale, strict: strict, baseURL: baseURL)
         let result: BuildResult
         do {
             result = try SiteBuilder.build(options)

@@ -333,3 +333,24 @@ extension DocsetTests {
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/docs/includes/notice.html").path), "includes are not pages")
     }
 }
+
+extension DocsetTests {
+    func testSitemapJoinsTheViewsOfEachPage() throws {
+        let content = try temporaryFolder(self, "content")
+        let output = try temporaryFolder(self, "output")
+        try writeFiles(Self.docsetFiles(), into: content)
+        _ = try SiteBuilder.build(BuildOptions(content: content, output: output, templates: Paths.templates, baseURL: "https://docs.example.com/site"))
+        let sitemap = try String(contentsOf: output.appendingPathComponent("sitemap.xml"), encoding: .utf8)
+        XCTAssertTrue(sitemap.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""))
+        XCTAssertTrue(sitemap.contains("<url><loc>https://docs.example.com/site/es-es/help/index.html</loc><xhtml:link rel=\"alternate\" hreflang=\"es-ES\" href=\"https://docs.example.com/site/es-es/help/index.html\"/><xhtml:link rel=\"alternate\" hreflang=\"en-US\" href=\"https://docs.example.com/site/en-us/help/index.html\"/></url>"), sitemap)
+        XCTAssertTrue(sitemap.contains("<url><loc>https://docs.example.com/site/sxs/help/index.html</loc></url>"))
+        XCTAssertEqual(sitemap.components(separatedBy: "<url>").count - 1, 4 * 3)
+        // Without an address there is no sitemap (its addresses must be absolute).
+        let other = try temporaryFolder(self, "output")
+        _ = try SiteBuilder.build(BuildOptions(content: content, output: other, templates: Paths.templates))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: other.appendingPathComponent("sitemap.xml").path))
+        let bad = try runDiglot(["build", "--content", content.path, "--output", other.path, "--templates", Paths.templates.path, "--base-url", "docs.example.com"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--base-url must be an absolute http(s) address"), bad.stderr)
+    }
+}

@@ -60,9 +60,11 @@ public enum DocsetLoader {
             }
             switch parseDocfx(text, file: docfxPath) {
             case .success(let config):
-                docsets.append(Docset(name: name, source: actualFolder, destination: destination ?? config.dest ?? actualFolder,
-                                      content: config.content.isEmpty ? [Docset.FileGroup(files: ["**/*.md"])] : config.content,
-                                      resource: config.resource, globalMetadata: config.globalMetadata, fileMetadata: config.fileMetadata))
+                var docset = Docset(name: name, source: actualFolder, destination: destination ?? config.dest ?? actualFolder,
+                                    content: config.content.isEmpty ? [Docset.FileGroup(files: ["**/*.md"])] : config.content,
+                                    resource: config.resource, globalMetadata: config.globalMetadata, fileMetadata: config.fileMetadata)
+                docset.sitemapBaseURL = config.sitemapBaseURL
+                docsets.append(docset)
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
                 docsets.append(Docset(name: name, source: actualFolder, destination: destination ?? actualFolder))
@@ -101,6 +103,7 @@ public enum DocsetLoader {
         var globalMetadata = Metadata()
         var fileMetadata: [Docset.FileMetadata] = []
         var dest: String?
+        var sitemapBaseURL: String?
     }
 
     static func parseDocfx(_ text: String, file: String) -> Result<DocfxConfig, Diagnostic> {
@@ -126,6 +129,7 @@ public enum DocsetLoader {
         config.content = groups(build["content"])
         config.resource = groups(build["resource"])
         config.dest = build["dest"] as? String
+        config.sitemapBaseURL = (build["sitemap"] as? [String: Any])?["baseUrl"] as? String
         if let global = build["globalMetadata"] as? [String: Any] {
             config.globalMetadata = Metadata(entries: global.keys.sorted().map { ($0, metadataValue(global[$0]!)) })
         }

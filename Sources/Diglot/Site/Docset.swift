@@ -33,6 +33,8 @@ public struct Docset: Sendable, Equatable {
     public var resource: [FileGroup]
     public var globalMetadata: Metadata
     public var fileMetadata: [FileMetadata]
+    /// `build.sitemap.baseUrl` of docfx.json: the site's address, for `sitemap.xml`.
+    public var sitemapBaseURL: String?
 
     public init(name: String, source: String, destination: String, content: [FileGroup] = [FileGroup(files: ["**/*.md"])],
                 resource: [FileGroup] = [], globalMetadata: Metadata = Metadata(), fileMetadata: [FileMetadata] = []) {

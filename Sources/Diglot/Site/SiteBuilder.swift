@@ -45,19 +45,25 @@ public struct BuildOptions: Sendable {
     public var targetLocale: String?
     /// Every warning counts as an error.
     public var strict: Bool
+    /// The site's address, for `sitemap.xml`; nil takes a docset's `build.sitemap.baseUrl`.
+    public var baseURL: String?
 
-    public init(content: URL, output: URL, templates: URL, targetLocale: String? = nil, strict: Bool = false) {
+    public init(content: URL, output: URL, templates: URL, targetLocale: String? = nil, strict: Bool = false, baseURL: String? = nil) {
         self.content = content
         self.output = output
         self.templates = templates
         self.targetLocale = targetLocale
         self.strict = strict
+        self.baseURL = baseURL
     }
 }
 
 /// What a build did.
 public struct BuildResult: Sendable {
     public var pages: Int
+    /// The pages built, and where they went (for what is made from the whole site).
+    var builtPages: [Page] = []
+    var layout = SiteLayout(targetLocale: "und")
     public var units: Int
     public var files: [OutputFile]
     public var diagnostics: [Diagnostic]
@@ -127,6 +133,10 @@ public enum SiteBuilder {
         }
         // parse, resolve, render
         var result = render(sources, templates: templates, targetLocale: options.targetLocale, invitations: invitations, site: site)
+        if let base = options.baseURL ?? docsets.compactMap(\.sitemapBaseURL).first {
+            result.files.append(Sitemap.render(pages: result.builtPages, layout: result.layout, baseURL: base))
+            result.files.sort { $0.path < $1.path }
+        }
         result.diagnostics = (loadDiagnostics + result.diagnostics).sortedForReport()
         if options.strict {
             for index in result.diagnostics.indices { result.diagnostics[index].severity = .error }
@@ -222,7 +232,10 @@ public enum SiteBuilder {
         for asset in templates.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         files.sort { $0.path < $1.path }
         let units = parsed.reduce(0) { $0 + $1.unitCount }
-        return BuildResult(pages: pages.count, units: units, files: files, diagnostics: diagnostics.sortedForReport())
+        var result = BuildResult(pages: pages.count, units: units, files: files, diagnostics: diagnostics.sortedForReport())
+        result.builtPages = pages
+        result.layout = layout
+        return result
     }
 }
 
