@@ -57,7 +57,7 @@ struct Build: ParsableCommand {
             throw ValidationError("The templates folder '\(templates)' does not exist or is not a folder.")
         }
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) || URL(string: baseURL) == nil {
-            throw ValidationError("--base-url must be an absolute http(s) address, not '\(baseURL ?? "")'.")
+            throw ValidationError("--base-url must be an absolute http(s) address, not '\(baseURL)'.")
         }
         if let locale, !Self.isLocale(locale) {
             throw ValidationError("'\(locale)' is not a locale such as es-ES or ja-JP.")
