@@ -18,25 +18,9 @@ public struct SourceFile: Sendable {
 
 /// The load stage: finds the markdown pages under a content folder and reads them.
 public enum ContentLoader {
-    /// Every `.md` file under `directory`, in a stable order (sorted by path), skipping hidden folders.
+    /// Every `.md` file under `directory`, sorted by path (hidden folders skipped).
     public static func markdownPaths(in directory: URL) throws -> [String] {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DiglotError.contentFolderMissing(directory.path)
-        }
-        guard let enumerator = fm.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey],
-                                             options: [.skipsHiddenFiles]) else {
-            throw DiglotError.contentFolderMissing(directory.path)
-        }
-        let base = directory.standardizedFileURL.resolvingSymlinksInPath().path
-        var paths: [String] = []
-        for case let url as URL in enumerator where url.pathExtension.lowercased() == "md" {
-            let full = url.standardizedFileURL.resolvingSymlinksInPath().path
-            guard full.hasPrefix(base + "/") else { continue }
-            paths.append(String(full.dropFirst(base.count + 1)))
-        }
-        return paths.sorted()
+        try DocsetLoader.files(in: directory).filter { $0.lowercased().hasSuffix(".md") }
     }
 
     /// Reads one file; a file that cannot be read becomes a diagnostic, not a thrown error.

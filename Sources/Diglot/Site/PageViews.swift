@@ -41,8 +41,10 @@ struct PageViews {
     }
 
     func render(_ page: Page, headingIDs ids: [String]) throws -> [OutputFile] {
-        let targetTitle = Self.targetTitle(page)
-        let sourceTitle = Self.sourceTitle(page)
+        // The build works out every page's titles once (the navigation names other pages by them).
+        let titles = navigation.titles[page.path] ?? (Self.targetTitle(page), Self.sourceTitle(page))
+        let targetTitle = titles.target
+        let sourceTitle = titles.source
         let pageLanguage = page.metadata.locale ?? layout.targetLocale
         let hasUnits = page.hasUnits
         let machineTranslated = hasUnits && page.metadata.translationType?.uppercased() != "HT"

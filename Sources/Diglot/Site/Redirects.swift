@@ -46,10 +46,7 @@ enum RedirectPages {
         // Pages of the build by their path on the site, without extension: `partner-center/x`.
         var bySitePath: [String: String] = [:]
         for (content, output) in layout.routes {
-            bySitePath[String(output.dropLast(3)).lowercased()] = content
-        }
-        for content in Set(layout.docsetOfPage.keys).subtracting(layout.routes.keys) {
-            bySitePath[String(content.dropLast(3)).lowercased()] = content
+            bySitePath[sitePath(output)] = content
         }
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
@@ -58,7 +55,7 @@ enum RedirectPages {
                                  layout.sourceLocale: templates.strings(for: layout.sourceLocale)]
         for redirection in redirections {
             guard let oldPath = outputPath(of: redirection.source, layout: layout) else { continue }
-            if bySitePath[String(oldPath.dropLast(3)).lowercased()] != nil {
+            if bySitePath[sitePath(oldPath)] != nil {
                 diagnostics.append(Diagnostic(file: Redirection.fileName, location: SourceLocation(line: 1, column: 1), code: .brokenLink, stage: .resolve,
                                               message: "the redirection from \(redirection.source) is not written: a page of the build is there"))
                 continue
@@ -95,6 +92,11 @@ enum RedirectPages {
             ?? layout.docsets.first { $0.source.isEmpty }
         guard let docset, let inDocset = docset.relative(source) else { return source }
         return [docset.destination, inDocset].filter { !$0.isEmpty }.joined(separator: "/")
+    }
+
+    /// A page's path on the site, without extension and in lower case: `partner-center/index.yml` → `partner-center/index`.
+    private static func sitePath(_ path: String) -> String {
+        String(LinkResolver.outputPath(of: path).dropLast(".html".count)).lowercased()
     }
 
     private static func split(_ url: String) -> (String, String) {

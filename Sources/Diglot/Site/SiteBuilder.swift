@@ -246,8 +246,8 @@ enum StartPage {
         func row(_ page: Page) -> [String: Any] {
             let docset = layout.docset(of: page.path)
             return [
-                "title": PageViews.targetTitle(page),
-                "sourceTitle": PageViews.sourceTitle(page),
+                "title": views.navigation.titles[page.path]?.target ?? PageViews.targetTitle(page),
+                "sourceTitle": views.navigation.titles[page.path]?.source ?? PageViews.sourceTitle(page),
                 "path": page.path,
                 "href": layout.path(of: page.path, in: docset?.defaultView ?? .target),
                 "targetHref": layout.path(of: page.path, in: .target),
