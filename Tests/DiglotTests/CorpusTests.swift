@@ -55,6 +55,9 @@ final class CorpusTests: XCTestCase {
         // 381 pages and 108 redirects in three views; start page, 404, CSS and script.
         XCTAssertEqual(result.files.count, 381 * 3 + 108 * 3 + 4)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/partner-center/payout-faq.html").path))
+        // Redirects to YAML pages of the build stay in the site (payout-faq.yml is an FAQ page).
+        let redirect = try String(contentsOf: output.appendingPathComponent("es-es/partner-center/incentives-payout-tax-profile-faqs.html"), encoding: .utf8)
+        XCTAssertTrue(redirect.contains("url=../../es-es/partner-center/payout-faq.html"), redirect)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/partner-center-china-dynamic/add-a-new-customer.html").path))
     }
 
