@@ -7,7 +7,7 @@ struct DiglotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diglot",
         abstract: "Build bilingual help sites from machine-translated DocFX documentation.",
-        subcommands: [Build.self, Inspect.self, Mail.self],
+        subcommands: [Build.self, Check.self, Inspect.self, Mail.self],
         defaultSubcommand: Build.self
     )
 }
@@ -19,10 +19,40 @@ struct ContentOptions: ParsableArguments {
 
     func contentURL() -> URL { URL(fileURLWithPath: content) }
 
+    /// The content folder as a path from the working directory (`docs/es-es`), for tools that name
+    /// files from the repository's top; empty when it is the working directory or outside it.
+    func pathFromWorkingDirectory() -> String {
+        let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        let folder = contentURL().standardizedFileURL.path
+        guard folder.hasPrefix(base + "/") else { return "" }
+        return String(folder.dropFirst(base.count + 1))
+    }
+
     func validate() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: content, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("The content folder '\(content)' does not exist or is not a folder.")
+        }
+    }
+}
+
+/// Options of the commands that make a site (or check what it would be): templates and locale.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The Mustache templates, strings.yml and assets/.", valueName: "dir"))
+    var templates: String = "Templates"
+
+    @Option(name: .long, help: ArgumentHelp("The translation's locale, e.g. es-ES (default: the ms.contentlocale most pages declare).", valueName: "locale"))
+    var locale: String?
+
+    func templatesURL() -> URL { URL(fileURLWithPath: templates) }
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: templates, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("The templates folder '\(templates)' does not exist or is not a folder.")
+        }
+        if let locale, !Build.isLocale(locale) {
+            throw ValidationError("'\(locale)' is not a locale such as es-ES or ja-JP.")
         }
     }
 }
@@ -33,14 +63,10 @@ struct Build: ParsableCommand {
 
     @OptionGroup var contentOptions: ContentOptions
 
+    @OptionGroup var siteOptions: SiteOptions
+
     @Option(name: .long, help: ArgumentHelp("Where the site is written.", valueName: "dir"))
     var output: String = "Output"
-
-    @Option(name: .long, help: ArgumentHelp("The Mustache templates, strings.yml and assets/.", valueName: "dir"))
-    var templates: String = "Templates"
-
-    @Option(name: .long, help: ArgumentHelp("The translation's locale, e.g. es-ES (default: the ms.contentlocale most pages declare).", valueName: "locale"))
-    var locale: String?
 
     @Option(name: .customLong("base-url"), help: ArgumentHelp("The site's address, e.g. https://docs.example.com/, for sitemap.xml (default: a docfx.json's build.sitemap.baseUrl).", valueName: "url"))
     var baseURL: String?
@@ -52,21 +78,14 @@ struct Build: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: templates, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("The templates folder '\(templates)' does not exist or is not a folder.")
-        }
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) || URL(string: baseURL) == nil {
             throw ValidationError("--base-url must be an absolute http(s) address, not '\(baseURL)'.")
-        }
-        if let locale, !Self.isLocale(locale) {
-            throw ValidationError("'\(locale)' is not a locale such as es-ES or ja-JP.")
         }
     }
 
     func run() throws {
         let options = BuildOptions(content: contentOptions.contentURL(), output: URL(fileURLWithPath: output),
-                                   templates: URL(fileURLWithPath: templates), targetLocale: locale, strict: strict, baseURL: baseURL)
+                                   templates: siteOptions.templatesURL(), targetLocale: siteOptions.locale, strict: strict, baseURL: baseURL)
         let result: BuildResult
         do {
             result = try SiteBuilder.build(options)
@@ -91,6 +110,52 @@ struct Build: ParsableCommand {
             && parts[0].allSatisfy(\.isLetter)
     }
 }
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report everything a build would, and check every translation unit, without writing a site.",
+        discussion: """
+            Translation QA (DG701–DG708): untranslated units, markup, links, numbers or whitespace that differ \
+            between translation and source, empty sides, and English sentences translated differently. \
+            diglot.yml in the content folder sets the do-not-translate terms and each check's severity. \
+            Exits 1 when any finding is an error.
+            """)
+
+    @OptionGroup var contentOptions: ContentOptions
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(name: .long, help: "text, json (an array of findings), github (workflow annotations) or sarif (SARIF 2.1.0).")
+    var format: DiagnosticFormat = .text
+
+    @Flag(name: .long, help: "Count every warning as an error.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Print only the findings, no summary.")
+    var quiet = false
+
+    func run() throws {
+        let options = BuildOptions(content: contentOptions.contentURL(), output: URL(fileURLWithPath: "/nonexistent"),
+                                   templates: siteOptions.templatesURL(), targetLocale: siteOptions.locale, strict: strict)
+        let findings: [Diagnostic]
+        do {
+            findings = try SiteBuilder.check(options)
+        } catch let error as DiglotError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+        FileHandle.standardOutput.write(Data(format.render(findings, pathPrefix: contentOptions.pathFromWorkingDirectory()).utf8))
+        let errors = findings.filter { $0.severity == .error }.count
+        if !quiet {
+            var counts: [DiagnosticCode: Int] = [:]
+            for finding in findings { counts[finding.code, default: 0] += 1 }
+            let byCode = counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.key.name): \($0.value)" }
+            FileHandle.standardError.write(Data("Checked \(contentOptions.content): \(errors) errors, \(findings.count - errors) warnings\(byCode.isEmpty ? "" : " (" + byCode.joined(separator: ", ") + ")").\n".utf8))
+        }
+        if errors > 0 { throw ExitCode(1) }
+    }
+}
+
+extension DiagnosticFormat: ExpressibleByArgument {}
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a page's model: metadata, segments and blocks.")

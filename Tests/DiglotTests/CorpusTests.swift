@@ -52,8 +52,17 @@ final class CorpusTests: XCTestCase {
                 XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(folder)/\(html)").path), "\(folder)/\(html)")
             }
         }
-        // 381 pages and 108 redirects in three views; start page, 404, CSS and script.
-        XCTAssertEqual(result.files.count, 381 * 3 + 108 * 3 + 4)
+        // 381 pages and 108 redirects in three views; start page, 404, CSS, script, two search indexes.
+        XCTAssertEqual(result.files.count, 381 * 3 + 108 * 3 + 6)
+        // The search index of the translation holds every page once, and finds the specified page.
+        let index = try String(contentsOf: output.appendingPathComponent("es-es/search-index.js"), encoding: .utf8)
+        XCTAssertTrue(index.hasPrefix("DiglotSearch.receive([\n") && index.hasSuffix("]);\n"))
+        let json = "[" + index.dropFirst("DiglotSearch.receive([".count).dropLast("]);\n".count).trimmingCharacters(in: .whitespacesAndNewlines).dropLast() + "]"
+        let entries = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String]])
+        XCTAssertEqual(entries.count, 381)
+        XCTAssertEqual(Set(entries.map { $0[0] }).count, 381)
+        let sample = try XCTUnwrap(entries.first { $0[0] == "partner-center/request-a-relationship-with-a-customer.html" })
+        XCTAssertTrue(sample[2].contains("relación de revendedor"), sample[2].prefix(200).description)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/partner-center/payout-faq.html").path))
         // Redirects to YAML pages of the build stay in the site (payout-faq.yml is an FAQ page).
         let redirect = try String(contentsOf: output.appendingPathComponent("es-es/partner-center/incentives-payout-tax-profile-faqs.html"), encoding: .utf8)
@@ -67,7 +76,7 @@ final class CorpusTests: XCTestCase {
         let run = try runDiglot(["build", "--content", corpus.path, "--output", output.path, "--templates", Paths.templates.path])
         XCTAssertEqual(run.status, 0, run.stderr)
         let warnings = run.stderr.split(separator: "\n")
-        XCTAssertTrue(run.stdout.hasPrefix("Built 381 pages (32360 units) into \(output.path): 1471 files, 0 errors, \(warnings.count) warnings."), run.stdout)
+        XCTAssertTrue(run.stdout.hasPrefix("Built 381 pages (32360 units) into \(output.path): 1473 files, 0 errors, \(warnings.count) warnings."), run.stdout)
         XCTAssertTrue(warnings.allSatisfy { $0.contains(": warning: ") })
         // Every warning of the whole build, each checked true by hand on a sample (see the closing notes):
         // broken links and missing anchors the pages really have, and the images the repository lacks.

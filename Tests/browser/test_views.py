@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Opens the built sample page in headless Chromium (Selenium) and checks what a reader does:
 hovering or focusing a sentence shows its English source, the switch turns that off, the view links
-lead to the side-by-side and English pages, and the invitation drafts offer mailto and copy.
+lead to the side-by-side and English pages, the sidebar marks the page, the offline search lists it,
+and the invitation drafts offer mailto and copy.
 
 Usage: python3 Tests/browser/test_views.py OUTPUT_DIR   (after `diglot build --output OUTPUT_DIR`)
 """
@@ -14,6 +15,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.wait import WebDriverWait
 
 OUTPUT = os.path.abspath(sys.argv.pop(1) if len(sys.argv) > 1 else "Output")
 PAGE = "request-a-relationship-with-a-customer.html"
@@ -98,6 +100,45 @@ class Views(unittest.TestCase):
         self.assertTrue(all(a.get_attribute("href").startswith("mailto:?subject=") for a in links))
         buttons = self.driver.find_elements(By.CSS_SELECTOR, ".copy-draft")
         self.assertTrue(buttons and all(b.is_displayed() for b in buttons))
+
+    def search(self, query):
+        box = self.driver.find_element(By.ID, "search-box")
+        self.assertTrue(box.is_displayed(), "script reveals the search box")
+        box.clear()
+        box.send_keys(query)
+        WebDriverWait(self.driver, 5).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results p"))
+        return self.driver.find_elements(By.CSS_SELECTOR, "#search-results li a")
+
+    def test_search_lists_the_page(self):
+        self.driver.get(url("es-es", "remove-a-relationship.html"))
+        hits = self.search("relación de revendedor")
+        hrefs = [a.get_attribute("href") for a in hits]
+        self.assertTrue(hrefs[0].endswith("/es-es/" + PAGE), hrefs)
+        # Accents and case are folded; the side-by-side view links to its own pages.
+        self.driver.get(url("sxs", "remove-a-relationship.html"))
+        hrefs = [a.get_attribute("href") for a in self.search("RELACION DE REVENDEDOR")]
+        self.assertIn(url("sxs", PAGE), hrefs)
+        # The English view searches the English text; a word in no page lists nothing.
+        self.driver.get(url("en-us", "remove-a-relationship.html"))
+        hrefs = [a.get_attribute("href") for a in self.search("reseller relationship")]
+        self.assertIn(url("en-us", PAGE), hrefs)
+        self.assertEqual(self.search("zzzqqq"), [])
+        self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, "#search-results p").text, "No page matches.")
+
+    def test_search_from_the_start_page(self):
+        self.driver.get(url("index.html"))
+        hits = self.search("revendedor")
+        self.assertIn(url("es-es", PAGE), [a.get_attribute("href") for a in hits])
+
+    def test_search_finds_a_two_character_japanese_query(self):
+        # Japanese has no spaces between words: the page's text is matched as a substring.
+        self.driver.get(url("index.html"))
+        found = self.driver.execute_script("""
+            DiglotSearch.receive([["a.html", "顧客の招待", "パートナーセンターで顧客に再販業者関係を依頼します。"],
+                                  ["b.html", "請求", "請求書を確認します。"]]);
+            return DiglotSearch.find("関係").map(function (h) { return h.path; });""")
+        self.assertEqual(found, ["a.html"])
 
 
 if __name__ == "__main__":

@@ -41,12 +41,24 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case brokenLink = "DG601"
     case missingAnchor = "DG602"
     case missingMedia = "DG603"
+    // Translation QA (DG7xx)
+    case untranslated = "DG701"
+    case markupDiffers = "DG702"
+    case linkDiffers = "DG703"
+    case numberDiffers = "DG704"
+    case emptyTarget = "DG705"
+    case emptySource = "DG706"
+    case whitespaceDiffers = "DG707"
+    case inconsistentTranslation = "DG708"
+    case qaConfig = "DG709"
 
     /// The severity a finding with this code has.
     public var severity: Severity {
         switch self {
         case .alertMarkerInUnit, .markupCrossesUnit, .emptyPage, .noContent, .longLine, .invitationURLMissing,
-             .brokenLink, .missingAnchor, .missingMedia, .unsupportedPageType, .includeMissing: return .warning
+             .brokenLink, .missingAnchor, .missingMedia, .unsupportedPageType, .includeMissing,
+             .untranslated, .markupDiffers, .linkDiffers, .numberDiffers, .emptyTarget, .emptySource, .whitespaceDiffers,
+             .inconsistentTranslation: return .warning
         default: return .error
         }
     }
@@ -82,6 +94,15 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .brokenLink: return "broken-link"
         case .missingAnchor: return "missing-anchor"
         case .missingMedia: return "missing-media"
+        case .untranslated: return "untranslated"
+        case .markupDiffers: return "markup-differs"
+        case .linkDiffers: return "link-differs"
+        case .numberDiffers: return "number-differs"
+        case .emptyTarget: return "empty-target"
+        case .emptySource: return "empty-source"
+        case .whitespaceDiffers: return "whitespace-differs"
+        case .inconsistentTranslation: return "inconsistent-translation"
+        case .qaConfig: return "qa-config"
         }
     }
 }

@@ -10,7 +10,8 @@ public struct HTMLRenderer: ModelWalker {
         public var side: TextSide
         /// Show the source on hover and focus (target side only).
         public var hover: Bool
-        /// Write heading ids (off for the second column of the side-by-side view, so ids stay unique).
+        /// Write heading ids and the ids of raw HTML (off for the second column of the side-by-side view,
+        /// so ids stay unique).
         public var headingIDs: Bool
         /// The `lang` of the source text, e.g. `en-US`.
         public var sourceLanguage: String
@@ -32,6 +33,8 @@ public struct HTMLRenderer: ModelWalker {
     private let headingIDs: [String]
     private var headingIndex = 0
     private var linkDepth = 0
+    /// Inside the English copy of a sentence shown on hover: raw ids are left out, the target has them.
+    private var inHoverSource = false
 
     /// `headingIDs` are the page's heading ids in document order (see `HeadingIDs.ids(for:)`).
     public init(options: Options, headingIDs: [String], capacity: Int = 16_384) {
@@ -166,7 +169,7 @@ public struct HTMLRenderer: ModelWalker {
             if let lightbox = figure.lightbox {
                 out.raw("<a href=\""); out.text(lightbox); out.raw("\">")
             }
-            out.raw("<img src=\""); out.text(figure.source); out.raw("\" alt=\""); out.text(figure.altText)
+            out.raw("<img src=\""); out.text(LinkResolver.escapedForHref(figure.source)); out.raw("\" alt=\""); out.text(figure.altText)
             out.raw("\" loading=\"lazy\">")
             if figure.lightbox != nil { out.raw("</a>") }
             out.raw("</figure>\n")
@@ -201,7 +204,7 @@ public struct HTMLRenderer: ModelWalker {
         case .strikethrough(let children):
             out.raw("<del>"); walk(children); out.raw("</del>")
         case .link(let link):
-            out.raw("<a href=\""); out.text(LinkResolver.resolve(link.destination)); out.raw("\"")
+            out.raw("<a href=\""); out.text(LinkResolver.escapedForHref(LinkResolver.resolve(link.destination))); out.raw("\"")
             if !link.title.isEmpty { out.raw(" title=\""); out.text(link.title); out.raw("\"") }
             out.raw(">")
             linkDepth += 1
@@ -209,13 +212,13 @@ public struct HTMLRenderer: ModelWalker {
             linkDepth -= 1
             out.raw("</a>")
         case .image(let image):
-            out.raw("<img src=\""); out.text(image.source); out.raw("\" alt=\"")
+            out.raw("<img src=\""); out.text(LinkResolver.escapedForHref(image.source)); out.raw("\" alt=\"")
             out.text(PlainText.of(image.alt.side(options.side)))
             out.raw("\"")
             if !image.title.isEmpty { out.raw(" title=\""); out.text(image.title); out.raw("\"") }
             out.raw(">")
         case .html(let raw):
-            out.raw(raw)
+            RawHTMLRepair.write(raw, stripIDs: inHoverSource || !options.headingIDs, into: &out)
         case .softBreak:
             out.raw("\n")
         case .lineBreak:
@@ -241,7 +244,9 @@ public struct HTMLRenderer: ModelWalker {
             out.raw(linkDepth == 0 ? "\" tabindex=\"0\">" : "\">")
             walk(unit.target)
             out.raw("<span class=\"tu-src\" lang=\""); out.text(options.sourceLanguage); out.raw("\">")
+            inHoverSource = true
             walk(unit.source)
+            inHoverSource = false
             out.raw("</span></span>")
         }
     }

@@ -1,4 +1,6 @@
-/// DocFX includes: `[!INCLUDE[title](path.md)]` alone in a paragraph puts the file's blocks there;
+import Foundation
+
+/// DocFX includes: `[!INCLUDE[title](path.md)]` (or `[!INCLUDE [title](path.md)]`) alone in a paragraph puts the file's blocks there;
 /// inside a sentence it puts the file's text there. Paths are relative to the page; an include may
 /// include others. A missing file, a cycle, or a path that leaves the docset is reported.
 struct Includes: Sendable {
@@ -99,19 +101,24 @@ struct Includes: Sendable {
 
     /// Whether a page's text holds `[!include` in any letter case (most pages do not: they are left as they are).
     static func mayInclude(_ bytes: [UInt8]) -> Bool {
-        let needle = Array("[!include".utf8)
-        guard bytes.count >= needle.count else { return false }
-        var i = 0
-        while i <= bytes.count - needle.count {
-            if bytes[i] == UInt8(ascii: "[") {
-                var j = 1
-                while j < needle.count, bytes[i + j] | 0x20 == needle[j] | 0x20 { j += 1 }
-                if j == needle.count { return true }
+        // memchr finds each `[!` candidate (SIMD in libc); only those are compared, in any letter case.
+        let needle = Array("include".utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress, buffer.count >= 9 else { return false }
+            var at = 0
+            while at + 9 <= buffer.count, let found = memchr(base + at, Int32(UInt8(ascii: "[")), buffer.count - at - 8) {
+                let i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if base[i + 1] == UInt8(ascii: "!") {
+                    var j = 0
+                    while j < needle.count, base[i + 2 + j] | 0x20 == needle[j] { j += 1 }
+                    if j == needle.count { return true }
+                }
+                at = i + 1
             }
-            i += 1
+            return false
         }
-        return false
     }
+
 
     /// `[!INCLUDE[title](path)]` as a whole paragraph.
     static func blockInclude(_ content: [Inline]) -> (String, SourceRange)? {
@@ -123,8 +130,11 @@ struct Includes: Sendable {
     /// Text ending in `[!INCLUDE`, a link, text starting with `]`: the path, where, and the text around it.
     static func inlineInclude(_ a: Inline, _ b: Inline, _ c: Inline) -> (String, SourceRange, String, String)? {
         guard case .text(let lead) = a.kind, case .link(let link) = b.kind, case .text(let tail) = c.kind, tail.hasPrefix("]") else { return nil }
+        // `[!INCLUDE[title](path)]`, or `[!INCLUDE [title](path)]` as most Microsoft pages write it.
         let marker = "[!INCLUDE"
-        guard lead.count >= marker.count, lead.suffix(marker.count).uppercased() == marker else { return nil }
-        return (link.destination, a.range, String(lead.dropLast(marker.count)), String(tail.dropFirst()))
+        var head = Substring(lead)
+        while head.last == " " { head = head.dropLast() }
+        guard head.count >= marker.count, head.suffix(marker.count).uppercased() == marker else { return nil }
+        return (link.destination, a.range, String(head.dropLast(marker.count)), String(tail.dropFirst()))
     }
 }

@@ -6,8 +6,8 @@ import Foundation
 struct LinkChecker: Sendable {
     /// Per page of the build (by lower-cased content path): its path and the anchors it holds.
     private let pages: [String: (path: String, anchors: Set<String>)]
-    /// Every file of the content folder, lower-cased.
-    private let files: Set<String>
+    /// Every file of the content folder, by its lower-cased path.
+    private let files: [String: String]
 
     /// Per page (by content path): its links and images, found in the same walk as its anchors.
     private let links: [String: [(String, SourceLocation, Bool)]]
@@ -26,7 +26,7 @@ struct LinkChecker: Sendable {
         }
         self.pages = table
         self.links = links
-        self.files = Set(files.map { $0.lowercased() })
+        self.files = Dictionary(files.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// A missing image, with the places that show it.
@@ -36,17 +36,20 @@ struct LinkChecker: Sendable {
     }
 
     /// Broken links and missing anchors of one page, and the images it shows that are not there.
-    func check(_ page: Page) -> (diagnostics: [Diagnostic], missingMedia: [(path: String, location: SourceLocation)]) {
+    /// `foundMedia` are the content paths of the images it shows and the other files it links to that
+    /// are there (to be copied into the site).
+    func check(_ page: Page) -> (diagnostics: [Diagnostic], missingMedia: [(path: String, location: SourceLocation)], foundMedia: [String]) {
         var diagnostics: [Diagnostic] = []
         var missing: [(String, SourceLocation)] = []
+        var found: [String] = []
         var seen = Set<Seen>()
         for (destination, location, isImage) in links[page.path] ?? [] {
             // External links are not checked: leave them before any other work.
             if !destination.hasPrefix("#") && !LinkResolver.isRelativePageLink(destination) { continue }
             guard seen.insert(Seen(destination: destination, location: location)).inserted else { continue }
             if isImage || LinkChecker.isMedia(destination) {
-                guard let target = resolve(destination, from: page.path), !files.contains(target.path.lowercased()) else { continue }
-                missing.append((target.path, location))
+                guard let target = resolve(destination, from: page.path) else { continue }
+                if let actual = files[target.path.lowercased()] { found.append(actual) } else { missing.append((target.path, location)) }
                 continue
             }
             if destination.hasPrefix("#") {
@@ -60,7 +63,7 @@ struct LinkChecker: Sendable {
             guard LinkResolver.isRelativePageLink(destination), let target = resolve(destination, from: page.path) else { continue }
             if Docset.isPageFile(target.path) {
                 guard let linked = pages[target.path.lowercased()] else {
-                    let why = files.contains(target.path.lowercased()) ? "is not in the build (a docset's globs leave it out)" : "does not exist"
+                    let why = files[target.path.lowercased()] != nil ? "is not in the build (a docset's globs leave it out)" : "does not exist"
                     diagnostics.append(Diagnostic(file: page.path, location: location, code: .brokenLink, stage: .resolve,
                                                   message: "the link to \(destination) leads nowhere: \(target.path) \(why)"))
                     continue
@@ -69,12 +72,14 @@ struct LinkChecker: Sendable {
                     diagnostics.append(Diagnostic(file: page.path, location: location, code: .missingAnchor, stage: .resolve,
                                                   message: "the anchor #\(anchor) is not on \(linked.path)"))
                 }
-            } else if !files.contains(target.path.lowercased()) && !target.path.hasSuffix("/") {
+            } else if let actual = files[target.path.lowercased()] {
+                found.append(actual)  // a file the page links to (a PDF, say): copied with the site
+            } else if !target.path.hasSuffix("/") {
                 diagnostics.append(Diagnostic(file: page.path, location: location, code: .brokenLink, stage: .resolve,
                                               message: "the link to \(destination) leads nowhere: \(target.path) does not exist"))
             }
         }
-        return (diagnostics, missing)
+        return (diagnostics, missing, found)
     }
 
     private struct Seen: Hashable {
@@ -135,7 +140,15 @@ private struct LinkCollector: ModelWalker {
         case .link(let link): links.append((link.destination, inline.range.start, false))
         case .image(let image) where LinkResolver.isRelativePageLink(image.source): links.append((image.source, inline.range.start, true))
         case .html(let raw) where raw.hasPrefix("<a"):
-            if case .anchorOpen(let name) = HTMLTag(raw) { anchors.insert(name) }
+            if case .anchorOpen(let name) = HTMLTag(raw) {
+                anchors.insert(name)
+            } else if raw.contains("href"), let href = HTMLTag.attributes(in: raw.dropFirst(2)).first(where: { $0.name == "href" })?.value, !href.isEmpty {
+                links.append((href, inline.range.start, false))  // `<a href="page.md">` written in raw HTML
+            }
+        case .html(let raw) where raw.hasPrefix("<img"):
+            if let src = HTMLTag.attributes(in: raw.dropFirst(4)).first(where: { $0.name == "src" })?.value, LinkResolver.isRelativePageLink(src) {
+                links.append((src, inline.range.start, true))
+            }
         default: break
         }
         descend(into: inline)

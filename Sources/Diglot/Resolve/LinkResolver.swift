@@ -24,6 +24,48 @@ public enum LinkResolver {
         return String(Substring(path.dropLast(pageExtension))) + ".html" + String(Substring(utf8[end...]))
     }
 
+    /// The destination as a URL valid in `href` and `src`: the characters a URL may not hold (`\\`, spaces,
+    /// `<>"{}|^` and the backtick, and `[` `]` outside the host) percent-encoded, the rest as written.
+    /// `https://partner.microsoft.com/commerce/\\` and `https://portal.azure.com/[customerdomainname]`
+    /// are written so in the corpus.
+    public static func escapedForHref(_ url: String) -> String {
+        func needsEncoding(_ byte: UInt8, bracketsToo: Bool) -> Bool {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: " "), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""),
+                 UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"):
+                return true
+            case UInt8(ascii: "["), UInt8(ascii: "]"):
+                return bracketsToo
+            default:
+                return byte < 0x20 || byte == 0x7F
+            }
+        }
+        var url = url
+        let clean = url.withUTF8 { buffer in !buffer.contains { needsEncoding($0, bracketsToo: true) } }
+        if clean { return url }
+        let utf8 = url.utf8
+        // The host of `scheme://host/…` may be an IPv6 literal in brackets; elsewhere brackets are encoded.
+        var authorityEnd = 0
+        if let range = url.range(of: "://") {
+            authorityEnd = url.utf8.distance(from: url.startIndex, to: range.upperBound)
+            for byte in utf8.dropFirst(authorityEnd) {
+                if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+                authorityEnd += 1
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 8)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for (index, byte) in utf8.enumerated() {
+            if needsEncoding(byte, bracketsToo: index >= authorityEnd) {
+                out.append(UInt8(ascii: "%")); out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 15)])
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// True for `page.md`, `../x/page.md#a`; false for `https:`, `mailto:`, `/abs`, `//host` and `#anchor`.
     public static func isRelativePageLink(_ destination: String) -> Bool {
         let utf8 = destination.utf8

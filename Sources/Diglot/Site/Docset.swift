@@ -58,11 +58,28 @@ public struct Docset: Sendable, Equatable {
     /// The content pages of this docset among `paths` (content-relative): each with its output path
     /// (relative to a view's folder, `.md` still on), in the order of `paths`.
     public func pages(among paths: [String]) -> [(content: String, output: String)] {
+        route(paths, through: content, where: Docset.isPageFile)
+    }
+
+    /// The files of `build.resource` (pictures and other media) among `paths`, each with its output path
+    /// relative to a view's folder.
+    public func resources(among paths: [String]) -> [(content: String, output: String)] {
+        route(paths, through: resource) { !Docset.isPageFile($0) && !$0.lowercased().hasSuffix("toc.yml") }
+    }
+
+    /// Where a file of this docset that no glob names goes: beside its page, as the docset's folder
+    /// goes to its output folder.
+    public func outputPath(ofFile path: String) -> String? {
+        guard let inDocset = relative(path) else { return nil }
+        return destination.isEmpty ? inDocset : destination + "/" + inDocset
+    }
+
+    private func route(_ paths: [String], through groups: [FileGroup], where include: (String) -> Bool) -> [(content: String, output: String)] {
         var result: [(String, String)] = []
         var taken = Set<String>()
         for path in paths {
-            guard let inDocset = relative(path), Docset.isPageFile(inDocset) else { continue }
-            for group in content {
+            guard let inDocset = relative(path), include(inDocset) else { continue }
+            for group in groups {
                 guard let inGroup = Docset.strip(group.src, from: inDocset),
                       group.files.contains(where: { $0.matches(inGroup) }),
                       !group.exclude.contains(where: { $0.matches(inGroup) }) else { continue }

@@ -5,12 +5,36 @@ struct Navigation: Sendable {
     let sidebars: SidebarCache
     let titles: [String: (target: String, source: String)]
     private let orders: [[String]]
+    private let breadcrumbs: [[BreadcrumbNode]]
+    /// A page's content path by its site path (`partner-center/index`, lower-cased, no extension).
+    private let pageOfSitePath: [String: String]
 
-    init(tocs: [[TOCNode]], titles: [String: (target: String, source: String)]) {
+    init(tocs: [[TOCNode]], titles: [String: (target: String, source: String)], breadcrumbs: [[BreadcrumbNode]] = [], layout: SiteLayout? = nil) {
         let sidebars = SidebarCache(tocs: tocs)
         self.sidebars = sidebars
         self.titles = titles
+        self.breadcrumbs = breadcrumbs
         orders = tocs.indices.map { index in sidebars.order(docset: index).filter { titles[$0] != nil } }
+        var sitePaths: [String: String] = [:]
+        if let layout, breadcrumbs.contains(where: { !$0.isEmpty }) {
+            for page in titles.keys { sitePaths[Navigation.sitePath(of: page, layout: layout)] = page }
+        }
+        pageOfSitePath = sitePaths
+    }
+
+    /// `partner-center/announcements/2020-may`: where a page is on the published site, lower-cased.
+    private static func sitePath(of page: String, layout: SiteLayout) -> String {
+        let path = layout.pathInView(of: page).lowercased()
+        return path.hasSuffix(".html") ? String(path.dropLast(5)) : path
+    }
+
+    /// The page a breadcrumb's `topicHref` opens: `/x/index` or the folder `/x/` (its index page);
+    /// `""` for the site's top (the start page); nil when it is not a page of the build.
+    private func page(ofTopic topic: String) -> String? {
+        var path = Docset.trimSlashes(topic).lowercased()
+        if path.hasSuffix(".md") || path.hasSuffix(".html") { path = String(path[..<path.lastIndex(of: ".")!]) }
+        if path.isEmpty { return "" }
+        return pageOfSitePath[path] ?? pageOfSitePath[path + "/index"]
     }
 
     /// `sidebar`, `breadcrumbs` and `pager`, as HTML, for one page in one view.
@@ -38,10 +62,32 @@ struct Navigation: Sendable {
 
         var crumbs = HTMLWriter(capacity: 512)
         crumbs.raw("<nav class=\"breadcrumbs\" aria-label=\""); crumbs.text(strings["breadcrumbs"] ?? "Breadcrumbs"); crumbs.raw("\">\n<ol>\n")
-        crumbs.raw("<li><a href=\""); crumbs.text(root + "index.html"); crumbs.raw("\">")
-        let docsetName = layout.docsets[docset].titleSuffix ?? layout.docsets[docset].name
-        crumbs.text(docsetName.isEmpty ? (strings["home"] ?? "Home") : docsetName); crumbs.raw("</a></li>\n")
-        for node in sidebars.ancestors(of: page, docset: docset) {
+        // The docset's breadcrumb file where it has one (its entries covering the page's site path),
+        // else the docset's name leading to the start page; then the TOC's sections above the page.
+        let trail = docset < breadcrumbs.count ? BreadcrumbLoader.trail(breadcrumbs[docset], sitePath: "/" + Navigation.sitePath(of: page, layout: layout)) : []
+        var named = Set<String>()
+        for node in trail {
+            let target = node.topicHref.flatMap(self.page(ofTopic:))
+            if target == page { continue }  // the page itself comes last, unlinked
+            // The English view names a crumb by its page's English title, where the page has one.
+            let english = target.flatMap { titles[$0] }.flatMap { $0.source != $0.target ? $0.source : nil }
+            let name = view == .source ? english ?? node.name : node.name
+            named.insert(node.name)
+            if let target { named.insert(target) }
+            crumbs.raw("<li>")
+            if let target, let link = target.isEmpty ? root + "index.html" : href(target) {
+                crumbs.raw("<a href=\""); crumbs.text(link); crumbs.raw("\">"); crumbs.text(name); crumbs.raw("</a>")
+            } else {
+                crumbs.text(name)
+            }
+            crumbs.raw("</li>\n")
+        }
+        if trail.isEmpty {
+            crumbs.raw("<li><a href=\""); crumbs.text(root + "index.html"); crumbs.raw("\">")
+            let docsetName = layout.docsets[docset].titleSuffix ?? layout.docsets[docset].name
+            crumbs.text(docsetName.isEmpty ? (strings["home"] ?? "Home") : docsetName); crumbs.raw("</a></li>\n")
+        }
+        for node in sidebars.ancestors(of: page, docset: docset) where !named.contains(node.name) && !(node.page.map(named.contains) ?? false) {
             crumbs.raw("<li>")
             if let target = node.page, let link = href(target) {
                 crumbs.raw("<a href=\""); crumbs.text(link); crumbs.raw("\">"); crumbs.text(nodeTitle(node)); crumbs.raw("</a>")

@@ -40,7 +40,14 @@ struct PageViews {
         return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
 
-    func render(_ page: Page, headingIDs ids: [String]) throws -> [OutputFile] {
+    /// A page's three views, and its entries for the search indexes of the translation and of English.
+    struct Rendered: Sendable {
+        var files: [OutputFile]
+        var targetSearchEntry: [UInt8] = []
+        var sourceSearchEntry: [UInt8] = []
+    }
+
+    func render(_ page: Page, headingIDs ids: [String]) throws -> Rendered {
         // The build works out every page's titles once (the navigation names other pages by them).
         let titles = navigation.titles[page.path] ?? (Self.targetTitle(page), Self.sourceTitle(page))
         let targetTitle = titles.target
@@ -115,6 +122,8 @@ struct PageViews {
                 "targetHref": root + layout.path(of: page.path, in: .target),
                 "sideBySideHref": root + layout.path(of: page.path, in: .sideBySide),
                 "sourceHref": root + layout.path(of: page.path, in: .source),
+                "searchIndex": root + layout.folder(of: view == .source ? .source : .target) + "/" + SearchIndex.fileName,
+                "searchBase": root + layout.folder(of: view) + "/",
             ]
             if machineTranslated, let notice { values["notice"] = notice }
             if let suffix = layout.docset(of: page.path)?.titleSuffix { values["titleSuffix"] = suffix }
@@ -126,7 +135,10 @@ struct PageViews {
             }
             files.append(OutputFile(path: path, bytes: html))
         }
-        return files
+        let searchPath = layout.pathInView(of: page.path)
+        return Rendered(files: files,
+                        targetSearchEntry: SearchIndex.entry(path: searchPath, title: targetTitle, blocks: page.blocks, side: .target),
+                        sourceSearchEntry: SearchIndex.entry(path: searchPath, title: sourceTitle, blocks: page.blocks, side: .source))
     }
 
     /// The page's invitation drafts in one language: open in the mail app, copy, or download.
@@ -153,7 +165,7 @@ struct PageViews {
         }
     }
 
-    /// Two aligned columns, one row per top-level block. The English column is the English page's
+    /// Two aligned columns, one row per top-level block (or per run of blocks that raw HTML spans). The English column is the English page's
     /// HTML, cut at its blocks, and holds the heading ids; the translation's column has none, so ids
     /// stay unique (a row holds both sides of a heading, so an `#anchor` still lands on it).
     private func sideBySide(_ page: Page, ids: [String], pageLanguage: String, english: [UInt8], blockEnds: [Int], englishLang: String) -> [UInt8] {
@@ -166,8 +178,13 @@ struct PageViews {
         out.raw("</div>\n")
         var targetStart = 0
         var englishStart = 0
+        // Raw HTML that opens in one block and closes in a later one (a `<table>` with blank lines in
+        // it) stays in one row, so that each cell holds balanced markup.
+        var openElements = 0
         for (index, block) in page.blocks.enumerated() {
             target.visit(block)
+            openElements = max(0, openElements + RawHTMLRepair.depthChange(of: block))
+            if openElements > 0, index + 1 < page.blocks.count { continue }
             out.raw("<div class=\"sxs-cell\" lang=\""); out.text(pageLanguage); out.raw("\">\n")
             out.raw(bytes: target.out.bytes[targetStart...])
             out.raw("</div>\n<div class=\"sxs-cell\" lang=\""); out.text(englishLang); out.raw("\">\n")

@@ -13,6 +13,8 @@ public struct SiteStructure: Sendable {
     public var redirections: [Redirection] = []
     /// Each docset's table of contents, in the order of `docsets`.
     public var tocs: [[TOCNode]] = []
+    /// Each docset's breadcrumb entries, in the order of `docsets` (empty when it has none).
+    public var breadcrumbs: [[BreadcrumbNode]] = []
     /// Markdown files that are not pages (includes), by content path.
     public var otherMarkdown: [String: [UInt8]] = [:]
 
@@ -64,6 +66,8 @@ public struct BuildResult: Sendable {
     /// The pages built, and where they went (for what is made from the whole site).
     var builtPages: [Page] = []
     var layout = SiteLayout(targetLocale: "und")
+    /// Files of the content that pages show or link to (pictures, PDFs), by content path.
+    var linkedFiles = Set<String>()
     public var units: Int
     public var files: [OutputFile]
     public var diagnostics: [Diagnostic]
@@ -78,6 +82,14 @@ public enum SiteBuilder {
     /// (no content folder, broken templates, an output that cannot be written); page problems are
     /// diagnostics in the result.
     public static func build(_ options: BuildOptions) throws -> BuildResult {
+        let result = try prepare(options)
+        // write
+        try OutputWriter.write(result.files, to: options.output)
+        return result
+    }
+
+    /// Everything `build(_:)` does but write: the site's files in memory and every diagnostic.
+    public static func prepare(_ options: BuildOptions) throws -> BuildResult {
         // load
         let templates = try TemplateSet.load(from: options.templates)
         var invitations: InvitationSetup? = nil
@@ -116,6 +128,16 @@ public enum SiteBuilder {
                 return .page(ContentLoader.read(path, in: content))
             }
         }
+        for docset in docsets {
+            guard let path = BreadcrumbLoader.file(of: docset, files: files),
+                  let text = try? String(contentsOf: content.appendingPathComponent(path), encoding: .utf8) else {
+                site.breadcrumbs.append([])
+                continue
+            }
+            let (nodes, problems) = BreadcrumbLoader.parse(text, path: path)
+            site.breadcrumbs.append(nodes)
+            loadDiagnostics += problems
+        }
         // Markdown that is not a page may be included by one: read it too.
         let pageSet = Set(site.pages)
         for path in files where path.lowercased().hasSuffix(".md") && !pageSet.contains(path) {
@@ -137,13 +159,46 @@ public enum SiteBuilder {
             result.files.append(Sitemap.render(pages: result.builtPages, layout: result.layout, baseURL: base))
             result.files.sort { $0.path < $1.path }
         }
+        // Media: every file of the docsets' resource globs, and every file a page shows or links to,
+        // in each view's folder (the views share one layout, so relative links need no rewriting).
+        let media = Resources.outputs(site: site, linked: result.linkedFiles)
+        for (path, output) in media {
+            guard let bytes = try? Data(contentsOf: content.appendingPathComponent(path)) else {
+                loadDiagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .unreadableFile, stage: .load,
+                                                  message: "the file cannot be read, so it is not copied"))
+                continue
+            }
+            for view in View.allCases {
+                result.files.append(OutputFile(path: result.layout.folder(of: view) + "/" + output, bytes: Array(bytes)))
+            }
+        }
+        if !media.isEmpty { result.files.sort { $0.path < $1.path } }
         result.diagnostics = (loadDiagnostics + result.diagnostics).sortedForReport()
         if options.strict {
             for index in result.diagnostics.indices { result.diagnostics[index].severity = .error }
         }
-        // write
-        try OutputWriter.write(result.files, to: options.output)
         return result
+    }
+
+    /// What `diglot check` reports: everything a build would, and the translation QA of every unit
+    /// (with `diglot.yml`'s settings), without writing anything.
+    public static func check(_ options: BuildOptions) throws -> [Diagnostic] {
+        var result = try prepare(BuildOptions(content: options.content, output: options.output, templates: options.templates,
+                                              targetLocale: options.targetLocale, strict: false, baseURL: options.baseURL))
+        let configURL = options.content.appendingPathComponent(QAConfig.fileName)
+        var config = QAConfig()
+        if let text = try? String(contentsOf: configURL, encoding: .utf8) {
+            let (parsed, problems) = QAConfig.parse(text)
+            config = parsed
+            result.diagnostics += problems
+        }
+        let layout = result.layout
+        result.diagnostics += TranslationQA(config: config).check(result.builtPages) { layout.docset(of: $0)?.source ?? "" }
+        var diagnostics = result.diagnostics.sortedForReport()
+        if options.strict {
+            for index in diagnostics.indices { diagnostics[index].severity = .error }
+        }
+        return diagnostics
     }
 
     /// Parses and renders pages in memory, on all cores. The output is the same whatever the order
@@ -185,8 +240,10 @@ public enum SiteBuilder {
         let checks = ConcurrentMap.map(pages) { checker.check($0) }
         var linkDiagnostics = checks.flatMap(\.diagnostics)
         var missingMedia: [String: [(file: String, location: SourceLocation)]] = [:]
+        var foundMedia = Set<String>()
         for (page, check) in zip(pages, checks) {
             for (path, location) in check.missingMedia { missingMedia[path, default: []].append((page.path, location)) }
+            foundMedia.formUnion(check.foundMedia)
         }
         for (path, places) in missingMedia {
             let first = places[0]
@@ -197,12 +254,12 @@ public enum SiteBuilder {
         }
         let drafts = invitations.map { InvitationDrafts(setup: $0, pages: pages, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }
         let titles = Dictionary(uniqueKeysWithValues: pages.map { ($0.path, (target: PageViews.targetTitle($0), source: PageViews.sourceTitle($0))) })
-        let views = PageViews(templates: templates, layout: layout, drafts: drafts, navigation: Navigation(tocs: site.tocs, titles: titles))
+        let views = PageViews(templates: templates, layout: layout, drafts: drafts, navigation: Navigation(tocs: site.tocs, titles: titles, breadcrumbs: site.breadcrumbs, layout: layout))
 
         let (redirectFiles, redirectDiagnostics) = RedirectPages.files(site.redirections, layout: layout, templates: templates)
         let redirects = (files: redirectFiles, diagnostics: redirectDiagnostics)
         // Every page's views, and the start page as one more job beside them.
-        let rendered = ConcurrentMap.map(Array(0...pages.count)) { index -> Result<[OutputFile], Diagnostic> in
+        let rendered = ConcurrentMap.map(Array(0...pages.count)) { index -> Result<PageViews.Rendered, Diagnostic> in
             guard index < pages.count else {
                 var files = [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true)),
                              NotFoundPage.render(layout: layout, templates: templates)]
@@ -211,7 +268,7 @@ public enum SiteBuilder {
                     files += drafts.files
                     if let index = drafts.index(templates: templates, locale: layout.targetLocale) { files.append(index) }
                 }
-                return .success(files)
+                return .success(PageViews.Rendered(files: files))
             }
             let page = pages[index]
             do {
@@ -223,19 +280,43 @@ public enum SiteBuilder {
         }
         var files: [OutputFile] = []
         var diagnostics = parsed.filter(\.supported).flatMap(\.diagnostics) + unsupportedDiagnostics + (drafts?.diagnostics ?? []) + linkDiagnostics + redirects.diagnostics
+        var targetSearch: [[UInt8]] = []
+        var sourceSearch: [[UInt8]] = []
         for result in rendered {
             switch result {
-            case .success(let pageFiles): files.append(contentsOf: pageFiles)
+            case .success(let page):
+                files.append(contentsOf: page.files)
+                if !page.targetSearchEntry.isEmpty { targetSearch.append(page.targetSearchEntry) }
+                if !page.sourceSearchEntry.isEmpty { sourceSearch.append(page.sourceSearchEntry) }
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
+        files.append(SearchIndex.file(folder: layout.folder(of: .target), entries: targetSearch))
+        files.append(SearchIndex.file(folder: layout.folder(of: .source), entries: sourceSearch))
         for asset in templates.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         files.sort { $0.path < $1.path }
         let units = parsed.reduce(0) { $0 + $1.unitCount }
         var result = BuildResult(pages: pages.count, units: units, files: files, diagnostics: diagnostics.sortedForReport())
         result.builtPages = pages
         result.layout = layout
+        result.linkedFiles = foundMedia
         return result
+    }
+}
+
+/// The files copied into the site beside the pages.
+enum Resources {
+    /// Content path → output path (inside a view's folder) of the docsets' resources and of the files
+    /// pages link to, sorted by content path.
+    static func outputs(site: SiteStructure, linked: Set<String>) -> [(content: String, output: String)] {
+        var outputs: [String: String] = [:]
+        for docset in site.docsets {
+            for (content, output) in docset.resources(among: site.files) where outputs[content] == nil { outputs[content] = output }
+        }
+        for path in linked where outputs[path] == nil && site.routes[path] == nil {
+            outputs[path] = site.docsets.lazy.compactMap { $0.outputPath(ofFile: path) }.first ?? path
+        }
+        return outputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
 
@@ -275,6 +356,9 @@ enum StartPage {
             "hasMail": hasMail,
             "strings": strings,
             "docsets": docsets,
+            // The start page searches the translation and links into its view.
+            "searchIndex": layout.folder(of: .target) + "/" + SearchIndex.fileName,
+            "searchBase": layout.folder(of: .target) + "/",
         ]
         return OutputFile(path: "index.html", text: templates.render(context, template: "index") ?? "")
     }

@@ -50,7 +50,12 @@ public struct SiteLayout: Sendable, Equatable {
 
     /// The output path of a content page in a view: `es-es/partner-center/x.html`.
     public func path(of contentPath: String, in view: View) -> String {
-        folder(of: view) + "/" + LinkResolver.outputPath(of: routes[contentPath] ?? contentPath)
+        folder(of: view) + "/" + pathInView(of: contentPath)
+    }
+
+    /// The output path of a content page inside each view's folder: `partner-center/x.html`.
+    public func pathInView(of contentPath: String) -> String {
+        LinkResolver.outputPath(of: routes[contentPath] ?? contentPath)
     }
 
     /// The locale most pages declare in `ms.contentlocale` (ties go to the first in sorted order), or `und`.

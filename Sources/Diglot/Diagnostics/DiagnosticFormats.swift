@@ -1,0 +1,150 @@
+import Foundation
+
+extension DiagnosticCode {
+    /// One sentence on what the check finds (SARIF's rule description, the README's table).
+    public var summary: String {
+        switch self {
+        case .unitMissingSource: return "A translation unit has no source span."
+        case .unitIdMismatch: return "A unit's target and source spans carry different ids."
+        case .duplicateUnitId: return "Two units of a page share an id."
+        case .unclosedSpan: return "A unit's span is not closed."
+        case .straySpan: return "A closing or unit span stands outside any unit."
+        case .alertMarkerInUnit: return "An alert marker is written inside a unit."
+        case .markupCrossesUnit: return "Markdown emphasis crosses a unit's edge."
+        case .malformedFrontMatter: return "The front matter is not valid YAML."
+        case .unclosedFrontMatter: return "The front matter has no closing ---."
+        case .invalidUTF8: return "The file is not valid UTF-8."
+        case .emptyPage: return "The file is empty."
+        case .noContent: return "The page has front matter and no content."
+        case .longLine: return "A line is too long to parse."
+        case .unreadableFile: return "A file cannot be read."
+        case .templateError: return "A template failed to render."
+        case .invitationConfig: return "invitations.yml is not valid."
+        case .cloudTableMissing: return "The page has no cloud-types table."
+        case .cloudRowMissing: return "The cloud-types table has no row for a cloud."
+        case .invitationURLMissing: return "A cloud has no invitation URL."
+        case .docsetConfig: return "A docset's configuration is not valid."
+        case .tocProblem: return "A TOC or breadcrumb file is not valid."
+        case .unsupportedPageType: return "A YAML page type is not supported."
+        case .includeMissing: return "An included file does not exist."
+        case .includeCycle: return "An include includes itself."
+        case .includeOutsideDocset: return "An include leaves the docset."
+        case .brokenLink: return "A relative link leads to no page of the build."
+        case .missingAnchor: return "A link's #anchor is not on its page."
+        case .missingMedia: return "A picture is not in the content folder."
+        case .untranslated: return "The translation is the English source, word for word."
+        case .markupDiffers: return "Bold, italics, code or links differ between translation and source."
+        case .linkDiffers: return "The link addresses differ between translation and source."
+        case .numberDiffers: return "The numbers differ between translation and source."
+        case .emptyTarget: return "The translation is empty."
+        case .emptySource: return "The source is empty."
+        case .whitespaceDiffers: return "Leading or trailing whitespace differs between translation and source."
+        case .inconsistentTranslation: return "The same English sentence is translated differently in the docset."
+        case .qaConfig: return "diglot.yml is not valid."
+        }
+    }
+}
+
+/// The formats `diglot check` writes findings in.
+public enum DiagnosticFormat: String, Sendable, CaseIterable {
+    /// `file:line:column: severity: message [code name]`, one per line.
+    case text
+    /// A JSON array of findings.
+    case json
+    /// GitHub Actions workflow commands: `::warning file=…,line=…,col=…,title=…::message`.
+    case github
+    /// SARIF 2.1.0, as GitHub code scanning takes it.
+    case sarif
+
+    /// The findings in this format. `pathPrefix` goes before each file's path (the content folder as
+    /// seen from the repository's top) in `github` and `sarif`, which name files from there.
+    public func render(_ diagnostics: [Diagnostic], pathPrefix: String = "", toolVersion: String = ToolInfo.version) -> String {
+        func path(_ file: String) -> String { pathPrefix.isEmpty ? file : pathPrefix + "/" + file }
+        switch self {
+        case .text:
+            return diagnostics.map { $0.description + "\n" }.joined()
+        case .json:
+            let items = diagnostics.map { d in
+                "  {\"file\": \(Self.json(d.file)), \"line\": \(d.location.line), \"column\": \(d.location.column), \"code\": \(Self.json(d.code.rawValue)), "
+                    + "\"name\": \(Self.json(d.code.name)), \"severity\": \(Self.json(d.severity.rawValue)), \"stage\": \(Self.json(d.stage.rawValue)), \"message\": \(Self.json(d.message))}"
+            }
+            return items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n"
+        case .github:
+            return diagnostics.map { d in
+                "::\(d.severity.rawValue) file=\(Self.githubProperty(path(d.file))),line=\(d.location.line),col=\(d.location.column),"
+                    + "title=\(Self.githubProperty("\(d.code.rawValue) \(d.code.name)"))::\(Self.githubData(d.message))\n"
+            }.joined()
+        case .sarif:
+            return Self.sarif(diagnostics, path: path, toolVersion: toolVersion)
+        }
+    }
+
+    private static func sarif(_ diagnostics: [Diagnostic], path: (String) -> String, toolVersion: String) -> String {
+        let codes = DiagnosticCode.allCases
+        let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        let rules: [[String: Any]] = codes.map { code in
+            ["id": code.rawValue, "name": code.name,
+             "shortDescription": ["text": code.summary],
+             "defaultConfiguration": ["level": code.severity.rawValue]]
+        }
+        let results: [[String: Any]] = diagnostics.map { d in
+            ["ruleId": d.code.rawValue, "ruleIndex": index[d.code]!, "level": d.severity.rawValue,
+             "message": ["text": d.message],
+             "locations": [["physicalLocation": [
+                "artifactLocation": ["uri": percentEncodedPath(path(d.file))],
+                "region": ["startLine": max(1, d.location.line), "startColumn": max(1, d.location.column)],
+             ]]]]
+        }
+        let log: [String: Any] = [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [[
+                "tool": ["driver": ["name": "Diglot", "version": toolVersion, "semanticVersion": toolVersion,
+                                    "informationUri": "https://github.com/diglot/diglot", "rules": rules]],
+                "results": results,
+            ]],
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// A relative path as a URI reference: each segment percent-encoded where it must be.
+    private static func percentEncodedPath(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ";?#[]")
+        return path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? String($0) }.joined(separator: "/")
+    }
+
+    /// A JSON string literal.
+    static func json(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// The message of a workflow command: `%`, CR and LF escaped.
+    static func githubData(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    /// A property of a workflow command: also `:` and `,` escaped.
+    static func githubProperty(_ s: String) -> String {
+        githubData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}
+
+/// The tool's version, in SARIF output and in the build cache's key.
+public enum ToolInfo {
+    public static let version = "0.3.0"
+}
