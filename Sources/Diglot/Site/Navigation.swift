@@ -5,7 +5,8 @@ struct Navigation: Sendable {
     let sidebars: SidebarCache
     let titles: [String: (target: String, source: String)]
     private let orders: [[String]]
-    private let breadcrumbs: [[BreadcrumbNode]]
+    /// Each page's breadcrumb trail (from its docset's breadcrumb file), worked out once.
+    private let trails: [String: [BreadcrumbNode]]
     /// A page's content path by its site path (`partner-center/index`, lower-cased, no extension).
     private let pageOfSitePath: [String: String]
 
@@ -13,13 +14,20 @@ struct Navigation: Sendable {
         let sidebars = SidebarCache(tocs: tocs)
         self.sidebars = sidebars
         self.titles = titles
-        self.breadcrumbs = breadcrumbs
         orders = tocs.indices.map { index in sidebars.order(docset: index).filter { titles[$0] != nil } }
         var sitePaths: [String: String] = [:]
+        var trails: [String: [BreadcrumbNode]] = [:]
         if let layout, breadcrumbs.contains(where: { !$0.isEmpty }) {
-            for page in titles.keys { sitePaths[Navigation.sitePath(of: page, layout: layout)] = page }
+            for page in titles.keys {
+                let sitePath = Navigation.sitePath(of: page, layout: layout)
+                sitePaths[sitePath] = page
+                if let docset = layout.docsetOfPage[page], docset < breadcrumbs.count, !breadcrumbs[docset].isEmpty {
+                    trails[page] = BreadcrumbLoader.trail(breadcrumbs[docset], sitePath: "/" + sitePath)
+                }
+            }
         }
         pageOfSitePath = sitePaths
+        self.trails = trails
     }
 
     /// `partner-center/announcements/2020-may`: where a page is on the published site, lower-cased.
@@ -64,7 +72,7 @@ struct Navigation: Sendable {
         crumbs.raw("<nav class=\"breadcrumbs\" aria-label=\""); crumbs.text(strings["breadcrumbs"] ?? "Breadcrumbs"); crumbs.raw("\">\n<ol>\n")
         // The docset's breadcrumb file where it has one (its entries covering the page's site path),
         // else the docset's name leading to the start page; then the TOC's sections above the page.
-        let trail = docset < breadcrumbs.count ? BreadcrumbLoader.trail(breadcrumbs[docset], sitePath: "/" + Navigation.sitePath(of: page, layout: layout)) : []
+        let trail = trails[page] ?? []
         var named = Set<String>()
         for node in trail {
             let target = node.topicHref.flatMap(self.page(ofTopic:))

@@ -68,6 +68,7 @@ struct PageViews {
         }
 
         var files: [OutputFile] = []
+        var targetOnly: [UInt8] = []  // the translation without the English, for the search index
         for view in View.allCases {
             var content: [UInt8]
             let lang: String
@@ -82,8 +83,8 @@ struct PageViews {
                 title = targetTitle
                 notice = strings["machineTranslatedNotice"]
             case .sideBySide:
-                content = sideBySide(page, ids: ids, pageLanguage: pageLanguage, english: english.out.bytes, blockEnds: blockEnds,
-                                     englishLang: hasUnits ? layout.sourceLocale : pageLanguage)
+                (content, targetOnly) = sideBySide(page, ids: ids, pageLanguage: pageLanguage, english: english.out.bytes, blockEnds: blockEnds,
+                                                   englishLang: hasUnits ? layout.sourceLocale : pageLanguage)
                 lang = pageLanguage
                 strings = targetStrings
                 title = targetTitle
@@ -137,8 +138,8 @@ struct PageViews {
         }
         let searchPath = layout.pathInView(of: page.path)
         return Rendered(files: files,
-                        targetSearchEntry: SearchIndex.entry(path: searchPath, title: targetTitle, blocks: page.blocks, side: .target),
-                        sourceSearchEntry: SearchIndex.entry(path: searchPath, title: sourceTitle, blocks: page.blocks, side: .source))
+                        targetSearchEntry: SearchIndex.entry(path: searchPath, title: targetTitle, html: targetOnly),
+                        sourceSearchEntry: SearchIndex.entry(path: searchPath, title: sourceTitle, html: english.out.bytes))
     }
 
     /// The page's invitation drafts in one language: open in the mail app, copy, or download.
@@ -168,7 +169,8 @@ struct PageViews {
     /// Two aligned columns, one row per top-level block (or per run of blocks that raw HTML spans). The English column is the English page's
     /// HTML, cut at its blocks, and holds the heading ids; the translation's column has none, so ids
     /// stay unique (a row holds both sides of a heading, so an `#anchor` still lands on it).
-    private func sideBySide(_ page: Page, ids: [String], pageLanguage: String, english: [UInt8], blockEnds: [Int], englishLang: String) -> [UInt8] {
+    /// Also returns the translation's column as one piece of HTML.
+    private func sideBySide(_ page: Page, ids: [String], pageLanguage: String, english: [UInt8], blockEnds: [Int], englishLang: String) -> ([UInt8], [UInt8]) {
         var out = HTMLWriter(capacity: english.count * 2 + 4_096)
         var target = HTMLRenderer(options: .init(side: .target, hover: false, headingIDs: false, alertTitles: alertTitles(targetStrings)), headingIDs: ids, capacity: 0)
         out.raw("<div class=\"sxs\">\n<div class=\"sxs-head\" lang=\""); out.text(pageLanguage); out.raw("\">")
@@ -194,7 +196,7 @@ struct PageViews {
             englishStart = blockEnds[index]
         }
         out.raw("</div>\n")
-        return out.bytes
+        return (out.bytes, target.out.bytes)
     }
 
     private func alertTitles(_ strings: [String: String]) -> [Block.AlertKind: String] {

@@ -13,17 +13,20 @@
 enum SearchIndex {
     static let fileName = "search-index.js"
 
-    /// One page's entry, a JSON array and a newline, as UTF-8.
-    static func entry(path: String, title: String, blocks: [Block], side: TextSide) -> [UInt8] {
-        var writer = SearchTextWriter(side: side)
+    /// One page's entry, a JSON array and a newline, as UTF-8. The text is read off the page's HTML in
+    /// one language (the English page, or the translation's column of the side-by-side view): a byte
+    /// loop over what the renderer already made, cheaper than walking the model again.
+    static func entry(path: String, title: String, html: [UInt8]) -> [UInt8] {
+        var writer = SearchTextWriter(capacity: html.count / 2 + path.utf8.count + title.utf8.count + 16)
         writer.out.append(contentsOf: "[\"".utf8)
         for field in [path, title] {
             writer.atFieldStart = true
-            writer.appendEscaped(field)
+            var field = field
+            field.withUTF8 { writer.appendText($0) }
             writer.out.append(contentsOf: "\",\"".utf8)
         }
         writer.atFieldStart = true
-        writer.walk(blocks)
+        html.withUnsafeBufferPointer { writer.appendText(ofHTML: $0) }
         writer.out.append(contentsOf: "\"],\n".utf8)
         return writer.out
     }
@@ -39,97 +42,117 @@ enum SearchIndex {
     }
 }
 
-/// Writes the text of one side of a page as the inside of a JSON string: markup dropped, whitespace
-/// collapsed to single spaces, one space between blocks. Raw HTML tags are left out (block tags and
-/// breaks separate words); text between them is kept.
-struct SearchTextWriter: ModelWalker {
-    let side: TextSide
+/// Writes text as the inside of a JSON string: whitespace collapsed to single spaces, `"` and `\\`
+/// escaped. From HTML, tags are dropped (block tags and breaks separate words, inline tags do not)
+/// and the character references the renderer writes are decoded.
+struct SearchTextWriter {
     var out: [UInt8] = []
     var pendingSpace = false
     /// No space before the first character of a field.
     var atFieldStart = true
 
-    init(side: TextSide) {
-        self.side = side
-        out.reserveCapacity(8_192)
+    init(capacity: Int) {
+        out.reserveCapacity(capacity)
     }
 
-    mutating func visit(_ block: Block) {
-        switch block.kind {
-        case .codeBlock(let code):
-            appendEscaped(code.code)
-        case .figure(let figure):
-            appendEscaped(figure.altText)
-        default:
-            descend(into: block)
-        }
-        pendingSpace = true
+    private mutating func space() {
+        if pendingSpace, !atFieldStart { out.append(0x20) }
+        pendingSpace = false
+        atFieldStart = false
     }
 
-    mutating func visit(_ inline: Inline) {
-        switch inline.kind {
-        case .text(let text), .code(let text):
-            appendEscaped(text)
-        case .html(let raw):
-            // A block tag or a break separates words (`línea<br>Segunda`); an inline one (`<a>`, `</b>`)
-            // does not. Text between tags is kept.
-            if raw.utf8.first == UInt8(ascii: "<") {
-                if !Self.isInlineTag(raw) { pendingSpace = true }
-            } else {
-                appendEscaped(HTMLText.textContent(ofRawHTML: raw))
-            }
-        case .softBreak, .lineBreak:
+    /// Plain text (a path, a title).
+    mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
+        for byte in bytes { appendByte(byte) }
+    }
+
+    @inline(__always)
+    private mutating func appendByte(_ byte: UInt8) {
+        switch byte {
+        case 0...0x20, 0x7F:
             pendingSpace = true
-        case .unit(let unit):
-            walk(side == .source ? unit.source : unit.target)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+            space()
+            out.append(UInt8(ascii: "\\"))
+            out.append(byte)
         default:
-            descend(into: inline)
+            space()
+            out.append(byte)
         }
     }
 
-    private static let inlineTags: Set<String> = ["a", "abbr", "b", "code", "em", "font", "i", "kbd", "mark", "s", "small", "span", "strong", "sub", "sup", "u"]
-
-    private static func isInlineTag(_ raw: String) -> Bool {
-        let name = raw.utf8.dropFirst().drop { $0 == UInt8(ascii: "/") }.prefix { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
-        return inlineTags.contains(String(decoding: name, as: UTF8.self).lowercased())
+    /// The text of rendered HTML.
+    mutating func appendText(ofHTML html: UnsafeBufferPointer<UInt8>) {
+        guard let base = html.baseAddress else { return }
+        let count = html.count
+        var i = 0
+        var runStart = 0
+        func flush(_ end: Int) {
+            guard end > runStart else { return }
+            space()
+            out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: end - runStart))
+        }
+        while i < count {
+            let byte = base[i]
+            // Ordinary bytes are copied in runs.
+            if byte > 0x20, byte != UInt8(ascii: "<"), byte != UInt8(ascii: "&"), byte != UInt8(ascii: "\""),
+               byte != UInt8(ascii: "\\"), byte != 0x7F {
+                i += 1
+                continue
+            }
+            flush(i)
+            switch byte {
+            case UInt8(ascii: "<"):
+                var end = i + 1
+                while end < count, base[end] != UInt8(ascii: ">") { end += 1 }
+                if !Self.isInlineTag(UnsafeBufferPointer(start: base + i + 1, count: min(end, count) - i - 1)) { pendingSpace = true }
+                i = end + 1
+            case UInt8(ascii: "&"):
+                var end = i + 1
+                while end < count, end - i < 12, base[end] != UInt8(ascii: ";") { end += 1 }
+                if end < count, base[end] == UInt8(ascii: ";"),
+                   let decoded = Self.reference(UnsafeBufferPointer(start: base + i + 1, count: end - i - 1)) {
+                    for b in decoded.utf8 { appendByte(b) }
+                    i = end + 1
+                } else {
+                    appendByte(byte)
+                    i += 1
+                }
+            default:
+                appendByte(byte)
+                i += 1
+            }
+            runStart = i
+        }
+        flush(min(i, count))
     }
 
-    /// Appends text escaped for a JSON string, with runs of whitespace as one space.
-    mutating func appendEscaped(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            // Runs of ordinary bytes are copied at once; whitespace, quotes and backslashes break them.
-            var runStart = 0
-            var index = 0
-            func flush(_ end: Int) {
-                guard end > runStart else { return }
-                if pendingSpace, !atFieldStart { out.append(0x20) }
-                pendingSpace = false
-                atFieldStart = false
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end]))
-            }
-            let count = bytes.count
-            guard let base = bytes.baseAddress else { return }
-            while index < count {
-                let byte = base[index]
-                if byte > UInt8(ascii: " "), byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != 0x7F {
-                    index += 1
-                    continue
-                }
-                flush(index)
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    if pendingSpace, !atFieldStart { out.append(0x20) }
-                    pendingSpace = false
-                    atFieldStart = false
-                    out.append(UInt8(ascii: "\\"))
-                    out.append(byte)
-                } else if byte <= 0x20 {
-                    pendingSpace = true  // spaces, tabs, newlines; other control characters count as space too
-                }
-                index += 1
-                runStart = index
-            }
-            flush(bytes.count)
+    /// `a`, `/span`, `strong class="x"`: whether the tag is phrasing markup that does not part words.
+    /// The name, lower-cased, is packed into an integer and compared with a short list: no allocation.
+    private static func isInlineTag(_ tag: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = tag.first == UInt8(ascii: "/") ? 1 : 0
+        var key: UInt64 = 0
+        var length = 0
+        while index < tag.count {
+            let byte = tag[index] | 0x20
+            guard (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (tag[index] >= UInt8(ascii: "0") && tag[index] <= UInt8(ascii: "9")) else { break }
+            length += 1
+            if length > 8 { return false }
+            key = key << 8 | UInt64(byte)
+            index += 1
         }
+        return length > 0 && inlineTagKeys.contains(key)
+    }
+
+    private static func pack(_ name: String) -> UInt64 { name.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
+
+    private static let inlineTagKeys: [UInt64] = ["span", "a", "strong", "em", "code", "b", "i", "u", "s", "del", "sub", "sup",
+                                                  "kbd", "mark", "small", "font", "abbr"].map(pack)
+
+    /// The character references the renderer writes, and the few raw HTML uses most.
+    private static func reference(_ name: UnsafeBufferPointer<UInt8>) -> String? {
+        let text = String(decoding: name, as: UTF8.self)
+        if text.hasPrefix("#") { return HTMLText.decodeEntity(text) }
+        return HTMLText.namedEntities[text]
     }
 }
