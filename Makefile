@@ -17,7 +17,7 @@ build: deps
 	$(SWIFT) build -c release --product diglot
 
 run: build
-	@./.build/release/diglot build --content Content --output Output --templates Templates
+	@./.build/release/diglot build --content Content --output Output --templates Templates --qa-report
 
 test: deps
 	$(SWIFT) test --disable-swift-testing

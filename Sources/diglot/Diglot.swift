@@ -74,6 +74,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Count every warning as an error (broken links and missing images included).")
     var strict = false
 
+    @Flag(name: .customLong("qa-report"), help: "Write the translation QA report, qa/index.html (what diglot check finds in every unit).")
+    var qaReport = false
+
     @Flag(name: .shortAndLong, help: "Print only diagnostics, no summary.")
     var quiet = false
 
@@ -85,7 +88,8 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let options = BuildOptions(content: contentOptions.contentURL(), output: URL(fileURLWithPath: output),
-                                   templates: siteOptions.templatesURL(), targetLocale: siteOptions.locale, strict: strict, baseURL: baseURL)
+                                   templates: siteOptions.templatesURL(), targetLocale: siteOptions.locale, strict: strict, baseURL: baseURL,
+                                   qaReport: qaReport)
         let result: BuildResult
         do {
             result = try SiteBuilder.build(options)

@@ -134,7 +134,7 @@ final class DocsetFixtureTests: XCTestCase {
         XCTAssertEqual(spanish.map { $0[0] }, ["guide/details.html", "guide/faq.html", "guide/index.html", "guide/start.html"])
         let start = try XCTUnwrap(spanish.last)
         XCTAssertEqual(start[1], "Empezar con la guía")
-        XCTAssertTrue(start[2].hasPrefix("Empezar con la guía Esta página muestra cada parte de una compilación. Consulte los pasos. Esta nota viene de un archivo incluido."), start[2])
+        XCTAssertTrue(start[2].hasPrefix("Empezar con la guía Esta página muestra cada parte de una compilación. Consulte los pasos. Nota Esta nota viene de un archivo incluido."), start[2])
         XCTAssertTrue(start[2].hasSuffix("Primera línea Segunda línea"), start[2])
         XCTAssertFalse(start[2].contains("This page"))
         let english = try XCTUnwrap(try entries("en-us/search-index.js").last)

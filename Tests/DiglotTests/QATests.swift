@@ -203,6 +203,27 @@ final class QATests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("yaml"), run.stderr)
     }
 
+    func testQAReportPageLinksEachFindingToItsSentence() throws {
+        let output = try temporaryFolder(self)
+        let result = try SiteBuilder.build(BuildOptions(content: DocsetFixtureTests.fixture, output: output, templates: Paths.templates, qaReport: true))
+        // QA findings are on the report, not among the build's diagnostics.
+        XCTAssertFalse(result.diagnostics.contains { $0.code.rawValue.hasPrefix("DG7") })
+        let report = try String(contentsOf: output.appendingPathComponent("qa/index.html"), encoding: .utf8)
+        XCTAssertTrue(report.contains("<tr><td><code>DG701</code> untranslated</td><td lang=\"en\">The translation is the English source, word for word.</td><td>1</td></tr>"), report)
+        XCTAssertTrue(report.contains("<h2>Guía de prueba <small>(2)</small></h2>"), report)
+        let link = "../sxs/guide/details.html#tu-d-8"
+        XCTAssertTrue(report.contains("<a href=\"\(link)\">unit d-8 is not translated: &quot;Unit Price&quot;</a>"), report)
+        XCTAssertTrue(report.contains("<a href=\"../sxs/guide/details.html#tu-d-9\">unit d-9 has the numbers [250] in the translation and [300] in the source</a>"), report)
+        // The link's target is there: the sentence in the side-by-side view's translation column.
+        let sxs = try String(contentsOf: output.appendingPathComponent("sxs/guide/details.html"), encoding: .utf8)
+        XCTAssertTrue(sxs.contains("<span class=\"tu\" id=\"tu-d-8\" data-tu=\"d-8\">Unit Price</span>"), sxs)
+        XCTAssertTrue(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8).contains("<a href=\"qa/index.html\">"))
+        // Without --qa-report there is no report.
+        let plain = try temporaryFolder(self)
+        _ = try SiteBuilder.build(BuildOptions(content: DocsetFixtureTests.fixture, output: plain, templates: Paths.templates))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: plain.appendingPathComponent("qa/index.html").path))
+    }
+
     func testTheCorpusHasNoErrorFromAlignmentAndItsQAFindings() throws {
         let corpus = try requireCorpus()
         let run = try runDiglot(["check", "--content", corpus.path, "--templates", Paths.templates.path, "--format", "json"])

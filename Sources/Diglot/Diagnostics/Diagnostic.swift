@@ -120,14 +120,17 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     public var code: DiagnosticCode
     public var stage: Stage
     public var message: String
+    /// The translation unit the finding is about, when it is about one (QA findings).
+    public var unit: String?
 
-    public init(file: String, location: SourceLocation, code: DiagnosticCode, stage: Stage, message: String, severity: Severity? = nil) {
+    public init(file: String, location: SourceLocation, code: DiagnosticCode, stage: Stage, message: String, severity: Severity? = nil, unit: String? = nil) {
         self.file = file
         self.location = location
         self.code = code
         self.stage = stage
         self.message = message
         self.severity = severity ?? code.severity
+        self.unit = unit
     }
 
     /// `file:line:column: error: message [DG101 unit-missing-source]`, the format editors and CI read.

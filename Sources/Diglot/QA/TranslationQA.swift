@@ -22,7 +22,7 @@ public struct TranslationQA: Sendable {
     public func check(_ pages: [Page], docsetOf: (String) -> String = { _ in "" }) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         // English sentence → its translations, with where each first occurs, per docset.
-        var translations: [String: [String: [(file: String, location: SourceLocation, count: Int)]]] = [:]
+        var translations: [String: [String: [(file: String, location: SourceLocation, unit: String, count: Int)]]] = [:]
         for page in pages {
             var collector = LocatedUnitCollector()
             collector.walk(page.blocks)
@@ -36,7 +36,7 @@ public struct TranslationQA: Sendable {
                     places[0].count += 1
                     variants[facts.targetText] = places
                 } else {
-                    variants[facts.targetText] = [(page.path, location, 1)]
+                    variants[facts.targetText] = [(page.path, location, facts.id, 1)]
                 }
                 translations[key] = variants
             }
@@ -49,7 +49,7 @@ public struct TranslationQA: Sendable {
             let (main, mainPlaces) = ranked[0]
             for (variant, places) in ranked.dropFirst() {
                 let place = places[0]
-                findings.append(finding(.inconsistentTranslation, file: place.file, at: place.location,
+                findings.append(finding(.inconsistentTranslation, file: place.file, at: place.location, unit: place.unit,
                                         "\"\(Self.clip(source))\" is translated \"\(Self.clip(variant))\" here and \"\(Self.clip(main))\" in \(mainPlaces[0].count) other place\(mainPlaces[0].count == 1 ? "" : "s") (first at \(mainPlaces[0].file):\(mainPlaces[0].location.line))"))
             }
         }
@@ -61,17 +61,17 @@ public struct TranslationQA: Sendable {
         var found: [Diagnostic] = []
         if facts.targetText.isEmpty && facts.sourceText.isEmpty { return [] }
         if facts.targetText.isEmpty {
-            return [finding(.emptyTarget, file: file, at: location, "unit \(facts.id) has no translation; the source is \"\(Self.clip(facts.sourceText))\"")]
+            return [finding(.emptyTarget, file: file, at: location, unit: facts.id, "unit \(facts.id) has no translation; the source is \"\(Self.clip(facts.sourceText))\"")]
         }
         if facts.sourceText.isEmpty {
-            return [finding(.emptySource, file: file, at: location, "unit \(facts.id) has no source text; the translation is \"\(Self.clip(facts.targetText))\"")]
+            return [finding(.emptySource, file: file, at: location, unit: facts.id, "unit \(facts.id) has no source text; the translation is \"\(Self.clip(facts.targetText))\"")]
         }
         if facts.targetText == facts.sourceText, facts.sourceText.unicodeScalars.contains(where: { $0.properties.isAlphabetic }),
            !Self.isCodeOrAbbreviation(facts.sourceText), !config.isDoNotTranslate(facts.sourceText) {
-            found.append(finding(.untranslated, file: file, at: location, "unit \(facts.id) is not translated: \"\(Self.clip(facts.sourceText))\""))
+            found.append(finding(.untranslated, file: file, at: location, unit: facts.id, "unit \(facts.id) is not translated: \"\(Self.clip(facts.sourceText))\""))
         }
         if facts.targetMarkup != facts.sourceMarkup {
-            found.append(finding(.markupDiffers, file: file, at: location,
+            found.append(finding(.markupDiffers, file: file, at: location, unit: facts.id,
                                  "unit \(facts.id) has \(Self.describe(facts.targetMarkup)) in the translation and \(Self.describe(facts.sourceMarkup)) in the source"))
         }
         if facts.targetLinks.sorted() != facts.sourceLinks.sorted() {
@@ -80,23 +80,23 @@ public struct TranslationQA: Sendable {
             var parts: [String] = []
             if !missing.isEmpty { parts.append("the source links to \(missing.joined(separator: ", ")) and the translation does not") }
             if !extra.isEmpty { parts.append("the translation links to \(extra.joined(separator: ", ")) and the source does not") }
-            if !parts.isEmpty { found.append(finding(.linkDiffers, file: file, at: location, "unit \(facts.id): " + parts.joined(separator: "; "))) }
+            if !parts.isEmpty { found.append(finding(.linkDiffers, file: file, at: location, unit: facts.id, "unit \(facts.id): " + parts.joined(separator: "; "))) }
         }
         let targetNumbers = Self.numbers(in: facts.targetText)
         let sourceNumbers = Self.numbers(in: facts.sourceText)
         if targetNumbers.sorted() != sourceNumbers.sorted() {
-            found.append(finding(.numberDiffers, file: file, at: location,
+            found.append(finding(.numberDiffers, file: file, at: location, unit: facts.id,
                                  "unit \(facts.id) has the numbers [\(targetNumbers.joined(separator: ", "))] in the translation and [\(sourceNumbers.joined(separator: ", "))] in the source"))
         }
         if facts.targetEdges != facts.sourceEdges {
-            found.append(finding(.whitespaceDiffers, file: file, at: location,
+            found.append(finding(.whitespaceDiffers, file: file, at: location, unit: facts.id,
                                  "unit \(facts.id): the translation \(Self.describe(facts.targetEdges)), the source \(Self.describe(facts.sourceEdges))"))
         }
         return found
     }
 
-    private func finding(_ code: DiagnosticCode, file: String, at location: SourceLocation, _ message: String) -> Diagnostic {
-        Diagnostic(file: file, location: location, code: code, stage: .resolve, message: message)
+    private func finding(_ code: DiagnosticCode, file: String, at location: SourceLocation, unit: String? = nil, _ message: String) -> Diagnostic {
+        Diagnostic(file: file, location: location, code: code, stage: .resolve, message: message, unit: unit)
     }
 
     // MARK: Text helpers

@@ -235,7 +235,8 @@ public struct HTMLRenderer: ModelWalker {
             walk(unit.source)
             out.raw("</span>")
         case .target where !options.hover:
-            out.raw("<span class=\"tu\" data-tu=\""); out.text(unit.id); out.raw("\">")
+            // The side-by-side view's translation column: each sentence can be linked to (the QA report does).
+            out.raw("<span class=\"tu\" id=\"tu-"); out.text(unit.id); out.raw("\" data-tu=\""); out.text(unit.id); out.raw("\">")
             walk(unit.target)
             out.raw("</span>")
         case .target:

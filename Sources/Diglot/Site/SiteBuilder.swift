@@ -49,14 +49,18 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// The site's address, for `sitemap.xml`; nil takes a docset's `build.sitemap.baseUrl`.
     public var baseURL: String?
+    /// Write the translation QA report (`qa/index.html`), with `diglot.yml`'s settings.
+    public var qaReport: Bool
 
-    public init(content: URL, output: URL, templates: URL, targetLocale: String? = nil, strict: Bool = false, baseURL: String? = nil) {
+    public init(content: URL, output: URL, templates: URL, targetLocale: String? = nil, strict: Bool = false, baseURL: String? = nil,
+                qaReport: Bool = false) {
         self.content = content
         self.output = output
         self.templates = templates
         self.targetLocale = targetLocale
         self.strict = strict
         self.baseURL = baseURL
+        self.qaReport = qaReport
     }
 }
 
@@ -153,8 +157,17 @@ public enum SiteBuilder {
             case .page(.failure(let diagnostic)): loadDiagnostics.append(diagnostic)
             }
         }
+        var qa: QAConfig? = nil
+        if options.qaReport {
+            qa = QAConfig()
+            if let text = try? String(contentsOf: content.appendingPathComponent(QAConfig.fileName), encoding: .utf8) {
+                let (config, problems) = QAConfig.parse(text)
+                qa = config
+                loadDiagnostics += problems
+            }
+        }
         // parse, resolve, render
-        var result = render(sources, templates: templates, targetLocale: options.targetLocale, invitations: invitations, site: site)
+        var result = render(sources, templates: templates, targetLocale: options.targetLocale, invitations: invitations, site: site, qa: qa)
         if let base = options.baseURL ?? docsets.compactMap(\.sitemapBaseURL).first {
             result.files.append(Sitemap.render(pages: result.builtPages, layout: result.layout, baseURL: base))
             result.files.sort { $0.path < $1.path }
@@ -204,7 +217,7 @@ public enum SiteBuilder {
     /// Parses and renders pages in memory, on all cores. The output is the same whatever the order
     /// pages finish in: files come out sorted by path.
     public static func render(_ sources: [SourceFile], templates: TemplateSet, targetLocale: String? = nil,
-                              invitations: InvitationSetup? = nil, site: SiteStructure = SiteStructure()) -> BuildResult {
+                              invitations: InvitationSetup? = nil, site: SiteStructure = SiteStructure(), qa: QAConfig? = nil) -> BuildResult {
         let includes = Includes(files: site.otherMarkdown.merging(sources.map { ($0.path, $0.bytes) }) { a, _ in a })
         let parsed = ConcurrentMap.map(sources) { source -> ParsedPage in
             var parsed = PageParser.parse(source)
@@ -256,13 +269,19 @@ public enum SiteBuilder {
         let titles = Dictionary(uniqueKeysWithValues: pages.map { ($0.path, (target: PageViews.targetTitle($0), source: PageViews.sourceTitle($0))) })
         let views = PageViews(templates: templates, layout: layout, drafts: drafts, navigation: Navigation(tocs: site.tocs, titles: titles, breadcrumbs: site.breadcrumbs, layout: layout))
 
+        // The QA report, when asked for: its findings are on the page, not among the build's diagnostics.
+        let qaFindings = qa.map { TranslationQA(config: $0).check(pages) { layout.docset(of: $0)?.source ?? "" } }
         let (redirectFiles, redirectDiagnostics) = RedirectPages.files(site.redirections, layout: layout, templates: templates)
         let redirects = (files: redirectFiles, diagnostics: redirectDiagnostics)
         // Every page's views, and the start page as one more job beside them.
         let rendered = ConcurrentMap.map(Array(0...pages.count)) { index -> Result<PageViews.Rendered, Diagnostic> in
             guard index < pages.count else {
-                var files = [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true)),
+                var files = [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true),
+                                              hasQA: qaFindings != nil),
                              NotFoundPage.render(layout: layout, templates: templates)]
+                if let qaFindings, let report = QAReport.render(qaFindings, pages: pages, layout: layout, titles: titles, templates: templates) {
+                    files.append(report)
+                }
                 files += redirects.files
                 if let drafts, !drafts.entries.isEmpty {
                     files += drafts.files
@@ -322,7 +341,7 @@ enum Resources {
 
 /// The start page: the docsets, each with its pages and their three views.
 enum StartPage {
-    static func render(pages: [Page], layout: SiteLayout, views: PageViews, templates: TemplateSet, hasMail: Bool) -> OutputFile {
+    static func render(pages: [Page], layout: SiteLayout, views: PageViews, templates: TemplateSet, hasMail: Bool, hasQA: Bool = false) -> OutputFile {
         let strings = templates.strings(for: layout.targetLocale)
         func row(_ page: Page) -> [String: Any] {
             let docset = layout.docset(of: page.path)
@@ -354,6 +373,7 @@ enum StartPage {
             "title": strings["indexTitle"] ?? "Diglot",
             "pageCount": pages.count,
             "hasMail": hasMail,
+            "hasQA": hasQA,
             "strings": strings,
             "docsets": docsets,
             // The start page searches the translation and links into its view.
