@@ -94,9 +94,8 @@ struct SearchTextWriter {
         }
         while i < count {
             let byte = base[i]
-            // Ordinary bytes are copied in runs.
-            if byte > 0x20, byte != UInt8(ascii: "<"), byte != UInt8(ascii: "&"), byte != UInt8(ascii: "\""),
-               byte != UInt8(ascii: "\\"), byte != 0x7F {
+            // Ordinary bytes are copied in runs; a table tells the special ones.
+            if !Self.special[Int(byte)] {
                 i += 1
                 continue
             }
@@ -125,6 +124,12 @@ struct SearchTextWriter {
             runStart = i
         }
         flush(min(i, count))
+    }
+
+    /// Bytes that end a run: whitespace and control characters, `<`, `&`, `"`, `\\`, DEL.
+    private static let special: [Bool] = (0..<256).map { byte in
+        byte <= 0x20 || byte == 0x7F || byte == Int(UInt8(ascii: "<")) || byte == Int(UInt8(ascii: "&"))
+            || byte == Int(UInt8(ascii: "\"")) || byte == Int(UInt8(ascii: "\\"))
     }
 
     /// `a`, `/span`, `strong class="x"`: whether the tag is phrasing markup that does not part words.
