@@ -9,7 +9,7 @@ public enum DocsetLoader {
 
     /// Every file under the content folder, relative, sorted; hidden folders and files are skipped
     /// except the publish config and the redirection file.
-    public static func files(in root: URL) throws -> [String] {
+    public static func files(in root: URL, includeHidden: Bool = false) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DiglotError.contentFolderMissing(root.path)
@@ -32,7 +32,7 @@ public enum DocsetLoader {
                     guard stat(root.path + "/" + child, &info) == 0 else { continue }
                     type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : ((info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_UNKNOWN))
                 }
-                if name.hasPrefix(".") && name != publishConfig && name != Redirection.fileName { continue }
+                if name.hasPrefix(".") && name != publishConfig && name != Redirection.fileName && !(includeHidden && name != ".git") { continue }
                 if type == Int32(DT_DIR) {
                     walk(child)
                 } else if type == Int32(DT_REG) {

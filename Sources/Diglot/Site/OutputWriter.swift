@@ -1,41 +1,203 @@
 import Foundation
 
-/// The write stage, the only code that writes the output folder. A file whose bytes are already there
-/// is left alone, so a rebuild touches only what changed: `.diglot-manifest` records, for every file
-/// the last build wrote, its size, modification time and a hash of its bytes, and a file whose size and
-/// time on disk still match and whose new bytes hash the same is not rewritten (make's and rsync's
-/// quick check, without reading the file back). The others are first written into a staging folder
-/// inside the output; only when all are written are they moved into place (each move atomic), so a
-/// failed build leaves the previous output as it was. Files a previous build wrote and this one did
-/// not are removed; files Diglot did not write are never touched.
+/// The write stage, the only code that writes the output folder. A build is published whole or not
+/// at all: the new site is made in a folder beside the output (`.Output.diglot-new-PID`) and swapped
+/// in with one atomic rename (Linux's `renameat2` with `RENAME_EXCHANGE`), so an interrupted or failed
+/// build leaves the previous output as it was, and a reader never sees half of each.
+///
+/// A file whose bytes are already in the output is not rewritten: it is hard-linked into the new
+/// folder, keeping its inode and modification time. `.diglot-manifest` records, for every file the
+/// last build wrote, its size, modification time and a hash of its bytes; a file whose size and time
+/// on disk still match and whose new bytes hash the same is up to date (make's and rsync's quick check,
+/// without reading the file back). Files a previous build wrote and this one did not are left out of
+/// the new folder; files Diglot did not write (a README beside the site) are carried over. Where the
+/// output cannot be swapped (it is a mount point, or the file system refuses), the changed files are
+/// staged and moved into place one by one instead.
 private let posixWrite = write
 
 public enum OutputWriter {
     public static let manifestName = ".diglot-manifest"
 
+    /// What a write did.
+    public struct Stats: Sendable, Equatable {
+        /// Files written (new or changed).
+        public var written = 0
+        /// Files already up to date, kept as they were.
+        public var unchanged = 0
+        /// Files of the previous build that this one no longer has.
+        public var removed = 0
+
+        public init(written: Int = 0, unchanged: Int = 0, removed: Int = 0) {
+            self.written = written
+            self.unchanged = unchanged
+            self.removed = removed
+        }
+    }
+
     /// Writes the files and returns how many were written (files already up to date are not counted).
+    /// With `clean`, every file is written anew.
     @discardableResult
-    public static func write(_ files: [OutputFile], to directory: URL) throws -> Int {
+    public static func write(_ files: [OutputFile], to directory: URL, clean: Bool = false) throws -> Int {
+        try publish(files, to: directory, clean: clean).written
+    }
+
+    /// Writes the files into a new folder and swaps it in for the output.
+    /// `metadata` files (the build cache) go into the new folder beside the manifest, unrecorded.
+    public static func publish(_ files: [OutputFile], to directory: URL, clean: Bool = false, metadata: [OutputFile] = []) throws -> Stats {
         let fm = FileManager.default
+        let root = directory.standardizedFileURL.path
+        let parentFolder = (root as NSString).deletingLastPathComponent
+        let name = (root as NSString).lastPathComponent
         do {
-            try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+            try fm.createDirectory(atPath: parentFolder, withIntermediateDirectories: true)
         } catch {
             throw DiglotError.outputNotWritable(directory.path, error.localizedDescription)
         }
-        let root = directory.standardizedFileURL.path
-        let manifestPath = root + "/" + manifestName
-        let previous = Manifest(text: (try? String(contentsOfFile: manifestPath, encoding: .utf8)) ?? "")
+        removeLeftovers(in: parentFolder, of: name)
+        let exists = fileStat(root)
+        if let exists, !exists.isDirectory { throw DiglotError.outputNotWritable(root, "it is a file, not a folder") }
+        let previous = clean ? Manifest(entries: [:]) : Manifest(text: (try? String(contentsOfFile: root + "/" + manifestName, encoding: .utf8)) ?? "")
         // Hash and compare on all cores: a file is up to date when its new bytes hash as recorded and
         // its size and time on disk are still those recorded.
         let checked = ConcurrentMap.map(files) { file -> (hash: UInt64, upToDate: Bool) in
             let hash = Manifest.hash(file.bytes)
             guard let entry = previous.entries[file.path], entry.size == file.bytes.count, entry.hash == hash,
                   let disk = fileStat(root + "/" + file.path) else { return (hash, false) }
-            return (hash, disk.size == entry.size && disk.mtime == entry.mtime)
+            return (hash, disk.size == entry.size && disk.mtime == entry.mtime && !disk.isDirectory)
         }
+        let current = Set(files.map(\.path))
+        var stats = Stats()
+        stats.removed = Set(previous.entries.keys).subtracting(current).filter { fileStat(root + "/" + $0) != nil }.count
+        stats.unchanged = checked.filter(\.upToDate).count
+        stats.written = files.count - stats.unchanged
+
+        let fresh = parentFolder + "/." + name + ".diglot-new-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            try build(files, checked: checked, previous: previous, into: fresh, from: exists == nil ? nil : root)
+            for file in metadata {
+                if let failure = writeFile(fresh + "/" + file.path, file.bytes) { throw DiglotError.outputNotWritable(fresh, failure) }
+            }
+        } catch {
+            try? fm.removeItem(atPath: fresh)
+            throw error
+        }
+        if let pause = ProcessInfo.processInfo.environment["DIGLOT_TEST_PAUSE_BEFORE_SWAP"], let seconds = Double(pause) {
+            Thread.sleep(forTimeInterval: seconds)  // lets a test kill the build here, with the new site ready and not swapped in
+        }
+        guard exists != nil else {
+            if rename(fresh, root) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? fm.removeItem(atPath: fresh)
+                throw DiglotError.outputNotWritable(root, reason)
+            }
+            return stats
+        }
+        if exchange(fresh, root) {
+            // `fresh` now holds the previous site.
+            try? fm.removeItem(atPath: fresh)
+            return stats
+        }
+        // No atomic exchange here: move the changed files into place one by one.
+        try? fm.removeItem(atPath: fresh)
+        try moveInPlace(files, checked: checked, previous: previous, root: root)
+        for file in metadata { _ = writeFile(root + "/" + file.path, file.bytes) }
+        return stats
+    }
+
+    /// Makes the new site in `folder`: up-to-date files linked from `old`, the others written, files
+    /// Diglot did not write carried over, and the manifest.
+    private static func build(_ files: [OutputFile], checked: [(hash: UInt64, upToDate: Bool)], previous: Manifest,
+                              into folder: String, from old: String?) throws {
+        let fm = FileManager.default
+        var folders = Set(files.map { parent(of: $0.path) })
+        // Files Diglot did not write, carried over as they are (hard links).
+        var foreign: [String] = []
+        if let old, let walker = fm.enumerator(atPath: old) {
+            let current = Set(files.map(\.path))
+            // The folders the previous build made: those of its files that are gone are not kept.
+            var builtFolders = Set<String>()
+            for path in previous.entries.keys {
+                var folder = parent(of: path)
+                while !folder.isEmpty, builtFolders.insert(folder).inserted { folder = parent(of: folder) }
+            }
+            while let path = walker.nextObject() as? String {
+                guard let disk = fileStat(old + "/" + path) else { continue }
+                if disk.isDirectory {
+                    // A folder of the user's is kept, even empty; one where a file must go stops the build.
+                    if current.contains(path) { throw DiglotError.outputNotWritable(old + "/" + path, "a folder is in the way of this file") }
+                    if !builtFolders.contains(path) { folders.insert(path) }
+                    continue
+                }
+                if path == manifestName || path == BuildCache.fileName || previous.entries[path] != nil || current.contains(path) { continue }
+                foreign.append(path)
+                folders.insert(parent(of: path))
+            }
+        }
+        do {
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for sub in folders.sorted() where !sub.isEmpty {
+                try fm.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
+            }
+        } catch {
+            throw DiglotError.outputNotWritable(folder, error.localizedDescription)
+        }
+        let failures = ConcurrentMap.map(Array(files.indices)) { index -> String? in
+            let path = files[index].path
+            if checked[index].upToDate, let old, link(old + "/" + path, folder + "/" + path) == 0 { return nil }
+            return writeFile(folder + "/" + path, files[index].bytes)
+        }
+        if let failure = failures.compactMap({ $0 }).first {
+            throw DiglotError.outputNotWritable(folder, failure)
+        }
+        for path in foreign where link(old! + "/" + path, folder + "/" + path) != 0 {
+            try? fm.copyItem(atPath: old! + "/" + path, toPath: folder + "/" + path)
+        }
+        var entries: [String: Manifest.Entry] = [:]
+        for (index, file) in files.enumerated() {
+            let disk = fileStat(folder + "/" + file.path)
+            entries[file.path] = Manifest.Entry(size: file.bytes.count, mtime: disk?.mtime ?? 0, hash: checked[index].hash)
+        }
+        if let failure = writeFile(folder + "/" + manifestName, Array(Manifest(entries: entries).text.utf8)) {
+            throw DiglotError.outputNotWritable(folder, failure)
+        }
+    }
+
+    /// Whether every file the last build wrote is still there as it left it (size and time).
+    static func isIntact(_ directory: URL) -> Bool {
+        let root = directory.standardizedFileURL.path
+        guard let text = try? String(contentsOfFile: root + "/" + manifestName, encoding: .utf8) else { return false }
+        let manifest = Manifest(text: text)
+        return !manifest.entries.isEmpty && manifest.entries.allSatisfy { path, entry in
+            guard let disk = fileStat(root + "/" + path) else { return false }
+            return disk.size == entry.size && disk.mtime == entry.mtime
+        }
+    }
+
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// `renameat2(RENAME_EXCHANGE)`, looked up at run time (Swift's Glibc module does not declare it).
+    private static let renameat2: RenameAt2? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+
+    /// Swaps two paths atomically; false when the system cannot.
+    private static func exchange(_ a: String, _ b: String) -> Bool {
+        guard let renameat2 else { return false }
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0
+    }
+
+    /// New-site folders that an interrupted build left beside the output.
+    private static func removeLeftovers(in folder: String, of name: String) {
+        let prefix = "." + name + ".diglot-new-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where entry.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(atPath: folder + "/" + entry)
+        }
+    }
+
+    /// The fallback: changed files staged inside the output, then moved into place one by one.
+    private static func moveInPlace(_ files: [OutputFile], checked: [(hash: UInt64, upToDate: Bool)], previous: Manifest, root: String) throws {
+        let fm = FileManager.default
+        let manifestPath = root + "/" + manifestName
         let hashes = checked.map(\.hash)
-        let upToDate = checked.map(\.upToDate)
-        let changed = files.indices.filter { !upToDate[$0] }
+        let changed = files.indices.filter { !checked[$0].upToDate }
         let staging = root + "/.diglot-staging-\(ProcessInfo.processInfo.processIdentifier)"
         try? fm.removeItem(atPath: staging)
 
@@ -84,7 +246,6 @@ public enum OutputWriter {
         }
         entries = entries.filter { current.contains($0.key) }
         try? Data(Manifest(entries: entries).text.utf8).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
-        return changed.count
     }
 
     private struct DiskStat {

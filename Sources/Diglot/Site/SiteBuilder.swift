@@ -51,6 +51,10 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Write the translation QA report (`qa/index.html`), with `diglot.yml`'s settings.
     public var qaReport: Bool
+    /// Build from scratch: ignore the cache of the last build and rewrite every file.
+    public var clean = false
+    /// Called as the build goes: the stage, and how many of how many items it has done.
+    public var progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil
 
     public init(content: URL, output: URL, templates: URL, targetLocale: String? = nil, strict: Bool = false, baseURL: String? = nil,
                 qaReport: Bool = false) {
@@ -64,8 +68,19 @@ public struct BuildOptions: Sendable {
     }
 }
 
+/// The stages a build reports progress in.
+public enum BuildStage: String, Sendable {
+    case load, parse, render, write
+}
+
 /// What a build did.
 public struct BuildResult: Sendable {
+    /// Nothing had changed since the last build: nothing was done.
+    public var upToDate = false
+    /// How many files the site has (`files.count`, or the last build's when up to date).
+    public var fileCount = 0
+    /// What the write stage did.
+    public var writeStats: OutputWriter.Stats?
     public var pages: Int
     /// The pages built, and where they went (for what is made from the whole site).
     var builtPages: [Page] = []
@@ -86,15 +101,28 @@ public enum SiteBuilder {
     /// (no content folder, broken templates, an output that cannot be written); page problems are
     /// diagnostics in the result.
     public static func build(_ options: BuildOptions) throws -> BuildResult {
-        let result = try prepare(options)
+        // Nothing changed since the last build into this output: report what it reported, write nothing.
+        let key = try BuildCache.key(options)
+        if !options.clean, let cache = BuildCache.read(from: options.output), cache.key == key, OutputWriter.isIntact(options.output) {
+            var result = BuildResult(pages: cache.pages, units: cache.units, files: [], diagnostics: cache.diagnostics)
+            result.upToDate = true
+            result.fileCount = cache.files
+            result.writeStats = OutputWriter.Stats(written: 0, unchanged: cache.files, removed: 0)
+            return result
+        }
+        var result = try prepare(options)
         // write
-        try OutputWriter.write(result.files, to: options.output)
+        options.progress?(.write, 0, result.files.count)
+        let cache = BuildCache(key: key, pages: result.pages, units: result.units, files: result.files.count, diagnostics: result.diagnostics)
+        result.writeStats = try OutputWriter.publish(result.files, to: options.output, clean: options.clean,
+                                                     metadata: [OutputFile(path: BuildCache.fileName, bytes: cache.bytes)])
         return result
     }
 
     /// Everything `build(_:)` does but write: the site's files in memory and every diagnostic.
     public static func prepare(_ options: BuildOptions) throws -> BuildResult {
         // load
+        options.progress?(.load, 0, 0)
         let templates = try TemplateSet.load(from: options.templates)
         var invitations: InvitationSetup? = nil
         let configURL = options.content.appendingPathComponent(InvitationConfig.fileName)
@@ -167,7 +195,8 @@ public enum SiteBuilder {
             }
         }
         // parse, resolve, render
-        var result = render(sources, templates: templates, targetLocale: options.targetLocale, invitations: invitations, site: site, qa: qa)
+        var result = render(sources, templates: templates, targetLocale: options.targetLocale, invitations: invitations, site: site, qa: qa,
+                            progress: options.progress)
         if let base = options.baseURL ?? docsets.compactMap(\.sitemapBaseURL).first {
             result.files.append(Sitemap.render(pages: result.builtPages, layout: result.layout, baseURL: base))
             result.files.sort { $0.path < $1.path }
@@ -190,6 +219,7 @@ public enum SiteBuilder {
         if options.strict {
             for index in result.diagnostics.indices { result.diagnostics[index].severity = .error }
         }
+        result.fileCount = result.files.count
         return result
     }
 
@@ -217,7 +247,9 @@ public enum SiteBuilder {
     /// Parses and renders pages in memory, on all cores. The output is the same whatever the order
     /// pages finish in: files come out sorted by path.
     public static func render(_ sources: [SourceFile], templates: TemplateSet, targetLocale: String? = nil,
-                              invitations: InvitationSetup? = nil, site: SiteStructure = SiteStructure(), qa: QAConfig? = nil) -> BuildResult {
+                              invitations: InvitationSetup? = nil, site: SiteStructure = SiteStructure(), qa: QAConfig? = nil,
+                              progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil) -> BuildResult {
+        progress?(.parse, 0, sources.count)
         let includes = Includes(files: site.otherMarkdown.merging(sources.map { ($0.path, $0.bytes) }) { a, _ in a })
         let parsed = ConcurrentMap.map(sources) { source -> ParsedPage in
             var parsed = PageParser.parse(source)
@@ -273,6 +305,7 @@ public enum SiteBuilder {
         let qaFindings = qa.map { TranslationQA(config: $0).check(pages) { layout.docset(of: $0)?.source ?? "" } }
         let (redirectFiles, redirectDiagnostics) = RedirectPages.files(site.redirections, layout: layout, templates: templates)
         let redirects = (files: redirectFiles, diagnostics: redirectDiagnostics)
+        let counter = progress == nil ? nil : Counter()
         // Every page's views, and the start page as one more job beside them.
         let rendered = ConcurrentMap.map(Array(0...pages.count)) { index -> Result<PageViews.Rendered, Diagnostic> in
             guard index < pages.count else {
@@ -290,6 +323,7 @@ public enum SiteBuilder {
                 return .success(PageViews.Rendered(files: files))
             }
             let page = pages[index]
+            if let progress, let done = counter?.next() { progress(.render, done, pages.count) }
             do {
                 return .success(try views.render(page, headingIDs: headingIDs[page.path] ?? []))
             } catch {
@@ -390,6 +424,19 @@ enum NotFoundPage {
         let context: [String: Any] = ["lang": layout.targetLocale, "sourceLang": layout.sourceLocale,
                                       "strings": templates.strings(for: layout.targetLocale), "sourceStrings": templates.strings(for: layout.sourceLocale)]
         return OutputFile(path: "404.html", text: templates.render(context, template: "404") ?? "")
+    }
+}
+
+/// A count shared by the threads that render pages (for progress).
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
     }
 }
 

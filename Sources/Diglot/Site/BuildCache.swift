@@ -1,0 +1,44 @@
+import Foundation
+
+/// `.diglot-cache` in the output: the key of the inputs the last build read, and what it reported.
+/// A build whose key matches, into an output still as that build left it, has nothing to do: it
+/// reports the same and writes nothing (make's rule, on every input at once). The key covers the tool's
+/// version, the build's options, and the path, size and modification time of every file of the content
+/// folder and of the templates. Anything else (one page edited, a template changed) rebuilds in memory
+/// and writes only the files whose bytes changed; `--clean` ignores the cache and rewrites every file.
+struct BuildCache: Codable {
+    static let fileName = ".diglot-cache"
+
+    var key: String
+    var pages: Int
+    var units: Int
+    var files: Int
+    var diagnostics: [Diagnostic]
+
+    /// The key of a build's inputs.
+    static func key(_ options: BuildOptions) throws -> String {
+        var text = "diglot \(ToolInfo.version)\n"
+        text += "options\t\(options.targetLocale ?? "")\t\(options.baseURL ?? "")\t\(options.strict)\t\(options.qaReport)\n"
+        for (label, folder) in [("content", options.content), ("templates", options.templates)] {
+            let root = folder.standardizedFileURL.path
+            text += "\(label)\t\(root)\n"
+            for path in try DocsetLoader.files(in: folder, includeHidden: true) {
+                var info = stat()
+                guard stat(root + "/" + path, &info) == 0 else { continue }
+                text += "\(path)\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"
+            }
+        }
+        return String(Manifest.hash(Array(text.utf8)), radix: 16)
+    }
+
+    static func read(from output: URL) -> BuildCache? {
+        guard let data = try? Data(contentsOf: output.appendingPathComponent(fileName)) else { return nil }
+        return try? JSONDecoder().decode(BuildCache.self, from: data)
+    }
+
+    var bytes: [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Array((try? encoder.encode(self)) ?? Data())
+    }
+}

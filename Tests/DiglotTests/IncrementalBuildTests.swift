@@ -1,0 +1,142 @@
+import Diglot
+import Foundation
+import XCTest
+
+/// Incremental and atomic builds: a rebuild with nothing changed does nothing; a one-page edit writes
+/// only the files it changes and equals a clean build; a build killed before it publishes leaves the
+/// previous output as it was.
+final class IncrementalBuildTests: XCTestCase {
+    /// A copy of the fixture docset, to edit.
+    private func contentCopy() throws -> URL {
+        let folder = try temporaryFolder(self, "content").appendingPathComponent("docset")
+        try FileManager.default.copyItem(at: DocsetFixtureTests.fixture, to: folder)
+        return folder
+    }
+
+    /// Every file of a folder with its inode, modification time and bytes.
+    private func snapshot(_ folder: URL) throws -> [String: (inode: UInt64, mtime: Date, bytes: Data)] {
+        var result: [String: (UInt64, Date, Data)] = [:]
+        let fm = FileManager.default
+        for case let path as String in fm.enumerator(atPath: folder.path)! {
+            let url = folder.appendingPathComponent(path)
+            let attributes = try fm.attributesOfItem(atPath: url.path)
+            guard attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+            result[path] = ((attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0, attributes[.modificationDate] as! Date, try Data(contentsOf: url))
+        }
+        return result
+    }
+
+    private func options(_ content: URL, _ output: URL) -> BuildOptions {
+        BuildOptions(content: content, output: output, templates: Paths.templates)
+    }
+
+    func testANoChangeRebuildRewritesNoFile() throws {
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        let first = try SiteBuilder.build(options(content, output))
+        XCTAssertFalse(first.upToDate)
+        XCTAssertEqual(first.writeStats, OutputWriter.Stats(written: first.fileCount, unchanged: 0, removed: 0))
+        let before = try snapshot(output)
+        let second = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(second.upToDate, "nothing changed: nothing to do")
+        XCTAssertEqual(second.diagnostics, first.diagnostics, "the same findings are reported again")
+        XCTAssertEqual(second.fileCount, first.fileCount)
+        let after = try snapshot(output)
+        XCTAssertEqual(Set(after.keys), Set(before.keys))
+        for (path, file) in before {
+            XCTAssertEqual(after[path]?.inode, file.inode, path)
+            XCTAssertEqual(after[path]?.mtime, file.mtime, path)
+        }
+        // A content file touched without a change: the build runs, and still writes nothing.
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: content.appendingPathComponent("guide/start.md").path)
+        let third = try SiteBuilder.build(options(content, output))
+        XCTAssertFalse(third.upToDate)
+        XCTAssertEqual(third.writeStats?.written, 0)
+        for (path, file) in try snapshot(output) where !path.hasPrefix(".diglot") {
+            XCTAssertEqual(file.inode, before[path]?.inode, path)
+            XCTAssertEqual(file.mtime, before[path]?.mtime, path)
+        }
+        // An output file deleted by hand is not up to date: the next build writes it again.
+        try FileManager.default.removeItem(at: output.appendingPathComponent("es-es/guide/faq.html"))
+        let fourth = try SiteBuilder.build(options(content, output))
+        XCTAssertEqual(fourth.writeStats?.written, 1)
+        // --clean rewrites everything.
+        var clean = options(content, output)
+        clean.clean = true
+        XCTAssertEqual(try SiteBuilder.build(clean).writeStats?.written, first.fileCount)
+    }
+
+    func testAOnePageEditChangesOnlyItsFilesAndEqualsACleanBuild() throws {
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        _ = try SiteBuilder.build(options(content, output))
+        let before = try snapshot(output)
+        // A sentence's translation changes: its page's translation and side by side, and the translation's search index.
+        let page = content.appendingPathComponent("guide/details.md")
+        let text = try String(contentsOf: page, encoding: .utf8)
+        try text.replacingOccurrences(of: "Abra la", with: "Abra ahora la").write(to: page, atomically: true, encoding: .utf8)
+        let edited = try SiteBuilder.build(options(content, output))
+        let after = try snapshot(output)
+        let changed = Set(after.keys.filter { before[$0]?.bytes != after[$0]?.bytes || before[$0]?.inode != after[$0]?.inode }).subtracting([".diglot-manifest", ".diglot-cache"])
+        XCTAssertEqual(changed, ["es-es/guide/details.html", "sxs/guide/details.html", "es-es/search-index.js"])
+        XCTAssertEqual(edited.writeStats?.written, 3)
+        try assertEqualsACleanBuild(content, output)
+        // A changed title: the page, and every page whose navigation names it (sidebar, breadcrumbs,
+        // previous and next), the start page and the search index.
+        try text.replacingOccurrences(of: "title: Detalles", with: "title: Más detalles").write(to: page, atomically: true, encoding: .utf8)
+        let retitled = try SiteBuilder.build(options(content, output))
+        XCTAssertEqual(retitled.writeStats?.written, try snapshot(output).filter { before[$0.key]?.bytes != $0.value.bytes && !$0.key.hasPrefix(".diglot") }.count)
+        XCTAssertTrue(try String(contentsOf: output.appendingPathComponent("es-es/guide/start.html"), encoding: .utf8).contains("Más detalles →"))
+        try assertEqualsACleanBuild(content, output)
+    }
+
+    private func assertEqualsACleanBuild(_ content: URL, _ output: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        let fresh = try temporaryFolder(self, "clean")
+        _ = try SiteBuilder.build(options(content, fresh))
+        let a = try snapshot(output).filter { !$0.key.hasPrefix(".diglot") }
+        let b = try snapshot(fresh).filter { !$0.key.hasPrefix(".diglot") }
+        XCTAssertEqual(Set(a.keys), Set(b.keys), file: file, line: line)
+        for (path, entry) in b { XCTAssertEqual(a[path]?.bytes, entry.bytes, path, file: file, line: line) }
+    }
+
+    func testABuildKilledBeforeItPublishesLeavesThePreviousOutput() throws {
+        let content = try contentCopy()
+        let parent = try temporaryFolder(self, "site")
+        let output = parent.appendingPathComponent("out")
+        var run = try runDiglot(["build", "--content", content.path, "--output", output.path, "--templates", Paths.templates.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let before = try snapshot(output)
+        let page = content.appendingPathComponent("guide/start.md")
+        try (try String(contentsOf: page, encoding: .utf8)).replacingOccurrences(of: "Esta página", with: "Esta otra página").write(to: page, atomically: true, encoding: .utf8)
+
+        // The build makes the new site beside the output, then waits (a test hook) before swapping it in: kill it there.
+        guard let executable = Paths.diglotExecutable else { throw XCTSkip("the diglot executable was not built") }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["build", "--content", content.path, "--output", output.path, "--templates", Paths.templates.path, "--quiet"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["DIGLOT_TEST_PAUSE_BEFORE_SWAP": "30"]) { $1 }
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        func pending() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { $0.hasPrefix(".out.diglot-new-") } }
+        while pending().isEmpty || !FileManager.default.fileExists(atPath: parent.appendingPathComponent(pending()[0]).appendingPathComponent(".diglot-cache").path), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        XCTAssertFalse(pending().isEmpty, "the new site was being made beside the output")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        let after = try snapshot(output)
+        XCTAssertEqual(Set(after.keys), Set(before.keys))
+        for (path, file) in before {
+            XCTAssertEqual(after[path]?.bytes, file.bytes, path)
+            XCTAssertEqual(after[path]?.inode, file.inode, path)
+        }
+        XCTAssertFalse(try String(contentsOf: output.appendingPathComponent("es-es/guide/start.html"), encoding: .utf8).contains("Esta otra página"))
+        // The next build clears what the killed one left and publishes.
+        run = try runDiglot(["build", "--content", content.path, "--output", output.path, "--templates", Paths.templates.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(pending(), [])
+        XCTAssertTrue(try String(contentsOf: output.appendingPathComponent("es-es/guide/start.html"), encoding: .utf8).contains("Esta otra página"))
+    }
+}
