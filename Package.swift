@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // diglot serve's HTTP server: FlyingFox adds 18 s to a clean release build, Hummingbird (SwiftNIO) far more (README).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // cmark-gfm from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
@@ -34,6 +36,7 @@ let package = Package(
             dependencies: [
                 "Diglot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .executableTarget(
@@ -43,7 +46,7 @@ let package = Package(
         .testTarget(
             name: "DiglotTests",
             // The CLI is a dependency so that `swift test` builds it for the CLI tests.
-            dependencies: ["Diglot", "diglot"],
+            dependencies: ["Diglot", "diglot", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]

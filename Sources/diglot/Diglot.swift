@@ -3,11 +3,11 @@ import Diglot
 import Foundation
 
 @main
-struct DiglotCommand: ParsableCommand {
+struct DiglotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diglot",
         abstract: "Build bilingual help sites from machine-translated DocFX documentation.",
-        subcommands: [Build.self, Check.self, Inspect.self, Mail.self],
+        subcommands: [Build.self, Check.self, Serve.self, Inspect.self, Mail.self],
         defaultSubcommand: Build.self
     )
 }
