@@ -112,7 +112,7 @@ public enum OutputWriter {
         var folders = Set(files.map { parent(of: $0.path) })
         // Files Diglot did not write, carried over as they are (hard links).
         var foreign: [String] = []
-        if let old, let walker = fm.enumerator(atPath: old) {
+        if let old {
             let current = Set(files.map(\.path))
             // The folders the previous build made: those of its files that are gone are not kept.
             var builtFolders = Set<String>()
@@ -120,9 +120,8 @@ public enum OutputWriter {
                 var folder = parent(of: path)
                 while !folder.isEmpty, builtFolders.insert(folder).inserted { folder = parent(of: folder) }
             }
-            while let path = walker.nextObject() as? String {
-                guard let disk = fileStat(old + "/" + path) else { continue }
-                if disk.isDirectory {
+            for (path, isDirectory) in entries(under: old) {
+                if isDirectory {
                     // A folder of the user's is kept, even empty; one where a file must go stops the build.
                     if current.contains(path) { throw DiglotError.outputNotWritable(old + "/" + path, "a folder is in the way of this file") }
                     if !builtFolders.contains(path) { folders.insert(path) }
@@ -171,6 +170,26 @@ public enum OutputWriter {
             guard let disk = fileStat(root + "/" + path) else { return false }
             return disk.size == entry.size && disk.mtime == entry.mtime
         }
+    }
+
+    /// Every file and folder under a folder (relative paths), read with readdir and its d_type.
+    private static func entries(under root: String) -> [(path: String, isDirectory: Bool)] {
+        var result: [(String, Bool)] = []
+        func walk(_ relative: String) {
+            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name == "." || name == ".." { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) { isDirectory = fileStat(root + "/" + child)?.isDirectory ?? false }
+                result.append((child, isDirectory))
+                if isDirectory { walk(child) }
+            }
+        }
+        walk("")
+        return result
     }
 
     private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32

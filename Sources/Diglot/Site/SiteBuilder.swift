@@ -53,6 +53,9 @@ public struct BuildOptions: Sendable {
     public var qaReport: Bool
     /// Build from scratch: ignore the cache of the last build and rewrite every file.
     public var clean = false
+    /// Skip the build when the cache says nothing changed (off: always build, still writing only
+    /// what changed).
+    public var useCache = true
     /// Called as the build goes: the stage, and how many of how many items it has done.
     public var progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil
 
@@ -103,7 +106,7 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws -> BuildResult {
         // Nothing changed since the last build into this output: report what it reported, write nothing.
         let key = try BuildCache.key(options)
-        if !options.clean, let cache = BuildCache.read(from: options.output), cache.key == key, OutputWriter.isIntact(options.output) {
+        if !options.clean, options.useCache, let cache = BuildCache.read(from: options.output), cache.key == key, OutputWriter.isIntact(options.output) {
             var result = BuildResult(pages: cache.pages, units: cache.units, files: [], diagnostics: cache.diagnostics)
             result.upToDate = true
             result.fileCount = cache.files
