@@ -103,9 +103,16 @@ struct LinkChecker: Sendable {
     func resolve(_ destination: String, from page: String) -> (path: String, anchor: String?)? {
         let hashIndex = destination.firstIndex(of: "#")
         let anchor = hashIndex.map { String(destination[destination.index(after: $0)...]) }
-        var pathPart = String(destination[..<(hashIndex ?? destination.endIndex)]).replacingOccurrences(of: "\\", with: "/")
+        var pathPart = String(destination[..<(hashIndex ?? destination.endIndex)])
+        if pathPart.utf8.contains(UInt8(ascii: "\\")) { pathPart = pathPart.replacingOccurrences(of: "\\", with: "/") }
         if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
-        if pathPart.contains("%") { pathPart = pathPart.removingPercentEncoding ?? pathPart }
+        if pathPart.utf8.contains(UInt8(ascii: "%")) { pathPart = pathPart.removingPercentEncoding ?? pathPart }
+        let folderEnd = page.lastIndex(of: "/")
+        // Most links name a file beside the page or below it: no `.` segment to work out.
+        if !pathPart.isEmpty, pathPart.first != ".", pathPart.first != "/", !pathPart.contains("/."), !pathPart.contains("//") {
+            let path = folderEnd.map { String(page[..<$0]) + "/" + pathPart } ?? pathPart
+            return (path, anchor.map { $0.utf8.contains(UInt8(ascii: "%")) ? ($0.removingPercentEncoding ?? $0) : $0 })
+        }
         var segments = page.split(separator: "/").dropLast().map(String.init)
         for part in pathPart.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {

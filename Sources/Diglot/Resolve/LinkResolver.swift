@@ -93,14 +93,33 @@ public enum LinkResolver {
     /// The relative path from a folder to a file, both relative to the site's top:
     /// from `es-es/a/b` to `es-es/a/c/x.html` is `c/x.html`, to `es-es/y.html` is `../../y.html`.
     public static func relativePath(from folder: String, to file: String) -> String {
-        let from = folder.split(separator: "/")
-        var to = file.split(separator: "/")
-        let name = to.removeLast()
-        var common = 0
-        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
-        let up = Array(repeating: "..", count: from.count - common)
-        return (up + to[common...].map(String.init) + [String(name)]).joined(separator: "/")
+        // On bytes: the folders both paths start with, then one `..` for each folder left in `folder`.
+        // (Every sidebar link goes through here: no arrays of path components.)
+        var folder = folder
+        var file = file
+        return folder.withUTF8 { f in
+            file.withUTF8 { t -> String in
+                var common = 0
+                var i = 0
+                while i < f.count, i < t.count, f[i] == t[i] {
+                    if f[i] == UInt8(ascii: "/") { common = i + 1 }
+                    i += 1
+                }
+                if !f.isEmpty, i == f.count, i < t.count, t[i] == UInt8(ascii: "/") { common = i + 1 }
+                var up = 0
+                if common < f.count {
+                    up = 1
+                    for byte in f[common...] where byte == UInt8(ascii: "/") { up += 1 }
+                }
+                var out: [UInt8] = []
+                out.reserveCapacity(up * 3 + t.count - common)
+                for _ in 0..<up { out.append(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "."), UInt8(ascii: "/")]) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: t[common...]))
+                return String(decoding: out, as: UTF8.self)
+            }
+        }
     }
+
 
     /// The relative path from a file at `from` (relative to the site root) to the site root, e.g. `../../`.
     public static func rootPrefix(from path: String) -> String {
