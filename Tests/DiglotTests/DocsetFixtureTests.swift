@@ -124,6 +124,17 @@ final class DocsetFixtureTests: XCTestCase {
         }
     }
 
+    func testJapaneseSearchIndexKeepsTheTextWhole() throws {
+        let output = try temporaryFolder(self, "ja")
+        let built = try SiteBuilder.build(BuildOptions(content: Paths.fixtures.appendingPathComponent("ja-docset"), output: output, templates: Paths.templates))
+        XCTAssertEqual(built.diagnostics, [])
+        let script = try String(contentsOf: output.appendingPathComponent("ja-jp/search-index.js"), encoding: .utf8)
+        XCTAssertTrue(script.contains(#"["index.html","再販業者関係を依頼する","再販業者関係を依頼する パートナーは顧客に再販業者関係を依頼できます。 顧客は招待メールで承認します。"],"#), script)
+        // The English index has the English text of the same pages.
+        let english = try String(contentsOf: output.appendingPathComponent("en-us/search-index.js"), encoding: .utf8)
+        XCTAssertTrue(english.contains("A partner can request a reseller relationship from a customer."), english)
+    }
+
     func testSearchIndexOfEachLanguage() throws {
         func entries(_ path: String) throws -> [[String]] {
             let script = try read(path)

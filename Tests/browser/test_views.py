@@ -141,5 +141,32 @@ class Views(unittest.TestCase):
         self.assertEqual(found, ["a.html"])
 
 
+JA_SITE = os.environ.get("DIGLOT_JA_SITE")
+
+
+@unittest.skipUnless(JA_SITE, "DIGLOT_JA_SITE names no built Japanese site (.ci/run builds Tests/DiglotTests/Fixtures/ja-docset)")
+class JapaneseSearch(unittest.TestCase):
+    """The Japanese test docset, built: a two-character query finds its page though Japanese has no spaces."""
+
+    @classmethod
+    def setUpClass(cls):
+        Views.setUpClass.__func__(cls)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+
+    def test_two_character_query(self):
+        self.driver.get("file://" + os.path.join(os.path.abspath(JA_SITE), "ja-jp", "billing.html"))
+        box = self.driver.find_element(By.ID, "search-box")
+        box.send_keys("関係")
+        WebDriverWait(self.driver, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results p"))
+        hrefs = [a.get_attribute("href") for a in self.driver.find_elements(By.CSS_SELECTOR, "#search-results li a")]
+        self.assertEqual(hrefs, ["file://" + os.path.join(os.path.abspath(JA_SITE), "ja-jp", "index.html")])
+        box.clear()
+        box.send_keys("請求")
+        WebDriverWait(self.driver, 5).until(lambda d: "billing.html" in d.find_element(By.ID, "search-results").get_attribute("innerHTML"))
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
