@@ -9,7 +9,7 @@
   // accents and case folded; words are matched as substrings, so a two-character Japanese query finds
   // its page though Japanese writes no spaces.
   var search = { entries: null, requested: false, waiting: null };
-  function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").toLowerCase(); }
   function count(hay, needle) {
     var n = 0, i = hay.indexOf(needle);
     while (i >= 0 && n < 20) { n++; i = hay.indexOf(needle, i + needle.length); }

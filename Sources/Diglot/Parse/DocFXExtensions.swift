@@ -74,7 +74,7 @@ enum DocFXExtensions {
     /// Splits a paragraph into paragraphs and `:::image` figures: a line that holds only
     /// `:::image … :::` becomes a figure; text after the closing `:::` on that line is kept.
     static func paragraph(_ inlines: [Inline], range: SourceRange) -> [Block] {
-        guard inlines.contains(where: { if case .text(let t) = $0.kind { return t.contains(":::image") } else { return false } }) else {
+        guard inlines.contains(where: { if case .text(let t) = $0.kind { return t.containsBytes(":::image") } else { return false } }) else {
             return [Block(.paragraph(inlines), range: range)]
         }
         var blocks: [Block] = []

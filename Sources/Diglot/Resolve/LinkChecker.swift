@@ -109,7 +109,7 @@ struct LinkChecker: Sendable {
         if pathPart.utf8.contains(UInt8(ascii: "%")) { pathPart = pathPart.removingPercentEncoding ?? pathPart }
         let folderEnd = page.lastIndex(of: "/")
         // Most links name a file beside the page or below it: no `.` segment to work out.
-        if !pathPart.isEmpty, pathPart.first != ".", pathPart.first != "/", !pathPart.contains("/."), !pathPart.contains("//") {
+        if !pathPart.isEmpty, pathPart.first != ".", pathPart.first != "/", !pathPart.containsBytes("/."), !pathPart.containsBytes("//") {
             let path = folderEnd.map { String(page[..<$0]) + "/" + pathPart } ?? pathPart
             return (path, anchor.map { $0.utf8.contains(UInt8(ascii: "%")) ? ($0.removingPercentEncoding ?? $0) : $0 })
         }
@@ -149,7 +149,7 @@ private struct LinkCollector: ModelWalker {
         case .html(let raw) where raw.hasPrefix("<a"):
             if case .anchorOpen(let name) = HTMLTag(raw) {
                 anchors.insert(name)
-            } else if raw.contains("href"), let href = HTMLTag.attributes(in: raw.dropFirst(2)).first(where: { $0.name == "href" })?.value, !href.isEmpty {
+            } else if raw.containsBytes("href"), let href = HTMLTag.attributes(in: raw.dropFirst(2)).first(where: { $0.name == "href" })?.value, !href.isEmpty {
                 links.append((href, inline.range.start, false))  // `<a href="page.md">` written in raw HTML
             }
         case .html(let raw) where raw.hasPrefix("<img"):

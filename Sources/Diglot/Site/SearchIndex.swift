@@ -56,7 +56,7 @@ struct SearchTextWriter {
     }
 
     private mutating func space() {
-        if pendingSpace, !atFieldStart { out.append(0x20) }
+        if pendingSpace, !atFieldStart, out.last != 0x20 { out.append(0x20) }
         pendingSpace = false
         atFieldStart = false
     }
@@ -87,14 +87,19 @@ struct SearchTextWriter {
         let count = html.count
         var i = 0
         var runStart = 0
+        // Copies bytes[runStart..<end] as they are, but for spaces at its start where a space is already.
         func flush(_ end: Int) {
-            guard end > runStart else { return }
+            var start = runStart
+            if atFieldStart || out.last == 0x20 || pendingSpace {
+                while start < end, base[start] == 0x20 { start += 1 }
+            }
+            guard end > start else { return }
             space()
-            out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: end - runStart))
+            out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
         }
         while i < count {
             let byte = base[i]
-            // Ordinary bytes are copied in runs; a table tells the special ones.
+            // Ordinary bytes (spaces too) are copied in runs; a table tells the special ones.
             if !Self.special[Int(byte)] {
                 i += 1
                 continue
@@ -124,11 +129,12 @@ struct SearchTextWriter {
             runStart = i
         }
         flush(min(i, count))
+        while out.last == 0x20 { out.removeLast() }
     }
 
-    /// Bytes that end a run: whitespace and control characters, `<`, `&`, `"`, `\\`, DEL.
+    /// Bytes that end a run: control characters (newlines, tabs), `<`, `&`, `"`, `\\`, DEL.
     private static let special: [Bool] = (0..<256).map { byte in
-        byte <= 0x20 || byte == 0x7F || byte == Int(UInt8(ascii: "<")) || byte == Int(UInt8(ascii: "&"))
+        byte < 0x20 || byte == 0x7F || byte == Int(UInt8(ascii: "<")) || byte == Int(UInt8(ascii: "&"))
             || byte == Int(UInt8(ascii: "\"")) || byte == Int(UInt8(ascii: "\\"))
     }
 

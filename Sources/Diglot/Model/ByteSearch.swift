@@ -1,0 +1,21 @@
+import Foundation
+
+extension StringProtocol {
+    /// Whether the string holds `needle`, compared byte for byte (memchr for its first byte, then
+    /// memcmp). Foundation's `contains(_:)` goes through NSString, thousands of instructions a call;
+    /// this is for hot paths.
+    func containsBytes(_ needle: StaticString) -> Bool {
+        utf8.withContiguousStorageIfAvailable { haystack -> Bool in
+            let n = needle.utf8CodeUnitCount
+            guard let base = haystack.baseAddress, n > 0, haystack.count >= n else { return false }
+            let first = Int32(needle.utf8Start[0])
+            var at = 0
+            while at + n <= haystack.count, let found = memchr(base + at, first, haystack.count - at - n + 1) {
+                let i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + i, needle.utf8Start, n) == 0 { return true }
+                at = i + 1
+            }
+            return false
+        } ?? String(self).containsBytes(needle)
+    }
+}
