@@ -120,6 +120,11 @@ final class QATests: XCTestCase {
     }
 
     func testGitHubFormat() {
+        // Messages are one line (a line break given to a diagnostic becomes a space)...
+        XCTAssertEqual(sample[0].message, "unit 1 is not translated: \"50%, then: more\" second line")
+        // ...and a workflow command escapes one all the same.
+        var sample = sample
+        sample[0].message = "unit 1 is not translated: \"50%, then: more\"\nsecond line"
         XCTAssertEqual(DiagnosticFormat.github.render(sample, pathPrefix: "docs"), """
             ::warning file=docs/a b/p.md,line=3,col=7,title=DG701 untranslated::unit 1 is not translated: "50%25, then: more"%0Asecond line
             ::error file=docs/q.md,line=1,col=1,title=DG601 broken-link::x

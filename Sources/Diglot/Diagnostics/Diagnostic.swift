@@ -128,7 +128,8 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
         self.location = location
         self.code = code
         self.stage = stage
-        self.message = message
+        // One line: a YAML parser's error, say, comes over several.
+        self.message = message.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) ? PlainText.collapseWhitespace(message) : message
         self.severity = severity ?? code.severity
         self.unit = unit
     }
