@@ -94,7 +94,7 @@ public enum OutputWriter {
         }
         if exchange(fresh, root) {
             // `fresh` now holds the previous site.
-            try? fm.removeItem(atPath: fresh)
+            removeTree(fresh)
             return stats
         }
         // No atomic exchange here: move the changed files into place one by one.
@@ -140,12 +140,13 @@ public enum OutputWriter {
         } catch {
             throw DiglotError.outputNotWritable(folder, error.localizedDescription)
         }
-        let failures = ConcurrentMap.map(Array(files.indices)) { index -> String? in
+        let outcomes = ConcurrentMap.map(Array(files.indices)) { index -> (linked: Bool, failure: String?) in
             let path = files[index].path
-            if checked[index].upToDate, let old, link(old + "/" + path, folder + "/" + path) == 0 { return nil }
-            return writeFile(folder + "/" + path, files[index].bytes)
+            if checked[index].upToDate, let old, link(old + "/" + path, folder + "/" + path) == 0 { return (true, nil) }
+            return (false, writeFile(folder + "/" + path, files[index].bytes))
         }
-        if let failure = failures.compactMap({ $0 }).first {
+        let linked = outcomes.map(\.linked)
+        if let failure = outcomes.compactMap(\.failure).first {
             throw DiglotError.outputNotWritable(folder, failure)
         }
         for path in foreign where link(old! + "/" + path, folder + "/" + path) != 0 {
@@ -153,8 +154,9 @@ public enum OutputWriter {
         }
         var entries: [String: Manifest.Entry] = [:]
         for (index, file) in files.enumerated() {
-            let disk = fileStat(folder + "/" + file.path)
-            entries[file.path] = Manifest.Entry(size: file.bytes.count, mtime: disk?.mtime ?? 0, hash: checked[index].hash)
+            // A linked file keeps the time recorded for it; a written one is asked.
+            let mtime = linked[index] ? previous.entries[file.path]?.mtime : fileStat(folder + "/" + file.path)?.mtime
+            entries[file.path] = Manifest.Entry(size: file.bytes.count, mtime: mtime ?? 0, hash: checked[index].hash)
         }
         if let failure = writeFile(folder + "/" + manifestName, Array(Manifest(entries: entries).text.utf8)) {
             throw DiglotError.outputNotWritable(folder, failure)
@@ -170,6 +172,14 @@ public enum OutputWriter {
             guard let disk = fileStat(root + "/" + path) else { return false }
             return disk.size == entry.size && disk.mtime == entry.mtime
         }
+    }
+
+    /// Removes a folder and everything in it: files unlinked on all cores, then the folders, deepest first.
+    private static func removeTree(_ root: String) {
+        let all = entries(under: root)
+        _ = ConcurrentMap.map(all.filter { !$0.isDirectory }.map(\.path)) { unlink(root + "/" + $0) }
+        for folder in all.filter(\.isDirectory).map(\.path).sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + folder) }
+        if rmdir(root) != 0 { try? FileManager.default.removeItem(atPath: root) }
     }
 
     /// Every file and folder under a folder (relative paths), read with readdir and its d_type.
