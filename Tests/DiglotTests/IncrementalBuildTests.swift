@@ -99,6 +99,42 @@ final class IncrementalBuildTests: XCTestCase {
         for (path, entry) in b { XCTAssertEqual(a[path]?.bytes, entry.bytes, path, file: file, line: line) }
     }
 
+    func testCleanRemovesStaleFilesAndKeepsTheUsersFiles() throws {
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        _ = try SiteBuilder.build(options(content, output))
+        try Data("mine".utf8).write(to: output.appendingPathComponent("notes.txt"))
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("empty-folder-of-mine"), withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o2775], ofItemAtPath: output.path)
+        try FileManager.default.removeItem(at: content.appendingPathComponent("guide/faq.yml"))
+        var clean = options(content, output)
+        clean.clean = true
+        let result = try SiteBuilder.build(clean)
+        XCTAssertEqual(result.writeStats?.written, result.fileCount)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/guide/faq.html").path), "a page gone from the content is gone from the site")
+        XCTAssertEqual(try String(contentsOf: output.appendingPathComponent("notes.txt"), encoding: .utf8), "mine")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("empty-folder-of-mine").path))
+        let mode = try FileManager.default.attributesOfItem(atPath: output.path)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o2775, "the output folder keeps its permissions across the swap")
+    }
+
+    func testAnOutputThatIsASymbolicLinkIsWrittenThroughNotSwappedAway() throws {
+        let content = try contentCopy()
+        let place = try temporaryFolder(self, "place")
+        let target = place.appendingPathComponent("real-site")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: target.appendingPathComponent("keep.txt"))
+        let link = place.appendingPathComponent("Output")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        _ = try SiteBuilder.build(options(content, link))
+        let page = content.appendingPathComponent("guide/start.md")
+        try (try String(contentsOf: page, encoding: .utf8)).replacingOccurrences(of: "Esta página", with: "Aquella página").write(to: page, atomically: true, encoding: .utf8)
+        _ = try SiteBuilder.build(options(content, link))
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), target.path, "the link is still a link")
+        XCTAssertEqual(try String(contentsOf: target.appendingPathComponent("keep.txt"), encoding: .utf8), "keep")
+        XCTAssertTrue(try String(contentsOf: target.appendingPathComponent("es-es/guide/start.html"), encoding: .utf8).contains("Aquella página"))
+    }
+
     func testABuildKilledBeforeItPublishesLeavesThePreviousOutput() throws {
         let content = try contentCopy()
         let parent = try temporaryFolder(self, "site")

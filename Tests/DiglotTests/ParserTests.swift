@@ -170,6 +170,24 @@ final class OutputWriterTests: XCTestCase {
 }
 
 extension ParserTests {
+    /// Raw HTML is written as valid HTML5 without changing what a reader sees.
+    func testRawHTMLRepairKeepsWhatTheReaderSees() {
+        let page = PageParser.parse(.page("t.md", """
+            <table align="center" width="80%"><tr><td width="100" style="width: 200px" valign="top">a</td><td align="right">b</td></tr></table>
+
+            <p>x</br><a id="n"/></a><font color="red" size="2">y</font></p>
+
+            <svg width="10" height="10"><rect width="4" height="4"/><circle r="2"/></svg>
+            """)).page
+        let html = HTMLRenderer.render(page.blocks, options: .init(side: .target, hover: true), headingIDs: [])
+        XCTAssertTrue(html.contains("<table width=\"80%\" style=\"margin-left: auto; margin-right: auto\">"), html)
+        // The page's own CSS comes last, so it still wins over the converted attribute.
+        XCTAssertTrue(html.contains("<td style=\"width: 100px; vertical-align: top; width: 200px\">a</td><td style=\"text-align: right\">b</td>"), html)
+        XCTAssertTrue(html.contains("<p>x<br><a id=\"n\"></a><span style=\"color: red\">y</span></p>"), html)
+        // SVG keeps its self-closed elements.
+        XCTAssertTrue(html.contains("<rect width=\"4\" height=\"4\"/><circle r=\"2\"/>"), html)
+    }
+
     func testManyTextPiecesJoinInLinearTime() {
         // cmark makes a text node of every `[`: 200,000 of them must still parse at once.
         let parsed = PageParser.parse(.page("t.md", String(repeating: "[", count: 200_000) + "\n"))

@@ -37,7 +37,9 @@ enum RawHTMLRepair {
             return tagName(raw, closing: true).map { voidElements.contains($0) || optionalEndTags.contains($0) ? 0 : -1 } ?? 0
         }
         guard let name = tagName(raw, closing: false), !voidElements.contains(name) else { return 0 }
-        // A browser reads `<a id="4"/>` as `<a id="4">`: the slash on a non-void element is ignored.
+        // A browser reads `<a id="4"/>` as `<a id="4">`: the slash on a non-void element is ignored,
+        // but not on SVG and MathML elements, where `/>` closes.
+        if foreignElements.contains(name), endsWithSelfClosing(utf8) { return 0 }
         return optionalEndTags.contains(name) ? 0 : 1
     }
 
@@ -65,7 +67,13 @@ enum RawHTMLRepair {
     ]
     /// Elements whose end tag may be left out; neither their start nor their end tags are counted by
     /// `depthChange`, since pages leave them open.
-    private static let optionalEndTags: Set<String> = ["p", "li", "dt", "dd", "option", "colgroup"]
+    private static let optionalEndTags: Set<String> = ["p", "li", "dt", "dd", "option", "colgroup", "tr", "td", "th", "thead", "tbody", "tfoot"]
+    /// SVG and MathML elements (lower-cased), whose `/>` closes them.
+    private static let foreignElements: Set<String> = [
+        "svg", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "g", "use", "defs", "stop", "lineargradient",
+        "radialgradient", "text", "tspan", "image", "symbol", "clippath", "mask", "pattern", "marker", "title", "desc",
+        "math", "mi", "mo", "mn", "ms", "mtext", "mspace", "mrow", "mfrac", "msqrt", "mroot", "msub", "msup", "msubsup",
+    ]
     private static let tableParts: Set<String> = ["table", "col", "colgroup", "tr", "td", "th", "thead", "tbody", "tfoot"]
 
     private static func needsRepair(_ raw: String, stripIDs: Bool) -> Fix? {
@@ -79,7 +87,7 @@ enum RawHTMLRepair {
         guard let name = tagName(raw, closing: false) else { return nil }
         let body = raw.dropFirst(1 + name.utf8.count)
         if name == "font" { return .startTag(name, body: body) }
-        if !voidElements.contains(name), endsWithSelfClosing(utf8) { return .startTag(name, body: body) }
+        if !voidElements.contains(name), !foreignElements.contains(name), endsWithSelfClosing(utf8) { return .startTag(name, body: body) }
         if tableParts.contains(name), hasAny(of: ["width=", "align=", "valign=", "bgcolor=", "height=", "cellpadding=", "cellspacing="], in: body) {
             return .startTag(name, body: body)
         }
@@ -96,6 +104,7 @@ enum RawHTMLRepair {
 
     private static func rewriteStartTag(name: String, attributes: [(name: String, value: String)], stripIDs: Bool, into out: inout HTMLWriter) {
         var style: [String] = []
+        var written: String? = nil
         var kept: [(name: String, value: String)] = []
         for attribute in attributes {
             switch attribute.name {
@@ -111,6 +120,13 @@ enum RawHTMLRepair {
                  "height" where tableParts.contains(name):
                 let value = attribute.value.allSatisfy(\.isNumber) ? attribute.value + "px" : attribute.value
                 style.append("\(attribute.name): \(value)")
+            case "align" where name == "table":
+                // A table's align places the table itself.
+                switch attribute.value.lowercased() {
+                case "center": style.append("margin-left: auto; margin-right: auto")
+                case "right": style.append("margin-left: auto")
+                default: break
+                }
             case "align" where tableParts.contains(name):
                 style.append("text-align: \(attribute.value)")
             case "valign" where tableParts.contains(name):
@@ -122,11 +138,12 @@ enum RawHTMLRepair {
             case "href" where name == "a", "src" where name == "img":
                 kept.append((attribute.name, rewrittenURL(attribute.value, inLink: name == "a")))
             case "style":
-                style.insert(attribute.value, at: 0)
+                written = attribute.value  // goes last: what the page wrote in CSS wins, as it did
             default:
                 kept.append(attribute)
             }
         }
+        if let written { style.append(written) }
         out.raw("<"); out.raw(name == "font" ? "span" : name)
         for attribute in kept {
             out.raw(" "); out.raw(attribute.name)

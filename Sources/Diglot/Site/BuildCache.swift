@@ -17,12 +17,19 @@ struct BuildCache: Codable {
 
     /// The key of a build's inputs.
     static func key(_ options: BuildOptions) throws -> String {
+        // The tool: its version, and the program file itself (a rebuilt binary of the same version).
         var text = "diglot \(ToolInfo.version)\n"
+        var program = stat()
+        if stat("/proc/self/exe", &program) == 0 {
+            text += "program\t\(program.st_size)\t\(program.st_mtim.tv_sec).\(program.st_mtim.tv_nsec)\n"
+        }
+        let output = options.output.standardizedFileURL.path
         text += "options\t\(options.targetLocale ?? "")\t\(options.baseURL ?? "")\t\(options.strict)\t\(options.qaReport)\n"
         for (label, folder) in [("content", options.content), ("templates", options.templates)] {
             let root = folder.standardizedFileURL.path
             text += "\(label)\t\(root)\n"
-            for path in try DocsetLoader.files(in: folder, includeHidden: true) {
+            for path in try DocsetLoader.files(in: folder, includeHidden: true) where !(root + "/" + path).hasPrefix(output + "/") {
+                // (An output inside the content folder is not an input.)
                 var info = stat()
                 guard stat(root + "/" + path, &info) == 0 else { continue }
                 text += "\(path)\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"

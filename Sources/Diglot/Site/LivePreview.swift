@@ -29,9 +29,13 @@ public final class LivePreview: @unchecked Sendable {
         let known = key
         lock.unlock()
         guard current != known else { return nil }
-        let result = try SiteBuilder.build(options)
+        // The key is kept even when the build fails: it is tried again when the inputs change, not
+        // every 300 ms.
         lock.lock()
         key = current
+        lock.unlock()
+        let result = try SiteBuilder.build(options)
+        lock.lock()
         if known == nil || (result.writeStats?.written ?? 0) > 0 || (result.writeStats?.removed ?? 0) > 0 { builds += 1 }
         lock.unlock()
         return result

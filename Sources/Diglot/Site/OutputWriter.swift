@@ -56,12 +56,13 @@ public enum OutputWriter {
         removeLeftovers(in: parentFolder, of: name)
         let exists = fileStat(root)
         if let exists, !exists.isDirectory { throw DiglotError.outputNotWritable(root, "it is a file, not a folder") }
-        let previous = clean ? Manifest(entries: [:]) : Manifest(text: (try? String(contentsOfFile: root + "/" + manifestName, encoding: .utf8)) ?? "")
+        // The manifest says which files are Diglot's (even with `clean`, so that stale ones go).
+        let previous = Manifest(text: (try? String(contentsOfFile: root + "/" + manifestName, encoding: .utf8)) ?? "")
         // Hash and compare on all cores: a file is up to date when its new bytes hash as recorded and
-        // its size and time on disk are still those recorded.
+        // its size and time on disk are still those recorded. With `clean` none is.
         let checked = ConcurrentMap.map(files) { file -> (hash: UInt64, upToDate: Bool) in
             let hash = Manifest.hash(file.bytes)
-            guard let entry = previous.entries[file.path], entry.size == file.bytes.count, entry.hash == hash,
+            guard !clean, let entry = previous.entries[file.path], entry.size == file.bytes.count, entry.hash == hash,
                   let disk = fileStat(root + "/" + file.path) else { return (hash, false) }
             return (hash, disk.size == entry.size && disk.mtime == entry.mtime && !disk.isDirectory)
         }
@@ -71,14 +72,34 @@ public enum OutputWriter {
         stats.unchanged = checked.filter(\.upToDate).count
         stats.written = files.count - stats.unchanged
 
+        // The swap replaces the output folder itself. Where that would do harm, the changed files are
+        // moved into place one by one instead: an output that is a symbolic link (its target would be
+        // swapped away), a parent folder Diglot cannot write, or (found while carrying files over) an
+        // output holding names that are not UTF-8 or folders it cannot read.
         let fresh = parentFolder + "/." + name + ".diglot-new-\(ProcessInfo.processInfo.processIdentifier)"
+        if exists != nil, isSymbolicLink(root) || access(parentFolder, W_OK) != 0 {
+            try moveInPlace(files, checked: checked, previous: previous, root: root)
+            for file in metadata { _ = writeFile(root + "/" + file.path, file.bytes) }
+            return stats
+        }
         do {
             try build(files, checked: checked, previous: previous, into: fresh, from: exists == nil ? nil : root)
+            // The new folder keeps the output folder's permissions (a web server's group, say).
+            var info = stat()
+            if exists != nil, stat(root, &info) == 0 {
+                _ = chmod(fresh, info.st_mode & 0o7777)
+                _ = chown(fresh, info.st_uid, info.st_gid)
+            }
             for file in metadata {
                 if let failure = writeFile(fresh + "/" + file.path, file.bytes) { throw DiglotError.outputNotWritable(fresh, failure) }
             }
+        } catch is CannotCarryOver {
+            removeTree(fresh)
+            try moveInPlace(files, checked: checked, previous: previous, root: root)
+            for file in metadata { _ = writeFile(root + "/" + file.path, file.bytes) }
+            return stats
         } catch {
-            try? fm.removeItem(atPath: fresh)
+            removeTree(fresh)
             throw error
         }
         if let pause = ProcessInfo.processInfo.environment["DIGLOT_TEST_PAUSE_BEFORE_SWAP"], let seconds = Double(pause) {
@@ -120,7 +141,8 @@ public enum OutputWriter {
                 var folder = parent(of: path)
                 while !folder.isEmpty, builtFolders.insert(folder).inserted { folder = parent(of: folder) }
             }
-            for (path, isDirectory) in entries(under: old) {
+            guard let existing = entries(under: old) else { throw CannotCarryOver() }
+            for (path, isDirectory) in existing {
                 if isDirectory {
                     // A folder of the user's is kept, even empty; one where a file must go stops the build.
                     if current.contains(path) { throw DiglotError.outputNotWritable(old + "/" + path, "a folder is in the way of this file") }
@@ -150,7 +172,11 @@ public enum OutputWriter {
             throw DiglotError.outputNotWritable(folder, failure)
         }
         for path in foreign where link(old! + "/" + path, folder + "/" + path) != 0 {
-            try? fm.copyItem(atPath: old! + "/" + path, toPath: folder + "/" + path)
+            do {
+                try fm.copyItem(atPath: old! + "/" + path, toPath: folder + "/" + path)
+            } catch {
+                throw DiglotError.outputNotWritable(old! + "/" + path, "this file (not Diglot's) could not be carried over: \(error.localizedDescription)")
+            }
         }
         var entries: [String: Manifest.Entry] = [:]
         for (index, file) in files.enumerated() {
@@ -174,33 +200,53 @@ public enum OutputWriter {
         }
     }
 
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
     /// Removes a folder and everything in it: files unlinked on all cores, then the folders, deepest first.
     private static func removeTree(_ root: String) {
-        let all = entries(under: root)
+        guard let all = entries(under: root) else {
+            try? FileManager.default.removeItem(atPath: root)
+            return
+        }
         _ = ConcurrentMap.map(all.filter { !$0.isDirectory }.map(\.path)) { unlink(root + "/" + $0) }
         for folder in all.filter(\.isDirectory).map(\.path).sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + folder) }
         if rmdir(root) != 0 { try? FileManager.default.removeItem(atPath: root) }
     }
 
     /// Every file and folder under a folder (relative paths), read with readdir and its d_type.
-    private static func entries(under root: String) -> [(path: String, isDirectory: Bool)] {
+    /// nil when a name is not UTF-8 or a folder cannot be read (such a tree cannot be carried over whole).
+    private static func entries(under root: String) -> [(path: String, isDirectory: Bool)]? {
         var result: [(String, Bool)] = []
+        var complete = true
         func walk(_ relative: String) {
-            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { return }
+            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { complete = false; return }
             defer { closedir(dir) }
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                guard let name = withUnsafeBytes(of: entry.pointee.d_name, { String(validating: $0.prefix { $0 != 0 }, as: UTF8.self) }) else {
+                    complete = false
+                    continue
+                }
                 if name == "." || name == ".." { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) { isDirectory = fileStat(root + "/" + child)?.isDirectory ?? false }
+                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                    // lstat: a symbolic link to a folder is a link, never walked into.
+                    var info = stat()
+                    isDirectory = lstat(root + "/" + child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                }
                 result.append((child, isDirectory))
                 if isDirectory { walk(child) }
             }
         }
         walk("")
-        return result
+        return complete ? result : nil
     }
+
+    /// The output holds what a new folder cannot take whole: publish in place instead.
+    private struct CannotCarryOver: Error {}
 
     private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
 
@@ -217,7 +263,9 @@ public enum OutputWriter {
     private static func removeLeftovers(in folder: String, of name: String) {
         let prefix = "." + name + ".diglot-new-"
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where entry.hasPrefix(prefix) {
-            try? FileManager.default.removeItem(atPath: folder + "/" + entry)
+            // Another build still running into the same output keeps its folder.
+            if let pid = Int32(entry.dropFirst(prefix.count)), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 { continue }
+            removeTree(folder + "/" + entry)
         }
     }
 
