@@ -310,8 +310,10 @@ public enum SiteBuilder {
         let redirects = (files: redirectFiles, diagnostics: redirectDiagnostics)
         let counter = progress == nil ? nil : Counter()
         // Every page's views, and the start page as one more job beside them.
-        let rendered = ConcurrentMap.map(Array(0...pages.count)) { index -> Result<PageViews.Rendered, Diagnostic> in
-            guard index < pages.count else {
+        // The site-wide job (start page, QA report, drafts) goes first: it is the longest, and started
+        // last it would run alone at the end.
+        let rendered = ConcurrentMap.map(Array(-1..<pages.count)) { index -> Result<PageViews.Rendered, Diagnostic> in
+            guard index >= 0 else {
                 var files = [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true),
                                               hasQA: qaFindings != nil),
                              NotFoundPage.render(layout: layout, templates: templates)]
