@@ -55,10 +55,10 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("'\(host)' is not an IPv4 address to listen on.")
         }
         let server = HTTPServer(address: address, logger: .disabled)
-        await server.appendRoute("GET /__diglot/version") { _ in
+        await server.appendRoute(HTTPRoute(methods: [.GET], path: LivePreview.versionPath)) { _ in
             HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data("\(preview.version)".utf8))
         }
-        await server.appendRoute("GET /__diglot/live.js") { _ in
+        await server.appendRoute(HTTPRoute(methods: [.GET], path: LivePreview.reloadScriptPath)) { _ in
             HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
                          body: Data(LivePreview.reloadScript.utf8))
         }

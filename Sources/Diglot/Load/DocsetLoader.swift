@@ -9,6 +9,18 @@ public enum DocsetLoader {
 
     /// Every file under the content folder, relative, sorted; hidden folders and files are skipped
     /// except the publish config and the redirection file.
+    /// A name the content's listing leaves out: hidden, but for the publish and redirection configs.
+    static func isHidden(_ name: Substring) -> Bool {
+        name.hasPrefix(".") && name != publishConfig && name != Redirection.fileName
+    }
+
+    static func isHidden(_ name: String) -> Bool { isHidden(name[...]) }
+
+    /// `files(in:)` from the listing `files(in:includeHidden: true)` made: no second walk of the folder.
+    static func visibleFiles(_ all: [String]) -> [String] {
+        all.filter { !$0.split(separator: "/").contains(where: isHidden) }
+    }
+
     public static func files(in root: URL, includeHidden: Bool = false) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -32,7 +44,7 @@ public enum DocsetLoader {
                     guard stat(root.path + "/" + child, &info) == 0 else { continue }
                     type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : ((info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_UNKNOWN))
                 }
-                if name.hasPrefix(".") && name != publishConfig && name != Redirection.fileName && !(includeHidden && name != ".git") { continue }
+                if isHidden(name) && !(includeHidden && name != ".git") { continue }
                 if type == Int32(DT_DIR) {
                     walk(child)
                 } else if type == Int32(DT_REG) {

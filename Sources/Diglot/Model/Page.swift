@@ -15,7 +15,7 @@ public struct Page: Sendable, Hashable {
     public var units: [TranslationUnit] {
         var collector = UnitCollector()
         collector.walk(blocks)
-        return collector.units
+        return collector.units.map(\.unit)
     }
 
     /// True when the page holds at least one translation unit (stops at the first).
@@ -55,12 +55,13 @@ public struct Segment: Sendable, Hashable, Codable {
     }
 }
 
-private struct UnitCollector: ModelWalker {
-    var units: [TranslationUnit] = []
+/// Every unit of a page, in document order, with where it starts.
+struct UnitCollector: ModelWalker {
+    var units: [(unit: TranslationUnit, location: SourceLocation)] = []
 
     mutating func visit(_ inline: Inline) {
         if case .unit(let unit) = inline.kind {
-            units.append(unit)
+            units.append((unit, inline.range.start))
         } else {
             descend(into: inline)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The settings of `diglot check`, from `diglot.yml` at the top of the content folder:
@@ -26,6 +27,12 @@ public struct QAConfig: Sendable, Equatable {
         // Longest first, so that "Microsoft Partner Center" goes before "Microsoft".
         self.doNotTranslate = doNotTranslate.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
         self.levels = levels
+    }
+
+    /// The content folder's `diglot.yml`, or the defaults when it has none.
+    public static func load(fromContent content: URL) -> (QAConfig, [Diagnostic]) {
+        guard let text = try? String(contentsOf: content.appendingPathComponent(fileName), encoding: .utf8) else { return (QAConfig(), []) }
+        return parse(text)
     }
 
     /// Reads `diglot.yml`; a problem is a diagnostic and the rest of the file still counts.

@@ -33,16 +33,10 @@ enum QAReport {
             ]
         }
         // Docsets in their order, each with its pages that have findings; files of no docset last.
-        var groups: [(name: String, paths: [String])] = layout.docsets.map { ($0.titleSuffix ?? $0.name, []) }
-        var loose: [String] = []
-        for path in byPage.keys.sorted() {
-            if let index = layout.docsetOfPage[path] { groups[index].paths.append(path) } else { loose.append(path) }
-        }
-        if !loose.isEmpty { groups.append((strings["otherPages"] ?? "Other pages", loose)) }
-        let docsets: [[String: Any]] = groups.filter { !$0.paths.isEmpty }.map { group in
-            ["name": group.name.isEmpty ? (strings["otherPages"] ?? "Pages") : group.name,
-             "total": group.paths.reduce(0) { $0 + (byPage[$1]?.count ?? 0) },
-             "pages": group.paths.map(pageRow)]
+        let docsets: [[String: Any]] = layout.groupedByDocset(byPage.keys.sorted(), path: { $0 }).map { group in
+            ["name": group.name.isEmpty ? (strings["otherPages"] ?? "Other pages") : group.name,
+             "total": group.items.reduce(0) { $0 + (byPage[$1]?.count ?? 0) },
+             "pages": group.items.map(pageRow)]
         }
         let context: [String: Any] = [
             "lang": layout.targetLocale,

@@ -24,7 +24,7 @@ public struct TranslationQA: Sendable {
         // English sentence → its translations, with where each first occurs, per docset.
         var translations: [String: [String: [(file: String, location: SourceLocation, unit: String, count: Int)]]] = [:]
         for page in pages {
-            var collector = LocatedUnitCollector()
+            var collector = UnitCollector()
             collector.walk(page.blocks)
             for (unit, location) in collector.units {
                 let facts = UnitFacts(unit)
@@ -237,19 +237,6 @@ private struct SideFacts: ModelWalker {
             }
         case .unit, .strikethrough:
             break
-        }
-        descend(into: inline)
-    }
-}
-
-/// Every unit of a page with where it starts.
-struct LocatedUnitCollector: ModelWalker {
-    var units: [(TranslationUnit, SourceLocation)] = []
-
-    mutating func visit(_ inline: Inline) {
-        if case .unit(let unit) = inline.kind {
-            units.append((unit, inline.range.start))
-            return
         }
         descend(into: inline)
     }

@@ -15,8 +15,8 @@ struct BuildCache: Codable {
     var files: Int
     var diagnostics: [Diagnostic]
 
-    /// The key of a build's inputs.
-    static func key(_ options: BuildOptions) throws -> String {
+    /// The key of a build's inputs, and the content folder's files (hidden ones too) it was made from.
+    static func key(_ options: BuildOptions) throws -> (key: String, contentFiles: [String]) {
         // The tool: its version, and the program file itself (a rebuilt binary of the same version).
         var text = "diglot \(ToolInfo.version)\n"
         var program = stat()
@@ -25,17 +25,20 @@ struct BuildCache: Codable {
         }
         let output = options.output.standardizedFileURL.path
         text += "options\t\(options.targetLocale ?? "")\t\(options.baseURL ?? "")\t\(options.strict)\t\(options.qaReport)\n"
+        var contentFiles: [String] = []
         for (label, folder) in [("content", options.content), ("templates", options.templates)] {
             let root = folder.standardizedFileURL.path
             text += "\(label)\t\(root)\n"
-            for path in try DocsetLoader.files(in: folder, includeHidden: true) where !(root + "/" + path).hasPrefix(output + "/") {
+            let files = try DocsetLoader.files(in: folder, includeHidden: true)
+            if label == "content" { contentFiles = files }
+            for path in files where !(root + "/" + path).hasPrefix(output + "/") {
                 // (An output inside the content folder is not an input.)
                 var info = stat()
                 guard stat(root + "/" + path, &info) == 0 else { continue }
                 text += "\(path)\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"
             }
         }
-        return String(Manifest.hash(Array(text.utf8)), radix: 16)
+        return (String(Manifest.hash(Array(text.utf8)), radix: 16), contentFiles)
     }
 
     static func read(from output: URL) -> BuildCache? {

@@ -24,7 +24,7 @@ public final class LivePreview: @unchecked Sendable {
 
     /// Builds when the inputs changed since the last build (or on the first call); nil when nothing did.
     public func buildIfChanged() throws -> BuildResult? {
-        let current = try BuildCache.key(options)
+        let current = try BuildCache.key(options).key
         lock.lock()
         let known = key
         lock.unlock()

@@ -105,7 +105,7 @@ public enum SiteBuilder {
     /// diagnostics in the result.
     public static func build(_ options: BuildOptions) throws -> BuildResult {
         // Nothing changed since the last build into this output: report what it reported, write nothing.
-        let key = try BuildCache.key(options)
+        let (key, contentFiles) = try BuildCache.key(options)
         if !options.clean, options.useCache, let cache = BuildCache.read(from: options.output), cache.key == key, OutputWriter.isIntact(options.output) {
             var result = BuildResult(pages: cache.pages, units: cache.units, files: [], diagnostics: cache.diagnostics)
             result.upToDate = true
@@ -113,7 +113,7 @@ public enum SiteBuilder {
             result.writeStats = OutputWriter.Stats(written: 0, unchanged: cache.files, removed: 0)
             return result
         }
-        var result = try prepare(options)
+        var result = try prepare(options, files: DocsetLoader.visibleFiles(contentFiles))
         // write
         options.progress?(.write, 0, result.files.count)
         let cache = BuildCache(key: key, pages: result.pages, units: result.units, files: result.files.count, diagnostics: result.diagnostics)
@@ -123,7 +123,8 @@ public enum SiteBuilder {
     }
 
     /// Everything `build(_:)` does but write: the site's files in memory and every diagnostic.
-    public static func prepare(_ options: BuildOptions) throws -> BuildResult {
+    /// `files` is the content folder's listing when the caller has made it already.
+    public static func prepare(_ options: BuildOptions, files listed: [String]? = nil) throws -> BuildResult {
         // load
         options.progress?(.load, 0, 0)
         let templates = try TemplateSet.load(from: options.templates)
@@ -136,7 +137,7 @@ public enum SiteBuilder {
             invitations = InvitationSetup(configYAML: yaml, emailTemplates: try EmailTemplates.load(from: options.templates.appendingPathComponent("email")))
         }
         let content = options.content
-        let files = try DocsetLoader.files(in: content)
+        let files = try listed ?? DocsetLoader.files(in: content)
         let (docsets, docsetDiagnostics) = DocsetLoader.docsets(files: files) {
             try? String(contentsOf: content.appendingPathComponent($0), encoding: .utf8)
         }
@@ -190,12 +191,9 @@ public enum SiteBuilder {
         }
         var qa: QAConfig? = nil
         if options.qaReport {
-            qa = QAConfig()
-            if let text = try? String(contentsOf: content.appendingPathComponent(QAConfig.fileName), encoding: .utf8) {
-                let (config, problems) = QAConfig.parse(text)
-                qa = config
-                loadDiagnostics += problems
-            }
+            let (config, problems) = QAConfig.load(fromContent: content)
+            qa = config
+            loadDiagnostics += problems
         }
         // parse, resolve, render
         var result = render(sources, templates: templates, targetLocale: options.targetLocale, invitations: invitations, site: site, qa: qa,
@@ -231,13 +229,8 @@ public enum SiteBuilder {
     public static func check(_ options: BuildOptions) throws -> [Diagnostic] {
         var result = try prepare(BuildOptions(content: options.content, output: options.output, templates: options.templates,
                                               targetLocale: options.targetLocale, strict: false, baseURL: options.baseURL))
-        let configURL = options.content.appendingPathComponent(QAConfig.fileName)
-        var config = QAConfig()
-        if let text = try? String(contentsOf: configURL, encoding: .utf8) {
-            let (parsed, problems) = QAConfig.parse(text)
-            config = parsed
-            result.diagnostics += problems
-        }
+        let (config, problems) = QAConfig.load(fromContent: options.content)
+        result.diagnostics += problems
         let layout = result.layout
         result.diagnostics += TranslationQA(config: config).check(result.builtPages) { layout.docset(of: $0)?.source ?? "" }
         var diagnostics = result.diagnostics.sortedForReport()
@@ -398,14 +391,8 @@ enum StartPage {
             ]
         }
         // Docsets in their order, each with its pages; pages of no docset last.
-        var groups: [(name: String, pages: [Page])] = layout.docsets.map { ($0.titleSuffix ?? $0.name, []) }
-        var loose: [Page] = []
-        for page in pages {
-            if let index = layout.docsetOfPage[page.path] { groups[index].pages.append(page) } else { loose.append(page) }
-        }
-        if !loose.isEmpty { groups.append(("", loose)) }
-        let docsets: [[String: Any]] = groups.filter { !$0.pages.isEmpty }.map { group in
-            ["name": group.name.isEmpty ? (strings["otherPages"] ?? "Pages") : group.name, "pageCount": group.pages.count, "pages": group.pages.map(row)]
+        let docsets: [[String: Any]] = layout.groupedByDocset(pages, path: \.path).map { group in
+            ["name": group.name.isEmpty ? (strings["otherPages"] ?? "Pages") : group.name, "pageCount": group.items.count, "pages": group.items.map(row)]
         }
         let context: [String: Any] = [
             "lang": layout.targetLocale,

@@ -58,6 +58,18 @@ public struct SiteLayout: Sendable, Equatable {
         LinkResolver.outputPath(of: routes[contentPath] ?? contentPath)
     }
 
+    /// Items grouped by the docset of their page, docsets in their order (named by their
+    /// `titleSuffix`, else their name), items of no docset last under the name `""`; empty groups left out.
+    func groupedByDocset<T>(_ items: [T], path: (T) -> String) -> [(name: String, items: [T])] {
+        var groups: [(name: String, items: [T])] = docsets.map { ($0.titleSuffix ?? $0.name, []) }
+        var loose: [T] = []
+        for item in items {
+            if let index = docsetOfPage[path(item)] { groups[index].items.append(item) } else { loose.append(item) }
+        }
+        groups.append(("", loose))
+        return groups.filter { !$0.items.isEmpty }
+    }
+
     /// The locale most pages declare in `ms.contentlocale` (ties go to the first in sorted order), or `und`.
     public static func targetLocale(of pages: [Page]) -> String {
         var counts: [String: Int] = [:]
