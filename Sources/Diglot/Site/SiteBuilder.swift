@@ -438,7 +438,12 @@ enum ConcurrentMap {
         guard items.count > 1 else { return items.map(transform) }
         let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        // Deinitialized before it is freed: the results it holds are released (a buffer freed without
+        // it leaked every page of every rebuild in `diglot serve`).
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
         let box = UncheckedBox(results)
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunk = max(1, (items.count + workers * 8 - 1) / (workers * 8))
