@@ -23,16 +23,10 @@ public enum ContentLoader {
         try DocsetLoader.files(in: directory).filter { $0.lowercased().hasSuffix(".md") }
     }
 
-    /// Reads one file; a file that cannot be read becomes a diagnostic, not a thrown error.
+    /// Reads one file, contained in the content folder (`ContentFolder.read`); a file that cannot be
+    /// read becomes a diagnostic, not a thrown error.
     public static func read(_ path: String, in directory: URL) -> Result<SourceFile, Diagnostic> {
-        let url = directory.appendingPathComponent(path)
-        do {
-            let data = try Data(contentsOf: url)
-            return .success(SourceFile(path: path, bytes: [UInt8](data)))
-        } catch {
-            return .failure(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .unreadableFile,
-                                       stage: .load, message: "cannot read the file: \(error.localizedDescription)"))
-        }
+        ContentFolder.read(path, in: directory)
     }
 }
 
@@ -42,6 +36,8 @@ public enum DiglotError: Error, CustomStringConvertible, Equatable {
     case templatesMissing(String, String)
     case templateInvalid(String, String)
     case outputNotWritable(String, String)
+    /// A `--locale` that is not a BCP 47 language tag (see `LanguageTag`).
+    case invalidLocale(String)
 
     public var description: String {
         switch self {
@@ -49,6 +45,40 @@ public enum DiglotError: Error, CustomStringConvertible, Equatable {
         case .templatesMissing(let path, let name): return "error: the template \(name).mustache is missing from \(path)"
         case .templateInvalid(let name, let why): return "error: the template \(name) is invalid: \(why)"
         case .outputNotWritable(let path, let why): return "error: cannot write the output folder \(path): \(why)"
+        case .invalidLocale(let value): return "error: the locale \(value.debugDescription) is not a BCP 47 language tag (such as es-ES)"
         }
+    }
+}
+
+/// Where a value stands in a JSON file, for diagnostics: Foundation's `JSONSerialization` gives no
+/// positions, so the value's first occurrence as a JSON string (`"value"`), after `"key":` when
+/// that is found, is taken. Line and column are 1-based; the column counts UTF-8 bytes.
+enum JSONPosition {
+    static func of(_ value: String, key: String? = nil, in text: String) -> SourceLocation {
+        let bytes = Array(text.utf8)
+        let quoted = Array("\"\(value)\"".utf8)
+        var from = 0
+        if let key, let at = find(Array("\"\(key)\"".utf8), in: bytes, from: 0) {
+            // The first occurrence of the value after this key (keys repeat across entries: a miss falls back).
+            from = at
+            if let value = find(quoted, in: bytes, from: from) { return location(value, bytes) }
+        }
+        return find(quoted, in: bytes, from: 0).map { location($0, bytes) } ?? SourceLocation(line: 1, column: 1)
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        guard !needle.isEmpty, bytes.count >= needle.count, from <= bytes.count - needle.count else { return nil }
+        for i in from...(bytes.count - needle.count) where bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
+        return nil
+    }
+
+    private static func location(_ offset: Int, _ bytes: [UInt8]) -> SourceLocation {
+        var line = 1
+        var lineStart = 0
+        for i in 0..<offset where bytes[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        return SourceLocation(line: line, column: offset - lineStart + 1)
     }
 }

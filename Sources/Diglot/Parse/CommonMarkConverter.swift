@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -39,8 +40,25 @@ enum CommonMarkConverter {
         }
     }
 
+    /// cmark-gfm keeps one process-wide table of special inline characters, and its extensions add
+    /// their characters to it and remove them again around every inline parse (at `cmark_parser_finish`,
+    /// and for each table row while lines are fed): two parses on two threads race, and a bare URL
+    /// is autolinked in one build and left as text in the next (github/cmark-gfm#176, open; Debian's
+    /// 0.29.0.gfm.6 has it). So cmark-gfm's parsing runs under this lock, one page at a time; the
+    /// walk that builds the model from the finished tree (most of the parse stage's time) runs
+    /// outside it, in parallel.
+    private static let parseLock = NSLock()
+
     private static func withDocument<R>(_ body: UnsafeBufferPointer<UInt8>, _ use: (OpaquePointer) -> R) -> R {
         _ = registered
+        guard let document = parseLocked(body) else { fatalError("cmark_parser_finish failed") }
+        defer { cmark_node_free(document) }
+        return use(document)
+    }
+
+    private static func parseLocked(_ body: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
+        parseLock.lock()
+        defer { parseLock.unlock() }
         guard let parser = cmark_parser_new(CMARK_OPT_UNSAFE) else { fatalError("cmark_parser_new failed") }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
@@ -49,9 +67,7 @@ enum CommonMarkConverter {
         if let base = body.baseAddress, body.count > 0 {
             base.withMemoryRebound(to: CChar.self, capacity: body.count) { cmark_parser_feed(parser, $0, body.count) }
         }
-        guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed") }
-        defer { cmark_node_free(document) }
-        return use(document)
+        return cmark_parser_finish(parser)
     }
 }
 
@@ -113,8 +129,17 @@ private struct TreeWalker {
         var rows: [[Block.TableCell]] = []
     }
 
+    /// The deepest the model nests block containers (block quotes, lists, list items, tables): 64
+    /// frames, 31 levels of nested lists. cmark-gfm parses any depth without recursion, but every
+    /// later walk of the model recurses; a container deeper than this is not opened (its blocks go to
+    /// the container around it), and the first such place is reported (DG213).
+    static let maxDepth = 64
+
     let lineOffset: Int
     private var frames: [Frame] = []
+    /// For every block container entered and not yet left: whether it was left unopened (too deep).
+    private var unopened: [Bool] = []
+    private var reportedDepth = false
     private var inlines: InlineAssembler? = nil
     private var extensionKinds: [UInt32: NodeKind] = [:]
     private(set) var findings: [InlineAssembler.Finding] = []
@@ -164,7 +189,17 @@ private struct TreeWalker {
     private mutating func enter(_ node: OpaquePointer, _ kind: NodeKind) {
         switch kind {
         case .document, .blockQuote, .list, .item, .table, .tableRow:
-            frames.append(Frame(kind: kind, range: range(node)))
+            if frames.count >= TreeWalker.maxDepth {
+                unopened.append(true)
+                if !reportedDepth {
+                    reportedDepth = true
+                    findings.append(InlineAssembler.Finding(code: .nestingTooDeep, location: start(node),
+                                                            message: "blocks nest more than \(TreeWalker.maxDepth) levels deep here; the deeper levels are flattened"))
+                }
+            } else {
+                unopened.append(false)
+                frames.append(Frame(kind: kind, range: range(node)))
+            }
         case .paragraph, .heading, .tableCell:
             frames.append(Frame(kind: kind, range: range(node)))
             inlines = InlineAssembler(start: start(node))
@@ -222,6 +257,12 @@ private struct TreeWalker {
 
     private mutating func exit(_ node: OpaquePointer, _ kind: NodeKind) {
         switch kind {
+        case .document, .blockQuote, .list, .item, .table, .tableRow:
+            if unopened.popLast() == true { return }
+        default:
+            break
+        }
+        switch kind {
         case .emphasis, .strong, .strikethrough, .link, .image:
             let at = end(node)
             inlines?.close(at: at)
@@ -238,7 +279,11 @@ private struct TreeWalker {
         case .tableCell:
             let frame = frames.removeLast()
             let content = finishInlines(at: end(node))
-            frames[frames.count - 1].cells.append(Block.TableCell(content: content, range: frame.range))
+            if frames[frames.count - 1].kind == .tableRow {
+                frames[frames.count - 1].cells.append(Block.TableCell(content: content, range: frame.range))
+            } else {
+                appendBlock(Block(.paragraph(content), range: frame.range))  // its row was too deep to open
+            }
         case .tableRow:
             let frame = frames.removeLast()
             if cmark_gfm_extensions_get_table_row_is_header(node) != 0 {

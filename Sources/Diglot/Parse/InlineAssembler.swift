@@ -45,7 +45,15 @@ struct InlineAssembler {
         var reopened = false
     }
 
+    /// The deepest the assembler nests inline frames (containers, units, spans): 32. A container or
+    /// unit that would open deeper is not opened (its content stays in the frame around it), and the
+    /// first such place is reported (DG213), so that no later walk of the model recurses without bound.
+    static let maxDepth = 32
+
     private var stack: [Frame]
+    /// For every container opened and not yet closed: whether it was left unopened (too deep).
+    private var unopened: [Bool] = []
+    private var reportedDepth = false
     private(set) var findings: [Finding] = []
     /// Every unit assembled, with where it starts, in document order (for the duplicate-id check).
     private(set) var unitStarts: [(id: String, location: SourceLocation)] = []
@@ -76,11 +84,31 @@ struct InlineAssembler {
 
     mutating func open(_ container: Container, at start: SourceLocation) {
         settleWaitingUnit(at: start)
+        guard !tooDeep(at: start) else {
+            unopened.append(true)
+            return
+        }
+        unopened.append(false)
         stack.append(Frame(kind: .container(container), start: start))
+    }
+
+    /// Whether a frame opened here would pass `maxDepth` (reported the first time).
+    private mutating func tooDeep(at location: SourceLocation) -> Bool {
+        guard stack.count >= InlineAssembler.maxDepth else { return false }
+        if !reportedDepth {
+            reportedDepth = true
+            report(.nestingTooDeep, at: location, "inline markup nests more than \(InlineAssembler.maxDepth) levels deep here; the deeper levels are flattened")
+        }
+        return true
     }
 
     /// Ends the innermost container; spans still open inside it are closed and reported.
     mutating func close(at end: SourceLocation) {
+        if unopened.popLast() == true { return }
+        closeContainer(at: end)
+    }
+
+    private mutating func closeContainer(at end: SourceLocation) {
         closeSpans(until: { if case .container = $0 { return true } else { return false } }, at: end)
         guard stack.count > 1, case .container(let container) = stack[stack.count - 1].kind else { return }
         let frame = stack.removeLast()
@@ -113,7 +141,11 @@ struct InlineAssembler {
         switch tag {
         case .unitTarget(let id):
             settleWaitingUnit(at: range.start)
-            stack.append(Frame(kind: .unit(UnitState(id: id, phase: .target)), start: range.start))
+            if tooDeep(at: range.start) {
+                stack.append(Frame(kind: .span(openTag: literal(), range: range), start: range.start))
+            } else {
+                stack.append(Frame(kind: .unit(UnitState(id: id, phase: .target)), start: range.start))
+            }
 
         case .lookup:
             if containerOnTop {
@@ -210,7 +242,7 @@ struct InlineAssembler {
     /// Ends the block: closes what is still open (reporting unclosed units) and returns the inlines.
     mutating func finish(at end: SourceLocation) -> [Inline] {
         closeSpans(until: { _ in false }, at: end)
-        while stack.count > 1 { close(at: end) }
+        while stack.count > 1 { closeContainer(at: end) }
         return stack[0].children
     }
 

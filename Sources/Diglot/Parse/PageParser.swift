@@ -38,14 +38,9 @@ public enum PageParser {
             return ParsedPage(page: Page(path: file.path, metadata: Metadata(), blocks: []), diagnostics: diagnostics)
         }
 
-        let text: String
-        if let valid = String(validating: bytes, as: UTF8.self) {
-            text = valid
-        } else {
-            let bad = firstInvalidUTF8(bytes) ?? SourceLocation(line: 1, column: 1)
-            report(.invalidUTF8, bad, "invalid UTF-8 (the bytes are shown as U+FFFD)", stage: .load)
-            text = String(decoding: bytes, as: UTF8.self)
-        }
+        // UTF-8 checked, lone CRs made line ends: the same rule as every other file the build reads.
+        let (text, problems) = ContentFolder.decode(file)
+        diagnostics += problems
         if let (line, length) = longestLine(bytes), length > longLineLimit {
             report(.longLine, SourceLocation(line: line, column: 1), "line \(line) is \(length) bytes long; it is built as it is", stage: .load)
         }
@@ -72,7 +67,7 @@ public enum PageParser {
         } else if let yaml = split.yaml {
             let (read, problem) = FrontMatter.metadata(yaml, firstLine: split.yamlLine)
             metadata = read
-            if let (location, message) = problem { report(.malformedFrontMatter, location, message) }
+            if let problem { report(problem.isLimit ? .yamlLimit : .malformedFrontMatter, problem.location, problem.message) }
         }
 
         var body = String(text[split.bodyStart...])

@@ -29,7 +29,13 @@ public struct Redirection: Sendable, Equatable {
                                               message: "redirection \(index + 1) lacks source_path or redirect_url"))
                 continue
             }
-            result.append(Redirection(source: Docset.trimSlashes(source), url: url))
+            // The source path becomes the redirect page's place in the output: it must stay inside.
+            do {
+                result.append(Redirection(source: try OutputPath.normalize(source), url: url))
+            } catch {
+                diagnostics.append(Diagnostic(file: fileName, location: JSONPosition.of(source, key: "source_path", in: text), code: .outputPathOutside,
+                                              stage: .load, message: "the source_path \(source) of redirection \(index + 1) is refused: \(error)"))
+            }
         }
         return (result, diagnostics)
     }

@@ -53,14 +53,24 @@ public enum TOCLoader {
             if path.lowercased().hasSuffix(".md") { return markdownTOC(text, path: path, base: base, resolve: resolve) }
             let node: Node
             do {
-                guard let composed = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return [] }
+                guard let composed = try YAMLLoader.compose(text) else { return [] }
                 node = composed
             } catch {
-                diagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .tocProblem, stage: .load, message: "the TOC is not valid YAML: \(error)"))
+                diagnostics.append(YAMLLoader.diagnostic(error, file: path, code: .tocProblem, what: "the TOC"))
                 return []
             }
             let items = node.sequence ?? node.mapping?["items"]?.sequence
-            return (items ?? []).compactMap { entry(from: $0, base: base) }
+            return (items ?? []).compactMap { entry(from: $0, base: base, file: path) }
+        }
+
+        /// An href that names a page or TOC of the content which is not there is reported where it
+        /// stands; the entry stays, as text.
+        func checkTarget(_ target: (page: String?, url: String?, toc: String?), href: Node, file: String) {
+            guard target.url == nil, target.toc == nil else { return }
+            if let page = target.page, lowerFiles[page.lowercased()] != nil { return }
+            let location = href.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1)
+            diagnostics.append(Diagnostic(file: file, location: location, code: .brokenLink, stage: .load,
+                                          message: "the TOC entry's href \(href.string ?? "") leads to no file of the content; the entry is shown as text"))
         }
 
         func resolve(_ href: String, base: String) -> (page: String?, url: String?, toc: String?) {
@@ -78,12 +88,13 @@ public enum TOCLoader {
             return (lowerFiles[lower] ?? path, nil, nil)
         }
 
-        func entry(from node: Node, base: String) -> TOCNode? {
+        func entry(from node: Node, base: String, file: String) -> TOCNode? {
             guard let map = node.mapping else { return nil }
             let name = map["name"]?.string ?? map["displayName"]?.string ?? ""
             var result = TOCNode(name: name, expanded: map["expanded"]?.string?.lowercased() == "true")
             if let href = map["href"]?.string, !href.isEmpty {
                 let target = resolve(href, base: base)
+                checkTarget(target, href: map["href"]!, file: file)
                 if let toc = target.toc {
                     result.children = loadFile(toc)
                 } else {
@@ -93,11 +104,12 @@ public enum TOCLoader {
             }
             if let topic = map["topicHref"]?.string, !topic.isEmpty {
                 let target = resolve(topic, base: base)
+                checkTarget(target, href: map["topicHref"]!, file: file)
                 result.page = target.page
                 result.url = target.url
             }
             if let items = map["items"]?.sequence {
-                result.children += items.compactMap { entry(from: $0, base: base) }
+                result.children += items.compactMap { entry(from: $0, base: base, file: file) }
             }
             return result.name.isEmpty && result.page == nil && result.children.isEmpty ? nil : result
         }
