@@ -125,7 +125,9 @@ final class Includes: @unchecked Sendable {
             return nil
         }
         if stack.count > Includes.maxDepth {
-            report(.includeLimit, "the include \(destination) is \(stack.count) includes deep, more than \(Includes.maxDepth): it is left out")
+            budget.exhausted = true
+            report(.includeLimit, "the include \(destination) is \(stack.count) includes deep, more than \(Includes.maxDepth): "
+                   + "this include and the ones after it are left out")
             return nil
         }
         budget.expansions += 1
