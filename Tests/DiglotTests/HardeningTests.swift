@@ -139,7 +139,8 @@ final class HardeningTests: XCTestCase {
             ".openpublishing.redirection.json": Array(redirects.utf8),
             "a/index.md": Self.page("A", "", "Hola."),
             "b/docfx.json": Array(docfx.utf8),
-            "b/index.md": Self.page("B", "", "Hola."),
+            "b/index.md": Self.page("B", "", "Hola.\n\n[!INCLUDE[x](../../../../../../etc/passwd)]\n\n![x](../../../../../../etc/passwd)\n\n[y](../../../../../../etc/hosts)"),
+            "b/toc.yml": Array("- name: Fuera\n  href: ../../../../../../etc/passwd\n- name: Carpeta\n  href: ../../../../../../etc/\n".utf8),
             "b/pic.png": [0x89, 0x50, 0x4E, 0x47],
             "c/bad-locale.md": Array("---\ntitle: L\nms.contentlocale: ../../x\n---\n\nHola.\n".utf8),
         ])
@@ -155,6 +156,11 @@ final class HardeningTests: XCTestCase {
         ])
         XCTAssertEqual(lines(result.stderr, "DG304"), [
             "c/bad-locale.md:3:19: error: ms.contentlocale \"../../x\" is not a BCP 47 language tag; it is not used [DG304 invalid-locale]",
+        ])
+        // Includes, pictures, links and TOC entries that climb out read nothing.
+        XCTAssertFalse(try sandbox.outputText().contains("root:x:0:0"), "/etc/passwd reached the site")
+        XCTAssertEqual(lines(result.stderr, "DG506"), [
+            "b/index.md:8:1: error: the include ../../../../../../etc/passwd leaves the content folder [DG506 include-outside-docset]",
         ])
         // The rest of the site is built: every page, in the folder of the locale the others declare.
         for path in ["es-es/a/index.html", "es-es/b/index.html", "es-es/c/bad-locale.html"] {
