@@ -384,6 +384,32 @@ final class HardeningTests: XCTestCase {
         ])
     }
 
+    /// Debian's cmark-gfm parses a table row in time quadratic in its cells (50,000 cells: 13 s). A
+    /// page past the bound is read without tables, quickly, and reported; a normal table is a table.
+    func testTablesTooWideForCmarkAreReadAsText() throws {
+        let wide = "a|b\n-|-\n" + String(repeating: "x|", count: 50_000) + "\n"
+        let parsed = PageParser.parse(SourceFile(path: "w.md", bytes: Self.page("W", "", "Hola.\n\n" + wide)))
+        XCTAssertEqual(parsed.diagnostics.filter { $0.code == .tableTooWide }.map(\.description), [
+            "w.md:10:1: error: the page's tables hold too many cells (cmark-gfm's table parsing would take time quadratic in them; this line is the widest): the page is read without tables [DG214 table-too-wide]",
+        ])
+        XCTAssertFalse(parsed.page.blocks.contains { if case .table = $0.kind { return true } else { return false } })
+        let normal = PageParser.parse(SourceFile(path: "n.md", bytes: Self.page("N", "", "| a | b |\n|---|---|\n| 1 | 2 |\n")))
+        XCTAssertEqual(normal.diagnostics, [])
+        XCTAssertTrue(normal.page.blocks.contains { if case .table = $0.kind { return true } else { return false } })
+    }
+
+    /// Nested plain spans were copied into their parent at every close: 20,000 took 20 s. They are kept
+    /// as written, in order.
+    func testNestedPlainSpansKeepTheirTagsInOrder() throws {
+        let body = String(repeating: "<span>", count: 20_000) + "y" + String(repeating: "</span>", count: 20_000)
+        let page = PageParser.parse(SourceFile(path: "s.md", bytes: Self.page("S", "", body))).page
+        guard case .paragraph(let inlines) = page.blocks.first?.kind else { return XCTFail("no paragraph") }
+        XCTAssertEqual(inlines.count, 40_001)
+        XCTAssertEqual(inlines[20_000].kind, .text("y"))
+        XCTAssertEqual(inlines[0].kind, .html("<span>"))
+        XCTAssertEqual(inlines[40_000].kind, .html("</span>"))
+    }
+
     func testTwentyThousandEqualHeadingsGetUniqueIDs() throws {
         let body = String(repeating: "## Paso\n\n", count: 20_000)
         let page = PageParser.parse(SourceFile(path: "h.md", bytes: Self.page("H", "", body))).page

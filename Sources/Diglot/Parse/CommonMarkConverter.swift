@@ -19,9 +19,10 @@ enum CommonMarkConverter {
 
     /// Parses a markdown body (front matter already removed) into blocks. `lineOffset` is the number of
     /// lines before the body in its file, so that positions are file positions.
-    static func blocks(from body: UnsafeBufferPointer<UInt8>, lineOffset: Int, findings: inout [InlineAssembler.Finding],
+    /// `tables: false` parses without the table extension (see `PageParser.maxTableCost`).
+    static func blocks(from body: UnsafeBufferPointer<UInt8>, lineOffset: Int, tables: Bool = true, findings: inout [InlineAssembler.Finding],
                        unitStarts: inout [(id: String, location: SourceLocation)]) -> [Block] {
-        withDocument(body) { document in
+        withDocument(body, tables: tables) { document in
             var walker = TreeWalker(lineOffset: lineOffset)
             walker.walk(document)
             findings.append(contentsOf: walker.findings)
@@ -49,19 +50,19 @@ enum CommonMarkConverter {
     /// outside it, in parallel.
     private static let parseLock = NSLock()
 
-    private static func withDocument<R>(_ body: UnsafeBufferPointer<UInt8>, _ use: (OpaquePointer) -> R) -> R {
+    private static func withDocument<R>(_ body: UnsafeBufferPointer<UInt8>, tables: Bool = true, _ use: (OpaquePointer) -> R) -> R {
         _ = registered
-        guard let document = parseLocked(body) else { fatalError("cmark_parser_finish failed") }
+        guard let document = parseLocked(body, tables: tables) else { fatalError("cmark_parser_finish failed") }
         defer { cmark_node_free(document) }
         return use(document)
     }
 
-    private static func parseLocked(_ body: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
+    private static func parseLocked(_ body: UnsafeBufferPointer<UInt8>, tables: Bool) -> OpaquePointer? {
         parseLock.lock()
         defer { parseLock.unlock() }
         guard let parser = cmark_parser_new(CMARK_OPT_UNSAFE) else { fatalError("cmark_parser_new failed") }
         defer { cmark_parser_free(parser) }
-        for name in extensionNames {
+        for name in extensionNames where tables || name != "table" {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         if let base = body.baseAddress, body.count > 0 {

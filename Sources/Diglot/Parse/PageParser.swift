@@ -25,6 +25,13 @@ public enum PageParser {
     /// Lines longer than this many bytes are reported (they parse all the same).
     public static let longLineLimit = 100_000
 
+    /// The most table work a page may ask of cmark-gfm: the sum over its lines of the square of the
+    /// `|` on each line, 4,000,000. Debian's cmark-gfm 0.29.0.gfm.6 parses a table row in time
+    /// quadratic in its cells (a row of 50,000 cells took 13 s; later cmark-gfm releases cap the
+    /// cells), so a page past this is parsed without the table extension, its tables left as text,
+    /// and reported (DG214). The corpora's largest page sum is 8,789.
+    public static let maxTableCost = 4_000_000
+
     public static func parse(_ file: SourceFile) -> ParsedPage {
         var diagnostics: [Diagnostic] = []
         func report(_ code: DiagnosticCode, _ location: SourceLocation, _ message: String, stage: Stage = .parse) {
@@ -76,8 +83,15 @@ public enum PageParser {
         }
         var findings: [InlineAssembler.Finding] = []
         var unitStarts: [(id: String, location: SourceLocation)] = []
+        var tables = true
+        if let (cost, widest) = body.withUTF8({ tableCost($0) }), cost > maxTableCost {
+            tables = false
+            report(.tableTooWide, SourceLocation(line: widest + split.bodyLineOffset, column: 1),
+                   "the page's tables hold too many cells (cmark-gfm's table parsing would take time quadratic in them; this line is the widest): "
+                   + "the page is read without tables")
+        }
         let blocks = body.withUTF8 {
-            CommonMarkConverter.blocks(from: $0, lineOffset: split.bodyLineOffset, findings: &findings, unitStarts: &unitStarts)
+            CommonMarkConverter.blocks(from: $0, lineOffset: split.bodyLineOffset, tables: tables, findings: &findings, unitStarts: &unitStarts)
         }
         for finding in findings { report(finding.code, finding.location, finding.message) }
 
@@ -123,6 +137,36 @@ public enum PageParser {
             i += length
         }
         return nil
+    }
+
+    /// The sum over the lines of the square of their `|` count, and the line (1-based) with the most;
+    /// nil when there is no `|`. memchr finds each `|` and each line end, so most text is skipped.
+    static func tableCost(_ buffer: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
+        var at = 0
+        var cost = 0
+        var line = 1
+        var countOnLine = 0
+        var widest = (line: 0, count: 0)
+        func endLine() {
+            cost += countOnLine * countOnLine
+            if countOnLine > widest.count { widest = (line, countOnLine) }
+            countOnLine = 0
+        }
+        while at < buffer.count, let pipe = memchr(base + at, Int32(UInt8(ascii: "|")), buffer.count - at) {
+            let index = UnsafeRawPointer(pipe) - UnsafeRawPointer(base)
+            // Line ends between the last `|` and this one.
+            var scan = at
+            while scan < index, let newline = memchr(base + scan, 0x0A, index - scan) {
+                endLine()
+                line += 1
+                scan = UnsafeRawPointer(newline) - UnsafeRawPointer(base) + 1
+            }
+            countOnLine += 1
+            at = index + 1
+        }
+        endLine()
+        return widest.count == 0 ? nil : (cost, widest.line)
     }
 
     /// The longest line's number and length in bytes.
