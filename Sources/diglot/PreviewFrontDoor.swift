@@ -24,6 +24,8 @@ struct PreviewFrontDoor: Sendable {
     /// that closing it does not reset the connection before the client has read the refusal (a close
     /// with unread bytes sends RST, RFC 9293 §3.6.1 and RFC 1122 §4.2.2.13).
     static let lingerSeconds: UInt64 = 2
+    /// How long a connection may go without a complete request head (FlyingFox has no such limit).
+    static let idleSeconds: TimeInterval = 30
 
     /// Binds and listens on `address` (before anything is served); `port` is the one the system chose
     /// for port 0.
@@ -40,14 +42,20 @@ struct PreviewFrontDoor: Sendable {
         return (door, port)
     }
 
-    /// Accepts connections until the task is cancelled.
+    /// Accepts connections until the task is cancelled. A failed accept (`EMFILE` when every file
+    /// descriptor is taken, say) waits a tenth of a second and accepts again: the door never stops.
     func run() async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await pool.run() }
             group.addTask {
-                try await withThrowingDiscardingTaskGroup { connections in
-                    for try await client in listener.sockets {
-                        connections.addTask { await serve(client) }
+                await withDiscardingTaskGroup { connections in
+                    while !Task.isCancelled {
+                        do {
+                            let client = try await listener.accept()
+                            connections.addTask { await serve(client) }
+                        } catch {
+                            try? await Task.sleep(nanoseconds: 100_000_000)
+                        }
                     }
                 }
             }
@@ -56,16 +64,28 @@ struct PreviewFrontDoor: Sendable {
         }
     }
 
+    private enum Part { case requests, responses, watch }
+
+    /// The time of a connection's last complete head (or of its start).
+    private final class LastHead: @unchecked Sendable {
+        private let lock = NSLock()
+        private var time = Date()
+        func touch() { lock.withLock { time = Date() } }
+        var seconds: TimeInterval { lock.withLock { Date().timeIntervalSince(time) } }
+    }
+
     private func serve(_ client: AsyncSocket) async {
         defer { try? client.close() }
         guard let server = try? await AsyncSocket.connected(to: upstream, pool: pool) else { return }
         defer { try? server.close() }
-        await withTaskGroup(of: Void.self) { group in
+        let lastHead = LastHead()
+        await withTaskGroup(of: Part.self) { group in
             group.addTask {
                 // Requests: heads that pass go on; the first refusal ends them.
-                let refused = await forwardRequests(from: client, to: server)
+                let refused = await forwardRequests(from: client, to: server, lastHead: lastHead)
                 shutdown(server.socket.file.rawValue, Int32(SHUT_WR))
                 if refused { await linger(client) }
+                return .requests
             }
             group.addTask {
                 // Responses, as they come; at their end the client is told so (FIN).
@@ -73,6 +93,23 @@ struct PreviewFrontDoor: Sendable {
                     guard (try? await client.write(Data(bytes))) != nil else { break }
                 }
                 shutdown(client.socket.file.rawValue, Int32(SHUT_WR))
+                return .responses
+            }
+            group.addTask {
+                // A client that has not completed a head for `idleSeconds` (idle, or sending a byte
+                // now and then) is cut off, so that it cannot hold the connection for ever.
+                while (try? await Task.sleep(nanoseconds: 1_000_000_000)) != nil {
+                    if lastHead.seconds > Self.idleSeconds {
+                        shutdown(client.socket.file.rawValue, Int32(SHUT_RDWR))
+                        break
+                    }
+                }
+                return .watch
+            }
+            var done = 0
+            for await part in group where part != .watch {
+                done += 1
+                if done == 2 { group.cancelAll() }
             }
         }
     }
@@ -80,7 +117,7 @@ struct PreviewFrontDoor: Sendable {
     /// Reads the client's requests through the gate and writes those that pass to the server; true
     /// when one was refused (the request for its refusal is written instead), false at the end of the
     /// client's bytes.
-    private func forwardRequests(from client: AsyncSocket, to server: AsyncSocket) async -> Bool {
+    private func forwardRequests(from client: AsyncSocket, to server: AsyncSocket, lastHead: LastHead) async -> Bool {
         var gate = PreviewRequestGate(boundAddress: boundAddress)
         while let bytes = try? await client.read(atMost: 4096), !bytes.isEmpty {
             gate.receive(bytes)
@@ -89,6 +126,7 @@ struct PreviewFrontDoor: Sendable {
                 case .needMore:
                     break
                 case .pass(let head):
+                    lastHead.touch()
                     guard (try? await server.write(Data(head))) != nil else { return false }
                     continue
                 case .refuse(let refusal):
