@@ -248,6 +248,7 @@ final class PreviewRequestGateTests: XCTestCase {
         XCTAssertEqual(steps("GET / HTTP/1.1\r\n\r\n"), [.refuse(refusal(400))])
         XCTAssertEqual(steps("GET / HTTP/1.1\r\nHost: localhost\r\nhost: evil.example\r\n\r\n"), [.refuse(refusal(400))])
         XCTAssertEqual(steps("GET / HTTP/1.1\r\nHost: localhost\r\nX-A: 1\r\n evil.example\r\n\r\n"), [.refuse(refusal(400))])
+        XCTAssertEqual(steps("GET / HTTP/1.1\r\nHost: localhost\r\nHost : evil.example\r\n\r\n"), [.refuse(refusal(400))])
         XCTAssertEqual(steps("GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello"), [.refuse(refusal(413))])
         XCTAssertEqual(steps("GET / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"), [.refuse(refusal(413))])
         XCTAssertEqual(steps("GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n"), [.refuse(refusal(421))])

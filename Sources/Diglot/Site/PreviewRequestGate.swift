@@ -17,8 +17,8 @@ import Foundation
 ///   (RFC 9110 §15.5.15; RFC 9112 §3 recommends supporting at least 8,000 octets);
 /// - a header line over ``headerLineLimit`` bytes, or a head over ``headLimit`` bytes in all:
 ///   431 Request Header Fields Too Large (RFC 6585 §5);
-/// - no `Host`, more than one, or a header line folded onto the next (obs-fold): 400 Bad Request
-///   (RFC 9112 §3.2 and §5.2);
+/// - no `Host`, more than one, a header line folded onto the next (obs-fold) or with white space
+///   before its colon: 400 Bad Request (RFC 9112 §3.2, §5.1 and §5.2);
 /// - a `Host` that names neither the bound address nor the local machine: 421 Misdirected Request
 ///   (RFC 9110 §15.5.20: the target "does not match an origin for which the server has been
 ///   configured"). This is what defeats DNS rebinding: a page whose own name was made to resolve to
@@ -79,7 +79,7 @@ public struct PreviewRequestGate: Sendable {
             return [badRequest, contentTooLarge, uriTooLong, misdirected, headersTooLarge].first { $0.status == status }
         }
 
-        static let badRequest = Refusal(status: 400, reason: "a request needs exactly one Host header and no folded header lines.")
+        static let badRequest = Refusal(status: 400, reason: "a request needs exactly one Host header, and no header line folded or with a space before its colon.")
         static let contentTooLarge = Refusal(status: 413, reason: "this server accepts no request content.")
         static let uriTooLong = Refusal(status: 414, reason: "the request line is over \(requestLineLimit) bytes.")
         static let misdirected = Refusal(status: 421, reason: "this server answers only for the address it listens on and localhost.")
@@ -160,6 +160,7 @@ public struct PreviewRequestGate: Sendable {
             if let first = line.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { return .refuse(.badRequest) }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
             let name = String(decoding: line[..<colon], as: UTF8.self).lowercased()
+            if name.last == " " || name.last == "\t" { return .refuse(.badRequest) }  // RFC 9112 §5.1
             let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
             switch name {
             case "host": hosts.append(value)
