@@ -55,6 +55,18 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(try build(content, output.path).status, 0)
     }
 
+    func testServeRefusesAnOutputDiglotDidNotWriteAtOnce() throws {
+        let content = try content()
+        let output = try temporaryFolder(self, "mine")
+        try writeFiles(["index.html": Array("<p>my own page</p>\n".utf8)], into: output)
+        let run = try runDiglotBounded(["serve", "--content", content.path, "--templates", Paths.templates.path, "--output", output.path, "--port", "0"], seconds: 20)
+        XCTAssertFalse(run.timedOut, "serve started instead of refusing")
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stderr, "error: the output folder \(output.path) is not empty and Diglot did not write it (no .diglot-manifest): "
+                       + "choose an empty or new folder, or give --force to build into it\n")
+        XCTAssertEqual(tree(output).keys.sorted(), ["index.html"])
+    }
+
     func testTheRootTheContentAndAFolderHoldingTheContentAreRefused() throws {
         let content = try content()
         let parent = content.deletingLastPathComponent()

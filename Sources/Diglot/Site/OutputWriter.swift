@@ -296,7 +296,7 @@ public enum OutputWriter {
             // those that hold no file of the site also keep their times, set deepest first once their
             // contents are in place.
             let siteFolders = Set(files.flatMap { file in sequence(first: parent(of: file.path)) { $0.isEmpty ? nil : parent(of: $0) } })
-            for sub in folders where !sub.isEmpty { copyOwnerAndMode(from: old + "/" + sub, to: folder + "/" + sub) }
+            for sub in folders.union(siteFolders) where !sub.isEmpty { copyOwnerAndMode(from: old + "/" + sub, to: folder + "/" + sub) }
             for sub in folders.subtracting(siteFolders).sorted(by: { $0.count > $1.count }) where !sub.isEmpty {
                 var info = stat()
                 guard stat(old + "/" + sub, &info) == 0 else { continue }
