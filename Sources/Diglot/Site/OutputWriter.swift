@@ -57,7 +57,12 @@ public enum OutputWriter {
     ///   `.diglot-manifest` (Diglot did not write it): `DiglotError.outputNotDiglots`, unless
     ///   `force`. With `force` its files are kept, except those at the paths of the site's own files.
     /// - A folder that does not exist, is empty, or has a manifest passes.
+    /// A content folder that does not exist is `DiglotError.contentFolderMissing` (nothing to compare with).
     public static func validate(output: URL, content: URL, force: Bool) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DiglotError.contentFolderMissing(content.path)
+        }
         let path = output.path
         let out = resolvedPath(path)
         let source = resolvedPath(content.path)
