@@ -27,4 +27,4 @@ bench: deps
 	./.build/release/diglot-bench $(CORPUS) Templates
 
 clean:
-	rm -rf .build Output/*
+	rm -rf .build Output

@@ -27,6 +27,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("qa-report"), help: "Also write the translation QA report, qa/index.html.")
     var qaReport = false
 
+    @Flag(name: .long, help: "Build into an --output folder that is not empty and that Diglot did not write.")
+    var force = false
+
     nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
 
     /// `--host` is checked before anything is built: not an IPv4 address (`inet_pton`, POSIX) is one
@@ -54,10 +57,15 @@ struct Serve: AsyncParsableCommand {
             try? FileManager.default.removeItem(at: socketFolder)
         }
         defer { cleanUp() }
-        let options = BuildOptions(content: contentOptions.contentURL(), output: outputURL, templates: siteOptions.templatesURL(),
+        var options = BuildOptions(content: contentOptions.contentURL(), output: outputURL, templates: siteOptions.templatesURL(),
                                    targetLocale: siteOptions.locale, qaReport: qaReport)
+        options.force = force
         let preview = LivePreview(options: options)
-        try rebuild(preview)
+        do {
+            try rebuild(preview)
+        } catch {
+            throw stop(error, 2)
+        }
         // Ctrl-C or a termination signal: stop, and remove the temporary site.
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
@@ -102,7 +110,7 @@ struct Serve: AsyncParsableCommand {
             do {
                 try rebuild(preview)
             } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                _ = stop(error, 2)  // one line; serving goes on
             }
         }
     }

@@ -28,6 +28,46 @@ public enum ContentLoader {
     public static func read(_ path: String, in directory: URL) -> Result<SourceFile, Diagnostic> {
         ContentFolder.read(path, in: directory)
     }
+
+    /// The bytes of a file named on the command line (the page of `diglot inspect`), read with POSIX
+    /// `open`/`read`: a regular file of at most `ContentFolder.maxFileSize` bytes, the build's limit.
+    /// Throws `DiglotError.unreadableFile` for anything else: a folder, a device (`/dev/zero`), a FIFO
+    /// or a socket (opened with `O_NONBLOCK`, so a FIFO without a writer does not hang), or a larger
+    /// file (never read past the limit, even when it grows while being read).
+    public static func readFile(atPath path: String) throws(DiglotError) -> [UInt8] {
+        func failure(_ why: String) -> DiglotError { .unreadableFile(path, why) }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure(String(cString: strerror(errno))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw failure("it is a folder")
+        default: throw failure("it is not a regular file (a device, a FIFO or a socket)")
+        }
+        let maxFileBytes = ContentFolder.maxFileSize
+        let tooLarge = failure("it is larger than \(maxFileBytes >> 20) MiB, the limit for a page")
+        guard Int(info.st_size) <= maxFileBytes else { throw tooLarge }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard count <= maxFileBytes else { throw tooLarge }
+                bytes.append(contentsOf: repeatElement(0, count: min(max(count, 4096), maxFileBytes + 1 - count)))
+            }
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure(String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            count += n
+        }
+        guard count <= maxFileBytes else { throw tooLarge }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
 }
 
 /// Errors that stop a whole command (as opposed to diagnostics about one page).
@@ -38,14 +78,32 @@ public enum DiglotError: Error, CustomStringConvertible, Equatable {
     case outputNotWritable(String, String)
     /// A `--locale` that is not a BCP 47 language tag (see `LanguageTag`).
     case invalidLocale(String)
+    /// The output folder is not empty and Diglot did not write it (it has no `.diglot-manifest`).
+    case outputNotDiglots(String)
+    /// The output folder is one a build must never write into: the path and why.
+    case outputUnsafe(String, String)
+    /// A file (the page of `inspect`, the draft of `mail --output`) cannot be read or written: the path and why.
+    case unreadableFile(String, String)
+    case unwritableFile(String, String)
 
+    /// What went wrong, on one line: any line break in a path or a reason becomes a space.
     public var description: String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    private var text: String {
         switch self {
         case .contentFolderMissing(let path): return "error: the content folder \(path) does not exist or is not a folder"
         case .templatesMissing(let path, let name): return "error: the template \(name).mustache is missing from \(path)"
         case .templateInvalid(let name, let why): return "error: the template \(name) is invalid: \(why)"
         case .outputNotWritable(let path, let why): return "error: cannot write the output folder \(path): \(why)"
         case .invalidLocale(let value): return "error: the locale \(value.debugDescription) is not a BCP 47 language tag (such as es-ES)"
+        case .outputNotDiglots(let path):
+            return "error: the output folder \(path) is not empty and Diglot did not write it (no \(OutputWriter.manifestName)): "
+                + "choose an empty or new folder, or give --force to build into it"
+        case .outputUnsafe(let path, let why): return "error: refusing to build into \(path): \(why)"
+        case .unreadableFile(let path, let why): return "error: cannot read \(path): \(why)"
+        case .unwritableFile(let path, let why): return "error: cannot write \(path): \(why)"
         }
     }
 }

@@ -68,6 +68,9 @@ public struct BuildOptions: Sendable {
     /// Skip the build when the cache says nothing changed (off: always build, still writing only
     /// what changed).
     public var useCache = true
+    /// Build into an output folder that is not empty and that Diglot did not write (see
+    /// `OutputWriter.validate(output:content:force:)`).
+    public var force = false
     /// Called as the build goes: the stage, and how many of how many items it has done.
     public var progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil
 
@@ -113,9 +116,10 @@ public struct BuildResult: Sendable {
 /// `render(_:templates:)` is the same pipeline on in-memory files, with no file system.
 public enum SiteBuilder {
     /// Builds a content folder into an output folder. Throws only for what stops the whole build
-    /// (no content folder, broken templates, an output that cannot be written); page problems are
-    /// diagnostics in the result.
+    /// (no content folder, broken templates, an output that cannot be written or must not be: see
+    /// `OutputWriter.validate(output:content:force:)`); page problems are diagnostics in the result.
     public static func build(_ options: BuildOptions) throws -> BuildResult {
+        try OutputWriter.validate(output: options.output, content: options.content, force: options.force)
         // Nothing changed since the last build into this output: report what it reported, write nothing.
         let (key, listing) = try BuildCache.key(options)
         if !options.clean, options.useCache, let cache = BuildCache.read(from: options.output), cache.key == key, OutputWriter.isIntact(options.output) {
