@@ -292,14 +292,22 @@ final class HardeningTests: XCTestCase {
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertEqual(lines(result.stderr, "DG213").sorted(), [
             "bullets.md:37:63: error: blocks nest more than 64 levels deep here; the deeper levels are flattened [DG213 nesting-too-deep]",
-            "emphasis.md:6:94: error: inline markup nests more than 32 levels deep here; the deeper levels are flattened [DG213 nesting-too-deep]",
+            "emphasis.md:6:97: error: inline markup nests more than 32 levels deep here; the deeper levels are flattened [DG213 nesting-too-deep]",
             "quotes.md:6:127: error: blocks nest more than 64 levels deep here; the deeper levels are flattened [DG213 nesting-too-deep]",
-            "units.md:6:683: error: inline markup nests more than 32 levels deep here; the deeper levels are flattened [DG213 nesting-too-deep]",
+            "units.md:6:705: error: inline markup nests more than 32 levels deep here; the deeper levels are flattened [DG213 nesting-too-deep]",
         ])
         for page in ["quotes", "bullets", "emphasis", "units", "fine"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: sandbox.output.path + "/es-es/\(page).html"), page)
         }
         XCTAssertTrue(try String(contentsOfFile: sandbox.output.path + "/es-es/quotes.html", encoding: .utf8).contains("deep"))
+        // Flattened, not lost: every level's text is still on the page.
+        let numbered = (0..<40).map { String(repeating: "  ", count: $0) + "- x\($0)" }.joined(separator: "\n")
+        let flat = PageParser.parse(SourceFile(path: "n.md", bytes: Self.page("N", "", numbered))).page
+        let text = String(decoding: try JSONEncoder().encode(flat), as: UTF8.self)
+        for i in 0..<40 { XCTAssertTrue(text.contains("\"x\(i)\""), "x\(i) is lost") }
+        let table = String(repeating: "> ", count: 70) + "| a |\n" + String(repeating: "> ", count: 70) + "|---|\n" + String(repeating: "> ", count: 70) + "| celda |\n"
+        let tablePage = PageParser.parse(SourceFile(path: "t.md", bytes: Self.page("T", "", table))).page
+        XCTAssertTrue(String(decoding: try JSONEncoder().encode(tablePage), as: UTF8.self).contains("celda"), "a table's cells are lost")
         // check and inspect do not crash either.
         let check = try runDiglot(["check", "--content", sandbox.content.path, "--templates", Paths.templates.path])
         XCTAssertEqual(check.status, 1)
@@ -408,6 +416,12 @@ final class HardeningTests: XCTestCase {
         XCTAssertEqual(inlines[20_000].kind, .text("y"))
         XCTAssertEqual(inlines[0].kind, .html("<span>"))
         XCTAssertEqual(inlines[40_000].kind, .html("</span>"))
+        // Plain spans add no depth to the model: emphasis inside 40 of them is still emphasis.
+        let wrapped = String(repeating: "<span class=\"a\">", count: 40) + "*x* y" + String(repeating: "</span>", count: 40)
+        let parsed = PageParser.parse(SourceFile(path: "w.md", bytes: Self.page("W", "", wrapped)))
+        XCTAssertEqual(parsed.diagnostics, [])
+        guard case .paragraph(let content) = parsed.page.blocks.first?.kind else { return XCTFail("no paragraph") }
+        XCTAssertTrue(content.contains { if case .emphasis = $0.kind { return true } else { return false } })
     }
 
     func testTwentyThousandEqualHeadingsGetUniqueIDs() throws {

@@ -190,7 +190,16 @@ private struct TreeWalker {
     private mutating func enter(_ node: OpaquePointer, _ kind: NodeKind) {
         switch kind {
         case .document, .blockQuote, .list, .item, .table, .tableRow:
-            if frames.count >= TreeWalker.maxDepth {
+            // A list or table opens only with room for its item or row too; an item or row opens
+            // exactly when its list or table did (else its blocks would land where none is read).
+            let opens: Bool
+            switch kind {
+            case .item: opens = frames.last?.kind == .list
+            case .tableRow: opens = frames.last?.kind == .table
+            case .list, .table: opens = frames.count + 1 < TreeWalker.maxDepth
+            default: opens = frames.count < TreeWalker.maxDepth
+            }
+            if !opens {
                 unopened.append(true)
                 if !reportedDepth {
                     reportedDepth = true

@@ -48,9 +48,12 @@ struct InlineAssembler {
         /// straight there (copying a span's children into its parent at every close was quadratic in
         /// the depth of nested spans: 20,000 of them took 20 s).
         var sink = 0
+        /// How many frames at or under this one nest in the model (the root, containers and units;
+        /// not plain spans).
+        var depth = 1
     }
 
-    /// The deepest the assembler nests inline frames (containers, units, spans): 32. A container or
+    /// The deepest the model nests inlines (containers and units; plain spans are kept flat): 32. A container or
     /// unit that would open deeper is not opened (its content stays in the frame around it), and the
     /// first such place is reported (DG213), so that no later walk of the model recurses without bound.
     static let maxDepth = 32
@@ -97,9 +100,11 @@ struct InlineAssembler {
         var frame = frame
         if case .span(let openTag, let range) = frame.kind {
             frame.sink = stack[stack.count - 1].sink
+            frame.depth = stack[stack.count - 1].depth
             stack[frame.sink].children.append(Inline(.html(openTag), range: range))
         } else {
             frame.sink = stack.count
+            frame.depth = stack[stack.count - 1].depth + 1
         }
         stack.append(frame)
     }
@@ -116,7 +121,7 @@ struct InlineAssembler {
 
     /// Whether a frame opened here would pass `maxDepth` (reported the first time).
     private mutating func tooDeep(at location: SourceLocation) -> Bool {
-        guard stack.count >= InlineAssembler.maxDepth else { return false }
+        guard stack[stack.count - 1].depth > InlineAssembler.maxDepth else { return false }
         if !reportedDepth {
             reportedDepth = true
             report(.nestingTooDeep, at: location, "inline markup nests more than \(InlineAssembler.maxDepth) levels deep here; the deeper levels are flattened")
