@@ -29,7 +29,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case fileTooLarge = "DG211"
     case yamlLimit = "DG212"
     case nestingTooDeep = "DG213"
-    case tableTooWide = "DG214"
+    case parseLimit = "DG214"
     // Build (DG3xx)
     case templateError = "DG301"
     case outputPathOutside = "DG302"
@@ -97,7 +97,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .fileTooLarge: return "file-too-large"
         case .yamlLimit: return "yaml-limit"
         case .nestingTooDeep: return "nesting-too-deep"
-        case .tableTooWide: return "table-too-wide"
+        case .parseLimit: return "parse-limit"
         case .templateError: return "template-error"
         case .outputPathOutside: return "output-path-outside"
         case .outputPathConflict: return "output-path-conflict"

@@ -24,7 +24,7 @@ extension DiagnosticCode {
         case .fileTooLarge: return "A file is larger than a build reads."
         case .yamlLimit: return "YAML nests too deep or expands too far (aliases)."
         case .nestingTooDeep: return "Markdown nests deeper than a page may."
-        case .tableTooWide: return "A page's tables hold too many cells to parse in bounded time."
+        case .parseLimit: return "A page's tables or brackets would take cmark-gfm more than bounded time."
         case .templateError: return "A template failed to render."
         case .outputPathOutside: return "A path from the content would lead out of the output folder."
         case .outputPathConflict: return "Two inputs would be written to one output path."

@@ -19,16 +19,44 @@ enum CommonMarkConverter {
 
     /// Parses a markdown body (front matter already removed) into blocks. `lineOffset` is the number of
     /// lines before the body in its file, so that positions are file positions.
-    /// `tables: false` parses without the table extension (see `PageParser.maxTableCost`).
-    static func blocks(from body: UnsafeBufferPointer<UInt8>, lineOffset: Int, tables: Bool = true, findings: inout [InlineAssembler.Finding],
+    /// Markdown that would take cmark-gfm more than bounded time is not given to it whole (see
+    /// `PageParser.maxTableCost` and `maxBrackets`): wide tables are read as text, and a body with
+    /// too many brackets is one code block of its text; each is a finding (DG214).
+    static func blocks(from body: UnsafeBufferPointer<UInt8>, lineOffset: Int, findings: inout [InlineAssembler.Finding],
                        unitStarts: inout [(id: String, location: SourceLocation)]) -> [Block] {
-        withDocument(body, tables: tables) { document in
+        let brackets = count(UInt8(ascii: "["), in: body)
+        if brackets > PageParser.maxBrackets {
+            findings.append(InlineAssembler.Finding(code: .parseLimit, location: SourceLocation(line: lineOffset + 1, column: 1),
+                                                    message: "the text holds \(brackets) [ (more than \(PageParser.maxBrackets)), which cmark-gfm parses in time quadratic in them: it is shown as it is, not as markdown"))
+            let text = String(decoding: body, as: UTF8.self)
+            let end = SourceLocation(line: lineOffset + max(1, count(0x0A, in: body)), column: 1)
+            return [Block(.codeBlock(Block.CodeBlock(info: "", code: text)), range: SourceRange(start: SourceLocation(line: lineOffset + 1, column: 1), end: end))]
+        }
+        var tables = true
+        if let (cost, widest) = PageParser.tableCost(body), cost > PageParser.maxTableCost {
+            tables = false
+            findings.append(InlineAssembler.Finding(code: .parseLimit, location: SourceLocation(line: widest + lineOffset, column: 1),
+                                                    message: "the page's tables hold too many cells (cmark-gfm's table parsing would take time quadratic in them; this line is the widest): the page is read without tables"))
+        }
+        return withDocument(body, tables: tables) { document in
             var walker = TreeWalker(lineOffset: lineOffset)
             walker.walk(document)
             findings.append(contentsOf: walker.findings)
             unitStarts.append(contentsOf: walker.unitStarts)
             return walker.result
         }
+    }
+
+    /// How many times `byte` occurs in `body` (memchr: most bytes are skipped).
+    private static func count(_ byte: UInt8, in body: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = body.baseAddress else { return 0 }
+        var n = 0
+        var at = 0
+        while at < body.count, let found = memchr(base + at, Int32(byte), body.count - at) {
+            n += 1
+            at = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+        }
+        return n
     }
 
     /// The baseline that `make bench` measures Diglot against: one plain cmark-gfm parse of the same
