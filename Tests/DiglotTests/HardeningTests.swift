@@ -1,4 +1,4 @@
-import Diglot
+@testable import Diglot
 import Foundation
 import XCTest
 
@@ -517,5 +517,31 @@ enum YAMLLoaderProbe {
         let parsed = PageParser.parse(SourceFile(path: "x.yml", text: "### YamlMime:Landing\n" + yaml))
         guard let diagnostic = parsed.diagnostics.first(where: { $0.code == .yamlLimit }) else { return "no DG212" }
         return "\(diagnostic.location.line - 1):\(diagnostic.location.column): \(diagnostic.message)"
+    }
+}
+
+/// The site-wide include budget (issue 9): pages are admitted in path order, so the same pages keep
+/// their includes whichever thread finishes first; past it, a page's includes stay unexpanded.
+final class IncludeBudgetTests: XCTestCase {
+    func testTheSitesIncludeBudgetAdmitsPagesInPathOrder() throws {
+        let big = String(repeating: "Texto incluido. ", count: 64)  // 1 KiB
+        var sources = [SourceFile(path: "includes/big.md", text: big)]
+        for i in 0..<12 {
+            sources.append(SourceFile(path: String(format: "p%02d.md", i), bytes: HardeningTests.page("P\(i)", "", "[!INCLUDE[x](includes/big.md)]")))
+        }
+        let templates = try TemplateSet.load(from: Paths.templates)
+        var first: [String]? = nil
+        for _ in 0..<3 {
+            let result = SiteBuilder.render(sources, templates: templates, targetLocale: "es-ES", includeSiteBudget: 5 * 1024)
+            let refused = result.diagnostics.filter { $0.code == .includeLimit }.map(\.description)
+            // p00…p04 take 1 KiB each and fit in 5 KiB; p05 on are left unexpanded.
+            XCTAssertEqual(refused.count, 7)
+            XCTAssertEqual(refused.first, "p05.md:1:1: error: the site's includes expand to more than 5120 bytes: this page's includes are left unexpanded [DG507 include-limit]")
+            if let first { XCTAssertEqual(refused, first) } else { first = refused }
+            let p04 = try XCTUnwrap(result.files.first { $0.path == "es-es/p04.html" }).text
+            let p05 = try XCTUnwrap(result.files.first { $0.path == "es-es/p05.html" }).text
+            XCTAssertTrue(p04.contains("Texto incluido."))
+            XCTAssertFalse(p05.contains("Texto incluido."))
+        }
     }
 }

@@ -15,6 +15,15 @@ final class Includes: @unchecked Sendable {
     static let maxExpansions = 2_000
     /// Bytes of included files expanded for one page, counting every repeat: 16 MiB.
     static let maxExpandedBytes = 16 << 20
+    /// Bytes of included files expanded for the whole site: 256 MiB (the corpora's: under 4 MiB).
+    /// Pages are admitted in path order; past this, a page keeps its includes unexpanded (DG507), so
+    /// that a hundred one-line pages each including 16 MiB cannot take the build's memory.
+    static let maxSiteExpandedBytes = 256 << 20
+
+    /// Bytes expanded so far by all pages (a hint: past the site's bound, pages stop expanding early).
+    private var spentOnSite = 0
+    var siteBudgetSpent: Bool { lock.withLock { spentOnSite > siteBudget } }
+    private let siteBudget: Int
 
     /// Markdown files of the content that are not pages (includes live there), parsed on demand.
     let files: [String: [UInt8]]
@@ -23,8 +32,9 @@ final class Includes: @unchecked Sendable {
     private var parsed: [String: ParsedPage] = [:]
     private let lock = NSLock()
 
-    init(files: [String: [UInt8]]) {
+    init(files: [String: [UInt8]], siteBudget: Int = Includes.maxSiteExpandedBytes) {
         self.files = files
+        self.siteBudget = siteBudget
         byLowercasedPath = Dictionary(files.keys.sorted().map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -35,13 +45,15 @@ final class Includes: @unchecked Sendable {
         var exhausted = false
     }
 
-    /// `page` with its includes expanded; `docset` is the docset's folder (`""` for the top).
-    func expand(_ page: Page, docset: String) -> (Page, [Diagnostic]) {
+    /// `page` with its includes expanded; `docset` is the docset's folder (`""` for the top); `bytes`
+    /// is how many bytes of included files went in, counting every repeat.
+    func expand(_ page: Page, docset: String) -> (page: Page, diagnostics: [Diagnostic], bytes: Int) {
         var diagnostics: [Diagnostic] = []
         var expanded = page
         var budget = Budget()
         expanded.blocks = expandBlocks(page.blocks, file: page.path, docset: docset, stack: [page.path.lowercased()], budget: &budget, diagnostics: &diagnostics)
-        return (expanded, diagnostics)
+        lock.withLock { spentOnSite += budget.bytes }
+        return (expanded, diagnostics, budget.bytes)
     }
 
     private func expandBlocks(_ blocks: [Block], file: String, docset: String, stack: [String], budget: inout Budget, diagnostics: inout [Diagnostic]) -> [Block] {

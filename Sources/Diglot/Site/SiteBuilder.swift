@@ -274,16 +274,23 @@ public enum SiteBuilder {
     public static func render(_ sources: [SourceFile], templates: TemplateSet, targetLocale: String? = nil,
                               invitations: InvitationSetup? = nil, site: SiteStructure = SiteStructure(), qa: QAConfig? = nil,
                               progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil) -> BuildResult {
+        render(sources, templates: templates, targetLocale: targetLocale, invitations: invitations, site: site, qa: qa, progress: progress,
+               includeSiteBudget: Includes.maxSiteExpandedBytes)
+    }
+
+    /// `render` with the site's include budget given (tests use a small one).
+    static func render(_ sources: [SourceFile], templates: TemplateSet, targetLocale: String? = nil,
+                       invitations: InvitationSetup? = nil, site: SiteStructure = SiteStructure(), qa: QAConfig? = nil,
+                       progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil, includeSiteBudget: Int) -> BuildResult {
         progress?(.parse, 0, sources.count)
-        let includes = Includes(files: site.otherMarkdown.merging(sources.map { ($0.path, $0.bytes) }) { a, _ in a })
-        let parsed = ConcurrentMap.map(sources) { source -> ParsedPage in
+        let includes = Includes(files: site.otherMarkdown.merging(sources.map { ($0.path, $0.bytes) }) { a, _ in a }, siteBudget: includeSiteBudget)
+        typealias Expansion = (page: Page, diagnostics: [Diagnostic], bytes: Int)
+        let parsedAndExpanded = ConcurrentMap.map(sources) { source -> (ParsedPage, Expansion?) in
             var parsed = PageParser.parse(source)
-            // Includes are expanded before anything looks at the page.
-            if Includes.mayInclude(source.bytes) {
-                let (expanded, includeDiagnostics) = includes.expand(parsed.page, docset: site.docset(of: source.path)?.source ?? "")
-                parsed.page = expanded
-                parsed.diagnostics = (parsed.diagnostics + includeDiagnostics).sortedForReport()
-                parsed.unitCount = expanded.units.count
+            // Includes are expanded before anything looks at the page (admitted below, in path order).
+            var expansion: Expansion? = nil
+            if Includes.mayInclude(source.bytes), !includes.siteBudgetSpent {
+                expansion = includes.expand(parsed.page, docset: site.docset(of: source.path)?.source ?? "")
             }
             // Front matter first, then the docset's fileMetadata, then its globalMetadata.
             if let docset = site.docset(of: source.path) {
@@ -297,7 +304,33 @@ public enum SiteBuilder {
                 parsed.diagnostics.append(Diagnostic(file: source.path, location: location ?? SourceLocation(line: 1, column: 1), code: .invalidLocale,
                                                      stage: .parse, message: "ms.contentlocale \(locale.debugDescription)\(from) is not a BCP 47 language tag; it is not used"))
             }
-            return parsed
+            return (parsed, expansion)
+        }
+        // The site's include budget, in path order, so that which pages keep their includes does not
+        // depend on which thread finished first.
+        var parsed: [ParsedPage] = []
+        parsed.reserveCapacity(parsedAndExpanded.count)
+        var expandedOnSite = 0
+        var siteBudgetReached = false
+        for (index, (page, done)) in parsedAndExpanded.enumerated() {
+            var page = page
+            if !siteBudgetReached, Includes.mayInclude(sources[index].bytes) {
+                // A page the threads skipped once the budget looked spent is expanded here, if it is still within it.
+                let expansion = done ?? includes.expand(page.page, docset: site.docset(of: page.page.path)?.source ?? "")
+                if expandedOnSite + expansion.bytes <= includeSiteBudget {
+                    expandedOnSite += expansion.bytes
+                    page.page.blocks = expansion.page.blocks
+                    page.diagnostics = (page.diagnostics + expansion.diagnostics).sortedForReport()
+                    page.unitCount = page.page.units.count
+                } else {
+                    siteBudgetReached = true
+                }
+            }
+            if siteBudgetReached, Includes.mayInclude(sources[index].bytes) {
+                page.diagnostics.append(Diagnostic(file: page.page.path, location: SourceLocation(line: 1, column: 1), code: .includeLimit, stage: .resolve,
+                                                   message: "the site's includes expand to more than \(includeSiteBudget) bytes: this page's includes are left unexpanded"))
+            }
+            parsed.append(page)
         }
         // Files that are not pages Diglot builds (YAML pages of other types) are reported once per type.
         let pages = parsed.filter(\.supported).map(\.page)
