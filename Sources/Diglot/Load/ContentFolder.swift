@@ -40,6 +40,9 @@ public enum ContentFolder {
         func report(_ path: String, _ code: DiagnosticCode, _ message: String) {
             listing.diagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: code, stage: .load, message: message))
         }
+        // Folders reached through a link are walked after every real folder, so that a link never
+        // takes a folder's place (`a -> zdocs` would otherwise list zdocs's pages as `a/…`).
+        var linkedFolders: [String] = []
         // readdir with d_type: a FileManager enumerator asks for every file's attributes, ten times slower.
         func walk(_ relative: String) {
             let path = relative.isEmpty ? root.path : root.path + "/" + relative
@@ -69,10 +72,12 @@ public enum ContentFolder {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 let full = root.path + "/" + child
                 var type = entryType
+                var isLink = false
                 if type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
                     var info = stat()
                     guard lstat(full, &info) == 0 else { continue }
                     if (info.st_mode & S_IFMT) == S_IFLNK {
+                        isLink = true
                         guard let target = realPath(full) else { continue }  // a dangling link
                         guard isInside(target, realRoot) else {
                             report(child, .outsideContent, "a symbolic link to \(target), outside the content folder: it is not read")
@@ -83,19 +88,28 @@ public enum ContentFolder {
                     type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : ((info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_UNKNOWN))
                 }
                 if type == Int32(DT_DIR) {
-                    guard let id = FileID(path: full) else { continue }
-                    if let first = walked[id] {
-                        report(child, .symlinkLoop, "the folder is \(first.isEmpty ? "the content folder itself" : first) again (a link): it is read once")
-                        continue
-                    }
-                    walked[id] = child
-                    walk(child)
+                    if isLink { linkedFolders.append(child) } else { enter(child) }
                 } else if type == Int32(DT_REG) {
                     listing.files.append(child)
                 }
             }
         }
+        /// Walks a folder unless it was walked already (told by device and inode).
+        func enter(_ child: String) {
+            guard let id = FileID(path: root.path + "/" + child) else { return }
+            if let first = walked[id] {
+                report(child, .symlinkLoop, "the folder is \(first.isEmpty ? "the content folder itself" : first) again (a link): it is read once")
+                return
+            }
+            walked[id] = child
+            walk(child)
+        }
         walk("")
+        var next = 0
+        while next < linkedFolders.count {
+            next += 1
+            enter(linkedFolders[next - 1])
+        }
         listing.files.sort()
         return listing
     }
@@ -114,7 +128,8 @@ public enum ContentFolder {
         guard isInside(target, realRoot) else {
             return fail(.outsideContent, "the file is \(target), outside the content folder: it is not read")
         }
-        let fd = open(target, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        // The real path has no link left in it; O_NOFOLLOW refuses one put in its place since.
+        let fd = open(target, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { return fail(.unreadableFile, "cannot read the file: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var info = stat()

@@ -22,7 +22,9 @@ public struct TranslationQA: Sendable {
     public func check(_ pages: [Page], docsetOf: (String) -> String = { _ in "" }) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         // English sentence → its translations, with where each first occurs, per docset.
-        var translations: [String: [String: [(file: String, location: SourceLocation, unit: String, count: Int)]]] = [:]
+        // Source sentence → its translations → where each is first used, and how often (changed in
+        // place: copying a sentence's variants for every unit was quadratic in them).
+        var translations: [String: [String: (file: String, location: SourceLocation, unit: String, count: Int)]] = [:]
         for page in pages {
             var collector = UnitCollector()
             collector.walk(page.blocks)
@@ -31,26 +33,18 @@ public struct TranslationQA: Sendable {
                 findings += check(facts, file: page.path, at: location)
                 guard !facts.sourceText.isEmpty, !facts.targetText.isEmpty else { continue }
                 let key = docsetOf(page.path) + "\u{0}" + facts.sourceText
-                var variants = translations[key, default: [:]]
-                if var places = variants[facts.targetText] {
-                    places[0].count += 1
-                    variants[facts.targetText] = places
-                } else {
-                    variants[facts.targetText] = [(page.path, location, facts.id, 1)]
-                }
-                translations[key] = variants
+                translations[key, default: [:]][facts.targetText, default: (page.path, location, facts.id, 0)].count += 1
             }
         }
         // A sentence with more than one translation: every translation but the most used one is reported
         // where it first occurs, naming the most used one.
         for (key, variants) in translations where variants.count > 1 {
             let source = String(key[key.index(after: key.firstIndex(of: "\u{0}")!)...])
-            let ranked = variants.sorted { ($0.value[0].count, $1.key) > ($1.value[0].count, $0.key) }
-            let (main, mainPlaces) = ranked[0]
-            for (variant, places) in ranked.dropFirst() {
-                let place = places[0]
+            let ranked = variants.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
+            let (main, mainPlace) = ranked[0]
+            for (variant, place) in ranked.dropFirst() {
                 findings.append(finding(.inconsistentTranslation, file: place.file, at: place.location, unit: place.unit,
-                                        "\"\(Self.clip(source))\" is translated \"\(Self.clip(variant))\" here and \"\(Self.clip(main))\" in \(mainPlaces[0].count) other place\(mainPlaces[0].count == 1 ? "" : "s") (first at \(mainPlaces[0].file):\(mainPlaces[0].location.line))"))
+                                        "\"\(Self.clip(source))\" is translated \"\(Self.clip(variant))\" here and \"\(Self.clip(main))\" in \(mainPlace.count) other place\(mainPlace.count == 1 ? "" : "s") (first at \(mainPlace.file):\(mainPlace.location.line))"))
             }
         }
         return findings.compactMap(config.apply).sortedForReport()
@@ -133,11 +127,13 @@ public struct TranslationQA: Sendable {
         }
     }
 
+    /// The items of `a` not matched one for one in `b` (a multiset difference, in `a`'s order), in linear time.
     static func difference(_ a: [String], _ b: [String]) -> [String] {
-        var rest = b
+        var rest: [String: Int] = [:]
+        for item in b { rest[item, default: 0] += 1 }
         var result: [String] = []
         for item in a {
-            if let index = rest.firstIndex(of: item) { rest.remove(at: index) } else { result.append(item) }
+            if let left = rest[item], left > 0 { rest[item] = left - 1 } else { result.append(item) }
         }
         return result
     }

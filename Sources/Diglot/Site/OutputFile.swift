@@ -17,9 +17,11 @@ public struct OutputFile: Sendable {
 }
 
 /// The publish plan's last check, before the one writer writes: every path is a normal output path
-/// (`OutputPath.isNormal`), and no two files share one. A path that is not normal is left out (DG302);
-/// of files that share a path, the first made is kept and the others are left out (DG303). Earlier
-/// stages report such inputs where they stand; this check holds whatever they missed.
+/// (`OutputPath.isNormal`, no segment over 255 bytes), and no two files share one, nor is one file
+/// another's folder (`a.html` and `a.html/b.png`). A path that is not normal is left out (DG302); of
+/// files that clash, the first in path order is kept and the others are left out (DG303). Earlier
+/// stages report such inputs where they stand; this check holds whatever they missed, so that the
+/// writer never fails half way.
 enum OutputPlan {
     /// `files` sorted by path, checked; problems are appended to `diagnostics`.
     static func checked(_ files: [OutputFile], diagnostics: inout [Diagnostic]) -> [OutputFile] {
@@ -28,7 +30,7 @@ enum OutputPlan {
         result.reserveCapacity(files.count)
         for index in order {
             let file = files[index]
-            guard OutputPath.isNormal(file.path) else {
+            guard OutputPath.isNormal(file.path), !file.path.split(separator: "/").contains(where: { $0.utf8.count > 255 }) else {
                 diagnostics.append(Diagnostic(file: file.path, location: SourceLocation(line: 1, column: 1), code: .outputPathOutside, stage: .write,
                                               message: "a file of the build has a path that is not inside the output folder: it is not written"))
                 continue
@@ -38,8 +40,32 @@ enum OutputPlan {
                                               message: "two files of the build would be written to this path: the first is kept"))
                 continue
             }
+            // A file kept earlier whose path is a folder of this one (sorted, it is one of the last kept).
+            if let folder = keptAsFolder(of: file.path, among: result) {
+                diagnostics.append(Diagnostic(file: file.path, location: SourceLocation(line: 1, column: 1), code: .outputPathConflict, stage: .write,
+                                              message: "a file of the build is written at \(folder), which this path needs as a folder: this one is left out"))
+                continue
+            }
             result.append(file)
         }
         return result
+    }
+
+    /// The kept file, if any, whose path is a folder of `path`: each of `path`'s folders is looked up
+    /// among the kept files (sorted, so a binary search).
+    private static func keptAsFolder(of path: String, among kept: [OutputFile]) -> String? {
+        var folder = Substring(path)
+        while let slash = folder.lastIndex(of: "/") {
+            folder = folder[..<slash]
+            let candidate = String(folder)
+            var low = 0
+            var high = kept.count
+            while low < high {
+                let mid = (low + high) / 2
+                if kept[mid].path < candidate { low = mid + 1 } else { high = mid }
+            }
+            if low < kept.count, kept[low].path == candidate { return candidate }
+        }
+        return nil
     }
 }

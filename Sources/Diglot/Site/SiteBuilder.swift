@@ -145,10 +145,17 @@ public enum SiteBuilder {
     public static func prepare(_ options: BuildOptions, listing listed: ContentFolder.Listing? = nil) throws -> BuildResult {
         // load
         options.progress?(.load, 0, 0)
-        if let locale = options.targetLocale, LanguageTag.canonical(locale) == nil { throw DiglotError.invalidLocale(locale) }
+        if let locale = options.targetLocale, SiteLayout.usableLocale(locale) == nil { throw DiglotError.invalidLocale(locale) }
         let templates = try TemplateSet.load(from: options.templates)
         let content = options.content
-        let listing = try listed ?? ContentFolder.list(content)
+        var listing = try listed ?? ContentFolder.list(content)
+        // An output folder inside the content is not content (its pictures would be copied into the
+        // next site, one level deeper each build).
+        if let inside = ContentFolder.realPath(options.output.path).flatMap({ output in
+            ContentFolder.realPath(content.path).flatMap { root in output.hasPrefix(root + "/") ? String(output.dropFirst(root.count + 1)) : nil }
+        }) {
+            listing.files.removeAll { $0.hasPrefix(inside + "/") }
+        }
         let files = listing.files
         var loadDiagnostics: [Diagnostic] = listing.diagnostics
         // Every content file is read contained in the content folder, and checked as a page is (UTF-8, line ends).
@@ -297,7 +304,11 @@ public enum SiteBuilder {
                 parsed.page.metadata = docset.metadata(for: parsed.page.metadata, at: source.path)
             }
             // The locale names a folder and a `lang`: one that is not a language tag is not used.
-            if let locale = parsed.page.metadata.locale, LanguageTag.canonical(locale) == nil {
+            if let locale = parsed.page.metadata.locale, let tag = SiteLayout.usableLocale(locale) {
+                if tag != locale, let index = parsed.page.metadata.entries.firstIndex(where: { $0.key == "ms.contentlocale" }) {
+                    parsed.page.metadata.entries[index].value = .string(tag)  // `es_es` is the site's `es-ES`
+                }
+            } else if let locale = parsed.page.metadata.locale {
                 parsed.page.metadata.entries.removeAll { $0.key == "ms.contentlocale" }
                 let location = FrontMatter.location(ofKey: "ms.contentlocale", in: source.bytes)
                 let from = location == nil ? " (from the docset's docfx.json metadata)" : ""
@@ -343,7 +354,7 @@ public enum SiteBuilder {
             if group.count > 1 { first.message += " (\(group.count) files, this one first)" }
             return first
         }
-        let layout = SiteLayout(targetLocale: targetLocale ?? SiteLayout.targetLocale(of: pages), docsets: site.docsets,
+        let layout = SiteLayout(targetLocale: targetLocale.flatMap(SiteLayout.usableLocale) ?? SiteLayout.targetLocale(of: pages), docsets: site.docsets,
                                 docsetOfPage: site.docsetOfPage, routes: site.routes)
         // resolve: heading ids, then every link and image against the whole build.
         let headingIDs = Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), ConcurrentMap.map(pages) { HeadingIDs.ids(for: $0) }))
