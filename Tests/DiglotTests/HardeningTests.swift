@@ -545,3 +545,58 @@ final class IncludeBudgetTests: XCTestCase {
         }
     }
 }
+
+/// Review findings on the hardening work, each held by a test.
+final class HardeningReviewTests: XCTestCase {
+    func testAFileThatAnotherNeedsAsItsFolderIsLeftOutNotAFailedBuild() throws {
+        var diagnostics: [Diagnostic] = []
+        let files = [OutputFile(path: "es-es/a.html", text: "page"), OutputFile(path: "es-es/a.html/pic.png", text: "png"),
+                     OutputFile(path: "es-es/" + String(repeating: "n", count: 256) + ".html", text: "long")]
+        let kept = OutputPlan.checked(files, diagnostics: &diagnostics)
+        XCTAssertEqual(kept.map(\.path), ["es-es/a.html"])
+        XCTAssertEqual(diagnostics.map(\.code), [.outputPathConflict, .outputPathOutside])
+    }
+
+    func testLocalesThatWouldTakeTheOutputsOwnFoldersAreRefused() throws {
+        XCTAssertNil(SiteLayout.usableLocale("sxs"))
+        XCTAssertNil(SiteLayout.usableLocale("Source"))
+        XCTAssertEqual(SiteLayout.usableLocale("es_es"), "es-ES")
+        let page = HardeningTests.page("A", "", "Hola.").replacingLocale(with: "sxs")
+        let result = SiteBuilder.render([SourceFile(path: "a.md", bytes: page)], templates: try TemplateSet.load(from: Paths.templates))
+        XCTAssertEqual(result.diagnostics.filter { $0.code == .invalidLocale }.map(\.description), [
+            "a.md:3:19: error: ms.contentlocale \"sxs\" is not a BCP 47 language tag; it is not used [DG304 invalid-locale]",
+        ])
+        XCTAssertTrue(result.files.contains { $0.path == "und/a.html" })
+    }
+
+    func testALinkedFolderNeverTakesTheRealFoldersPlace() throws {
+        let content = try temporaryFolder(self, "content")
+        try writeFiles(["zdocs/page.md": HardeningTests.page("Z", "", "Hola.")], into: content)
+        try FileManager.default.createSymbolicLink(atPath: content.path + "/a", withDestinationPath: "zdocs")
+        let listing = try ContentFolder.list(content)
+        XCTAssertEqual(listing.files, ["zdocs/page.md"])
+        XCTAssertEqual(listing.diagnostics.map(\.description), [
+            "a:1:1: warning: the folder is zdocs again (a link): it is read once [DG209 symlink-loop]",
+        ])
+    }
+
+    func testAnOutputInsideTheContentIsNotReadBack() throws {
+        let content = try temporaryFolder(self, "content")
+        try writeFiles(["index.md": HardeningTests.page("A", "", "![p](pic.png)"), "pic.png": [1, 2, 3],
+                        "docfx.json": Array(#"{"build": {"content": [{"files": ["*.md"]}], "resource": [{"files": ["**/*.png"]}]}}"#.utf8)], into: content)
+        let output = content.appendingPathComponent("site")
+        for _ in 0..<2 {
+            var options = BuildOptions(content: content, output: output, templates: Paths.templates)
+            options.useCache = false
+            _ = try SiteBuilder.build(options)
+        }
+        let nested = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { $0.contains("site/") }
+        XCTAssertEqual(nested, [], "the last site was copied into the new one")
+    }
+}
+
+extension Array where Element == UInt8 {
+    func replacingLocale(with locale: String) -> [UInt8] {
+        Array(String(decoding: self, as: UTF8.self).replacingOccurrences(of: "ms.contentlocale: es-ES", with: "ms.contentlocale: \(locale)").utf8)
+    }
+}
