@@ -51,6 +51,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case whitespaceDiffers = "DG707"
     case inconsistentTranslation = "DG708"
     case qaConfig = "DG709"
+    // Active content (DG8xx)
+    case unsafeURL = "DG801"
+    case activeHTMLInUnit = "DG802"
+    case activeHTML = "DG803"
 
     /// The severity a finding with this code has.
     public var severity: Severity {
@@ -58,7 +62,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .alertMarkerInUnit, .markupCrossesUnit, .emptyPage, .noContent, .longLine, .invitationURLMissing,
              .brokenLink, .missingAnchor, .missingMedia, .unsupportedPageType, .includeMissing,
              .untranslated, .markupDiffers, .linkDiffers, .numberDiffers, .emptyTarget, .emptySource, .whitespaceDiffers,
-             .inconsistentTranslation: return .warning
+             .inconsistentTranslation, .unsafeURL, .activeHTMLInUnit, .activeHTML: return .warning
         default: return .error
         }
     }
@@ -103,6 +107,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .whitespaceDiffers: return "whitespace-differs"
         case .inconsistentTranslation: return "inconsistent-translation"
         case .qaConfig: return "qa-config"
+        case .unsafeURL: return "unsafe-url"
+        case .activeHTMLInUnit: return "active-html-in-unit"
+        case .activeHTML: return "active-html"
         }
     }
 }

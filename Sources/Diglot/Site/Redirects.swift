@@ -29,9 +29,24 @@ public struct Redirection: Sendable, Equatable {
                                               message: "redirection \(index + 1) lacks source_path or redirect_url"))
                 continue
             }
+            // A redirect to `javascript:` would run as the page's meta refresh and its link: left out.
+            if let scheme = URLSafety.unsafeScheme(url) {
+                diagnostics.append(Diagnostic(file: fileName, location: location(of: url, in: text), code: .unsafeURL, stage: .load,
+                                              message: "the redirection from \(source) to \"\(ActiveContent.shown(url))\" (\(scheme)) is not written"))
+                continue
+            }
             result.append(Redirection(source: Docset.trimSlashes(source), url: url))
         }
         return (result, diagnostics)
+    }
+
+    /// Where a value is first written in the file (1:1 when it is written with JSON escapes).
+    private static func location(of value: String, in text: String) -> SourceLocation {
+        guard let range = text.range(of: value) else { return SourceLocation(line: 1, column: 1) }
+        let before = text[..<range.lowerBound].utf8
+        let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: 0x0A).map { before.index(after: $0) } ?? before.startIndex
+        return SourceLocation(line: line, column: before[lineStart...].count + 1)
     }
 }
 
@@ -75,7 +90,7 @@ enum RedirectPages {
                         target = docsSite + "/" + language.lowercased() + sitePath + fragment
                     }
                 } else {
-                    target = redirection.url
+                    target = URLSafety.safe(redirection.url)  // `parse` left unsafe ones out already
                 }
                 // Mustache runs once per language; each redirect fills in its values (see TemplateSet.renderPage).
                 let shared: [String: Any] = ["strings": stringsByLanguage[language] ?? templates.strings(for: language)]

@@ -233,6 +233,8 @@ public enum SiteBuilder {
         result.diagnostics += problems
         let layout = result.layout
         result.diagnostics += TranslationQA(config: config).check(result.builtPages) { layout.docset(of: $0)?.source ?? "" }
+        // Raw HTML outside units is the author's: kept, and its active parts reported here only.
+        result.diagnostics += result.builtPages.flatMap(ActiveContent.report)
         var diagnostics = result.diagnostics.sortedForReport()
         if options.strict {
             for index in diagnostics.indices { diagnostics[index].severity = .error }
@@ -259,6 +261,12 @@ public enum SiteBuilder {
             // Front matter first, then the docset's fileMetadata, then its globalMetadata.
             if let docset = site.docset(of: source.path) {
                 parsed.page.metadata = docset.metadata(for: parsed.page.metadata, at: source.path)
+            }
+            // Active content (script, unsafe URLs) never reaches the site from a unit or a markdown link.
+            let (safe, activeDiagnostics) = ActiveContent.neutralize(parsed.page)
+            if !activeDiagnostics.isEmpty {
+                parsed.page = safe
+                parsed.diagnostics = (parsed.diagnostics + activeDiagnostics).sortedForReport()
             }
             return parsed
         }

@@ -50,7 +50,7 @@ public enum TOCLoader {
             defer { visiting.remove(path.lowercased()) }
             guard let text = read(path) else { return [] }
             let base = (path as NSString).deletingLastPathComponent
-            if path.lowercased().hasSuffix(".md") { return markdownTOC(text, path: path, base: base, resolve: resolve) }
+            if path.lowercased().hasSuffix(".md") { return markdownTOC(text, path: path, base: base, resolve: resolve, diagnostics: &diagnostics) }
             let node: Node
             do {
                 guard let composed = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return [] }
@@ -60,7 +60,7 @@ public enum TOCLoader {
                 return []
             }
             let items = node.sequence ?? node.mapping?["items"]?.sequence
-            return (items ?? []).compactMap { entry(from: $0, base: base) }
+            return (items ?? []).compactMap { entry(from: $0, base: base, file: path) }
         }
 
         func resolve(_ href: String, base: String) -> (page: String?, url: String?, toc: String?) {
@@ -78,11 +78,20 @@ public enum TOCLoader {
             return (lowerFiles[lower] ?? path, nil, nil)
         }
 
-        func entry(from node: Node, base: String) -> TOCNode? {
+        /// An href whose URL is unsafe (`javascript://…` passes for an address) makes no link.
+        func isSafe(_ key: String, of map: Node.Mapping, file: String) -> Bool {
+            guard let value = map[key], let href = value.string, let scheme = URLSafety.unsafeScheme(href) else { return true }
+            let at = value.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1)
+            diagnostics.append(Diagnostic(file: file, location: at, code: .unsafeURL, stage: .load,
+                                          message: "the TOC's \(key) \"\(ActiveContent.shown(href))\" (\(scheme)) makes no link"))
+            return false
+        }
+
+        func entry(from node: Node, base: String, file: String) -> TOCNode? {
             guard let map = node.mapping else { return nil }
             let name = map["name"]?.string ?? map["displayName"]?.string ?? ""
             var result = TOCNode(name: name, expanded: map["expanded"]?.string?.lowercased() == "true")
-            if let href = map["href"]?.string, !href.isEmpty {
+            if let href = map["href"]?.string, !href.isEmpty, isSafe("href", of: map, file: file) {
                 let target = resolve(href, base: base)
                 if let toc = target.toc {
                     result.children = loadFile(toc)
@@ -91,13 +100,13 @@ public enum TOCLoader {
                     result.url = target.url
                 }
             }
-            if let topic = map["topicHref"]?.string, !topic.isEmpty {
+            if let topic = map["topicHref"]?.string, !topic.isEmpty, isSafe("topicHref", of: map, file: file) {
                 let target = resolve(topic, base: base)
                 result.page = target.page
                 result.url = target.url
             }
             if let items = map["items"]?.sequence {
-                result.children += items.compactMap { entry(from: $0, base: base) }
+                result.children += items.compactMap { entry(from: $0, base: base, file: file) }
             }
             return result.name.isEmpty && result.page == nil && result.children.isEmpty ? nil : result
         }
@@ -107,7 +116,8 @@ public enum TOCLoader {
     }
 
     /// `# [Name](href)` lines; a deeper heading nests under the one before it.
-    static func markdownTOC(_ text: String, path: String, base: String, resolve: (String, String) -> (page: String?, url: String?, toc: String?)) -> [TOCNode] {
+    static func markdownTOC(_ text: String, path: String, base: String, resolve: (String, String) -> (page: String?, url: String?, toc: String?),
+                            diagnostics: inout [Diagnostic]) -> [TOCNode] {
         let page = PageParser.parse(SourceFile(path: path, text: text)).page
         var stack: [(level: Int, node: TOCNode)] = [(0, TOCNode(name: ""))]
         func close(to level: Int) {
@@ -121,9 +131,14 @@ public enum TOCLoader {
             var node = TOCNode(name: PlainText.of(heading.content))
             if let link = heading.content.first(where: { if case .link = $0.kind { return true } else { return false } }),
                case .link(let l) = link.kind {
-                let target = resolve(l.destination, base)
-                node.page = target.page
-                node.url = target.url
+                if let scheme = URLSafety.unsafeScheme(l.destination) {
+                    diagnostics.append(Diagnostic(file: path, location: link.range.start, code: .unsafeURL, stage: .load,
+                                                  message: "the TOC's link \"\(ActiveContent.shown(l.destination))\" (\(scheme)) makes no link"))
+                } else {
+                    let target = resolve(l.destination, base)
+                    node.page = target.page
+                    node.url = target.url
+                }
             }
             close(to: heading.level)
             stack.append((heading.level, node))
@@ -240,7 +255,7 @@ final class SidebarCache: @unchecked Sendable {
             let node = list[here].node
             index += 1
             out.raw("<li>")
-            let link: String? = node.page.flatMap(href) ?? node.url
+            let link: String? = node.page.flatMap(href) ?? node.url.map(URLSafety.safe)
             func anchor() {
                 if let link {
                     out.raw("<a href=\""); out.text(link); out.raw("\"")
