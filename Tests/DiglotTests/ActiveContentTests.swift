@@ -54,6 +54,29 @@ final class ActiveContentTests: XCTestCase {
         }
     }
 
+    func testLandingPageLinksObeyTheRule() throws {
+        let (output, result) = try build(["docfx.json": ##"{"build": {"content": [{"files": ["**/*.yml"]}]}}"##, "index.yml": """
+            ### YamlMime:Landing
+            title: Inicio
+            landingContent:
+              - title: Enlaces
+                linkLists:
+                  - linkListType: overview
+                    links:
+                      - text: Malo
+                        url: javascript:alert(1)
+                      - text: Bueno
+                        url: https://example.com/
+            """])
+        XCTAssertEqual(result.diagnostics.map(\.description), [
+            ##"index.yml:8:13: warning: the link URL "javascript:alert(1)" (javascript:) is written as "#" [DG801 unsafe-url]"##,
+        ])
+        let html = try read(output, "es-es/index.html")
+        XCTAssertEqual(activeParts(html), [])
+        XCTAssertTrue(html.contains(##"<a href="#">Malo</a>"##), html)
+        XCTAssertTrue(html.contains(##"<a href="https://example.com/">Bueno</a>"##), html)
+    }
+
     func testActiveHTMLInUnitsIsRemoved() throws {
         let (output, result) = try build(["page.md": """
             <span data-ttu-id="1-1">Hola <script>alert(1)</script>mundo.</span><span class="sxs-lookup"><span data-stu-id="1-1">Hello <img src="x.png" onerror="alert(2)">world.</span></span>
@@ -153,6 +176,7 @@ final class ActiveContentTests: XCTestCase {
             XCTAssertEqual(URLSafety.unsafeScheme(url), expected, url.debugDescription)
         }
         XCTAssertEqual(URLSafety.decodedAttribute("&#106;ava&#x53;cript&colon;x&amp;y&#0000106"), "javaScript:x&yj")
+        XCTAssertEqual(URLSafety.decodedAttribute("&#00000000000106;&#x000000006A&#99999999999;&#0;&unknown;&"), "jj\u{FFFD}\u{FFFD}&unknown;&")
     }
 
     /// Attributes are read the way the WHATWG tokenizer reads them, so that `/` cannot hide a handler.

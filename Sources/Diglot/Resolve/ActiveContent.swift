@@ -68,9 +68,11 @@ public enum URLSafety {
             rest = rest[rest.index(after: amp)...]
             if rest.first == "#" {
                 let hex = rest.dropFirst().first.map { $0 == "x" || $0 == "X" } ?? false
-                let digits = rest.dropFirst(hex ? 2 : 1).prefix { hex ? $0.isHexDigit : ("0"..."9").contains($0) }.prefix(8)
-                if !digits.isEmpty, let code = UInt32(digits, radix: hex ? 16 : 10) {
-                    out.unicodeScalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+                let digits = rest.dropFirst(hex ? 2 : 1).prefix { $0.isASCII && (hex ? $0.isHexDigit : $0.isNumber) }
+                if !digits.isEmpty {
+                    // Every digit counts, however many (`&#000000106;` is `j`); past U+10FFFF, or NUL, is U+FFFD.
+                    let code = digits.reduce(UInt32(0)) { min(0x110000, $0 * (hex ? 16 : 10) + UInt32($1.hexDigitValue ?? 0)) }
+                    out.unicodeScalars.append(code == 0 ? "\u{FFFD}" : Unicode.Scalar(code) ?? "\u{FFFD}")
                     rest = rest[digits.endIndex...]
                     if rest.first == ";" { rest = rest.dropFirst() }
                     continue
