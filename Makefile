@@ -54,4 +54,4 @@ fuzz: deps
 	done
 
 clean:
-	rm -rf .build Output/*
+	rm -rf .build Output

@@ -80,6 +80,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Build from scratch: ignore the last build's cache and rewrite every file.")
     var clean = false
 
+    @Flag(name: .long, help: "Build into an output folder that is not empty and that Diglot did not write (its files are kept, except those where the site's files go).")
+    var force = false
+
     @Flag(name: .shortAndLong, help: "Print only diagnostics, no progress and no summary.")
     var quiet = false
 
@@ -98,15 +101,15 @@ struct Build: ParsableCommand {
                                    templates: siteOptions.templatesURL(), targetLocale: siteOptions.locale, strict: strict, baseURL: baseURL,
                                    qaReport: qaReport)
         options.clean = clean
+        options.force = force
         let progress = Progress(live: !quiet && Progress.isInteractive)
         options.progress = { progress.report($0, $1, $2) }
         let result: BuildResult
         do {
             result = try SiteBuilder.build(options)
-        } catch let error as DiglotError {
+        } catch {
             progress.finish()
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(2)
+            throw stop(error, 2)
         }
         progress.finish()
         report(result.diagnostics)
@@ -163,9 +166,8 @@ struct Check: ParsableCommand {
         let findings: [Diagnostic]
         do {
             findings = try SiteBuilder.check(options)
-        } catch let error as DiglotError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(2)
+        } catch {
+            throw stop(error, 2)
         }
         FileHandle.standardOutput.write(Data(format.render(findings, pathPrefix: contentOptions.pathFromWorkingDirectory()).utf8))
         let errors = findings.filter { $0.severity == .error }.count
@@ -201,8 +203,13 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: page))
-        let parsed = PageParser.parse(SourceFile(path: page, bytes: [UInt8](data)))
+        let bytes: [UInt8]
+        do {
+            bytes = try ContentLoader.readFile(atPath: page)
+        } catch {
+            throw stop(error, 2)
+        }
+        let parsed = PageParser.parse(SourceFile(path: page, bytes: bytes))
         report(parsed.diagnostics)
         switch format {
         case .json:
@@ -268,6 +275,22 @@ final class Progress: @unchecked Sendable {
     }
 }
 
+/// Prints an error that stops a command on standard error, as one line, and returns the exit status
+/// to throw. Diglot's own errors print their description; any other error (a Foundation error, say)
+/// prints `error: ` and its localized description, never the `NSError` dump, with line breaks turned
+/// into spaces.
+func stop(_ error: any Error, _ status: Int32) -> ExitCode {
+    let text: String
+    switch error {
+    case let error as DiglotError: text = error.description
+    case let error as InvitationError: text = error.description
+    case let error as Diagnostic: text = error.description
+    default: text = "error: " + error.localizedDescription
+    }
+    FileHandle.standardError.write(Data((text.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n").utf8))
+    return ExitCode(status)
+}
+
 /// Diagnostics go to standard error, one `file:line:column: severity: message [code]` line each.
 func report(_ diagnostics: [Diagnostic]) {
     guard !diagnostics.isEmpty else { return }
@@ -316,7 +339,7 @@ struct Mail: ParsableCommand {
     @Option(name: .long, help: "eml (a draft mail apps open), txt, html, or a mailto: URL.")
     var format: Format = .eml
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the draft to this file instead of standard output.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the draft to this file instead of standard output (a device or FIFO is written through; a folder is refused).", valueName: "file"))
     var output: String?
 
     enum DAPChoice: String, EnumerableFlag {
@@ -327,8 +350,9 @@ struct Mail: ParsableCommand {
     }
 
     func validate() throws {
-        // What can be checked without the content: the values themselves.
-        if let problem = request.valueProblem() { throw ValidationError(problem.message) }
+        // What can be checked without the content: the values themselves. One line, no usage
+        // (the value is wrong, not the command line's shape), exit status 64 (EX_USAGE).
+        if let problem = request.valueProblem() { throw stop(problem, 64) }
     }
 
     var request: InvitationRequest {
@@ -340,14 +364,11 @@ struct Mail: ParsableCommand {
         do {
             draft = try InvitationMail.draft(request, content: contentOptions.contentURL(), templates: URL(fileURLWithPath: templates))
         } catch let error as InvitationError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(1)
+            throw stop(error, 1)
         } catch let error as Diagnostic {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(1)
-        } catch let error as DiglotError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(2)
+            throw stop(error, 1)
+        } catch {
+            throw stop(error, 2)
         }
         let bytes: [UInt8]
         switch format {
@@ -361,15 +382,14 @@ struct Mail: ParsableCommand {
             }
         }
         if let output {
-            // Written whole or not at all.
-            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+            // A file is written whole or not at all; a device or FIFO is written through; see `OutputWriter.save`.
+            do {
+                try OutputWriter.save(bytes, to: output)
+            } catch {
+                throw stop(error, 2)
+            }
         } else {
             FileHandle.standardOutput.write(Data(bytes))
         }
     }
-}
-
-extension InvitationError {
-    /// The message without the `error: ` prefix, for ArgumentParser's validation errors.
-    var message: String { String(description.dropFirst("error: ".count)) }
 }

@@ -33,6 +33,33 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(lines.last, "d9498-139\tEliminación de una relación con un cliente\tRemove a relationship with a customer")
     }
 
+    /// A page that is not a regular file, or is too large, is one line of error at once: never read
+    /// for ever (`/dev/zero`), never waited on (a FIFO without a writer), never a Foundation error dump.
+    func testInspectOfADeviceAFIFOAFolderOrAHugeFileIsOneLine() throws {
+        let folder = try temporaryFolder(self)
+        let fifo = folder.appendingPathComponent("page.md").path
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        let huge = folder.appendingPathComponent("huge.md")
+        XCTAssertTrue(FileManager.default.createFile(atPath: huge.path, contents: nil))
+        XCTAssertEqual(truncate(huge.path, off_t(ContentFolder.maxFileSize + 1)), 0)  // sparse: no disk used
+        let cases = [
+            ("/dev/zero", "error: cannot read /dev/zero: it is not a regular file (a device, a FIFO or a socket)\n"),
+            (fifo, "error: cannot read \(fifo): it is not a regular file (a device, a FIFO or a socket)\n"),
+            (folder.path, "error: cannot read \(folder.path): it is a folder\n"),
+            (huge.path, "error: cannot read \(huge.path): it is larger than 64 MiB, the limit for a page\n"),
+        ]
+        for (page, message) in cases {
+            let run = try runDiglotBounded(["inspect", page], seconds: 20)
+            XCTAssertFalse(run.timedOut, "inspect \(page) did not finish")
+            XCTAssertEqual(run.status, 2, page)
+            XCTAssertEqual(run.stderr, message)
+            XCTAssertEqual(run.stdout, "")
+        }
+        // A page at the limit is read.
+        XCTAssertEqual(truncate(huge.path, off_t(ContentFolder.maxFileSize)), 0)
+        XCTAssertEqual(try ContentLoader.readFile(atPath: huge.path).count, ContentFolder.maxFileSize)
+    }
+
     func testBuildWithErrorsExitsOneAndPrintsFileLineColumn() throws {
         let content = try temporaryFolder(self, "content")
         let output = try temporaryFolder(self, "output")

@@ -126,7 +126,11 @@ final class IncrementalBuildTests: XCTestCase {
         try Data("keep".utf8).write(to: target.appendingPathComponent("keep.txt"))
         let link = place.appendingPathComponent("Output")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
-        _ = try SiteBuilder.build(options(content, link))
+        // The folder holds a file and Diglot did not write it: refused, unless forced.
+        XCTAssertThrowsError(try SiteBuilder.build(options(content, link))) { XCTAssertEqual($0 as? DiglotError, .outputNotDiglots(link.path)) }
+        var forced = options(content, link)
+        forced.force = true
+        _ = try SiteBuilder.build(forced)
         let page = content.appendingPathComponent("guide/start.md")
         try (try String(contentsOf: page, encoding: .utf8)).replacingOccurrences(of: "Esta página", with: "Aquella página").write(to: page, atomically: true, encoding: .utf8)
         _ = try SiteBuilder.build(options(content, link))

@@ -253,6 +253,95 @@ final class InvitationTests: XCTestCase {
         XCTAssertTrue(why.contains("cloud germany has no invitationURL in invitations.yml; no public source gives it, so add it there"), why)
     }
 
+    func testInvisibleAndTextDirectionCharactersAreRefusedOnOneLine() throws {
+        let folder = try temporaryFolder(self)
+        let out = folder.appendingPathComponent("draft.eml")
+        let base = ["--cloud", "public", "--locale", "es-ES", "--partner-id", Self.partnerID, "--dap", "--output", out.path]
+        let cases: [([String], String)] = [
+            (["--partner-name", "Contoso \u{202E}dtL"], "--partner-name holds an invisible or text-direction character (U+202E)"),
+            (["--partner-name", "Con\u{200B}toso"], "--partner-name holds an invisible or text-direction character (U+200B)"),
+            (["--partner-name", "Contoso\u{2066}"], "--partner-name holds an invisible or text-direction character (U+2066)"),
+            (["--partner-name", "Contoso", "--to", "ana@fabrikam.com\u{200E}"], "--to holds an invisible or text-direction character (U+200E)"),
+        ]
+        for (arguments, message) in cases {
+            let run = try mail(base + arguments)
+            XCTAssertEqual(run.status, 64)
+            XCTAssertEqual(run.stderr, "error: \(message), which would hide or reorder what the customer reads\n", "one line, no usage")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+        }
+        for value: UInt32 in [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C, 0x200B, 0x200D, 0xFEFF, 0x00AD] {
+            XCTAssertTrue(InvitationRequest.isInvisible(Unicode.Scalar(value)!), String(value, radix: 16))
+        }
+        for character in "Contoso Ltd. ñ 日本 ü-&'" { XCTAssertFalse(character.unicodeScalars.contains(where: InvitationRequest.isInvisible)) }
+    }
+
+    /// `--output` writes through a device or a FIFO, follows a symbolic link without replacing it, and
+    /// refuses a folder, each on one line.
+    func testMailOutputToADeviceAFIFOASymbolicLinkOrAFolder() throws {
+        let folder = try temporaryFolder(self)
+        let base = ["--cloud", "public", "--locale", "es-ES", "--partner-name", "Contoso", "--partner-id", Self.partnerID, "--dap"]
+        func kind(_ path: String) -> mode_t {
+            var info = stat()
+            return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
+        }
+        // A character device: written through, still a device.
+        XCTAssertEqual(kind("/dev/null"), S_IFCHR)
+        let null = try mail(base + ["--output", "/dev/null"])
+        XCTAssertEqual(null.status, 0, null.stderr)
+        XCTAssertEqual(kind("/dev/null"), S_IFCHR, "/dev/null is still a device")
+
+        // A FIFO: the reader gets the draft; the FIFO stays a FIFO.
+        let fifo = folder.appendingPathComponent("fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        nonisolated(unsafe) var received = Data()
+        let reading = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            received = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
+            reading.signal()
+        }
+        let piped = try runDiglotBounded(["mail", "--content", Paths.content.path, "--templates", Paths.templates.path] + base + ["--output", fifo])
+        XCTAssertFalse(piped.timedOut)
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertEqual(reading.wait(timeout: .now() + 20), .success)
+        XCTAssertTrue(String(decoding: received, as: UTF8.self).contains("Subject: "), "the reader got the draft")
+        XCTAssertEqual(kind(fifo), S_IFIFO)
+
+        // A symbolic link: what it points to gets the draft (keeping its mode); the link stays a link.
+        let target = folder.appendingPathComponent("real.eml")
+        try Data("old".utf8).write(to: target)
+        XCTAssertEqual(chmod(target.path, 0o640), 0)
+        let link = folder.appendingPathComponent("link.eml")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "real.eml")
+        let linked = try mail(base + ["--output", link.path])
+        XCTAssertEqual(linked.status, 0, linked.stderr)
+        XCTAssertEqual(kind(link.path), S_IFLNK)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), "real.eml")
+        XCTAssertTrue(try String(contentsOf: target, encoding: .utf8).contains("Subject: "))
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: target.path)[.posixPermissions] as? Int, 0o640)
+        // A link that leads nowhere (a loop) is refused, and stays a link.
+        let loop = folder.appendingPathComponent("loop.eml")
+        try FileManager.default.createSymbolicLink(atPath: loop.path, withDestinationPath: "loop.eml")
+        let looped = try mail(base + ["--output", loop.path])
+        XCTAssertEqual(looped.status, 2)
+        XCTAssertEqual(looped.stderr, "error: cannot write \(loop.path): it is a symbolic link that leads nowhere\n")
+        XCTAssertEqual(kind(loop.path), S_IFLNK)
+
+        // A folder: refused on one line (no Foundation error dump), left as it was.
+        let drafts = folder.appendingPathComponent("drafts")
+        try FileManager.default.createDirectory(at: drafts, withIntermediateDirectories: true)
+        let refused = try mail(base + ["--output", drafts.path])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertEqual(refused.stderr, "error: cannot write \(drafts.path): it is a folder\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: drafts.path), [])
+        // A folder that does not exist: one line with the system's reason.
+        let missing = drafts.appendingPathComponent("no/such/draft.eml").path
+        let nowhere = try mail(base + ["--output", missing])
+        XCTAssertEqual(nowhere.status, 2)
+        XCTAssertEqual(nowhere.stderr, "error: cannot write \(missing): No such file or directory\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["drafts", "fifo", "link.eml", "loop.eml", "real.eml"],
+                       "no temporary file left behind")
+    }
+
     func testEncodings() {
         XCTAssertEqual(MIMEEncoding.quotedPrintable("a=b \nend "), "a=3Db=20\r\nend=20", "whitespace at a line's end is encoded")
         let long = String(repeating: "é", count: 60)

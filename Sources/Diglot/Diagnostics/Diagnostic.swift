@@ -23,8 +23,18 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case noContent = "DG205"
     case longLine = "DG206"
     case unreadableFile = "DG207"
+    case outsideContent = "DG208"
+    case symlinkLoop = "DG209"
+    case invalidFileName = "DG210"
+    case fileTooLarge = "DG211"
+    case yamlLimit = "DG212"
+    case nestingTooDeep = "DG213"
+    case parseLimit = "DG214"
     // Build (DG3xx)
     case templateError = "DG301"
+    case outputPathOutside = "DG302"
+    case outputPathConflict = "DG303"
+    case invalidLocale = "DG304"
     // Invitation drafts (DG4xx)
     case invitationConfig = "DG401"
     case cloudTableMissing = "DG402"
@@ -37,6 +47,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case includeMissing = "DG504"
     case includeCycle = "DG505"
     case includeOutsideDocset = "DG506"
+    case includeLimit = "DG507"
     // Links and media (DG6xx)
     case brokenLink = "DG601"
     case missingAnchor = "DG602"
@@ -62,7 +73,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .alertMarkerInUnit, .markupCrossesUnit, .emptyPage, .noContent, .longLine, .invitationURLMissing,
              .brokenLink, .missingAnchor, .missingMedia, .unsupportedPageType, .includeMissing,
              .untranslated, .markupDiffers, .linkDiffers, .numberDiffers, .emptyTarget, .emptySource, .whitespaceDiffers,
-             .inconsistentTranslation, .unsafeURL, .activeHTMLInUnit, .activeHTML: return .warning
+             .inconsistentTranslation, .symlinkLoop, .unsafeURL, .activeHTMLInUnit, .activeHTML: return .warning
         default: return .error
         }
     }
@@ -84,7 +95,17 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .noContent: return "no-content"
         case .longLine: return "long-line"
         case .unreadableFile: return "unreadable-file"
+        case .outsideContent: return "outside-content"
+        case .symlinkLoop: return "symlink-loop"
+        case .invalidFileName: return "invalid-file-name"
+        case .fileTooLarge: return "file-too-large"
+        case .yamlLimit: return "yaml-limit"
+        case .nestingTooDeep: return "nesting-too-deep"
+        case .parseLimit: return "parse-limit"
         case .templateError: return "template-error"
+        case .outputPathOutside: return "output-path-outside"
+        case .outputPathConflict: return "output-path-conflict"
+        case .invalidLocale: return "invalid-locale"
         case .invitationConfig: return "invitation-config"
         case .cloudTableMissing: return "cloud-table-missing"
         case .cloudRowMissing: return "cloud-row-missing"
@@ -95,6 +116,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .includeMissing: return "include-missing"
         case .includeCycle: return "include-cycle"
         case .includeOutsideDocset: return "include-outside-docset"
+        case .includeLimit: return "include-limit"
         case .brokenLink: return "broken-link"
         case .missingAnchor: return "missing-anchor"
         case .missingMedia: return "missing-media"
@@ -131,7 +153,8 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     public var unit: String?
 
     public init(file: String, location: SourceLocation, code: DiagnosticCode, stage: Stage, message: String, severity: Severity? = nil, unit: String? = nil) {
-        self.file = file
+        // One line: a control character in a file name is written as an escape (`\u{a}`).
+        self.file = Diagnostic.escapingControlCharacters(file)
         self.location = location
         self.code = code
         self.stage = stage
@@ -139,6 +162,12 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
         self.message = message.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) ? PlainText.collapseWhitespace(message) : message
         self.severity = severity ?? code.severity
         self.unit = unit
+    }
+
+    /// `text` with each control character (U+0000–U+001F, U+007F) written as an escape, `\u{a}`.
+    static func escapingControlCharacters(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return text }
+        return text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
     }
 
     /// `file:line:column: error: message [DG101 unit-missing-source]`, the format editors and CI read.

@@ -7,8 +7,6 @@ import Foundation
 public enum DocsetLoader {
     public static let publishConfig = ".openpublishing.publish.config.json"
 
-    /// Every file under the content folder, relative, sorted; hidden folders and files are skipped
-    /// except the publish config and the redirection file.
     /// A name the content's listing leaves out: hidden, but for the publish and redirection configs.
     static func isHidden(_ name: Substring) -> Bool {
         name.hasPrefix(".") && name != publishConfig && name != Redirection.fileName
@@ -21,44 +19,25 @@ public enum DocsetLoader {
         all.filter { !$0.split(separator: "/").contains(where: isHidden) }
     }
 
+    /// The content folder's files (see `ContentFolder.list`, which also says what it left out).
     public static func files(in root: URL, includeHidden: Bool = false) throws -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DiglotError.contentFolderMissing(root.path)
-        }
-        // readdir with d_type: a FileManager enumerator asks for every file's attributes, ten times slower.
-        var files: [String] = []
-        func walk(_ relative: String) {
-            let path = relative.isEmpty ? root.path : root.path + "/" + relative
-            guard let dir = opendir(path) else { return }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
-                let child = relative.isEmpty ? name : relative + "/" + name
-                var type = Int32(entry.pointee.d_type)
-                if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
-                    var info = stat()
-                    guard stat(root.path + "/" + child, &info) == 0 else { continue }
-                    type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : ((info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_UNKNOWN))
-                }
-                if isHidden(name) && !(includeHidden && name != ".git") { continue }
-                if type == Int32(DT_DIR) {
-                    walk(child)
-                } else if type == Int32(DT_REG) {
-                    files.append(child)
-                }
-            }
-        }
-        walk("")
-        return files.sorted()
+        try ContentFolder.list(root, includeHidden: includeHidden).files
     }
 
     /// The docsets of a content folder whose files are `files`; `read` returns a file's text.
     public static func docsets(files: [String], read: (String) -> String?) -> ([Docset], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        /// A folder named in a config, as a normal path; a value that leads out (or holds a control
+        /// character) is reported where it stands and nil.
+        func containedFolder(_ raw: String, key: String, file: String, text: String) -> String? {
+            do {
+                return try OutputPath.normalize(raw)
+            } catch {
+                diagnostics.append(Diagnostic(file: file, location: JSONPosition.of(raw, key: key, in: text), code: .outputPathOutside, stage: .load,
+                                              message: "\(key) \(raw) is refused: \(error)"))
+                return nil
+            }
+        }
         let docfxFiles = files.filter { ($0 as NSString).lastPathComponent.lowercased() == "docfx.json" }
         var docsets: [Docset] = []
 
@@ -71,8 +50,22 @@ public enum DocsetLoader {
                 return
             }
             switch parseDocfx(text, file: docfxPath) {
-            case .success(let config):
-                var docset = Docset(name: name, source: actualFolder, destination: destination ?? config.dest ?? actualFolder,
+            case .success(var config):
+                let dest = config.dest.flatMap { containedFolder($0, key: "dest", file: docfxPath, text: text) }
+                // A group whose src or dest would lead out is left out (reported where it stands).
+                func contained(_ groups: [Docset.FileGroup]) -> [Docset.FileGroup] {
+                    groups.compactMap { group in
+                        guard let src = containedFolder(group.src, key: "src", file: docfxPath, text: text),
+                              let dest = containedFolder(group.dest, key: "dest", file: docfxPath, text: text) else { return nil }
+                        var checked = group
+                        checked.src = src
+                        checked.dest = dest
+                        return checked
+                    }
+                }
+                config.content = contained(config.content)
+                config.resource = contained(config.resource)
+                var docset = Docset(name: name, source: actualFolder, destination: destination ?? dest ?? actualFolder,
                                     content: config.content.isEmpty ? [Docset.FileGroup(files: ["**/*.md"])] : config.content,
                                     resource: config.resource, globalMetadata: config.globalMetadata, fileMetadata: config.fileMetadata)
                 docset.sitemapBaseURL = config.sitemapBaseURL
@@ -91,9 +84,11 @@ public enum DocsetLoader {
                                               message: "no docsets_to_publish list in \(publishConfig)"))
             }
             for entry in entries ?? [] {
-                let folder = Docset.trimSlashes(entry["build_source_folder"] as? String ?? "")
-                let name = entry["docset_name"] as? String ?? folder
-                load(name: name, folder: folder, destination: Docset.trimSlashes(entry["build_output_subfolder"] as? String ?? folder))
+                guard let source = containedFolder(entry["build_source_folder"] as? String ?? "", key: "build_source_folder", file: publishConfig, text: text) else { continue }
+                let name = entry["docset_name"] as? String ?? source
+                guard let destination = containedFolder(entry["build_output_subfolder"] as? String ?? source, key: "build_output_subfolder",
+                                               file: publishConfig, text: text) else { continue }
+                load(name: name, folder: source, destination: destination)
             }
         } else {
             for path in docfxFiles {

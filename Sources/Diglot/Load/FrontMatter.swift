@@ -38,30 +38,46 @@ enum FrontMatter {
         return Split(yaml: nil, yamlLine: 2, bodyStart: text.startIndex, bodyLineOffset: 0, unclosed: true)
     }
 
+    /// Where the value of a top-level front-matter `key` starts (`key:` at the start of a line before
+    /// the closing `---`), for diagnostics about a value; nil when the page does not write it.
+    static func location(ofKey key: String, in bytes: [UInt8]) -> SourceLocation? {
+        let prefix = Array((key + ":").utf8)
+        var line = 1
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let content = bytes[start..<end]
+            if line > 1, content.starts(with: "---".utf8) { return nil }
+            if content.starts(with: prefix) {
+                var column = prefix.count
+                while start + column < end, bytes[start + column] == 0x20 || bytes[start + column] == 0x09 { column += 1 }
+                return SourceLocation(line: line, column: column + 1)
+            }
+            line += 1
+            start = end + 1
+        }
+        return nil
+    }
+
     private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
 
     /// Reads the YAML into metadata; a YAML error becomes a finding at its file position.
-    static func metadata(_ yaml: Substring, firstLine: Int) -> (Metadata, (SourceLocation, String)?) {
+    static func metadata(_ yaml: Substring, firstLine: Int) -> (Metadata, YAMLLoader.Problem?) {
+        let root: Node?
         do {
-            guard let node = try Yams.compose(yaml: String(yaml), .basic, .default, .utf8) else { return (Metadata(), nil) }
-            guard case .mapping(let mapping) = node else {
-                return (Metadata(), (SourceLocation(line: firstLine, column: 1), "the front matter is not a mapping of keys to values"))
-            }
-            var entries: [(key: String, value: MetadataValue)] = []
-            for (key, value) in mapping {
-                entries.append((key.string ?? "\(key)", convert(value)))
-            }
-            return (Metadata(entries: entries), nil)
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                return (Metadata(), (SourceLocation(line: firstLine + mark.line - 1, column: mark.column), "malformed front matter: \(problem)"))
-            default:
-                return (Metadata(), (SourceLocation(line: firstLine, column: 1), "malformed front matter: \(error)"))
-            }
+            root = try YAMLLoader.compose(String(yaml), firstLine: firstLine)
         } catch {
-            return (Metadata(), (SourceLocation(line: firstLine, column: 1), "malformed front matter: \(error)"))
+            return (Metadata(), error.isLimit ? error : YAMLLoader.Problem(location: error.location, message: "malformed front matter: \(error.message)", isLimit: false))
         }
+        guard let node = root else { return (Metadata(), nil) }
+        guard case .mapping(let mapping) = node else {
+            return (Metadata(), YAMLLoader.Problem(location: SourceLocation(line: firstLine, column: 1), message: "the front matter is not a mapping of keys to values", isLimit: false))
+        }
+        var entries: [(key: String, value: MetadataValue)] = []
+        for (key, value) in mapping {
+            entries.append((key.string ?? "\(key)", convert(value)))
+        }
+        return (Metadata(entries: entries), nil)
     }
 
     /// A YAML value as a metadata value (scalars kept as written).

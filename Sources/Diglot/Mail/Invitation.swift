@@ -35,11 +35,19 @@ public struct InvitationRequest: Sendable, Equatable {
     }
 
     /// What can be wrong with the values themselves, whatever the clouds: the first problem, or nil.
+    /// Every value is refused with a control character or a line or paragraph separator
+    /// (`.controlCharacter`), or with an invisible or text-direction character (`.invisibleCharacter`,
+    /// see `isInvisible`); then the partner name must not be blank, the ids must be a GUID and digits,
+    /// and `to` an address.
     public func valueProblem(placeholders: Bool = false) -> InvitationError? {
-        for (field, value) in [("--partner-name", partnerName), ("--partner-id", partnerId), ("--mspp-id", msppId),
-                               ("--cloud", cloud), ("--locale", locale), ("--to", to ?? "")]
+        let fields = [("--partner-name", partnerName), ("--partner-id", partnerId), ("--mspp-id", msppId),
+                      ("--cloud", cloud), ("--locale", locale), ("--to", to ?? "")]
+        for (field, value) in fields
         where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
             return .controlCharacter(field: field)
+        }
+        for (field, value) in fields {
+            if let scalar = value.unicodeScalars.first(where: Self.isInvisible) { return .invisibleCharacter(field: field, scalar: scalar.value) }
         }
         if partnerName.trimmingCharacters(in: .whitespaces).isEmpty { return .emptyPartnerName }
         if !placeholders {
@@ -59,6 +67,18 @@ public struct InvitationRequest: Sendable, Equatable {
         guard let url = cloud.invitationURL else { return .noInvitationURL(cloud: cloud.id) }
         guard url.lowercased().hasPrefix("https://") else { return .urlNotHTTPS(cloud: cloud.id, url: url) }
         return nil
+    }
+
+    /// A character that is not seen but changes what is: Unicode general category Cf (format: zero
+    /// width space U+200B, joiners U+200C/U+200D, soft hyphen U+00AD, byte order mark U+FEFF…), which
+    /// holds the bidirectional controls of UAX #9 (embeddings and overrides U+202A–U+202E, isolates
+    /// U+2066–U+2069, marks U+200E, U+200F and U+061C), named here as well so that the rule does not
+    /// hang on the category alone. A name with U+202E shows its end reversed in the customer's mail.
+    public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        default: return scalar.properties.generalCategory == .format
+        }
     }
 
     /// 8-4-4-4-12 hexadecimal digits, as Partner Center shows a partner id.
@@ -90,12 +110,19 @@ public enum InvitationError: Error, Equatable, CustomStringConvertible {
     case unknownCloud(String, known: [String])
     case unknownLocale(String, known: [String])
     case controlCharacter(field: String)
+    /// An invisible or text-direction character (`InvitationRequest.isInvisible`): the field and the scalar's value.
+    case invisibleCharacter(field: String, scalar: UInt32)
     case emptyPartnerName
     case invalidAddress(String)
     case urlNotHTTPS(cloud: String, url: String)
     case noInvitationURL(cloud: String)
 
+    /// The error on one line: a line break in a value (a cloud's id from the config) becomes a space.
     public var description: String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    private var text: String {
         switch self {
         case .invalidPartnerID(let id): return "error: the partner id '\(id)' is not a GUID (8-4-4-4-12 hexadecimal digits, as Partner Center shows it)"
         case .invalidMSPPID(let id): return "error: the MSPP id '\(id)' is not a number (use 0 for a direct partner)"
@@ -103,6 +130,8 @@ public enum InvitationError: Error, Equatable, CustomStringConvertible {
         case .unknownCloud(let id, let known): return "error: unknown cloud '\(id)'; the clouds are \(known.joined(separator: ", "))"
         case .unknownLocale(let locale, let known): return "error: no drafts in locale '\(locale)'; the locales are \(known.joined(separator: ", "))"
         case .controlCharacter(let field): return "error: \(field) holds a line break or another control character"
+        case .invisibleCharacter(let field, let scalar):
+            return "error: \(field) holds an invisible or text-direction character (U+\(String(format: "%04X", scalar))), which would hide or reorder what the customer reads"
         case .emptyPartnerName: return "error: the partner name is empty"
         case .invalidAddress(let to): return "error: '\(to)' is not an email address"
         case .urlNotHTTPS(let cloud, let url): return "error: the invitation URL of cloud \(cloud) is not https: \(url)"

@@ -30,29 +30,38 @@ public struct InvitationConfig: Sendable, Equatable {
         }
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8) else { return fail(SourceLocation(line: 1, column: 1), "the file is empty") }
+            guard let node = try YAMLLoader.compose(yaml) else { return fail(SourceLocation(line: 1, column: 1), "the file is empty") }
             root = node
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                return fail(SourceLocation(line: mark.line, column: mark.column), "malformed YAML: \(problem)")
-            default:
-                return fail(SourceLocation(line: 1, column: 1), "malformed YAML: \(error)")
-            }
         } catch {
-            return fail(SourceLocation(line: 1, column: 1), "malformed YAML: \(error)")
+            return .failure(YAMLLoader.diagnostic(error, file: file, code: .invitationConfig, what: "the file"))
         }
         func location(_ node: Node) -> SourceLocation {
             node.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1)
         }
         guard let top = root.mapping else { return fail(location(root), "the file must be a mapping with page, locales and clouds") }
         guard let page = top["page"]?.string, !page.isEmpty else { return fail(location(root), "page: is missing (the page with the cloud-types table)") }
-        let locales = top["locales"]?.sequence?.compactMap(\.string) ?? ["en-US"]
+        // Locales name folders of the output (mail/<cloud>/<locale>/): each must be a language tag.
+        var locales = ["en-US"]
+        if let node = top["locales"] {
+            guard let sequence = node.sequence, !sequence.isEmpty else { return fail(location(node), "locales: must be a list of locales, such as [es-ES, en-US]") }
+            locales = []
+            for item in sequence {
+                guard let value = item.string, let tag = LanguageTag.canonical(value) else {
+                    return fail(location(item), "the locale \(item.string.map { $0.debugDescription } ?? "entry") is not a BCP 47 language tag (such as es-ES)")
+                }
+                locales.append(tag)
+            }
+        }
         guard let cloudNodes = top["clouds"]?.sequence, !cloudNodes.isEmpty else { return fail(location(root), "clouds: is missing or empty") }
         var clouds: [CloudEntry] = []
         for node in cloudNodes {
             guard let entry = node.mapping else { return fail(location(node), "each cloud must be a mapping") }
             guard let id = entry["id"]?.string, !id.isEmpty else { return fail(location(node), "a cloud has no id") }
+            // The id names a folder of the output (mail/<cloud>/): lower-case letters, digits and hyphens.
+            guard id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
+                return .failure(Diagnostic(file: file, location: location(entry["id"]!), code: .outputPathOutside, stage: .load,
+                                           message: "the cloud id \(id.debugDescription) is refused: it names an output folder, so it may hold only a-z, 0-9 and -"))
+            }
             guard let row = entry["row"]?.string, !row.isEmpty else { return fail(location(node), "cloud \(id) has no row: text naming its row in the table") }
             let allows: Bool
             switch entry["allowsNoDAP"]?.string?.lowercased() {

@@ -6,7 +6,9 @@ public enum InvitationMail {
     /// Throws an `InvitationError` for a bad request, a `Diagnostic` for a bad config or page.
     public static func draft(_ request: InvitationRequest, content: URL, templates: URL) throws -> InvitationDraft {
         let configURL = content.appendingPathComponent(InvitationConfig.fileName)
-        guard let yaml = try? String(contentsOf: configURL, encoding: .utf8) else {
+        let (text, problems) = ContentFolder.text(InvitationConfig.fileName, in: content)
+        if let problem = problems.first(where: { $0.severity == .error && $0.code != .unreadableFile }) { throw problem }
+        guard let yaml = text else {
             throw Diagnostic(file: configURL.path, location: SourceLocation(line: 1, column: 1), code: .invitationConfig, stage: .load,
                              message: "cannot read \(InvitationConfig.fileName): the content folder must hold it")
         }

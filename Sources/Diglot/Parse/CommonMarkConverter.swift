@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,15 +19,44 @@ enum CommonMarkConverter {
 
     /// Parses a markdown body (front matter already removed) into blocks. `lineOffset` is the number of
     /// lines before the body in its file, so that positions are file positions.
+    /// Markdown that would take cmark-gfm more than bounded time is not given to it whole (see
+    /// `PageParser.maxTableCost` and `maxBrackets`): wide tables are read as text, and a body with
+    /// too many brackets is one code block of its text; each is a finding (DG214).
     static func blocks(from body: UnsafeBufferPointer<UInt8>, lineOffset: Int, findings: inout [InlineAssembler.Finding],
                        unitStarts: inout [(id: String, location: SourceLocation)]) -> [Block] {
-        withDocument(body) { document in
+        let brackets = count(UInt8(ascii: "["), in: body)
+        if brackets > PageParser.maxBrackets {
+            findings.append(InlineAssembler.Finding(code: .parseLimit, location: SourceLocation(line: lineOffset + 1, column: 1),
+                                                    message: "the text holds \(brackets) [ (more than \(PageParser.maxBrackets)), which cmark-gfm parses in time quadratic in them: it is shown as it is, not as markdown"))
+            let text = String(decoding: body, as: UTF8.self)
+            let end = SourceLocation(line: lineOffset + max(1, count(0x0A, in: body)), column: 1)
+            return [Block(.codeBlock(Block.CodeBlock(info: "", code: text)), range: SourceRange(start: SourceLocation(line: lineOffset + 1, column: 1), end: end))]
+        }
+        var tables = true
+        if let (cost, widest) = PageParser.tableCost(body), cost > PageParser.maxTableCost {
+            tables = false
+            findings.append(InlineAssembler.Finding(code: .parseLimit, location: SourceLocation(line: widest + lineOffset, column: 1),
+                                                    message: "the page's tables hold too many cells (cmark-gfm's table parsing would take time quadratic in them; this line is the widest): the page is read without tables"))
+        }
+        return withDocument(body, tables: tables) { document in
             var walker = TreeWalker(lineOffset: lineOffset)
             walker.walk(document)
             findings.append(contentsOf: walker.findings)
             unitStarts.append(contentsOf: walker.unitStarts)
             return walker.result
         }
+    }
+
+    /// How many times `byte` occurs in `body` (memchr: most bytes are skipped).
+    private static func count(_ byte: UInt8, in body: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = body.baseAddress else { return 0 }
+        var n = 0
+        var at = 0
+        while at < body.count, let found = memchr(base + at, Int32(byte), body.count - at) {
+            n += 1
+            at = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+        }
+        return n
     }
 
     /// The baseline that `make bench` measures Diglot against: one plain cmark-gfm parse of the same
@@ -39,19 +69,34 @@ enum CommonMarkConverter {
         }
     }
 
-    private static func withDocument<R>(_ body: UnsafeBufferPointer<UInt8>, _ use: (OpaquePointer) -> R) -> R {
+    /// cmark-gfm keeps one process-wide table of special inline characters, and its extensions add
+    /// their characters to it and remove them again around every inline parse (at `cmark_parser_finish`,
+    /// and for each table row while lines are fed): two parses on two threads race, and a bare URL
+    /// is autolinked in one build and left as text in the next (github/cmark-gfm#176, open; Debian's
+    /// 0.29.0.gfm.6 has it). So cmark-gfm's parsing runs under this lock, one page at a time; the
+    /// walk that builds the model from the finished tree (most of the parse stage's time) runs
+    /// outside it, in parallel.
+    private static let parseLock = NSLock()
+
+    private static func withDocument<R>(_ body: UnsafeBufferPointer<UInt8>, tables: Bool = true, _ use: (OpaquePointer) -> R) -> R {
         _ = registered
+        guard let document = parseLocked(body, tables: tables) else { fatalError("cmark_parser_finish failed") }
+        defer { cmark_node_free(document) }
+        return use(document)
+    }
+
+    private static func parseLocked(_ body: UnsafeBufferPointer<UInt8>, tables: Bool) -> OpaquePointer? {
+        parseLock.lock()
+        defer { parseLock.unlock() }
         guard let parser = cmark_parser_new(CMARK_OPT_UNSAFE) else { fatalError("cmark_parser_new failed") }
         defer { cmark_parser_free(parser) }
-        for name in extensionNames {
+        for name in extensionNames where tables || name != "table" {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         if let base = body.baseAddress, body.count > 0 {
             base.withMemoryRebound(to: CChar.self, capacity: body.count) { cmark_parser_feed(parser, $0, body.count) }
         }
-        guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed") }
-        defer { cmark_node_free(document) }
-        return use(document)
+        return cmark_parser_finish(parser)
     }
 }
 
@@ -113,8 +158,17 @@ private struct TreeWalker {
         var rows: [[Block.TableCell]] = []
     }
 
+    /// The deepest the model nests block containers (block quotes, lists, list items, tables): 64
+    /// frames, 31 levels of nested lists. cmark-gfm parses any depth without recursion, but every
+    /// later walk of the model recurses; a container deeper than this is not opened (its blocks go to
+    /// the container around it), and the first such place is reported (DG213).
+    static let maxDepth = 64
+
     let lineOffset: Int
     private var frames: [Frame] = []
+    /// For every block container entered and not yet left: whether it was left unopened (too deep).
+    private var unopened: [Bool] = []
+    private var reportedDepth = false
     private var inlines: InlineAssembler? = nil
     private var extensionKinds: [UInt32: NodeKind] = [:]
     private(set) var findings: [InlineAssembler.Finding] = []
@@ -164,7 +218,26 @@ private struct TreeWalker {
     private mutating func enter(_ node: OpaquePointer, _ kind: NodeKind) {
         switch kind {
         case .document, .blockQuote, .list, .item, .table, .tableRow:
-            frames.append(Frame(kind: kind, range: range(node)))
+            // A list or table opens only with room for its item or row too; an item or row opens
+            // exactly when its list or table did (else its blocks would land where none is read).
+            let opens: Bool
+            switch kind {
+            case .item: opens = frames.last?.kind == .list
+            case .tableRow: opens = frames.last?.kind == .table
+            case .list, .table: opens = frames.count + 1 < TreeWalker.maxDepth
+            default: opens = frames.count < TreeWalker.maxDepth
+            }
+            if !opens {
+                unopened.append(true)
+                if !reportedDepth {
+                    reportedDepth = true
+                    findings.append(InlineAssembler.Finding(code: .nestingTooDeep, location: start(node),
+                                                            message: "blocks nest more than \(TreeWalker.maxDepth) levels deep here; the deeper levels are flattened"))
+                }
+            } else {
+                unopened.append(false)
+                frames.append(Frame(kind: kind, range: range(node)))
+            }
         case .paragraph, .heading, .tableCell:
             frames.append(Frame(kind: kind, range: range(node)))
             inlines = InlineAssembler(start: start(node))
@@ -222,6 +295,12 @@ private struct TreeWalker {
 
     private mutating func exit(_ node: OpaquePointer, _ kind: NodeKind) {
         switch kind {
+        case .document, .blockQuote, .list, .item, .table, .tableRow:
+            if unopened.popLast() == true { return }
+        default:
+            break
+        }
+        switch kind {
         case .emphasis, .strong, .strikethrough, .link, .image:
             let at = end(node)
             inlines?.close(at: at)
@@ -238,7 +317,11 @@ private struct TreeWalker {
         case .tableCell:
             let frame = frames.removeLast()
             let content = finishInlines(at: end(node))
-            frames[frames.count - 1].cells.append(Block.TableCell(content: content, range: frame.range))
+            if frames[frames.count - 1].kind == .tableRow {
+                frames[frames.count - 1].cells.append(Block.TableCell(content: content, range: frame.range))
+            } else {
+                appendBlock(Block(.paragraph(content), range: frame.range))  // its row was too deep to open
+            }
         case .tableRow:
             let frame = frames.removeLast()
             if cmark_gfm_extensions_get_table_row_is_header(node) != 0 {

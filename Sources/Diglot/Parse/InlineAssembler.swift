@@ -43,9 +43,25 @@ struct InlineAssembler {
         var children: [Inline] = []
         /// A container split by a unit boundary and opened again after it (see `liftingContainers`).
         var reopened = false
+        /// The frame whose children this frame's content goes to: itself, or for a plain span the
+        /// frame under it. A plain span is kept as raw HTML in its parent, so its tags and content go
+        /// straight there (copying a span's children into its parent at every close was quadratic in
+        /// the depth of nested spans: 20,000 of them took 20 s).
+        var sink = 0
+        /// How many frames at or under this one nest in the model (the root, containers and units;
+        /// not plain spans).
+        var depth = 1
     }
 
+    /// The deepest the model nests inlines (containers and units; plain spans are kept flat): 32. A container or
+    /// unit that would open deeper is not opened (its content stays in the frame around it), and the
+    /// first such place is reported (DG213), so that no later walk of the model recurses without bound.
+    static let maxDepth = 32
+
     private var stack: [Frame]
+    /// For every container opened and not yet closed: whether it was left unopened (too deep).
+    private var unopened: [Bool] = []
+    private var reportedDepth = false
     private(set) var findings: [Finding] = []
     /// Every unit assembled, with where it starts, in document order (for the duplicate-id check).
     private(set) var unitStarts: [(id: String, location: SourceLocation)] = []
@@ -61,7 +77,7 @@ struct InlineAssembler {
         settleWaitingUnit(at: inline.range.start)
         // cmark splits text at characters that might have been markup (`[`, `!`, `*`…); join the
         // pieces again, so that `[!NOTE]` or a `:::image` line is one text.
-        let top = stack.count - 1
+        let top = stack[stack.count - 1].sink
         if case .text(let more) = inline.kind, let lastIndex = stack[top].children.indices.last,
            case .text(var text) = stack[top].children[lastIndex].kind {
             // Take the text out first so that it is uniquely held and grows in place.
@@ -71,16 +87,55 @@ struct InlineAssembler {
             stack[top].children[lastIndex].range.end = inline.range.end
             return
         }
-        stack[stack.count - 1].children.append(inline)
+        stack[top].children.append(inline)
+    }
+
+    /// Adds a finished inline to the frame that collects the innermost frame's content.
+    private mutating func appendChild(_ inline: Inline) {
+        stack[stack[stack.count - 1].sink].children.append(inline)
+    }
+
+    /// Opens a frame; a plain span's opening tag goes to its parent at once (see `Frame.sink`).
+    private mutating func push(_ frame: Frame) {
+        var frame = frame
+        if case .span(let openTag, let range) = frame.kind {
+            frame.sink = stack[stack.count - 1].sink
+            frame.depth = stack[stack.count - 1].depth
+            stack[frame.sink].children.append(Inline(.html(openTag), range: range))
+        } else {
+            frame.sink = stack.count
+            frame.depth = stack[stack.count - 1].depth + 1
+        }
+        stack.append(frame)
     }
 
     mutating func open(_ container: Container, at start: SourceLocation) {
         settleWaitingUnit(at: start)
-        stack.append(Frame(kind: .container(container), start: start))
+        guard !tooDeep(at: start) else {
+            unopened.append(true)
+            return
+        }
+        unopened.append(false)
+        push(Frame(kind: .container(container), start: start))
+    }
+
+    /// Whether a frame opened here would pass `maxDepth` (reported the first time).
+    private mutating func tooDeep(at location: SourceLocation) -> Bool {
+        guard stack[stack.count - 1].depth > InlineAssembler.maxDepth else { return false }
+        if !reportedDepth {
+            reportedDepth = true
+            report(.nestingTooDeep, at: location, "inline markup nests more than \(InlineAssembler.maxDepth) levels deep here; the deeper levels are flattened")
+        }
+        return true
     }
 
     /// Ends the innermost container; spans still open inside it are closed and reported.
     mutating func close(at end: SourceLocation) {
+        if unopened.popLast() == true { return }
+        closeContainer(at: end)
+    }
+
+    private mutating func closeContainer(at end: SourceLocation) {
         closeSpans(until: { if case .container = $0 { return true } else { return false } }, at: end)
         guard stack.count > 1, case .container(let container) = stack[stack.count - 1].kind else { return }
         let frame = stack.removeLast()
@@ -100,7 +155,7 @@ struct InlineAssembler {
         case .image(let source, let title):
             kind = .image(Inline.Image(source: source, title: title, alt: frame.children))
         }
-        stack[stack.count - 1].children.append(Inline(kind, range: range))
+        appendChild(Inline(kind, range: range))
     }
 
     /// A raw HTML tag: span tags drive the unit assembly, others are kept as raw HTML.
@@ -113,7 +168,11 @@ struct InlineAssembler {
         switch tag {
         case .unitTarget(let id):
             settleWaitingUnit(at: range.start)
-            stack.append(Frame(kind: .unit(UnitState(id: id, phase: .target)), start: range.start))
+            if tooDeep(at: range.start) {
+                push(Frame(kind: .span(openTag: literal(), range: range), start: range.start))
+            } else {
+                push(Frame(kind: .unit(UnitState(id: id, phase: .target)), start: range.start))
+            }
 
         case .lookup:
             if containerOnTop {
@@ -133,7 +192,7 @@ struct InlineAssembler {
 
         case .otherSpanOpen:
             settleWaitingUnit(at: range.start)
-            stack.append(Frame(kind: .span(openTag: literal(), range: range), start: range.start))
+            push(Frame(kind: .span(openTag: literal(), range: range), start: range.start))
 
         case .spanClose:
             if containerOnTop {
@@ -175,7 +234,7 @@ struct InlineAssembler {
             lifted.append(Frame(kind: frame.kind, start: location, reopened: true))
         }
         body(&self)
-        stack.append(contentsOf: lifted.reversed())
+        for frame in lifted.reversed() { push(frame) }
     }
 
     private mutating func lookupTag(_ literal: @autoclosure () -> String, range: SourceRange) {
@@ -204,13 +263,13 @@ struct InlineAssembler {
     private mutating func openStraySpan(_ literal: String, range: SourceRange, _ message: String) {
         settleWaitingUnit(at: range.start)
         report(.straySpan, at: range.start, message)
-        stack.append(Frame(kind: .span(openTag: literal, range: range), start: range.start))
+        push(Frame(kind: .span(openTag: literal, range: range), start: range.start))
     }
 
     /// Ends the block: closes what is still open (reporting unclosed units) and returns the inlines.
     mutating func finish(at end: SourceLocation) -> [Inline] {
         closeSpans(until: { _ in false }, at: end)
-        while stack.count > 1 { close(at: end) }
+        while stack.count > 1 { closeContainer(at: end) }
         return stack[0].children
     }
 
@@ -238,18 +297,15 @@ struct InlineAssembler {
                 report(.unitMissingSource, at: top.start, "unit \"\(unit.id)\" has no sxs-lookup source after it")
                 finishUnit(at: range.start)
                 report(.straySpan, at: range.start, "a </span> that closes no open span")
-                stack[stack.count - 1].children.append(Inline(.html(literal), range: range))
+                appendChild(Inline(.html(literal), range: range))
             }
-        case .span(let openTag, let openRange):
-            let frame = stack.removeLast()
-            var parent = stack.removeLast()
-            parent.children.append(Inline(.html(openTag), range: openRange))
-            parent.children.append(contentsOf: frame.children)
-            parent.children.append(Inline(.html(literal), range: range))
-            stack.append(parent)
+        case .span:
+            // Its opening tag and content are in the parent already.
+            stack.removeLast()
+            appendChild(Inline(.html(literal), range: range))
         case .root, .container:
             report(.straySpan, at: range.start, "a </span> that closes no open span")
-            stack[stack.count - 1].children.append(Inline(.html(literal), range: range))
+            appendChild(Inline(.html(literal), range: range))
         }
     }
 
@@ -286,11 +342,10 @@ struct InlineAssembler {
                 case .afterTarget, .lookup, .afterSource:
                     settleWaitingUnit(at: end)
                 }
-            case .span(let openTag, let openRange):
-                // A plain span left open in this block is legal HTML: keep it as written.
-                let frame = stack.removeLast()
-                stack[stack.count - 1].children.append(Inline(.html(openTag), range: openRange))
-                stack[stack.count - 1].children.append(contentsOf: frame.children)
+            case .span:
+                // A plain span left open in this block is legal HTML: kept as written (its tag and
+                // content are in the parent already).
+                stack.removeLast()
             case .root, .container:
                 return
             }
@@ -309,7 +364,7 @@ struct InlineAssembler {
         }
         let unit = TranslationUnit(id: state.id, target: target, source: source)
         unitStarts.append((state.id, frame.start))
-        stack[stack.count - 1].children.append(Inline(.unit(unit), range: SourceRange(start: frame.start, end: end)))
+        appendChild(Inline(.unit(unit), range: SourceRange(start: frame.start, end: end)))
     }
 
     private mutating func report(_ code: DiagnosticCode, at location: SourceLocation, _ message: String) {

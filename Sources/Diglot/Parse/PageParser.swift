@@ -25,6 +25,18 @@ public enum PageParser {
     /// Lines longer than this many bytes are reported (they parse all the same).
     public static let longLineLimit = 100_000
 
+    /// The most table work a page may ask of cmark-gfm: the sum over its lines of the square of the
+    /// `|` on each line, 4,000,000. Debian's cmark-gfm 0.29.0.gfm.6 parses a table row in time
+    /// quadratic in its cells (a row of 50,000 cells took 13 s; later cmark-gfm releases cap the
+    /// cells), so a page past this is parsed without the table extension, its tables left as text,
+    /// and reported (DG214). The corpora's largest page sum is 8,789.
+    public static let maxTableCost = 4_000_000
+    /// The most `[` a page may hold: 20,000. Debian's cmark-gfm 0.29.0.gfm.6 is quadratic on some runs
+    /// of brackets (`![[]()` 20,000 times took 2.4 s, 40,000 times 25 s; fixed upstream in 0.29.0.gfm.7),
+    /// so a page past this is not given to cmark-gfm: its text is shown as it is, in one code block,
+    /// and reported (DG214). The corpora's most in a page is 1,363.
+    public static let maxBrackets = 20_000
+
     public static func parse(_ file: SourceFile) -> ParsedPage {
         var diagnostics: [Diagnostic] = []
         func report(_ code: DiagnosticCode, _ location: SourceLocation, _ message: String, stage: Stage = .parse) {
@@ -38,14 +50,9 @@ public enum PageParser {
             return ParsedPage(page: Page(path: file.path, metadata: Metadata(), blocks: []), diagnostics: diagnostics)
         }
 
-        let text: String
-        if let valid = String(validating: bytes, as: UTF8.self) {
-            text = valid
-        } else {
-            let bad = firstInvalidUTF8(bytes) ?? SourceLocation(line: 1, column: 1)
-            report(.invalidUTF8, bad, "invalid UTF-8 (the bytes are shown as U+FFFD)", stage: .load)
-            text = String(decoding: bytes, as: UTF8.self)
-        }
+        // UTF-8 checked, lone CRs made line ends: the same rule as every other file the build reads.
+        let (text, problems) = ContentFolder.decode(file)
+        diagnostics += problems
         if let (line, length) = longestLine(bytes), length > longLineLimit {
             report(.longLine, SourceLocation(line: line, column: 1), "line \(line) is \(length) bytes long; it is built as it is", stage: .load)
         }
@@ -72,7 +79,7 @@ public enum PageParser {
         } else if let yaml = split.yaml {
             let (read, problem) = FrontMatter.metadata(yaml, firstLine: split.yamlLine)
             metadata = read
-            if let (location, message) = problem { report(.malformedFrontMatter, location, message) }
+            if let problem { report(problem.isLimit ? .yamlLimit : .malformedFrontMatter, problem.location, problem.message) }
         }
 
         var body = String(text[split.bodyStart...])
@@ -128,6 +135,36 @@ public enum PageParser {
             i += length
         }
         return nil
+    }
+
+    /// The sum over the lines of the square of their `|` count, and the line (1-based) with the most;
+    /// nil when there is no `|`. memchr finds each `|` and each line end, so most text is skipped.
+    static func tableCost(_ buffer: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
+        var at = 0
+        var cost = 0
+        var line = 1
+        var countOnLine = 0
+        var widest = (line: 0, count: 0)
+        func endLine() {
+            cost += countOnLine * countOnLine
+            if countOnLine > widest.count { widest = (line, countOnLine) }
+            countOnLine = 0
+        }
+        while at < buffer.count, let pipe = memchr(base + at, Int32(UInt8(ascii: "|")), buffer.count - at) {
+            let index = UnsafeRawPointer(pipe) - UnsafeRawPointer(base)
+            // Line ends between the last `|` and this one.
+            var scan = at
+            while scan < index, let newline = memchr(base + scan, 0x0A, index - scan) {
+                endLine()
+                line += 1
+                scan = UnsafeRawPointer(newline) - UnsafeRawPointer(base) + 1
+            }
+            countOnLine += 1
+            at = index + 1
+        }
+        endLine()
+        return widest.count == 0 ? nil : (cost, widest.line)
     }
 
     /// The longest line's number and length in bytes.

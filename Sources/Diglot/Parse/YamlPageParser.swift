@@ -19,21 +19,13 @@ enum YamlPageParser {
     static func parse(_ text: String, path: String, type: String, report: (DiagnosticCode, SourceLocation, String) -> Void) -> Page {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8), node.mapping != nil else {
+            guard let node = try YAMLLoader.compose(text), node.mapping != nil else {
                 report(.malformedFrontMatter, SourceLocation(line: 1, column: 1), "the \(type) page is not a YAML mapping")
                 return Page(path: path, metadata: Metadata(), blocks: [])
             }
             root = node
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                report(.malformedFrontMatter, SourceLocation(line: mark.line, column: mark.column), "malformed YAML: \(problem)")
-            default:
-                report(.malformedFrontMatter, SourceLocation(line: 1, column: 1), "malformed YAML: \(error)")
-            }
-            return Page(path: path, metadata: Metadata(), blocks: [])
         } catch {
-            report(.malformedFrontMatter, SourceLocation(line: 1, column: 1), "malformed YAML: \(error)")
+            report(error.isLimit ? .yamlLimit : .malformedFrontMatter, error.location, error.isLimit ? error.message : "malformed YAML: \(error.message)")
             return Page(path: path, metadata: Metadata(), blocks: [])
         }
         let top = root.mapping!

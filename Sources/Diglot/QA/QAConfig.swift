@@ -31,8 +31,11 @@ public struct QAConfig: Sendable, Equatable {
 
     /// The content folder's `diglot.yml`, or the defaults when it has none.
     public static func load(fromContent content: URL) -> (QAConfig, [Diagnostic]) {
-        guard let text = try? String(contentsOf: content.appendingPathComponent(fileName), encoding: .utf8) else { return (QAConfig(), []) }
-        return parse(text)
+        guard FileManager.default.fileExists(atPath: content.appendingPathComponent(fileName).path) else { return (QAConfig(), []) }
+        let (text, problems) = ContentFolder.text(fileName, in: content)
+        guard let text else { return (QAConfig(), problems) }
+        let (config, diagnostics) = parse(text)
+        return (config, problems + diagnostics)
     }
 
     /// Reads `diglot.yml`; a problem is a diagnostic and the rest of the file still counts.
@@ -44,10 +47,9 @@ public struct QAConfig: Sendable, Equatable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
+            root = try YAMLLoader.compose(text)
         } catch {
-            problem("\(QAConfig.fileName) is not valid YAML: \(error)", nil)
-            return (QAConfig(), diagnostics)
+            return (QAConfig(), [YAMLLoader.diagnostic(error, file: file, code: .qaConfig, what: QAConfig.fileName)])
         }
         guard let qa = root?.mapping?["qa"] else { return (QAConfig(), diagnostics) }
         guard let map = qa.mapping else {

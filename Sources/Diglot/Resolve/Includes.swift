@@ -3,38 +3,69 @@ import Foundation
 /// DocFX includes: `[!INCLUDE[title](path.md)]` (or `[!INCLUDE [title](path.md)]`) alone in a paragraph puts the file's blocks there;
 /// inside a sentence it puts the file's text there. Paths are relative to the page; an include may
 /// include others. A missing file, a cycle, or a path that leaves the docset is reported.
-struct Includes: Sendable {
+///
+/// Includes are bounded, since content is untrusted: at most `maxDepth` includes inside one another,
+/// and at most `maxExpansions` includes and `maxExpandedBytes` bytes of included files per page (30
+/// files that each include the next twice would expand to 2^30 copies). Past a bound the include is
+/// left out and reported (DG507). Each included file is parsed once per build, whoever includes it.
+final class Includes: @unchecked Sendable {
+    /// Includes inside includes: 16 levels.
+    static let maxDepth = 16
+    /// Includes expanded for one page, counting every repeat: 2,000 (the most in a page of the corpora is 41).
+    static let maxExpansions = 2_000
+    /// Bytes of included files expanded for one page, counting every repeat: 16 MiB.
+    static let maxExpandedBytes = 16 << 20
+
     /// Markdown files of the content that are not pages (includes live there), parsed on demand.
     let files: [String: [UInt8]]
+    /// Content path in lower case → content path (DocFX looks paths up in any letter case).
+    private let byLowercasedPath: [String: String]
+    private var parsed: [String: ParsedPage] = [:]
+    private let lock = NSLock()
+
+    init(files: [String: [UInt8]]) {
+        self.files = files
+        byLowercasedPath = Dictionary(files.keys.sorted().map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// What one page's expansion has used of the bounds.
+    private struct Budget {
+        var expansions = 0
+        var bytes = 0
+        var exhausted = false
+    }
 
     /// `page` with its includes expanded; `docset` is the docset's folder (`""` for the top).
     func expand(_ page: Page, docset: String) -> (Page, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var expanded = page
-        expanded.blocks = expandBlocks(page.blocks, file: page.path, docset: docset, stack: [page.path.lowercased()], diagnostics: &diagnostics)
+        var budget = Budget()
+        expanded.blocks = expandBlocks(page.blocks, file: page.path, docset: docset, stack: [page.path.lowercased()], budget: &budget, diagnostics: &diagnostics)
         return (expanded, diagnostics)
     }
 
-    private func expandBlocks(_ blocks: [Block], file: String, docset: String, stack: [String], diagnostics: inout [Diagnostic]) -> [Block] {
+    private func expandBlocks(_ blocks: [Block], file: String, docset: String, stack: [String], budget: inout Budget, diagnostics: inout [Diagnostic]) -> [Block] {
         var result: [Block] = []
         for var block in blocks {
             switch block.kind {
             case .paragraph(let content):
                 if let (path, range) = Includes.blockInclude(content) {
-                    result += included(path, at: range, from: file, docset: docset, stack: stack, diagnostics: &diagnostics)?.blocks ?? []
+                    result += included(path, at: range, from: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics)?.blocks ?? []
                     continue
                 }
-                block.kind = .paragraph(expandInlines(content, file: file, docset: docset, stack: stack, diagnostics: &diagnostics))
+                block.kind = .paragraph(expandInlines(content, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics))
             case .list(var list):
-                for i in list.items.indices { list.items[i].blocks = expandBlocks(list.items[i].blocks, file: file, docset: docset, stack: stack, diagnostics: &diagnostics) }
+                for i in list.items.indices {
+                    list.items[i].blocks = expandBlocks(list.items[i].blocks, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics)
+                }
                 block.kind = .list(list)
             case .alert(var alert):
-                alert.blocks = expandBlocks(alert.blocks, file: file, docset: docset, stack: stack, diagnostics: &diagnostics)
+                alert.blocks = expandBlocks(alert.blocks, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics)
                 block.kind = .alert(alert)
             case .blockquote(let inner):
-                block.kind = .blockquote(expandBlocks(inner, file: file, docset: docset, stack: stack, diagnostics: &diagnostics))
+                block.kind = .blockquote(expandBlocks(inner, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics))
             case .section(var section):
-                section.blocks = expandBlocks(section.blocks, file: file, docset: docset, stack: stack, diagnostics: &diagnostics)
+                section.blocks = expandBlocks(section.blocks, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics)
                 block.kind = .section(section)
             default:
                 break
@@ -44,14 +75,14 @@ struct Includes: Sendable {
         return result
     }
 
-    private func expandInlines(_ inlines: [Inline], file: String, docset: String, stack: [String], diagnostics: inout [Diagnostic]) -> [Inline] {
+    private func expandInlines(_ inlines: [Inline], file: String, docset: String, stack: [String], budget: inout Budget, diagnostics: inout [Diagnostic]) -> [Inline] {
         guard inlines.count >= 3 else { return inlines }
         var result: [Inline] = []
         var i = 0
         while i < inlines.count {
             if i + 2 < inlines.count, let (path, range, before, after) = Includes.inlineInclude(inlines[i], inlines[i + 1], inlines[i + 2]) {
                 if !before.isEmpty { result.append(Inline(.text(before), range: inlines[i].range)) }
-                if let page = included(path, at: range, from: file, docset: docset, stack: stack, diagnostics: &diagnostics) {
+                if let page = included(path, at: range, from: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics) {
                     result += page.blocks.first.map(\.inlines) ?? []
                 }
                 if !after.isEmpty { result.append(Inline(.text(after), range: inlines[i + 2].range)) }
@@ -65,10 +96,11 @@ struct Includes: Sendable {
     }
 
     private func included(_ destination: String, at range: SourceRange, from file: String, docset: String, stack: [String],
-                          diagnostics: inout [Diagnostic]) -> Page? {
+                          budget: inout Budget, diagnostics: inout [Diagnostic]) -> Page? {
         func report(_ code: DiagnosticCode, _ message: String) {
-            diagnostics.append(Diagnostic(file: stack.count > 1 ? file : file, location: range.start, code: code, stage: .resolve, message: message))
+            diagnostics.append(Diagnostic(file: file, location: range.start, code: code, stage: .resolve, message: message))
         }
+        guard !budget.exhausted else { return nil }
         var segments = file.split(separator: "/").dropLast().map(String.init)
         for part in destination.replacingOccurrences(of: "\\", with: "/").split(separator: "/") {
             if part == "." { continue }
@@ -88,14 +120,43 @@ struct Includes: Sendable {
             report(.includeCycle, "the include \(destination) includes itself: \((stack + [path.lowercased()]).joined(separator: " → "))")
             return nil
         }
-        guard let bytes = files[path] ?? files.first(where: { $0.key.lowercased() == path.lowercased() })?.value else {
+        guard let actual = files[path] != nil ? path : byLowercasedPath[path.lowercased()], let bytes = files[actual] else {
             report(.includeMissing, "the included file \(path) does not exist")
             return nil
         }
-        let parsed = PageParser.parse(SourceFile(path: path, bytes: bytes))
+        if stack.count > Includes.maxDepth {
+            budget.exhausted = true
+            report(.includeLimit, "the include \(destination) is \(stack.count) includes deep, more than \(Includes.maxDepth): "
+                   + "this include and the ones after it are left out")
+            return nil
+        }
+        budget.expansions += 1
+        budget.bytes += bytes.count
+        if budget.expansions > Includes.maxExpansions || budget.bytes > Includes.maxExpandedBytes {
+            budget.exhausted = true
+            report(.includeLimit, "the page's includes expand to more than \(Includes.maxExpansions) includes or \(Includes.maxExpandedBytes) bytes: "
+                   + "this include and the ones after it are left out")
+            return nil
+        }
+        let parsed = parse(actual, bytes)
         diagnostics += parsed.diagnostics
         var page = parsed.page
-        page.blocks = expandBlocks(page.blocks, file: path, docset: docset, stack: stack + [path.lowercased()], diagnostics: &diagnostics)
+        page.blocks = expandBlocks(page.blocks, file: actual, docset: docset, stack: stack + [actual.lowercased()], budget: &budget, diagnostics: &diagnostics)
+        return page
+    }
+
+    /// An included file parsed, once per build.
+    private func parse(_ path: String, _ bytes: [UInt8]) -> ParsedPage {
+        lock.lock()
+        if let done = parsed[path] {
+            lock.unlock()
+            return done
+        }
+        lock.unlock()
+        let page = PageParser.parse(SourceFile(path: path, bytes: bytes))
+        lock.lock()
+        parsed[path] = page
+        lock.unlock()
         return page
     }
 

@@ -51,9 +51,9 @@ public enum BreadcrumbLoader {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
+            node = try YAMLLoader.compose(text)
         } catch {
-            return problem("the breadcrumb file is not valid YAML: \(error)")
+            return ([], [YAMLLoader.diagnostic(error, file: path, code: .tocProblem, what: "the breadcrumb file")])
         }
         guard let list = node?.sequence else { return problem("the breadcrumb file is not a list of entries") }
         func entries(_ sequence: Node.Sequence) -> [BreadcrumbNode] {

@@ -16,7 +16,7 @@ struct BuildCache: Codable {
     var diagnostics: [Diagnostic]
 
     /// The key of a build's inputs, and the content folder's files (hidden ones too) it was made from.
-    static func key(_ options: BuildOptions) throws -> (key: String, contentFiles: [String]) {
+    static func key(_ options: BuildOptions) throws -> (key: String, content: ContentFolder.Listing) {
         // The tool: its version, and the program file itself (a rebuilt binary of the same version).
         var text = "diglot \(ToolInfo.version)\n"
         var program = stat()
@@ -25,20 +25,20 @@ struct BuildCache: Codable {
         }
         let output = options.output.standardizedFileURL.path
         text += "options\t\(options.targetLocale ?? "")\t\(options.baseURL ?? "")\t\(options.strict)\t\(options.qaReport)\n"
-        var contentFiles: [String] = []
+        var content = ContentFolder.Listing()
         for (label, folder) in [("content", options.content), ("templates", options.templates)] {
             let root = folder.standardizedFileURL.path
             text += "\(label)\t\(root)\n"
-            let files = try DocsetLoader.files(in: folder, includeHidden: true)
-            if label == "content" { contentFiles = files }
-            for path in files where !(root + "/" + path).hasPrefix(output + "/") {
+            let listing = try ContentFolder.list(folder, includeHidden: true)
+            if label == "content" { content = listing }
+            for path in listing.files where !(root + "/" + path).hasPrefix(output + "/") {
                 // (An output inside the content folder is not an input.)
                 var info = stat()
                 guard stat(root + "/" + path, &info) == 0 else { continue }
                 text += "\(path)\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"
             }
         }
-        return (String(Manifest.hash(Array(text.utf8)), radix: 16), contentFiles)
+        return (String(Manifest.hash(Array(text.utf8)), radix: 16), content)
     }
 
     static func read(from output: URL) -> BuildCache? {

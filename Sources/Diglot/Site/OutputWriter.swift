@@ -10,9 +10,21 @@ import Foundation
 /// last build wrote, its size, modification time and a hash of its bytes; a file whose size and time
 /// on disk still match and whose new bytes hash the same is up to date (make's and rsync's quick check,
 /// without reading the file back). Files a previous build wrote and this one did not are left out of
-/// the new folder; files Diglot did not write (a README beside the site) are carried over. Where the
-/// output cannot be swapped (it is a mount point, or the file system refuses), the changed files are
-/// staged and moved into place one by one instead.
+/// the new folder; files Diglot did not write (a README beside the site) are carried over as hard
+/// links, never copies, so they keep their inode, mode, owner and times; the folders that hold them
+/// are made anew with the old folders' mode and owner (and, for a folder with no file of the site,
+/// its times).
+///
+/// Where the output cannot be swapped, the changed files are written beside their places and renamed
+/// into them one by one instead: the output is a symbolic link or a mount point, its parent folder is
+/// not writable, the file system refuses the exchange, or the output holds what a new folder cannot
+/// take whole: a mount point (a folder on another file system, whose files a swap would have to copy
+/// off it and then delete), a name that is not UTF-8, a folder Diglot cannot read, or a file that
+/// cannot be hard-linked. Nothing is ever copied from one file system to another, and no removal
+/// descends into another file system.
+///
+/// Before any of this, `validate(output:content:force:)` refuses an output folder a build must not
+/// write into.
 private let posixWrite = write
 
 public enum OutputWriter {
@@ -31,6 +43,116 @@ public enum OutputWriter {
             self.written = written
             self.unchanged = unchanged
             self.removed = removed
+        }
+    }
+
+    /// Refuses an output folder that a build must never write into, before anything is written
+    /// (`SiteBuilder.build` calls it first). Paths are compared after resolving symbolic links and
+    /// `..` with `realpath(3)` (for an output that does not exist yet, its longest existing ancestor).
+    ///
+    /// - `/` (the root folder), the content folder itself, or a folder that holds the content (an
+    ///   ancestor of it): `DiglotError.outputUnsafe`, whatever `force` says. An output inside the
+    ///   content is allowed (the build leaves it out of what it reads).
+    /// - A folder that is not empty (any entry at all, hidden ones included) and has no
+    ///   `.diglot-manifest` (Diglot did not write it): `DiglotError.outputNotDiglots`, unless
+    ///   `force`. With `force` its files are kept, except those at the paths of the site's own files.
+    /// - A folder that does not exist, is empty, or has a manifest passes.
+    /// A content folder that does not exist is `DiglotError.contentFolderMissing` (nothing to compare with).
+    public static func validate(output: URL, content: URL, force: Bool) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DiglotError.contentFolderMissing(content.path)
+        }
+        let path = output.path
+        let out = resolvedPath(path)
+        let source = resolvedPath(content.path)
+        if out == "/" { throw DiglotError.outputUnsafe(path, "it is the root folder") }
+        if out == source { throw DiglotError.outputUnsafe(path, "it is the content folder") }
+        if source.hasPrefix(out + "/") { throw DiglotError.outputUnsafe(path, "it holds the content folder \(content.path)") }
+        guard !force, let dir = opendir(out) else { return }
+        defer { closedir(dir) }
+        var isEmpty = true
+        while let entry = readdir(dir) {
+            let isDot = withUnsafeBytes(of: entry.pointee.d_name) { name in
+                name[0] == UInt8(ascii: ".") && (name[1] == 0 || (name[1] == UInt8(ascii: ".") && name[2] == 0))
+            }
+            if !isDot { isEmpty = false; break }
+        }
+        var info = stat()
+        let hasManifest = lstat(out + "/" + manifestName, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        if !isEmpty && !hasManifest { throw DiglotError.outputNotDiglots(path) }
+    }
+
+    /// An absolute path with symbolic links and `..` resolved (`realpath(3)`); for a path that does
+    /// not exist, its longest existing ancestor resolved and the rest appended (the rest names no
+    /// link, so resolving its `..` by the letters is exact).
+    static func resolvedPath(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var head = absolute
+        var rest: [String] = []
+        while true {
+            if let resolved = realpath(head, nil) {
+                defer { free(resolved) }
+                var parts = String(cString: resolved).split(separator: "/").map(String.init)
+                for part in rest.reversed() {
+                    if part == ".." { _ = parts.popLast() } else if part != "." && !part.isEmpty { parts.append(part) }
+                }
+                return "/" + parts.joined(separator: "/")
+            }
+            guard head != "/", !head.isEmpty else { return (absolute as NSString).standardizingPath }
+            rest.append((head as NSString).lastPathComponent)
+            head = (head as NSString).deletingLastPathComponent
+        }
+    }
+
+    /// Writes one file (the draft of `diglot mail --output`), by what is at `path`:
+    /// - nothing, or a regular file: a new file beside it (`.NAME.diglot-new-PID`) renamed over it, so
+    ///   that it is written whole or not at all; a file that was there keeps its mode and owner.
+    /// - a symbolic link: what it points to, by these same rules; the link stays a link.
+    /// - a character device (`/dev/null`, a terminal) or a FIFO: written through (opened without
+    ///   `O_CREAT` or `O_TRUNC`), as a shell's `>` does; never replaced by a file.
+    /// - a folder, a block device (a disk) or a socket: refused.
+    /// Throws `DiglotError.unwritableFile` with the reason (`strerror`'s text for a system error).
+    public static func save(_ bytes: [UInt8], to path: String) throws {
+        var target = path
+        var info = stat()
+        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+            target = resolvedPath(path)
+            if lstat(target, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK { throw DiglotError.unwritableFile(path, "it is a symbolic link that leads nowhere") }
+            if stat(target, &info) != 0 { info = stat() }
+        } else if stat(path, &info) != 0 {
+            info = stat()
+        }
+        func failure(_ why: String) -> DiglotError { .unwritableFile(path, why) }
+        let kind = info.st_mode & S_IFMT
+        switch kind {
+        case S_IFDIR: throw failure("it is a folder")
+        case S_IFBLK: throw failure("it is a block device (a disk): refusing to write a draft onto it")
+        case S_IFSOCK: throw failure("it is a socket")
+        case S_IFCHR, S_IFIFO:
+            let fd = open(target, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
+            defer { close(fd) }
+            if let why = writeAll(fd, bytes) { throw failure(why) }
+            return
+        default:
+            let folder = (target as NSString).deletingLastPathComponent
+            let temporary = (folder.isEmpty ? "" : folder + "/") + "." + (target as NSString).lastPathComponent
+                + ".diglot-new-\(ProcessInfo.processInfo.processIdentifier)"
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
+            var why = writeAll(fd, bytes)
+            if why == nil, kind == S_IFREG {
+                _ = fchown(fd, info.st_uid, info.st_gid)
+                _ = fchmod(fd, info.st_mode & 0o7777)
+            }
+            if why == nil, fsync(fd) != 0 { why = String(cString: strerror(errno)) }
+            close(fd)
+            if why == nil, rename(temporary, target) != 0 { why = String(cString: strerror(errno)) }
+            if let why {
+                unlink(temporary)
+                throw failure(why)
+            }
         }
     }
 
@@ -74,10 +196,11 @@ public enum OutputWriter {
 
         // The swap replaces the output folder itself. Where that would do harm, the changed files are
         // moved into place one by one instead: an output that is a symbolic link (its target would be
-        // swapped away), a parent folder Diglot cannot write, or (found while carrying files over) an
-        // output holding names that are not UTF-8 or folders it cannot read.
+        // swapped away), a mount point (its new folder would be on the parent's file system), a parent
+        // folder Diglot cannot write, or (found while carrying files over) an output holding a mount
+        // point, names that are not UTF-8, folders it cannot read or files it cannot hard-link.
         let fresh = parentFolder + "/." + name + ".diglot-new-\(ProcessInfo.processInfo.processIdentifier)"
-        if exists != nil, isSymbolicLink(root) || access(parentFolder, W_OK) != 0 {
+        if let exists, isSymbolicLink(root) || access(parentFolder, W_OK) != 0 || fileStat(parentFolder)?.device != exists.device {
             try moveInPlace(files, checked: checked, previous: previous, root: root)
             for file in metadata { _ = writeFile(root + "/" + file.path, file.bytes) }
             return stats
@@ -85,11 +208,7 @@ public enum OutputWriter {
         do {
             try build(files, checked: checked, previous: previous, into: fresh, from: exists == nil ? nil : root)
             // The new folder keeps the output folder's permissions (a web server's group, say).
-            var info = stat()
-            if exists != nil, stat(root, &info) == 0 {
-                _ = chmod(fresh, info.st_mode & 0o7777)
-                _ = chown(fresh, info.st_uid, info.st_gid)
-            }
+            if exists != nil { copyOwnerAndMode(from: root, to: fresh) }
             for file in metadata {
                 if let failure = writeFile(fresh + "/" + file.path, file.bytes) { throw DiglotError.outputNotWritable(fresh, failure) }
             }
@@ -108,7 +227,7 @@ public enum OutputWriter {
         guard exists != nil else {
             if rename(fresh, root) != 0 {
                 let reason = String(cString: strerror(errno))
-                try? fm.removeItem(atPath: fresh)
+                removeTree(fresh)
                 throw DiglotError.outputNotWritable(root, reason)
             }
             return stats
@@ -119,7 +238,7 @@ public enum OutputWriter {
             return stats
         }
         // No atomic exchange here: move the changed files into place one by one.
-        try? fm.removeItem(atPath: fresh)
+        removeTree(fresh)
         try moveInPlace(files, checked: checked, previous: previous, root: root)
         for file in metadata { _ = writeFile(root + "/" + file.path, file.bytes) }
         return stats
@@ -141,7 +260,9 @@ public enum OutputWriter {
                 var folder = parent(of: path)
                 while !folder.isEmpty, builtFolders.insert(folder).inserted { folder = parent(of: folder) }
             }
-            guard let existing = entries(under: old) else { throw CannotCarryOver() }
+            // A mount point, a name that is not UTF-8 or a folder that cannot be read: publish in place.
+            let (existing, complete) = entries(under: old)
+            guard complete else { throw CannotCarryOver() }
             for (path, isDirectory) in existing {
                 if isDirectory {
                     // A folder of the user's is kept, even empty; one where a file must go stops the build.
@@ -171,11 +292,21 @@ public enum OutputWriter {
         if let failure = outcomes.compactMap(\.failure).first {
             throw DiglotError.outputNotWritable(folder, failure)
         }
-        for path in foreign where link(old! + "/" + path, folder + "/" + path) != 0 {
-            do {
-                try fm.copyItem(atPath: old! + "/" + path, toPath: folder + "/" + path)
-            } catch {
-                throw DiglotError.outputNotWritable(old! + "/" + path, "this file (not Diglot's) could not be carried over: \(error.localizedDescription)")
+        // Carried over as hard links only (same inode: mode, owner and times kept). A file that cannot
+        // be linked (a file system without hard links, another user's file under protected_hardlinks)
+        // is never copied: the build is published in place instead, leaving it where it is.
+        for path in foreign where link(old! + "/" + path, folder + "/" + path) != 0 { throw CannotCarryOver() }
+        if let old {
+            // The folders that were in the output keep their mode and owner (a 0700 `.ssh` stays 0700);
+            // those that hold no file of the site also keep their times, set deepest first once their
+            // contents are in place.
+            let siteFolders = Set(files.flatMap { file in sequence(first: parent(of: file.path)) { $0.isEmpty ? nil : parent(of: $0) } })
+            for sub in folders.union(siteFolders) where !sub.isEmpty { copyOwnerAndMode(from: old + "/" + sub, to: folder + "/" + sub) }
+            for sub in folders.subtracting(siteFolders).sorted(by: { $0.count > $1.count }) where !sub.isEmpty {
+                var info = stat()
+                guard stat(old + "/" + sub, &info) == 0 else { continue }
+                var times = [info.st_atim, info.st_mtim]
+                _ = utimensat(AT_FDCWD, folder + "/" + sub, &times, 0)
             }
         }
         var entries: [String: Manifest.Entry] = [:]
@@ -200,27 +331,64 @@ public enum OutputWriter {
         }
     }
 
+    /// Gives `destination` the owner and mode (permission, setuid, setgid and sticky bits) of the folder
+    /// at `source`, if it is one; the owner as far as the process may (`chown(2)` needs privilege to
+    /// give a file away), owner first so that `chown` cannot clear the bits set after it.
+    private static func copyOwnerAndMode(from source: String, to destination: String) {
+        var info = stat()
+        guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
+        _ = chown(destination, info.st_uid, info.st_gid)
+        _ = chmod(destination, info.st_mode & 0o7777)
+    }
+
     private static func isSymbolicLink(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
-    /// Removes a folder and everything in it: files unlinked on all cores, then the folders, deepest first.
+    /// Removes a folder and everything in it on its own file system: files unlinked on all cores, then
+    /// the folders, deepest first. A mount point inside it is left, with what is in it, and so are its
+    /// parents; a tree with names that are not UTF-8 is finished by `removeWithin`, name by name.
     private static func removeTree(_ root: String) {
-        guard let all = entries(under: root) else {
-            try? FileManager.default.removeItem(atPath: root)
-            return
-        }
+        let (all, complete) = entries(under: root)
         _ = ConcurrentMap.map(all.filter { !$0.isDirectory }.map(\.path)) { unlink(root + "/" + $0) }
         for folder in all.filter(\.isDirectory).map(\.path).sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + folder) }
-        if rmdir(root) != 0 { try? FileManager.default.removeItem(atPath: root) }
+        var info = stat()
+        if rmdir(root) != 0, !complete, lstat(root, &info) == 0 { removeWithin(Array(root.utf8), device: info.st_dev) }
     }
 
-    /// Every file and folder under a folder (relative paths), read with readdir and its d_type.
-    /// nil when a name is not UTF-8 or a folder cannot be read (such a tree cannot be carried over whole).
-    private static func entries(under root: String) -> [(path: String, isDirectory: Bool)]? {
+    /// Removes what is at a path given as bytes (any name, UTF-8 or not), without following links
+    /// (`lstat`) and without entering a folder on another file system than `device`, like `nftw(3)`'s
+    /// `FTW_PHYS | FTW_MOUNT`.
+    private static func removeWithin(_ path: [UInt8], device: dev_t) {
+        func cPath<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
+            (bytes + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
+        }
+        var info = stat()
+        guard cPath(path, { lstat($0, &info) }) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            _ = cPath(path) { unlink($0) }
+            return
+        }
+        guard info.st_dev == device, let dir = cPath(path, { opendir($0) }) else { return }
+        var names: [[UInt8]] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if name != [0x2E] && name != [0x2E, 0x2E] { names.append(name) }
+        }
+        closedir(dir)
+        for name in names { removeWithin(path + [0x2F] + name, device: device) }
+        _ = cPath(path) { rmdir($0) }
+    }
+
+    /// Every file and folder under a folder (relative paths), read with readdir and its d_type, on the
+    /// folder's own file system. `complete` is false when a name is not UTF-8, a folder cannot be read,
+    /// or a folder is a mount point (another `st_dev`, listed but not walked into): such a tree cannot
+    /// be carried over whole.
+    private static func entries(under root: String) -> (entries: [(path: String, isDirectory: Bool)], complete: Bool) {
         var result: [(String, Bool)] = []
         var complete = true
+        let device = fileStat(root)?.device
         func walk(_ relative: String) {
             guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { complete = false; return }
             defer { closedir(dir) }
@@ -231,18 +399,23 @@ public enum OutputWriter {
                 }
                 if name == "." || name == ".." { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
-                var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
-                    // lstat: a symbolic link to a folder is a link, never walked into.
-                    var info = stat()
-                    isDirectory = lstat(root + "/" + child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                let type = Int32(entry.pointee.d_type)
+                guard type == Int32(DT_DIR) || type == Int32(DT_UNKNOWN) else {
+                    result.append((child, false))
+                    continue
                 }
+                // lstat: a symbolic link to a folder is a link, never walked into; a folder on another
+                // file system (a mount point) is never walked into either.
+                var info = stat()
+                let isDirectory = lstat(root + "/" + child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
                 result.append((child, isDirectory))
-                if isDirectory { walk(child) }
+                guard isDirectory else { continue }
+                if UInt64(info.st_dev) != device { complete = false; continue }
+                walk(child)
             }
         }
         walk("")
-        return complete ? result : nil
+        return (result, complete)
     }
 
     /// The output holds what a new folder cannot take whole: publish in place instead.
@@ -269,57 +442,57 @@ public enum OutputWriter {
         }
     }
 
-    /// The fallback: changed files staged inside the output, then moved into place one by one.
+    /// The fallback: each changed file written beside its place (`.NAME.diglot-new-PID`, in the same
+    /// folder, so on the same file system even under a mount point) and renamed into it, one by one.
+    /// Stale files of the last build are unlinked (never a folder, never recursively).
     private static func moveInPlace(_ files: [OutputFile], checked: [(hash: UInt64, upToDate: Bool)], previous: Manifest, root: String) throws {
         let fm = FileManager.default
         let manifestPath = root + "/" + manifestName
         let hashes = checked.map(\.hash)
         let changed = files.indices.filter { !checked[$0].upToDate }
-        let staging = root + "/.diglot-staging-\(ProcessInfo.processInfo.processIdentifier)"
-        try? fm.removeItem(atPath: staging)
+        let suffix = ".diglot-new-\(ProcessInfo.processInfo.processIdentifier)"
+        @Sendable func staged(_ path: String) -> String {
+            let folder = parent(of: path)
+            return root + "/" + (folder.isEmpty ? "" : folder + "/") + "." + (path as NSString).lastPathComponent + suffix
+        }
+        func removeStaged() { _ = ConcurrentMap.map(changed) { unlink(staged(files[$0].path)) } }
 
         // Folders first (once each), then the files on all cores.
-        let folders = Set(changed.map { parent(of: files[$0].path) })
         do {
-            for folder in folders.sorted() {
-                try fm.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
+            for folder in Set(changed.map { parent(of: files[$0].path) }).sorted() where !folder.isEmpty {
                 try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
             }
         } catch {
-            try? fm.removeItem(atPath: staging)
             throw DiglotError.outputNotWritable(root, error.localizedDescription)
         }
         // A destination that is a folder would fail its move half way through: refuse before any move.
         for index in changed {
             if let disk = fileStat(root + "/" + files[index].path), disk.isDirectory {
-                try? fm.removeItem(atPath: staging)
                 throw DiglotError.outputNotWritable(root + "/" + files[index].path, "a folder is in the way of this file")
             }
         }
         let failures = ConcurrentMap.map(changed) { index -> String? in
-            writeFile(staging + "/" + files[index].path, files[index].bytes)
+            writeFile(staged(files[index].path), files[index].bytes)
         }
         if let failure = failures.compactMap({ $0 }).first {
-            try? fm.removeItem(atPath: staging)
+            removeStaged()
             throw DiglotError.outputNotWritable(root, failure)
         }
         var entries = previous.entries
         for index in changed {
             let path = files[index].path
-            let staged = staging + "/" + path
-            let written = fileStat(staged)
-            if rename(staged, root + "/" + path) != 0 {
+            let written = fileStat(staged(path))
+            if rename(staged(path), root + "/" + path) != 0 {
                 let reason = String(cString: strerror(errno))
-                try? fm.removeItem(atPath: staging)
+                removeStaged()
                 throw DiglotError.outputNotWritable(root + "/" + path, reason)
             }
             entries[path] = Manifest.Entry(size: files[index].bytes.count, mtime: written?.mtime ?? 0, hash: hashes[index])
         }
-        try? fm.removeItem(atPath: staging)
 
         let current = Set(files.map(\.path))
         for stale in Set(previous.entries.keys).subtracting(current).sorted() where !stale.isEmpty && !stale.hasPrefix("/") && !stale.contains("..") {
-            try? fm.removeItem(atPath: root + "/" + stale)
+            unlink(root + "/" + stale)
         }
         entries = entries.filter { current.contains($0.key) }
         try? Data(Manifest(entries: entries).text.utf8).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
@@ -329,13 +502,15 @@ public enum OutputWriter {
         var size: Int
         var mtime: Int64
         var isDirectory: Bool
+        /// The file system (`st_dev`).
+        var device: UInt64
     }
 
     private static func fileStat(_ path: String) -> DiskStat? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        return DiskStat(size: Int(info.st_size), mtime: mtime, isDirectory: (info.st_mode & S_IFMT) == S_IFDIR)
+        return DiskStat(size: Int(info.st_size), mtime: mtime, isDirectory: (info.st_mode & S_IFMT) == S_IFDIR, device: UInt64(info.st_dev))
     }
 
     private static func parent(of path: String) -> String {
@@ -348,12 +523,17 @@ public enum OutputWriter {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return "\(path): \(String(cString: strerror(errno)))" }
         defer { close(fd) }
+        return writeAll(fd, bytes).map { "\(path): \($0)" }
+    }
+
+    /// Writes all the bytes to an open file; returns why it failed (`strerror`), or nil.
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { posixWrite(fd, $0.baseAddress! + offset, bytes.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return "\(path): \(String(cString: strerror(errno)))"
+                return String(cString: strerror(errno))
             }
             offset += n
         }

@@ -31,22 +31,19 @@ public struct Redirection: Sendable, Equatable {
             }
             // A redirect to `javascript:` would run as the page's meta refresh and its link: left out.
             if let scheme = URLSafety.unsafeScheme(url) {
-                diagnostics.append(Diagnostic(file: fileName, location: location(of: url, in: text), code: .unsafeURL, stage: .load,
+                diagnostics.append(Diagnostic(file: fileName, location: JSONPosition.of(url, key: "redirect_url", in: text), code: .unsafeURL, stage: .load,
                                               message: "the redirection from \(source) to \"\(ActiveContent.shown(url))\" (\(scheme)) is not written"))
                 continue
             }
-            result.append(Redirection(source: Docset.trimSlashes(source), url: url))
+            // The source path becomes the redirect page's place in the output: it must stay inside.
+            do {
+                result.append(Redirection(source: try OutputPath.normalize(source), url: url))
+            } catch {
+                diagnostics.append(Diagnostic(file: fileName, location: JSONPosition.of(source, key: "source_path", in: text), code: .outputPathOutside,
+                                              stage: .load, message: "the source_path \(source) of redirection \(index + 1) is refused: \(error)"))
+            }
         }
         return (result, diagnostics)
-    }
-
-    /// Where a value is first written in the file (1:1 when it is written with JSON escapes).
-    private static func location(of value: String, in text: String) -> SourceLocation {
-        guard let range = text.range(of: value) else { return SourceLocation(line: 1, column: 1) }
-        let before = text[..<range.lowerBound].utf8
-        let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-        let lineStart = before.lastIndex(of: 0x0A).map { before.index(after: $0) } ?? before.startIndex
-        return SourceLocation(line: line, column: before[lineStart...].count + 1)
     }
 }
 

@@ -17,16 +17,28 @@ public struct SiteStructure: Sendable {
     public var breadcrumbs: [[BreadcrumbNode]] = []
     /// Markdown files that are not pages (includes), by content path.
     public var otherMarkdown: [String: [UInt8]] = [:]
+    /// Pages left out because another page already has their output path (DG303), one diagnostic each.
+    public var conflicts: [Diagnostic] = []
 
     public init() {}
 
     /// Every docset's content pages among the content folder's `files`; a page claimed by one docset
-    /// is not taken by another.
+    /// is not taken by another. Two pages whose output paths are the same (two docsets with one
+    /// `dest`, `x.md` beside `x.yml`) cannot both be written: the first in docset order, then path
+    /// order, is built and the other is reported (DG303, naming both) and left out.
     public init(docsets: [Docset], files: [String]) {
         self.docsets = docsets
         self.files = files
+        var taken: [String: String] = [:]
         for (index, docset) in docsets.enumerated() {
             for (content, output) in docset.pages(among: files) where routes[content] == nil {
+                let html = LinkResolver.outputPath(of: output)
+                if let first = taken[html] {
+                    conflicts.append(Diagnostic(file: content, location: SourceLocation(line: 1, column: 1), code: .outputPathConflict, stage: .load,
+                                                message: "the page would be written to \(html), where \(first) is written: it is left out"))
+                    continue
+                }
+                taken[html] = content
                 routes[content] = output
                 docsetOfPage[content] = index
                 pages.append(content)
@@ -56,6 +68,9 @@ public struct BuildOptions: Sendable {
     /// Skip the build when the cache says nothing changed (off: always build, still writing only
     /// what changed).
     public var useCache = true
+    /// Build into an output folder that is not empty and that Diglot did not write (see
+    /// `OutputWriter.validate(output:content:force:)`).
+    public var force = false
     /// Called as the build goes: the stage, and how many of how many items it has done.
     public var progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil
 
@@ -101,11 +116,12 @@ public struct BuildResult: Sendable {
 /// `render(_:templates:)` is the same pipeline on in-memory files, with no file system.
 public enum SiteBuilder {
     /// Builds a content folder into an output folder. Throws only for what stops the whole build
-    /// (no content folder, broken templates, an output that cannot be written); page problems are
-    /// diagnostics in the result.
+    /// (no content folder, broken templates, an output that cannot be written or must not be: see
+    /// `OutputWriter.validate(output:content:force:)`); page problems are diagnostics in the result.
     public static func build(_ options: BuildOptions) throws -> BuildResult {
+        try OutputWriter.validate(output: options.output, content: options.content, force: options.force)
         // Nothing changed since the last build into this output: report what it reported, write nothing.
-        let (key, contentFiles) = try BuildCache.key(options)
+        let (key, listing) = try BuildCache.key(options)
         if !options.clean, options.useCache, let cache = BuildCache.read(from: options.output), cache.key == key, OutputWriter.isIntact(options.output) {
             var result = BuildResult(pages: cache.pages, units: cache.units, files: [], diagnostics: cache.diagnostics)
             result.upToDate = true
@@ -113,7 +129,9 @@ public enum SiteBuilder {
             result.writeStats = OutputWriter.Stats(written: 0, unchanged: cache.files, removed: 0)
             return result
         }
-        var result = try prepare(options, files: DocsetLoader.visibleFiles(contentFiles))
+        var visible = listing
+        visible.files = DocsetLoader.visibleFiles(listing.files)
+        var result = try prepare(options, listing: visible)
         // write
         options.progress?(.write, 0, result.files.count)
         let cache = BuildCache(key: key, pages: result.pages, units: result.units, files: result.files.count, diagnostics: result.diagnostics)
@@ -123,28 +141,34 @@ public enum SiteBuilder {
     }
 
     /// Everything `build(_:)` does but write: the site's files in memory and every diagnostic.
-    /// `files` is the content folder's listing when the caller has made it already.
-    public static func prepare(_ options: BuildOptions, files listed: [String]? = nil) throws -> BuildResult {
+    /// `listing` is the content folder's listing when the caller has made it already.
+    public static func prepare(_ options: BuildOptions, listing listed: ContentFolder.Listing? = nil) throws -> BuildResult {
         // load
         options.progress?(.load, 0, 0)
+        if let locale = options.targetLocale, LanguageTag.canonical(locale) == nil { throw DiglotError.invalidLocale(locale) }
         let templates = try TemplateSet.load(from: options.templates)
+        let content = options.content
+        let listing = try listed ?? ContentFolder.list(content)
+        let files = listing.files
+        var loadDiagnostics: [Diagnostic] = listing.diagnostics
+        // Every content file is read contained in the content folder, and checked as a page is (UTF-8, line ends).
+        func read(_ path: String) -> String? {
+            let (text, problems) = ContentFolder.text(path, in: content)
+            loadDiagnostics += problems
+            return text
+        }
         var invitations: InvitationSetup? = nil
-        let configURL = options.content.appendingPathComponent(InvitationConfig.fileName)
-        if let yaml = try? String(contentsOf: configURL, encoding: .utf8) {
+        if files.contains(InvitationConfig.fileName), let yaml = read(InvitationConfig.fileName) {
             for name in ["drafts", "mail-index"] where !templates.has(name) {
                 throw DiglotError.templatesMissing(options.templates.path, name)
             }
             invitations = InvitationSetup(configYAML: yaml, emailTemplates: try EmailTemplates.load(from: options.templates.appendingPathComponent("email")))
         }
-        let content = options.content
-        let files = try listed ?? DocsetLoader.files(in: content)
-        let (docsets, docsetDiagnostics) = DocsetLoader.docsets(files: files) {
-            try? String(contentsOf: content.appendingPathComponent($0), encoding: .utf8)
-        }
+        let (docsets, docsetDiagnostics) = DocsetLoader.docsets(files: files, read: read)
+        loadDiagnostics += docsetDiagnostics
         var site = SiteStructure(docsets: docsets, files: files)
-        var loadDiagnostics: [Diagnostic] = docsetDiagnostics
-        if files.contains(Redirection.fileName),
-           let text = try? String(contentsOf: content.appendingPathComponent(Redirection.fileName), encoding: .utf8) {
+        loadDiagnostics += site.conflicts
+        if files.contains(Redirection.fileName), let text = read(Redirection.fileName) {
             let (redirections, problems) = Redirection.parse(text)
             site.redirections = redirections
             loadDiagnostics += problems
@@ -156,17 +180,19 @@ public enum SiteBuilder {
         let loaded = ConcurrentMap.map(jobs) { job -> Loaded in
             switch job {
             case .toc(let docset):
+                var readProblems: [Diagnostic] = []
                 let (toc, problems) = TOCLoader.load(folder: docset.source, files: files) {
-                    try? String(contentsOf: content.appendingPathComponent($0), encoding: .utf8)
+                    let (text, problems) = ContentFolder.text($0, in: content)
+                    readProblems += problems
+                    return text
                 }
-                return .toc(toc, problems)
+                return .toc(toc, readProblems + problems)
             case .page(let path):
                 return .page(ContentLoader.read(path, in: content))
             }
         }
         for docset in docsets {
-            guard let path = BreadcrumbLoader.file(of: docset, files: files),
-                  let text = try? String(contentsOf: content.appendingPathComponent(path), encoding: .utf8) else {
+            guard let path = BreadcrumbLoader.file(of: docset, files: files), let text = read(path) else {
                 site.breadcrumbs.append([])
                 continue
             }
@@ -177,7 +203,10 @@ public enum SiteBuilder {
         // Markdown that is not a page may be included by one: read it too.
         let pageSet = Set(site.pages)
         for path in files where path.lowercased().hasSuffix(".md") && !pageSet.contains(path) {
-            if case .success(let file) = ContentLoader.read(path, in: content) { site.otherMarkdown[path] = file.bytes }
+            switch ContentLoader.read(path, in: content) {
+            case .success(let file): site.otherMarkdown[path] = file.bytes
+            case .failure(let diagnostic): loadDiagnostics.append(diagnostic)
+            }
         }
         var sources: [SourceFile] = []
         for item in loaded {
@@ -206,16 +235,16 @@ public enum SiteBuilder {
         // in each view's folder (the views share one layout, so relative links need no rewriting).
         let media = Resources.outputs(site: site, linked: result.linkedFiles)
         for (path, output) in media {
-            guard let bytes = try? Data(contentsOf: content.appendingPathComponent(path)) else {
-                loadDiagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .unreadableFile, stage: .load,
-                                                  message: "the file cannot be read, so it is not copied"))
-                continue
-            }
-            for view in View.allCases {
-                result.files.append(OutputFile(path: result.layout.folder(of: view) + "/" + output, bytes: Array(bytes)))
+            switch ContentFolder.read(path, in: content) {
+            case .success(let file):
+                for view in View.allCases {
+                    result.files.append(OutputFile(path: result.layout.folder(of: view) + "/" + output, bytes: file.bytes))
+                }
+            case .failure(let diagnostic):
+                loadDiagnostics.append(diagnostic)
             }
         }
-        if !media.isEmpty { result.files.sort { $0.path < $1.path } }
+        result.files = OutputPlan.checked(result.files, diagnostics: &loadDiagnostics)
         result.diagnostics = (loadDiagnostics + result.diagnostics).sortedForReport()
         if options.strict {
             for index in result.diagnostics.indices { result.diagnostics[index].severity = .error }
@@ -261,6 +290,14 @@ public enum SiteBuilder {
             // Front matter first, then the docset's fileMetadata, then its globalMetadata.
             if let docset = site.docset(of: source.path) {
                 parsed.page.metadata = docset.metadata(for: parsed.page.metadata, at: source.path)
+            }
+            // The locale names a folder and a `lang`: one that is not a language tag is not used.
+            if let locale = parsed.page.metadata.locale, LanguageTag.canonical(locale) == nil {
+                parsed.page.metadata.entries.removeAll { $0.key == "ms.contentlocale" }
+                let location = FrontMatter.location(ofKey: "ms.contentlocale", in: source.bytes)
+                let from = location == nil ? " (from the docset's docfx.json metadata)" : ""
+                parsed.diagnostics.append(Diagnostic(file: source.path, location: location ?? SourceLocation(line: 1, column: 1), code: .invalidLocale,
+                                                     stage: .parse, message: "ms.contentlocale \(locale.debugDescription)\(from) is not a BCP 47 language tag; it is not used"))
             }
             // Active content (script, unsafe URLs) never reaches the site from a unit or a markdown link.
             let (safe, activeDiagnostics) = ActiveContent.neutralize(parsed.page)

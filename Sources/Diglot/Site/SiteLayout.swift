@@ -73,7 +73,7 @@ public struct SiteLayout: Sendable, Equatable {
     /// The locale most pages declare in `ms.contentlocale` (ties go to the first in sorted order), or `und`.
     public static func targetLocale(of pages: [Page]) -> String {
         var counts: [String: Int] = [:]
-        for page in pages { if let locale = page.metadata.locale { counts[locale, default: 0] += 1 } }
+        for page in pages { if let locale = page.metadata.locale, LanguageTag.canonical(locale) != nil { counts[locale, default: 0] += 1 } }
         return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? "und"
     }
 }

@@ -27,11 +27,33 @@ public struct TOCNode: Sendable, Equatable {
 public enum TOCLoader {
     /// The names DocFX looks for, in order.
     static let names = ["toc.yml", "toc.md"]
+    /// The most entries one docset's TOC may hold, nested TOC files included at every place they are
+    /// named: 50,000 (the corpora's largest holds about 2,000). TOC files that each name the next ten
+    /// times would otherwise grow ten times per file.
+    static let maxEntries = 50_000
+    /// The deepest a docset's TOC may nest, across TOC files: 32 levels (the corpora's deepest is 7).
+    static let maxDepth = 32
 
-    /// The TOC at the top of a docset's folder, with nested TOCs read through `read`.
+    /// The TOC at the top of a docset's folder, with nested TOCs read through `read`. Each TOC file is
+    /// read once; past `maxEntries` or `maxDepth` the rest is left out and reported (DG502).
     public static func load(folder: String, files: [String], read: (String) -> String?) -> ([TOCNode], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var visiting = Set<String>()
+        /// Each TOC file's entries once read, and how many entries they hold in all.
+        var loaded: [String: (nodes: [TOCNode], size: Int, height: Int)] = [:]
+        var entries = 0
+        var exhausted = false
+        /// Counts `count` more entries; false (reported once) when that passes `maxEntries`.
+        func admit(_ count: Int, file: String, at mark: Mark?) -> Bool {
+            guard !exhausted else { return false }
+            entries += count
+            guard entries > maxEntries else { return true }
+            exhausted = true
+            diagnostics.append(Diagnostic(file: file, location: mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1),
+                                          code: .tocProblem, stage: .load,
+                                          message: "the docset's TOC would hold more than \(maxEntries) entries (nested TOC files count at every place they are named): the rest is left out"))
+            return false
+        }
         let lowerFiles = Dictionary(files.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
 
         func find(in folder: String) -> String? {
@@ -42,25 +64,59 @@ public enum TOCLoader {
             return nil
         }
 
-        func loadFile(_ path: String) -> [TOCNode] {
+        func loadFile(_ path: String, depth: Int, from href: Node? = nil, in file: String? = nil) -> [TOCNode] {
+            if let done = loaded[path.lowercased()] {
+                // Read once; where it is named again, its entries count again, and so does its depth.
+                guard depth + done.height <= maxDepth else {
+                    if !exhausted {
+                        exhausted = true
+                        diagnostics.append(Diagnostic(file: file ?? path, location: href?.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1),
+                                                      code: .tocProblem, stage: .load,
+                                                      message: "the docset's TOC nests more than \(maxDepth) levels deep (nested TOC files included): the rest is left out"))
+                    }
+                    return []
+                }
+                return admit(done.size, file: file ?? path, at: href?.mark) ? done.nodes : []
+            }
             guard visiting.insert(path.lowercased()).inserted else {
                 diagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .tocProblem, stage: .load, message: "this TOC includes itself"))
                 return []
             }
             defer { visiting.remove(path.lowercased()) }
+            let before = entries
+            let nodes = parseFile(path, depth: depth)
+            loaded[path.lowercased()] = (nodes, entries - before, height(nodes))
+            return nodes
+        }
+
+        func height(_ nodes: [TOCNode]) -> Int {
+            nodes.map { 1 + height($0.children) }.max() ?? 0
+        }
+
+        func parseFile(_ path: String, depth: Int) -> [TOCNode] {
             guard let text = read(path) else { return [] }
             let base = (path as NSString).deletingLastPathComponent
             if path.lowercased().hasSuffix(".md") { return markdownTOC(text, path: path, base: base, resolve: resolve, diagnostics: &diagnostics) }
             let node: Node
             do {
-                guard let composed = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return [] }
+                guard let composed = try YAMLLoader.compose(text) else { return [] }
                 node = composed
             } catch {
-                diagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .tocProblem, stage: .load, message: "the TOC is not valid YAML: \(error)"))
+                diagnostics.append(YAMLLoader.diagnostic(error, file: path, code: .tocProblem, what: "the TOC"))
                 return []
             }
             let items = node.sequence ?? node.mapping?["items"]?.sequence
-            return (items ?? []).compactMap { entry(from: $0, base: base, file: path) }
+            return (items ?? []).compactMap { entry(from: $0, base: base, file: path, depth: depth) }
+        }
+
+        /// An href that names a page or TOC of the content which is not there is reported where it
+        /// stands; the entry stays, as text.
+        func checkTarget(_ target: (page: String?, url: String?, toc: String?), href: Node, file: String) {
+            guard target.url == nil, target.toc == nil else { return }
+            if let page = target.page, lowerFiles[page.lowercased()] != nil { return }
+            let location = href.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1)
+            diagnostics.append(Diagnostic(file: file, location: location, code: .brokenLink, stage: .load,
+                                          message: "the TOC entry's href \(href.string ?? "") leads to no file of the content; the entry is shown as text"))
         }
 
         func resolve(_ href: String, base: String) -> (page: String?, url: String?, toc: String?) {
@@ -87,14 +143,25 @@ public enum TOCLoader {
             return false
         }
 
-        func entry(from node: Node, base: String, file: String) -> TOCNode? {
+        func entry(from node: Node, base: String, file: String, depth: Int) -> TOCNode? {
             guard let map = node.mapping else { return nil }
+            if depth >= maxDepth {
+                if !exhausted {
+                    exhausted = true
+                    diagnostics.append(Diagnostic(file: file, location: node.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1),
+                                                  code: .tocProblem, stage: .load,
+                                                  message: "the docset's TOC nests more than \(maxDepth) levels deep (nested TOC files included): the rest is left out"))
+                }
+                return nil
+            }
+            guard admit(1, file: file, at: node.mark) else { return nil }
             let name = map["name"]?.string ?? map["displayName"]?.string ?? ""
             var result = TOCNode(name: name, expanded: map["expanded"]?.string?.lowercased() == "true")
             if let href = map["href"]?.string, !href.isEmpty, isSafe("href", of: map, file: file) {
                 let target = resolve(href, base: base)
+                checkTarget(target, href: map["href"]!, file: file)
                 if let toc = target.toc {
-                    result.children = loadFile(toc)
+                    result.children = loadFile(toc, depth: depth + 1, from: map["href"], in: file)
                 } else {
                     result.page = target.page
                     result.url = target.url
@@ -102,17 +169,18 @@ public enum TOCLoader {
             }
             if let topic = map["topicHref"]?.string, !topic.isEmpty, isSafe("topicHref", of: map, file: file) {
                 let target = resolve(topic, base: base)
+                checkTarget(target, href: map["topicHref"]!, file: file)
                 result.page = target.page
                 result.url = target.url
             }
             if let items = map["items"]?.sequence {
-                result.children += items.compactMap { entry(from: $0, base: base, file: file) }
+                result.children += items.compactMap { entry(from: $0, base: base, file: file, depth: depth + 1) }
             }
             return result.name.isEmpty && result.page == nil && result.children.isEmpty ? nil : result
         }
 
         guard let top = find(in: folder) else { return ([], diagnostics) }
-        return (loadFile(top), diagnostics)
+        return (loadFile(top, depth: 0), diagnostics)
     }
 
     /// `# [Name](href)` lines; a deeper heading nests under the one before it.

@@ -1,0 +1,198 @@
+import Foundation
+
+/// The content folder at the file-system edge: the one place that lists and reads content files.
+///
+/// Content is untrusted (a pull request can hold anything), so both are contained:
+/// - **Listing** walks the folder with `readdir`; a symbolic link is followed only when its real
+///   path (`realpath(3)`) lies inside the content folder's real path. A link that leads out is left
+///   out and reported (DG208, an error: a page or picture of the build is missing); a link to a folder
+///   already walked (`ln -s . loop`, two links to one folder) is walked once, told by its device and
+///   inode (`stat(2)`'s `st_dev`, `st_ino`), and reported (DG209). A name that is not UTF-8 is left
+///   out and reported (DG210), since two such names could decode to one path; so is a name with a
+///   control character (a line break in a name would split links and diagnostics). Only regular files
+///   are listed (no FIFOs, devices or sockets, which could block a read).
+/// - **Reading** takes a listed, content-relative path, resolves its real path again (the tree may
+///   have changed), refuses anything outside the content folder or not a regular file, and reads at
+///   most `maxFileSize` bytes (DG211 past that).
+public enum ContentFolder {
+    /// The largest file a build reads, in bytes (64 MiB). The largest page of the corpora is 0.3 MB.
+    public static let maxFileSize = 64 << 20
+
+    /// A listing: content-relative paths with `/` separators, sorted by their bytes, and what was left out.
+    public struct Listing: Sendable {
+        public var files: [String] = []
+        public var diagnostics: [Diagnostic] = []
+    }
+
+    /// Lists every regular file under `root` (see the type's rules). Hidden names (a leading `.`) are
+    /// left out unless `includeHidden`, but for `.openpublishing.publish.config.json` and the redirection
+    /// file; `.git` is always left out.
+    /// - Throws: `DiglotError.contentFolderMissing` when `root` is not a folder.
+    public static func list(_ root: URL, includeHidden: Bool = false) throws -> Listing {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue,
+              let realRoot = realPath(root.path) else {
+            throw DiglotError.contentFolderMissing(root.path)
+        }
+        var listing = Listing()
+        var walked: [FileID: String] = [:]
+        if let id = FileID(path: realRoot) { walked[id] = "" }
+        func report(_ path: String, _ code: DiagnosticCode, _ message: String) {
+            listing.diagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: code, stage: .load, message: message))
+        }
+        // readdir with d_type: a FileManager enumerator asks for every file's attributes, ten times slower.
+        func walk(_ relative: String) {
+            let path = relative.isEmpty ? root.path : root.path + "/" + relative
+            guard let dir = opendir(path) else { return }
+            defer { closedir(dir) }
+            var children: [(name: String, type: Int32)] = []
+            while let entry = readdir(dir) {
+                let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                guard let name = String(validating: raw, as: UTF8.self) else {
+                    let shown = String(decoding: raw, as: UTF8.self)
+                    report(relative.isEmpty ? shown : relative + "/" + shown, .invalidFileName,
+                           "the name is not UTF-8, so the file is left out (two such names could become one path)")
+                    continue
+                }
+                if name == "." || name == ".." || name == ".git" { continue }
+                if name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+                    report(relative.isEmpty ? name : relative + "/" + name, .invalidFileName,
+                           "the name holds a control character, which no link or message can carry: the file is left out")
+                    continue
+                }
+                if DocsetLoader.isHidden(name) && !includeHidden { continue }
+                children.append((name, Int32(entry.pointee.d_type)))
+            }
+            // Sorted, so that which of two links to one folder is walked does not depend on the disk.
+            children.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+            for (name, entryType) in children {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                let full = root.path + "/" + child
+                var type = entryType
+                if type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
+                    var info = stat()
+                    guard lstat(full, &info) == 0 else { continue }
+                    if (info.st_mode & S_IFMT) == S_IFLNK {
+                        guard let target = realPath(full) else { continue }  // a dangling link
+                        guard isInside(target, realRoot) else {
+                            report(child, .outsideContent, "a symbolic link to \(target), outside the content folder: it is not read")
+                            continue
+                        }
+                        guard stat(full, &info) == 0 else { continue }
+                    }
+                    type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : ((info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_UNKNOWN))
+                }
+                if type == Int32(DT_DIR) {
+                    guard let id = FileID(path: full) else { continue }
+                    if let first = walked[id] {
+                        report(child, .symlinkLoop, "the folder is \(first.isEmpty ? "the content folder itself" : first) again (a link): it is read once")
+                        continue
+                    }
+                    walked[id] = child
+                    walk(child)
+                } else if type == Int32(DT_REG) {
+                    listing.files.append(child)
+                }
+            }
+        }
+        walk("")
+        listing.files.sort()
+        return listing
+    }
+
+    /// Reads a content file: `path` is content-relative. Fails with a diagnostic, never throws:
+    /// DG208 when its real path is outside the content folder, DG211 when it is larger than
+    /// `maxFileSize`, DG207 when it is not a regular file or cannot be read.
+    public static func read(_ path: String, in root: URL) -> Result<SourceFile, Diagnostic> {
+        func fail(_ code: DiagnosticCode, _ message: String) -> Result<SourceFile, Diagnostic> {
+            .failure(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: code, stage: .load, message: message))
+        }
+        let full = root.path + "/" + path
+        guard let realRoot = realPath(root.path), let target = realPath(full) else {
+            return fail(.unreadableFile, "cannot read the file: \(String(cString: strerror(errno)))")
+        }
+        guard isInside(target, realRoot) else {
+            return fail(.outsideContent, "the file is \(target), outside the content folder: it is not read")
+        }
+        let fd = open(target, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return fail(.unreadableFile, "cannot read the file: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            return fail(.unreadableFile, "not a regular file: it is not read")
+        }
+        guard info.st_size <= maxFileSize else {
+            return fail(.fileTooLarge, "the file is \(info.st_size) bytes, more than the \(maxFileSize) a build reads: it is not read")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            count += n
+        }
+        if count < bytes.count { bytes.removeLast(bytes.count - count) }
+        return .success(SourceFile(path: path, bytes: bytes))
+    }
+
+    /// Reads a content file as text for a loader (configs, TOCs): invalid UTF-8 is reported (DG203,
+    /// located) and decoded as U+FFFD, so the file is still used; a lone CR ends a line as LF does.
+    /// nil with a diagnostic when the file cannot be read.
+    public static func text(_ path: String, in root: URL) -> (text: String?, diagnostics: [Diagnostic]) {
+        switch read(path, in: root) {
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        case .success(let file): return decode(file)
+        }
+    }
+
+    /// `file`'s bytes as text: a UTF-8 byte order mark dropped, invalid UTF-8 reported (DG203) and
+    /// shown as U+FFFD, lone CRs made LFs (CommonMark and YAML 1.2 both end a line at a lone CR).
+    public static func decode(_ file: SourceFile) -> (text: String, diagnostics: [Diagnostic]) {
+        var bytes = file.bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        var diagnostics: [Diagnostic] = []
+        var text: String
+        if let valid = String(validating: bytes, as: UTF8.self) {
+            text = valid
+        } else {
+            let bad = PageParser.firstInvalidUTF8(bytes) ?? SourceLocation(line: 1, column: 1)
+            diagnostics.append(Diagnostic(file: file.path, location: bad, code: .invalidUTF8, stage: .load,
+                                          message: "invalid UTF-8 (the bytes are shown as U+FFFD)"))
+            text = String(decoding: bytes, as: UTF8.self)
+        }
+        return (normalizingLineEnds(text), diagnostics)
+    }
+
+    /// `text` with every lone CR (one not followed by LF) made an LF; CRLF is left as it is.
+    static func normalizingLineEnds(_ text: String) -> String {
+        guard text.utf8.contains(0x0D) else { return text }
+        var bytes = Array(text.utf8)
+        for i in bytes.indices where bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A) { bytes[i] = 0x0A }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A file's identity: device and inode.
+    private struct FileID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether the real path `path` is `root` or lies under it.
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        path == root || path.hasPrefix(root == "/" ? "/" : root + "/")
+    }
+}

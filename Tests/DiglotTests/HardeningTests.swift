@@ -1,0 +1,521 @@
+import Diglot
+import Foundation
+import XCTest
+
+/// Issue 9: content from a pull request is hostile. Each test holds one kind of fault to its rule
+/// with a small input of that kind: nothing is written outside the output, nothing is read outside
+/// the content, nothing crashes or hangs, and each refusal is a located diagnostic with its code.
+final class HardeningTests: XCTestCase {
+    static func page(_ title: String, _ frontMatter: String = "", _ body: String) -> [UInt8] {
+        Array("---\ntitle: \(title)\nms.contentlocale: es-ES\n\(frontMatter)---\n\n\(body)\n".utf8)
+    }
+
+    /// A sandbox: `sandbox/content` and `sandbox/site/out`; after a build, nothing but `out` may have
+    /// appeared beside the content (`sandbox` lists only `content` and `site`, `site` only `out`).
+    struct Sandbox {
+        let root: URL
+        var content: URL { root.appendingPathComponent("content") }
+        var output: URL { root.appendingPathComponent("site/out") }
+
+        init(_ test: XCTestCase, files: [String: [UInt8]]) throws {
+            root = try temporaryFolder(test, "sandbox")
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("site"), withIntermediateDirectories: true)
+            try writeFiles(files, into: root.appendingPathComponent("content"))
+        }
+
+        func build(_ extra: [String] = []) throws -> (status: Int32, stdout: String, stderr: String) {
+            try runDiglot(["build", "--quiet", "--content", content.path, "--output", output.path, "--templates", Paths.templates.path] + extra)
+        }
+
+        /// Fails when anything but the content and the output is in the sandbox.
+        func assertNothingOutside(file: StaticString = #filePath, line: UInt = #line) throws {
+            let top = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+            XCTAssertEqual(top, ["content", "site"], "files appeared beside the output", file: file, line: line)
+            let site = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("site").path).sorted()
+            XCTAssertEqual(site.filter { !$0.hasPrefix(".out.diglot") }, ["out"], "files appeared beside the output", file: file, line: line)
+        }
+
+        /// Every byte of every file of the output, as text (to look for what must not be there).
+        func outputText() throws -> String {
+            var all = ""
+            let enumerator = FileManager.default.enumerator(atPath: output.path)
+            while let path = enumerator?.nextObject() as? String {
+                if let data = FileManager.default.contents(atPath: output.appendingPathComponent(path).path) {
+                    all += String(decoding: data, as: UTF8.self)
+                }
+            }
+            return all
+        }
+    }
+
+    /// The diagnostic lines of `stderr` with `code`.
+    func lines(_ stderr: String, _ code: String) -> [String] {
+        stderr.split(separator: "\n").map(String.init).filter { $0.contains("[\(code) ") }
+    }
+
+    // MARK: 0. Determinism
+
+    /// cmark-gfm's special-character table is process-wide: pages parsed on two threads raced, and a
+    /// bare URL was autolinked in one build and not in the next. Many pages with tables and bare URLs
+    /// (the table extension changes the table while lines are fed), parsed on all cores, all autolink.
+    func testPagesParsedInParallelAllAutolinkTheirURLs() throws {
+        var sources: [SourceFile] = []
+        for i in 0..<400 {
+            let body = """
+                | a | b |
+                |---|---|
+                | \(i) | www.example.com/t\(i) |
+
+                \(unit("u-\(i)", "Vea https://partner.microsoft.com/pcv/\(i) ahora.", "See https://partner.microsoft.com/pcv/\(i) now."))
+                """
+            sources.append(SourceFile(path: "p\(i).md", bytes: Self.page("P\(i)", "", body)))
+        }
+        let templates = try TemplateSet.load(from: Paths.templates)
+        for _ in 0..<3 {
+            let result = SiteBuilder.render(sources, templates: templates, targetLocale: "es-ES")
+            for file in result.files where file.path.hasPrefix("es-es/p") {
+                let i = file.path.dropFirst("es-es/p".count).dropLast(".html".count)
+                XCTAssertTrue(file.text.contains("href=\"https://partner.microsoft.com/pcv/\(i)\""), "\(file.path): the unit's URL is not a link")
+                XCTAssertTrue(file.text.contains("href=\"http://www.example.com/t\(i)\""), "\(file.path): the table's URL is not a link")
+            }
+        }
+    }
+
+    /// The real corpus, built three times in one process and twice in two processes: every byte the same.
+    func testCorpusBuildsAreByteIdenticalInOneProcessAndAcrossProcesses() throws {
+        let corpus = try requireCorpus()
+        let output = try temporaryFolder(self, "det")
+        var first: [String: [UInt8]]? = nil
+        for _ in 0..<3 {
+            let result = try SiteBuilder.prepare(BuildOptions(content: corpus, output: output, templates: Paths.templates))
+            let files = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, $0.bytes) })
+            if let first {
+                XCTAssertEqual(Set(files.keys), Set(first.keys))
+                let differing = files.keys.filter { files[$0] != first[$0] }.sorted()
+                XCTAssertEqual(differing, [], "files differ between two builds in one process")
+            } else {
+                first = files
+            }
+        }
+        var trees: [[String: Data]] = []
+        for run in 0..<2 {
+            let out = output.appendingPathComponent("run\(run)")
+            let result = try runDiglot(["build", "--quiet", "--clean", "--content", corpus.path, "--output", out.path, "--templates", Paths.templates.path])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            var tree: [String: Data] = [:]
+            let enumerator = FileManager.default.enumerator(atPath: out.path)
+            while let path = enumerator?.nextObject() as? String {
+                guard !path.hasPrefix(".diglot") else { continue }
+                if let data = FileManager.default.contents(atPath: out.appendingPathComponent(path).path) { tree[path] = data }
+            }
+            trees.append(tree)
+        }
+        XCTAssertGreaterThan(trees[0].count, 1_400)
+        XCTAssertEqual(trees[0].keys.filter { trees[0][$0] != trees[1][$0] }.sorted(), [], "files differ between two processes")
+    }
+
+    // MARK: 1. Paths from content stay in the output
+
+    func testPathsFromEveryConfigStayInsideTheOutput() throws {
+        let docfx = """
+            {
+              "build": {
+                "content": [{ "files": ["**/*.md"] }, { "files": ["*.md"], "src": "../../..", "dest": "x" }],
+                "resource": [{ "files": ["**/*.png"], "dest": "../../../somewhere/.ssh" }],
+                "dest": "../../escaped"
+              }
+            }
+            """
+        let publish = """
+            { "docsets_to_publish": [
+                { "docset_name": "a", "build_source_folder": "a", "build_output_subfolder": "../../../out-a" },
+                { "docset_name": "b", "build_source_folder": "b", "build_output_subfolder": "b" } ] }
+            """
+        let redirects = """
+            { "redirections": [ { "source_path": "../../../../evil.md", "redirect_url": "/b/index" } ] }
+            """
+        let sandbox = try Sandbox(self, files: [
+            ".openpublishing.publish.config.json": Array(publish.utf8),
+            ".openpublishing.redirection.json": Array(redirects.utf8),
+            "a/index.md": Self.page("A", "", "Hola."),
+            "b/docfx.json": Array(docfx.utf8),
+            "b/index.md": Self.page("B", "", "Hola.\n\n[!INCLUDE[x](../../../../../../etc/passwd)]\n\n![x](../../../../../../etc/passwd)\n\n[y](../../../../../../etc/hosts)"),
+            "b/toc.yml": Array("- name: Fuera\n  href: ../../../../../../etc/passwd\n- name: Carpeta\n  href: ../../../../../../etc/\n".utf8),
+            "b/pic.png": [0x89, 0x50, 0x4E, 0x47],
+            "c/bad-locale.md": Array("---\ntitle: L\nms.contentlocale: ../../x\n---\n\nHola.\n".utf8),
+        ])
+        let result = try sandbox.build()
+        try sandbox.assertNothingOutside()
+        XCTAssertEqual(result.status, 1, "refused paths are errors")
+        XCTAssertEqual(lines(result.stderr, "DG302").sorted(), [
+            ".openpublishing.publish.config.json:2:81: error: build_output_subfolder ../../../out-a is refused: it leads out of the output folder [DG302 output-path-outside]",
+            ".openpublishing.redirection.json:1:38: error: the source_path ../../../../evil.md of redirection 1 is refused: it leads out of the output folder [DG302 output-path-outside]",
+            "b/docfx.json:3:71: error: src ../../.. is refused: it leads out of the output folder [DG302 output-path-outside]",
+            "b/docfx.json:4:51: error: dest ../../../somewhere/.ssh is refused: it leads out of the output folder [DG302 output-path-outside]",
+            "b/docfx.json:5:13: error: dest ../../escaped is refused: it leads out of the output folder [DG302 output-path-outside]",
+        ])
+        XCTAssertEqual(lines(result.stderr, "DG304"), [
+            "c/bad-locale.md:3:19: error: ms.contentlocale \"../../x\" is not a BCP 47 language tag; it is not used [DG304 invalid-locale]",
+        ])
+        // Includes, pictures, links and TOC entries that climb out read nothing.
+        XCTAssertFalse(try sandbox.outputText().contains("root:x:0:0"), "/etc/passwd reached the site")
+        XCTAssertEqual(lines(result.stderr, "DG506"), [
+            "b/index.md:8:1: error: the include ../../../../../../etc/passwd leaves the content folder [DG506 include-outside-docset]",
+        ])
+        // The rest of the site is built: every page, in the folder of the locale the others declare.
+        for path in ["es-es/a/index.html", "es-es/b/index.html", "es-es/c/bad-locale.html"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: sandbox.output.appendingPathComponent(path).path), path)
+        }
+    }
+
+    func testLocaleValuesMustBeLanguageTags() throws {
+        XCTAssertEqual(LanguageTag.canonical("es-es"), "es-ES")
+        XCTAssertEqual(LanguageTag.canonical("zh-hant-tw"), "zh-Hant-TW")
+        XCTAssertEqual(LanguageTag.canonical("es_ES"), "es-ES")
+        XCTAssertEqual(LanguageTag.canonical("es-419"), "es-419")
+        XCTAssertEqual(LanguageTag.canonical("sr-Latn-RS"), "sr-Latn-RS")
+        XCTAssertEqual(LanguageTag.canonical("de-CH-1901"), "de-CH-1901")
+        XCTAssertEqual(LanguageTag.canonical("en-US-x-twain"), "en-US-x-twain")
+        for bad in ["", "../../x", "es-", "-es", "e", "es--ES", "es/ES", "es ES", "abcdefghi", "es-ES-", "x", "es-\u{0}", "ja-JP\n"] {
+            XCTAssertNil(LanguageTag.canonical(bad), bad.debugDescription)
+        }
+        // --locale is refused before anything is built (a malformed command line: 64), and the library
+        // refuses it too, for callers other than the CLI.
+        let sandbox = try Sandbox(self, files: ["index.md": Self.page("A", "", "Hola.")])
+        let result = try sandbox.build(["--locale", "../../x"])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.stderr.hasPrefix("Error: '../../x' is not a locale such as es-ES or ja-JP."), result.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sandbox.root.path + "/site"), [])
+        XCTAssertThrowsError(try SiteBuilder.build(BuildOptions(content: sandbox.content, output: sandbox.output, templates: Paths.templates,
+                                                                targetLocale: "../../x"))) { error in
+            XCTAssertEqual("\(error)", "error: the locale \"../../x\" is not a BCP 47 language tag (such as es-ES)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sandbox.root.path + "/site"), [])
+    }
+
+    func testOutputPathRule() throws {
+        XCTAssertEqual(try OutputPath.normalize("./a//b/../c/"), "a/c")
+        XCTAssertEqual(try OutputPath.normalize("/a\\b"), "a/b")
+        XCTAssertEqual(try OutputPath.normalize(""), "")
+        XCTAssertThrowsError(try OutputPath.normalize("a/../../b"))
+        XCTAssertThrowsError(try OutputPath.normalize(".."))
+        XCTAssertThrowsError(try OutputPath.normalize("a\nb"))
+        XCTAssertTrue(OutputPath.isNormal("es-es/a.html"))
+        for bad in ["", "/a", "a/../b", "./a", "a//b", "a/", ".."] { XCTAssertFalse(OutputPath.isNormal(bad), bad) }
+    }
+
+    func testInvitationConfigValuesThatNameFolders() throws {
+        func parse(_ yaml: String) -> String {
+            switch InvitationConfig.parse(yaml) {
+            case .success: return "ok"
+            case .failure(let diagnostic): return diagnostic.description
+            }
+        }
+        let clouds = "clouds:\n  - id: public\n    row: Public\n"
+        XCTAssertEqual(parse("page: p.md\nlocales: es-ES\n" + clouds),
+                       "invitations.yml:2:10: error: locales: must be a list of locales, such as [es-ES, en-US] [DG401 invitation-config]")
+        XCTAssertEqual(parse("page: p.md\nlocales: [es-ES, ../../x]\n" + clouds),
+                       "invitations.yml:2:18: error: the locale \"../../x\" is not a BCP 47 language tag (such as es-ES) [DG401 invitation-config]")
+        XCTAssertEqual(parse("page: p.md\nlocales: [es-ES]\nclouds:\n  - id: ../../x\n    row: Public\n"),
+                       "invitations.yml:4:9: error: the cloud id \"../../x\" is refused: it names an output folder, so it may hold only a-z, 0-9 and - [DG302 output-path-outside]")
+        XCTAssertEqual(parse("page: p.md\nlocales: [es-es]\n" + clouds), "ok")
+    }
+
+    // MARK: 2. Symlinks
+
+    func testSymlinksOutOfTheContentAreNotReadAndLoopsAreWalkedOnce() throws {
+        let sandbox = try Sandbox(self, files: [
+            "index.md": Self.page("Inicio", "", "[!INCLUDE[secret](includes/env.md)]\n\n![d](media/diagram.png)\n\n[otra](sub/b.md)"),
+            "sub/b.md": Self.page("B", "", unit("b-1", "Hola.", "Hello.")),
+            "includes/real.md": Array("Incluido.\n".utf8),
+        ])
+        let fm = FileManager.default
+        let c = sandbox.content.path
+        try fm.createDirectory(atPath: c + "/media", withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: c + "/includes/env.md", withDestinationPath: "/proc/self/environ")
+        try fm.createSymbolicLink(atPath: c + "/media/diagram.png", withDestinationPath: "/etc/passwd")
+        try fm.createSymbolicLink(atPath: c + "/etcdir", withDestinationPath: "/etc")
+        try fm.createSymbolicLink(atPath: c + "/loop", withDestinationPath: ".")
+        try fm.createSymbolicLink(atPath: c + "/sub/up", withDestinationPath: "..")
+        try fm.createSymbolicLink(atPath: c + "/sub/again", withDestinationPath: "../sub")
+        // A link inside the content is read as the file it names.
+        try fm.createSymbolicLink(atPath: c + "/includes/alias.md", withDestinationPath: "real.md")
+
+        let result = try sandbox.build()
+        try sandbox.assertNothingOutside()
+        XCTAssertEqual(lines(result.stderr, "DG208").sorted(), [
+            "etcdir:1:1: error: a symbolic link to /etc, outside the content folder: it is not read [DG208 outside-content]",
+            "includes/env.md:1:1: error: a symbolic link to /proc/\(try runDiglotPID(result.stderr)), outside the content folder: it is not read [DG208 outside-content]",
+            "media/diagram.png:1:1: error: a symbolic link to /etc/passwd, outside the content folder: it is not read [DG208 outside-content]",
+        ].sorted())
+        XCTAssertEqual(lines(result.stderr, "DG209").sorted(), [
+            "loop:1:1: warning: the folder is the content folder itself again (a link): it is read once [DG209 symlink-loop]",
+            "sub/again:1:1: warning: the folder is sub again (a link): it is read once [DG209 symlink-loop]",
+            "sub/up:1:1: warning: the folder is the content folder itself again (a link): it is read once [DG209 symlink-loop]",
+        ])
+        let text = try sandbox.outputText()
+        XCTAssertFalse(text.contains("root:x:0:0"), "/etc/passwd reached the site")
+        XCTAssertFalse(text.contains("PATH="), "the environment reached the site")
+        XCTAssertFalse(fm.fileExists(atPath: sandbox.output.path + "/es-es/etcdir"))
+        // Each page once: no page under loop/ or sub/up/.
+        let pages = try fm.subpathsOfDirectory(atPath: sandbox.output.path + "/es-es").filter { $0.hasSuffix(".html") }.sorted()
+        XCTAssertEqual(pages, ["includes/alias.html", "includes/real.html", "index.html", "sub/b.html"])
+        // ContentFolder.read refuses a path that resolves outside, whoever asks.
+        guard case .failure(let refused) = ContentFolder.read("etcdir/hostname", in: sandbox.content) else { return XCTFail("read outside") }
+        XCTAssertEqual(refused.code, .outsideContent)
+        guard case .success(let alias) = ContentFolder.read("includes/alias.md", in: sandbox.content) else { return XCTFail("link inside") }
+        XCTAssertEqual(alias.bytes, Array("Incluido.\n".utf8))
+    }
+
+    /// `/proc/self/environ` is `/proc/PID/environ` resolved: the PID of the build that read it.
+    private func runDiglotPID(_ stderr: String) throws -> String {
+        let line = try XCTUnwrap(stderr.split(separator: "\n").first { $0.hasPrefix("includes/env.md") })
+        let start = try XCTUnwrap(line.range(of: "/proc/"))
+        return String(line[start.upperBound...].prefix { $0 != "," })
+    }
+
+    // MARK: 3. Deep nesting
+
+    func testDeeplyNestedPagesAreBuiltFlattenedWithALocatedError() throws {
+        let quotes = String(repeating: "> ", count: 10_000) + "deep\n"
+        let bullets = (0..<3_000).map { String(repeating: "  ", count: $0) + "- x" }.joined(separator: "\n") + "\n"
+        let emphasis = String(repeating: "*a ", count: 5_000) + "b" + String(repeating: " a*", count: 5_000) + "\n"
+        let units = String(repeating: "<span data-ttu-id=\"x\">", count: 5_000) + "y" + String(repeating: "</span>", count: 5_000) + "\n"
+        let sandbox = try Sandbox(self, files: [
+            "quotes.md": Self.page("Q", "", quotes),
+            "bullets.md": Self.page("B", "", bullets),
+            "emphasis.md": Self.page("E", "", emphasis),
+            "units.md": Self.page("U", "", units),
+            "fine.md": Self.page("F", "", unit("f-1", "Hola.", "Hello.")),
+        ])
+        let result = try sandbox.build()
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(lines(result.stderr, "DG213").sorted(), [
+            "bullets.md:37:63: error: blocks nest more than 64 levels deep here; the deeper levels are flattened [DG213 nesting-too-deep]",
+            "emphasis.md:6:97: error: inline markup nests more than 32 levels deep here; the deeper levels are flattened [DG213 nesting-too-deep]",
+            "quotes.md:6:127: error: blocks nest more than 64 levels deep here; the deeper levels are flattened [DG213 nesting-too-deep]",
+            "units.md:6:705: error: inline markup nests more than 32 levels deep here; the deeper levels are flattened [DG213 nesting-too-deep]",
+        ])
+        for page in ["quotes", "bullets", "emphasis", "units", "fine"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: sandbox.output.path + "/es-es/\(page).html"), page)
+        }
+        XCTAssertTrue(try String(contentsOfFile: sandbox.output.path + "/es-es/quotes.html", encoding: .utf8).contains("deep"))
+        // Flattened, not lost: every level's text is still on the page.
+        let numbered = (0..<40).map { String(repeating: "  ", count: $0) + "- x\($0)" }.joined(separator: "\n")
+        let flat = PageParser.parse(SourceFile(path: "n.md", bytes: Self.page("N", "", numbered))).page
+        let text = String(decoding: try JSONEncoder().encode(flat), as: UTF8.self)
+        for i in 0..<40 { XCTAssertTrue(text.contains("\"x\(i)\""), "x\(i) is lost") }
+        let table = String(repeating: "> ", count: 70) + "| a |\n" + String(repeating: "> ", count: 70) + "|---|\n" + String(repeating: "> ", count: 70) + "| celda |\n"
+        let tablePage = PageParser.parse(SourceFile(path: "t.md", bytes: Self.page("T", "", table))).page
+        XCTAssertTrue(String(decoding: try JSONEncoder().encode(tablePage), as: UTF8.self).contains("celda"), "a table's cells are lost")
+        // check and inspect do not crash either.
+        let check = try runDiglot(["check", "--content", sandbox.content.path, "--templates", Paths.templates.path])
+        XCTAssertEqual(check.status, 1)
+        XCTAssertEqual(lines(check.stdout, "DG213").count, 4)
+        let inspect = try runDiglot(["inspect", sandbox.content.path + "/quotes.md"])
+        XCTAssertEqual(inspect.status, 1, "an error in the page")
+        XCTAssertTrue(inspect.stderr.contains("[DG213 nesting-too-deep]"), inspect.stderr)
+        XCTAssertTrue(inspect.stdout.contains("\"deep\""))
+    }
+
+    /// The deep page in a copy of the real corpus: one located error, and all 381 other pages built.
+    func testADeepPageInTheCorpusStopsNothing() throws {
+        let corpus = try requireCorpus()
+        let copy = try temporaryFolder(self, "corpus-copy")
+        let content = copy.appendingPathComponent("content")
+        try FileManager.default.copyItem(at: corpus, to: content)
+        try Data(Self.page("Deep", "", String(repeating: "> ", count: 10_000) + "x\n")).write(to: content.appendingPathComponent("partner-center/deep.md"))
+        let result = try runDiglot(["build", "--quiet", "--content", content.path, "--output", copy.appendingPathComponent("out").path,
+                                    "--templates", Paths.templates.path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(lines(result.stderr, "DG213"), [
+            "partner-center/deep.md:6:127: error: blocks nest more than 64 levels deep here; the deeper levels are flattened [DG213 nesting-too-deep]",
+        ])
+        let pages = try FileManager.default.subpathsOfDirectory(atPath: copy.appendingPathComponent("out/sxs").path).filter { $0.hasSuffix(".html") }
+        XCTAssertTrue(pages.contains("partner-center/deep.html"))
+        XCTAssertGreaterThanOrEqual(pages.count, 382)
+    }
+
+    // MARK: 4. Tiny inputs that exhaust memory or never end
+
+    static let aliasBomb = """
+        a: &a ["x","x","x","x","x","x","x","x","x"]
+        b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+        c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+        d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+        e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+        f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+        g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+        h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+        i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+        """
+
+    func testYAMLAliasBombsAreRefusedInEveryYAMLFile() throws {
+        let landing = "### YamlMime:Landing\ntitle: L\n" + Self.aliasBomb + "\nlandingContent: []\n"
+        let sandbox = try Sandbox(self, files: [
+            "docfx.json": Array(#"{"build": {"content": [{"files": ["**/*.md", "**/*.yml"], "exclude": ["toc.yml", "breadcrumb/**"]}]}}"#.utf8),
+            "toc.yml": Array(("items:\n- name: Inicio\n  href: index.md\n" + Self.aliasBomb + "\n").utf8),
+            "bomb.md": Array(("---\ntitle: B\nms.contentlocale: es-ES\n" + Self.aliasBomb + "\n---\n\nHola.\n").utf8),
+            "landing.yml": Array(landing.utf8),
+            "index.md": Self.page("Inicio", "", "Hola."),
+            "diglot.yml": Array(("qa:\n  doNotTranslate: []\n" + Self.aliasBomb + "\n").utf8),
+        ])
+        let result = try sandbox.build(["--qa-report"])
+        // Each at its first anchor that takes the count past the limit.
+        XCTAssertEqual(lines(result.stderr, "DG212").map { String($0.prefix { $0 != " " }) }.sorted(),
+                       ["bomb.md:4:28:", "diglot.yml:3:28:", "landing.yml:3:36:", "toc.yml:4:28:"], result.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: sandbox.output.path + "/es-es/index.html"))
+        let toc = try YAMLLoaderProbe.problem(Self.aliasBomb)
+        XCTAssertEqual(toc, "1:28: the YAML expands to more than 200000 values (aliases are counted at every use); it is not read")
+    }
+
+    func testIncludeBombsAndLongChainsStopAtTheirBounds() throws {
+        // Only the top folder's pages are pages: includes/ and chain/ hold includes.
+        var files: [String: [UInt8]] = [
+            "docfx.json": Array(#"{"build": {"content": [{"files": ["*.md"]}]}}"#.utf8),
+            "index.md": Self.page("Inicio", "", "[!INCLUDE[a](includes/i0.md)]"),
+        ]
+        // Eight files, each including the next ten times: 10^8 copies.
+        for i in 0..<8 {
+            files["includes/i\(i).md"] = Array(String(repeating: "[!INCLUDE[a](i\(i + 1).md)]\n\n", count: 10).utf8)
+        }
+        files["includes/i8.md"] = Array("fin\n".utf8)
+        files["chain.md"] = Self.page("Cadena", "", "[!INCLUDE[a](chain/c0.md)]")
+        for i in 0..<800 { files["chain/c\(i).md"] = Array("[!INCLUDE[a](c\(i + 1).md)]\n".utf8) }
+        files["chain/c800.md"] = Array("fin\n".utf8)
+        let sandbox = try Sandbox(self, files: files)
+        let result = try sandbox.build()
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(lines(result.stderr, "DG507"), [
+            "chain/c15.md:1:1: error: the include c16.md is 17 includes deep, more than 16: this include and the ones after it are left out [DG507 include-limit]",
+            "includes/i7.md:11:1: error: the page's includes expand to more than 2000 includes or 16777216 bytes: this include and the ones after it are left out [DG507 include-limit]",
+        ])
+    }
+
+    /// Debian's cmark-gfm parses a table row in time quadratic in its cells (50,000 cells: 13 s). A
+    /// page past the bound is read without tables, quickly, and reported; a normal table is a table.
+    func testMarkdownThatCmarkParsesInQuadraticTimeIsBounded() throws {
+        let wide = "a|b\n-|-\n" + String(repeating: "x|", count: 50_000) + "\n"
+        let parsed = PageParser.parse(SourceFile(path: "w.md", bytes: Self.page("W", "", "Hola.\n\n" + wide)))
+        XCTAssertEqual(parsed.diagnostics.filter { $0.code == .parseLimit }.map(\.description), [
+            "w.md:10:1: error: the page's tables hold too many cells (cmark-gfm's table parsing would take time quadratic in them; this line is the widest): the page is read without tables [DG214 parse-limit]",
+        ])
+        XCTAssertFalse(parsed.page.blocks.contains { if case .table = $0.kind { return true } else { return false } })
+        // Runs of brackets that cmark-gfm 0.29.0.gfm.6 parses in quadratic time: the text is kept, as text.
+        let brackets = PageParser.parse(SourceFile(path: "b.md", bytes: Self.page("B", "", String(repeating: "![[]()", count: 40_000))))
+        XCTAssertEqual(brackets.diagnostics.filter { $0.code == .parseLimit }.map(\.description), [
+            "b.md:5:1: error: the text holds 80000 [ (more than 20000), which cmark-gfm parses in time quadratic in them: it is shown as it is, not as markdown [DG214 parse-limit]",
+        ])
+        guard case .codeBlock(let code) = brackets.page.blocks.first?.kind else { return XCTFail("not kept as text") }
+        XCTAssertTrue(code.code.contains("![[]()![[]()"))
+        let normal = PageParser.parse(SourceFile(path: "n.md", bytes: Self.page("N", "", "| a | b |\n|---|---|\n| 1 | 2 |\n")))
+        XCTAssertEqual(normal.diagnostics, [])
+        XCTAssertTrue(normal.page.blocks.contains { if case .table = $0.kind { return true } else { return false } })
+    }
+
+    /// Nested plain spans were copied into their parent at every close: 20,000 took 20 s. They are kept
+    /// as written, in order.
+    func testNestedPlainSpansKeepTheirTagsInOrder() throws {
+        let body = String(repeating: "<span>", count: 20_000) + "y" + String(repeating: "</span>", count: 20_000)
+        let page = PageParser.parse(SourceFile(path: "s.md", bytes: Self.page("S", "", body))).page
+        guard case .paragraph(let inlines) = page.blocks.first?.kind else { return XCTFail("no paragraph") }
+        XCTAssertEqual(inlines.count, 40_001)
+        XCTAssertEqual(inlines[20_000].kind, .text("y"))
+        XCTAssertEqual(inlines[0].kind, .html("<span>"))
+        XCTAssertEqual(inlines[40_000].kind, .html("</span>"))
+        // Plain spans add no depth to the model: emphasis inside 40 of them is still emphasis.
+        let wrapped = String(repeating: "<span class=\"a\">", count: 40) + "*x* y" + String(repeating: "</span>", count: 40)
+        let parsed = PageParser.parse(SourceFile(path: "w.md", bytes: Self.page("W", "", wrapped)))
+        XCTAssertEqual(parsed.diagnostics, [])
+        guard case .paragraph(let content) = parsed.page.blocks.first?.kind else { return XCTFail("no paragraph") }
+        XCTAssertTrue(content.contains { if case .emphasis = $0.kind { return true } else { return false } })
+    }
+
+    func testTwentyThousandEqualHeadingsGetUniqueIDs() throws {
+        let body = String(repeating: "## Paso\n\n", count: 20_000)
+        let page = PageParser.parse(SourceFile(path: "h.md", bytes: Self.page("H", "", body))).page
+        let ids = HeadingIDs.ids(for: page)
+        XCTAssertEqual(ids.count, 20_000)
+        XCTAssertEqual(Set(ids).count, 20_000)
+        XCTAssertEqual(ids.prefix(3), ["paso", "paso-1", "paso-2"])
+        XCTAssertEqual(ids.last, "paso-19999")
+    }
+
+    // MARK: 8. Every file read is checked like a page
+
+    func testConfigFilesWithInvalidUTF8AreReportedAndStillUsed() throws {
+        var docfx = Array(#"{"build": {"content": [{"files": ["**/*.md"]}], "globalMetadata": {"titleSuffix": "Gu"#.utf8)
+        docfx += [0xE9] + Array(#"a"}}}"#.utf8)
+        var toc = Array("- name: Inicio\n  href: index.md\n- name: P".utf8)
+        toc += [0xE9] + Array("gina\n  href: other.md\n- name: Falta\n  href: missing.md\n".utf8)
+        let sandbox = try Sandbox(self, files: [
+            "guide/docfx.json": docfx,
+            "guide/toc.yml": toc,
+            "guide/index.md": Self.page("Inicio", "", "Hola."),
+            "guide/other.md": Self.page("Otra", "", "Hola."),
+            // A page with old Mac line ends (CR only): its front matter is read.
+            "guide/cr.md": Array("---\rtitle: Retorno\rms.contentlocale: es-ES\r---\r\rHola.\r".utf8),
+        ])
+        let result = try sandbox.build()
+        XCTAssertEqual(lines(result.stderr, "DG203"), [
+            "guide/docfx.json:1:86: error: invalid UTF-8 (the bytes are shown as U+FFFD) [DG203 invalid-utf8]",
+            "guide/toc.yml:3:10: error: invalid UTF-8 (the bytes are shown as U+FFFD) [DG203 invalid-utf8]",
+        ])
+        XCTAssertEqual(lines(result.stderr, "DG601"), [
+            "guide/toc.yml:6:9: warning: the TOC entry's href missing.md leads to no file of the content; the entry is shown as text [DG601 broken-link]",
+        ])
+        let index = try String(contentsOfFile: sandbox.output.path + "/es-es/guide/index.html", encoding: .utf8)
+        XCTAssertTrue(index.contains("Gu\u{FFFD}a"), "the docset's metadata is still used")
+        XCTAssertTrue(index.contains("P\u{FFFD}gina"), "the sidebar is still there")
+        let cr = try String(contentsOfFile: sandbox.output.path + "/es-es/guide/cr.html", encoding: .utf8)
+        XCTAssertTrue(cr.contains("<title>Retorno"), "the CR-only front matter was not read")
+    }
+
+    // MARK: 9. Two inputs, one output path
+
+    func testTwoPagesForOneOutputPathAreAnError() throws {
+        let docfx = Array(#"{"build": {"content": [{"files": ["**/*.md", "**/*.yml"]}], "dest": "same"}}"#.utf8)
+        var files: [String: [UInt8]] = [
+            "one/docfx.json": docfx, "one/index.md": Self.page("Uno", "", "Uno."),
+            "two/docfx.json": docfx, "two/index.md": Self.page("Dos", "", "Dos."),
+            "one/faq.md": Self.page("FAQ", "", "Markdown."),
+            "one/faq.yml": Array("### YamlMime:FAQ\ntitle: FAQ\nsections: []\n".utf8),
+        ]
+        files["caf\u{FFFD}.md"] = Self.page("U", "", "Reemplazo.")
+        let sandbox = try Sandbox(self, files: files)
+        // A Latin-1 name beside it (é as the one byte 0xE9), which would decode to the same text.
+        var name = Array((sandbox.content.path + "/caf").utf8)
+        name += [0xE9] + Array(".md".utf8) + [0]
+        let fd = name.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        let bytes = Self.page("L", "", "Latin-1.")
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        // A newline in a name.
+        try Data(Self.page("N", "", "Nueva línea.")).write(to: sandbox.content.appendingPathComponent("a\nb.md"))
+
+        let result = try sandbox.build()
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(lines(result.stderr, "DG303"), [
+            "one/faq.yml:1:1: error: the page would be written to same/faq.html, where one/faq.md is written: it is left out [DG303 output-path-conflict]",
+            "two/index.md:1:1: error: the page would be written to same/index.html, where one/index.md is written: it is left out [DG303 output-path-conflict]",
+        ])
+        XCTAssertEqual(lines(result.stderr, "DG210"), [
+            "a\\u{a}b.md:1:1: error: the name holds a control character, which no link or message can carry: the file is left out [DG210 invalid-file-name]",
+            "caf\u{FFFD}.md:1:1: error: the name is not UTF-8, so the file is left out (two such names could become one path) [DG210 invalid-file-name]",
+        ])
+        let index = try String(contentsOfFile: sandbox.output.path + "/es-es/same/index.html", encoding: .utf8)
+        XCTAssertTrue(index.contains("Uno."))
+        let replaced = try String(contentsOfFile: sandbox.output.path + "/es-es/caf\u{FFFD}.html", encoding: .utf8)
+        XCTAssertTrue(replaced.contains("Reemplazo."))
+    }
+}
+
+/// The YAML loader's refusal as `line:column: message`, through a public door: a landing page.
+enum YAMLLoaderProbe {
+    static func problem(_ yaml: String) throws -> String {
+        let parsed = PageParser.parse(SourceFile(path: "x.yml", text: "### YamlMime:Landing\n" + yaml))
+        guard let diagnostic = parsed.diagnostics.first(where: { $0.code == .yamlLimit }) else { return "no DG212" }
+        return "\(diagnostic.location.line - 1):\(diagnostic.location.column): \(diagnostic.message)"
+    }
+}
