@@ -1,9 +1,17 @@
-# Diglot: `make run` builds Content/ into Output/; `make test` runs the tests; `make bench` measures.
+# Diglot: `make run` builds Content/ into Output/; `make test` runs the tests; `make bench` measures;
+# `make fuzz` fuzzes every reader of content (FUZZ_SECONDS per kind).
 SWIFT ?= swift
 CORPUS ?= ../shared/corpora/partner-center-pr.es-es
 DEBIAN_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
 
-.PHONY: run build test bench deps clean
+CORPORA ?= ../shared/corpora
+FUZZ_SECONDS ?= 60
+FUZZ_KINDS ?= page yaml-page toc docfx publish-config redirection invitations qa-config
+# A run fails on a crash, on an input that takes over 10 s, or on 2 GB of memory. Leak detection is
+# off: LeakSanitizer cannot see the pointers Swift stores in enum payloads, and reports them as leaks.
+FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
+
+.PHONY: run build test bench fuzz deps clean
 
 # Installs the two Debian packages when they are missing (needs root or sudo).
 deps:
@@ -25,6 +33,25 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product diglot-bench
 	./.build/release/diglot-bench $(CORPUS) Templates
+
+# libFuzzer (it ships with the Swift toolchain) over each reader of content, in its own build folder.
+# `-Xswiftc -sanitize=fuzzer,address` instruments the Swift code (SwiftPM's --sanitize flags alone
+# do not); FUZZING leaves out the target's replay `main`, so that libFuzzer's runs. New inputs go to
+# .build-fuzz/corpus/KIND, crashes to .build-fuzz/crashes/KIND-…; replay one with
+# `DIGLOT_FUZZ_KIND=KIND .build-fuzz/debug/diglot-fuzz FILE`.
+fuzz: deps
+	$(SWIFT) build --product diglot-fuzz --scratch-path .build-fuzz --sanitize fuzzer --sanitize address \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	Tests/fuzz/seeds.sh .build-fuzz/seeds $(CORPORA)
+	@mkdir -p .build-fuzz/crashes
+	@for kind in $(FUZZ_KINDS); do \
+		mkdir -p .build-fuzz/corpus/$$kind; \
+		ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no DIGLOT_FUZZ_KIND=$$kind \
+			.build-fuzz/debug/diglot-fuzz $(FUZZ_FLAGS) -artifact_prefix=.build-fuzz/crashes/$$kind- \
+			.build-fuzz/corpus/$$kind .build-fuzz/seeds/$$kind > .build-fuzz/$$kind.log 2>&1 \
+			|| { tail -60 .build-fuzz/$$kind.log; echo "fuzz: $$kind failed; the input is in .build-fuzz/crashes/"; exit 1; }; \
+		echo "fuzz: $$kind: $$(grep -E '^#[0-9]+[[:space:]]+DONE' .build-fuzz/$$kind.log | tail -1)"; \
+	done
 
 clean:
 	rm -rf .build Output

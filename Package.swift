@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "Diglot", targets: ["Diglot"]),
         .executable(name: "diglot", targets: ["diglot"]),
         .executable(name: "diglot-bench", targets: ["diglot-bench"]),
+        // The libFuzzer target: `make fuzz` builds it instrumented (see the Makefile).
+        .executable(name: "diglot-fuzz", targets: ["diglot-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,6 +44,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "diglot-bench",
+            dependencies: ["Diglot"]
+        ),
+        .executableTarget(
+            name: "diglot-fuzz",
             dependencies: ["Diglot"]
         ),
         .testTarget(

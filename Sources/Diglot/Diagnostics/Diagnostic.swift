@@ -62,6 +62,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case whitespaceDiffers = "DG707"
     case inconsistentTranslation = "DG708"
     case qaConfig = "DG709"
+    // Active content (DG8xx)
+    case unsafeURL = "DG801"
+    case activeHTMLInUnit = "DG802"
+    case activeHTML = "DG803"
 
     /// The severity a finding with this code has.
     public var severity: Severity {
@@ -69,7 +73,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .alertMarkerInUnit, .markupCrossesUnit, .emptyPage, .noContent, .longLine, .invitationURLMissing,
              .brokenLink, .missingAnchor, .missingMedia, .unsupportedPageType, .includeMissing,
              .untranslated, .markupDiffers, .linkDiffers, .numberDiffers, .emptyTarget, .emptySource, .whitespaceDiffers,
-             .inconsistentTranslation, .symlinkLoop: return .warning
+             .inconsistentTranslation, .symlinkLoop, .unsafeURL, .activeHTMLInUnit, .activeHTML: return .warning
         default: return .error
         }
     }
@@ -125,6 +129,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .whitespaceDiffers: return "whitespace-differs"
         case .inconsistentTranslation: return "inconsistent-translation"
         case .qaConfig: return "qa-config"
+        case .unsafeURL: return "unsafe-url"
+        case .activeHTMLInUnit: return "active-html-in-unit"
+        case .activeHTML: return "active-html"
         }
     }
 }

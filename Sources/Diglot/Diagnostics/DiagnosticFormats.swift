@@ -52,6 +52,9 @@ extension DiagnosticCode {
         case .whitespaceDiffers: return "Leading or trailing whitespace differs between translation and source."
         case .inconsistentTranslation: return "The same English sentence is translated differently in the docset."
         case .qaConfig: return "diglot.yml is not valid."
+        case .unsafeURL: return "A link, image or redirect URL would run script (javascript:, vbscript:, file:, data:)."
+        case .activeHTMLInUnit: return "A translation unit carries script, an embedded document or an event handler."
+        case .activeHTML: return "Raw HTML outside the units carries script, an embedded document or an event handler."
         }
     }
 }

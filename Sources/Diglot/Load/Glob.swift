@@ -16,36 +16,44 @@ public struct Glob: Sendable, Equatable {
         return alternatives.contains { Glob.match($0[...], segments[...]) }
     }
 
+    /// Both levels use the classic wildcard match that goes back only to the last star: a star matches any
+    /// run, so retrying earlier stars cannot succeed where the last one failed. Time is O(pattern × path);
+    /// the recursive search before it took exponential time on `**…**x` (a docfx.json glob of 120 stars
+    /// held a build for good).
     private static func match(_ pattern: ArraySlice<Substring>, _ path: ArraySlice<Substring>) -> Bool {
-        guard let first = pattern.first else { return path.isEmpty }
-        if first == "**" {
-            let rest = pattern.dropFirst()
-            var tail = path
-            while true {
-                if match(rest, tail) { return true }
-                guard !tail.isEmpty else { return false }
-                tail = tail.dropFirst()
-            }
+        wildcardMatch(Array(pattern), Array(path), isStar: { $0 == "**" }) { p, s in
+            matchSegment(Array(p.unicodeScalars), Array(s.unicodeScalars))
         }
-        guard let segment = path.first, matchSegment(Array(first.unicodeScalars)[...], Array(segment.unicodeScalars)[...]) else { return false }
-        return match(pattern.dropFirst(), path.dropFirst())
     }
 
-    private static func matchSegment(_ p: ArraySlice<Unicode.Scalar>, _ s: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard let c = p.first else { return s.isEmpty }
-        switch c {
-        case "*":
-            var tail = s
-            while true {
-                if matchSegment(p.dropFirst(), tail) { return true }
-                guard !tail.isEmpty else { return false }
-                tail = tail.dropFirst()
+    private static func matchSegment(_ p: [Unicode.Scalar], _ s: [Unicode.Scalar]) -> Bool {
+        wildcardMatch(p, s, isStar: { $0 == "*" }) { p, c in p == "?" || p == c }
+    }
+
+    /// Whether `items` match `pattern`, where a star matches any run of items and another pattern element
+    /// matches one item when `matchOne` says so.
+    private static func wildcardMatch<P, T>(_ pattern: [P], _ items: [T], isStar: (P) -> Bool, matchOne: (P, T) -> Bool) -> Bool {
+        var p = 0, i = 0
+        var star: Int? = nil, starItem = 0
+        while i < items.count {
+            if p < pattern.count, isStar(pattern[p]) {
+                star = p
+                starItem = i
+                p += 1
+            } else if p < pattern.count, matchOne(pattern[p], items[i]) {
+                p += 1
+                i += 1
+            } else if let lastStar = star {
+                // The last star takes one more item; the rest of the pattern is tried after it.
+                p = lastStar + 1
+                starItem += 1
+                i = starItem
+            } else {
+                return false
             }
-        case "?":
-            return !s.isEmpty && matchSegment(p.dropFirst(), s.dropFirst())
-        default:
-            return s.first == c && matchSegment(p.dropFirst(), s.dropFirst())
         }
+        while p < pattern.count, isStar(pattern[p]) { p += 1 }
+        return p == pattern.count
     }
 
     /// `a/{b,c}/d` → `a/b/d`, `a/c/d` (one level of braces, as DocFX uses them).

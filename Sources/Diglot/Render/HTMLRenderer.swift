@@ -167,9 +167,9 @@ public struct HTMLRenderer: ModelWalker {
             if figure.border == true { out.raw(" border") }
             out.raw("\">")
             if let lightbox = figure.lightbox {
-                out.raw("<a href=\""); out.text(lightbox); out.raw("\">")
+                out.raw("<a href=\""); out.text(LinkResolver.escapedForHref(URLSafety.safe(lightbox))); out.raw("\">")
             }
-            out.raw("<img src=\""); out.text(LinkResolver.escapedForHref(figure.source)); out.raw("\" alt=\""); out.text(figure.altText)
+            out.raw("<img src=\""); out.text(LinkResolver.escapedForHref(URLSafety.safe(figure.source))); out.raw("\" alt=\""); out.text(figure.altText)
             out.raw("\" loading=\"lazy\">")
             if figure.lightbox != nil { out.raw("</a>") }
             out.raw("</figure>\n")
@@ -204,7 +204,8 @@ public struct HTMLRenderer: ModelWalker {
         case .strikethrough(let children):
             out.raw("<del>"); walk(children); out.raw("</del>")
         case .link(let link):
-            out.raw("<a href=\""); out.text(LinkResolver.escapedForHref(LinkResolver.resolve(link.destination))); out.raw("\"")
+            // URLSafety again (the resolve stage already wrote unsafe URLs as `#`): nothing unsafe is ever written.
+            out.raw("<a href=\""); out.text(LinkResolver.escapedForHref(LinkResolver.resolve(URLSafety.safe(link.destination)))); out.raw("\"")
             if !link.title.isEmpty { out.raw(" title=\""); out.text(link.title); out.raw("\"") }
             out.raw(">")
             linkDepth += 1
@@ -212,7 +213,7 @@ public struct HTMLRenderer: ModelWalker {
             linkDepth -= 1
             out.raw("</a>")
         case .image(let image):
-            out.raw("<img src=\""); out.text(LinkResolver.escapedForHref(image.source)); out.raw("\" alt=\"")
+            out.raw("<img src=\""); out.text(LinkResolver.escapedForHref(URLSafety.safe(image.source))); out.raw("\" alt=\"")
             out.text(PlainText.of(image.alt.side(options.side)))
             out.raw("\"")
             if !image.title.isEmpty { out.raw(" title=\""); out.text(image.title); out.raw("\"") }

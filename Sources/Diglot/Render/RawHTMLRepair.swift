@@ -160,7 +160,7 @@ enum RawHTMLRepair {
     }
 
     /// The lowercased element name after `<` or `</`, or nil if the fragment is not a tag.
-    private static func tagName(_ raw: String, closing: Bool) -> String? {
+    static func tagName(_ raw: String, closing: Bool) -> String? {
         var name = ""
         for byte in raw.utf8.dropFirst(closing ? 2 : 1) {
             switch byte {

@@ -135,7 +135,7 @@ private struct LinkCollector: ModelWalker {
     var anchors = Set<String>()
 
     mutating func visit(_ block: Block) {
-        if case .figure(let figure) = block.kind, !figure.source.isEmpty {
+        if case .figure(let figure) = block.kind, !figure.source.isEmpty, LinkResolver.isRelativePageLink(figure.source) {
             links.append((figure.source, block.range.start, true))
             if let lightbox = figure.lightbox, !lightbox.isEmpty { links.append((lightbox, block.range.start, true)) }
         }

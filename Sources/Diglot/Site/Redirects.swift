@@ -29,6 +29,12 @@ public struct Redirection: Sendable, Equatable {
                                               message: "redirection \(index + 1) lacks source_path or redirect_url"))
                 continue
             }
+            // A redirect to `javascript:` would run as the page's meta refresh and its link: left out.
+            if let scheme = URLSafety.unsafeScheme(url) {
+                diagnostics.append(Diagnostic(file: fileName, location: JSONPosition.of(url, key: "redirect_url", in: text), code: .unsafeURL, stage: .load,
+                                              message: "the redirection from \(source) to \"\(ActiveContent.shown(url))\" (\(scheme)) is not written"))
+                continue
+            }
             // The source path becomes the redirect page's place in the output: it must stay inside.
             do {
                 result.append(Redirection(source: try OutputPath.normalize(source), url: url))
@@ -81,7 +87,7 @@ enum RedirectPages {
                         target = docsSite + "/" + language.lowercased() + sitePath + fragment
                     }
                 } else {
-                    target = redirection.url
+                    target = URLSafety.safe(redirection.url)  // `parse` left unsafe ones out already
                 }
                 // Mustache runs once per language; each redirect fills in its values (see TemplateSet.renderPage).
                 let shared: [String: Any] = ["strings": stringsByLanguage[language] ?? templates.strings(for: language)]

@@ -269,6 +269,8 @@ public enum SiteBuilder {
         result.diagnostics += problems
         let layout = result.layout
         result.diagnostics += TranslationQA(config: config).check(result.builtPages) { layout.docset(of: $0)?.source ?? "" }
+        // Raw HTML outside units is the author's: kept, and its active parts reported here only.
+        result.diagnostics += result.builtPages.flatMap(ActiveContent.report)
         var diagnostics = result.diagnostics.sortedForReport()
         if options.strict {
             for index in diagnostics.indices { diagnostics[index].severity = .error }
@@ -292,7 +294,7 @@ public enum SiteBuilder {
         progress?(.parse, 0, sources.count)
         let includes = Includes(files: site.otherMarkdown.merging(sources.map { ($0.path, $0.bytes) }) { a, _ in a }, siteBudget: includeSiteBudget)
         typealias Expansion = (page: Page, diagnostics: [Diagnostic], bytes: Int)
-        let parsedAndExpanded = ConcurrentMap.map(sources) { source -> (ParsedPage, Expansion?) in
+        let parsedAndExpanded = ConcurrentMap.map(sources) { source -> (ParsedPage, [Diagnostic], Expansion?) in
             var parsed = PageParser.parse(source)
             // Includes are expanded before anything looks at the page (admitted below, in path order).
             var expansion: Expansion? = nil
@@ -315,7 +317,16 @@ public enum SiteBuilder {
                 parsed.diagnostics.append(Diagnostic(file: source.path, location: location ?? SourceLocation(line: 1, column: 1), code: .invalidLocale,
                                                      stage: .parse, message: "ms.contentlocale \(locale.debugDescription)\(from) is not a BCP 47 language tag; it is not used"))
             }
-            return (parsed, expansion)
+            // Active content (script, unsafe URLs) never reaches the site from a unit or a markdown link:
+            // the page is made safe as it stands, and so is its expansion (the one kept is reported).
+            let (safe, active) = ActiveContent.neutralize(parsed.page)
+            parsed.page.blocks = safe.blocks
+            return (parsed, active, expansion.map(neutralized))
+        }
+        /// An expansion made safe, its active-content findings with its include findings.
+        @Sendable func neutralized(_ expansion: Expansion) -> Expansion {
+            let (safe, active) = ActiveContent.neutralize(expansion.page)
+            return (safe, (expansion.diagnostics + active), expansion.bytes)
         }
         // The site's include budget, in path order, so that which pages keep their includes does not
         // depend on which thread finished first.
@@ -323,13 +334,15 @@ public enum SiteBuilder {
         parsed.reserveCapacity(parsedAndExpanded.count)
         var expandedOnSite = 0
         var siteBudgetReached = false
-        for (index, (page, done)) in parsedAndExpanded.enumerated() {
+        for (index, (page, active, done)) in parsedAndExpanded.enumerated() {
             var page = page
+            var expanded = false
             if !siteBudgetReached, Includes.mayInclude(sources[index].bytes) {
                 // A page the threads skipped once the budget looked spent is expanded here, if it is still within it.
-                let expansion = done ?? includes.expand(page.page, docset: site.docset(of: page.page.path)?.source ?? "")
+                let expansion = done ?? neutralized(includes.expand(page.page, docset: site.docset(of: page.page.path)?.source ?? ""))
                 if expandedOnSite + expansion.bytes <= includeSiteBudget {
                     expandedOnSite += expansion.bytes
+                    expanded = true
                     page.page.blocks = expansion.page.blocks
                     page.diagnostics = (page.diagnostics + expansion.diagnostics).sortedForReport()
                     page.unitCount = page.page.units.count
@@ -337,6 +350,7 @@ public enum SiteBuilder {
                     siteBudgetReached = true
                 }
             }
+            if !expanded, !active.isEmpty { page.diagnostics = (page.diagnostics + active).sortedForReport() }
             if siteBudgetReached, Includes.mayInclude(sources[index].bytes) {
                 page.diagnostics.append(Diagnostic(file: page.page.path, location: SourceLocation(line: 1, column: 1), code: .includeLimit, stage: .resolve,
                                                    message: "the site's includes expand to more than \(includeSiteBudget) bytes: this page's includes are left unexpanded"))

@@ -96,7 +96,7 @@ public enum TOCLoader {
         func parseFile(_ path: String, depth: Int) -> [TOCNode] {
             guard let text = read(path) else { return [] }
             let base = (path as NSString).deletingLastPathComponent
-            if path.lowercased().hasSuffix(".md") { return markdownTOC(text, path: path, base: base, resolve: resolve) }
+            if path.lowercased().hasSuffix(".md") { return markdownTOC(text, path: path, base: base, resolve: resolve, diagnostics: &diagnostics) }
             let node: Node
             do {
                 guard let composed = try YAMLLoader.compose(text) else { return [] }
@@ -134,6 +134,15 @@ public enum TOCLoader {
             return (lowerFiles[lower] ?? path, nil, nil)
         }
 
+        /// An href whose URL is unsafe (`javascript://…` passes for an address) makes no link.
+        func isSafe(_ key: String, of map: Node.Mapping, file: String) -> Bool {
+            guard let value = map[key], let href = value.string, let scheme = URLSafety.unsafeScheme(href) else { return true }
+            let at = value.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1)
+            diagnostics.append(Diagnostic(file: file, location: at, code: .unsafeURL, stage: .load,
+                                          message: "the TOC's \(key) \"\(ActiveContent.shown(href))\" (\(scheme)) makes no link"))
+            return false
+        }
+
         func entry(from node: Node, base: String, file: String, depth: Int) -> TOCNode? {
             guard let map = node.mapping else { return nil }
             if depth >= maxDepth {
@@ -148,7 +157,7 @@ public enum TOCLoader {
             guard admit(1, file: file, at: node.mark) else { return nil }
             let name = map["name"]?.string ?? map["displayName"]?.string ?? ""
             var result = TOCNode(name: name, expanded: map["expanded"]?.string?.lowercased() == "true")
-            if let href = map["href"]?.string, !href.isEmpty {
+            if let href = map["href"]?.string, !href.isEmpty, isSafe("href", of: map, file: file) {
                 let target = resolve(href, base: base)
                 checkTarget(target, href: map["href"]!, file: file)
                 if let toc = target.toc {
@@ -158,7 +167,7 @@ public enum TOCLoader {
                     result.url = target.url
                 }
             }
-            if let topic = map["topicHref"]?.string, !topic.isEmpty {
+            if let topic = map["topicHref"]?.string, !topic.isEmpty, isSafe("topicHref", of: map, file: file) {
                 let target = resolve(topic, base: base)
                 checkTarget(target, href: map["topicHref"]!, file: file)
                 result.page = target.page
@@ -175,7 +184,8 @@ public enum TOCLoader {
     }
 
     /// `# [Name](href)` lines; a deeper heading nests under the one before it.
-    static func markdownTOC(_ text: String, path: String, base: String, resolve: (String, String) -> (page: String?, url: String?, toc: String?)) -> [TOCNode] {
+    static func markdownTOC(_ text: String, path: String, base: String, resolve: (String, String) -> (page: String?, url: String?, toc: String?),
+                            diagnostics: inout [Diagnostic]) -> [TOCNode] {
         let page = PageParser.parse(SourceFile(path: path, text: text)).page
         var stack: [(level: Int, node: TOCNode)] = [(0, TOCNode(name: ""))]
         func close(to level: Int) {
@@ -189,9 +199,14 @@ public enum TOCLoader {
             var node = TOCNode(name: PlainText.of(heading.content))
             if let link = heading.content.first(where: { if case .link = $0.kind { return true } else { return false } }),
                case .link(let l) = link.kind {
-                let target = resolve(l.destination, base)
-                node.page = target.page
-                node.url = target.url
+                if let scheme = URLSafety.unsafeScheme(l.destination) {
+                    diagnostics.append(Diagnostic(file: path, location: link.range.start, code: .unsafeURL, stage: .load,
+                                                  message: "the TOC's link \"\(ActiveContent.shown(l.destination))\" (\(scheme)) makes no link"))
+                } else {
+                    let target = resolve(l.destination, base)
+                    node.page = target.page
+                    node.url = target.url
+                }
             }
             close(to: heading.level)
             stack.append((heading.level, node))
@@ -308,7 +323,7 @@ final class SidebarCache: @unchecked Sendable {
             let node = list[here].node
             index += 1
             out.raw("<li>")
-            let link: String? = node.page.flatMap(href) ?? node.url
+            let link: String? = node.page.flatMap(href) ?? node.url.map(URLSafety.safe)
             func anchor() {
                 if let link {
                     out.raw("<a href=\""); out.text(link); out.raw("\"")
