@@ -21,21 +21,38 @@ private let setup: FuzzEntry.Setup = {
     }
 }()
 
-private func kind(_ name: String?) -> FuzzEntry.Kind {
-    guard let name, let kind = FuzzEntry.Kind(rawValue: name) else {
-        let names = FuzzEntry.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-        FileHandle.standardError.write(Data("diglot-fuzz: set DIGLOT_FUZZ_KIND to one of \(names)\n".utf8))
-        exit(2)
-    }
-    return kind
+/// Groups of kinds for long runs (`make fuzz-long`): the first byte of an input picks the kind
+/// (byte modulo the group's size), the rest is the input, so one process fuzzes several readers and
+/// coverage guides it to each. An hour for each of eight kinds is more than a 2-core machine holds in a
+/// working session; an hour for each of two groups, run side by side, is not.
+private let groups: [String: [FuzzEntry.Kind]] = [
+    "markdown": [.page, .yamlPage],
+    "config": [.toc, .docfx, .publishConfig, .redirection, .invitations, .qaConfig],
+]
+
+/// The kinds an input may go to: one, or a group's.
+private func kinds(_ name: String?) -> [FuzzEntry.Kind] {
+    if let name, let kind = FuzzEntry.Kind(rawValue: name) { return [kind] }
+    if let name, let group = groups[name] { return group }
+    let names = (FuzzEntry.Kind.allCases.map(\.rawValue) + groups.keys.sorted()).joined(separator: ", ")
+    FileHandle.standardError.write(Data("diglot-fuzz: set DIGLOT_FUZZ_KIND to one of \(names)\n".utf8))
+    exit(2)
 }
 
-private let fuzzKind = kind(ProcessInfo.processInfo.environment["DIGLOT_FUZZ_KIND"])
+private let fuzzKinds = kinds(ProcessInfo.processInfo.environment["DIGLOT_FUZZ_KIND"])
+
+/// Runs `bytes` through the kind it is for: with a group, the first byte picks the kind.
+@discardableResult
+private func run(_ kinds: [FuzzEntry.Kind], _ bytes: [UInt8]) -> Int {
+    guard kinds.count > 1 else { return FuzzEntry.run(kinds[0], bytes, setup: setup) }
+    guard let selector = bytes.first else { return 0 }
+    return FuzzEntry.run(kinds[Int(selector) % kinds.count], Array(bytes.dropFirst()), setup: setup)
+}
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    FuzzEntry.run(fuzzKind, bytes, setup: setup)
+    run(fuzzKinds, bytes)
     return 0
 }
 
@@ -48,10 +65,10 @@ struct Replay {
             print("usage: diglot-fuzz KIND FILE… (make fuzz builds the libFuzzer target)")
             exit(64)
         }
-        let chosen = kind(first)
+        let chosen = kinds(first)
         for path in arguments.dropFirst() {
             guard let data = FileManager.default.contents(atPath: path) else { print("\(path): cannot be read"); exit(1) }
-            let count = FuzzEntry.run(chosen, Array(data), setup: setup)
+            let count = run(chosen, Array(data))
             print("\(path): \(data.count) bytes, \(count)")
         }
     }

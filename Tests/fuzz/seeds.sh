@@ -40,4 +40,19 @@ if [ -d "$corpora" ]; then
 else
     echo "seeds: $corpora is not here; the seeds are the project's own files"
 fi
+# The groups of `make fuzz-long` (see Sources/diglot-fuzz): each seed with the byte that picks its kind first.
+group() {
+    local name="$1" index=0
+    shift
+    mkdir -p "$out/$name"
+    for kind in "$@"; do
+        for file in "$out/$kind"/*; do
+            [ -f "$file" ] || continue
+            { printf "\\$(printf '%03o' "$index")"; cat "$file"; } > "$out/$name/$kind-$(basename "$file")"
+        done
+        index=$((index + 1))
+    done
+}
+group markdown page yaml-page
+group config toc docfx publish-config redirection invitations qa-config
 for kind in "$out"/*; do printf '%s: %s seeds\n' "$(basename "$kind")" "$(ls "$kind" | wc -l)"; done

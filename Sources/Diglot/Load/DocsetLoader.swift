@@ -29,11 +29,13 @@ public enum DocsetLoader {
         var diagnostics: [Diagnostic] = []
         /// A folder named in a config, as a normal path; a value that leads out (or holds a control
         /// character) is reported where it stands and nil.
+        var positions: [String: JSONPositions] = [:]
         func containedFolder(_ raw: String, key: String, file: String, text: String) -> String? {
             do {
                 return try OutputPath.normalize(raw)
             } catch {
-                diagnostics.append(Diagnostic(file: file, location: JSONPosition.of(raw, key: key, in: text), code: .outputPathOutside, stage: .load,
+                let location = positions[file, default: JSONPositions(text)].of(raw, key: key)
+                diagnostics.append(Diagnostic(file: file, location: location, code: .outputPathOutside, stage: .load,
                                               message: "\(key) \(raw) is refused: \(error)"))
                 return nil
             }

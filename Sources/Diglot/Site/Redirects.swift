@@ -23,6 +23,7 @@ public struct Redirection: Sendable, Equatable {
         }
         var result: [Redirection] = []
         var diagnostics: [Diagnostic] = []
+        var positions = JSONPositions(text)
         for (index, entry) in entries.enumerated() {
             guard let source = entry["source_path"] as? String, let url = entry["redirect_url"] as? String, !source.isEmpty, !url.isEmpty else {
                 diagnostics.append(Diagnostic(file: fileName, location: SourceLocation(line: 1, column: 1), code: .docsetConfig, stage: .load,
@@ -31,7 +32,7 @@ public struct Redirection: Sendable, Equatable {
             }
             // A redirect to `javascript:` would run as the page's meta refresh and its link: left out.
             if let scheme = URLSafety.unsafeScheme(url) {
-                diagnostics.append(Diagnostic(file: fileName, location: JSONPosition.of(url, key: "redirect_url", in: text), code: .unsafeURL, stage: .load,
+                diagnostics.append(Diagnostic(file: fileName, location: positions.of(url, key: "redirect_url"), code: .unsafeURL, stage: .load,
                                               message: "the redirection from \(source) to \"\(ActiveContent.shown(url))\" (\(scheme)) is not written"))
                 continue
             }
@@ -39,7 +40,7 @@ public struct Redirection: Sendable, Equatable {
             do {
                 result.append(Redirection(source: try OutputPath.normalize(source), url: url))
             } catch {
-                diagnostics.append(Diagnostic(file: fileName, location: JSONPosition.of(source, key: "source_path", in: text), code: .outputPathOutside,
+                diagnostics.append(Diagnostic(file: fileName, location: positions.of(source, key: "source_path"), code: .outputPathOutside,
                                               stage: .load, message: "the source_path \(source) of redirection \(index + 1) is refused: \(error)"))
             }
         }
