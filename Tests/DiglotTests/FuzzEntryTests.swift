@@ -36,6 +36,10 @@ final class FuzzFindingTests: XCTestCase {
         let start = Date()
         XCTAssertFalse(Glob(String(repeating: "*", count: 20) + "x").matches("abcdefgh"))
         XCTAssertFalse(Glob(Array(repeating: "**", count: 14).joined(separator: "/") + "/x").matches("a/b/c/d/e/f/g/h"))
+        // Braces: `{a,b}` 24 times was 16 million alternatives (a hostile review found it); the first
+        // 1,024 are kept, and more than 64 groups are read as written.
+        XCTAssertTrue(Glob(String(repeating: "{a,b}", count: 24) + ".md").matches(String(repeating: "a", count: 24) + ".md"))
+        XCTAssertFalse(Glob(String(repeating: "{a}", count: 5_000)).matches("a"))
         XCTAssertLessThan(Date().timeIntervalSince(start), 0.5)
         // What stars mean does not change.
         XCTAssertTrue(Glob("*a*b*").matches("xxaxxbxx"))

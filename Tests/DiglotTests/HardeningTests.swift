@@ -408,6 +408,11 @@ final class HardeningTests: XCTestCase {
         ])
         guard case .codeBlock(let code) = brackets.page.blocks.first?.kind else { return XCTFail("not kept as text") }
         XCTAssertTrue(code.code.contains("![[]()![[]()"))
+        // `www.a_` 20,000 times without a space: cmark-gfm's autolinks would scan the run for each `www.`.
+        let www = PageParser.parse(SourceFile(path: "u.md", bytes: Self.page("U", "", "Vea www.example.com.\n\n" + String(repeating: "www.a_", count: 20_000))))
+        XCTAssertEqual(www.diagnostics.filter { $0.code == .parseLimit }.map(\.description), [
+            "u.md:5:1: error: the text has long runs with many www. in them, which cmark-gfm's autolinks scan in quadratic time: the page is read without bare-URL links [DG214 parse-limit]",
+        ])
         let normal = PageParser.parse(SourceFile(path: "n.md", bytes: Self.page("N", "", "| a | b |\n|---|---|\n| 1 | 2 |\n")))
         XCTAssertEqual(normal.diagnostics, [])
         XCTAssertTrue(normal.page.blocks.contains { if case .table = $0.kind { return true } else { return false } })

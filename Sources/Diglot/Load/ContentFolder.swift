@@ -78,7 +78,10 @@ public enum ContentFolder {
                     guard lstat(full, &info) == 0 else { continue }
                     if (info.st_mode & S_IFMT) == S_IFLNK {
                         isLink = true
-                        guard let target = realPath(full) else { continue }  // a dangling link
+                        guard let target = realPath(full) else {
+                            report(child, .unreadableFile, "a symbolic link to nothing (or to a link loop): it is not read")
+                            continue
+                        }
                         guard isInside(target, realRoot) else {
                             report(child, .outsideContent, "a symbolic link to \(target), outside the content folder: it is not read")
                             continue
@@ -91,6 +94,8 @@ public enum ContentFolder {
                     if isLink { linkedFolders.append(child) } else { enter(child) }
                 } else if type == Int32(DT_REG) {
                     listing.files.append(child)
+                } else {
+                    report(child, .unreadableFile, "not a regular file (a FIFO, socket or device): it is not read")
                 }
             }
         }
@@ -110,7 +115,21 @@ public enum ContentFolder {
             next += 1
             enter(linkedFolders[next - 1])
         }
-        listing.files.sort()
+        // Two names that are the same text in different Unicode forms (`café` composed and decomposed)
+        // are one path to everything after this (Swift compares strings by canonical equivalence): the
+        // first in byte order is kept, the other is reported and left out.
+        listing.files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var seen = Set<String>()
+        var kept: [String] = []
+        for path in listing.files {
+            if let first = seen.firstIndex(of: path) {
+                report(path, .outputPathConflict, "the name is \(seen[first]) in another Unicode form (NFC and NFD): the file is left out")
+                continue
+            }
+            seen.insert(path)
+            kept.append(path)
+        }
+        listing.files = kept.sorted()
         return listing
     }
 

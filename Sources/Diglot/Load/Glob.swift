@@ -57,10 +57,28 @@ public struct Glob: Sendable, Equatable {
     }
 
     /// `a/{b,c}/d` → `a/b/d`, `a/c/d` (one level of braces, as DocFX uses them).
+    /// The most alternatives one glob's braces expand to: 1,024 (`{a,b}` written 24 times would be 16
+    /// million, and took a build for good). Past it, the first 1,024 are kept; no docset needs more.
+    static let maxAlternatives = 1_024
+
     private static func expandBraces(_ pattern: String) -> [String] {
-        guard let open = pattern.firstIndex(of: "{"), let close = pattern[open...].firstIndex(of: "}") else { return [pattern] }
+        // Each group is a level of recursion and a copy of the pattern: more than 64 are read as written.
+        guard pattern.utf8.lazy.filter({ $0 == UInt8(ascii: "{") }).count <= 64 else { return [pattern] }
+        var result: [String] = []
+        expandBraces(pattern, into: &result)
+        return result
+    }
+
+    private static func expandBraces(_ pattern: String, into result: inout [String]) {
+        guard result.count < maxAlternatives else { return }
+        guard let open = pattern.firstIndex(of: "{"), let close = pattern[open...].firstIndex(of: "}") else {
+            result.append(pattern)
+            return
+        }
         let head = pattern[..<open], tail = pattern[pattern.index(after: close)...]
-        return pattern[pattern.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
-            .flatMap { expandBraces(String(head) + $0 + tail) }
+        for choice in pattern[pattern.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false) {
+            guard result.count < maxAlternatives else { return }
+            expandBraces(String(head) + choice + tail, into: &result)
+        }
     }
 }

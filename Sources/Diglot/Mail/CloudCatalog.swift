@@ -47,8 +47,12 @@ public struct CloudCatalog: Sendable, Equatable {
                     message: "cloud \(entry.id): no row of the table in \(page.path) names \"\(entry.row)\""))
                 continue
             }
-            let names = [pageLocale: PlainText.of(row[0].content.side(.target)), sourceLocale: PlainText.of(row[0].content.side(.source))]
-            let portals = [pageLocale: PlainText.of(row[1].content.side(.target)), sourceLocale: PlainText.of(row[1].content.side(.source))]
+            // A page in the source locale (en-US) names both the same: the translation's text wins. (A
+            // dictionary literal with two equal keys traps: such a page crashed build, check and mail.)
+            let names = Dictionary([(pageLocale, PlainText.of(row[0].content.side(.target))), (sourceLocale, PlainText.of(row[0].content.side(.source)))],
+                                   uniquingKeysWith: { first, _ in first })
+            let portals = Dictionary([(pageLocale, PlainText.of(row[1].content.side(.target))), (sourceLocale, PlainText.of(row[1].content.side(.source)))],
+                                     uniquingKeysWith: { first, _ in first })
             if entry.invitationURL == nil {
                 diagnostics.append(Diagnostic(file: configFile, location: entry.location, code: .invitationURLMissing, stage: .resolve,
                     message: "cloud \(entry.id) has no invitationURL: no public source gives it, so add it to \(configFile); no drafts are written for this cloud"))

@@ -38,7 +38,13 @@ enum CommonMarkConverter {
             findings.append(InlineAssembler.Finding(code: .parseLimit, location: SourceLocation(line: widest + lineOffset, column: 1),
                                                     message: "the page's tables hold too many cells (cmark-gfm's table parsing would take time quadratic in them; this line is the widest): the page is read without tables"))
         }
-        return withDocument(body, tables: tables) { document in
+        var autolinks = true
+        if PageParser.autolinkCost(body) > PageParser.maxAutolinkCost {
+            autolinks = false
+            findings.append(InlineAssembler.Finding(code: .parseLimit, location: SourceLocation(line: lineOffset + 1, column: 1),
+                                                    message: "the text has long runs with many www. in them, which cmark-gfm's autolinks scan in quadratic time: the page is read without bare-URL links"))
+        }
+        return withDocument(body, tables: tables, autolinks: autolinks) { document in
             var walker = TreeWalker(lineOffset: lineOffset)
             walker.walk(document)
             findings.append(contentsOf: walker.findings)
@@ -78,19 +84,19 @@ enum CommonMarkConverter {
     /// outside it, in parallel.
     private static let parseLock = NSLock()
 
-    private static func withDocument<R>(_ body: UnsafeBufferPointer<UInt8>, tables: Bool = true, _ use: (OpaquePointer) -> R) -> R {
+    private static func withDocument<R>(_ body: UnsafeBufferPointer<UInt8>, tables: Bool = true, autolinks: Bool = true, _ use: (OpaquePointer) -> R) -> R {
         _ = registered
-        guard let document = parseLocked(body, tables: tables) else { fatalError("cmark_parser_finish failed") }
+        guard let document = parseLocked(body, tables: tables, autolinks: autolinks) else { fatalError("cmark_parser_finish failed") }
         defer { cmark_node_free(document) }
         return use(document)
     }
 
-    private static func parseLocked(_ body: UnsafeBufferPointer<UInt8>, tables: Bool) -> OpaquePointer? {
+    private static func parseLocked(_ body: UnsafeBufferPointer<UInt8>, tables: Bool, autolinks: Bool) -> OpaquePointer? {
         parseLock.lock()
         defer { parseLock.unlock() }
         guard let parser = cmark_parser_new(CMARK_OPT_UNSAFE) else { fatalError("cmark_parser_new failed") }
         defer { cmark_parser_free(parser) }
-        for name in extensionNames where tables || name != "table" {
+        for name in extensionNames where (tables || name != "table") && (autolinks || name != "autolink") {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         if let base = body.baseAddress, body.count > 0 {

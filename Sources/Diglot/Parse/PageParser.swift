@@ -36,6 +36,30 @@ public enum PageParser {
     /// so a page past this is not given to cmark-gfm: its text is shown as it is, in one code block,
     /// and reported (DG214). The corpora's most in a page is 1,363.
     public static let maxBrackets = 20_000
+    /// The most work a page may ask of cmark-gfm's autolink extension: the sum, over every `www.`, of
+    /// the length of the run of non-blank text from it, 20,000,000. The extension scans that run for
+    /// each `www.` in it, so `www.a_` written 20,000 times without a space took 14 s (Debian's
+    /// 0.29.0.gfm.6). A page past this is read without bare-URL autolinks (DG214). The corpora's most:
+    /// 32 `www.` in a page, about 1,000 in all.
+    public static let maxAutolinkCost = 20_000_000
+
+    /// The autolink work of `buffer` (see `maxAutolinkCost`), counted until it passes the bound, so
+    /// the count itself takes at most that many steps.
+    static func autolinkCost(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = buffer.baseAddress, buffer.count >= 4 else { return 0 }
+        var cost = 0
+        var at = 0
+        while at + 4 <= buffer.count, let hit = memchr(base + at, Int32(UInt8(ascii: "w")), buffer.count - at - 3) {
+            let i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            at = i + 1
+            guard base[i + 1] == UInt8(ascii: "w"), base[i + 2] == UInt8(ascii: "w"), base[i + 3] == UInt8(ascii: ".") else { continue }
+            var end = i + 4
+            while end < buffer.count, base[end] > 0x20, cost + (end - i) <= maxAutolinkCost { end += 1 }
+            cost += end - i
+            if cost > maxAutolinkCost { return cost }
+        }
+        return cost
+    }
 
     public static func parse(_ file: SourceFile) -> ParsedPage {
         var diagnostics: [Diagnostic] = []

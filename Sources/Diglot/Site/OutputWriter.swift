@@ -180,6 +180,7 @@ public enum OutputWriter {
         if let exists, !exists.isDirectory { throw DiglotError.outputNotWritable(root, "it is a file, not a folder") }
         // The manifest says which files are Diglot's (even with `clean`, so that stale ones go).
         let previous = Manifest(text: (try? String(contentsOfFile: root + "/" + manifestName, encoding: .utf8)) ?? "")
+        if exists != nil { try refuseLinksOnTheWay(to: files.map(\.path) + Array(previous.entries.keys), in: root) }
         // Hash and compare on all cores: a file is up to date when its new bytes hash as recorded and
         // its size and time on disk are still those recorded. With `clean` none is.
         let checked = ConcurrentMap.map(files) { file -> (hash: UInt64, upToDate: Bool) in
@@ -350,6 +351,13 @@ public enum OutputWriter {
     /// the folders, deepest first. A mount point inside it is left, with what is in it, and so are its
     /// parents; a tree with names that are not UTF-8 is finished by `removeWithin`, name by name.
     private static func removeTree(_ root: String) {
+        // A link where a leftover folder should be is removed itself: never what it points to (a link
+        // named `.site.diglot-new-1` in the content emptied the folder it named).
+        var top = stat()
+        if lstat(root, &top) == 0, (top.st_mode & S_IFMT) != S_IFDIR {
+            unlink(root)
+            return
+        }
         let (all, complete) = entries(under: root)
         _ = ConcurrentMap.map(all.filter { !$0.isDirectory }.map(\.path)) { unlink(root + "/" + $0) }
         for folder in all.filter(\.isDirectory).map(\.path).sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + folder) }
@@ -519,11 +527,36 @@ public enum OutputWriter {
     }
 
     /// Writes bytes to a new file; returns why it failed, or nil.
+    /// Writes a new file at `path`: whatever is there is unlinked first (a link is removed, never
+    /// written through), and the file is created new (`O_EXCL | O_NOFOLLOW`), so a link put there in
+    /// the meantime is refused rather than followed.
     private static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        unlink(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return "\(path): \(String(cString: strerror(errno)))" }
         defer { close(fd) }
         return writeAll(fd, bytes).map { "\(path): \($0)" }
+    }
+
+    /// Refuses (throws) when a folder on the way to any of `paths` in the output is a symbolic link or
+    /// not a folder: writing or removing through it would reach outside the output (an output inside
+    /// the content can come with such a link, and a manifest that names files behind it).
+    private static func refuseLinksOnTheWay(to paths: [String], in root: String) throws {
+        var seen = Set<Substring>()
+        for path in paths {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard seen.insert(folder).inserted else { break }
+                var info = stat()
+                guard lstat(root + "/" + folder, &info) == 0 else { continue }
+                if (info.st_mode & S_IFMT) != S_IFDIR {
+                    throw DiglotError.outputNotWritable(root + "/" + folder,
+                                                        (info.st_mode & S_IFMT) == S_IFLNK ? "it is a symbolic link, and Diglot never writes or removes through a link in its output"
+                                                                                           : "it is a file where the site needs a folder")
+                }
+            }
+        }
     }
 
     /// Writes all the bytes to an open file; returns why it failed (`strerror`), or nil.

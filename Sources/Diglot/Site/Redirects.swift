@@ -64,8 +64,9 @@ enum RedirectPages {
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
         var written = Set<String>()
-        let stringsByLanguage = [layout.targetLocale: templates.strings(for: layout.targetLocale),
-                                 layout.sourceLocale: templates.strings(for: layout.sourceLocale)]
+        // One entry when the translation's locale is the source's (a dictionary literal with two equal keys traps).
+        let stringsByLanguage = Dictionary([layout.targetLocale, layout.sourceLocale].map { ($0, templates.strings(for: $0)) },
+                                           uniquingKeysWith: { first, _ in first })
         for redirection in redirections {
             guard let oldPath = outputPath(of: redirection.source, layout: layout) else { continue }
             if bySitePath[sitePath(oldPath)] != nil {

@@ -131,6 +131,8 @@ public enum SiteBuilder {
         }
         var visible = listing
         visible.files = DocsetLoader.visibleFiles(listing.files)
+        // What the listing says of hidden files (an editor's lock link, say) is not the build's business.
+        visible.diagnostics = listing.diagnostics.filter { !$0.file.split(separator: "/").contains(where: DocsetLoader.isHidden) }
         var result = try prepare(options, listing: visible)
         // write
         options.progress?(.write, 0, result.files.count)
