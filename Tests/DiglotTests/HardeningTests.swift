@@ -613,3 +613,26 @@ extension Array where Element == UInt8 {
         Array(String(decoding: self, as: UTF8.self).replacingOccurrences(of: "ms.contentlocale: es-ES", with: "ms.contentlocale: \(locale)").utf8)
     }
 }
+
+/// Memory: text repeated in every page (a TOC's names, a title suffix) must not make a small content
+/// folder a huge site, and YAML text expanded through aliases is bounded.
+final class AmplificationTests: XCTestCase {
+    func testASiteFarLargerThanItsContentIsNotMade() throws {
+        let sources = (0..<5).map { SourceFile(path: "p\($0).md", bytes: HardeningTests.page("P\($0)", "", "Hola.")) }
+        let result = SiteBuilder.render(sources, templates: try TemplateSet.load(from: Paths.templates), includeSiteBudget: 1 << 20, siteBytesLimit: 10_000)
+        XCTAssertEqual(result.diagnostics.filter { $0.code == .siteTooLarge }.map(\.description), [
+            "p0.md:1:1: error: the site would be larger than 10000 bytes (64 times the content, 2 GiB at least): nothing is written [DG305 site-too-large]",
+        ])
+        XCTAssertEqual(result.files.count, 0)
+        XCTAssertEqual(SiteBuilder.maxSiteBytes(contentBytes: 9_000_000), 2 << 30)
+        XCTAssertEqual(SiteBuilder.maxSiteBytes(contentBytes: 100 << 20), 6_400 << 20)
+    }
+
+    func testYAMLTextExpandedThroughAliasesIsBounded() throws {
+        let name = String(repeating: "n", count: 100_000)
+        let toc = "- name: &n \(name)\n  href: a.md\n" + String(repeating: "- name: *n\n  href: a.md\n", count: 200)
+        let problem = try YAMLLoaderProbe.problem(toc)
+        // Four times the file (200 × 100 KB is twenty times it) and 1 MiB more.
+        XCTAssertTrue(problem.hasPrefix("1:9: the YAML's text expands to more than 1467960 bytes"), problem)
+    }
+}

@@ -35,6 +35,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case outputPathOutside = "DG302"
     case outputPathConflict = "DG303"
     case invalidLocale = "DG304"
+    case siteTooLarge = "DG305"
     // Invitation drafts (DG4xx)
     case invitationConfig = "DG401"
     case cloudTableMissing = "DG402"
@@ -106,6 +107,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .outputPathOutside: return "output-path-outside"
         case .outputPathConflict: return "output-path-conflict"
         case .invalidLocale: return "invalid-locale"
+        case .siteTooLarge: return "site-too-large"
         case .invitationConfig: return "invitation-config"
         case .cloudTableMissing: return "cloud-table-missing"
         case .cloudRowMissing: return "cloud-row-missing"

@@ -29,6 +29,7 @@ extension DiagnosticCode {
         case .outputPathOutside: return "A path from the content would lead out of the output folder."
         case .outputPathConflict: return "Two inputs would be written to one output path."
         case .invalidLocale: return "A locale is not a BCP 47 language tag."
+        case .siteTooLarge: return "The site would be far larger than its content."
         case .invitationConfig: return "invitations.yml is not valid."
         case .cloudTableMissing: return "The page has no cloud-types table."
         case .cloudRowMissing: return "The cloud-types table has no row for a cloud."

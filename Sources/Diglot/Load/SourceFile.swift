@@ -78,6 +78,8 @@ public enum DiglotError: Error, CustomStringConvertible, Equatable {
     case outputNotWritable(String, String)
     /// A `--locale` that is not a BCP 47 language tag (see `LanguageTag`).
     case invalidLocale(String)
+    /// The site would be far larger than its content (DG305's message).
+    case siteTooLarge(String)
     /// The output folder is not empty and Diglot did not write it (it has no `.diglot-manifest`).
     case outputNotDiglots(String)
     /// The output folder is one a build must never write into: the path and why.
@@ -98,6 +100,7 @@ public enum DiglotError: Error, CustomStringConvertible, Equatable {
         case .templateInvalid(let name, let why): return "error: the template \(name) is invalid: \(why)"
         case .outputNotWritable(let path, let why): return "error: cannot write the output folder \(path): \(why)"
         case .invalidLocale(let value): return "error: the locale \(value.debugDescription) is not a BCP 47 language tag (such as es-ES)"
+        case .siteTooLarge(let why): return "error: \(why)"
         case .outputNotDiglots(let path):
             return "error: the output folder \(path) is not empty and Diglot did not write it (no \(OutputWriter.manifestName)): "
                 + "choose an empty or new folder, or give --force to build into it"

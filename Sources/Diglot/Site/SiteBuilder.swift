@@ -134,6 +134,8 @@ public enum SiteBuilder {
         // What the listing says of hidden files (an editor's lock link, say) is not the build's business.
         visible.diagnostics = listing.diagnostics.filter { !$0.file.split(separator: "/").contains(where: DocsetLoader.isHidden) }
         var result = try prepare(options, listing: visible)
+        // A site far larger than its content is not published: the last output stays as it was.
+        if let tooLarge = result.diagnostics.first(where: { $0.code == .siteTooLarge }) { throw DiglotError.siteTooLarge(tooLarge.message) }
         // write
         options.progress?(.write, 0, result.files.count)
         let cache = BuildCache(key: key, pages: result.pages, units: result.units, files: result.files.count, diagnostics: result.diagnostics)
@@ -289,10 +291,10 @@ public enum SiteBuilder {
                includeSiteBudget: Includes.maxSiteExpandedBytes)
     }
 
-    /// `render` with the site's include budget given (tests use a small one).
+    /// `render` with the site's include budget and size bound given (tests use small ones).
     static func render(_ sources: [SourceFile], templates: TemplateSet, targetLocale: String? = nil,
                        invitations: InvitationSetup? = nil, site: SiteStructure = SiteStructure(), qa: QAConfig? = nil,
-                       progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil, includeSiteBudget: Int) -> BuildResult {
+                       progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil, includeSiteBudget: Int, siteBytesLimit: Int? = nil) -> BuildResult {
         progress?(.parse, 0, sources.count)
         let includes = Includes(files: site.otherMarkdown.merging(sources.map { ($0.path, $0.bytes) }) { a, _ in a }, siteBudget: includeSiteBudget)
         typealias Expansion = (page: Page, diagnostics: [Diagnostic], bytes: Int)
@@ -399,6 +401,7 @@ public enum SiteBuilder {
         let (redirectFiles, redirectDiagnostics) = RedirectPages.files(site.redirections, layout: layout, templates: templates)
         let redirects = (files: redirectFiles, diagnostics: redirectDiagnostics)
         let counter = progress == nil ? nil : Counter()
+        let siteBytes = ByteBudget(limit: siteBytesLimit ?? SiteBuilder.maxSiteBytes(contentBytes: sources.reduce(0) { $0 + $1.bytes.count }))
         // Every page's views, and the start page as one more job beside them.
         // The site-wide job (start page, QA report, drafts) goes first: it is the longest, and started
         // last it would run alone at the end.
@@ -419,8 +422,11 @@ public enum SiteBuilder {
             }
             let page = pages[index]
             if let progress, let done = counter?.next() { progress(.render, done, pages.count) }
+            guard !siteBytes.exceeded else { return .success(PageViews.Rendered(files: [])) }  // the build stops below
             do {
-                return .success(try views.render(page, headingIDs: headingIDs[page.path] ?? []))
+                let views = try views.render(page, headingIDs: headingIDs[page.path] ?? [])
+                siteBytes.add(views.files.reduce(0) { $0 + $1.bytes.count })
+                return .success(views)
             } catch {
                 return .failure(Diagnostic(file: page.path, location: SourceLocation(line: 1, column: 1), code: .templateError,
                                            stage: .render, message: "rendering failed: \(error)"))
@@ -443,6 +449,13 @@ public enum SiteBuilder {
         files.append(SearchIndex.file(folder: layout.folder(of: .source), entries: sourceSearch))
         for asset in templates.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         files.sort { $0.path < $1.path }
+        if siteBytes.exceeded {
+            // Text repeated in every page (a TOC's names, a title suffix, includes) can make a small
+            // content folder a huge site: past the bound, nothing is published.
+            diagnostics.append(Diagnostic(file: sources.first?.path ?? "", location: SourceLocation(line: 1, column: 1), code: .siteTooLarge, stage: .render,
+                                          message: "the site would be larger than \(siteBytes.limit) bytes (64 times the content, 2 GiB at least): nothing is written"))
+            files = []
+        }
         let units = parsed.reduce(0) { $0 + $1.unitCount }
         var result = BuildResult(pages: pages.count, units: units, files: files, diagnostics: diagnostics.sortedForReport())
         result.builtPages = pages
@@ -514,6 +527,24 @@ enum NotFoundPage {
                                       "strings": templates.strings(for: layout.targetLocale), "sourceStrings": templates.strings(for: layout.sourceLocale)]
         return OutputFile(path: "404.html", text: templates.render(context, template: "404") ?? "")
     }
+}
+
+extension SiteBuilder {
+    /// The largest site a build makes, in bytes: 64 times the content's pages, and 2 GiB at least (the
+    /// corpus makes 8 times its size). Past it the build reports DG305 and writes nothing.
+    static func maxSiteBytes(contentBytes: Int) -> Int { max(2 << 30, contentBytes * 64) }
+}
+
+/// Bytes rendered so far by all threads, against a bound.
+final class ByteBudget: @unchecked Sendable {
+    let limit: Int
+    private let lock = NSLock()
+    private var total = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    func add(_ bytes: Int) { lock.withLock { total += bytes } }
+    var exceeded: Bool { lock.withLock { total > limit } }
 }
 
 /// A count shared by the threads that render pages (for progress).
