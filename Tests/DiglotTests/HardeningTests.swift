@@ -570,6 +570,12 @@ final class HardeningReviewTests: XCTestCase {
         XCTAssertEqual(diagnostics.map { "\($0.location.line):\($0.location.column)" }, ["2:20", "3:20", "4:20"])
     }
 
+    func testAPageNamedLikeASchemeIsLinkedAsAPath() {
+        XCTAssertEqual(LinkResolver.relativePath(from: "es-es", to: "es-es/javascript:alert(1).html"), "./javascript:alert(1).html")
+        XCTAssertEqual(LinkResolver.relativePath(from: "es-es/a", to: "es-es/b/c:d.html"), "../b/c:d.html")
+        XCTAssertEqual(LinkResolver.relativePath(from: "es-es", to: "es-es/b/c:d.html"), "b/c:d.html")
+    }
+
     func testLocalesThatWouldTakeTheOutputsOwnFoldersAreRefused() throws {
         XCTAssertNil(SiteLayout.usableLocale("sxs"))
         XCTAssertNil(SiteLayout.usableLocale("Source"))
@@ -634,5 +640,12 @@ final class AmplificationTests: XCTestCase {
         let problem = try YAMLLoaderProbe.problem(toc)
         // Four times the file (200 × 100 KB is twenty times it) and 1 MiB more.
         XCTAssertTrue(problem.hasPrefix("1:9: the YAML's text expands to more than 1467960 bytes"), problem)
+    }
+
+    func testDiglotYmlTermsAreBounded() {
+        let many = "qa:\n  doNotTranslate:\n" + (0..<2_001).map { "    - term\($0)\n" }.joined() + "    - " + String(repeating: "x", count: 201) + "\n"
+        let (config, problems) = QAConfig.parse(many)
+        XCTAssertEqual(config.doNotTranslate.count, 2_000)
+        XCTAssertEqual(problems.map(\.description), ["diglot.yml:2003:7: error: more than 2000 doNotTranslate terms: the rest are left out [DG709 qa-config]"])
     }
 }

@@ -161,15 +161,20 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
         self.code = code
         self.stage = stage
         // One line: a YAML parser's error, say, comes over several.
-        self.message = message.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) ? PlainText.collapseWhitespace(message) : message
+        self.message = Diagnostic.escapingControlCharacters(message.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) ? PlainText.collapseWhitespace(message) : message)
         self.severity = severity ?? code.severity
         self.unit = unit
     }
 
-    /// `text` with each control character (U+0000–U+001F, U+007F) written as an escape, `\u{a}`.
+    /// `text` with each control character (U+0000–U+001F, U+007F) and each bidirectional control
+    /// (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069, which reorder what a terminal shows)
+    /// written as an escape, `\u{a}`, so that a diagnostic is one line that reads as it is.
     static func escapingControlCharacters(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return text }
-        return text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+        func escaped(_ v: UInt32) -> Bool {
+            v < 0x20 || v == 0x7F || v == 0x061C || v == 0x200E || v == 0x200F || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        }
+        guard text.unicodeScalars.contains(where: { escaped($0.value) }) else { return text }
+        return text.unicodeScalars.map { escaped($0.value) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
     }
 
     /// `file:line:column: error: message [DG101 unit-missing-source]`, the format editors and CI read.

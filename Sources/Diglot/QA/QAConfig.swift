@@ -23,6 +23,11 @@ public struct QAConfig: Sendable, Equatable {
     public var doNotTranslate: [String]
     public var levels: [DiagnosticCode: Level]
 
+    /// The most doNotTranslate terms read (2,000) and the longest term (200 characters): each term is
+    /// looked for in every untranslated unit, and `diglot.yml` comes with the content.
+    static let maxTerms = 2_000
+    static let maxTermLength = 200
+
     public init(doNotTranslate: [String] = [], levels: [DiagnosticCode: Level] = [:]) {
         // Longest first, so that "Microsoft Partner Center" goes before "Microsoft".
         self.doNotTranslate = doNotTranslate.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
@@ -60,7 +65,20 @@ public struct QAConfig: Sendable, Equatable {
         if let list = map["doNotTranslate"] {
             if let sequence = list.sequence {
                 for item in sequence {
-                    if let term = item.string { terms.append(term) } else { problem("a doNotTranslate entry must be text", item.mark) }
+                    guard let term = item.string else {
+                        problem("a doNotTranslate entry must be text", item.mark)
+                        continue
+                    }
+                    // Every term is looked for in every untranslated unit: their number and length are bounded.
+                    guard terms.count < QAConfig.maxTerms else {
+                        problem("more than \(QAConfig.maxTerms) doNotTranslate terms: the rest are left out", item.mark)
+                        break
+                    }
+                    guard term.count <= QAConfig.maxTermLength else {
+                        problem("a doNotTranslate term longer than \(QAConfig.maxTermLength) characters is left out", item.mark)
+                        continue
+                    }
+                    terms.append(term)
                 }
             } else {
                 problem("doNotTranslate must be a list of terms", list.mark)

@@ -114,6 +114,12 @@ public enum LinkResolver {
                 var out: [UInt8] = []
                 out.reserveCapacity(up * 3 + t.count - common)
                 for _ in 0..<up { out.append(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "."), UInt8(ascii: "/")]) }
+                // A first segment with a `:` would be read as a scheme (a page named
+                // `javascript:alert(1).md` made `href="javascript:alert(1).html"`): `./` keeps it a path.
+                if up == 0, let colon = t[common...].firstIndex(of: UInt8(ascii: ":")),
+                   !t[common..<colon].contains(UInt8(ascii: "/")) {
+                    out.append(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "/")])
+                }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: t[common...]))
                 return String(decoding: out, as: UTF8.self)
             }
