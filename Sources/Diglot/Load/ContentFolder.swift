@@ -46,7 +46,10 @@ public enum ContentFolder {
         // readdir with d_type: a FileManager enumerator asks for every file's attributes, ten times slower.
         func walk(_ relative: String) {
             let path = relative.isEmpty ? root.path : root.path + "/" + relative
-            guard let dir = opendir(path) else { return }
+            guard let dir = opendir(path) else {
+                report(relative, .unreadableFile, "the folder cannot be read (\(String(cString: strerror(errno)))): its files are left out")
+                return
+            }
             defer { closedir(dir) }
             var children: [(name: String, type: Int32)] = []
             while let entry = readdir(dir) {

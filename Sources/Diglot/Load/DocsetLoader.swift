@@ -85,8 +85,17 @@ public enum DocsetLoader {
                 diagnostics.append(Diagnostic(file: publishConfig, location: SourceLocation(line: 1, column: 1), code: .docsetConfig, stage: .load,
                                               message: "no docsets_to_publish list in \(publishConfig)"))
             }
+            var sources: [String: String] = [:]
             for entry in entries ?? [] {
                 guard let source = containedFolder(entry["build_source_folder"] as? String ?? "", key: "build_source_folder", file: publishConfig, text: text) else { continue }
+                // Two docsets of one folder: its pages are built once, in the first.
+                if let first = sources[source.lowercased()] {
+                    diagnostics.append(Diagnostic(file: publishConfig, location: positions[publishConfig, default: JSONPositions(text)].of(source, key: "build_source_folder"),
+                                                  code: .docsetConfig, stage: .load,
+                                                  message: "docset \(entry["docset_name"] as? String ?? source) has the folder \(source) of docset \(first): its pages are built once, in \(first)"))
+                    continue
+                }
+                sources[source.lowercased()] = entry["docset_name"] as? String ?? source
                 let name = entry["docset_name"] as? String ?? source
                 guard let destination = containedFolder(entry["build_output_subfolder"] as? String ?? source, key: "build_output_subfolder",
                                                file: publishConfig, text: text) else { continue }
