@@ -11,7 +11,7 @@ FUZZ_KINDS ?= page yaml-page toc docfx publish-config redirection invitations qa
 # off: LeakSanitizer cannot see the pointers Swift stores in enum payloads, and reports them as leaks.
 FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
 
-.PHONY: run build test bench fuzz fuzz-long deps clean
+.PHONY: run build test bench fuzz fuzz-build fuzz-long deps clean
 
 # Installs the two Debian packages when they are missing (needs root or sudo).
 deps:
@@ -39,38 +39,28 @@ bench: deps
 # do not); FUZZING leaves out the target's replay `main`, so that libFuzzer's runs. New inputs go to
 # .build-fuzz/corpus/KIND, crashes to .build-fuzz/crashes/KIND-…; replay one with
 # `DIGLOT_FUZZ_KIND=KIND .build-fuzz/debug/diglot-fuzz FILE`.
-fuzz: deps
+# One kind's run ($$kind), and its closing line.
+FUZZ_RUN = ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no DIGLOT_FUZZ_KIND=$$kind \
+	.build-fuzz/debug/diglot-fuzz $(FUZZ_FLAGS) -artifact_prefix=.build-fuzz/crashes/$$kind- \
+	.build-fuzz/corpus/$$kind .build-fuzz/seeds/$$kind > .build-fuzz/$$kind.log 2>&1
+FUZZ_FAILED = { tail -60 .build-fuzz/$$kind.log; echo "fuzz: $$kind failed; the input is in .build-fuzz/crashes/"; exit 1; }
+FUZZ_DONE = echo "fuzz: $$kind: $$(grep -E '^\#[0-9]+[[:space:]]+DONE' .build-fuzz/$$kind.log | tail -1)"
+
+fuzz-build: deps
 	$(SWIFT) build --product diglot-fuzz --scratch-path .build-fuzz --sanitize fuzzer --sanitize address \
 		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 	Tests/fuzz/seeds.sh .build-fuzz/seeds $(CORPORA)
-	@mkdir -p .build-fuzz/crashes
-	@for kind in $(FUZZ_KINDS); do \
-		mkdir -p .build-fuzz/corpus/$$kind; \
-		ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no DIGLOT_FUZZ_KIND=$$kind \
-			.build-fuzz/debug/diglot-fuzz $(FUZZ_FLAGS) -artifact_prefix=.build-fuzz/crashes/$$kind- \
-			.build-fuzz/corpus/$$kind .build-fuzz/seeds/$$kind > .build-fuzz/$$kind.log 2>&1 \
-			|| { tail -60 .build-fuzz/$$kind.log; echo "fuzz: $$kind failed; the input is in .build-fuzz/crashes/"; exit 1; }; \
-		echo "fuzz: $$kind: $$(grep -E '^#[0-9]+[[:space:]]+DONE' .build-fuzz/$$kind.log | tail -1)"; \
-	done
+	@mkdir -p .build-fuzz/crashes $(addprefix .build-fuzz/corpus/,$(FUZZ_KINDS))
+
+fuzz: fuzz-build
+	@for kind in $(FUZZ_KINDS); do $(FUZZ_RUN) || $(FUZZ_FAILED); $(FUZZ_DONE); done
 
 # `make fuzz-long FUZZ_SECONDS=3600`: the two groups of kinds (markdown: page and yaml-page;
 # config: the six YAML and JSON configs), side by side, one core each, FUZZ_SECONDS each.
 fuzz-long: FUZZ_KINDS = markdown config
-fuzz-long: deps
-	$(SWIFT) build --product diglot-fuzz --scratch-path .build-fuzz --sanitize fuzzer --sanitize address \
-		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
-	Tests/fuzz/seeds.sh .build-fuzz/seeds $(CORPORA)
-	@mkdir -p .build-fuzz/crashes
-	@for kind in $(FUZZ_KINDS); do \
-		mkdir -p .build-fuzz/corpus/$$kind; \
-		( ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no DIGLOT_FUZZ_KIND=$$kind \
-			.build-fuzz/debug/diglot-fuzz $(FUZZ_FLAGS) -artifact_prefix=.build-fuzz/crashes/$$kind- \
-			.build-fuzz/corpus/$$kind .build-fuzz/seeds/$$kind > .build-fuzz/$$kind.log 2>&1; echo $$? > .build-fuzz/$$kind.status ) & \
-	done; wait
-	@for kind in $(FUZZ_KINDS); do \
-		echo "fuzz: $$kind: $$(grep -E '^#[0-9]+[[:space:]]+DONE' .build-fuzz/$$kind.log | tail -1)"; \
-		test "$$(cat .build-fuzz/$$kind.status)" = 0 || { tail -60 .build-fuzz/$$kind.log; echo "fuzz: $$kind failed; the input is in .build-fuzz/crashes/"; exit 1; }; \
-	done
+fuzz-long: fuzz-build
+	@for kind in $(FUZZ_KINDS); do ( $(FUZZ_RUN); echo $$? > .build-fuzz/$$kind.status ) & done; wait
+	@for kind in $(FUZZ_KINDS); do $(FUZZ_DONE); test "$$(cat .build-fuzz/$$kind.status)" = 0 || $(FUZZ_FAILED); done
 
 clean:
 	rm -rf .build Output
