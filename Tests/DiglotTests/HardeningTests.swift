@@ -388,7 +388,7 @@ final class HardeningTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(lines(result.stderr, "DG507"), [
             "chain/c15.md:1:1: error: the include c16.md is 17 includes deep, more than 16: this include and the ones after it are left out [DG507 include-limit]",
-            "includes/i7.md:11:1: error: the page's includes expand to more than 2000 includes or 16777216 bytes: this include and the ones after it are left out [DG507 include-limit]",
+            "includes/i7.md:11:1: error: the page's includes expand to more than 2000 includes or 4194304 bytes: this include and the ones after it are left out [DG507 include-limit]",
         ])
     }
 
@@ -627,10 +627,10 @@ final class AmplificationTests: XCTestCase {
         let sources = (0..<5).map { SourceFile(path: "p\($0).md", bytes: HardeningTests.page("P\($0)", "", "Hola.")) }
         let result = SiteBuilder.render(sources, templates: try TemplateSet.load(from: Paths.templates), includeSiteBudget: 1 << 20, siteBytesLimit: 10_000)
         XCTAssertEqual(result.diagnostics.filter { $0.code == .siteTooLarge }.map(\.description), [
-            "p0.md:1:1: error: the site would be larger than 10000 bytes (64 times the content, 2 GiB at least): nothing is written [DG305 site-too-large]",
+            "p0.md:1:1: error: the site would be larger than 10000 bytes (64 times the content, 1 GiB at least): nothing is written [DG305 site-too-large]",
         ])
         XCTAssertEqual(result.files.count, 0)
-        XCTAssertEqual(SiteBuilder.maxSiteBytes(contentBytes: 9_000_000), 2 << 30)
+        XCTAssertEqual(SiteBuilder.maxSiteBytes(contentBytes: 9_000_000), 1 << 30)
         XCTAssertEqual(SiteBuilder.maxSiteBytes(contentBytes: 100 << 20), 6_400 << 20)
     }
 

@@ -60,7 +60,9 @@ public struct CloudCatalog: Sendable, Equatable {
             clouds.append(Cloud(id: entry.id, names: names, portals: portals, invitationURL: entry.invitationURL,
                                 allowsNoDAP: entry.allowsNoDAP, retired: entry.retired))
         }
-        let locales = config.locales.filter { $0 == pageLocale || $0 == sourceLocale }
+        // Each locale once, though the page's locale be the source's (a page in en-US made its drafts twice).
+        var locales: [String] = []
+        for locale in config.locales where (locale == pageLocale || locale == sourceLocale) && !locales.contains(locale) { locales.append(locale) }
         return (CloudCatalog(clouds: clouds, locales: locales, page: page.path), diagnostics)
     }
 

@@ -49,7 +49,7 @@ public struct InvitationConfig: Sendable, Equatable {
                 guard let value = item.string, let tag = LanguageTag.canonical(value) else {
                     return fail(location(item), "the locale \(item.string.map { $0.debugDescription } ?? "entry") is not a BCP 47 language tag (such as es-ES)")
                 }
-                locales.append(tag)
+                if !locales.contains(tag) { locales.append(tag) }  // `en-us` and `en-US` are one locale, one set of drafts
             }
         }
         guard let cloudNodes = top["clouds"]?.sequence, !cloudNodes.isEmpty else { return fail(location(root), "clouds: is missing or empty") }

@@ -13,12 +13,13 @@ final class Includes: @unchecked Sendable {
     static let maxDepth = 16
     /// Includes expanded for one page, counting every repeat: 2,000 (the most in a page of the corpora is 41).
     static let maxExpansions = 2_000
-    /// Bytes of included files expanded for one page, counting every repeat: 16 MiB.
-    static let maxExpandedBytes = 16 << 20
-    /// Bytes of included files expanded for the whole site: 256 MiB (the corpora's: under 4 MiB).
+    /// Bytes of included files expanded for one page, counting every repeat: 4 MiB (the corpora's most: 53 KB).
+    static let maxExpandedBytes = 4 << 20
+    /// Bytes of included files expanded for the whole site: 64 MiB (the corpora's: 2 MB, Business Central's).
     /// Pages are admitted in path order; past this, a page keeps its includes unexpanded (DG507), so
-    /// that a hundred one-line pages each including 16 MiB cannot take the build's memory.
-    static let maxSiteExpandedBytes = 256 << 20
+    /// that a hundred one-line pages each including 4 MiB cannot take the build's memory (256 MiB of
+    /// includes made a 200 KB content folder a 2.2 GB build).
+    static let maxSiteExpandedBytes = 64 << 20
 
     /// Bytes expanded so far by all pages (a hint: past the site's bound, pages stop expanding early).
     private var spentOnSite = 0

@@ -453,7 +453,7 @@ public enum SiteBuilder {
             // Text repeated in every page (a TOC's names, a title suffix, includes) can make a small
             // content folder a huge site: past the bound, nothing is published.
             diagnostics.append(Diagnostic(file: sources.first?.path ?? "", location: SourceLocation(line: 1, column: 1), code: .siteTooLarge, stage: .render,
-                                          message: "the site would be larger than \(siteBytes.limit) bytes (64 times the content, 2 GiB at least): nothing is written"))
+                                          message: "the site would be larger than \(siteBytes.limit) bytes (64 times the content, 1 GiB at least): nothing is written"))
             files = []
         }
         let units = parsed.reduce(0) { $0 + $1.unitCount }
@@ -530,9 +530,9 @@ enum NotFoundPage {
 }
 
 extension SiteBuilder {
-    /// The largest site a build makes, in bytes: 64 times the content's pages, and 2 GiB at least (the
+    /// The largest site a build makes, in bytes: 64 times the content's pages, and 1 GiB at least (the
     /// corpus makes 8 times its size). Past it the build reports DG305 and writes nothing.
-    static func maxSiteBytes(contentBytes: Int) -> Int { max(2 << 30, contentBytes * 64) }
+    static func maxSiteBytes(contentBytes: Int) -> Int { max(1 << 30, contentBytes * 64) }
 }
 
 /// Bytes rendered so far by all threads, against a bound.
