@@ -118,10 +118,15 @@ public enum PageParser {
         for finding in findings { report(finding.code, finding.location, finding.message) }
 
         let page = Page(path: file.path, metadata: metadata, blocks: blocks)
-        var seen = Set<String>(minimumCapacity: unitStarts.count)
-        for (index, (id, location)) in unitStarts.enumerated() where !seen.insert(id).inserted {
-            let first = unitStarts[..<index].first { $0.id == id }!.location
-            report(.duplicateUnitId, location, "unit id \"\(id)\" is used again (first at \(first))")
+        // Each id's first place, kept as it is met (a search back for each repeat was quadratic: 50,000
+        // repeats of one id took most of a minute).
+        var first: [String: SourceLocation] = Dictionary(minimumCapacity: unitStarts.count)
+        for (id, location) in unitStarts {
+            if let earlier = first[id] {
+                report(.duplicateUnitId, location, "unit id \"\(id)\" is used again (first at \(earlier))")
+            } else {
+                first[id] = location
+            }
         }
         return ParsedPage(page: page, diagnostics: diagnostics.sortedForReport(), unitCount: unitStarts.count)
     }
