@@ -627,7 +627,7 @@ final class AmplificationTests: XCTestCase {
         let sources = (0..<5).map { SourceFile(path: "p\($0).md", bytes: HardeningTests.page("P\($0)", "", "Hola.")) }
         let result = SiteBuilder.render(sources, templates: try TemplateSet.load(from: Paths.templates), includeSiteBudget: 1 << 20, siteBytesLimit: 10_000)
         XCTAssertEqual(result.diagnostics.filter { $0.code == .siteTooLarge }.map(\.description), [
-            "p0.md:1:1: error: the site would be larger than 10000 bytes (64 times the content, 1 GiB at least): nothing is written [DG305 site-too-large]",
+            "p0.md:1:1: error: the site's pages would be larger than 10000 bytes (64 times their markdown, 1 GiB at least): nothing is written [DG305 site-too-large]",
         ])
         XCTAssertEqual(result.files.count, 0)
         XCTAssertEqual(SiteBuilder.maxSiteBytes(contentBytes: 9_000_000), 1 << 30)
@@ -647,5 +647,74 @@ final class AmplificationTests: XCTestCase {
         let (config, problems) = QAConfig.parse(many)
         XCTAssertEqual(config.doNotTranslate.count, 2_000)
         XCTAssertEqual(problems.map(\.description), ["diglot.yml:2003:7: error: more than 2000 doNotTranslate terms: the rest are left out [DG709 qa-config]"])
+    }
+}
+
+/// The hostile-input attack's findings on the build, each as a test.
+final class AttackFindingTests: XCTestCase {
+    /// A leftover staging folder's name, in the content, as a link to a folder of the user's: the
+    /// cleanup removes the link, never what it names.
+    func testALeftoverStagingLinkNeverEmptiesWhatItNames() throws {
+        let sandbox = try temporaryFolder(self, "sandbox")
+        let victim = sandbox.appendingPathComponent("victim/sub")
+        try FileManager.default.createDirectory(at: victim, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: victim.appendingPathComponent("keep"))
+        let content = sandbox.appendingPathComponent("C")
+        try writeFiles(["index.md": HardeningTests.page("A", "", "Hola.")], into: content)
+        try FileManager.default.createSymbolicLink(atPath: content.path + "/._site.diglot-new-99999", withDestinationPath: sandbox.path + "/victim")
+        _ = try runDiglot(["build", "--quiet", "--content", content.path, "--output", content.path + "/_site", "--templates", Paths.templates.path])
+        XCTAssertEqual(try String(contentsOf: victim.appendingPathComponent("keep"), encoding: .utf8), "keep")
+    }
+
+    /// An output inside the content, shipped with a link where a view's folder goes and a forged
+    /// manifest naming a file behind it: nothing is written or removed through the link.
+    func testNothingIsWrittenOrRemovedThroughALinkInTheOutput() throws {
+        let sandbox = try temporaryFolder(self, "sandbox")
+        let victim = sandbox.appendingPathComponent("victim")
+        try FileManager.default.createDirectory(at: victim, withIntermediateDirectories: true)
+        try Data("legit".utf8).write(to: victim.appendingPathComponent("authorized_keys"))
+        try Data("old".utf8).write(to: victim.appendingPathComponent("delete-me"))
+        let content = sandbox.appendingPathComponent("C")
+        try writeFiles([
+            "index.md": HardeningTests.page("A", "", "Hola."), "authorized_keys": Array("attacker".utf8),
+            "docfx.json": Array(#"{"build":{"content":[{"files":["*.md"]}],"resource":[{"files":["authorized_keys"]}]}}"#.utf8),
+            "_site/.diglot-manifest": Array("es-es/delete-me\t4\t1\t0\n".utf8),
+        ], into: content)
+        try FileManager.default.createSymbolicLink(atPath: content.path + "/_site/es-es", withDestinationPath: victim.path)
+        let result = try runDiglot(["build", "--quiet", "--content", content.path, "--output", content.path + "/_site", "--templates", Paths.templates.path])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("it is a symbolic link, and Diglot never writes or removes through a link in its output"), result.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: victim.path).sorted(), ["authorized_keys", "delete-me"])
+        XCTAssertEqual(try String(contentsOf: victim.appendingPathComponent("authorized_keys"), encoding: .utf8), "legit")
+    }
+
+    /// Two folders whose names are one text in two Unicode forms: one is read, the other reported.
+    func testUnicodeTwinNamesAreOneAndTheOtherIsReported() throws {
+        let content = try temporaryFolder(self, "content")
+        try writeFiles(["caf\u{E9}/a.md": HardeningTests.page("A", "", "A."), "cafe\u{301}/b.md": HardeningTests.page("B", "", "B.")], into: content)
+        let listing = try ContentFolder.list(content)
+        XCTAssertEqual(listing.files.count, 1)
+        XCTAssertEqual(listing.diagnostics.map(\.code), [.outputPathConflict])
+    }
+
+    /// A page in the source locale (en-US) made two equal dictionary keys, which trap.
+    func testAPageInTheSourceLocaleDoesNotCrash() throws {
+        let content = try temporaryFolder(self, "content")
+        try FileManager.default.removeItem(at: content)
+        try FileManager.default.copyItem(at: Paths.content, to: content)
+        let page = content.appendingPathComponent("request-a-relationship-with-a-customer.md")
+        let text = try String(contentsOf: page, encoding: .utf8).replacingOccurrences(of: "ms.contentlocale: es-ES", with: "ms.contentlocale: en-US")
+        try text.write(to: page, atomically: true, encoding: .utf8)
+        let output = try temporaryFolder(self, "en-site")
+        let result = try runDiglot(["build", "--quiet", "--content", content.path, "--output", output.path, "--templates", Paths.templates.path])
+        XCTAssertLessThan(result.status, 2, result.stderr)
+        XCTAssertFalse(result.stderr.contains("DG303"), result.stderr)
+    }
+
+    /// Control and bidi characters are escaped where a diagnostic is written as a line, and kept in the model.
+    func testDiagnosticLinesEscapeControlAndBidiCharacters() {
+        let d = Diagnostic(file: "a\u{202E}b.md", location: SourceLocation(line: 1, column: 1), code: .untranslated, stage: .resolve, message: "\u{200F}مرحبا\u{0}")
+        XCTAssertEqual(d.description, "a\\u{202e}b.md:1:1: warning: \\u{200f}مرحبا\\u{0} [DG701 untranslated]")
+        XCTAssertEqual(d.message, "\u{200F}مرحبا\u{0}")
     }
 }

@@ -156,12 +156,12 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
 
     public init(file: String, location: SourceLocation, code: DiagnosticCode, stage: Stage, message: String, severity: Severity? = nil, unit: String? = nil) {
         // One line: a control character in a file name is written as an escape (`\u{a}`).
-        self.file = Diagnostic.escapingControlCharacters(file)
+        self.file = file
         self.location = location
         self.code = code
         self.stage = stage
         // One line: a YAML parser's error, say, comes over several.
-        self.message = Diagnostic.escapingControlCharacters(message.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) ? PlainText.collapseWhitespace(message) : message)
+        self.message = message.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) ? PlainText.collapseWhitespace(message) : message
         self.severity = severity ?? code.severity
         self.unit = unit
     }
@@ -178,8 +178,11 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     }
 
     /// `file:line:column: error: message [DG101 unit-missing-source]`, the format editors and CI read.
+    /// Control and bidirectional characters in the file name and message are written as escapes here,
+    /// where the line goes to a terminal or a log; the model keeps them (a QA message quotes Arabic text).
     public var description: String {
-        "\(file):\(location.line):\(location.column): \(severity.rawValue): \(message) [\(code.rawValue) \(code.name)]"
+        "\(Diagnostic.escapingControlCharacters(file)):\(location.line):\(location.column): \(severity.rawValue): "
+            + "\(Diagnostic.escapingControlCharacters(message)) [\(code.rawValue) \(code.name)]"
     }
 }
 

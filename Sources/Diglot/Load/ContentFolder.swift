@@ -18,7 +18,7 @@ public enum ContentFolder {
     /// The largest file a build reads, in bytes (64 MiB). The largest page of the corpora is 0.3 MB.
     public static let maxFileSize = 64 << 20
 
-    /// A listing: content-relative paths with `/` separators, sorted by their bytes, and what was left out.
+    /// A listing: content-relative paths with `/` separators, sorted, and what was left out.
     public struct Listing: Sendable {
         public var files: [String] = []
         public var diagnostics: [Diagnostic] = []
@@ -71,6 +71,16 @@ public enum ContentFolder {
             }
             // Sorted, so that which of two links to one folder is walked does not depend on the disk.
             children.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+            // Two names in one folder that are the same text in different Unicode forms (`café` composed
+            // and decomposed) are one path to everything after this (Swift compares strings by canonical
+            // equivalence): the first in byte order is kept, the other is reported and left out.
+            var names = Set<String>()
+            children.removeAll { child in
+                guard !names.insert(child.name).inserted else { return false }
+                report(relative.isEmpty ? child.name : relative + "/" + child.name, .outputPathConflict,
+                       "the name is that of another file in this folder in another Unicode form (NFC and NFD): the file is left out")
+                return true
+            }
             for (name, entryType) in children {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 let full = root.path + "/" + child
@@ -118,21 +128,7 @@ public enum ContentFolder {
             next += 1
             enter(linkedFolders[next - 1])
         }
-        // Two names that are the same text in different Unicode forms (`café` composed and decomposed)
-        // are one path to everything after this (Swift compares strings by canonical equivalence): the
-        // first in byte order is kept, the other is reported and left out.
-        listing.files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        var seen = Set<String>()
-        var kept: [String] = []
-        for path in listing.files {
-            if let first = seen.firstIndex(of: path) {
-                report(path, .outputPathConflict, "the name is \(seen[first]) in another Unicode form (NFC and NFD): the file is left out")
-                continue
-            }
-            seen.insert(path)
-            kept.append(path)
-        }
-        listing.files = kept.sorted()
+        listing.files.sort()
         return listing
     }
 
@@ -150,26 +146,18 @@ public enum ContentFolder {
         guard isInside(target, realRoot) else {
             return fail(.outsideContent, "the file is \(target), outside the content folder: it is not read")
         }
-        // The real path has no link left in it; O_NOFOLLOW refuses one put in its place since.
-        let fd = open(target, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { return fail(.unreadableFile, "cannot read the file: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            return fail(.unreadableFile, "not a regular file: it is not read")
-        }
-        guard info.st_size <= maxFileSize else {
+        if stat(target, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > maxFileSize {
             return fail(.fileTooLarge, "the file is \(info.st_size) bytes, more than the \(maxFileSize) a build reads: it is not read")
         }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var count = 0
-        while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + count, $0.count - count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { break }
-            count += n
+        // The real path has no link left in it; O_NOFOLLOW refuses one put in its place since.
+        let bytes: [UInt8]
+        do {
+            bytes = try ContentLoader.readFile(atPath: target, followingLinks: false)
+        } catch {
+            guard case .unreadableFile(_, let why) = error else { return fail(.unreadableFile, "\(error)") }
+            return fail(.unreadableFile, "cannot read the file: \(why)")
         }
-        if count < bytes.count { bytes.removeLast(bytes.count - count) }
         return .success(SourceFile(path: path, bytes: bytes))
     }
 

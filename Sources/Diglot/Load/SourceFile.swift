@@ -34,9 +34,11 @@ public enum ContentLoader {
     /// Throws `DiglotError.unreadableFile` for anything else: a folder, a device (`/dev/zero`), a FIFO
     /// or a socket (opened with `O_NONBLOCK`, so a FIFO without a writer does not hang), or a larger
     /// file (never read past the limit, even when it grows while being read).
-    public static func readFile(atPath path: String) throws(DiglotError) -> [UInt8] {
+    /// With `followingLinks: false` a link at `path` itself is refused (`O_NOFOLLOW`): content files
+    /// (`ContentFolder.read`, after their real path is checked) and the output's own files are read so.
+    public static func readFile(atPath path: String, followingLinks: Bool = true) throws(DiglotError) -> [UInt8] {
         func failure(_ why: String) -> DiglotError { .unreadableFile(path, why) }
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()

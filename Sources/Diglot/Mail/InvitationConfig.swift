@@ -45,11 +45,12 @@ public struct InvitationConfig: Sendable, Equatable {
         if let node = top["locales"] {
             guard let sequence = node.sequence, !sequence.isEmpty else { return fail(location(node), "locales: must be a list of locales, such as [es-ES, en-US]") }
             locales = []
+            var seen = Set<String>()
             for item in sequence {
                 guard let value = item.string, let tag = LanguageTag.canonical(value) else {
                     return fail(location(item), "the locale \(item.string.map { $0.debugDescription } ?? "entry") is not a BCP 47 language tag (such as es-ES)")
                 }
-                if !locales.contains(tag) { locales.append(tag) }  // `en-us` and `en-US` are one locale, one set of drafts
+                if seen.insert(tag).inserted { locales.append(tag) }  // `en-us` and `en-US` are one locale, one set of drafts
             }
         }
         guard let cloudNodes = top["clouds"]?.sequence, !cloudNodes.isEmpty else { return fail(location(root), "clouds: is missing or empty") }

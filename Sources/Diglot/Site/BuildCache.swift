@@ -42,7 +42,7 @@ struct BuildCache: Codable {
     }
 
     static func read(from output: URL) -> BuildCache? {
-        guard let data = try? Data(contentsOf: output.appendingPathComponent(fileName)) else { return nil }
+        guard let data = OutputWriter.ownFile(output.appendingPathComponent(fileName).path).map({ Data($0.utf8) }) else { return nil }
         return try? JSONDecoder().decode(BuildCache.self, from: data)
     }
 

@@ -179,7 +179,7 @@ public enum OutputWriter {
         let exists = fileStat(root)
         if let exists, !exists.isDirectory { throw DiglotError.outputNotWritable(root, "it is a file, not a folder") }
         // The manifest says which files are Diglot's (even with `clean`, so that stale ones go).
-        let previous = Manifest(text: (try? String(contentsOfFile: root + "/" + manifestName, encoding: .utf8)) ?? "")
+        let previous = Manifest(text: ownFile(root + "/" + manifestName) ?? "")
         if exists != nil { try refuseLinksOnTheWay(to: files.map(\.path) + Array(previous.entries.keys), in: root) }
         // Hash and compare on all cores: a file is up to date when its new bytes hash as recorded and
         // its size and time on disk are still those recorded. With `clean` none is.
@@ -324,7 +324,7 @@ public enum OutputWriter {
     /// Whether every file the last build wrote is still there as it left it (size and time).
     static func isIntact(_ directory: URL) -> Bool {
         let root = directory.standardizedFileURL.path
-        guard let text = try? String(contentsOfFile: root + "/" + manifestName, encoding: .utf8) else { return false }
+        guard let text = ownFile(root + "/" + manifestName) else { return false }
         let manifest = Manifest(text: text)
         return !manifest.entries.isEmpty && manifest.entries.allSatisfy { path, entry in
             guard let disk = fileStat(root + "/" + path) else { return false }
@@ -538,22 +538,29 @@ public enum OutputWriter {
         return writeAll(fd, bytes).map { "\(path): \($0)" }
     }
 
-    /// Refuses (throws) when a folder on the way to any of `paths` in the output is a symbolic link or
-    /// not a folder: writing or removing through it would reach outside the output (an output inside
-    /// the content can come with such a link, and a manifest that names files behind it).
+    /// Diglot's own file in the output (the manifest), read as content is: no link followed, a
+    /// regular file only, bounded in size (an output inside the content can come with a forged one
+    /// that is a link to `/dev/zero` or a FIFO). nil when it cannot be read so.
+    static func ownFile(_ path: String) -> String? {
+        (try? ContentLoader.readFile(atPath: path, followingLinks: false)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Refuses (throws) when a folder on the way to any of `paths` in the output is a symbolic link:
+    /// writing or removing through it would reach outside the output (an output inside the content
+    /// can come with such a link, and a manifest that names files behind it).
     private static func refuseLinksOnTheWay(to paths: [String], in root: String) throws {
-        var seen = Set<Substring>()
+        // Folders are told apart by their bytes: `café` and `cafe\u{301}` are one String but two folders.
+        var seen = Set<[UInt8]>()
         for path in paths {
             var folder = Substring(path)
             while let slash = folder.lastIndex(of: "/") {
                 folder = folder[..<slash]
-                guard seen.insert(folder).inserted else { break }
+                guard seen.insert(Array(folder.utf8)).inserted else { break }
                 var info = stat()
                 guard lstat(root + "/" + folder, &info) == 0 else { continue }
-                if (info.st_mode & S_IFMT) != S_IFDIR {
-                    throw DiglotError.outputNotWritable(root + "/" + folder,
-                                                        (info.st_mode & S_IFMT) == S_IFLNK ? "it is a symbolic link, and Diglot never writes or removes through a link in its output"
-                                                                                           : "it is a file where the site needs a folder")
+                // (A file where a folder is now needed is the swap's business: it may be the last build's.)
+                if (info.st_mode & S_IFMT) == S_IFLNK {
+                    throw DiglotError.outputNotWritable(root + "/" + folder, "it is a symbolic link, and Diglot never writes or removes through a link in its output")
                 }
             }
         }

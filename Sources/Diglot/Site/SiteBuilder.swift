@@ -159,6 +159,7 @@ public enum SiteBuilder {
             ContentFolder.realPath(content.path).flatMap { root in output.hasPrefix(root + "/") ? String(output.dropFirst(root.count + 1)) : nil }
         }) {
             listing.files.removeAll { $0.hasPrefix(inside + "/") }
+            listing.diagnostics.removeAll { $0.file.hasPrefix(inside + "/") }
         }
         let files = listing.files
         var loadDiagnostics: [Diagnostic] = listing.diagnostics
@@ -342,13 +343,14 @@ public enum SiteBuilder {
             var page = page
             var expanded = false
             if !siteBudgetReached, Includes.mayInclude(sources[index].bytes) {
-                // A page the threads skipped once the budget looked spent is expanded here, if it is still within it.
+                // A page the threads skipped once the budget looked spent is expanded here, if it is still
+                // within it (from its page made safe already: its own findings are `active`).
                 let expansion = done ?? neutralized(includes.expand(page.page, docset: site.docset(of: page.page.path)?.source ?? ""))
                 if expandedOnSite + expansion.bytes <= includeSiteBudget {
                     expandedOnSite += expansion.bytes
                     expanded = true
                     page.page.blocks = expansion.page.blocks
-                    page.diagnostics = (page.diagnostics + expansion.diagnostics).sortedForReport()
+                    page.diagnostics = (page.diagnostics + expansion.diagnostics + (done == nil ? active : [])).sortedForReport()
                     page.unitCount = page.page.units.count
                 } else {
                     siteBudgetReached = true
@@ -453,7 +455,7 @@ public enum SiteBuilder {
             // Text repeated in every page (a TOC's names, a title suffix, includes) can make a small
             // content folder a huge site: past the bound, nothing is published.
             diagnostics.append(Diagnostic(file: sources.first?.path ?? "", location: SourceLocation(line: 1, column: 1), code: .siteTooLarge, stage: .render,
-                                          message: "the site would be larger than \(siteBytes.limit) bytes (64 times the content, 1 GiB at least): nothing is written"))
+                                          message: "the site's pages would be larger than \(siteBytes.limit) bytes (64 times their markdown, 1 GiB at least): nothing is written"))
             files = []
         }
         let units = parsed.reduce(0) { $0 + $1.unitCount }
@@ -530,7 +532,7 @@ enum NotFoundPage {
 }
 
 extension SiteBuilder {
-    /// The largest site a build makes, in bytes: 64 times the content's pages, and 1 GiB at least (the
+    /// The most bytes a build renders for its pages' views: 64 times the pages' markdown, and 1 GiB at least (the
     /// corpus makes 8 times its size). Past it the build reports DG305 and writes nothing.
     static func maxSiteBytes(contentBytes: Int) -> Int { max(1 << 30, contentBytes * 64) }
 }
