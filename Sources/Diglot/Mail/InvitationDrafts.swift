@@ -99,7 +99,7 @@ struct InvitationDrafts {
     func index(templates: TemplateSet, locale: String) -> OutputFile? {
         let strings = templates.strings(for: locale)
         let drafts = (catalog?.locales ?? []).flatMap { listing(locale: $0, root: "../", strings: templates.strings(for: $0)) }
-        let context: [String: Any] = ["lang": locale, "strings": strings, "drafts": drafts]
+        let context: [String: Any] = ["lang": locale, "dir": LanguageTag.isRightToLeft(locale) ? "rtl" : false, "strings": strings, "drafts": drafts]
         guard let html = templates.render(context, template: "mail-index") else { return nil }
         return OutputFile(path: "mail/index.html", text: html)
     }

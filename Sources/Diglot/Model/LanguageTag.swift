@@ -75,3 +75,30 @@ public enum LanguageTag {
     private static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
     private static func isAlphanumeric(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) }
 }
+
+import Foundation
+
+extension LanguageTag {
+    /// A language's name in that language, from CLDR through Foundation's `Locale` (`ar-SA` → "العربية",
+    /// `de-DE` → "Deutsch", `es-ES` → "Español"): the first letter upper-cased, as CLDR's
+    /// `uiListOrMenu` context does for a language switch. The tag itself when CLDR has no name.
+    public static func nativeName(of tag: String) -> String {
+        let locale = Locale(identifier: tag)
+        guard let code = locale.language.languageCode?.identifier, code != "und",
+              let name = locale.localizedString(forLanguageCode: code), !name.isEmpty else { return tag }
+        return name.prefix(1).uppercased(with: locale) + name.dropFirst()
+    }
+
+    /// Whether a language is written right to left (Arabic, Hebrew, Persian, Urdu…), from CLDR's
+    /// character order through `Locale.Language.characterDirection`.
+    public static func isRightToLeft(_ tag: String) -> Bool {
+        Locale.Language(identifier: tag).characterDirection == .rightToLeft
+    }
+
+    /// ` dir="rtl"` or ` dir="ltr"` for an element in `lang` inside a page in `pageLang`, when their
+    /// directions differ (HTML's `dir` is inherited); empty when they agree.
+    static func dirAttribute(_ lang: String, inPageOf pageLang: String) -> String {
+        let rtl = isRightToLeft(lang)
+        return rtl == isRightToLeft(pageLang) ? "" : (rtl ? " dir=\"rtl\"" : " dir=\"ltr\"")
+    }
+}

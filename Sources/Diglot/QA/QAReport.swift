@@ -40,6 +40,7 @@ enum QAReport {
         }
         let context: [String: Any] = [
             "lang": layout.targetLocale,
+            "dir": LanguageTag.isRightToLeft(layout.targetLocale) ? "rtl" : false,
             "strings": strings,
             "total": findings.count,
             "codes": totals.sorted { $0.key.rawValue < $1.key.rawValue }.map { ["code": $0.key.rawValue, "name": $0.key.name, "summary": $0.key.summary, "count": $0.value] },

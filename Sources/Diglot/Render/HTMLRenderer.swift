@@ -17,6 +17,9 @@ public struct HTMLRenderer: ModelWalker {
         public var sourceLanguage: String
         /// Alert titles by kind, in the language of this side.
         public var alertTitles: [Block.AlertKind: String]
+        /// ` dir="ltr"` (or `"rtl"`) on the source shown on hover when its direction differs from the
+        /// page's (English in an Arabic page); empty otherwise.
+        public var sourceDir = ""
 
         public init(side: TextSide, hover: Bool, headingIDs: Bool = true, sourceLanguage: String = "en-US",
                     alertTitles: [Block.AlertKind: String] = [:]) {
@@ -245,7 +248,7 @@ public struct HTMLRenderer: ModelWalker {
             out.raw("<span class=\"tu\" data-tu=\""); out.text(unit.id)
             out.raw(linkDepth == 0 ? "\" tabindex=\"0\">" : "\">")
             walk(unit.target)
-            out.raw("<span class=\"tu-src\" lang=\""); out.text(options.sourceLanguage); out.raw("\">")
+            out.raw("<span class=\"tu-src\" lang=\""); out.text(options.sourceLanguage); out.raw("\""); out.raw(options.sourceDir); out.raw(">")
             inHoverSource = true
             walk(unit.source)
             inHoverSource = false

@@ -55,7 +55,8 @@ struct PageViews {
         let pageLanguage = page.metadata.locale ?? layout.targetLocale
         let hasUnits = page.hasUnits
         let machineTranslated = hasUnits && page.metadata.translationType?.uppercased() != "HT"
-        let targetOptions = HTMLRenderer.Options(side: .target, hover: true, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(targetStrings))
+        var targetOptions = HTMLRenderer.Options(side: .target, hover: true, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(targetStrings))
+        targetOptions.sourceDir = LanguageTag.dirAttribute(layout.sourceLocale, inPageOf: pageLanguage)
         let sourceOptions = HTMLRenderer.Options(side: .source, hover: false, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(sourceStrings))
 
         // The English page, block by block: the side-by-side view's right column reuses its bytes.
@@ -91,7 +92,7 @@ struct PageViews {
                 notice = strings["machineTranslatedSideBySide"]
             case .source:
                 // A page with no units has no English: its text keeps its own language.
-                content = hasUnits ? english.out.bytes : Self.wrap(english.out.bytes, lang: pageLanguage)
+                content = hasUnits ? english.out.bytes : Self.wrap(english.out.bytes, lang: pageLanguage, in: layout.sourceLocale)
                 lang = layout.sourceLocale
                 strings = sourceStrings
                 title = sourceTitle
@@ -127,6 +128,7 @@ struct PageViews {
                 "searchBase": root + layout.folder(of: view) + "/",
             ]
             if machineTranslated, let notice { values["notice"] = notice }
+            if LanguageTag.isRightToLeft(lang) { values["dir"] = "rtl" }  // Arabic, Hebrew… (absent: left to right)
             if let suffix = layout.docset(of: page.path)?.titleSuffix { values["titleSuffix"] = suffix }
             if view != .source, let description = page.metadata.description { values["description"] = description }
             let sharedKey = "\(view.rawValue)\u{0}\(layout.targetLocale)\u{0}\(layout.sourceLocale)"
@@ -150,19 +152,21 @@ struct PageViews {
         return Array((templates.render(context, template: "drafts") ?? "").utf8)
     }
 
-    static func wrap(_ html: [UInt8], lang: String) -> [UInt8] {
+    static func wrap(_ html: [UInt8], lang: String, in pageLang: String) -> [UInt8] {
         var out = HTMLWriter(capacity: html.count + 32)
-        out.raw("<div lang=\""); out.text(lang); out.raw("\">\n")
+        out.raw("<div lang=\""); out.text(lang); out.raw("\""); out.raw(LanguageTag.dirAttribute(lang, inPageOf: pageLang)); out.raw(">\n")
         out.raw(bytes: html[...])
         out.raw("</div>\n")
         return out.bytes
     }
 
+    /// The views' names in the view switch: each language by its own name, from CLDR (issue 10: the
+    /// strings' `languageName` fell back to en-US's "English" for every locale but es-ES).
     func label(of view: View) -> String {
         switch view {
-        case .target: return targetStrings["languageName"] ?? layout.targetLocale
+        case .target: return LanguageTag.nativeName(of: layout.targetLocale)
         case .sideBySide: return targetStrings["sideBySideView"] ?? "Side by side"
-        case .source: return sourceStrings["languageName"] ?? layout.sourceLocale
+        case .source: return LanguageTag.nativeName(of: layout.sourceLocale)
         }
     }
 
@@ -171,11 +175,12 @@ struct PageViews {
     /// stay unique (a row holds both sides of a heading, so an `#anchor` still lands on it).
     /// Also returns the translation's column as one piece of HTML.
     private func sideBySide(_ page: Page, ids: [String], pageLanguage: String, english: [UInt8], blockEnds: [Int], englishLang: String) -> ([UInt8], [UInt8]) {
+        let englishDir = LanguageTag.dirAttribute(englishLang, inPageOf: pageLanguage)
         var out = HTMLWriter(capacity: english.count * 2 + 4_096)
         var target = HTMLRenderer(options: .init(side: .target, hover: false, headingIDs: false, alertTitles: alertTitles(targetStrings)), headingIDs: ids, capacity: 0)
         out.raw("<div class=\"sxs\">\n<div class=\"sxs-head\" lang=\""); out.text(pageLanguage); out.raw("\">")
         out.text(label(of: .target))
-        out.raw("</div>\n<div class=\"sxs-head\" lang=\""); out.text(layout.sourceLocale); out.raw("\">")
+        out.raw("</div>\n<div class=\"sxs-head\" lang=\""); out.text(layout.sourceLocale); out.raw("\""); out.raw(LanguageTag.dirAttribute(layout.sourceLocale, inPageOf: pageLanguage)); out.raw(">")
         out.text(label(of: .source))
         out.raw("</div>\n")
         var targetStart = 0
@@ -189,7 +194,7 @@ struct PageViews {
             if openElements > 0, index + 1 < page.blocks.count { continue }
             out.raw("<div class=\"sxs-cell\" lang=\""); out.text(pageLanguage); out.raw("\">\n")
             out.raw(bytes: target.out.bytes[targetStart...])
-            out.raw("</div>\n<div class=\"sxs-cell\" lang=\""); out.text(englishLang); out.raw("\">\n")
+            out.raw("</div>\n<div class=\"sxs-cell\" lang=\""); out.text(englishLang); out.raw("\""); out.raw(englishDir); out.raw(">\n")
             out.raw(bytes: english[englishStart..<blockEnds[index]])
             out.raw("</div>\n")
             targetStart = target.out.bytes.count

@@ -93,7 +93,8 @@ enum RedirectPages {
                 }
                 // Mustache runs once per language; each redirect fills in its values (see TemplateSet.renderPage).
                 let shared: [String: Any] = ["strings": stringsByLanguage[language] ?? templates.strings(for: language)]
-                let values = ["lang": language, "target": target, "root": root, "from": redirection.source]
+                var values = ["lang": language, "target": target, "root": root, "from": redirection.source]
+                if LanguageTag.isRightToLeft(language) { values["dir"] = "rtl" }
                 files.append(OutputFile(path: path, bytes: templates.renderPage("redirect", shared: shared, sharedKey: language, values: values, content: []) ?? []))
             }
         }

@@ -508,6 +508,7 @@ enum StartPage {
         }
         let context: [String: Any] = [
             "lang": layout.targetLocale,
+            "dir": LanguageTag.isRightToLeft(layout.targetLocale) ? "rtl" : false,
             "title": strings["indexTitle"] ?? "Diglot",
             "pageCount": pages.count,
             "hasMail": hasMail,
@@ -526,6 +527,7 @@ enum StartPage {
 enum NotFoundPage {
     static func render(layout: SiteLayout, templates: TemplateSet) -> OutputFile {
         let context: [String: Any] = ["lang": layout.targetLocale, "sourceLang": layout.sourceLocale,
+                                      "dir": LanguageTag.isRightToLeft(layout.targetLocale) ? "rtl" : false,
                                       "strings": templates.strings(for: layout.targetLocale), "sourceStrings": templates.strings(for: layout.sourceLocale)]
         return OutputFile(path: "404.html", text: templates.render(context, template: "404") ?? "")
     }
