@@ -15,7 +15,7 @@ import Foundation
 ///   have changed), refuses anything outside the content folder or not a regular file, and reads at
 ///   most `maxFileSize` bytes (DG211 past that).
 public enum ContentFolder {
-    /// The largest file a build reads, in bytes (64 MiB). The largest page of the corpora is 0.3 MB.
+    /// The largest file a build reads, in bytes (64 MiB). The largest page of the corpora is 0.2 MB.
     public static let maxFileSize = 64 << 20
 
     /// A listing: content-relative paths with `/` separators, sorted, and what was left out.

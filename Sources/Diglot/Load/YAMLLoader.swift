@@ -12,9 +12,9 @@ import Yams
 /// inside Yams, refuses nesting past 1,000 levels while it parses.)
 enum YAMLLoader {
     /// The most values (scalars, sequences and mappings, aliases counted at every use) one YAML file
-    /// may hold: 200,000. The largest TOC of the corpora holds about 9,000.
+    /// may hold: 200,000. The largest TOC of the corpora holds 3,126 (ASP.NET Core's).
     static let maxNodes = 200_000
-    /// The deepest nesting of sequences and mappings: 64. The corpora's deepest TOC is 7 levels.
+    /// The deepest nesting of sequences and mappings: 64. The corpora's deepest TOC nests entries 6 deep (13 YAML levels).
     static let maxDepth = 64
     /// The most text a file's scalars may expand to, aliases counted at every use: four times the
     /// file's size and 1 MiB more (without aliases it is at most the file's size). A 1 MB name used

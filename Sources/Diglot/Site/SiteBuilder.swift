@@ -342,7 +342,8 @@ public enum SiteBuilder {
         for (index, (page, active, done)) in parsedAndExpanded.enumerated() {
             var page = page
             var expanded = false
-            if !siteBudgetReached, Includes.mayInclude(sources[index].bytes) {
+            let mayInclude = Includes.mayInclude(sources[index].bytes)
+            if !siteBudgetReached, mayInclude {
                 // A page the threads skipped once the budget looked spent is expanded here, if it is still
                 // within it (from its page made safe already: its own findings are `active`).
                 let expansion = done ?? neutralized(includes.expand(page.page, docset: site.docset(of: page.page.path)?.source ?? ""))
@@ -357,7 +358,7 @@ public enum SiteBuilder {
                 }
             }
             if !expanded, !active.isEmpty { page.diagnostics = (page.diagnostics + active).sortedForReport() }
-            if siteBudgetReached, Includes.mayInclude(sources[index].bytes) {
+            if siteBudgetReached, mayInclude {
                 page.diagnostics.append(Diagnostic(file: page.page.path, location: SourceLocation(line: 1, column: 1), code: .includeLimit, stage: .resolve,
                                                    message: "the site's includes expand to more than \(includeSiteBudget) bytes: this page's includes are left unexpanded"))
             }

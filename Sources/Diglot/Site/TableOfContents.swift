@@ -28,10 +28,10 @@ public enum TOCLoader {
     /// The names DocFX looks for, in order.
     static let names = ["toc.yml", "toc.md"]
     /// The most entries one docset's TOC may hold, nested TOC files included at every place they are
-    /// named: 50,000 (the corpora's largest holds about 2,000). TOC files that each name the next ten
+    /// named: 50,000 (the corpora's largest holds 583). TOC files that each name the next ten
     /// times would otherwise grow ten times per file.
     static let maxEntries = 50_000
-    /// The deepest a docset's TOC may nest, across TOC files: 32 levels (the corpora's deepest is 7).
+    /// The deepest a docset's TOC may nest, across TOC files: 32 levels (the corpora's deepest is 6).
     static let maxDepth = 32
 
     /// The TOC at the top of a docset's folder, with nested TOCs read through `read`. Each TOC file is
