@@ -8,7 +8,8 @@
   // for a site opened from disk too. Every word of the query must occur in a page's title or text, with
   // accents and case folded; words are matched as substrings, so a two-character Japanese query finds
   // its page though Japanese writes no spaces.
-  var search = { entries: null, requested: false, waiting: null };
+  // A page loads its docset's index; the start page every docset's (data-index lists them).
+  var search = { entries: null, received: [], expected: 1, requested: false, waiting: null };
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").toLowerCase(); }
   function count(hay, needle) {
     var n = 0, i = hay.indexOf(needle);
@@ -17,9 +18,11 @@
   }
   window.DiglotSearch = {
     receive: function (data) {
-      search.entries = data.map(function (e) {
-        return { path: e[0], title: e[1], text: e[2], foldedTitle: fold(e[1]), foldedText: fold(e[2]) };
+      data.forEach(function (e) {
+        search.received.push({ path: e[0], title: e[1], text: e[2], foldedTitle: fold(e[1]), foldedText: fold(e[2]) });
       });
+      if (--search.expected > 0) return;
+      search.entries = search.received;
       if (search.waiting) { var f = search.waiting; search.waiting = null; f(); }
     },
     // The pages matching a query, best first: the whole query in the title, then in the text, then
@@ -48,12 +51,60 @@
       return hits.slice(0, limit || 50);
     }
   };
+  // The sidebar. A page carries only its own section of the docset's TOC (and a link to the TOC page);
+  // the docset's toc.js, written once per docset and view, hands over the whole TOC, which replaces it:
+  // [name, href, children, flags] per entry, href relative to the view's folder (flag 2: an outside
+  // address, kept as it is), flag 1: open. The page is marked and the sections above it opened.
+  var tocEntries = null;
+  window.DiglotTOC = { receive: function (data) { tocEntries = data; } };
+  function fillSidebar() {
+    var nav = document.querySelector("nav.toc[data-page]");
+    if (!nav || !tocEntries) return;
+    var base = nav.getAttribute("data-toc-base"), here = nav.getAttribute("data-page");
+    var current = null;
+    function list(entries) {
+      var ul = document.createElement("ul");
+      var holdsCurrent = false;
+      entries.forEach(function (e) {
+        var li = document.createElement("li");
+        var label;
+        if (e[1] === null) { label = document.createElement("span"); }
+        else { label = document.createElement("a"); label.href = (e[3] & 2) ? e[1] : base + e[1]; }
+        label.textContent = e[0];
+        if (!(e[3] & 2) && e[1] === here && !current) { label.setAttribute("aria-current", "page"); current = label; holdsCurrent = true; }
+        if (e[2]) {
+          var details = document.createElement("details");
+          var summary = document.createElement("summary");
+          summary.appendChild(label);
+          details.appendChild(summary);
+          var inner = list(e[2]);
+          details.appendChild(inner.ul);
+          if ((e[3] & 1) || inner.holdsCurrent || label === current) details.open = true;
+          holdsCurrent = holdsCurrent || inner.holdsCurrent;
+          li.appendChild(details);
+        } else {
+          li.appendChild(label);
+        }
+        ul.appendChild(li);
+      });
+      return { ul: ul, holdsCurrent: holdsCurrent };
+    }
+    var built = list(tocEntries).ul;
+    var old = nav.querySelector(":scope > ul");
+    if (old) nav.replaceChild(built, old); else nav.appendChild(built);
+    nav.classList.add("toc-full");
+    if (current) {
+      var aside = nav.closest(".sidebar");
+      if (aside && aside.scrollHeight > aside.clientHeight) aside.scrollTop = Math.max(0, current.offsetTop - aside.clientHeight / 3);
+    }
+  }
   var KEY = "diglot.showSource";
   var root = document.documentElement;
   function stored() { try { return localStorage.getItem(KEY); } catch (e) { return null; } }
   function store(v) { try { localStorage.setItem(KEY, v); } catch (e) {} }
   if (stored() === "off") root.classList.add("source-off");
   document.addEventListener("DOMContentLoaded", function () {
+    fillSidebar();
     var form = document.querySelector("form.search");
     if (form) {
       var input = form.querySelector("input");
@@ -62,9 +113,13 @@
       var load = function () {
         if (search.requested) return;
         search.requested = true;
-        var script = document.createElement("script");
-        script.src = form.getAttribute("data-index");
-        document.head.appendChild(script);
+        var urls = form.getAttribute("data-index").split(" ").filter(Boolean);
+        search.expected = urls.length;
+        urls.forEach(function (src) {
+          var script = document.createElement("script");
+          script.src = src;
+          document.head.appendChild(script);
+        });
       };
       var show = function () {
         results.textContent = "";

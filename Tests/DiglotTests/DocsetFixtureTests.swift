@@ -45,9 +45,11 @@ final class DocsetFixtureTests: XCTestCase {
         }
         let start = try read("es-es/guide/start.html")
         XCTAssertTrue(start.contains("<title>Empezar con la guía - Guía de prueba</title>"))
-        // The sidebar marks the page and opens its section; the breadcrumbs come from breadcrumb/toc.yml.
+        // The sidebar marks the page among its section's entries (the TOC page and toc.js hold the
+        // rest); the breadcrumbs come from breadcrumb/toc.yml.
         XCTAssertTrue(start.contains("<a href=\"start.html\" aria-current=\"page\">Empezar</a>"), start)
-        XCTAssertTrue(start.contains("<details open><summary><span>Primeros pasos</span>"), start)
+        XCTAssertTrue(start.contains("<p class=\"toc-all\"><a href=\"toc.html\">Contenido</a></p>"), start)
+        XCTAssertTrue(try read("es-es/guide/toc.html").contains("<details open><summary><span>Primeros pasos</span>"))
         XCTAssertTrue(start.contains("<li><a href=\"index.html\">Guía de prueba</a></li>\n<li>Primeros pasos</li>\n<li aria-current=\"page\">Empezar con la guía</li>"), start)
         XCTAssertTrue(start.contains("<a rel=\"prev\" href=\"index.html\">← Guía de prueba</a>"))
         XCTAssertTrue(start.contains("<a rel=\"next\" href=\"details.html\">Detalles →</a>"))
@@ -141,18 +143,21 @@ final class DocsetFixtureTests: XCTestCase {
             let json = "[" + script.dropFirst("DiglotSearch.receive([".count).dropLast("]);\n".count).trimmingCharacters(in: .whitespacesAndNewlines).dropLast() + "]"
             return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String]])
         }
-        let spanish = try entries("es-es/search-index.js")
+        let spanish = try entries("es-es/guide/search-index.js")
         XCTAssertEqual(spanish.map { $0[0] }, ["guide/details.html", "guide/faq.html", "guide/index.html", "guide/start.html"])
         let start = try XCTUnwrap(spanish.last)
         XCTAssertEqual(start[1], "Empezar con la guía")
         XCTAssertTrue(start[2].hasPrefix("Empezar con la guía Esta página muestra cada parte de una compilación. Consulte los pasos. Nota Esta nota viene de un archivo incluido."), start[2])
         XCTAssertTrue(start[2].hasSuffix("Primera línea Segunda línea"), start[2])
         XCTAssertFalse(start[2].contains("This page"))
-        let english = try XCTUnwrap(try entries("en-us/search-index.js").last)
+        let english = try XCTUnwrap(try entries("en-us/guide/search-index.js").last)
         XCTAssertEqual(english[1], "Getting started with the guide")
         XCTAssertTrue(english[2].hasPrefix("Getting started with the guide This page shows every part of a build."), english[2])
-        // The page's search box loads its view's index and links into its own view.
+        // The page's search box loads its docset's index in the translation and links into its own view;
+        // the start page loads every docset's.
         let sxs = try read("sxs/guide/start.html")
-        XCTAssertTrue(sxs.contains("data-index=\"../../es-es/search-index.js\" data-base=\"../../sxs/\""), sxs)
+        XCTAssertTrue(sxs.contains("data-index=\"../../es-es/guide/search-index.js\" data-base=\"../../sxs/\""), sxs)
+        XCTAssertTrue(try read("index.html").contains("data-index=\"es-es/guide/search-index.js\" data-base=\"es-es/\""))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/search-index.js").path), "no pages outside the docset")
     }
 }

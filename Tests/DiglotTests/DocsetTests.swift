@@ -198,12 +198,37 @@ extension DocsetTests {
         ])
         func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
         let second = try read("es-es/more/second.html")
-        // The sidebar marks the page and opens the sections above it; the nested TOC (more/) is in it.
-        XCTAssertTrue(second.contains("<a href=\"second.html\" aria-current=\"page\">Segundo</a>"), second)
-        XCTAssertTrue(second.contains("<details open><summary><span>Más</span></summary>"), second)
-        XCTAssertTrue(second.contains("<span>Aterrizaje</span>"), "a TOC entry whose page is not built is text")
-        XCTAssertTrue(second.contains("<a href=\"https://example.com/\">Fuera</a>"))
-        XCTAssertTrue(second.contains("<a href=\"../news/may.html\">Mayo</a>"), "TOC.md entries")
+        // Issue 12: the page carries only its own section of the TOC (its siblings, itself marked) and a
+        // link to the TOC page; the docset's toc.js, written once per view, holds the whole TOC.
+        XCTAssertTrue(second.contains("""
+            <nav class="toc" aria-label="Contenido" data-toc-base="../" data-page="more/second.html">
+            <p class="toc-all"><a href="../toc.html">Contenido</a></p>
+            <ul>
+            <li><a href="second.html" aria-current="page">Segundo</a></li>
+            <li><span>Aterrizaje</span></li>
+            </ul>
+            </nav>
+            """), second)
+        XCTAssertTrue(second.contains("<script src=\"../../es-es/toc.js\" defer></script>"), second)
+        XCTAssertFalse(second.contains("Noticias</a></li>\n<li><a href=\"https://example.com/\">"), "the rest of the TOC is not in the page")
+        // The TOC page: the whole TOC, sections open where the TOC says `expanded`, the nested TOC (more/)
+        // and TOC.md entries in it, an entry whose page is not built as text.
+        let tocPage = try read("es-es/toc.html")
+        XCTAssertTrue(tocPage.contains("<details open><summary><span>Guía</span></summary>"), tocPage)
+        XCTAssertTrue(tocPage.contains("<details><summary><span>Más</span></summary>"), "a section the TOC does not expand is closed")
+        XCTAssertTrue(tocPage.contains("<a href=\"more/second.html\">Segundo</a>"), tocPage)
+        XCTAssertTrue(tocPage.contains("<span>Aterrizaje</span>"), "a TOC entry whose page is not built is text")
+        XCTAssertTrue(tocPage.contains("<a href=\"https://example.com/\">Fuera</a>"))
+        XCTAssertTrue(tocPage.contains("<a href=\"news/may.html\">Mayo</a>"), "TOC.md entries")
+        XCTAssertTrue(tocPage.contains("<title>Contenido</title>"), tocPage)
+        // toc.js: the same entries as data, links relative to the view's folder.
+        let script = try read("es-es/toc.js")
+        XCTAssertEqual(script, """
+            DiglotTOC.receive([["Inicio","index.html",0,0],["Guía",null,[["Primero","first.html",0,0],["Más",null,[["Segundo","more/second.html",0,0],\
+            ["Aterrizaje",null,0,0]],0]],1],["Noticias",null,[["Noticias","news/index.html",[["Mayo","news/may.html",0,0]],0]],0],["Fuera","https://example.com/",0,2]]);
+
+            """)
+        XCTAssertTrue(try read("en-us/toc.js").contains("[\"Second\",\"more/second.html\",0,0]"), "the English view's TOC names pages in English")
         // Breadcrumbs follow the TOC; previous and next follow its order.
         XCTAssertTrue(second.contains("<li>Guía</li>\n<li>Más</li>\n<li aria-current=\"page\">Segundo</li>"), second)
         XCTAssertTrue(second.contains("<a rel=\"prev\" href=\"../first.html\">← Primero</a>"))
@@ -211,11 +236,10 @@ extension DocsetTests {
         // Other pages: only their own entry is marked.
         let first = try read("es-es/first.html")
         XCTAssertEqual(first.components(separatedBy: "aria-current=\"page\"").count - 1, 3, "the view switch, the sidebar and the breadcrumb")
-        XCTAssertTrue(first.contains("<details><summary><span>Más</span></summary>"), "a section the page is not in stays closed")
         // The English view names pages by their English titles.
         let english = try read("en-us/more/second.html")
         XCTAssertTrue(english.contains("aria-current=\"page\">Second</a>"), english)
-        XCTAssertTrue(english.contains("<a href=\"../first.html\">First</a>"))
+        XCTAssertTrue(try read("en-us/toc.html").contains("<a href=\"first.html\">First</a>"))
         XCTAssertTrue(english.contains("← First</a>"))
     }
 }

@@ -78,7 +78,7 @@ final class IncrementalBuildTests: XCTestCase {
         let edited = try SiteBuilder.build(options(content, output))
         let after = try snapshot(output)
         let changed = Set(after.keys.filter { before[$0]?.bytes != after[$0]?.bytes || before[$0]?.inode != after[$0]?.inode }).subtracting([".diglot-manifest", ".diglot-cache"])
-        XCTAssertEqual(changed, ["es-es/guide/details.html", "sxs/guide/details.html", "es-es/search-index.js"])
+        XCTAssertEqual(changed, ["es-es/guide/details.html", "sxs/guide/details.html", "es-es/guide/search-index.js"])
         XCTAssertEqual(edited.writeStats?.written, 3)
         try assertEqualsACleanBuild(content, output)
         // A changed title: the page, and every page whose navigation names it (sidebar, breadcrumbs,

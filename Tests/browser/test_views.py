@@ -93,6 +93,26 @@ class Views(unittest.TestCase):
         self.assertEqual(current.text, "Solicitar una relación de revendedor")
         self.assertTrue(current.get_attribute("href").endswith("/es-es/" + PAGE))
 
+    def test_script_puts_the_whole_toc_in_the_sidebar(self):
+        # The page carries its own section; the docset's toc.js (written once per view) replaces it
+        # with the whole TOC, the page marked and only the sections above it open.
+        self.driver.get(url("es-es", PAGE))
+        nav = self.driver.find_element(By.CSS_SELECTOR, ".sidebar nav.toc.toc-full")
+        hrefs = [a.get_attribute("href").rsplit("/", 1)[-1] for a in nav.find_elements(By.CSS_SELECTOR, "ul a")]
+        self.assertEqual(hrefs, [PAGE, "remove-a-relationship.html", "customers-revoke-admin-privileges.html",
+                                 "assign-support-contacts.html"])
+        current = nav.find_element(By.CSS_SELECTOR, 'a[aria-current="page"]')
+        self.assertTrue(current.is_displayed())
+        closed = nav.find_element(By.CSS_SELECTOR, 'a[href$="assign-support-contacts.html"]')
+        self.assertFalse(closed.is_displayed(), "a section the page is not in stays closed")
+        nav.find_element(By.XPATH, './/summary[contains(., "Administración delegada")]').click()
+        closed.click()
+        self.assertTrue(self.driver.current_url.endswith("/es-es/assign-support-contacts.html"))
+        # Without script: the sidebar's first link is the TOC page, which holds every entry.
+        self.driver.find_element(By.CSS_SELECTOR, ".sidebar .toc-all a").click()
+        self.assertTrue(self.driver.current_url.endswith("/es-es/toc.html"))
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "article.content nav.toc a")), 4)
+
     def test_drafts_offer_mailto_and_copy(self):
         self.driver.get(url("es-es", PAGE))
         links = self.driver.find_elements(By.CSS_SELECTOR, ".draft a.draft-button")

@@ -45,6 +45,36 @@ struct Navigation: Sendable {
         return pageOfSitePath[path] ?? pageOfSitePath[path + "/index"]
     }
 
+    /// The docset's `toc.js` for a page in a view, relative to the page (`root` leads to the output's
+    /// top); nil when the page's docset has no TOC.
+    func tocScript(for page: String, view: View, root: String, layout: SiteLayout) -> String? {
+        guard let docset = layout.docsetOfPage[page], sidebars.hasTOC(docset: docset) else { return nil }
+        return root + layout.tocPath(docset: docset, in: view) + ".js"
+    }
+
+    /// Each docset's TOC in each view: `toc.js`, and the TOC page `toc.html` through the `page` template.
+    func tocFiles(layout: SiteLayout, views: PageViews) throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        for docset in layout.docsets.indices where sidebars.hasTOC(docset: docset) {
+            for view in View.allCases {
+                let base = layout.tocPath(docset: docset, in: view)
+                let folder = String(base[..<(base.lastIndex(of: "/") ?? base.startIndex)])
+                let title: (TOCNode) -> String = { node in
+                    if view == .source, let target = node.page, let t = self.titles[target] { return t.source }
+                    return node.name
+                }
+                let inView = { (target: String) -> String? in self.titles[target] == nil ? nil : layout.pathInView(of: target) }
+                files.append(OutputFile(path: base + ".js", bytes: sidebars.script(docset: docset, href: inView, title: title)))
+                let strings = view == .source ? views.sourceStrings : views.targetStrings
+                let tree = sidebars.tree(docset: docset, label: strings["toc"] ?? "Contents", href: { target in
+                    self.titles[target] == nil ? nil : LinkResolver.relativePath(from: folder, to: layout.path(of: target, in: view))
+                }, title: title)
+                files.append(try views.renderTOCPage(tree, docset: docset, view: view, path: base + ".html"))
+            }
+        }
+        return files
+    }
+
     /// `sidebar`, `breadcrumbs` and `pager`, as HTML, for one page in one view.
     func html(for page: String, view: View, root: String, layout: SiteLayout, strings: [String: String]) -> [String: [UInt8]] {
         guard let docset = layout.docsetOfPage[page], docset < orders.count else { return [:] }
@@ -64,8 +94,11 @@ struct Navigation: Sendable {
             return node.name
         }
         var result: [String: [UInt8]] = [:]
-        let sidebar = sidebars.sidebar(docset: docset, view: view, folder: folder, page: page, label: strings["toc"] ?? "Contents",
-                                       href: href, title: nodeTitle)
+        let pathInView = layout.pathInView(of: page)
+        let sidebar = sidebars.branch(docset: docset, page: page, pathInView: pathInView, viewBase: LinkResolver.rootPrefix(from: pathInView),
+                                      label: strings["toc"] ?? "Contents",
+                                      tocHref: LinkResolver.relativePath(from: folder, to: layout.tocPath(docset: docset, in: view) + ".html"),
+                                      href: href, title: nodeTitle)
         if !sidebar.isEmpty { result["sidebar"] = sidebar }
 
         var crumbs = HTMLWriter(capacity: 512)

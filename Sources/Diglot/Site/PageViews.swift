@@ -103,37 +103,16 @@ struct PageViews {
             if let drafts, drafts.catalog?.page == page.path {
                 content += draftSection(drafts, locale: view == .source ? layout.sourceLocale : pageLanguage, root: root, strings: strings)
             }
-            // What every page of this view shares, and what is each page's own.
-            let shared: [String: Any] = [
-                "view": view.rawValue,
-                "isTarget": view == .target,
-                "isSideBySide": view == .sideBySide,
-                "isSource": view == .source,
-                "strings": strings,
-                "sourceLang": layout.sourceLocale,
-                "targetLabel": label(of: .target),
-                "sideBySideLabel": label(of: .sideBySide),
-                "sourceLabel": label(of: .source),
-            ]
-            var values: [String: String] = [
-                "lang": lang,
-                "title": title,
-                "root": root,
-                "path": page.path,
-                "targetLang": pageLanguage,
-                "targetHref": root + layout.path(of: page.path, in: .target),
-                "sideBySideHref": root + layout.path(of: page.path, in: .sideBySide),
-                "sourceHref": root + layout.path(of: page.path, in: .source),
-                "searchIndex": root + layout.folder(of: view == .source ? .source : .target) + "/" + SearchIndex.fileName,
-                "searchBase": root + layout.folder(of: view) + "/",
-            ]
+            let shape = frame(view: view, lang: lang, title: title, root: root, path: page.path, targetLang: pageLanguage) {
+                layout.path(of: page.path, in: $0)
+            }
+            var values = shape.values
             if machineTranslated, let notice { values["notice"] = notice }
-            if LanguageTag.isRightToLeft(lang) { values["dir"] = "rtl" }  // Arabic, Hebrew… (absent: left to right)
             if let suffix = layout.docset(of: page.path)?.titleSuffix { values["titleSuffix"] = suffix }
             if view != .source, let description = page.metadata.description { values["description"] = description }
-            let sharedKey = "\(view.rawValue)\u{0}\(layout.targetLocale)\u{0}\(layout.sourceLocale)"
             let html = navigation.html(for: page.path, view: view, root: root, layout: layout, strings: strings)
-            guard let html = templates.renderPage("page", shared: shared, sharedKey: sharedKey, values: values, content: content, html: html) else {
+            if let script = navigation.tocScript(for: page.path, view: view, root: root, layout: layout) { values["tocScript"] = script }
+            guard let html = templates.renderPage("page", shared: shape.shared, sharedKey: shape.sharedKey, values: values, content: content, html: html) else {
                 throw DiglotError.templatesMissing("the template set", "page")
             }
             files.append(OutputFile(path: path, bytes: html))
@@ -142,6 +121,58 @@ struct PageViews {
         return Rendered(files: files,
                         targetSearchEntry: SearchIndex.entry(path: searchPath, title: targetTitle, html: targetOnly),
                         sourceSearchEntry: SearchIndex.entry(path: searchPath, title: sourceTitle, html: english.out.bytes))
+    }
+
+    /// What every page of a view shares (`shared`, the same for all pages with `sharedKey`), and the
+    /// values that are each page's own, for the `page` template. `href` gives a view's output path of
+    /// the same page (the view switch and the `hreflang` alternates).
+    private func frame(view: View, lang: String, title: String, root: String, path: String, targetLang: String,
+                       href: (View) -> String) -> (shared: [String: Any], sharedKey: String, values: [String: String]) {
+        let strings = view == .source ? sourceStrings : targetStrings
+        let shared: [String: Any] = [
+            "view": view.rawValue,
+            "isTarget": view == .target,
+            "isSideBySide": view == .sideBySide,
+            "isSource": view == .source,
+            "strings": strings,
+            "sourceLang": layout.sourceLocale,
+            "targetLabel": label(of: .target),
+            "sideBySideLabel": label(of: .sideBySide),
+            "sourceLabel": label(of: .source),
+        ]
+        var values: [String: String] = [
+            "lang": lang,
+            "title": title,
+            "root": root,
+            "path": path,
+            "targetLang": targetLang,
+            "targetHref": root + href(.target),
+            "sideBySideHref": root + href(.sideBySide),
+            "sourceHref": root + href(.source),
+            "searchIndex": root + layout.searchIndexPath(of: path, in: view),
+            "searchBase": root + layout.folder(of: view) + "/",
+        ]
+        if LanguageTag.isRightToLeft(lang) { values["dir"] = "rtl" }  // Arabic, Hebrew… (absent: left to right)
+        return (shared, "\(view.rawValue)\u{0}\(layout.targetLocale)\u{0}\(layout.sourceLocale)", values)
+    }
+
+    /// A docset's TOC page (`toc.html`) in a view: the whole TOC as the page's content, for readers
+    /// without script (pages link to it from their sidebar).
+    func renderTOCPage(_ tree: [UInt8], docset: Int, view: View, path: String) throws -> OutputFile {
+        let strings = view == .source ? sourceStrings : targetStrings
+        let lang = view == .source ? layout.sourceLocale : layout.targetLocale
+        let root = LinkResolver.rootPrefix(from: path)
+        let name = layout.docsets[docset].titleSuffix ?? layout.docsets[docset].name
+        let shape = frame(view: view, lang: lang, title: strings["toc"] ?? "Contents", root: root,
+                          path: layout.docsets[docset].source + "/", targetLang: layout.targetLocale) {
+            layout.tocPath(docset: docset, in: $0) + ".html"
+        }
+        var values = shape.values
+        if !name.isEmpty { values["titleSuffix"] = name }
+        guard let html = templates.renderPage("page", shared: shape.shared, sharedKey: shape.sharedKey, values: values, content: tree) else {
+            throw DiglotError.templatesMissing("the template set", "page")
+        }
+        return OutputFile(path: path, bytes: html)
     }
 
     /// The page's invitation drafts in one language: open in the mail app, copy, or download.

@@ -1,5 +1,6 @@
-/// The offline search. Each language's view folder gets `search-index.js`, a script that hands every
-/// page's path, title and text to `assets/diglot.js`:
+/// The offline search. Each docset's folder in each language's view gets `search-index.js` (see
+/// `SiteLayout.searchIndexPath`), a script that hands every page's path (relative to the view's
+/// folder), title and text to `assets/diglot.js`:
 ///
 ///     DiglotSearch.receive([
 ///     ["partner-center/x.html","Título","El texto de la página…"],
@@ -9,7 +10,8 @@
 /// works in a site opened from disk. The page loads it when the search box is first used. Matching is
 /// done in the browser on the whole text (accents and case folded, every query word a substring), so a
 /// Japanese query of two characters finds its page though Japanese writes no spaces between words.
-/// The side-by-side view searches the translation's index and links to its own pages.
+/// The side-by-side view searches the translation's index and links to its own pages. A page loads
+/// its docset's index; the start page loads every docset's (`data-index` lists them, space-separated).
 enum SearchIndex {
     static let fileName = "search-index.js"
 
@@ -31,14 +33,14 @@ enum SearchIndex {
         return writer.out
     }
 
-    /// The index file of a view folder from its pages' entries, in page order.
-    static func file(folder: String, entries: [[UInt8]]) -> OutputFile {
+    /// An index file from its pages' entries, in page order.
+    static func file(path: String, entries: [[UInt8]]) -> OutputFile {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(entries.reduce(64) { $0 + $1.count })
         bytes.append(contentsOf: "DiglotSearch.receive([\n".utf8)
         for entry in entries { bytes.append(contentsOf: entry) }
         bytes.append(contentsOf: "]);\n".utf8)
-        return OutputFile(path: folder + "/" + fileName, bytes: bytes)
+        return OutputFile(path: path, bytes: bytes)
     }
 }
 

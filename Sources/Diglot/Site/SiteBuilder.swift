@@ -417,6 +417,12 @@ public enum SiteBuilder {
                     files.append(report)
                 }
                 files += redirects.files
+                do {
+                    files += try views.navigation.tocFiles(layout: layout, views: views)
+                } catch {
+                    return .failure(Diagnostic(file: "", location: SourceLocation(line: 1, column: 1), code: .templateError, stage: .render,
+                                               message: "rendering the TOC pages failed: \(error)"))
+                }
                 if let drafts, !drafts.entries.isEmpty {
                     files += drafts.files
                     if let index = drafts.index(templates: templates, locale: layout.targetLocale) { files.append(index) }
@@ -437,19 +443,20 @@ public enum SiteBuilder {
         }
         var files: [OutputFile] = []
         var diagnostics = parsed.filter(\.supported).flatMap(\.diagnostics) + unsupportedDiagnostics + (drafts?.diagnostics ?? []) + linkDiagnostics + redirects.diagnostics
-        var targetSearch: [[UInt8]] = []
-        var sourceSearch: [[UInt8]] = []
-        for result in rendered {
+        // Each page's entries go into its docset's index, in page order.
+        var searchEntries: [String: [[UInt8]]] = [:]
+        for (index, result) in rendered.enumerated() {
             switch result {
-            case .success(let page):
-                files.append(contentsOf: page.files)
-                if !page.targetSearchEntry.isEmpty { targetSearch.append(page.targetSearchEntry) }
-                if !page.sourceSearchEntry.isEmpty { sourceSearch.append(page.sourceSearchEntry) }
+            case .success(let views):
+                files.append(contentsOf: views.files)
+                guard index > 0 else { continue }
+                let path = pages[index - 1].path
+                if !views.targetSearchEntry.isEmpty { searchEntries[layout.searchIndexPath(of: path, in: .target), default: []].append(views.targetSearchEntry) }
+                if !views.sourceSearchEntry.isEmpty { searchEntries[layout.searchIndexPath(of: path, in: .source), default: []].append(views.sourceSearchEntry) }
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
-        files.append(SearchIndex.file(folder: layout.folder(of: .target), entries: targetSearch))
-        files.append(SearchIndex.file(folder: layout.folder(of: .source), entries: sourceSearch))
+        for (path, entries) in searchEntries { files.append(SearchIndex.file(path: path, entries: entries)) }
         for asset in templates.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         files.sort { $0.path < $1.path }
         if siteBytes.exceeded {
@@ -516,8 +523,8 @@ enum StartPage {
             "hasQA": hasQA,
             "strings": strings,
             "docsets": docsets,
-            // The start page searches the translation and links into its view.
-            "searchIndex": layout.folder(of: .target) + "/" + SearchIndex.fileName,
+            // The start page searches every docset's index of the translation and links into its view.
+            "searchIndex": Set(pages.map { layout.searchIndexPath(of: $0.path, in: .target) }).sorted().joined(separator: " "),
             "searchBase": layout.folder(of: .target) + "/",
         ]
         return OutputFile(path: "index.html", text: templates.render(context, template: "index") ?? "")

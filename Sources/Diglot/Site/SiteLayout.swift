@@ -58,6 +58,27 @@ public struct SiteLayout: Sendable, Equatable {
         LinkResolver.outputPath(of: routes[contentPath] ?? contentPath)
     }
 
+    /// Where a docset's TOC goes in a view, without extension: `es-es/partner-center/toc`, beside the
+    /// docset's pages, as DocFX writes `toc.html`; `toc.html` is the TOC page, `toc.js` its data. A
+    /// docset whose folder an earlier docset already has (two docsets with one `dest`) gets `toc-N`,
+    /// N its place among the docsets from 1.
+    public func tocPath(docset: Int, in view: View) -> String {
+        let destination = docsets[docset].destination
+        let shared = docsets[..<docset].contains { $0.destination.lowercased() == destination.lowercased() }
+        return [folder(of: view), destination, shared ? "toc-\(docset + 1)" : "toc"].filter { !$0.isEmpty }.joined(separator: "/")
+    }
+
+    /// The search index a page's entry goes into, in a view (the side-by-side view searches the
+    /// translation's): its docset's folder's `search-index.js` (`es-es/partner-center/search-index.js`),
+    /// or the view's top folder's for pages of no docset (or of a docset at the top). Issue 12: one
+    /// index per docset, so that a page loads only its own docset's (DocFX builds one search per
+    /// docset); docsets that share a folder share its index.
+    public func searchIndexPath(of contentPath: String, in view: View) -> String {
+        let folder = self.folder(of: view == .source ? .source : .target)
+        guard let destination = docset(of: contentPath)?.destination, !destination.isEmpty else { return folder + "/" + SearchIndex.fileName }
+        return folder + "/" + destination + "/" + SearchIndex.fileName
+    }
+
     /// Items grouped by the docset of their page, docsets in their order (named by their
     /// `titleSuffix`, else their name), items of no docset last under the name `""`; empty groups left out.
     func groupedByDocset<T>(_ items: [T], path: (T) -> String) -> [(name: String, items: [T])] {

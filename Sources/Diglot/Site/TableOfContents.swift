@@ -216,18 +216,16 @@ public enum TOCLoader {
     }
 }
 
-/// The sidebar of a docset in one view: the TOC rendered once per folder of pages (links are relative),
-/// with the places noted where a page marks itself (`aria-current`) and opens the sections above it.
+/// A docset's TOC as the site shows it (issue 12: the whole TOC was repeated in every page, 35 KB of a
+/// 48 KB page). It is written once per docset and view, in two forms, and each page carries only its
+/// own part:
+/// - `toc.js` (`script`), the entries as data, which `assets/diglot.js` turns into the sidebar with
+///   the page marked and the sections above it open;
+/// - `toc.html` (`tree`, through the page template), the whole TOC as nested lists and `<details>`, for
+///   readers without script;
+/// - in each page, `branch`: a link to `toc.html` and the entries beside the page (its section's
+///   entries, the page marked, its own entries under it), which the script replaces.
 final class SidebarCache: @unchecked Sendable {
-    private struct Rendered {
-        var bytes: [UInt8]
-        /// Per node (in depth-first order): where to add ` aria-current="page"`, and where ` open`.
-        var currentAt: [Int]
-        var openAt: [Int?]
-    }
-
-    private let lock = NSLock()
-    private var cache: [String: Rendered] = [:]
     /// Per docset: nodes in depth-first order with their parent index.
     private let flat: [[(node: TOCNode, parent: Int?)]]
     /// Per docset: the first node that opens each page.
@@ -255,6 +253,9 @@ final class SidebarCache: @unchecked Sendable {
         self.nodeOfPage = nodeOfPage
     }
 
+    /// Whether a docset has a TOC with entries.
+    func hasTOC(docset: Int) -> Bool { docset < flat.count && !flat[docset].isEmpty }
+
     /// The pages of a docset in TOC order (for previous and next).
     func order(docset: Int) -> [String] {
         guard docset < flat.count else { return [] }
@@ -273,83 +274,98 @@ final class SidebarCache: @unchecked Sendable {
         return chain
     }
 
-    /// The sidebar for `page`, whose links are relative to `folder` (the page's folder in the output).
-    func sidebar(docset: Int, view: View, folder: String, page: String, label: String, href: (String) -> String?, title: (TOCNode) -> String) -> [UInt8] {
-        guard docset < flat.count, !flat[docset].isEmpty else { return [] }
-        let key = "\(docset)\u{0}\(view.rawValue)\u{0}\(folder)"
-        lock.lock()
-        var rendered = cache[key]
-        lock.unlock()
-        if rendered == nil {
-            rendered = render(docset: docset, label: label, href: href, title: title)
-            lock.lock()
-            cache[key] = rendered
-            lock.unlock()
-        }
-        guard let rendered else { return [] }
-        // Insert the marks at their places, in order.
-        var inserts: [(Int, StaticString)] = []
-        if let index = nodeOfPage[docset][page] {
-            inserts.append((rendered.currentAt[index], " aria-current=\"page\""))
-            var parent = flat[docset][index].parent
-            while let p = parent {
-                if let at = rendered.openAt[p], !flat[docset][p].node.expanded { inserts.append((at, " open")) }
-                parent = flat[docset][p].parent
-            }
-            if let at = rendered.openAt[index], !flat[docset][index].node.expanded { inserts.append((at, " open")) }
-        }
-        inserts.sort { $0.0 < $1.0 }
-        var out = HTMLWriter(capacity: rendered.bytes.count + 64)
-        var start = 0
-        for (at, text) in inserts where at >= start {
-            out.raw(bytes: rendered.bytes[start..<at])
-            out.raw(text)
-            start = at
-        }
-        out.raw(bytes: rendered.bytes[start...])
-        return out.bytes
-    }
-
-    private func render(docset: Int, label: String, href: (String) -> String?, title: (TOCNode) -> String) -> Rendered {
+    /// The whole TOC as nested lists, sections as `<details>` (open where the TOC says `expanded`),
+    /// links made by `href` (nil: the entry is text).
+    func tree(docset: Int, label: String, href: (String) -> String?, title: (TOCNode) -> String) -> [UInt8] {
+        guard hasTOC(docset: docset) else { return [] }
         let list = flat[docset]
         var out = HTMLWriter(capacity: 32_768)
-        var currentAt = Array(repeating: 0, count: list.count)
-        var openAt: [Int?] = Array(repeating: nil, count: list.count)
         out.raw("<nav class=\"toc\" aria-label=\""); out.text(label); out.raw("\">\n<ul>\n")
         var index = 0
-        func write(depth: Int) {
+        func write() {
             // Writes the node at `index` and its children, then moves past them.
             let here = index
             let node = list[here].node
             index += 1
             out.raw("<li>")
-            let link: String? = node.page.flatMap(href) ?? node.url.map(URLSafety.safe)
-            func anchor() {
-                if let link {
-                    out.raw("<a href=\""); out.text(link); out.raw("\"")
-                    currentAt[here] = out.bytes.count
-                    out.raw(">"); out.text(title(node)); out.raw("</a>")
-                } else {
-                    currentAt[here] = out.bytes.count
-                    out.raw("<span>"); out.text(title(node)); out.raw("</span>")
-                }
-            }
             if node.children.isEmpty {
-                anchor()
+                Self.anchor(node, &out, href: href, title: title, current: false)
             } else {
-                out.raw("<details")
-                openAt[here] = out.bytes.count
-                if node.expanded { out.raw(" open") }
-                out.raw("><summary>")
-                anchor()
+                out.raw(node.expanded ? "<details open><summary>" : "<details><summary>")
+                Self.anchor(node, &out, href: href, title: title, current: false)
                 out.raw("</summary>\n<ul>\n")
-                while index < list.count, list[index].parent == here { write(depth: depth + 1) }
+                while index < list.count, list[index].parent == here { write() }
                 out.raw("</ul></details>")
             }
             out.raw("</li>\n")
         }
-        while index < list.count { write(depth: 0) }
+        while index < list.count { write() }
         out.raw("</ul>\n</nav>\n")
-        return Rendered(bytes: out.bytes, currentAt: currentAt, openAt: openAt)
+        return out.bytes
+    }
+
+    /// A page's sidebar as the page carries it: a link to the TOC page (`tocHref`), then the entries of
+    /// the page's section (its siblings in the TOC, the page marked `aria-current`) with the page's own
+    /// entries under it. `data-toc-base` (the way from the page to its view's folder) and `data-page`
+    /// (the page's path in the view) let the script put the whole TOC in its place.
+    func branch(docset: Int, page: String, pathInView: String, viewBase: String, label: String, tocHref: String,
+                href: (String) -> String?, title: (TOCNode) -> String) -> [UInt8] {
+        guard hasTOC(docset: docset) else { return [] }
+        let list = flat[docset]
+        let here = nodeOfPage[docset][page]
+        let parent = here.flatMap { list[$0].parent }
+        var out = HTMLWriter(capacity: 2_048)
+        out.raw("<nav class=\"toc\" aria-label=\""); out.text(label)
+        out.raw("\" data-toc-base=\""); out.text(viewBase); out.raw("\" data-page=\""); out.text(pathInView); out.raw("\">\n")
+        out.raw("<p class=\"toc-all\"><a href=\""); out.text(tocHref); out.raw("\">"); out.text(label); out.raw("</a></p>\n<ul>\n")
+        for (index, item) in list.enumerated() where item.parent == parent {
+            out.raw("<li>")
+            Self.anchor(item.node, &out, href: href, title: title, current: index == here)
+            if index == here, !item.node.children.isEmpty {
+                out.raw("\n<ul>\n")
+                for child in item.node.children {
+                    out.raw("<li>"); Self.anchor(child, &out, href: href, title: title, current: false); out.raw("</li>\n")
+                }
+                out.raw("</ul>")
+            }
+            out.raw("</li>\n")
+        }
+        out.raw("</ul>\n</nav>\n")
+        return out.bytes
+    }
+
+    /// `toc.js`: `DiglotTOC.receive([…])`, one array per entry, `[name, href, children, flags]`:
+    /// `href` is relative to the view's folder, or an outside address (flag 2), or null (text);
+    /// `children` is an array or 0; flag 1 is `expanded`. A script rather than JSON, as the search
+    /// index is, so that a site opened from disk reads it.
+    func script(docset: Int, href: (String) -> String?, title: (TOCNode) -> String) -> [UInt8] {
+        func entries(_ nodes: [TOCNode]) -> [Any] {
+            nodes.map { node -> Any in
+                var flags = node.expanded ? 1 : 0
+                var link: Any = NSNull()
+                if let page = node.page, let target = href(page) {
+                    link = target
+                } else if let url = node.url {
+                    link = URLSafety.safe(url)
+                    flags |= 2
+                }
+                return [title(node), link, node.children.isEmpty ? 0 : entries(node.children), flags] as [Any]
+            }
+        }
+        guard hasTOC(docset: docset) else { return [] }
+        var roots: [TOCNode] = []
+        // The top-level nodes, rebuilt from the flat list's roots (their children are whole).
+        for item in flat[docset] where item.parent == nil { roots.append(item.node) }
+        let data = (try? JSONSerialization.data(withJSONObject: entries(roots), options: [.withoutEscapingSlashes])) ?? Data("[]".utf8)
+        return Array("DiglotTOC.receive(".utf8) + Array(data) + Array(");\n".utf8)
+    }
+
+    private static func anchor(_ node: TOCNode, _ out: inout HTMLWriter, href: (String) -> String?, title: (TOCNode) -> String, current: Bool) {
+        let link: String? = node.page.flatMap(href) ?? node.url.map(URLSafety.safe)
+        if let link {
+            out.raw("<a href=\""); out.text(link); out.raw(current ? "\" aria-current=\"page\">" : "\">"); out.text(title(node)); out.raw("</a>")
+        } else {
+            out.raw(current ? "<span aria-current=\"page\">" : "<span>"); out.text(title(node)); out.raw("</span>")
+        }
     }
 }
