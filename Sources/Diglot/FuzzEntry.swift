@@ -68,7 +68,8 @@ public enum FuzzEntry {
         case .redirection:
             let (redirections, diagnostics) = Redirection.parse(text)
             let layout = SiteLayout(targetLocale: "es-ES", docsets: [Docset(name: "docs", source: "", destination: "")], docsetOfPage: ["a.md": 0], routes: ["a.md": "a.html"])
-            let (files, more) = RedirectPages.files(redirections, layout: layout, templates: setup.templates)
+            let (resolved, more) = RedirectPages.resolve(redirections, layout: layout)
+            let files = RedirectPages.files(resolved, templates: setup.templates)
             return diagnostics.count + files.count + more.count
         case .invitations:
             guard let emailTemplates = setup.emailTemplates, let sample = setup.samplePage else {

@@ -55,18 +55,26 @@ public struct Redirection: Sendable, Equatable {
 enum RedirectPages {
     static let docsSite = "https://docs.microsoft.com"
 
-    static func files(_ redirections: [Redirection], layout: SiteLayout, templates: TemplateSet) -> ([OutputFile], [Diagnostic]) {
+    /// A redirect page as the resolve stage leaves it: where it is written and where it sends the
+    /// reader, in one view.
+    struct Resolved: Sendable {
+        var path: String
+        var target: String
+        var language: String
+        var from: String
+    }
+
+    /// The resolve stage's part: each redirection's place and target in each view. A redirection whose
+    /// place holds a page of the build is not kept (DG601); of redirections to one place, the first.
+    static func resolve(_ redirections: [Redirection], layout: SiteLayout) -> ([Resolved], [Diagnostic]) {
         // Pages of the build by their path on the site, without extension: `partner-center/x`.
         var bySitePath: [String: String] = [:]
         for (content, output) in layout.routes {
             bySitePath[sitePath(output)] = content
         }
-        var files: [OutputFile] = []
+        var resolved: [Resolved] = []
         var diagnostics: [Diagnostic] = []
         var written = Set<String>()
-        // One entry when the translation's locale is the source's (a dictionary literal with two equal keys traps).
-        let stringsByLanguage = Dictionary([layout.targetLocale, layout.sourceLocale].map { ($0, templates.strings(for: $0)) },
-                                           uniquingKeysWith: { first, _ in first })
         for redirection in redirections {
             guard let oldPath = outputPath(of: redirection.source, layout: layout) else { continue }
             if bySitePath[sitePath(oldPath)] != nil {
@@ -91,14 +99,24 @@ enum RedirectPages {
                 } else {
                     target = URLSafety.safe(redirection.url)  // `parse` left unsafe ones out already
                 }
-                // Mustache runs once per language; each redirect fills in its values (see TemplateSet.renderPage).
-                let shared: [String: Any] = ["strings": stringsByLanguage[language] ?? templates.strings(for: language)]
-                var values = ["lang": language, "target": target, "root": root, "from": redirection.source]
-                if LanguageTag.isRightToLeft(language) { values["dir"] = "rtl" }
-                files.append(OutputFile(path: path, bytes: templates.renderPage("redirect", shared: shared, sharedKey: language, values: values, content: []) ?? []))
+                resolved.append(Resolved(path: path, target: target, language: language, from: redirection.source))
             }
         }
-        return (files, diagnostics)
+        return (resolved, diagnostics)
+    }
+
+    /// The render stage's part: each redirect page through the `redirect` template.
+    static func files(_ redirects: [Resolved], templates: TemplateSet) -> [OutputFile] {
+        var stringsByLanguage: [String: [String: String]] = [:]
+        return redirects.map { redirect in
+            let strings = stringsByLanguage[redirect.language] ?? templates.strings(for: redirect.language)
+            stringsByLanguage[redirect.language] = strings
+            // Mustache runs once per language; each redirect fills in its values (see TemplateSet.renderPage).
+            let shared: [String: Any] = ["strings": strings]
+            var values = ["lang": redirect.language, "target": redirect.target, "root": LinkResolver.rootPrefix(from: redirect.path), "from": redirect.from]
+            if LanguageTag.isRightToLeft(redirect.language) { values["dir"] = "rtl" }
+            return OutputFile(path: redirect.path, bytes: templates.renderPage("redirect", shared: shared, sharedKey: redirect.language, values: values, content: []) ?? [])
+        }
     }
 
     /// Where a content path lands in each view: its docset's output folder, then its path in the docset.

@@ -1,0 +1,118 @@
+import Foundation
+
+/// The load stage's hand-off: everything a build reads from the content and templates folders, read
+/// once, with what reading found. The stages after it never read the file system (the publish stage
+/// copies media through `ContentFolder`, at the edge again).
+public struct LoadedSite: Sendable {
+    public let templates: TemplateSet
+    /// The docsets, pages and their routes, every file, TOCs, breadcrumbs, redirections and the
+    /// markdown that is not a page (includes).
+    public let site: SiteStructure
+    /// The pages' files, in path order.
+    public let sources: [SourceFile]
+    public let invitations: InvitationSetup?
+    /// `diglot.yml`'s QA settings, when the build writes the QA report or checks.
+    public let qa: QAConfig?
+    public let diagnostics: [Diagnostic]
+}
+
+/// The load stage: lists the content folder (`ContentFolder`: contained, no links out, bounded),
+/// reads the templates, the docsets' `docfx.json`, TOCs and breadcrumbs, the redirect file,
+/// `invitations.yml`, `diglot.yml` and every page and include. Throws only for what stops the whole
+/// build (no content folder, broken templates, a locale that is not a language tag).
+public enum SiteLoader {
+    /// - Parameters:
+    ///   - listing: the content folder's listing when the caller has made it already.
+    ///   - qa: read `diglot.yml`'s QA settings.
+    public static func load(_ options: BuildOptions, listing listed: ContentFolder.Listing? = nil, qa: Bool) throws -> LoadedSite {
+        options.progress?(.load, 0, 0)
+        if let locale = options.targetLocale, SiteLayout.usableLocale(locale) == nil { throw DiglotError.invalidLocale(locale) }
+        let templates = try TemplateSet.load(from: options.templates)
+        let content = options.content
+        var listing = try listed ?? ContentFolder.list(content)
+        // An output folder inside the content is not content (its pictures would be copied into the
+        // next site, one level deeper each build).
+        if let inside = ContentFolder.realPath(options.output.path).flatMap({ output in
+            ContentFolder.realPath(content.path).flatMap { root in output.hasPrefix(root + "/") ? String(output.dropFirst(root.count + 1)) : nil }
+        }) {
+            listing.files.removeAll { $0.hasPrefix(inside + "/") }
+            listing.diagnostics.removeAll { $0.file.hasPrefix(inside + "/") }
+        }
+        let files = listing.files
+        var diagnostics: [Diagnostic] = listing.diagnostics
+        // Every content file is read contained in the content folder, and checked as a page is (UTF-8, line ends).
+        func read(_ path: String) -> String? {
+            let (text, problems) = ContentFolder.text(path, in: content)
+            diagnostics += problems
+            return text
+        }
+        var invitations: InvitationSetup? = nil
+        if files.contains(InvitationConfig.fileName), let yaml = read(InvitationConfig.fileName) {
+            for name in ["drafts", "mail-index"] where !templates.has(name) {
+                throw DiglotError.templatesMissing(options.templates.path, name)
+            }
+            invitations = InvitationSetup(configYAML: yaml, emailTemplates: try EmailTemplates.load(from: options.templates.appendingPathComponent("email")))
+        }
+        let (docsets, docsetDiagnostics) = DocsetLoader.docsets(files: files, read: read)
+        diagnostics += docsetDiagnostics
+        var site = SiteStructure(docsets: docsets, files: files)
+        diagnostics += site.conflicts
+        if files.contains(Redirection.fileName), let text = read(Redirection.fileName) {
+            let (redirections, problems) = Redirection.parse(text)
+            site.redirections = redirections
+            diagnostics += problems
+        }
+        // The TOCs and the pages are read on all cores, TOCs first (the largest job).
+        enum Job: Sendable { case toc(Docset), page(String) }
+        enum Loaded: Sendable { case toc([TOCNode], [Diagnostic]), page(Result<SourceFile, Diagnostic>) }
+        let jobs = docsets.map { Job.toc($0) } + site.pages.map { Job.page($0) }
+        let loaded = ConcurrentMap.map(jobs) { job -> Loaded in
+            switch job {
+            case .toc(let docset):
+                var readProblems: [Diagnostic] = []
+                let (toc, problems) = TOCLoader.load(folder: docset.source, files: files) {
+                    let (text, problems) = ContentFolder.text($0, in: content)
+                    readProblems += problems
+                    return text
+                }
+                return .toc(toc, readProblems + problems)
+            case .page(let path):
+                return .page(ContentLoader.read(path, in: content))
+            }
+        }
+        for docset in docsets {
+            guard let path = BreadcrumbLoader.file(of: docset, files: files), let text = read(path) else {
+                site.breadcrumbs.append([])
+                continue
+            }
+            let (nodes, problems) = BreadcrumbLoader.parse(text, path: path)
+            site.breadcrumbs.append(nodes)
+            diagnostics += problems
+        }
+        // Markdown that is not a page may be included by one: read it too.
+        let pageSet = Set(site.pages)
+        for path in files where path.lowercased().hasSuffix(".md") && !pageSet.contains(path) {
+            switch ContentLoader.read(path, in: content) {
+            case .success(let file): site.otherMarkdown[path] = file.bytes
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        var sources: [SourceFile] = []
+        for item in loaded {
+            switch item {
+            case .toc(let toc, let problems):
+                site.tocs.append(toc)
+                diagnostics += problems
+            case .page(.success(let file)): sources.append(file)
+            case .page(.failure(let diagnostic)): diagnostics.append(diagnostic)
+            }
+        }
+        var qaConfig: QAConfig? = nil
+        if qa {
+            let (config, problems) = QAConfig.load(fromContent: content)
+            qaConfig = config
+            diagnostics += problems
+        }
+        return LoadedSite(templates: templates, site: site, sources: sources, invitations: invitations, qa: qaConfig, diagnostics: diagnostics)
+    }
+}
