@@ -30,9 +30,12 @@ run: build
 test: deps
 	$(SWIFT) test --disable-swift-testing
 
+# BENCH_RUNS (default 7) interleaved runs, BENCH_SCALE_RUNS (default 3) of the 20× corpus; Hugo's
+# line is left out when `hugo` is not on PATH (README, Performance).
 bench: deps
 	$(SWIFT) build -c release --product diglot-bench
-	./.build/release/diglot-bench $(CORPUS) Templates
+	$(SWIFT) build -c release --product diglot
+	./.build/release/diglot-bench $(CORPUS) Templates bench/hugo
 
 # libFuzzer (it ships with the Swift toolchain) over each reader of content, in its own build folder.
 # `-Xswiftc -sanitize=fuzzer,address` instruments the Swift code (SwiftPM's --sanitize flags alone

@@ -1,13 +1,27 @@
-// `make bench`: builds a whole docset with Diglot and compares its time with one plain cmark-gfm
-// parse-and-render pass over the same bytes (same extensions, in memory, one core), measured in the
-// same run, runs interleaved, medians reported. The last line is the ratio `make bench` is judged by.
+// `make bench`: builds a whole docset with Diglot and compares it, in one run, with one plain
+// cmark-gfm parse-and-render pass over the same bytes (same extensions, in memory, one core), with
+// Hugo building the same markdown, with itself after a one-page edit, and with 20 copies of a docset.
+// Every figure is a ratio taken within a run (the machine is shared and noisy), runs interleaved,
+// medians reported. The last line, `ratio N.NN`, is the build into an empty folder over cmark-gfm.
+//
+// Arguments: the corpus, the templates, the Hugo site (bench/hugo). BENCH_RUNS (default 7) runs of
+// everything but the 20× corpus, which gets BENCH_SCALE_RUNS (default 3; 0 leaves it out).
 import Diglot
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-let arguments = CommandLine.arguments.dropFirst()
+let arguments = Array(CommandLine.arguments.dropFirst())
 let content = URL(fileURLWithPath: arguments.first ?? "../shared/corpora/partner-center-pr.es-es")
-let templates = URL(fileURLWithPath: arguments.dropFirst().first ?? "Templates")
-let runs = max(1, Int(ProcessInfo.processInfo.environment["BENCH_RUNS"] ?? "") ?? 7)
+let templates = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : "Templates")
+let hugoSite = URL(fileURLWithPath: arguments.count > 2 ? arguments[2] : "bench/hugo")
+let environment = ProcessInfo.processInfo.environment
+let runs = max(1, Int(environment["BENCH_RUNS"] ?? "") ?? 7)
+let scaleRuns = max(0, Int(environment["BENCH_SCALE_RUNS"] ?? "") ?? 3)
+let scaleCopies = 20
+// The `diglot` CLI, built next to this program (`make bench` builds both).
+let diglotCLI = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("diglot").path
 
 guard FileManager.default.fileExists(atPath: content.path) else {
     print("bench: \(content.path) is not there (the corpus lives in ../shared/corpora); nothing to measure")
@@ -17,18 +31,29 @@ guard FileManager.default.fileExists(atPath: content.path) else {
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 func seconds(since start: UInt64) -> Double { Double(now() - start) / 1e9 }
 func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }
+func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+/// User and system CPU time of this process so far, every thread counted.
+func cpuTimes() -> (user: Double, system: Double) {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return (seconds(usage.ru_utime), seconds(usage.ru_stime))
+}
 
 let paths = try ContentLoader.markdownPaths(in: content)
 let sources: [SourceFile] = paths.compactMap { try? ContentLoader.read($0, in: content).get() }
 let bytes = sources.reduce(0) { $0 + $1.bytes.count }
 let templateSet = try TemplateSet.load(from: templates)
 
-if ProcessInfo.processInfo.environment["BENCH_PROFILE"] != nil {
+if environment["BENCH_PROFILE"] != nil {
     // One build (into a scratch folder) and one baseline pass, for callgrind and perf.
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("diglot-profile-\(ProcessInfo.processInfo.processIdentifier)")
     defer { try? FileManager.default.removeItem(at: scratch) }
     print(try SiteBuilder.build(BuildOptions(content: content, output: scratch, templates: templates)).files.count)
-    if ProcessInfo.processInfo.environment["BENCH_PROFILE"] == "rebuild" {
+    if environment["BENCH_PROFILE"] == "rebuild" {
         var again = BuildOptions(content: content, output: scratch, templates: templates)
         again.useCache = false
         for _ in 0..<5 { print(try SiteBuilder.build(again).files.count) }
@@ -38,19 +63,131 @@ if ProcessInfo.processInfo.environment["BENCH_PROFILE"] != nil {
 }
 
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("diglot-bench-\(ProcessInfo.processInfo.processIdentifier)")
-defer { try? FileManager.default.removeItem(at: scratch) }
+func fail(_ message: String) -> Never {
+    print("bench: \(message)")
+    try? FileManager.default.removeItem(at: scratch)
+    exit(1)
+}
+func remove(_ url: URL) { try? FileManager.default.removeItem(at: url) }
+
+// MARK: child processes
+
+/// What a child process took: wall time, and its own rusage (wait4).
+struct ChildRun { var wall: Double; var peakMB: Double; var user: Double }
+
+/// The program's path: as given when it has a slash, else the first executable of that name on PATH.
+func executable(_ name: String) -> String? {
+    if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
+    for folder in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        let path = "\(folder)/\(name)"
+        if access(path, X_OK) == 0 { return path }
+    }
+    return nil
+}
+
+/// Runs `argv` with posix_spawn, standard output and error into `log`, and waits for it with wait4.
+/// A child that fails stops the bench, with the end of what it said.
+func spawn(_ argv: [String], log: URL) -> ChildRun {
+    guard let program = executable(argv[0]) else { fail("\(argv[0]) is not there") }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+    defer { cArguments.forEach { free($0) } }
+    var pid = pid_t()
+    let start = now()
+    let spawned = posix_spawn(&pid, program, &actions, nil, &cArguments, environ)
+    guard spawned == 0 else { fail("cannot start \(program): \(String(cString: strerror(spawned)))") }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    let wall = seconds(since: start)
+    if status != 0 {
+        let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        fail("\(argv.joined(separator: " ")) failed (wait status \(status)):\n" + said.split(separator: "\n").suffix(20).joined(separator: "\n"))
+    }
+    return ChildRun(wall: wall, peakMB: Double(usage.ru_maxrss) / 1024, // kB on Linux
+                    user: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6)
+}
+
+// MARK: folders
+
+/// Makes `to` hold the files of `from` (hidden ones too): hard links when `hardLinks`, else copies that
+/// can be written. `rename` names some files differently in the copy (by file name).
+func mirror(_ from: URL, to: URL, hardLinks: Bool, rename: [String: String] = [:]) throws {
+    let manager = FileManager.default
+    try manager.createDirectory(at: to, withIntermediateDirectories: true)
+    guard let walk = manager.enumerator(atPath: from.path) else { fail("cannot list \(from.path)") }
+    while let path = walk.nextObject() as? String {
+        let source = from.appendingPathComponent(path)
+        var target = to.appendingPathComponent(path)
+        if let name = rename[target.lastPathComponent] { target = target.deletingLastPathComponent().appendingPathComponent(name) }
+        var info = stat()
+        guard lstat(source.path, &info) == 0 else { fail("cannot read \(source.path)") }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            try manager.createDirectory(at: target, withIntermediateDirectories: true)
+        } else if !hardLinks || link(source.path, target.path) != 0 {
+            try Data(contentsOf: source).write(to: target)
+        }
+    }
+}
+
+/// The sum of the sizes of the regular files under `folder`, and how many there are.
+func folderSize(_ folder: URL) -> (bytes: Int, files: Int) {
+    var total = (bytes: 0, files: 0)
+    guard let walk = FileManager.default.enumerator(atPath: folder.path) else { return total }
+    while let path = walk.nextObject() as? String {
+        var info = stat()
+        if lstat(folder.appendingPathComponent(path).path, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+            total.bytes += Int(info.st_size)
+            total.files += 1
+        }
+    }
+    return total
+}
+
+remove(scratch)
+defer { remove(scratch) }
 let existing = scratch.appendingPathComponent("rebuild")
 let fresh = scratch.appendingPathComponent("clean")
 var sink = 0
 _ = try SiteBuilder.build(BuildOptions(content: content, output: existing, templates: templates))
 
-// Each run measures the baseline and the three builds back to back; a ratio is taken within a run,
-// where the machine's load is most alike, and the median of the runs' ratios is reported.
+// The one-page edit: a writable copy of the corpus, built once; each run appends one of two
+// sentences to one page, so that every run's rebuild sees a real change.
+let editContent = scratch.appendingPathComponent("edit-content"), editOutput = scratch.appendingPathComponent("edit-output")
+try mirror(content, to: editContent, hardLinks: false)
+_ = try SiteBuilder.build(BuildOptions(content: editContent, output: editOutput, templates: templates))
+let editedPath = paths.first { $0.hasPrefix("partner-center/") } ?? paths[0]
+let editedPage = editContent.appendingPathComponent(editedPath)
+let editedOriginal = try Data(contentsOf: editedPage)
+
+// Hugo: the same markdown, hard-linked, where `index.md` is `_index.md` (Hugo would otherwise take a
+// folder with an index.md for one page and its other pages for resources, and render none of them).
+let hugo = executable("hugo")
+let hugoContent = scratch.appendingPathComponent("hugo-content"), hugoOutput = scratch.appendingPathComponent("hugo-output")
+let cliOutput = scratch.appendingPathComponent("cli-output")
+var hugoVersion = ""
+if let hugo {
+    try mirror(content, to: hugoContent, hardLinks: true, rename: ["index.md": "_index.md"])
+    let log = scratch.appendingPathComponent("hugo-version.log")
+    _ = spawn([hugo, "version"], log: log)
+    hugoVersion = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: " ").dropFirst().first.map(String.init) ?? ""
+}
+guard executable(diglotCLI) != nil else { fail("\(diglotCLI) is not there: `swift build -c release --product diglot`") }
+
+// Each run measures the baseline and the builds back to back; a ratio is taken within a run, where
+// the machine's load is most alike, and the median of the runs' ratios is reported.
 var baseline: [Double] = [], inMemory: [Double] = [], rebuild: [Double] = [], unchanged: [Double] = [], clean: [Double] = []
-for _ in 0..<runs {
-    var t = now()
+var edit: [Double] = [], baselineCPU: [Double] = [], cleanCPU: [Double] = [], cleanSystemCPU: [Double] = [], cliClean: [Double] = [], hugoClean: [Double] = []
+var output = (bytes: 0, files: 0)
+for run in 0..<runs {
+    var t = now(), cpu = cpuTimes()
     for source in sources { sink &+= CmarkBaseline.render(source.bytes) }
     baseline.append(seconds(since: t))
+    baselineCPU.append(cpuTimes().user - cpu.user)
 
     t = now()
     sink &+= SiteBuilder.render(sources, templates: templateSet).files.count
@@ -67,24 +204,106 @@ for _ in 0..<runs {
     sink &+= try SiteBuilder.build(BuildOptions(content: content, output: existing, templates: templates)).fileCount
     unchanged.append(seconds(since: t))
 
-    try? FileManager.default.removeItem(at: fresh)
+    remove(fresh)
     t = now()
+    cpu = cpuTimes()
     sink &+= try SiteBuilder.build(BuildOptions(content: content, output: fresh, templates: templates)).files.count
     clean.append(seconds(since: t))
+    let cleanDone = cpuTimes()
+    cleanCPU.append(cleanDone.user - cpu.user)
+    cleanSystemCPU.append(cleanDone.system - cpu.system)
+    output = folderSize(fresh)
+
+    try (editedOriginal + Data("\n\nUna frase más, la \(run % 2 == 0 ? "primera" : "segunda") de make bench.\n".utf8)).write(to: editedPage)
+    t = now()
+    let edited = try SiteBuilder.build(BuildOptions(content: editContent, output: editOutput, templates: templates))
+    edit.append(seconds(since: t))
+    if edited.upToDate { fail("the edit of \(editedPath) was not seen") }
+
+    // `diglot build` and `hugo` of the same markdown, each a child process into an empty folder.
+    remove(cliOutput)
+    cliClean.append(spawn([diglotCLI, "build", "--content", content.path, "--output", cliOutput.path, "--templates", templates.path],
+                          log: scratch.appendingPathComponent("diglot.log")).wall)
+    if let hugo {
+        remove(hugoOutput)
+        hugoClean.append(spawn([hugo, "--source", hugoSite.path, "--contentDir", hugoContent.path, "--destination", hugoOutput.path,
+                                "--cacheDir", scratch.appendingPathComponent("hugo-cache").path, "--noBuildLock", "--quiet"],
+                               log: scratch.appendingPathComponent("hugo.log")).wall)
+    }
+}
+
+// The 20× corpus: 20 copies of the partner-center docset (hard links, each with its own docfx.json
+// whose dest is its own folder) against one, each built by the CLI into an empty folder.
+var scaleOne: [ChildRun] = [], scaleMany: [ChildRun] = [], scalePages = ""
+let docset = content.appendingPathComponent("partner-center")
+if scaleRuns > 0 {
+    let docfx = try String(contentsOf: docset.appendingPathComponent("docfx.json"), encoding: .utf8)
+    guard docfx.contains("\"dest\": \"partner-center\"") else { fail("partner-center/docfx.json has no \"dest\": \"partner-center\"") }
+    for copies in [1, scaleCopies] {
+        for n in 1...copies {
+            let name = String(format: "partner-center-%02d", n)
+            let copy = scratch.appendingPathComponent("scale-\(copies)/\(name)")
+            try mirror(docset, to: copy, hardLinks: true)
+            remove(copy.appendingPathComponent("docfx.json"))
+            try docfx.replacingOccurrences(of: "\"dest\": \"partner-center\"", with: "\"dest\": \"\(name)\"")
+                .write(to: copy.appendingPathComponent("docfx.json"), atomically: false, encoding: .utf8)
+        }
+    }
+    func scaleBuild(_ copies: Int) -> ChildRun {
+        let out = scratch.appendingPathComponent("scale-\(copies)-output")
+        remove(out)
+        defer { remove(out) }
+        sync() // the last build's writes are not this one's
+        return spawn([diglotCLI, "build", "--content", scratch.appendingPathComponent("scale-\(copies)").path, "--output", out.path,
+                      "--templates", templates.path], log: scratch.appendingPathComponent("scale.log"))
+    }
+    for _ in 0..<scaleRuns {
+        // The 1× build is short, so the machine's noise weighs more on it: the median of three.
+        let ones = (0..<3).map { _ in scaleBuild(1) }.sorted { $0.wall < $1.wall }
+        scaleOne.append(ones[1])
+        scaleMany.append(scaleBuild(scaleCopies))
+    }
+    // What the last 20× build said it built ("Built 6540 pages (…"), to show the copies were all built.
+    let said = (try? String(contentsOf: scratch.appendingPathComponent("scale.log"), encoding: .utf8)) ?? ""
+    scalePages = said.split(separator: "\n").first { $0.hasPrefix("Built ") }?.split(separator: " ").dropFirst().first.map(String.init) ?? "?"
 }
 
 let mb = Double(bytes) / 1_000_000
 let pages = Double(sources.count)
+func ratio(_ times: [Double], _ reference: [Double]) -> Double { median(zip(times, reference).map { $0 / $1 }) }
 let baselineTimes = baseline
-func ratios(_ times: [Double]) -> Double { median(zip(times, baselineTimes).map { $0 / $1 }) }
 func line(_ label: String, _ times: [Double]) -> String {
     let t = median(times)
-    return String(format: "%-62@ %6.3f s %8.1f pages/s %6.1f MB/s  x%.2f", label as NSString, t, pages / t, mb / t, ratios(times))
+    return label.padding(toLength: 62, withPad: " ", startingAt: 0)
+        + String(format: " %6.3f s %8.1f pages/s %6.1f MB/s  x%.2f", t, pages / t, mb / t, ratio(times, baselineTimes))
 }
-print("corpus: \(sources.count) pages, \(String(format: "%.2f", mb)) MB of markdown, \(ProcessInfo.processInfo.activeProcessorCount) cores; \(runs) interleaved runs, medians (check \(sink % 7))")
+func target(_ value: Double, _ bound: Double, _ text: String) -> String { "target \(text): \(value <= bound ? "met" : "not met")" }
+func row(_ label: String, _ text: String) -> String { label.padding(toLength: 62, withPad: " ", startingAt: 0) + " " + text }
+func fixed(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+
+print("corpus: \(sources.count) pages, \(fixed(mb)) MB of markdown, \(ProcessInfo.processInfo.activeProcessorCount) cores; \(runs) interleaved runs, medians (check \(sink % 7))")
 print(line("cmark-gfm parse+render, in memory, 1 core (baseline)", baseline))
 print(line("diglot: parse + 3 views + start page, in memory", inMemory))
 print(line("diglot build: read, parse, render, write into last output", rebuild))
 print(line("diglot build: the same into an empty folder (creates files)", clean))
 print(line("diglot build: nothing changed since the last build (cache)", unchanged))
-print(String(format: "ratio %.2f", ratios(rebuild)))
+print(line("diglot build: one page edited since the last build (cache)", edit))
+let cpuRatio = ratio(cleanCPU, baselineCPU)
+print(row("user CPU: build into an empty folder / cmark-gfm", "x\(fixed(cpuRatio)) (\(fixed(median(cleanCPU), 3)) s / \(fixed(median(baselineCPU), 3)) s; \(target(cpuRatio, 3, "≤ 3"))); the build's system CPU \(fixed(median(cleanSystemCPU), 3)) s"))
+let outputMB = Double(output.bytes) / 1_000_000
+print(row("output of the build into an empty folder", "\(fixed(outputMB)) MB in \(output.files) files (\(target(outputMB, 15, "≤ 15 MB")))"))
+let editRatio = ratio(edit, clean)
+print(row("one page edited / build into an empty folder", "\(fixed(editRatio)) (\(target(editRatio, 0.10, "≤ 0.10")))"))
+if hugo != nil {
+    let hugoRatio = ratio(cliClean, hugoClean)
+    print(row("diglot build / hugo \(hugoVersion), empty folder, wall", "\(fixed(hugoRatio)) (\(fixed(median(cliClean), 3)) s / \(fixed(median(hugoClean), 3)) s, both child processes; \(target(hugoRatio, 0.999, "< 1.0")))"))
+} else {
+    print(row("diglot build / hugo", "skipped: hugo is not on PATH (apt-get install hugo)"))
+}
+if scaleRuns > 0 {
+    let scaleRatio = median(zip(scaleMany, scaleOne).map { $0.wall / (Double(scaleCopies) * $1.wall) })
+    let peak = median(scaleMany.map(\.peakMB))
+    print(row("diglot build of \(scaleCopies)× partner-center / \(scaleCopies) · 1×, wall", "\(fixed(scaleRatio)) (\(fixed(median(scaleMany.map(\.wall)), 3)) s / \(scaleCopies) · \(fixed(median(scaleOne.map(\.wall)), 3)) s, \(scaleRuns) runs, CLI child processes; \(target(scaleRatio, 1.10, "≤ 1.10")))"))
+    print(row("peak RSS of the \(scaleCopies)× build (\(scalePages) pages)", "\(Int(peak.rounded())) MB (1×: \(Int(median(scaleOne.map(\.peakMB)).rounded())) MB; \(target(peak, 250, "≤ 250 MB")))"))
+}
+print(String(format: "ratio %.2f", ratio(clean, baseline)))
