@@ -8,8 +8,9 @@ public struct LoadedSite: Sendable {
     /// The docsets, pages and their routes, every file, TOCs, breadcrumbs, redirections and the
     /// markdown that is not a page (includes).
     public let site: SiteStructure
-    /// The pages' files, in path order.
-    public let sources: [SourceFile]
+    /// The pages' content paths, in path order; `reader` reads each when a stage needs it.
+    public let pages: [String]
+    public let reader: any PageReader
     public let invitations: InvitationSetup?
     /// `diglot.yml`'s QA settings, when the build writes the QA report or checks.
     public let qa: QAConfig?
@@ -18,7 +19,7 @@ public struct LoadedSite: Sendable {
 
 /// The load stage: lists the content folder (`ContentFolder`: contained, no links out, bounded),
 /// reads the templates, the docsets' `docfx.json`, TOCs and breadcrumbs, the redirect file,
-/// `invitations.yml`, `diglot.yml` and every page and include. Throws only for what stops the whole
+/// `invitations.yml`, `diglot.yml` and the includes (pages are read on demand, by `reader`). Throws only for what stops the whole
 /// build (no content folder, broken templates, a locale that is not a language tag).
 public enum SiteLoader {
     /// - Parameters:
@@ -62,23 +63,15 @@ public enum SiteLoader {
             site.redirections = redirections
             diagnostics += problems
         }
-        // The TOCs and the pages are read on all cores, TOCs first (the largest job).
-        enum Job: Sendable { case toc(Docset), page(String) }
-        enum Loaded: Sendable { case toc([TOCNode], [Diagnostic]), page(Result<SourceFile, Diagnostic>) }
-        let jobs = docsets.map { Job.toc($0) } + site.pages.map { Job.page($0) }
-        let loaded = ConcurrentMap.map(jobs) { job -> Loaded in
-            switch job {
-            case .toc(let docset):
-                var readProblems: [Diagnostic] = []
-                let (toc, problems) = TOCLoader.load(folder: docset.source, files: files) {
-                    let (text, problems) = ContentFolder.text($0, in: content)
-                    readProblems += problems
-                    return text
-                }
-                return .toc(toc, readProblems + problems)
-            case .page(let path):
-                return .page(ContentLoader.read(path, in: content))
+        // The TOCs are read on all cores; pages are read by the stages that parse and render them.
+        let loaded = ConcurrentMap.map(docsets) { docset -> ([TOCNode], [Diagnostic]) in
+            var readProblems: [Diagnostic] = []
+            let (toc, problems) = TOCLoader.load(folder: docset.source, files: files) {
+                let (text, problems) = ContentFolder.text($0, in: content)
+                readProblems += problems
+                return text
             }
+            return (toc, readProblems + problems)
         }
         for docset in docsets {
             guard let path = BreadcrumbLoader.file(of: docset, files: files), let text = read(path) else {
@@ -97,15 +90,9 @@ public enum SiteLoader {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
-        var sources: [SourceFile] = []
-        for item in loaded {
-            switch item {
-            case .toc(let toc, let problems):
-                site.tocs.append(toc)
-                diagnostics += problems
-            case .page(.success(let file)): sources.append(file)
-            case .page(.failure(let diagnostic)): diagnostics.append(diagnostic)
-            }
+        for (toc, problems) in loaded {
+            site.tocs.append(toc)
+            diagnostics += problems
         }
         var qaConfig: QAConfig? = nil
         if qa {
@@ -113,6 +100,6 @@ public enum SiteLoader {
             qaConfig = config
             diagnostics += problems
         }
-        return LoadedSite(templates: templates, site: site, sources: sources, invitations: invitations, qa: qaConfig, diagnostics: diagnostics)
+        return LoadedSite(templates: templates, site: site, pages: site.pages, reader: FolderPageReader(content: content), invitations: invitations, qa: qaConfig, diagnostics: diagnostics)
     }
 }

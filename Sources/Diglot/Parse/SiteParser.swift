@@ -12,28 +12,31 @@ enum SiteParser {
     /// unsafe URLs in units and markdown links are neutralized (`ActiveContent`). Output in the
     /// order of `sources`.
     static func parse(_ sources: [SourceFile], site: SiteStructure) -> [Parsed] {
-        ConcurrentMap.map(sources) { source -> Parsed in
-            var parsed = PageParser.parse(source)
-            if let docset = site.docset(of: source.path) {
-                parsed.page.metadata = docset.metadata(for: parsed.page.metadata, at: source.path)
-            }
-            // The locale names a folder and a `lang`: one that is not a language tag is not used.
-            if let locale = parsed.page.metadata.locale, let tag = SiteLayout.usableLocale(locale) {
-                if tag != locale, let index = parsed.page.metadata.entries.firstIndex(where: { $0.key == "ms.contentlocale" }) {
-                    parsed.page.metadata.entries[index].value = .string(tag)  // `es_es` is the site's `es-ES`
-                }
-            } else if let locale = parsed.page.metadata.locale {
-                parsed.page.metadata.entries.removeAll { $0.key == "ms.contentlocale" }
-                let location = FrontMatter.location(ofKey: "ms.contentlocale", in: source.bytes)
-                let from = location == nil ? " (from the docset's docfx.json metadata)" : ""
-                parsed.diagnostics.append(Diagnostic(file: source.path, location: location ?? SourceLocation(line: 1, column: 1), code: .invalidLocale,
-                                                     stage: .parse, message: "ms.contentlocale \(locale.debugDescription)\(from) is not a BCP 47 language tag; it is not used"))
-            }
-            // Active content (script, unsafe URLs) never reaches the site from a unit or a markdown link:
-            // the page is made safe as it stands (its includes are, once expanded, in the resolve stage).
-            let (safe, active) = ActiveContent.neutralize(parsed.page)
-            parsed.page.blocks = safe.blocks
-            return Parsed(parsed: parsed, active: active)
+        ConcurrentMap.map(sources) { parse($0, site: site) }
+    }
+
+    /// One page (see `parse(_:site:)`).
+    static func parse(_ source: SourceFile, site: SiteStructure) -> Parsed {
+        var parsed = PageParser.parse(source)
+        if let docset = site.docset(of: source.path) {
+            parsed.page.metadata = docset.metadata(for: parsed.page.metadata, at: source.path)
         }
+        // The locale names a folder and a `lang`: one that is not a language tag is not used.
+        if let locale = parsed.page.metadata.locale, let tag = SiteLayout.usableLocale(locale) {
+            if tag != locale, let index = parsed.page.metadata.entries.firstIndex(where: { $0.key == "ms.contentlocale" }) {
+                parsed.page.metadata.entries[index].value = .string(tag)  // `es_es` is the site's `es-ES`
+            }
+        } else if let locale = parsed.page.metadata.locale {
+            parsed.page.metadata.entries.removeAll { $0.key == "ms.contentlocale" }
+            let location = FrontMatter.location(ofKey: "ms.contentlocale", in: source.bytes)
+            let from = location == nil ? " (from the docset's docfx.json metadata)" : ""
+            parsed.diagnostics.append(Diagnostic(file: source.path, location: location ?? SourceLocation(line: 1, column: 1), code: .invalidLocale,
+                                                 stage: .parse, message: "ms.contentlocale \(locale.debugDescription)\(from) is not a BCP 47 language tag; it is not used"))
+        }
+        // Active content (script, unsafe URLs) never reaches the site from a unit or a markdown link:
+        // the page is made safe as it stands (its includes are, once expanded, in the resolve stage).
+        let (safe, active) = ActiveContent.neutralize(parsed.page)
+        parsed.page.blocks = safe.blocks
+        return Parsed(parsed: parsed, active: active)
     }
 }

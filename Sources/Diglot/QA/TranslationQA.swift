@@ -20,20 +20,40 @@ public struct TranslationQA: Sendable {
 
     /// The findings on every unit of `pages`, sorted for the report; severities and `off` from the config.
     public func check(_ pages: [Page], docsetOf: (String) -> String = { _ in "" }) -> [Diagnostic] {
+        report(pages.map { findings(in: $0, docset: docsetOf($0.path)) })
+    }
+
+    /// One page's part of the check: the findings on its units, and each translated sentence's use
+    /// (for the consistency check across pages). Pages can be checked one by one, on any core, and
+    /// their models dropped; `report` joins them.
+    struct PageFindings: Sendable {
         var findings: [Diagnostic] = []
-        // English sentence → its translations, with where each first occurs, per docset.
+        var uses: [(key: String, target: String, file: String, location: SourceLocation, unit: String)] = []
+    }
+
+    func findings(in page: Page, docset: String) -> PageFindings {
+        var result = PageFindings()
+        var collector = UnitCollector()
+        collector.walk(page.blocks)
+        for (unit, location) in collector.units {
+            let facts = UnitFacts(unit)
+            result.findings += check(facts, file: page.path, at: location)
+            guard !facts.sourceText.isEmpty, !facts.targetText.isEmpty else { continue }
+            result.uses.append((docset + "\u{0}" + facts.sourceText, facts.targetText, page.path, location, facts.id))
+        }
+        return result
+    }
+
+    /// Every page's findings (in page order), with the sentences translated more than one way.
+    func report(_ pages: [PageFindings]) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
         // Source sentence → its translations → where each is first used, and how often (changed in
         // place: copying a sentence's variants for every unit was quadratic in them).
         var translations: [String: [String: (file: String, location: SourceLocation, unit: String, count: Int)]] = [:]
         for page in pages {
-            var collector = UnitCollector()
-            collector.walk(page.blocks)
-            for (unit, location) in collector.units {
-                let facts = UnitFacts(unit)
-                findings += check(facts, file: page.path, at: location)
-                guard !facts.sourceText.isEmpty, !facts.targetText.isEmpty else { continue }
-                let key = docsetOf(page.path) + "\u{0}" + facts.sourceText
-                translations[key, default: [:]][facts.targetText, default: (page.path, location, facts.id, 0)].count += 1
+            findings += page.findings
+            for use in page.uses {
+                translations[use.key, default: [:]][use.target, default: (use.file, use.location, use.unit, 0)].count += 1
             }
         }
         // A sentence with more than one translation: every translation but the most used one is reported

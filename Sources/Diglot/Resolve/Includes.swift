@@ -28,15 +28,26 @@ final class Includes: @unchecked Sendable {
 
     /// Markdown files of the content that are not pages (includes live there), parsed on demand.
     let files: [String: [UInt8]]
+    /// Pages may be included too: read on demand (the build does not hold every page's bytes).
+    private let pages: Set<String>
+    private let readPage: @Sendable (String) -> [UInt8]?
     /// Content path in lower case → content path (DocFX looks paths up in any letter case).
     private let byLowercasedPath: [String: String]
     private var parsed: [String: ParsedPage] = [:]
     private let lock = NSLock()
 
-    init(files: [String: [UInt8]], siteBudget: Int = Includes.maxSiteExpandedBytes) {
+    init(files: [String: [UInt8]], pages: [String] = [], readPage: @escaping @Sendable (String) -> [UInt8]? = { _ in nil },
+         siteBudget: Int = Includes.maxSiteExpandedBytes) {
         self.files = files
+        self.pages = Set(pages).subtracting(files.keys)
+        self.readPage = readPage
         self.siteBudget = siteBudget
-        byLowercasedPath = Dictionary(files.keys.sorted().map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        byLowercasedPath = Dictionary((files.keys.sorted() + pages.sorted()).map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private func bytes(of path: String) -> [UInt8]? {
+        if let bytes = files[path] { return bytes }
+        return pages.contains(path) ? readPage(path) : nil
     }
 
     /// What one page's expansion has used of the bounds.
@@ -133,7 +144,7 @@ final class Includes: @unchecked Sendable {
             report(.includeCycle, "the include \(destination) includes itself: \((stack + [path.lowercased()]).joined(separator: " → "))")
             return nil
         }
-        guard let actual = files[path] != nil ? path : byLowercasedPath[path.lowercased()], let bytes = files[actual] else {
+        guard let actual = files[path] != nil || pages.contains(path) ? path : byLowercasedPath[path.lowercased()], let bytes = bytes(of: actual) else {
             report(.includeMissing, "the included file \(path) does not exist")
             return nil
         }

@@ -12,21 +12,39 @@ struct LinkChecker: Sendable {
     /// Per page (by content path): its links and images, found in the same walk as its anchors.
     private let links: [String: [(String, SourceLocation, Bool)]]
 
+    /// A page's anchors (its heading ids and written anchors) and its links and images, in one walk.
+    struct Collected: Sendable {
+        var path: String
+        var anchors: Set<String>
+        var links: [(String, SourceLocation, Bool)]
+    }
+
+    static func collect(_ page: Page, headingIDs: [String]) -> Collected {
+        var walker = LinkCollector()
+        walker.walk(page.blocks)
+        return Collected(path: page.path, anchors: walker.anchors.union(headingIDs), links: walker.links)
+    }
+
     init(pages: [Page], headingIDs: [String: [String]], files: [String]) {
-        let walked = ConcurrentMap.map(pages) { page -> (Set<String>, [(String, SourceLocation, Bool)]) in
-            var walker = LinkCollector()
-            walker.walk(page.blocks)
-            return (walker.anchors.union(headingIDs[page.path] ?? []), walker.links)
-        }
+        self.init(collected: ConcurrentMap.map(pages) { LinkChecker.collect($0, headingIDs: headingIDs[$0.path] ?? []) }, files: files)
+    }
+
+    /// From every page's anchors and links, collected page by page (the pages' models need not be kept).
+    init(collected: [Collected], files: [String]) {
         var table: [String: (String, Set<String>)] = [:]
         var links: [String: [(String, SourceLocation, Bool)]] = [:]
-        for (page, (anchors, found)) in zip(pages, walked) {
-            table[page.path.lowercased()] = (page.path, anchors)
-            links[page.path] = found
+        for page in collected {
+            table[page.path.lowercased()] = (page.path, page.anchors)
+            links[page.path] = page.links
         }
         self.pages = table
         self.links = links
         self.files = Dictionary(files.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Broken links and missing anchors of a page, by its content path (see `check(_:)`).
+    func check(path: String) -> (diagnostics: [Diagnostic], missingMedia: [(path: String, location: SourceLocation)], foundMedia: [String]) {
+        check(Page(path: path, metadata: Metadata(), blocks: []))
     }
 
     /// A missing image, with the places that show it.

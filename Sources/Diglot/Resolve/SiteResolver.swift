@@ -1,9 +1,12 @@
-/// The resolve stage's hand-off: the pages the site shows, with their includes expanded, and
-/// everything worked out across pages (where each page goes, its heading ids and titles, the files
-/// pages link to, the redirect pages' targets, the drafts). Render and check read it; neither
-/// resolves anything again.
+import Foundation
+
+/// The resolve stage's hand-off: the pages the site shows and everything worked out across them
+/// (where each page goes, its heading ids and titles, every link checked, the files pages link to,
+/// the redirect pages' targets, the drafts). Render and check read it; neither resolves anything
+/// again. `pages` hold each page's path and metadata only: a page's model, includes expanded, comes
+/// from `source` when a stage needs it, and is not kept (issue 12: bounded memory).
 struct ResolvedSite: Sendable {
-    /// The pages Diglot builds, in path order.
+    /// The pages Diglot builds, in path order: path and metadata, no blocks.
     var pages: [Page]
     var layout: SiteLayout
     var site: SiteStructure
@@ -20,34 +23,165 @@ struct ResolvedSite: Sendable {
     var contentBytes: Int
     /// Every finding of load, parse and resolve.
     var diagnostics: [Diagnostic]
+    /// The pages' models, on demand.
+    var source: ResolvedPages
 }
 
 extension InvitationDrafts: @unchecked Sendable {}
 
-/// The resolve stage: includes expanded into the model (within the site's budget, admitted in path
-/// order), pages of unsupported types set aside, the layout chosen, then every link, anchor and
-/// picture checked against the whole build and the redirects and drafts worked out.
+/// A resolved page's model, includes expanded where the site's budget admitted them: kept from the
+/// first parse while the build's models stay within `retainedBytes` of markdown, otherwise read and
+/// parsed again (the same bytes give the same model). Each page's model is handed out once.
+final class ResolvedPages: @unchecked Sendable {
+    /// Markdown whose models the build keeps between resolve and render: 16 MB (the es-ES corpus is
+    /// 8.8 MB, kept whole; a site 20 times its size is parsed twice, past this).
+    static let retainedBytes = 16 << 20
+
+    private let reader: any PageReader
+    private let site: SiteStructure
+    private let includes: Includes
+    private let expand: [String: Bool]
+    private let lock = NSLock()
+    private var retained: [String: Page]
+
+    fileprivate init(reader: any PageReader, site: SiteStructure, includes: Includes, expand: [String: Bool], retained: [String: Page]) {
+        self.reader = reader
+        self.site = site
+        self.includes = includes
+        self.expand = expand
+        self.retained = retained
+    }
+
+    /// The model of `page` (a path of `ResolvedSite.pages`), made safe, includes expanded if admitted.
+    func model(of page: String) -> Page {
+        let kept = lock.withLock { retained.removeValue(forKey: page) }
+        var model: Page
+        if let kept {
+            model = kept
+        } else {
+            guard case .success(let source) = reader.read(page) else { return Page(path: page, metadata: Metadata(), blocks: []) }
+            model = SiteParser.parse(source, site: site).parsed.page
+        }
+        if expand[page] == true { model = SiteResolver.expanded(model, includes: includes, site: site).page }
+        return model
+    }
+}
+
+/// The resolve stage: each page read, parsed and made safe (`SiteParser`), its includes expanded into
+/// the model (within the site's budget, admitted in path order), pages of unsupported types set
+/// aside, the layout chosen, then every link, anchor and picture checked against the whole build and
+/// the redirects and drafts worked out. Pages are summarized as they are parsed; their models are not
+/// all held at once.
 enum SiteResolver {
-    static func resolve(_ parsed: [SiteParser.Parsed], sources: [SourceFile], site: SiteStructure, targetLocale: String?,
+    /// What the resolve stage keeps of one version of a page (as written, or with its includes).
+    private struct Shape: Sendable {
+        var ids: [String]
+        var titles: (target: String, source: String)
+        var units: Int
+        var links: LinkChecker.Collected
+        var diagnostics: [Diagnostic]
+        var bytes: Int
+
+        init(_ page: Page, diagnostics: [Diagnostic], bytes: Int = 0) {
+            ids = HeadingIDs.ids(for: page)
+            titles = (PageViews.targetTitle(page), PageViews.sourceTitle(page))
+            units = page.units.count
+            links = LinkChecker.collect(page, headingIDs: ids)
+            self.diagnostics = diagnostics
+            self.bytes = bytes
+        }
+    }
+
+    /// What the resolve stage keeps of a page after its first parse.
+    private struct Facts: Sendable {
+        var skeleton: Page
+        var supported: Bool
+        var mayInclude: Bool
+        var sourceBytes: Int
+        var plain: Shape
+        var expansion: Shape?
+        var retained: Page?
+        var readFailure: Diagnostic?
+    }
+
+    static func resolve(pages paths: [String], reader: any PageReader, site: SiteStructure, targetLocale: String?,
                         invitations: InvitationSetup?, includeSiteBudget: Int, diagnostics loaded: [Diagnostic] = []) -> ResolvedSite {
-        let expanded = expandIncludes(parsed, sources: sources, site: site, budget: includeSiteBudget)
+        let includes = Includes(files: site.otherMarkdown, pages: paths, readPage: { path in try? reader.read(path).get().bytes }, siteBudget: includeSiteBudget)
+        let retention = ByteBudget(limit: ResolvedPages.retainedBytes)
+        // Each page once: parsed, made safe, summarized as written and (while the site's budget seems
+        // to last) with its includes; its model is kept only within `retainedBytes`.
+        let facts = ConcurrentMap.map(paths) { path -> Facts in
+            switch reader.read(path) {
+            case .failure(let diagnostic):
+                return Facts(skeleton: Page(path: path, metadata: Metadata(), blocks: []), supported: false, mayInclude: false, sourceBytes: 0,
+                             plain: Shape(Page(path: path, metadata: Metadata(), blocks: []), diagnostics: []), readFailure: diagnostic)
+            case .success(let source):
+                let parsed = SiteParser.parse(source, site: site)
+                let page = parsed.parsed.page
+                let mayInclude = Includes.mayInclude(source.bytes)
+                var expansion: Shape? = nil
+                if mayInclude, !includes.siteBudgetSpent {
+                    let (expandedPage, found, bytes) = expanded(page, includes: includes, site: site)
+                    expansion = Shape(expandedPage, diagnostics: found, bytes: bytes)
+                }
+                let keep = retention.tryAdd(source.bytes.count)
+                return Facts(skeleton: Page(path: path, metadata: page.metadata, blocks: []), supported: parsed.parsed.supported, mayInclude: mayInclude,
+                             sourceBytes: source.bytes.count, plain: Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active),
+                             expansion: expansion, retained: keep ? page : nil)
+            }
+        }
+        // The site's include budget, in path order, so that which pages keep their includes does not
+        // depend on which thread finished first; a page past it keeps its includes unexpanded (DG507).
+        var chosen: [Shape] = []
+        var expand: [String: Bool] = [:]
+        var expandedOnSite = 0
+        var siteBudgetReached = false
+        var readFailures: [Diagnostic] = []
+        var retained: [String: Page] = [:]
+        for item in facts {
+            if let failure = item.readFailure { readFailures.append(failure); chosen.append(item.plain); continue }
+            var shape = item.plain
+            if !siteBudgetReached, item.mayInclude {
+                // A page the threads skipped once the budget looked spent is expanded here, if it is still within it.
+                let expansion = item.expansion ?? { () -> Shape in
+                    let page = item.retained ?? (try? reader.read(item.skeleton.path).get()).map { SiteParser.parse($0, site: site).parsed.page }
+                        ?? item.skeleton
+                    let (expandedPage, found, bytes) = expanded(page, includes: includes, site: site)
+                    return Shape(expandedPage, diagnostics: found, bytes: bytes)
+                }()
+                if expandedOnSite + expansion.bytes <= includeSiteBudget {
+                    expandedOnSite += expansion.bytes
+                    expand[item.skeleton.path] = true
+                    shape = expansion
+                    shape.diagnostics = item.plain.diagnostics + expansion.diagnostics
+                } else {
+                    siteBudgetReached = true
+                }
+            }
+            if siteBudgetReached, item.mayInclude {
+                shape.diagnostics.append(Diagnostic(file: item.skeleton.path, location: SourceLocation(line: 1, column: 1), code: .includeLimit, stage: .resolve,
+                                                    message: "the site's includes expand to more than \(includeSiteBudget) bytes: this page's includes are left unexpanded"))
+            }
+            if let page = item.retained { retained[item.skeleton.path] = page }
+            chosen.append(shape)
+        }
         // Files that are not pages Diglot builds (YAML pages of other types) are reported once per type.
-        let pages = expanded.filter(\.supported).map(\.page)
         var unsupported: [String: [Diagnostic]] = [:]
-        for page in expanded where !page.supported {
-            for diagnostic in page.diagnostics where diagnostic.code == .unsupportedPageType { unsupported[diagnostic.message, default: []].append(diagnostic) }
+        for (item, shape) in zip(facts, chosen) where !item.supported && item.readFailure == nil {
+            for diagnostic in shape.diagnostics where diagnostic.code == .unsupportedPageType { unsupported[diagnostic.message, default: []].append(diagnostic) }
         }
         let unsupportedDiagnostics = unsupported.values.map { group -> Diagnostic in
             var first = group.sorted { $0.file < $1.file }[0]
             if group.count > 1 { first.message += " (\(group.count) files, this one first)" }
             return first
         }
+        let kept = zip(facts, chosen).filter { $0.0.supported }
+        let pages = kept.map(\.0.skeleton)
         let layout = SiteLayout(targetLocale: targetLocale.flatMap(SiteLayout.usableLocale) ?? SiteLayout.targetLocale(of: pages), docsets: site.docsets,
                                 docsetOfPage: site.docsetOfPage, routes: site.routes)
-        // Heading ids, then every link and image against the whole build.
-        let headingIDs = Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), ConcurrentMap.map(pages) { HeadingIDs.ids(for: $0) }))
-        let checker = LinkChecker(pages: pages, headingIDs: headingIDs, files: site.files.isEmpty ? sources.map(\.path) : site.files)
-        let checks = ConcurrentMap.map(pages) { checker.check($0) }
+        // Every link and image against the whole build.
+        let checker = LinkChecker(collected: kept.map(\.1.links), files: site.files.isEmpty ? paths : site.files)
+        let checks = ConcurrentMap.map(pages) { checker.check(path: $0.path) }
         var linkDiagnostics = checks.flatMap(\.diagnostics)
         var missingMedia: [String: [(file: String, location: SourceLocation)]] = [:]
         var foundMedia = Set<String>()
@@ -62,61 +196,40 @@ enum SiteResolver {
             linkDiagnostics.append(Diagnostic(file: first.file, location: first.location, code: .missingMedia, stage: .resolve,
                                               message: "\(path) is not in the content folder (named in \(places.count) place\(places.count == 1 ? "" : "s"))\(more)"))
         }
-        let drafts = invitations.map { InvitationDrafts(setup: $0, pages: pages, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }
-        let titles = Dictionary(uniqueKeysWithValues: pages.map { ($0.path, (target: PageViews.targetTitle($0), source: PageViews.sourceTitle($0))) })
+        let source = ResolvedPages(reader: reader, site: site, includes: includes, expand: expand, retained: retained)
+        // The drafts read the facts of one page (invitations.yml's `page`): its model, if it is a page of the build.
+        let drafts = invitations.map { setup -> InvitationDrafts in
+            let samplePath = (try? InvitationConfig.parse(setup.configYAML).get())?.page
+            let sample = samplePath.flatMap { path in pages.contains { $0.path == path } ? source.peek(path) : nil }
+            return InvitationDrafts(setup: setup, pages: sample.map { [$0] } ?? [], targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale)
+        }
         let (redirects, redirectDiagnostics) = RedirectPages.resolve(site.redirections, layout: layout)
-        let diagnostics = loaded + expanded.filter(\.supported).flatMap(\.diagnostics) + unsupportedDiagnostics + (drafts?.diagnostics ?? [])
+        let diagnostics = loaded + readFailures + kept.flatMap { $0.1.diagnostics.sortedForReport() } + unsupportedDiagnostics + (drafts?.diagnostics ?? [])
             + linkDiagnostics + redirectDiagnostics
-        return ResolvedSite(pages: pages, layout: layout, site: site, headingIDs: headingIDs, titles: titles, linkedFiles: foundMedia,
-                            redirects: redirects, drafts: drafts, units: expanded.reduce(0) { $0 + $1.unitCount },
-                            contentBytes: sources.reduce(0) { $0 + $1.bytes.count }, diagnostics: diagnostics)
+        return ResolvedSite(pages: pages, layout: layout, site: site,
+                            headingIDs: Dictionary(uniqueKeysWithValues: kept.map { ($0.0.skeleton.path, $0.1.ids) }),
+                            titles: Dictionary(uniqueKeysWithValues: kept.map { ($0.0.skeleton.path, $0.1.titles) }),
+                            linkedFiles: foundMedia, redirects: redirects, drafts: drafts,
+                            units: facts.indices.reduce(0) { total, index in facts[index].readFailure == nil ? total + chosen[index].units : total },
+                            contentBytes: facts.reduce(0) { $0 + $1.sourceBytes }, diagnostics: diagnostics, source: source)
     }
 
-    /// Each page with its includes expanded (DocFX's `[!INCLUDE]`), made safe as its page was. The
-    /// site's include budget is spent in path order, so which pages keep their includes does not
-    /// depend on which thread finished first; a page past it keeps its includes unexpanded (DG507).
-    private static func expandIncludes(_ parsed: [SiteParser.Parsed], sources: [SourceFile], site: SiteStructure, budget: Int) -> [ParsedPage] {
-        let includes = Includes(files: site.otherMarkdown.merging(sources.map { ($0.path, $0.bytes) }) { a, _ in a }, siteBudget: budget)
-        typealias Expansion = (page: Page, diagnostics: [Diagnostic], bytes: Int)
-        /// An expansion made safe, its include findings with its active-content findings.
-        @Sendable func expand(_ page: Page) -> Expansion {
-            let expansion = includes.expand(page, docset: site.docset(of: page.path)?.source ?? "")
-            let (safe, active) = ActiveContent.neutralize(expansion.page)
-            return (safe, expansion.diagnostics + active, expansion.bytes)
-        }
-        // On all cores while the budget lasts; the admission below is in path order.
-        let early = ConcurrentMap.map(Array(parsed.indices)) { index -> Expansion? in
-            guard Includes.mayInclude(sources[index].bytes), !includes.siteBudgetSpent else { return nil }
-            return expand(parsed[index].parsed.page)
-        }
-        var pages: [ParsedPage] = []
-        pages.reserveCapacity(parsed.count)
-        var expandedOnSite = 0
-        var siteBudgetReached = false
-        for (index, item) in parsed.enumerated() {
-            var page = item.parsed
-            // The page's own active-content findings, where it stands (its expansion's are its includes').
-            page.diagnostics += item.active
-            let mayInclude = Includes.mayInclude(sources[index].bytes)
-            if !siteBudgetReached, mayInclude {
-                // A page the threads skipped once the budget looked spent is expanded here, if it is still within it.
-                let expansion = early[index] ?? expand(page.page)
-                if expandedOnSite + expansion.bytes <= budget {
-                    expandedOnSite += expansion.bytes
-                    page.page.blocks = expansion.page.blocks
-                    page.diagnostics += expansion.diagnostics
-                    page.unitCount = page.page.units.count
-                } else {
-                    siteBudgetReached = true
-                }
-            }
-            if siteBudgetReached, mayInclude {
-                page.diagnostics.append(Diagnostic(file: page.page.path, location: SourceLocation(line: 1, column: 1), code: .includeLimit, stage: .resolve,
-                                                   message: "the site's includes expand to more than \(budget) bytes: this page's includes are left unexpanded"))
-            }
-            page.diagnostics = page.diagnostics.sortedForReport()
-            pages.append(page)
-        }
-        return pages
+    /// A page with its includes expanded (DocFX's `[!INCLUDE]`), made safe as its page was: the
+    /// expansion's include findings with its active-content findings, and the bytes it took in.
+    static func expanded(_ page: Page, includes: Includes, site: SiteStructure) -> (page: Page, diagnostics: [Diagnostic], bytes: Int) {
+        let expansion = includes.expand(page, docset: site.docset(of: page.path)?.source ?? "")
+        let (safe, active) = ActiveContent.neutralize(expansion.page)
+        return (safe, expansion.diagnostics + active, expansion.bytes)
+    }
+}
+
+extension ResolvedPages {
+    /// A page's model without handing it out (kept for later if it was kept).
+    func peek(_ page: String) -> Page {
+        let kept = lock.withLock { retained[page] }
+        let had = kept != nil
+        let model = self.model(of: page)
+        if had { lock.withLock { retained[page] = kept } }
+        return model
     }
 }

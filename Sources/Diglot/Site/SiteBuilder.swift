@@ -102,9 +102,8 @@ public enum SiteBuilder {
     /// every diagnostic. `listing` is the content folder's listing when the caller has made it already.
     public static func prepare(_ options: BuildOptions, listing: ContentFolder.Listing? = nil) throws -> BuildResult {
         let loaded = try SiteLoader.load(options, listing: listing, qa: options.qaReport)
-        options.progress?(.parse, 0, loaded.sources.count)
-        let parsed = SiteParser.parse(loaded.sources, site: loaded.site)
-        let resolved = SiteResolver.resolve(parsed, sources: loaded.sources, site: loaded.site, targetLocale: options.targetLocale,
+        options.progress?(.parse, 0, loaded.pages.count)
+        let resolved = SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
                                             invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics)
         let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
         let rendered = SiteRenderer.render(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL, progress: options.progress)
@@ -130,8 +129,7 @@ public enum SiteBuilder {
     /// kept raw HTML. Nothing is rendered or written.
     public static func check(_ options: BuildOptions) throws -> [Diagnostic] {
         let loaded = try SiteLoader.load(options, qa: true)
-        let parsed = SiteParser.parse(loaded.sources, site: loaded.site)
-        let resolved = SiteResolver.resolve(parsed, sources: loaded.sources, site: loaded.site, targetLocale: options.targetLocale,
+        let resolved = SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
                                             invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics)
         var diagnostics = (resolved.diagnostics + SiteChecker.check(resolved, qa: loaded.qa ?? QAConfig())).sortedForReport()
         if options.strict {
@@ -154,9 +152,8 @@ public enum SiteBuilder {
                        invitations: InvitationSetup? = nil, site: SiteStructure = SiteStructure(), qa: QAConfig? = nil,
                        progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil, includeSiteBudget: Int, siteBytesLimit: Int? = nil) -> BuildResult {
         progress?(.parse, 0, sources.count)
-        let parsed = SiteParser.parse(sources, site: site)
-        let resolved = SiteResolver.resolve(parsed, sources: sources, site: site, targetLocale: targetLocale, invitations: invitations,
-                                            includeSiteBudget: includeSiteBudget)
+        let resolved = SiteResolver.resolve(pages: sources.map(\.path), reader: MemoryPageReader(sources), site: site, targetLocale: targetLocale,
+                                            invitations: invitations, includeSiteBudget: includeSiteBudget)
         let rendered = SiteRenderer.render(resolved, templates: templates, qa: qa, siteBytesLimit: siteBytesLimit, progress: progress)
         return BuildResult(pages: resolved.pages.count, units: resolved.units, files: rendered.files,
                            diagnostics: (resolved.diagnostics + rendered.diagnostics).sortedForReport())
