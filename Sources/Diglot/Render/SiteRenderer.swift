@@ -14,6 +14,34 @@ enum SiteRenderer {
     /// no more than this many pages' models and views are held at once.
     static let pagesPerBatch = 256
 
+    /// Every path `render` hands to its sink, known before anything is rendered (the publish plan is
+    /// checked, and the writer prepared, from it). Kept beside `render`, which it mirrors.
+    static func plan(_ resolved: ResolvedSite, templates: TemplateSet, qa: QAConfig?, baseURL: String?) -> [String] {
+        let layout = resolved.layout
+        var paths: [String] = []
+        var indexes = Set<String>()
+        for page in resolved.pages {
+            for view in View.allCases { paths.append(layout.path(of: page.path, in: view)) }
+            indexes.insert(layout.searchIndexPath(of: page.path, in: .target))
+            indexes.insert(layout.searchIndexPath(of: page.path, in: .source))
+        }
+        paths += ["index.html", "404.html"]
+        if qa != nil, templates.has("qa") { paths.append(QAReport.path) }
+        paths += resolved.redirects.map(\.path)
+        let navigation = Navigation(tocs: resolved.site.tocs, titles: [:])
+        for docset in layout.docsets.indices where navigation.sidebars.hasTOC(docset: docset) {
+            for view in View.allCases { paths += [layout.tocPath(docset: docset, in: view) + ".js", layout.tocPath(docset: docset, in: view) + ".html"] }
+        }
+        if let drafts = resolved.drafts, !drafts.entries.isEmpty {
+            paths += drafts.entries.flatMap { [$0.folder + "/invitation.txt", $0.folder + "/invitation.html", $0.folder + "/invitation.eml"] }
+            if templates.has("mail-index") { paths.append("mail/index.html") }
+        }
+        paths += indexes
+        paths += templates.assets.map(\.path)
+        if baseURL != nil { paths.append("sitemap.xml") }
+        return paths
+    }
+
     /// Renders the site into memory (see `render(_:templates:qa:baseURL:siteBytesLimit:progress:sink:)`).
     static func render(_ resolved: ResolvedSite, templates: TemplateSet, qa: QAConfig?, baseURL: String? = nil, siteBytesLimit: Int? = nil,
                        progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil) -> RenderedSite {
