@@ -113,6 +113,11 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(LinkResolver.resolve("#local"), "#local")
         XCTAssertEqual(LinkResolver.resolve("/partner-center/x"), "/partner-center/x")
         XCTAssertEqual(LinkResolver.resolve("media/image.png"), "media/image.png")
+        // One rule for what a page is (issue 12): YAML pages in either spelling; TOC files are not pages.
+        XCTAssertEqual(LinkResolver.resolve("faq.yml#q1"), "faq.html#q1")
+        XCTAssertEqual(LinkResolver.resolve("sub/faq.yaml#q1"), "sub/faq.html#q1")
+        XCTAssertEqual(LinkResolver.resolve("sub/TOC.yml"), "sub/TOC.yml")
+        XCTAssertEqual(LinkResolver.resolve("toc.yaml"), "toc.yaml")
     }
 
     func testMetadataKeepsEveryKeyAsWritten() {

@@ -12,16 +12,11 @@ public enum LinkResolver {
         let end = utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? utf8.endIndex
         let path = utf8[..<end]
         guard path.count > 3, isRelativePageLink(destination) else { return destination }
-        let pageExtension: Int
-        if path.suffix(3).elementsEqual(".md".utf8, by: { $0 | 0x20 == $1 }) {
-            pageExtension = 3
-        } else if path.suffix(4).elementsEqual(".yml".utf8, by: { $0 | 0x20 == $1 }),
-                  !path.suffix(8).elementsEqual("/toc.yml".utf8, by: { $0 | 0x20 == $1 | 0x20 }), !(path.count == 7 && String(Substring(path)).lowercased() == "toc.yml") {
-            pageExtension = 4
-        } else {
-            return destination
-        }
-        return String(Substring(path.dropLast(pageExtension))) + ".html" + String(Substring(utf8[end...]))
+        // One rule for what a page is (`Docset.isPageFile`) and where it goes (`outputPath`): a link to
+        // `faq.yaml` is rewritten as one to `faq.yml` is (issue 12: it passed the check unrewritten).
+        let pathText = String(Substring(path))
+        guard Docset.isPageFile(pathText) else { return destination }
+        return outputPath(of: pathText) + String(Substring(utf8[end...]))
     }
 
     /// The destination as a URL valid in `href` and `src`: the characters a URL may not hold (`\\`, spaces,
