@@ -25,35 +25,50 @@ public struct OutputFile: Sendable {
 enum OutputPlan {
     /// `files` sorted by path, checked; problems are appended to `diagnostics`.
     static func checked(_ files: [OutputFile], diagnostics: inout [Diagnostic]) -> [OutputFile] {
-        let order = files.indices.sorted { (files[$0].path, $0) < (files[$1].path, $1) }
-        var result: [OutputFile] = []
-        result.reserveCapacity(files.count)
+        let kept = checkedIndices(files.map(\.path), diagnostics: &diagnostics)
+        return kept.map { files[$0] }
+    }
+
+    /// The plan's paths, sorted, checked, each once (the streaming build checks its plan before it
+    /// renders anything); problems are appended to `diagnostics`.
+    static func checked(paths: [String], diagnostics: inout [Diagnostic]) -> [String] {
+        checkedIndices(paths, diagnostics: &diagnostics).map { paths[$0] }
+    }
+
+    /// The indices of the paths kept, in path order.
+    private static func checkedIndices(_ paths: [String], diagnostics: inout [Diagnostic]) -> [Int] {
+        let order = paths.indices.sorted { (paths[$0], $0) < (paths[$1], $1) }
+        var result: [Int] = []
+        var kept: [String] = []
+        result.reserveCapacity(paths.count)
+        kept.reserveCapacity(paths.count)
         for index in order {
-            let file = files[index]
-            guard OutputPath.isNormal(file.path), !file.path.split(separator: "/").contains(where: { $0.utf8.count > 255 }) else {
-                diagnostics.append(Diagnostic(file: file.path, location: SourceLocation(line: 1, column: 1), code: .outputPathOutside, stage: .write,
+            let path = paths[index]
+            guard OutputPath.isNormal(path), !path.split(separator: "/").contains(where: { $0.utf8.count > 255 }) else {
+                diagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .outputPathOutside, stage: .write,
                                               message: "a file of the build has a path that is not inside the output folder: it is not written"))
                 continue
             }
-            if let last = result.last, last.path == file.path {
-                diagnostics.append(Diagnostic(file: file.path, location: SourceLocation(line: 1, column: 1), code: .outputPathConflict, stage: .write,
+            if let last = kept.last, last == path {
+                diagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .outputPathConflict, stage: .write,
                                               message: "two files of the build would be written to this path: the first is kept"))
                 continue
             }
             // A file kept earlier whose path is a folder of this one (sorted, it is one of the last kept).
-            if let folder = keptAsFolder(of: file.path, among: result) {
-                diagnostics.append(Diagnostic(file: file.path, location: SourceLocation(line: 1, column: 1), code: .outputPathConflict, stage: .write,
+            if let folder = keptAsFolder(of: path, among: kept) {
+                diagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .outputPathConflict, stage: .write,
                                               message: "a file of the build is written at \(folder), which this path needs as a folder: this one is left out"))
                 continue
             }
-            result.append(file)
+            result.append(index)
+            kept.append(path)
         }
         return result
     }
 
     /// The kept file, if any, whose path is a folder of `path`: each of `path`'s folders is looked up
     /// among the kept files (sorted, so a binary search).
-    private static func keptAsFolder(of path: String, among kept: [OutputFile]) -> String? {
+    private static func keptAsFolder(of path: String, among kept: [String]) -> String? {
         var folder = Substring(path)
         while let slash = folder.lastIndex(of: "/") {
             folder = folder[..<slash]
@@ -62,9 +77,9 @@ enum OutputPlan {
             var high = kept.count
             while low < high {
                 let mid = (low + high) / 2
-                if kept[mid].path < candidate { low = mid + 1 } else { high = mid }
+                if kept[mid] < candidate { low = mid + 1 } else { high = mid }
             }
-            if low < kept.count, kept[low].path == candidate { return candidate }
+            if low < kept.count, kept[low] == candidate { return candidate }
         }
         return nil
     }
