@@ -16,16 +16,24 @@ import Foundation
 /// its times).
 ///
 /// Where the output cannot be swapped, the changed files are written beside their places and renamed
-/// into them one by one instead: the output is a symbolic link or a mount point, its parent folder is
+/// into them one by one instead, batch by batch as they come (not atomic: a build that fails half way
+/// leaves the batches already moved in): the output is a symbolic link or a mount point, its parent folder is
 /// not writable, the file system refuses the exchange, or the output holds what a new folder cannot
 /// take whole: a mount point (a folder on another file system, whose files a swap would have to copy
 /// off it and then delete), a name that is not UTF-8, a folder Diglot cannot read, or a file that
 /// cannot be hard-linked. Nothing is ever copied from one file system to another, and no removal
 /// descends into another file system.
 ///
+/// The writer streams: `publish(plan:to:clean:metadata:produce:)` takes the list of every path the
+/// build will write (the plan) up front, and the files' bytes in batches as the build produces them.
+/// Everything that needs the whole site (the links refused on the way, the folders to make, the files
+/// of the last build that are gone, the files carried over, and whether to swap or move in place) is
+/// decided from the plan and the old output before the first batch; each batch is then hashed,
+/// compared and written (or linked) on all cores, and only its manifest entries are kept, so no stage
+/// holds every page's bytes at once. `publish(_:to:clean:metadata:)` is one batch of every file.
+///
 /// Before any of this, `validate(output:content:force:)` refuses an output folder a build must not
 /// write into.
-private let posixWrite = write
 
 public enum OutputWriter {
     public static let manifestName = ".diglot-manifest"
@@ -163,15 +171,38 @@ public enum OutputWriter {
         try publish(files, to: directory, clean: clean).written
     }
 
-    /// Writes the files into a new folder and swaps it in for the output.
+    /// Writes the files into a new folder and swaps it in for the output: `publish(plan:...)` with
+    /// one batch of every file.
     /// `metadata` files (the build cache) go into the new folder beside the manifest, unrecorded.
     public static func publish(_ files: [OutputFile], to directory: URL, clean: Bool = false, metadata: [OutputFile] = []) throws -> Stats {
-        let fm = FileManager.default
+        try publish(plan: files.map(\.path), to: directory, clean: clean, metadata: { metadata }) { sink in try sink(files) }
+    }
+
+    /// Streams a build's files into the output. `plan` is every path the build will write, already checked
+    /// by `OutputPlan` (normal, unique, none another's folder). `produce` is called once and hands files to
+    /// `sink` in batches, each path of the plan at most once, in any order; the sink hashes, compares and
+    /// writes a batch (on all cores) and keeps only its manifest entries, so the caller can drop the bytes.
+    /// `metadata` is called after `produce` returns (the build cache, whose content is known only then).
+    /// If `produce` throws, nothing is published: the new folder is removed and the error rethrown (the
+    /// previous output stays as it was). Same guarantees and fallbacks as `publish(_:to:clean:metadata:)`.
+    ///
+    /// A planned path that `produce` never sends is not written (and not in the manifest); a path sent
+    /// that is not in the plan, or sent twice, throws `DiglotError.outputNotWritable` (a programming
+    /// error). Call `sink` from one thread at a time (it works on all cores itself), and only from within
+    /// `produce`; a batch may be of any size (one page's views, say). Whether the site is made in a new
+    /// folder and swapped in, or moved into the output file by file, is decided before `produce` is
+    /// called. In the second mode (an output that is a symbolic link
+    /// or a mount point, an unwritable parent folder, or an output a new folder cannot take whole) each
+    /// batch is moved in as it comes, so a `produce` that throws leaves the files of the batches already
+    /// moved in (recorded in the manifest, the build cache removed); its staged files are removed.
+    public static func publish(plan: [String], to directory: URL, clean: Bool = false,
+                               metadata: () -> [OutputFile] = { [] },
+                               produce: (_ sink: ([OutputFile]) throws -> Void) throws -> Void) throws -> Stats {
         let root = directory.standardizedFileURL.path
         let parentFolder = (root as NSString).deletingLastPathComponent
         let name = (root as NSString).lastPathComponent
         do {
-            try fm.createDirectory(atPath: parentFolder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: parentFolder, withIntermediateDirectories: true)
         } catch {
             throw DiglotError.outputNotWritable(directory.path, error.localizedDescription)
         }
@@ -180,44 +211,84 @@ public enum OutputWriter {
         if let exists, !exists.isDirectory { throw DiglotError.outputNotWritable(root, "it is a file, not a folder") }
         // The manifest says which files are Diglot's (even with `clean`, so that stale ones go).
         let previous = Manifest(text: ownFile(root + "/" + manifestName) ?? "")
-        if exists != nil { try refuseLinksOnTheWay(to: files.map(\.path) + Array(previous.entries.keys), in: root) }
-        // Hash and compare on all cores: a file is up to date when its new bytes hash as recorded and
-        // its size and time on disk are still those recorded. With `clean` none is.
-        let checked = ConcurrentMap.map(files) { file -> (hash: UInt64, upToDate: Bool) in
-            let hash = Manifest.hash(file.bytes)
-            guard !clean, let entry = previous.entries[file.path], entry.size == file.bytes.count, entry.hash == hash,
-                  let disk = fileStat(root + "/" + file.path) else { return (hash, false) }
-            return (hash, disk.size == entry.size && disk.mtime == entry.mtime && !disk.isDirectory)
-        }
-        let current = Set(files.map(\.path))
+        if exists != nil { try refuseLinksOnTheWay(to: plan + Array(previous.entries.keys), in: root) }
+        let planned = Set(plan)
         var stats = Stats()
-        stats.removed = Set(previous.entries.keys).subtracting(current).filter { fileStat(root + "/" + $0) != nil }.count
-        stats.unchanged = checked.filter(\.upToDate).count
-        stats.written = files.count - stats.unchanged
+        stats.removed = Set(previous.entries.keys).subtracting(planned).filter { fileStat(root + "/" + $0) != nil }.count
 
-        // The swap replaces the output folder itself. Where that would do harm, the changed files are
-        // moved into place one by one instead: an output that is a symbolic link (its target would be
-        // swapped away), a mount point (its new folder would be on the parent's file system), a parent
-        // folder Diglot cannot write, or (found while carrying files over) an output holding a mount
-        // point, names that are not UTF-8, folders it cannot read or files it cannot hard-link.
+        // Decided before anything is produced. The swap replaces the output folder itself; where that
+        // would do harm, the changed files are moved into place one by one instead: an output that is a
+        // symbolic link (its target would be swapped away), a mount point (its new folder would be on the
+        // parent's file system), a parent folder Diglot cannot write, or (found while carrying files
+        // over) an output holding a mount point, names that are not UTF-8, folders it cannot read or
+        // files it cannot hard-link.
         let fresh = parentFolder + "/." + name + ".diglot-new-\(ProcessInfo.processInfo.processIdentifier)"
+        let old = exists == nil ? nil : root
+        var inPlace = false
+        var keptFolders = Set<String>()
         if let exists, isSymbolicLink(root) || access(parentFolder, W_OK) != 0 || fileStat(parentFolder)?.device != exists.device {
-            try moveInPlace(files, checked: checked, previous: previous, root: root)
-            for file in metadata { _ = writeFile(root + "/" + file.path, file.bytes) }
+            inPlace = true
+        } else {
+            do {
+                keptFolders = try prepare(plan: plan, planned: planned, previous: previous, into: fresh, from: old)
+            } catch is CannotCarryOver {
+                removeTree(fresh)
+                inPlace = true
+            } catch {
+                removeTree(fresh)
+                throw error
+            }
+        }
+        if inPlace {
+            // A destination that is a folder would fail its move half way through: refuse before any move.
+            let inTheWay = ConcurrentMap.map(plan) { path in fileStat(root + "/" + path)?.isDirectory == true }
+            if let index = inTheWay.firstIndex(of: true) {
+                throw DiglotError.outputNotWritable(root + "/" + plan[index], "a folder is in the way of this file")
+            }
+        }
+
+        // The batches: only their manifest entries are kept.
+        var entries: [String: Manifest.Entry] = [:]
+        var sent = Set<String>()
+        var changed: [String] = []  // written into the new folder (not linked): what the fallback moves in
+        var mover = InPlace(root: root, previous: previous)
+        func sink(_ batch: [OutputFile]) throws {
+            for file in batch {
+                guard planned.contains(file.path) else { throw DiglotError.outputNotWritable(file.path, "not in the build's plan") }
+                guard sent.insert(file.path).inserted else { throw DiglotError.outputNotWritable(file.path, "sent twice to the output") }
+            }
+            let checked = ConcurrentMap.map(batch) { file -> (hash: UInt64, upToDate: Bool) in
+                let hash = Manifest.hash(file.bytes)
+                return (hash, !clean && isUpToDate(file, hash: hash, previous: previous, root: root))
+            }
+            let upToDate = checked.filter(\.upToDate).count
+            if inPlace {
+                try mover.move(batch, checked: checked, into: &entries)
+            } else {
+                try add(batch, checked: checked, previous: previous, into: fresh, from: old, entries: &entries, changed: &changed)
+            }
+            stats.unchanged += upToDate
+            stats.written += batch.count - upToDate
+        }
+
+        if inPlace {
+            do {
+                try produce(sink)
+            } catch {
+                mover.abandon()
+                throw error
+            }
+            finishInPlace(entries: entries, previous: previous, planned: planned, root: root, metadata: metadata())
             return stats
         }
         do {
-            try build(files, checked: checked, previous: previous, into: fresh, from: exists == nil ? nil : root)
+            try produce(sink)
+            try finish(plan: plan, keptFolders: keptFolders, entries: entries, into: fresh, from: old)
             // The new folder keeps the output folder's permissions (a web server's group, say).
-            if exists != nil { copyOwnerAndMode(from: root, to: fresh) }
-            for file in metadata {
+            if let old { copyOwnerAndMode(from: old, to: fresh) }
+            for file in metadata() {
                 if let failure = writeFile(fresh + "/" + file.path, file.bytes) { throw DiglotError.outputNotWritable(fresh, failure) }
             }
-        } catch is CannotCarryOver {
-            removeTree(fresh)
-            try moveInPlace(files, checked: checked, previous: previous, root: root)
-            for file in metadata { _ = writeFile(root + "/" + file.path, file.bytes) }
-            return stats
         } catch {
             removeTree(fresh)
             throw error
@@ -238,405 +309,206 @@ public enum OutputWriter {
             removeTree(fresh)
             return stats
         }
-        // No atomic exchange here: move the changed files into place one by one.
-        removeTree(fresh)
-        try moveInPlace(files, checked: checked, previous: previous, root: root)
-        for file in metadata { _ = writeFile(root + "/" + file.path, file.bytes) }
+        // No atomic exchange here: the written files are moved from the new folder (on the output's
+        // file system) into their places one by one.
+        defer { removeTree(fresh) }
+        var moved = InPlace(root: root, previous: previous)
+        for path in changed.sorted() {
+            do {
+                try moved.moveIn(fresh + "/" + path, to: path, size: entries[path]!.size, hash: entries[path]!.hash, mtime: entries[path]!.mtime)
+            } catch {
+                moved.abandon()
+                throw error
+            }
+        }
+        finishInPlace(entries: entries, previous: previous, planned: planned, root: root, metadata: metadata())
         return stats
     }
 
-    /// Makes the new site in `folder`: up-to-date files linked from `old`, the others written, files
-    /// Diglot did not write carried over, and the manifest.
-    private static func build(_ files: [OutputFile], checked: [(hash: UInt64, upToDate: Bool)], previous: Manifest,
-                              into folder: String, from old: String?) throws {
-        let fm = FileManager.default
-        var folders = Set(files.map { parent(of: $0.path) })
+    /// Whether a file's new bytes are those of the output already: they hash as recorded, and the file's
+    /// size and time on disk are still those recorded (the quick check).
+    private static func isUpToDate(_ file: OutputFile, hash: UInt64, previous: Manifest, root: String) -> Bool {
+        guard let entry = previous.entries[file.path], entry.size == file.bytes.count, entry.hash == hash,
+              let disk = fileStat(root + "/" + file.path) else { return false }
+        return disk.size == entry.size && disk.mtime == entry.mtime && !disk.isDirectory
+    }
+
+    /// Readies the new site's folder before any file is produced: the folders of the plan and those
+    /// of the output are made, and the files Diglot did not write are carried over (hard links, never
+    /// copies: one that cannot be linked throws `CannotCarryOver`, as does an output holding a mount
+    /// point, a name that is not UTF-8 or a folder that cannot be read). Returns the folders made, for
+    /// `finish` to give them the old folders' mode, owner and times.
+    private static func prepare(plan: [String], planned: Set<String>, previous: Manifest, into folder: String, from old: String?) throws -> Set<String> {
+        var folders = Set(plan.map { parent(of: $0) })
         // Files Diglot did not write, carried over as they are (hard links).
         var foreign: [String] = []
         if let old {
-            let current = Set(files.map(\.path))
             // The folders the previous build made: those of its files that are gone are not kept.
             var builtFolders = Set<String>()
             for path in previous.entries.keys {
                 var folder = parent(of: path)
                 while !folder.isEmpty, builtFolders.insert(folder).inserted { folder = parent(of: folder) }
             }
-            // A mount point, a name that is not UTF-8 or a folder that cannot be read: publish in place.
             let (existing, complete) = entries(under: old)
             guard complete else { throw CannotCarryOver() }
             for (path, isDirectory) in existing {
                 if isDirectory {
                     // A folder of the user's is kept, even empty; one where a file must go stops the build.
-                    if current.contains(path) { throw DiglotError.outputNotWritable(old + "/" + path, "a folder is in the way of this file") }
+                    if planned.contains(path) { throw DiglotError.outputNotWritable(old + "/" + path, "a folder is in the way of this file") }
                     if !builtFolders.contains(path) { folders.insert(path) }
                     continue
                 }
-                if path == manifestName || path == BuildCache.fileName || previous.entries[path] != nil || current.contains(path) { continue }
+                if path == manifestName || path == BuildCache.fileName || previous.entries[path] != nil || planned.contains(path) { continue }
                 foreign.append(path)
                 folders.insert(parent(of: path))
             }
         }
         do {
-            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             for sub in folders.sorted() where !sub.isEmpty {
-                try fm.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
             }
         } catch {
             throw DiglotError.outputNotWritable(folder, error.localizedDescription)
-        }
-        let outcomes = ConcurrentMap.map(Array(files.indices)) { index -> (linked: Bool, failure: String?) in
-            let path = files[index].path
-            if checked[index].upToDate, let old, link(old + "/" + path, folder + "/" + path) == 0 { return (true, nil) }
-            return (false, writeFile(folder + "/" + path, files[index].bytes))
-        }
-        let linked = outcomes.map(\.linked)
-        if let failure = outcomes.compactMap(\.failure).first {
-            throw DiglotError.outputNotWritable(folder, failure)
         }
         // Carried over as hard links only (same inode: mode, owner and times kept). A file that cannot
         // be linked (a file system without hard links, another user's file under protected_hardlinks)
         // is never copied: the build is published in place instead, leaving it where it is.
         for path in foreign where link(old! + "/" + path, folder + "/" + path) != 0 { throw CannotCarryOver() }
+        return folders
+    }
+
+    /// One batch into the new folder, on all cores: an up-to-date file linked from `old`, the others
+    /// written. Their manifest entries are added to `entries`, the paths written to `changed`.
+    private static func add(_ batch: [OutputFile], checked: [(hash: UInt64, upToDate: Bool)], previous: Manifest, into folder: String,
+                            from old: String?, entries: inout [String: Manifest.Entry], changed: inout [String]) throws {
+        let outcomes = ConcurrentMap.map(Array(batch.indices)) { index -> (linked: Bool, mtime: Int64, failure: String?) in
+            let path = batch[index].path
+            // A linked file keeps the time recorded for it; a written one is asked.
+            if checked[index].upToDate, let old, link(old + "/" + path, folder + "/" + path) == 0 { return (true, previous.entries[path]?.mtime ?? 0, nil) }
+            if let failure = writeFile(folder + "/" + path, batch[index].bytes) { return (false, 0, failure) }
+            return (false, fileStat(folder + "/" + path)?.mtime ?? 0, nil)
+        }
+        if let failure = outcomes.compactMap(\.failure).first { throw DiglotError.outputNotWritable(folder, failure) }
+        for (index, file) in batch.enumerated() {
+            entries[file.path] = Manifest.Entry(size: file.bytes.count, mtime: outcomes[index].mtime, hash: checked[index].hash)
+            if !outcomes[index].linked { changed.append(file.path) }
+        }
+    }
+
+    /// Completes the new site once every batch is in: the folders that were in the output keep their
+    /// mode and owner (a 0700 `.ssh` stays 0700), those that hold no file of the site also their times
+    /// (set deepest first, now that their contents are in place); then the manifest.
+    private static func finish(plan: [String], keptFolders: Set<String>, entries: [String: Manifest.Entry], into folder: String, from old: String?) throws {
         if let old {
-            // The folders that were in the output keep their mode and owner (a 0700 `.ssh` stays 0700);
-            // those that hold no file of the site also keep their times, set deepest first once their
-            // contents are in place.
-            let siteFolders = Set(files.flatMap { file in sequence(first: parent(of: file.path)) { $0.isEmpty ? nil : parent(of: $0) } })
-            for sub in folders.union(siteFolders) where !sub.isEmpty { copyOwnerAndMode(from: old + "/" + sub, to: folder + "/" + sub) }
-            for sub in folders.subtracting(siteFolders).sorted(by: { $0.count > $1.count }) where !sub.isEmpty {
+            var siteFolders = Set<String>()
+            for path in plan {
+                var sub = parent(of: path)
+                while !sub.isEmpty, siteFolders.insert(sub).inserted { sub = parent(of: sub) }
+            }
+            for sub in keptFolders.union(siteFolders) where !sub.isEmpty { copyOwnerAndMode(from: old + "/" + sub, to: folder + "/" + sub) }
+            for sub in keptFolders.subtracting(siteFolders).sorted(by: { $0.count > $1.count }) where !sub.isEmpty {
                 var info = stat()
                 guard stat(old + "/" + sub, &info) == 0 else { continue }
                 var times = [info.st_atim, info.st_mtim]
                 _ = utimensat(AT_FDCWD, folder + "/" + sub, &times, 0)
             }
         }
-        var entries: [String: Manifest.Entry] = [:]
-        for (index, file) in files.enumerated() {
-            // A linked file keeps the time recorded for it; a written one is asked.
-            let mtime = linked[index] ? previous.entries[file.path]?.mtime : fileStat(folder + "/" + file.path)?.mtime
-            entries[file.path] = Manifest.Entry(size: file.bytes.count, mtime: mtime ?? 0, hash: checked[index].hash)
-        }
         if let failure = writeFile(folder + "/" + manifestName, Array(Manifest(entries: entries).text.utf8)) {
             throw DiglotError.outputNotWritable(folder, failure)
         }
     }
 
-    /// Whether every file the last build wrote is still there as it left it (size and time).
-    static func isIntact(_ directory: URL) -> Bool {
-        let root = directory.standardizedFileURL.path
-        guard let text = ownFile(root + "/" + manifestName) else { return false }
-        let manifest = Manifest(text: text)
-        return !manifest.entries.isEmpty && manifest.entries.allSatisfy { path, entry in
-            guard let disk = fileStat(root + "/" + path) else { return false }
-            return disk.size == entry.size && disk.mtime == entry.mtime
-        }
-    }
-
-    /// Gives `destination` the owner and mode (permission, setuid, setgid and sticky bits) of the folder
-    /// at `source`, if it is one; the owner as far as the process may (`chown(2)` needs privilege to
-    /// give a file away), owner first so that `chown` cannot clear the bits set after it.
-    private static func copyOwnerAndMode(from source: String, to destination: String) {
-        var info = stat()
-        guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
-        _ = chown(destination, info.st_uid, info.st_gid)
-        _ = chmod(destination, info.st_mode & 0o7777)
-    }
-
-    private static func isSymbolicLink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
-    }
-
-    /// Removes a folder and everything in it on its own file system: files unlinked on all cores, then
-    /// the folders, deepest first. A mount point inside it is left, with what is in it, and so are its
-    /// parents; a tree with names that are not UTF-8 is finished by `removeWithin`, name by name.
-    private static func removeTree(_ root: String) {
-        // A link where a leftover folder should be is removed itself: never what it points to (a link
-        // named `.site.diglot-new-1` in the content emptied the folder it named).
-        var top = stat()
-        if lstat(root, &top) == 0, (top.st_mode & S_IFMT) != S_IFDIR {
-            unlink(root)
-            return
-        }
-        let (all, complete) = entries(under: root)
-        _ = ConcurrentMap.map(all.filter { !$0.isDirectory }.map(\.path)) { unlink(root + "/" + $0) }
-        for folder in all.filter(\.isDirectory).map(\.path).sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + folder) }
-        var info = stat()
-        if rmdir(root) != 0, !complete, lstat(root, &info) == 0 { removeWithin(Array(root.utf8), device: info.st_dev) }
-    }
-
-    /// Removes what is at a path given as bytes (any name, UTF-8 or not), without following links
-    /// (`lstat`) and without entering a folder on another file system than `device`, like `nftw(3)`'s
-    /// `FTW_PHYS | FTW_MOUNT`.
-    private static func removeWithin(_ path: [UInt8], device: dev_t) {
-        func cPath<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
-            (bytes + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
-        }
-        var info = stat()
-        guard cPath(path, { lstat($0, &info) }) == 0 else { return }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            _ = cPath(path) { unlink($0) }
-            return
-        }
-        guard info.st_dev == device, let dir = cPath(path, { opendir($0) }) else { return }
-        var names: [[UInt8]] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            if name != [0x2E] && name != [0x2E, 0x2E] { names.append(name) }
-        }
-        closedir(dir)
-        for name in names { removeWithin(path + [0x2F] + name, device: device) }
-        _ = cPath(path) { rmdir($0) }
-    }
-
-    /// Every file and folder under a folder (relative paths), read with readdir and its d_type, on the
-    /// folder's own file system. `complete` is false when a name is not UTF-8, a folder cannot be read,
-    /// or a folder is a mount point (another `st_dev`, listed but not walked into): such a tree cannot
-    /// be carried over whole.
-    private static func entries(under root: String) -> (entries: [(path: String, isDirectory: Bool)], complete: Bool) {
-        var result: [(String, Bool)] = []
-        var complete = true
-        let device = fileStat(root)?.device
-        func walk(_ relative: String) {
-            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { complete = false; return }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                guard let name = withUnsafeBytes(of: entry.pointee.d_name, { String(validating: $0.prefix { $0 != 0 }, as: UTF8.self) }) else {
-                    complete = false
-                    continue
-                }
-                if name == "." || name == ".." { continue }
-                let child = relative.isEmpty ? name : relative + "/" + name
-                let type = Int32(entry.pointee.d_type)
-                guard type == Int32(DT_DIR) || type == Int32(DT_UNKNOWN) else {
-                    result.append((child, false))
-                    continue
-                }
-                // lstat: a symbolic link to a folder is a link, never walked into; a folder on another
-                // file system (a mount point) is never walked into either.
-                var info = stat()
-                let isDirectory = lstat(root + "/" + child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-                result.append((child, isDirectory))
-                guard isDirectory else { continue }
-                if UInt64(info.st_dev) != device { complete = false; continue }
-                walk(child)
-            }
-        }
-        walk("")
-        return (result, complete)
-    }
-
-    /// The output holds what a new folder cannot take whole: publish in place instead.
-    private struct CannotCarryOver: Error {}
-
-    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-
-    /// `renameat2(RENAME_EXCHANGE)`, looked up at run time (Swift's Glibc module does not declare it).
-    private static let renameat2: RenameAt2? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
-
-    /// Swaps two paths atomically; false when the system cannot.
-    private static func exchange(_ a: String, _ b: String) -> Bool {
-        guard let renameat2 else { return false }
-        return renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0
-    }
-
-    /// New-site folders that an interrupted build left beside the output.
-    private static func removeLeftovers(in folder: String, of name: String) {
-        let prefix = "." + name + ".diglot-new-"
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where entry.hasPrefix(prefix) {
-            // Another build still running into the same output keeps its folder.
-            if let pid = Int32(entry.dropFirst(prefix.count)), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 { continue }
-            removeTree(folder + "/" + entry)
-        }
-    }
-
-    /// The fallback: each changed file written beside its place (`.NAME.diglot-new-PID`, in the same
-    /// folder, so on the same file system even under a mount point) and renamed into it, one by one.
-    /// Stale files of the last build are unlinked (never a folder, never recursively).
-    private static func moveInPlace(_ files: [OutputFile], checked: [(hash: UInt64, upToDate: Bool)], previous: Manifest, root: String) throws {
-        let fm = FileManager.default
-        let manifestPath = root + "/" + manifestName
-        let hashes = checked.map(\.hash)
-        let changed = files.indices.filter { !checked[$0].upToDate }
+    /// The fallback, batch by batch: each changed file written beside its place (`.NAME.diglot-new-PID`,
+    /// in the same folder, so on the same file system even under a mount point) and renamed into it,
+    /// one by one. Before the first file is moved in, the build cache is removed (the output no longer
+    /// matches it); a batch that fails removes its staged files.
+    private struct InPlace {
+        let root: String
+        let previous: Manifest
         let suffix = ".diglot-new-\(ProcessInfo.processInfo.processIdentifier)"
-        @Sendable func staged(_ path: String) -> String {
+        /// The entries of the files moved in so far.
+        var entries: [String: Manifest.Entry] = [:]
+        var folders = Set<String>()
+        var started = false
+
+        init(root: String, previous: Manifest) {
+            self.root = root
+            self.previous = previous
+        }
+
+        func staged(_ path: String) -> String {
             let folder = parent(of: path)
             return root + "/" + (folder.isEmpty ? "" : folder + "/") + "." + (path as NSString).lastPathComponent + suffix
         }
-        func removeStaged() { _ = ConcurrentMap.map(changed) { unlink(staged(files[$0].path)) } }
 
-        // Folders first (once each), then the files on all cores.
-        do {
-            for folder in Set(changed.map { parent(of: files[$0].path) }).sorted() where !folder.isEmpty {
-                try fm.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
-            }
-        } catch {
-            throw DiglotError.outputNotWritable(root, error.localizedDescription)
-        }
-        // A destination that is a folder would fail its move half way through: refuse before any move.
-        for index in changed {
-            if let disk = fileStat(root + "/" + files[index].path), disk.isDirectory {
-                throw DiglotError.outputNotWritable(root + "/" + files[index].path, "a folder is in the way of this file")
+        /// Makes the folders of `paths` not made yet (once each).
+        mutating func makeFolders(of paths: [String]) throws {
+            do {
+                for folder in Set(paths.map { parent(of: $0) }).sorted() where !folder.isEmpty && !folders.contains(folder) {
+                    try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+                    folders.insert(folder)
+                }
+            } catch {
+                throw DiglotError.outputNotWritable(root, error.localizedDescription)
             }
         }
-        let failures = ConcurrentMap.map(changed) { index -> String? in
-            writeFile(staged(files[index].path), files[index].bytes)
-        }
-        if let failure = failures.compactMap({ $0 }).first {
-            removeStaged()
-            throw DiglotError.outputNotWritable(root, failure)
-        }
-        var entries = previous.entries
-        for index in changed {
-            let path = files[index].path
-            let written = fileStat(staged(path))
-            if rename(staged(path), root + "/" + path) != 0 {
-                let reason = String(cString: strerror(errno))
+
+        /// One batch: the changed files staged on all cores, then renamed into place; every file's entry
+        /// (the previous one for a file up to date) added to `all`.
+        mutating func move(_ batch: [OutputFile], checked: [(hash: UInt64, upToDate: Bool)], into all: inout [String: Manifest.Entry]) throws {
+            let changed = batch.indices.filter { !checked[$0].upToDate }
+            for index in batch.indices where checked[index].upToDate { all[batch[index].path] = previous.entries[batch[index].path] }
+            guard !changed.isEmpty else { return }
+            try makeFolders(of: changed.map { batch[$0].path })
+            let this = self
+            func removeStaged() { _ = ConcurrentMap.map(changed) { unlink(this.staged(batch[$0].path)) } }
+            let failures = ConcurrentMap.map(changed) { index -> String? in writeFile(this.staged(batch[index].path), batch[index].bytes) }
+            if let failure = failures.compactMap({ $0 }).first {
                 removeStaged()
-                throw DiglotError.outputNotWritable(root + "/" + path, reason)
+                throw DiglotError.outputNotWritable(root, failure)
             }
-            entries[path] = Manifest.Entry(size: files[index].bytes.count, mtime: written?.mtime ?? 0, hash: hashes[index])
+            for index in changed {
+                let path = batch[index].path
+                do {
+                    try moveIn(staged(path), to: path, size: batch[index].bytes.count, hash: checked[index].hash)
+                } catch {
+                    removeStaged()
+                    throw error
+                }
+                all[path] = entries[path]
+            }
         }
 
-        let current = Set(files.map(\.path))
-        for stale in Set(previous.entries.keys).subtracting(current).sorted() where !stale.isEmpty && !stale.hasPrefix("/") && !stale.contains("..") {
+        /// Renames a file written on the output's file system into its place and records its entry
+        /// (the file's time asked when `mtime` is not given; a rename keeps it).
+        mutating func moveIn(_ source: String, to path: String, size: Int, hash: UInt64, mtime: Int64? = nil) throws {
+            if !started {
+                unlink(root + "/" + BuildCache.fileName)
+                started = true
+            }
+            try makeFolders(of: [path])
+            let time = mtime ?? fileStat(source)?.mtime ?? 0
+            if rename(source, root + "/" + path) != 0 { throw DiglotError.outputNotWritable(root + "/" + path, String(cString: strerror(errno))) }
+            entries[path] = Manifest.Entry(size: size, mtime: time, hash: hash)
+        }
+
+        /// After a failure: once anything was moved in, the manifest records it beside the previous
+        /// build's files (all still there), so that the next build knows them as Diglot's.
+        func abandon() {
+            guard started else { return }
+            let merged = previous.entries.merging(entries) { $1 }
+            try? Data(Manifest(entries: merged).text.utf8).write(to: URL(fileURLWithPath: root + "/" + manifestName), options: .atomic)
+        }
+    }
+
+    /// Ends a publish in place: stale files of the last build unlinked (never a folder, never
+    /// recursively), the manifest of this build written, then the metadata files.
+    private static func finishInPlace(entries: [String: Manifest.Entry], previous: Manifest, planned: Set<String>, root: String, metadata: [OutputFile]) {
+        for stale in Set(previous.entries.keys).subtracting(planned).sorted() where !stale.isEmpty && !stale.hasPrefix("/") && !stale.contains("..") {
             unlink(root + "/" + stale)
         }
-        entries = entries.filter { current.contains($0.key) }
-        try? Data(Manifest(entries: entries).text.utf8).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
-    }
-
-    private struct DiskStat {
-        var size: Int
-        var mtime: Int64
-        var isDirectory: Bool
-        /// The file system (`st_dev`).
-        var device: UInt64
-    }
-
-    private static func fileStat(_ path: String) -> DiskStat? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        return DiskStat(size: Int(info.st_size), mtime: mtime, isDirectory: (info.st_mode & S_IFMT) == S_IFDIR, device: UInt64(info.st_dev))
-    }
-
-    private static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
-    }
-
-    /// Writes bytes to a new file; returns why it failed, or nil.
-    /// Writes a new file at `path`: whatever is there is unlinked first (a link is removed, never
-    /// written through), and the file is created new (`O_EXCL | O_NOFOLLOW`), so a link put there in
-    /// the meantime is refused rather than followed.
-    private static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
-        unlink(path)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return "\(path): \(String(cString: strerror(errno)))" }
-        defer { close(fd) }
-        return writeAll(fd, bytes).map { "\(path): \($0)" }
-    }
-
-    /// Diglot's own file in the output (the manifest), read as content is: no link followed, a
-    /// regular file only, bounded in size (an output inside the content can come with a forged one
-    /// that is a link to `/dev/zero` or a FIFO). nil when it cannot be read so.
-    static func ownFile(_ path: String) -> String? {
-        (try? ContentLoader.readFile(atPath: path, followingLinks: false)).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// Refuses (throws) when a folder on the way to any of `paths` in the output is a symbolic link:
-    /// writing or removing through it would reach outside the output (an output inside the content
-    /// can come with such a link, and a manifest that names files behind it).
-    private static func refuseLinksOnTheWay(to paths: [String], in root: String) throws {
-        // Folders are told apart by their bytes: `café` and `cafe\u{301}` are one String but two folders.
-        var seen = Set<[UInt8]>()
-        for path in paths {
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                guard seen.insert(Array(folder.utf8)).inserted else { break }
-                var info = stat()
-                guard lstat(root + "/" + folder, &info) == 0 else { continue }
-                // (A file where a folder is now needed is the swap's business: it may be the last build's.)
-                if (info.st_mode & S_IFMT) == S_IFLNK {
-                    throw DiglotError.outputNotWritable(root + "/" + folder, "it is a symbolic link, and Diglot never writes or removes through a link in its output")
-                }
-            }
-        }
-    }
-
-    /// Writes all the bytes to an open file; returns why it failed (`strerror`), or nil.
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { posixWrite(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return String(cString: strerror(errno))
-            }
-            offset += n
-        }
-        return nil
-    }
-}
-
-/// `.diglot-manifest`: one line per file the last build wrote, `path<TAB>size<TAB>mtime-ns<TAB>hash`.
-struct Manifest {
-    struct Entry: Equatable {
-        var size: Int
-        var mtime: Int64
-        var hash: UInt64
-    }
-
-    var entries: [String: Entry]
-
-    init(entries: [String: Entry]) {
-        self.entries = entries
-    }
-
-    /// Reads a manifest; lines it cannot read (an older format) count as files with nothing known.
-    init(text: String) {
-        var entries: [String: Entry] = [:]
-        for line in text.split(separator: "\n") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard let path = fields.first.map(String.init), !path.isEmpty else { continue }
-            if fields.count == 4, let size = Int(fields[1]), let mtime = Int64(fields[2]), let hash = UInt64(fields[3], radix: 16) {
-                entries[path] = Entry(size: size, mtime: mtime, hash: hash)
-            } else {
-                entries[path] = Entry(size: -1, mtime: -1, hash: 0)
-            }
-        }
-        self.entries = entries
-    }
-
-    var text: String {
-        entries.keys.sorted().map { path in
-            let e = entries[path]!
-            return "\(path)\t\(e.size)\t\(e.mtime)\t\(String(e.hash, radix: 16))"
-        }.joined(separator: "\n") + "\n"
-    }
-
-    /// A fast 64-bit hash of bytes, 32 at a time in four lanes (change detection, not security).
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { raw -> UInt64 in
-            let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-            var a: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count), b = a &+ k, c = a &+ 2 &* k, d = a &+ 3 &* k
-            let blocks = raw.count / 32
-            for i in 0..<blocks {
-                let base = i * 32
-                a = (a ^ raw.loadUnaligned(fromByteOffset: base, as: UInt64.self)) &* k; a ^= a >> 31
-                b = (b ^ raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)) &* k; b ^= b >> 31
-                c = (c ^ raw.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self)) &* k; c ^= c >> 31
-                d = (d ^ raw.loadUnaligned(fromByteOffset: base + 24, as: UInt64.self)) &* k; d ^= d >> 31
-            }
-            var h = a ^ (b &* 3) ^ (c &* 5) ^ (d &* 7)
-            for i in (blocks * 32)..<raw.count {
-                h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3
-            }
-            h ^= h >> 33
-            h = h &* 0xff51_afd7_ed55_8ccd
-            return h ^ (h >> 33)
-        }
+        try? Data(Manifest(entries: entries).text.utf8).write(to: URL(fileURLWithPath: root + "/" + manifestName), options: .atomic)
+        for file in metadata { _ = writeFile(root + "/" + file.path, file.bytes) }
     }
 }

@@ -1,0 +1,271 @@
+import Foundation
+
+// The write stage's file-system helpers (`OutputWriter.swift` holds the stage itself) and the
+// manifest. None of these holds more than one file's bytes.
+
+private let posixWrite = write
+
+extension OutputWriter {
+    /// Whether every file the last build wrote is still there as it left it (size and time).
+    static func isIntact(_ directory: URL) -> Bool {
+        let root = directory.standardizedFileURL.path
+        guard let text = ownFile(root + "/" + manifestName) else { return false }
+        let manifest = Manifest(text: text)
+        return !manifest.entries.isEmpty && manifest.entries.allSatisfy { path, entry in
+            guard let disk = fileStat(root + "/" + path) else { return false }
+            return disk.size == entry.size && disk.mtime == entry.mtime
+        }
+    }
+
+    /// Gives `destination` the owner and mode (permission, setuid, setgid and sticky bits) of the folder
+    /// at `source`, if it is one; the owner as far as the process may (`chown(2)` needs privilege to
+    /// give a file away), owner first so that `chown` cannot clear the bits set after it.
+    static func copyOwnerAndMode(from source: String, to destination: String) {
+        var info = stat()
+        guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
+        _ = chown(destination, info.st_uid, info.st_gid)
+        _ = chmod(destination, info.st_mode & 0o7777)
+    }
+
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// Removes a folder and everything in it on its own file system: files unlinked on all cores, then
+    /// the folders, deepest first. A mount point inside it is left, with what is in it, and so are its
+    /// parents; a tree with names that are not UTF-8 is finished by `removeWithin`, name by name.
+    static func removeTree(_ root: String) {
+        // A link where a leftover folder should be is removed itself: never what it points to (a link
+        // named `.site.diglot-new-1` in the content emptied the folder it named).
+        var top = stat()
+        if lstat(root, &top) == 0, (top.st_mode & S_IFMT) != S_IFDIR {
+            unlink(root)
+            return
+        }
+        let (all, complete) = entries(under: root)
+        _ = ConcurrentMap.map(all.filter { !$0.isDirectory }.map(\.path)) { unlink(root + "/" + $0) }
+        for folder in all.filter(\.isDirectory).map(\.path).sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + folder) }
+        var info = stat()
+        if rmdir(root) != 0, !complete, lstat(root, &info) == 0 { removeWithin(Array(root.utf8), device: info.st_dev) }
+    }
+
+    /// Removes what is at a path given as bytes (any name, UTF-8 or not), without following links
+    /// (`lstat`) and without entering a folder on another file system than `device`, like `nftw(3)`'s
+    /// `FTW_PHYS | FTW_MOUNT`.
+    static func removeWithin(_ path: [UInt8], device: dev_t) {
+        func cPath<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
+            (bytes + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
+        }
+        var info = stat()
+        guard cPath(path, { lstat($0, &info) }) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            _ = cPath(path) { unlink($0) }
+            return
+        }
+        guard info.st_dev == device, let dir = cPath(path, { opendir($0) }) else { return }
+        var names: [[UInt8]] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if name != [0x2E] && name != [0x2E, 0x2E] { names.append(name) }
+        }
+        closedir(dir)
+        for name in names { removeWithin(path + [0x2F] + name, device: device) }
+        _ = cPath(path) { rmdir($0) }
+    }
+
+    /// Every file and folder under a folder (relative paths), read with readdir and its d_type, on the
+    /// folder's own file system. `complete` is false when a name is not UTF-8, a folder cannot be read,
+    /// or a folder is a mount point (another `st_dev`, listed but not walked into): such a tree cannot
+    /// be carried over whole.
+    static func entries(under root: String) -> (entries: [(path: String, isDirectory: Bool)], complete: Bool) {
+        var result: [(String, Bool)] = []
+        var complete = true
+        let device = fileStat(root)?.device
+        func walk(_ relative: String) {
+            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { complete = false; return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                guard let name = withUnsafeBytes(of: entry.pointee.d_name, { String(validating: $0.prefix { $0 != 0 }, as: UTF8.self) }) else {
+                    complete = false
+                    continue
+                }
+                if name == "." || name == ".." { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                let type = Int32(entry.pointee.d_type)
+                guard type == Int32(DT_DIR) || type == Int32(DT_UNKNOWN) else {
+                    result.append((child, false))
+                    continue
+                }
+                // lstat: a symbolic link to a folder is a link, never walked into; a folder on another
+                // file system (a mount point) is never walked into either.
+                var info = stat()
+                let isDirectory = lstat(root + "/" + child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                result.append((child, isDirectory))
+                guard isDirectory else { continue }
+                if UInt64(info.st_dev) != device { complete = false; continue }
+                walk(child)
+            }
+        }
+        walk("")
+        return (result, complete)
+    }
+
+    /// The output holds what a new folder cannot take whole: publish in place instead.
+    struct CannotCarryOver: Error {}
+
+    typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// `renameat2(RENAME_EXCHANGE)`, looked up at run time (Swift's Glibc module does not declare it).
+    static let renameat2: RenameAt2? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+
+    /// Swaps two paths atomically; false when the system cannot.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        guard let renameat2 else { return false }
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0
+    }
+
+    /// New-site folders that an interrupted build left beside the output.
+    static func removeLeftovers(in folder: String, of name: String) {
+        let prefix = "." + name + ".diglot-new-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where entry.hasPrefix(prefix) {
+            // Another build still running into the same output keeps its folder.
+            if let pid = Int32(entry.dropFirst(prefix.count)), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 { continue }
+            removeTree(folder + "/" + entry)
+        }
+    }
+
+    struct DiskStat {
+        var size: Int
+        var mtime: Int64
+        var isDirectory: Bool
+        /// The file system (`st_dev`).
+        var device: UInt64
+    }
+
+    static func fileStat(_ path: String) -> DiskStat? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        return DiskStat(size: Int(info.st_size), mtime: mtime, isDirectory: (info.st_mode & S_IFMT) == S_IFDIR, device: UInt64(info.st_dev))
+    }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// Writes bytes to a new file; returns why it failed, or nil.
+    /// Writes a new file at `path`: whatever is there is unlinked first (a link is removed, never
+    /// written through), and the file is created new (`O_EXCL | O_NOFOLLOW`), so a link put there in
+    /// the meantime is refused rather than followed.
+    static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
+        unlink(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return "\(path): \(String(cString: strerror(errno)))" }
+        defer { close(fd) }
+        return writeAll(fd, bytes).map { "\(path): \($0)" }
+    }
+
+    /// Diglot's own file in the output (the manifest), read as content is: no link followed, a
+    /// regular file only, bounded in size (an output inside the content can come with a forged one
+    /// that is a link to `/dev/zero` or a FIFO). nil when it cannot be read so.
+    static func ownFile(_ path: String) -> String? {
+        (try? ContentLoader.readFile(atPath: path, followingLinks: false)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Refuses (throws) when a folder on the way to any of `paths` in the output is a symbolic link:
+    /// writing or removing through it would reach outside the output (an output inside the content
+    /// can come with such a link, and a manifest that names files behind it).
+    static func refuseLinksOnTheWay(to paths: [String], in root: String) throws {
+        // Folders are told apart by their bytes: `café` and `cafe\u{301}` are one String but two folders.
+        var seen = Set<[UInt8]>()
+        for path in paths {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard seen.insert(Array(folder.utf8)).inserted else { break }
+                var info = stat()
+                guard lstat(root + "/" + folder, &info) == 0 else { continue }
+                // (A file where a folder is now needed is the swap's business: it may be the last build's.)
+                if (info.st_mode & S_IFMT) == S_IFLNK {
+                    throw DiglotError.outputNotWritable(root + "/" + folder, "it is a symbolic link, and Diglot never writes or removes through a link in its output")
+                }
+            }
+        }
+    }
+
+    /// Writes all the bytes to an open file; returns why it failed (`strerror`), or nil.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { posixWrite(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += n
+        }
+        return nil
+    }
+}
+
+/// `.diglot-manifest`: one line per file the last build wrote, `path<TAB>size<TAB>mtime-ns<TAB>hash`.
+struct Manifest {
+    struct Entry: Equatable {
+        var size: Int
+        var mtime: Int64
+        var hash: UInt64
+    }
+
+    var entries: [String: Entry]
+
+    init(entries: [String: Entry]) {
+        self.entries = entries
+    }
+
+    /// Reads a manifest; lines it cannot read (an older format) count as files with nothing known.
+    init(text: String) {
+        var entries: [String: Entry] = [:]
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard let path = fields.first.map(String.init), !path.isEmpty else { continue }
+            if fields.count == 4, let size = Int(fields[1]), let mtime = Int64(fields[2]), let hash = UInt64(fields[3], radix: 16) {
+                entries[path] = Entry(size: size, mtime: mtime, hash: hash)
+            } else {
+                entries[path] = Entry(size: -1, mtime: -1, hash: 0)
+            }
+        }
+        self.entries = entries
+    }
+
+    var text: String {
+        entries.keys.sorted().map { path in
+            let e = entries[path]!
+            return "\(path)\t\(e.size)\t\(e.mtime)\t\(String(e.hash, radix: 16))"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// A fast 64-bit hash of bytes, 32 at a time in four lanes (change detection, not security).
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { raw -> UInt64 in
+            let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+            var a: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count), b = a &+ k, c = a &+ 2 &* k, d = a &+ 3 &* k
+            let blocks = raw.count / 32
+            for i in 0..<blocks {
+                let base = i * 32
+                a = (a ^ raw.loadUnaligned(fromByteOffset: base, as: UInt64.self)) &* k; a ^= a >> 31
+                b = (b ^ raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)) &* k; b ^= b >> 31
+                c = (c ^ raw.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self)) &* k; c ^= c >> 31
+                d = (d ^ raw.loadUnaligned(fromByteOffset: base + 24, as: UInt64.self)) &* k; d ^= d >> 31
+            }
+            var h = a ^ (b &* 3) ^ (c &* 5) ^ (d &* 7)
+            for i in (blocks * 32)..<raw.count {
+                h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3
+            }
+            h ^= h >> 33
+            h = h &* 0xff51_afd7_ed55_8ccd
+            return h ^ (h >> 33)
+        }
+    }
+}

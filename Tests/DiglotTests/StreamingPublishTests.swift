@@ -1,0 +1,194 @@
+@testable import Diglot
+import Foundation
+import XCTest
+
+/// The one writer streams: `OutputWriter.publish(plan:to:clean:metadata:produce:)` takes the plan up
+/// front and the files in batches, and publishes what one batch of every file would, whole or not at
+/// all (in place, batch by batch, for an output that is a symbolic link).
+final class StreamingPublishTests: XCTestCase {
+    /// Nine files in three folders, one of them `page-NUMBER.html` per number.
+    private func site(changing changed: Int? = nil) -> [OutputFile] {
+        (0..<9).map { n in
+            let folder = ["", "en-us/", "es-es/guide/"][n % 3]
+            let text = "page \(n)" + (n == changed ? " changed" : "") + String(repeating: " text", count: n * 20)
+            return OutputFile(path: folder + "page-\(n).html", text: text)
+        }
+    }
+
+    /// Streams `files` in three batches, in an order that is not the plan's.
+    @discardableResult
+    private func stream(_ files: [OutputFile], to output: URL, plan: [String]? = nil, metadata: [OutputFile] = []) throws -> OutputWriter.Stats {
+        let batches = [Array(files[6...]), Array(files[..<3]), Array(files[3..<6])]
+        return try OutputWriter.publish(plan: plan ?? files.map(\.path), to: output, metadata: { metadata }) { sink in
+            for batch in batches { try sink(batch) }
+        }
+    }
+
+    /// Every entry under a folder (hidden ones too), with its bytes for a file (empty for a folder).
+    private func tree(_ folder: URL) -> [String: Data] {
+        var result: [String: Data] = [:]
+        guard let paths = FileManager.default.enumerator(atPath: folder.path) else { return [:] }
+        for case let path as String in paths {
+            result[path] = (try? Data(contentsOf: folder.appendingPathComponent(path))) ?? Data()
+        }
+        return result
+    }
+
+    private func inode(_ path: String) throws -> UInt64 {
+        try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64)
+    }
+
+    private func mtime(_ path: String) -> Int64 {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return -1 }
+        return Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    }
+
+    /// The manifest's lines with the time left out (two outputs written apart differ only in it), after
+    /// checking that each line's time is the file's on disk.
+    private func manifestWithoutTimes(_ output: URL, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let text = try String(contentsOf: output.appendingPathComponent(OutputWriter.manifestName), encoding: .utf8)
+        return text.split(separator: "\n").map { entry in
+            let fields = entry.split(separator: "\t").map(String.init)
+            XCTAssertEqual(fields.count, 4, file: file, line: line)
+            XCTAssertEqual(Int64(fields[2]), mtime(output.path + "/" + fields[0]), "the manifest records \(fields[0])'s time on disk", file: file, line: line)
+            return [fields[0], fields[1], fields[3]].joined(separator: "\t")
+        }.joined(separator: "\n")
+    }
+
+    func testStreamingInBatchesGivesWhatOneBatchGivesAndRewritesOnlyTheChangedFile() throws {
+        let parent = try temporaryFolder(self, "stream")
+        let whole = parent.appendingPathComponent("whole")
+        let streamed = parent.appendingPathComponent("streamed")
+        let files = site()
+        let cache = [OutputFile(path: BuildCache.fileName, text: "cache")]
+        XCTAssertEqual(try OutputWriter.publish(files, to: whole, metadata: cache), OutputWriter.Stats(written: 9))
+        XCTAssertEqual(try stream(files, to: streamed, metadata: cache), OutputWriter.Stats(written: 9))
+        XCTAssertEqual(tree(streamed).keys.sorted(), tree(whole).keys.sorted())
+        XCTAssertEqual(tree(streamed).filter { $0.key != OutputWriter.manifestName }, tree(whole).filter { $0.key != OutputWriter.manifestName },
+                       "the same folders and files, byte for byte")
+        XCTAssertEqual(try manifestWithoutTimes(streamed), try manifestWithoutTimes(whole), "the same manifest but for the times")
+
+        // A file Diglot did not write, then a second streamed publish with one file changed.
+        try Data("mine".utf8).write(to: streamed.appendingPathComponent("en-us/notes.txt"))
+        let before = try Dictionary(uniqueKeysWithValues: files.map { ($0.path, try inode(streamed.path + "/" + $0.path)) })
+        let notes = try inode(streamed.path + "/en-us/notes.txt")
+        let changed = site(changing: 4)
+        XCTAssertEqual(try stream(changed, to: streamed), OutputWriter.Stats(written: 1, unchanged: 8))
+        for file in changed {
+            XCTAssertEqual(try Data(contentsOf: streamed.appendingPathComponent(file.path)), Data(file.bytes), file.path)
+            if file.path == changed[4].path {
+                XCTAssertNotEqual(try inode(streamed.path + "/" + file.path), before[file.path], "the changed file is written anew")
+            } else {
+                XCTAssertEqual(try inode(streamed.path + "/" + file.path), before[file.path], "\(file.path) is kept as it was (linked)")
+            }
+        }
+        XCTAssertEqual(try inode(streamed.path + "/en-us/notes.txt"), notes, "the user's file is carried over as a hard link")
+        _ = try manifestWithoutTimes(streamed)
+        XCTAssertEqual(try stream(changed, to: streamed), OutputWriter.Stats(unchanged: 9), "nothing changed")
+
+        // A planned path that is never sent is not written and not in the manifest; one of the last build
+        // that is not in the plan is removed.
+        let fewer = Array(changed.dropLast())
+        let stats = try OutputWriter.publish(plan: changed.map(\.path) + ["never.html"], to: streamed) { sink in try sink(fewer) }
+        XCTAssertEqual(stats, OutputWriter.Stats(written: 0, unchanged: 8, removed: 0), "page-8 is planned: not counted as removed")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: streamed.path + "/" + changed[8].path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: streamed.path + "/never.html"))
+        XCTAssertFalse(try manifestWithoutTimes(streamed).contains("page-8.html"))
+        XCTAssertEqual(try OutputWriter.publish(plan: ["page-0.html"], to: streamed) { sink in try sink([changed[0]]) }.removed, 7)
+    }
+
+    private struct Interrupted: Error {}
+
+    func testAProduceThatThrowsLeavesThePreviousOutputAsItWas() throws {
+        let parent = try temporaryFolder(self, "stream")
+        let output = parent.appendingPathComponent("out")
+        try OutputWriter.publish(site(), to: output)
+        try Data("mine".utf8).write(to: output.appendingPathComponent("notes.txt"))
+        let before = tree(output)
+        let inodes = try before.keys.map { try inode(output.path + "/" + $0) }
+        let changed = site(changing: 0)
+        XCTAssertThrowsError(try OutputWriter.publish(plan: changed.map(\.path), to: output) { sink in
+            try sink(Array(changed[..<3]))
+            throw Interrupted()
+        }) { XCTAssertTrue($0 is Interrupted, "the error of produce is rethrown: \($0)") }
+        XCTAssertEqual(tree(output), before, "byte-identical")
+        XCTAssertEqual(try before.keys.map { try inode(output.path + "/" + $0) }, inodes)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["out"], "no new folder is left beside the output")
+
+        // Into an output that does not exist yet: nothing is made.
+        let none = parent.appendingPathComponent("none")
+        XCTAssertThrowsError(try OutputWriter.publish(plan: changed.map(\.path), to: none) { sink in
+            try sink(Array(changed[..<3]))
+            throw Interrupted()
+        })
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["out"])
+    }
+
+    func testABatchPathNotInThePlanOrSentTwiceThrows() throws {
+        let parent = try temporaryFolder(self, "stream")
+        let output = parent.appendingPathComponent("out")
+        try OutputWriter.publish(site(), to: output)
+        let before = tree(output)
+        let files = site(changing: 1)
+        XCTAssertThrowsError(try OutputWriter.publish(plan: files.map(\.path), to: output) { sink in
+            try sink(Array(files[..<3]))
+            try sink([OutputFile(path: "stray.html", text: "x")])
+        }) { XCTAssertEqual($0 as? DiglotError, .outputNotWritable("stray.html", "not in the build's plan")) }
+        XCTAssertThrowsError(try OutputWriter.publish(plan: files.map(\.path), to: output) { sink in
+            try sink(Array(files[..<3]))
+            try sink([files[0]])
+        }) { XCTAssertEqual($0 as? DiglotError, .outputNotWritable(files[0].path, "sent twice to the output")) }
+        XCTAssertEqual(tree(output), before)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["out"])
+    }
+
+    func testAnOutputThatIsASymbolicLinkIsStreamedInPlaceBatchByBatch() throws {
+        let place = try temporaryFolder(self, "place")
+        let target = place.appendingPathComponent("real-site")
+        let link = place.appendingPathComponent("Output")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        let files = site()
+        XCTAssertEqual(try stream(files, to: link, metadata: [OutputFile(path: BuildCache.fileName, text: "one")]), OutputWriter.Stats(written: 9))
+        try Data("keep".utf8).write(to: target.appendingPathComponent("keep.txt"))
+        XCTAssertEqual(tree(target).keys.filter { $0.hasSuffix(".html") }.count, 9)
+        _ = try manifestWithoutTimes(target)
+
+        // One file changed, one of the last build gone (not in the plan), one new.
+        var next = site(changing: 2)
+        let gone = next.remove(at: 7)
+        next.append(OutputFile(path: "es-es/new/page.html", text: "new"))
+        let before = try Dictionary(uniqueKeysWithValues: next.dropLast().map { ($0.path, try inode(target.path + "/" + $0.path)) })
+        let stats = try stream(next, to: link, metadata: [OutputFile(path: BuildCache.fileName, text: "two")])
+        XCTAssertEqual(stats, OutputWriter.Stats(written: 2, unchanged: 7, removed: 1))
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), target.path, "the link is still a link")
+        for file in next { XCTAssertEqual(try Data(contentsOf: target.appendingPathComponent(file.path)), Data(file.bytes), file.path) }
+        for file in next.dropLast() where file.path != next[2].path {
+            XCTAssertEqual(try inode(target.path + "/" + file.path), before[file.path], "\(file.path) is left as it was")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target.path + "/" + gone.path))
+        XCTAssertEqual(try String(contentsOf: target.appendingPathComponent("keep.txt"), encoding: .utf8), "keep")
+        XCTAssertEqual(try String(contentsOf: target.appendingPathComponent(BuildCache.fileName), encoding: .utf8), "two")
+        XCTAssertEqual(try manifestWithoutTimes(target).split(separator: "\n").count, 9)
+        XCTAssertFalse(tree(target).keys.contains { $0.contains(".diglot-new-") }, "no staged file is left")
+
+        // A produce that throws after a batch: that batch is in (in place cannot be atomic), nothing
+        // staged is left, the build cache is gone and the manifest records the files moved in.
+        let third = site(changing: 8)
+        XCTAssertThrowsError(try OutputWriter.publish(plan: third.map(\.path), to: link) { sink in
+            try sink(Array(third[6...]))
+            throw Interrupted()
+        }) { XCTAssertTrue($0 is Interrupted) }
+        XCTAssertEqual(try Data(contentsOf: target.appendingPathComponent(third[8].path)), Data(third[8].bytes))
+        XCTAssertFalse(tree(target).keys.contains { $0.contains(".diglot-new-") }, "no staged file is left")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target.path + "/" + BuildCache.fileName), "the cache no longer matches the output")
+        let manifest = try manifestWithoutTimes(target)
+        XCTAssertTrue(manifest.contains(third[8].path + "\t\(third[8].bytes.count)\t"), manifest)
+        XCTAssertEqual(try stream(third, to: link), OutputWriter.Stats(written: 1, unchanged: 8, removed: 1),
+                       "the next publish knows the files moved in (pages 6 to 8), writes page-2 and removes es-es/new/page.html")
+        for file in third { XCTAssertEqual(try Data(contentsOf: target.appendingPathComponent(file.path)), Data(file.bytes), file.path) }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target.path + "/es-es/new/page.html"))
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), target.path)
+    }
+}
