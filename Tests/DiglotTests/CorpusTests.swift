@@ -55,7 +55,7 @@ final class CorpusTests: XCTestCase {
         // 381 pages and 108 redirects in three views; start page, 404, CSS, script; two docsets' TOCs
         // (toc.js and toc.html) in three views; search indexes of the translation and of English, one
         // per docset with pages (partner-center, marketplace) and one for the pages of none.
-        XCTAssertEqual(result.files.count, 381 * 3 + 108 * 3 + 4 + 2 * 2 * 3 + 3 * 2)
+        XCTAssertEqual(result.fileCount, 381 * 3 + 108 * 3 + 4 + 2 * 2 * 3 + 3 * 2)
         // The search indexes of the translation hold every page once, and find the specified page.
         let index = try ["es-es/partner-center/", "es-es/marketplace/", "es-es/"].map {
             try String(contentsOf: output.appendingPathComponent($0 + "search-index.js"), encoding: .utf8)

@@ -51,6 +51,8 @@ public struct BuildResult: Sendable {
     public var writeStats: OutputWriter.Stats?
     public var pages: Int
     public var units: Int
+    /// The site's files: from `prepare` and `render`, in memory; empty from `build`, which streams them
+    /// to the writer as they are made (see `fileCount`).
     public var files: [OutputFile]
     public var diagnostics: [Diagnostic]
     /// The start page's path, relative to the output folder.
@@ -87,14 +89,46 @@ public enum SiteBuilder {
         visible.files = DocsetLoader.visibleFiles(listing.files)
         // What the listing says of hidden files (an editor's lock link, say) is not the build's business.
         visible.diagnostics = listing.diagnostics.filter { !$0.file.split(separator: "/").contains(where: DocsetLoader.isHidden) }
-        var result = try prepare(options, listing: visible)
-        // A site far larger than its content is not published: the last output stays as it was.
-        if let tooLarge = result.diagnostics.first(where: { $0.code == .siteTooLarge }) { throw DiglotError.siteTooLarge(tooLarge.message) }
-        // publish: one writer
-        options.progress?(.write, 0, result.files.count)
-        let cache = BuildCache(key: key, pages: result.pages, units: result.units, files: result.files.count, diagnostics: result.diagnostics)
-        result.writeStats = try OutputWriter.publish(result.files, to: options.output, clean: options.clean,
-                                                     metadata: [OutputFile(path: BuildCache.fileName, bytes: cache.bytes)])
+        // load, parse, resolve
+        let loaded = try SiteLoader.load(options, listing: visible, qa: options.qaReport)
+        options.progress?(.parse, 0, loaded.pages.count)
+        let resolved = SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
+                                            invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics)
+        let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
+        // publish: the plan of every path, checked before anything is rendered; then render and media
+        // stream into the one writer, batch by batch, so that the site is never in memory whole.
+        var diagnostics = resolved.diagnostics
+        let media = Resources.outputs(site: resolved.site, linked: resolved.linkedFiles)
+        let mediaPaths = media.flatMap { item in View.allCases.map { resolved.layout.folder(of: $0) + "/" + item.output } }
+        let plan = OutputPlan.checked(paths: SiteRenderer.plan(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL) + mediaPaths,
+                                      diagnostics: &diagnostics)
+        var pending = Set(plan)
+        var result = BuildResult(pages: resolved.pages.count, units: resolved.units, files: [], diagnostics: [])
+        options.progress?(.write, 0, plan.count)
+        result.writeStats = try OutputWriter.publish(plan: plan, to: options.output, clean: options.clean, metadata: {
+            let cache = BuildCache(key: key, pages: result.pages, units: result.units, files: plan.count - pending.count, diagnostics: result.diagnostics)
+            return [OutputFile(path: BuildCache.fileName, bytes: cache.bytes)]
+        }) { sink in
+            // Of files that share a path, the first is written (the plan reported the others).
+            func send(_ files: [OutputFile]) throws { try sink(files.filter { pending.remove($0.path) != nil }) }
+            diagnostics += try SiteRenderer.render(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL, progress: options.progress,
+                                                   sink: send)
+            // A site far larger than its content is not published: the last output stays as it was.
+            if let tooLarge = diagnostics.first(where: { $0.code == .siteTooLarge }) { throw DiglotError.siteTooLarge(tooLarge.message) }
+            for (path, output) in media {
+                switch ContentFolder.read(path, in: options.content) {
+                case .success(let file):
+                    try send(View.allCases.map { OutputFile(path: resolved.layout.folder(of: $0) + "/" + output, bytes: file.bytes) })
+                case .failure(let diagnostic):
+                    diagnostics.append(diagnostic)
+                }
+            }
+            result.diagnostics = diagnostics.sortedForReport()
+            if options.strict {
+                for index in result.diagnostics.indices { result.diagnostics[index].severity = .error }
+            }
+        }
+        result.fileCount = plan.count - pending.count
         return result
     }
 
