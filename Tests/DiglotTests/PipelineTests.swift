@@ -30,6 +30,24 @@ final class PipelineTests: XCTestCase {
         }
     }
 
+    /// Content rendered as each page is parsed (its model dropped at once) and content rendered later
+    /// from the model (kept or parsed again) make the same site, byte for byte.
+    func testEarlyContentMakesTheSameSite() throws {
+        for content in contents {
+            let (loaded, late, options) = try resolve(content)
+            let early = SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: nil, invitations: loaded.invitations,
+                                             includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
+                                             earlyContent: SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa))
+            XCTAssertEqual(early.source.contentCount, early.pages.count, "every page's content was rendered as it was parsed")
+            XCTAssertEqual(late.source.contentCount, 0)
+            let a = SiteRenderer.render(late, templates: loaded.templates, qa: loaded.qa, baseURL: options.baseURL)
+            let b = SiteRenderer.render(early, templates: loaded.templates, qa: loaded.qa, baseURL: options.baseURL)
+            XCTAssertEqual(a.files.map(\.path), b.files.map(\.path), content.lastPathComponent)
+            for (x, y) in zip(a.files, b.files) { XCTAssertEqual(x.bytes, y.bytes, x.path) }
+            XCTAssertEqual(a.diagnostics, b.diagnostics)
+        }
+    }
+
     /// A page's model is handed out once, and is the same whether it was kept from the first parse or
     /// parsed again (sites past `ResolvedPages.retainedBytes` are parsed twice).
     func testAPageParsedAgainIsTheSamePage() throws {

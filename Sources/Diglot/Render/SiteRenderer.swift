@@ -14,6 +14,21 @@ enum SiteRenderer {
     /// no more than this many pages' models and views are held at once.
     static let pagesPerBatch = 256
 
+    /// The render stage's part of the resolve stage's page loop: each page's views' content, rendered as
+    /// soon as the page is parsed (and, for the QA report, its findings), so that the page's model can
+    /// be dropped then (see `SiteResolver.EarlyContent`).
+    static func earlyContent(templates: TemplateSet, qa: QAConfig?) -> SiteResolver.EarlyContent {
+        { layout in
+            let views = PageViews(templates: templates, layout: layout)
+            let translationQA = qa.map { TranslationQA(config: $0) }
+            return { page, ids in
+                var content = views.content(page, headingIDs: ids)
+                content.qa = translationQA?.findings(in: page, docset: layout.docset(of: page.path)?.source ?? "")
+                return content
+            }
+        }
+    }
+
     /// Every path `render` hands to its sink, known before anything is rendered (the publish plan is
     /// checked, and the writer prepared, from it). Kept beside `render`, which it mirrors.
     static func plan(_ resolved: ResolvedSite, templates: TemplateSet, qa: QAConfig?, baseURL: String?) -> [String] {
@@ -83,10 +98,15 @@ enum SiteRenderer {
                 let path = pages[index].path
                 if let progress, let done = counter?.next() { progress(.render, done, pages.count) }
                 guard !siteBytes.exceeded else { return (.success(PageViews.Rendered(files: [])), nil) }  // the build stops below
-                let page = resolved.source.model(of: path)
-                let findings = translationQA?.findings(in: page, docset: layout.docset(of: path)?.source ?? "")
+                var content = resolved.source.content(of: path)
+                if content == nil {
+                    let page = resolved.source.model(of: path)
+                    content = views.content(page, headingIDs: resolved.headingIDs[path] ?? [])
+                    content?.qa = translationQA?.findings(in: page, docset: layout.docset(of: path)?.source ?? "")
+                }
+                let findings = translationQA == nil ? nil : content?.qa
                 do {
-                    let views = try views.render(page, headingIDs: resolved.headingIDs[path] ?? [])
+                    let views = try views.frame(content!, of: pages[index])
                     siteBytes.add(views.files.reduce(0) { $0 + $1.bytes.count })
                     return (.success(views), findings)
                 } catch {

@@ -43,14 +43,26 @@ final class ResolvedPages: @unchecked Sendable {
     private let expand: [String: Bool]
     private let lock = NSLock()
     private var retained: [String: Page]
+    private var contents: [String: PageViews.Content]
 
-    fileprivate init(reader: any PageReader, site: SiteStructure, includes: Includes, expand: [String: Bool], retained: [String: Page]) {
+    fileprivate init(reader: any PageReader, site: SiteStructure, includes: Includes, expand: [String: Bool], retained: [String: Page],
+                     contents: [String: PageViews.Content]) {
         self.reader = reader
         self.site = site
         self.includes = includes
         self.expand = expand
         self.retained = retained
+        self.contents = contents
     }
+
+    /// The page's views' content, if it was rendered as the page was first parsed (see
+    /// `SiteResolver.resolve`'s `earlyContent`); handed out once. Nil: render it from `model(of:)`.
+    func content(of page: String) -> PageViews.Content? {
+        lock.withLock { contents.removeValue(forKey: page) }
+    }
+
+    /// How many pages' content waits to be handed out.
+    var contentCount: Int { lock.withLock { contents.count } }
 
     /// The model of `page` (a path of `ResolvedSite.pages`), made safe, includes expanded if admitted.
     func model(of page: String) -> Page {
@@ -102,10 +114,25 @@ enum SiteResolver {
         var expansion: Shape?
         var retained: Page?
         var readFailure: Diagnostic?
+        /// The views' content, rendered at once from the page with its includes (`contentExpanded`) or without.
+        var content: PageViews.Content?
+        var contentExpanded = false
     }
 
+    /// Renders a page's views' content from its model and heading ids, for a layout: given, the
+    /// resolve stage renders each page's content as soon as it has parsed it, and keeps that
+    /// instead of the model (a tenth of its size), so that no page is parsed twice.
+    typealias EarlyContent = @Sendable (SiteLayout) -> @Sendable (Page, [String]) -> PageViews.Content
+
     static func resolve(pages paths: [String], reader: any PageReader, site: SiteStructure, targetLocale: String?,
-                        invitations: InvitationSetup?, includeSiteBudget: Int, diagnostics loaded: [Diagnostic] = []) -> ResolvedSite {
+                        invitations: InvitationSetup?, includeSiteBudget: Int, diagnostics loaded: [Diagnostic] = [],
+                        earlyContent: EarlyContent? = nil) -> ResolvedSite {
+        // The content is rendered for the site's target locale: the one given, else a guess (the first
+        // page's), checked once every page is read (a wrong guess only costs the early content).
+        let guessedLocale = targetLocale.flatMap(SiteLayout.usableLocale) ?? paths.first.flatMap { path in
+            (try? reader.read(path).get()).flatMap { SiteParser.parse($0, site: site).parsed.page.metadata.locale.flatMap(SiteLayout.usableLocale) }
+        } ?? "und"
+        let renderContent = earlyContent?(SiteLayout(targetLocale: guessedLocale, docsets: site.docsets, docsetOfPage: site.docsetOfPage, routes: site.routes))
         let includes = Includes(files: site.otherMarkdown, pages: paths, readPage: { path in try? reader.read(path).get().bytes }, siteBudget: includeSiteBudget)
         let retention = ByteBudget(limit: ResolvedPages.retainedBytes)
         // Each page once: parsed, made safe, summarized as written and (while the site's budget seems
@@ -120,14 +147,22 @@ enum SiteResolver {
                 let page = parsed.parsed.page
                 let mayInclude = Includes.mayInclude(source.bytes)
                 var expansion: Shape? = nil
+                var expandedPage: Page? = nil
                 if mayInclude, !includes.siteBudgetSpent {
-                    let (expandedPage, found, bytes) = expanded(page, includes: includes, site: site)
-                    expansion = Shape(expandedPage, diagnostics: found, bytes: bytes)
+                    let (done, found, bytes) = expanded(page, includes: includes, site: site)
+                    expansion = Shape(done, diagnostics: found, bytes: bytes)
+                    expandedPage = done
                 }
-                let keep = retention.tryAdd(source.bytes.count)
-                return Facts(skeleton: Page(path: path, metadata: page.metadata, blocks: []), supported: parsed.parsed.supported, mayInclude: mayInclude,
-                             sourceBytes: source.bytes.count, plain: Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active),
-                             expansion: expansion, retained: keep ? page : nil)
+                let plain = Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active)
+                var facts = Facts(skeleton: Page(path: path, metadata: page.metadata, blocks: []), supported: parsed.parsed.supported, mayInclude: mayInclude,
+                                  sourceBytes: source.bytes.count, plain: plain, expansion: expansion)
+                if let renderContent, parsed.parsed.supported {
+                    facts.content = renderContent(expandedPage ?? page, (expansion ?? plain).ids)
+                    facts.contentExpanded = expandedPage != nil
+                } else if retention.tryAdd(source.bytes.count) {
+                    facts.retained = page
+                }
+                return facts
             }
         }
         // The site's include budget, in path order, so that which pages keep their includes does not
@@ -138,6 +173,7 @@ enum SiteResolver {
         var siteBudgetReached = false
         var readFailures: [Diagnostic] = []
         var retained: [String: Page] = [:]
+        var contents: [String: PageViews.Content] = [:]
         for item in facts {
             if let failure = item.readFailure { readFailures.append(failure); chosen.append(item.plain); continue }
             var shape = item.plain
@@ -163,6 +199,8 @@ enum SiteResolver {
                                                     message: "the site's includes expand to more than \(includeSiteBudget) bytes: this page's includes are left unexpanded"))
             }
             if let page = item.retained { retained[item.skeleton.path] = page }
+            // Early content is kept if it was rendered from the version of the page the budget admitted.
+            if let content = item.content, item.contentExpanded == (expand[item.skeleton.path] == true) { contents[item.skeleton.path] = content }
             chosen.append(shape)
         }
         // Files that are not pages Diglot builds (YAML pages of other types) are reported once per type.
@@ -196,7 +234,8 @@ enum SiteResolver {
             linkDiagnostics.append(Diagnostic(file: first.file, location: first.location, code: .missingMedia, stage: .resolve,
                                               message: "\(path) is not in the content folder (named in \(places.count) place\(places.count == 1 ? "" : "s"))\(more)"))
         }
-        let source = ResolvedPages(reader: reader, site: site, includes: includes, expand: expand, retained: retained)
+        if layout.targetLocale != guessedLocale { contents = [:] }  // rendered for another locale: rendered again
+        let source = ResolvedPages(reader: reader, site: site, includes: includes, expand: expand, retained: retained, contents: contents)
         // The drafts read the facts of one page (invitations.yml's `page`): its model, if it is a page of the build.
         let drafts = invitations.map { setup -> InvitationDrafts in
             let samplePath = (try? InvitationConfig.parse(setup.configYAML).get())?.page

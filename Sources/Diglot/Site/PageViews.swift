@@ -47,14 +47,28 @@ struct PageViews {
         var sourceSearchEntry: [UInt8] = []
     }
 
+    /// A page's three views' content, without their frames: everything of a page's views that
+    /// depends on the page alone (and the site's locales), so that it can be rendered as soon as the
+    /// page is parsed and its model dropped; the frame (navigation, titles of other pages, drafts)
+    /// is filled in once the whole site is resolved.
+    struct Content: Sendable {
+        var target: [UInt8]
+        var sideBySide: [UInt8]
+        var source: [UInt8]
+        var targetSearchEntry: [UInt8]
+        var sourceSearchEntry: [UInt8]
+        var machineTranslated: Bool
+        /// The translation QA's findings on the page, when the build writes the QA report.
+        var qa: TranslationQA.PageFindings?
+    }
+
     func render(_ page: Page, headingIDs ids: [String]) throws -> Rendered {
-        // The build works out every page's titles once (the navigation names other pages by them).
-        let titles = navigation.titles[page.path] ?? (Self.targetTitle(page), Self.sourceTitle(page))
-        let targetTitle = titles.target
-        let sourceTitle = titles.source
+        try frame(content(page, headingIDs: ids), of: page)
+    }
+
+    func content(_ page: Page, headingIDs ids: [String]) -> Content {
         let pageLanguage = page.metadata.locale ?? layout.targetLocale
         let hasUnits = page.hasUnits
-        let machineTranslated = hasUnits && page.metadata.translationType?.uppercased() != "HT"
         var targetOptions = HTMLRenderer.Options(side: .target, hover: true, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(targetStrings))
         targetOptions.sourceDir = LanguageTag.dirAttribute(layout.sourceLocale, inPageOf: pageLanguage)
         let sourceOptions = HTMLRenderer.Options(side: .source, hover: false, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(sourceStrings))
@@ -67,60 +81,72 @@ struct PageViews {
             english.visit(block)
             blockEnds.append(english.out.bytes.count)
         }
+        let target = HTMLRenderer.renderBytes(page.blocks, options: targetOptions, headingIDs: ids)
+        // The translation without the English, for the search index.
+        let (sideBySide, targetOnly) = sideBySide(page, ids: ids, pageLanguage: pageLanguage, english: english.out.bytes, blockEnds: blockEnds,
+                                                  englishLang: hasUnits ? layout.sourceLocale : pageLanguage)
+        // A page with no units has no English: its text keeps its own language.
+        let source = hasUnits ? english.out.bytes : Self.wrap(english.out.bytes, lang: pageLanguage, in: layout.sourceLocale)
+        let searchPath = layout.pathInView(of: page.path)
+        return Content(target: target, sideBySide: sideBySide, source: source,
+                       targetSearchEntry: SearchIndex.entry(path: searchPath, title: Self.targetTitle(page), html: targetOnly),
+                       sourceSearchEntry: SearchIndex.entry(path: searchPath, title: Self.sourceTitle(page), html: english.out.bytes),
+                       machineTranslated: hasUnits && page.metadata.translationType?.uppercased() != "HT")
+    }
 
+    /// A page's three views from their content: each through the `page` template, with its
+    /// navigation and (on the drafts' page) the drafts. `page` needs its path and metadata only.
+    func frame(_ content: Content, of page: Page) throws -> Rendered {
+        // The build works out every page's titles once (the navigation names other pages by them).
+        let titles = navigation.titles[page.path] ?? (Self.targetTitle(page), Self.sourceTitle(page))
+        let pageLanguage = page.metadata.locale ?? layout.targetLocale
         var files: [OutputFile] = []
-        var targetOnly: [UInt8] = []  // the translation without the English, for the search index
         for view in View.allCases {
-            var content: [UInt8]
+            var body: [UInt8]
             let lang: String
             let strings: [String: String]
             let title: String
             let notice: String?
             switch view {
             case .target:
-                content = HTMLRenderer.renderBytes(page.blocks, options: targetOptions, headingIDs: ids)
+                body = content.target
                 lang = pageLanguage
                 strings = targetStrings
-                title = targetTitle
+                title = titles.target
                 notice = strings["machineTranslatedNotice"]
             case .sideBySide:
-                (content, targetOnly) = sideBySide(page, ids: ids, pageLanguage: pageLanguage, english: english.out.bytes, blockEnds: blockEnds,
-                                                   englishLang: hasUnits ? layout.sourceLocale : pageLanguage)
+                body = content.sideBySide
                 lang = pageLanguage
                 strings = targetStrings
-                title = targetTitle
+                title = titles.target
                 notice = strings["machineTranslatedSideBySide"]
             case .source:
-                // A page with no units has no English: its text keeps its own language.
-                content = hasUnits ? english.out.bytes : Self.wrap(english.out.bytes, lang: pageLanguage, in: layout.sourceLocale)
+                body = content.source
                 lang = layout.sourceLocale
                 strings = sourceStrings
-                title = sourceTitle
+                title = titles.source
                 notice = strings["sourceNotice"]
             }
             let path = layout.path(of: page.path, in: view)
             let root = LinkResolver.rootPrefix(from: path)
             if let drafts, drafts.catalog?.page == page.path {
-                content += draftSection(drafts, locale: view == .source ? layout.sourceLocale : pageLanguage, root: root, strings: strings)
+                body += draftSection(drafts, locale: view == .source ? layout.sourceLocale : pageLanguage, root: root, strings: strings)
             }
             let shape = frame(view: view, lang: lang, title: title, root: root, path: page.path, targetLang: pageLanguage) {
                 layout.path(of: page.path, in: $0)
             }
             var values = shape.values
-            if machineTranslated, let notice { values["notice"] = notice }
+            if content.machineTranslated, let notice { values["notice"] = notice }
             if let suffix = layout.docset(of: page.path)?.titleSuffix { values["titleSuffix"] = suffix }
             if view != .source, let description = page.metadata.description { values["description"] = description }
             let html = navigation.html(for: page.path, view: view, root: root, layout: layout, strings: strings)
             if let script = navigation.tocScript(for: page.path, view: view, root: root, layout: layout) { values["tocScript"] = script }
-            guard let html = templates.renderPage("page", shared: shape.shared, sharedKey: shape.sharedKey, values: values, content: content, html: html) else {
+            guard let html = templates.renderPage("page", shared: shape.shared, sharedKey: shape.sharedKey, values: values, content: body, html: html) else {
                 throw DiglotError.templatesMissing("the template set", "page")
             }
             files.append(OutputFile(path: path, bytes: html))
         }
-        let searchPath = layout.pathInView(of: page.path)
-        return Rendered(files: files,
-                        targetSearchEntry: SearchIndex.entry(path: searchPath, title: targetTitle, html: targetOnly),
-                        sourceSearchEntry: SearchIndex.entry(path: searchPath, title: sourceTitle, html: english.out.bytes))
+        return Rendered(files: files, targetSearchEntry: content.targetSearchEntry, sourceSearchEntry: content.sourceSearchEntry)
     }
 
     /// What every page of a view shares (`shared`, the same for all pages with `sharedKey`), and the

@@ -93,7 +93,8 @@ public enum SiteBuilder {
         let loaded = try SiteLoader.load(options, listing: visible, qa: options.qaReport)
         options.progress?(.parse, 0, loaded.pages.count)
         let resolved = SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
-                                            invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics)
+                                            invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
+                                            earlyContent: SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa))
         let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
         // publish: the plan of every path, checked before anything is rendered; then render and media
         // stream into the one writer, batch by batch, so that the site is never in memory whole.
@@ -138,7 +139,8 @@ public enum SiteBuilder {
         let loaded = try SiteLoader.load(options, listing: listing, qa: options.qaReport)
         options.progress?(.parse, 0, loaded.pages.count)
         let resolved = SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
-                                            invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics)
+                                            invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
+                                            earlyContent: SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa))
         let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
         let rendered = SiteRenderer.render(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL, progress: options.progress)
         // publish: the media, then the plan of every file, checked.
@@ -187,7 +189,8 @@ public enum SiteBuilder {
                        progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil, includeSiteBudget: Int, siteBytesLimit: Int? = nil) -> BuildResult {
         progress?(.parse, 0, sources.count)
         let resolved = SiteResolver.resolve(pages: sources.map(\.path), reader: MemoryPageReader(sources), site: site, targetLocale: targetLocale,
-                                            invitations: invitations, includeSiteBudget: includeSiteBudget)
+                                            invitations: invitations, includeSiteBudget: includeSiteBudget,
+                                            earlyContent: SiteRenderer.earlyContent(templates: templates, qa: qa))
         let rendered = SiteRenderer.render(resolved, templates: templates, qa: qa, siteBytesLimit: siteBytesLimit, progress: progress)
         return BuildResult(pages: resolved.pages.count, units: resolved.units, files: rendered.files,
                            diagnostics: (resolved.diagnostics + rendered.diagnostics).sortedForReport())
