@@ -31,11 +31,16 @@ extension InvitationDrafts: @unchecked Sendable {}
 
 /// A resolved page's model, includes expanded where the site's budget admitted them: kept from the
 /// first parse while the build's models stay within `retainedBytes` of markdown, otherwise read and
-/// parsed again (the same bytes give the same model). Each page's model is handed out once.
+/// parsed again (the same bytes give the same model); or, where the page's views' content was
+/// rendered as it was parsed (within `retainedContentBytes`), that content. Each is handed out once.
 final class ResolvedPages: @unchecked Sendable {
     /// Markdown whose models the build keeps between resolve and render: 16 MB (the es-ES corpus is
     /// 8.8 MB, kept whole; a site 20 times its size is parsed twice, past this).
     static let retainedBytes = 16 << 20
+    /// Rendered view content the build keeps between resolve and render: 96 MB (the es-ES corpus
+    /// makes 30 MB, kept whole; past this, pages are parsed again when they are framed). The
+    /// build's memory is about this, its models and its summaries: a bound, traded against time.
+    static let retainedContentBytes = 96 << 20
 
     private let reader: any PageReader
     private let site: SiteStructure
@@ -135,6 +140,7 @@ enum SiteResolver {
         let renderContent = earlyContent?(SiteLayout(targetLocale: guessedLocale, docsets: site.docsets, docsetOfPage: site.docsetOfPage, routes: site.routes))
         let includes = Includes(files: site.otherMarkdown, pages: paths, readPage: { path in try? reader.read(path).get().bytes }, siteBudget: includeSiteBudget)
         let retention = ByteBudget(limit: ResolvedPages.retainedBytes)
+        let contentRetention = ByteBudget(limit: ResolvedPages.retainedContentBytes)
         // Each page once: parsed, made safe, summarized as written and (while the site's budget seems
         // to last) with its includes; its model is kept only within `retainedBytes`.
         let facts = ConcurrentMap.map(paths) { path -> Facts in
@@ -156,8 +162,10 @@ enum SiteResolver {
                 let plain = Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active)
                 var facts = Facts(skeleton: Page(path: path, metadata: page.metadata, blocks: []), supported: parsed.parsed.supported, mayInclude: mayInclude,
                                   sourceBytes: source.bytes.count, plain: plain, expansion: expansion)
-                if let renderContent, parsed.parsed.supported {
-                    facts.content = renderContent(expandedPage ?? page, (expansion ?? plain).ids)
+                if let renderContent, parsed.parsed.supported, !contentRetention.exceeded {
+                    let content = renderContent(expandedPage ?? page, (expansion ?? plain).ids)
+                    contentRetention.add(content.bytes)
+                    facts.content = content
                     facts.contentExpanded = expandedPage != nil
                 } else if retention.tryAdd(source.bytes.count) {
                     facts.retained = page

@@ -60,6 +60,9 @@ struct PageViews {
         var machineTranslated: Bool
         /// The translation QA's findings on the page, when the build writes the QA report.
         var qa: TranslationQA.PageFindings?
+
+        /// The bytes it holds.
+        var bytes: Int { target.count + sideBySide.count + source.count + targetSearchEntry.count + sourceSearchEntry.count }
     }
 
     func render(_ page: Page, headingIDs ids: [String]) throws -> Rendered {
@@ -88,9 +91,10 @@ struct PageViews {
         // A page with no units has no English: its text keeps its own language.
         let source = hasUnits ? english.out.bytes : Self.wrap(english.out.bytes, lang: pageLanguage, in: layout.sourceLocale)
         let searchPath = layout.pathInView(of: page.path)
-        return Content(target: target, sideBySide: sideBySide, source: source,
-                       targetSearchEntry: SearchIndex.entry(path: searchPath, title: Self.targetTitle(page), html: targetOnly),
-                       sourceSearchEntry: SearchIndex.entry(path: searchPath, title: Self.sourceTitle(page), html: english.out.bytes),
+        // Copied to their exact size: the writers reserve room, and content may be kept a while.
+        return Content(target: Array(target[...]), sideBySide: Array(sideBySide[...]), source: Array(source[...]),
+                       targetSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.targetTitle(page), html: targetOnly)[...]),
+                       sourceSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.sourceTitle(page), html: english.out.bytes)[...]),
                        machineTranslated: hasUnits && page.metadata.translationType?.uppercased() != "HT")
     }
 
