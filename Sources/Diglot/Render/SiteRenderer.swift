@@ -90,8 +90,20 @@ enum SiteRenderer {
         let siteBytes = ByteBudget(limit: siteBytesLimit ?? SiteBuilder.maxSiteBytes(contentBytes: resolved.contentBytes))
         var diagnostics: [Diagnostic] = []
         var qaFindings: [TranslationQA.PageFindings] = []
-        // Each page's search entries go into its docset's index, in page order.
+        // Each page's search entries go into its docset's index, in page order; an index is handed to
+        // the sink as soon as its last page is rendered (a docset's pages are together in path order),
+        // so that the build holds one docset's entries at a time, not the site's.
         var searchEntries: [String: [[UInt8]]] = [:]
+        var pagesLeft: [String: Int] = [:]
+        for page in pages {
+            pagesLeft[layout.searchIndexPath(of: page.path, in: .target), default: 0] += 1
+            pagesLeft[layout.searchIndexPath(of: page.path, in: .source), default: 0] += 1
+        }
+        func finished(_ index: String) -> OutputFile? {
+            pagesLeft[index, default: 0] -= 1
+            guard pagesLeft[index] == 0, let entries = searchEntries.removeValue(forKey: index) else { return nil }
+            return SearchIndex.file(path: index, entries: entries)
+        }
         for batch in stride(from: 0, to: pages.count, by: pagesPerBatch) {
             let indices = Array(batch..<min(pages.count, batch + pagesPerBatch))
             let rendered = ConcurrentMap.map(indices) { index -> (Result<PageViews.Rendered, Diagnostic>, TranslationQA.PageFindings?) in
@@ -123,14 +135,17 @@ enum SiteRenderer {
             var files: [OutputFile] = []
             for (index, (result, findings)) in zip(indices, rendered) {
                 if let findings { qaFindings.append(findings) }
+                let path = pages[index].path
+                let targetIndex = layout.searchIndexPath(of: path, in: .target)
+                let sourceIndex = layout.searchIndexPath(of: path, in: .source)
                 switch result {
                 case .success(let views):
                     files += views.files
-                    let path = pages[index].path
-                    if !views.targetSearchEntry.isEmpty { searchEntries[layout.searchIndexPath(of: path, in: .target), default: []].append(views.targetSearchEntry) }
-                    if !views.sourceSearchEntry.isEmpty { searchEntries[layout.searchIndexPath(of: path, in: .source), default: []].append(views.sourceSearchEntry) }
+                    if !views.targetSearchEntry.isEmpty { searchEntries[targetIndex, default: []].append(views.targetSearchEntry) }
+                    if !views.sourceSearchEntry.isEmpty { searchEntries[sourceIndex, default: []].append(views.sourceSearchEntry) }
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
+                for finishedIndex in [targetIndex, sourceIndex] { if let file = finished(finishedIndex) { files.append(file) } }
             }
             try sink(files)
         }
@@ -153,7 +168,6 @@ enum SiteRenderer {
             files += drafts.files
             if let index = drafts.index(templates: templates, locale: layout.targetLocale) { files.append(index) }
         }
-        for (path, entries) in searchEntries { files.append(SearchIndex.file(path: path, entries: entries)) }
         for asset in templates.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         if let baseURL { files.append(Sitemap.render(pages: pages, layout: layout, baseURL: baseURL)) }
         try sink(files)
