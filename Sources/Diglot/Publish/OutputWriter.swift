@@ -274,6 +274,7 @@ public enum OutputWriter {
         if inPlace {
             do {
                 try produce(sink)
+                try mover.commit(into: &entries)
             } catch {
                 mover.abandon()
                 throw error
@@ -454,30 +455,32 @@ public enum OutputWriter {
             }
         }
 
-        /// One batch: the changed files staged on all cores, then renamed into place; every file's entry
-        /// (the previous one for a file up to date) added to `all`.
+        /// Changed files staged so far (written beside their places, not yet moved in).
+        var staged: [(path: String, size: Int, hash: UInt64)] = []
+
+        /// One batch: the changed files staged beside their places on all cores (moved in by `commit`,
+        /// once the build has made every file, so that a build that fails part way changes nothing);
+        /// every up-to-date file's entry added to `all`.
         mutating func move(_ batch: [OutputFile], checked: [(hash: UInt64, upToDate: Bool)], into all: inout [String: Manifest.Entry]) throws {
             let changed = batch.indices.filter { !checked[$0].upToDate }
             for index in batch.indices where checked[index].upToDate { all[batch[index].path] = previous.entries[batch[index].path] }
             guard !changed.isEmpty else { return }
             try makeFolders(of: changed.map { batch[$0].path })
             let this = self
-            func removeStaged() { _ = ConcurrentMap.map(changed) { unlink(this.staged(batch[$0].path)) } }
             let failures = ConcurrentMap.map(changed) { index -> String? in writeFile(this.staged(batch[index].path), batch[index].bytes) }
+            for index in changed { staged.append((batch[index].path, batch[index].bytes.count, checked[index].hash)) }
             if let failure = failures.compactMap({ $0 }).first {
-                removeStaged()
                 throw DiglotError.outputNotWritable(root, failure)
             }
-            for index in changed {
-                let path = batch[index].path
-                do {
-                    try moveIn(staged(path), to: path, size: batch[index].bytes.count, hash: checked[index].hash)
-                } catch {
-                    removeStaged()
-                    throw error
-                }
-                all[path] = entries[path]
+        }
+
+        /// Moves every staged file into its place, in path order.
+        mutating func commit(into all: inout [String: Manifest.Entry]) throws {
+            for file in staged.sorted(by: { $0.path < $1.path }) {
+                try moveIn(staged(file.path), to: file.path, size: file.size, hash: file.hash)
+                all[file.path] = entries[file.path]
             }
+            staged = []
         }
 
         /// Renames a file written on the output's file system into its place and records its entry
@@ -493,9 +496,11 @@ public enum OutputWriter {
             entries[path] = Manifest.Entry(size: size, mtime: time, hash: hash)
         }
 
-        /// After a failure: once anything was moved in, the manifest records it beside the previous
-        /// build's files (all still there), so that the next build knows them as Diglot's.
+        /// After a failure: staged files not moved in are removed; once anything was moved in, the
+        /// manifest records it beside the previous build's files (all still there), so that the next
+        /// build knows them as Diglot's.
         func abandon() {
+            for file in staged where entries[file.path] == nil { unlink(staged(file.path)) }
             guard started else { return }
             let merged = previous.entries.merging(entries) { $1 }
             try? Data(Manifest(entries: merged).text.utf8).write(to: URL(fileURLWithPath: root + "/" + manifestName), options: .atomic)
@@ -505,7 +510,8 @@ public enum OutputWriter {
     /// Ends a publish in place: stale files of the last build unlinked (never a folder, never
     /// recursively), the manifest of this build written, then the metadata files.
     private static func finishInPlace(entries: [String: Manifest.Entry], previous: Manifest, planned: Set<String>, root: String, metadata: [OutputFile]) {
-        for stale in Set(previous.entries.keys).subtracting(planned).sorted() where !stale.isEmpty && !stale.hasPrefix("/") && !stale.contains("..") {
+        // Files of the last build that this one did not make (not planned, or planned and not sent).
+        for stale in Set(previous.entries.keys).subtracting(entries.keys).sorted() where !stale.isEmpty && !stale.hasPrefix("/") && !stale.contains("..") {
             unlink(root + "/" + stale)
         }
         try? Data(Manifest(entries: entries).text.utf8).write(to: URL(fileURLWithPath: root + "/" + manifestName), options: .atomic)

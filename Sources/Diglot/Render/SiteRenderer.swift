@@ -129,7 +129,7 @@ enum SiteRenderer {
             if siteBytes.exceeded {
                 // Text repeated in every page (a title suffix, includes) can make a small content folder a
                 // huge site: past the bound, nothing is published.
-                return [Diagnostic(file: pages.first?.path ?? "", location: SourceLocation(line: 1, column: 1), code: .siteTooLarge, stage: .render,
+                return diagnostics + [Diagnostic(file: pages.first?.path ?? "", location: SourceLocation(line: 1, column: 1), code: .siteTooLarge, stage: .render,
                                    message: "the site's pages would be larger than \(siteBytes.limit) bytes (64 times their markdown, 1 GiB at least): nothing is written")]
             }
             var files: [OutputFile] = []

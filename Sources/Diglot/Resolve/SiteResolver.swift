@@ -133,10 +133,11 @@ enum SiteResolver {
                         invitations: InvitationSetup?, includeSiteBudget: Int, diagnostics loaded: [Diagnostic] = [],
                         earlyContent: EarlyContent? = nil) -> ResolvedSite {
         // The content is rendered for the site's target locale: the one given, else a guess (the first
-        // page's), checked once every page is read (a wrong guess only costs the early content).
-        let guessedLocale = targetLocale.flatMap(SiteLayout.usableLocale) ?? paths.first.flatMap { path in
+        // locale among the first 32 pages, in path order), checked once every page is read (a wrong
+        // guess only costs the early content: the pages are rendered again from their models).
+        let guessedLocale = targetLocale.flatMap(SiteLayout.usableLocale) ?? paths.prefix(32).lazy.compactMap { path in
             (try? reader.read(path).get()).flatMap { SiteParser.parse($0, site: site).parsed.page.metadata.locale.flatMap(SiteLayout.usableLocale) }
-        } ?? "und"
+        }.first ?? "und"
         let renderContent = earlyContent?(SiteLayout(targetLocale: guessedLocale, docsets: site.docsets, docsetOfPage: site.docsetOfPage, routes: site.routes))
         let includes = Includes(files: site.otherMarkdown, pages: paths, readPage: { path in try? reader.read(path).get().bytes }, siteBudget: includeSiteBudget)
         let retention = ByteBudget(limit: ResolvedPages.retainedBytes)

@@ -101,8 +101,9 @@ public enum SiteBuilder {
         var diagnostics = resolved.diagnostics
         let media = Resources.outputs(site: resolved.site, linked: resolved.linkedFiles)
         let mediaPaths = media.flatMap { item in View.allCases.map { resolved.layout.folder(of: $0) + "/" + item.output } }
-        let plan = OutputPlan.checked(paths: SiteRenderer.plan(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL) + mediaPaths,
-                                      diagnostics: &diagnostics)
+        let proposed = SiteRenderer.plan(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL) + mediaPaths
+        let plan = OutputPlan.checked(paths: proposed, diagnostics: &diagnostics)
+        let inProposal = Set(proposed)
         var pending = Set(plan)
         var result = BuildResult(pages: resolved.pages.count, units: resolved.units, files: [], diagnostics: [])
         options.progress?(.write, 0, plan.count)
@@ -110,8 +111,9 @@ public enum SiteBuilder {
             let cache = BuildCache(key: key, pages: result.pages, units: result.units, files: plan.count - pending.count, diagnostics: result.diagnostics)
             return [OutputFile(path: BuildCache.fileName, bytes: cache.bytes)]
         }) { sink in
-            // Of files that share a path, the first is written (the plan reported the others).
-            func send(_ files: [OutputFile]) throws { try sink(files.filter { pending.remove($0.path) != nil }) }
+            // Of files that share a path, the first is written, and a path the plan's check left out is
+            // not (it reported them); a file `plan` did not name goes to the writer, which refuses it.
+            func send(_ files: [OutputFile]) throws { try sink(files.filter { pending.remove($0.path) != nil || !inProposal.contains($0.path) }) }
             diagnostics += try SiteRenderer.render(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL, progress: options.progress,
                                                    sink: send)
             // A site far larger than its content is not published: the last output stays as it was.
