@@ -5,7 +5,7 @@ let package = Package(
     name: "Diglot",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Diglot", targets: ["Diglot"]),
+        .library(name: "Diglot", targets: ["Diglot", "DiglotModel"]),
         .executable(name: "diglot", targets: ["diglot"]),
         .executable(name: "diglot-bench", targets: ["diglot-bench"]),
         // The libFuzzer target: `make fuzz` builds it instrumented (see the Makefile).
@@ -25,9 +25,14 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // The model (pages, blocks, inlines, translation units, language tags) and diagnostics: no
+        // dependencies, and what the stages share; the other stages see only its `public` and
+        // `package` declarations (issue 12: boundaries the compiler enforces).
+        .target(name: "DiglotModel"),
         .target(
             name: "Diglot",
             dependencies: [
+                "DiglotModel",
                 "CCmarkGFM",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -53,7 +58,7 @@ let package = Package(
         .testTarget(
             name: "DiglotTests",
             // The CLI is a dependency so that `swift test` builds it for the CLI tests.
-            dependencies: ["Diglot", "diglot", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Diglot", "DiglotModel", "diglot", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]

@@ -169,7 +169,7 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     /// `text` with each control character (U+0000–U+001F, U+007F) and each bidirectional control
     /// (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069, which reorder what a terminal shows)
     /// written as an escape, `\u{a}`, so that a diagnostic is one line that reads as it is.
-    static func escapingControlCharacters(_ text: String) -> String {
+    package static func escapingControlCharacters(_ text: String) -> String {
         func escaped(_ v: UInt32) -> Bool {
             v < 0x20 || v == 0x7F || v == 0x061C || v == 0x200E || v == 0x200F || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
         }

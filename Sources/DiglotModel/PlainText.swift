@@ -7,7 +7,7 @@ public enum PlainText {
         return collapseWhitespace(raw)
     }
 
-    static func append(_ inlines: [Inline], to out: inout String) {
+    package static func append(_ inlines: [Inline], to out: inout String) {
         for inline in inlines {
             switch inline.kind {
             case .text(let s), .code(let s): out += s

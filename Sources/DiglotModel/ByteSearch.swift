@@ -4,7 +4,7 @@ extension StringProtocol {
     /// Whether the string holds `needle`, compared byte for byte (memchr for its first byte, then
     /// memcmp). Foundation's `contains(_:)` goes through NSString, thousands of instructions a call;
     /// this is for hot paths.
-    func containsBytes(_ needle: StaticString) -> Bool {
+    package func containsBytes(_ needle: StaticString) -> Bool {
         utf8.withContiguousStorageIfAvailable { haystack -> Bool in
             let n = needle.utf8CodeUnitCount
             guard let base = haystack.baseAddress, n > 0, haystack.count >= n else { return false }

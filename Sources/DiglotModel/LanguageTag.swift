@@ -97,7 +97,7 @@ extension LanguageTag {
 
     /// ` dir="rtl"` or ` dir="ltr"` for an element in `lang` inside a page in `pageLang`, when their
     /// directions differ (HTML's `dir` is inherited); empty when they agree.
-    static func dirAttribute(_ lang: String, inPageOf pageLang: String) -> String {
+    package static func dirAttribute(_ lang: String, inPageOf pageLang: String) -> String {
         let rtl = isRightToLeft(lang)
         return rtl == isRightToLeft(pageLang) ? "" : (rtl ? " dir=\"rtl\"" : " dir=\"ltr\"")
     }

@@ -132,7 +132,7 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     }
 
     /// A JSON string literal.
-    static func json(_ s: String) -> String {
+    package static func json(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -149,12 +149,12 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     }
 
     /// The message of a workflow command: `%`, CR and LF escaped.
-    static func githubData(_ s: String) -> String {
+    package static func githubData(_ s: String) -> String {
         s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
     }
 
     /// A property of a workflow command: also `:` and `,` escaped.
-    static func githubProperty(_ s: String) -> String {
+    package static func githubProperty(_ s: String) -> String {
         githubData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 }

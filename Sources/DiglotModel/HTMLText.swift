@@ -41,7 +41,7 @@ public enum HTMLText {
         return out
     }
 
-    static let namedEntities: [String: String] = [
+    package static let namedEntities: [String: String] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
         "copy": "©", "reg": "®", "trade": "™", "hellip": "…", "mdash": "—", "ndash": "–",
         "laquo": "«", "raquo": "»", "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”",
@@ -51,7 +51,7 @@ public enum HTMLText {
         "uuml": "ü", "Uuml": "Ü", "ccedil": "ç", "shy": "\u{00AD}", "zwj": "\u{200D}", "zwnj": "\u{200C}",
     ]
 
-    static func decodeEntity(_ name: String) -> String? {
+    package static func decodeEntity(_ name: String) -> String? {
         if name.hasPrefix("#") {
             let digits = name.dropFirst()
             let value: UInt32?

@@ -56,10 +56,12 @@ public struct Segment: Sendable, Hashable, Codable {
 }
 
 /// Every unit of a page, in document order, with where it starts.
-struct UnitCollector: ModelWalker {
-    var units: [(unit: TranslationUnit, location: SourceLocation)] = []
+package struct UnitCollector: ModelWalker {
+    package var units: [(unit: TranslationUnit, location: SourceLocation)] = []
 
-    mutating func visit(_ inline: Inline) {
+    package init() {}
+
+    package mutating func visit(_ inline: Inline) {
         if case .unit(let unit) = inline.kind {
             units.append((unit, inline.range.start))
         } else {
@@ -69,9 +71,9 @@ struct UnitCollector: ModelWalker {
 }
 
 private struct FirstHeadingFinder: ModelWalker {
-    var heading: Block.Heading?
+    package var heading: Block.Heading?
 
-    mutating func visit(_ block: Block) {
+    package mutating func visit(_ block: Block) {
         guard heading == nil else { return }
         if case .heading(let h) = block.kind, h.level == 1 {
             heading = h
@@ -80,17 +82,17 @@ private struct FirstHeadingFinder: ModelWalker {
         }
     }
 
-    mutating func visit(_ inline: Inline) {}
+    package mutating func visit(_ inline: Inline) {}
 }
 
 private struct UnitFinder: ModelWalker {
-    var found = false
+    package var found = false
 
-    mutating func visit(_ block: Block) {
+    package mutating func visit(_ block: Block) {
         if !found { descend(into: block) }
     }
 
-    mutating func visit(_ inline: Inline) {
+    package mutating func visit(_ inline: Inline) {
         guard !found else { return }
         if case .unit = inline.kind { found = true } else { descend(into: inline) }
     }
