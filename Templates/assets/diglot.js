@@ -10,7 +10,11 @@
   // its page though Japanese writes no spaces.
   // A page loads its docset's index; the start page every docset's (data-index lists them).
   var search = { entries: null, received: [], expected: 1, requested: false, waiting: null };
-  function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").toLowerCase(); }
+  // Accents off (NFD, then the combining accents dropped), then composed again (NFC): the folded text
+  // keeps the original's length, so a match's offset is the passage's (NFD alone splits each Hangul
+  // syllable into two or three jamo and each kana with a voiced mark into two, and a Korean passage
+  // came out empty).
+  function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").replace(/\s+/g, " ").toLowerCase(); }
   function count(hay, needle) {
     var n = 0, i = hay.indexOf(needle);
     while (i >= 0 && n < 20) { n++; i = hay.indexOf(needle, i + needle.length); }

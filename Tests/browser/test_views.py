@@ -93,6 +93,21 @@ class Views(unittest.TestCase):
         self.assertEqual(current.text, "Solicitar una relación de revendedor")
         self.assertTrue(current.get_attribute("href").endswith("/es-es/" + PAGE))
 
+    def test_search_passage_of_korean_and_japanese(self):
+        # Issue 10: a Korean search found its page but showed an empty passage: the folded text
+        # (NFD, for accents) splits each Hangul syllable into jamo, so its offsets fell past the text.
+        self.driver.get(url("es-es", PAGE))
+        hits = self.driver.execute_script("""
+            var ko = "사용자 계정을 추가하는 방법을 설명합니다. ".repeat(12), ja = "がぎぐげご ざじずぜぞ だぢづでど ばびぶべぼ。".repeat(12);
+            DiglotSearch.receive([
+              ["ko.html", "고객 관계", ko + "그런 다음 고객에게 재판매인 관계를 요청하세요."],
+              ["ja.html", "請求", ja + "請求書は毎月発行されます。"],
+              ["es.html", "Relación", "Cómo solicitar una relación de revendedor a un cliente."]]);
+            return [DiglotSearch.find("재판매인"), DiglotSearch.find("発行"), DiglotSearch.find("relacion")];""")
+        self.assertIn("재판매인", hits[0][0]["snippet"])
+        self.assertIn("発行", hits[1][0]["snippet"])
+        self.assertIn("relación", hits[2][0]["snippet"])
+
     def test_script_puts_the_whole_toc_in_the_sidebar(self):
         # The page carries its own section; the docset's toc.js (written once per view) replaces it
         # with the whole TOC, the page marked and only the sections above it open.
