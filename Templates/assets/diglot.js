@@ -131,7 +131,12 @@
         if (!search.entries) { search.waiting = show; load(); return; }
         var hits = DiglotSearch.find(input.value, 50);
         var summary = document.createElement("p");
-        summary.textContent = hits.length ? hits.length + " " + form.getAttribute("data-count") : form.getAttribute("data-none");
+        // "1 page matches", "2 pages match": the plural category of the count in the page's language
+        // (CLDR's rules, from the browser's Intl.PluralRules), the strings' form for it if they have one.
+        var category = "other";
+        try { category = new Intl.PluralRules(document.documentElement.lang || "en").select(hits.length); } catch (e) {}
+        var noun = form.getAttribute("data-count-" + category) || form.getAttribute("data-count");
+        summary.textContent = hits.length ? hits.length + " " + noun : form.getAttribute("data-none");
         results.appendChild(summary);
         var list = document.createElement("ol");
         hits.forEach(function (hit) {

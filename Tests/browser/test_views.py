@@ -161,6 +161,16 @@ class Views(unittest.TestCase):
         self.assertEqual(self.search("zzzqqq"), [])
         self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, "#search-results p").text, "No page matches.")
 
+    def test_search_counts_in_the_page_language(self):
+        # Issue 10: "1 páginas coinciden". The count's plural category comes from CLDR's rules for the
+        # page's language (the browser's Intl.PluralRules), the noun from the strings.
+        summary = lambda: self.driver.find_element(By.CSS_SELECTOR, "#search-results p").text
+        for view, query, expected in [("es-es", "autopilot", "1 página coincide"), ("es-es", "revendedor", "4 páginas coinciden"),
+                                      ("en-us", "autopilot", "1 page matches"), ("en-us", "reseller", "4 pages match")]:
+            self.driver.get(url(view, "remove-a-relationship.html"))
+            self.search(query)
+            self.assertEqual(summary(), expected)
+
     def test_search_from_the_start_page(self):
         self.driver.get(url("index.html"))
         hits = self.search("revendedor")
