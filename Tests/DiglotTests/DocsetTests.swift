@@ -210,7 +210,7 @@ extension DocsetTests {
             </nav>
             """), second)
         XCTAssertTrue(second.contains("<script src=\"../../es-es/toc.js\" defer></script>"), second)
-        XCTAssertFalse(second.contains("Noticias</a></li>\n<li><a href=\"https://example.com/\">"), "the rest of the TOC is not in the page")
+        XCTAssertFalse(second.contains("https://example.com/") || second.contains("news/may.html"), "the rest of the TOC is not in the page")
         // The TOC page: the whole TOC, sections open where the TOC says `expanded`, the nested TOC (more/)
         // and TOC.md entries in it, an entry whose page is not built as text.
         let tocPage = try read("es-es/toc.html")

@@ -18,33 +18,23 @@ final class OutputSafetyTests: XCTestCase {
         try runDiglot(["build", "--content", content.path, "--output", output, "--templates", Paths.templates.path, "--locale", "es-ES", "--quiet"] + extra)
     }
 
-    /// Every entry under a folder (hidden ones too), with its bytes for a file.
-    private func tree(_ folder: URL) -> [String: Data] {
-        var result: [String: Data] = [:]
-        guard let paths = FileManager.default.enumerator(atPath: folder.path) else { return [:] }
-        for case let path as String in paths {
-            result[path] = (try? Data(contentsOf: folder.appendingPathComponent(path))) ?? Data()
-        }
-        return result
-    }
-
     func testAFolderDiglotDidNotWriteIsRefusedWithoutForceAndLeftByteIdentical() throws {
         let content = try content()
         let output = try temporaryFolder(self, "mine")
         try writeFiles(["index.html": Array("<p>my own page</p>\n".utf8), "notes.txt": Array("mine".utf8)], into: output)
-        let before = tree(output)
+        let before = fileTree(output)
         let refused = try build(content, output.path)
         XCTAssertEqual(refused.status, 2)
         XCTAssertEqual(refused.stderr, "error: the output folder \(output.path) is not empty and Diglot did not write it (no .diglot-manifest): "
                        + "choose an empty or new folder, or give --force to build into it\n")
-        XCTAssertEqual(tree(output), before, "nothing in the folder changed")
+        XCTAssertEqual(fileTree(output), before, "nothing in the folder changed")
         let beside = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
         XCTAssertFalse(beside.contains { $0.hasPrefix("." + output.lastPathComponent + ".diglot-new-") }, "no new site was made beside it")
         // A hidden file alone makes a folder not empty.
         let hidden = try temporaryFolder(self, "hidden")
         try writeFiles([".keep": []], into: hidden)
         XCTAssertEqual(try build(content, hidden.path).status, 2)
-        XCTAssertEqual(tree(hidden).keys.sorted(), [".keep"])
+        XCTAssertEqual(fileTree(hidden).keys.sorted(), [".keep"])
 
         // --force builds into it; the user's other files stay.
         let forced = try build(content, output.path, ["--force"])
@@ -64,7 +54,7 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(run.status, 2)
         XCTAssertEqual(run.stderr, "error: the output folder \(output.path) is not empty and Diglot did not write it (no .diglot-manifest): "
                        + "choose an empty or new folder, or give --force to build into it\n")
-        XCTAssertEqual(tree(output).keys.sorted(), ["index.html"])
+        XCTAssertEqual(fileTree(output).keys.sorted(), ["index.html"])
     }
 
     func testTheRootTheContentAndAFolderHoldingTheContentAreRefused() throws {
@@ -72,7 +62,7 @@ final class OutputSafetyTests: XCTestCase {
         let parent = content.deletingLastPathComponent()
         let link = try temporaryFolder(self, "links").appendingPathComponent("to-parent")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: parent)
-        let contentBefore = tree(content)
+        let contentBefore = fileTree(content)
         let cases: [(String, String)] = [
             (content.path, "it is the content folder"),
             (content.path + "/", "it is the content folder"),
@@ -88,7 +78,7 @@ final class OutputSafetyTests: XCTestCase {
                 XCTAssertEqual(run.stderr, "error: refusing to build into \(URL(fileURLWithPath: output).path): \(why)\n", output)
             }
         }
-        XCTAssertEqual(tree(content), contentBefore, "nothing written into the content")
+        XCTAssertEqual(fileTree(content), contentBefore, "nothing written into the content")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["content"], "nothing written beside the content")
 
         // `/`, run as nobody when the tests run as root, so that a regression cannot write into the root.

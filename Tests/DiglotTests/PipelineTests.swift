@@ -4,9 +4,8 @@ import XCTest
 /// Issue 12: the build's stages and their hand-offs.
 final class PipelineTests: XCTestCase {
     private func resolve(_ content: URL, qa: Bool = true) throws -> (LoadedSite, ResolvedSite, BuildOptions) {
-        var options = BuildOptions(content: content, output: try temporaryFolder(self, "output"), templates: Paths.templates, baseURL: "https://example.com/docs/",
+        let options = BuildOptions(content: content, output: try temporaryFolder(self, "output"), templates: Paths.templates, baseURL: "https://example.com/docs/",
                                    qaReport: qa)
-        options.strict = false
         let loaded = try SiteLoader.load(options, qa: qa)
         let resolved = SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: nil,
                                             invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics)

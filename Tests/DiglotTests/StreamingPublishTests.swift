@@ -25,14 +25,6 @@ final class StreamingPublishTests: XCTestCase {
     }
 
     /// Every entry under a folder (hidden ones too), with its bytes for a file (empty for a folder).
-    private func tree(_ folder: URL) -> [String: Data] {
-        var result: [String: Data] = [:]
-        guard let paths = FileManager.default.enumerator(atPath: folder.path) else { return [:] }
-        for case let path as String in paths {
-            result[path] = (try? Data(contentsOf: folder.appendingPathComponent(path))) ?? Data()
-        }
-        return result
-    }
 
     private func inode(_ path: String) throws -> UInt64 {
         try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64)
@@ -64,8 +56,8 @@ final class StreamingPublishTests: XCTestCase {
         let cache = [OutputFile(path: BuildCache.fileName, text: "cache")]
         XCTAssertEqual(try OutputWriter.publish(files, to: whole, metadata: cache), OutputWriter.Stats(written: 9))
         XCTAssertEqual(try stream(files, to: streamed, metadata: cache), OutputWriter.Stats(written: 9))
-        XCTAssertEqual(tree(streamed).keys.sorted(), tree(whole).keys.sorted())
-        XCTAssertEqual(tree(streamed).filter { $0.key != OutputWriter.manifestName }, tree(whole).filter { $0.key != OutputWriter.manifestName },
+        XCTAssertEqual(fileTree(streamed).keys.sorted(), fileTree(whole).keys.sorted())
+        XCTAssertEqual(fileTree(streamed).filter { $0.key != OutputWriter.manifestName }, fileTree(whole).filter { $0.key != OutputWriter.manifestName },
                        "the same folders and files, byte for byte")
         XCTAssertEqual(try manifestWithoutTimes(streamed), try manifestWithoutTimes(whole), "the same manifest but for the times")
 
@@ -105,14 +97,14 @@ final class StreamingPublishTests: XCTestCase {
         let output = parent.appendingPathComponent("out")
         try OutputWriter.publish(site(), to: output)
         try Data("mine".utf8).write(to: output.appendingPathComponent("notes.txt"))
-        let before = tree(output)
+        let before = fileTree(output)
         let inodes = try before.keys.map { try inode(output.path + "/" + $0) }
         let changed = site(changing: 0)
         XCTAssertThrowsError(try OutputWriter.publish(plan: changed.map(\.path), to: output) { sink in
             try sink(Array(changed[..<3]))
             throw Interrupted()
         }) { XCTAssertTrue($0 is Interrupted, "the error of produce is rethrown: \($0)") }
-        XCTAssertEqual(tree(output), before, "byte-identical")
+        XCTAssertEqual(fileTree(output), before, "byte-identical")
         XCTAssertEqual(try before.keys.map { try inode(output.path + "/" + $0) }, inodes)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["out"], "no new folder is left beside the output")
 
@@ -129,7 +121,7 @@ final class StreamingPublishTests: XCTestCase {
         let parent = try temporaryFolder(self, "stream")
         let output = parent.appendingPathComponent("out")
         try OutputWriter.publish(site(), to: output)
-        let before = tree(output)
+        let before = fileTree(output)
         let files = site(changing: 1)
         XCTAssertThrowsError(try OutputWriter.publish(plan: files.map(\.path), to: output) { sink in
             try sink(Array(files[..<3]))
@@ -139,7 +131,7 @@ final class StreamingPublishTests: XCTestCase {
             try sink(Array(files[..<3]))
             try sink([files[0]])
         }) { XCTAssertEqual($0 as? DiglotError, .outputNotWritable(files[0].path, "sent twice to the output")) }
-        XCTAssertEqual(tree(output), before)
+        XCTAssertEqual(fileTree(output), before)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["out"])
     }
 
@@ -152,7 +144,7 @@ final class StreamingPublishTests: XCTestCase {
         let files = site()
         XCTAssertEqual(try stream(files, to: link, metadata: [OutputFile(path: BuildCache.fileName, text: "one")]), OutputWriter.Stats(written: 9))
         try Data("keep".utf8).write(to: target.appendingPathComponent("keep.txt"))
-        XCTAssertEqual(tree(target).keys.filter { $0.hasSuffix(".html") }.count, 9)
+        XCTAssertEqual(fileTree(target).keys.filter { $0.hasSuffix(".html") }.count, 9)
         _ = try manifestWithoutTimes(target)
 
         // One file changed, one of the last build gone (not in the plan), one new.
@@ -171,19 +163,19 @@ final class StreamingPublishTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: target.appendingPathComponent("keep.txt"), encoding: .utf8), "keep")
         XCTAssertEqual(try String(contentsOf: target.appendingPathComponent(BuildCache.fileName), encoding: .utf8), "two")
         XCTAssertEqual(try manifestWithoutTimes(target).split(separator: "\n").count, 9)
-        XCTAssertFalse(tree(target).keys.contains { $0.contains(".diglot-new-") }, "no staged file is left")
+        XCTAssertFalse(fileTree(target).keys.contains { $0.contains(".diglot-new-") }, "no staged file is left")
 
         // A produce that throws after a batch: nothing of it is moved in (batches are staged beside
         // their places and moved in once the build has made every file, so that a build stopped part
         // way, by DG305 say, changes nothing), and nothing staged is left.
         let third = site(changing: 8)
-        let untouched = tree(target)
+        let untouched = fileTree(target)
         XCTAssertThrowsError(try OutputWriter.publish(plan: third.map(\.path), to: link) { sink in
             try sink(Array(third[6...]))
             throw Interrupted()
         }) { XCTAssertTrue($0 is Interrupted) }
-        XCTAssertEqual(tree(target), untouched, "the output is as it was")
-        XCTAssertFalse(tree(target).keys.contains { $0.contains(".diglot-new-") }, "no staged file is left")
+        XCTAssertEqual(fileTree(target), untouched, "the output is as it was")
+        XCTAssertFalse(fileTree(target).keys.contains { $0.contains(".diglot-new-") }, "no staged file is left")
         XCTAssertEqual(try stream(third, to: link), OutputWriter.Stats(written: 3, unchanged: 6, removed: 1),
                        "the next publish writes pages 2, 7 (left out before) and 8, and removes es-es/new/page.html")
         for file in third { XCTAssertEqual(try Data(contentsOf: target.appendingPathComponent(file.path)), Data(file.bytes), file.path) }

@@ -104,3 +104,13 @@ extension SourceFile {
 func unit(_ id: String, _ target: String, _ source: String) -> String {
     "<span data-ttu-id=\"\(id)\">\(target)</span><span class=\"sxs-lookup\"><span data-stu-id=\"\(id)\">\(source)</span></span>"
 }
+
+/// Every file under `folder` (folders as empty data), by path relative to it.
+func fileTree(_ folder: URL) -> [String: Data] {
+    var result: [String: Data] = [:]
+    guard let paths = FileManager.default.enumerator(atPath: folder.path) else { return [:] }
+    for case let path as String in paths {
+        result[path] = (try? Data(contentsOf: folder.appendingPathComponent(path))) ?? Data()
+    }
+    return result
+}

@@ -26,7 +26,7 @@ struct DraftEntry: Sendable {
 /// The invitation drafts of a build: every cloud with an invitation URL × locale × allowed DAP variant,
 /// each as `invitation.txt`, `invitation.html` and `invitation.eml` under `mail/`, with the placeholders
 /// PARTNER_NAME, PARTNER_ID and MSPP_ID left in.
-struct InvitationDrafts {
+struct InvitationDrafts: Sendable {
     var entries: [DraftEntry] = []
     var catalog: CloudCatalog?
     var diagnostics: [Diagnostic] = []

@@ -1,4 +1,4 @@
-/// The parse stage for a whole site: every page parsed once, on all cores, into the model.
+/// The parse stage: a page parsed into the model (the resolve stage calls it once per page, on all cores).
 enum SiteParser {
     /// A page as the parse stage hands it on: the model made safe (active content neutralized), and
     /// what neutralizing found, reported by the resolve stage with the version of the page it keeps.
@@ -7,15 +7,9 @@ enum SiteParser {
         var active: [Diagnostic]
     }
 
-    /// Parses each page: front matter, then the docset's `fileMetadata`, then its `globalMetadata`
+    /// Parses one page: front matter, then the docset's `fileMetadata`, then its `globalMetadata`
     /// (DocFX's order); a `ms.contentlocale` that is not a BCP 47 tag is dropped (DG304); script and
-    /// unsafe URLs in units and markdown links are neutralized (`ActiveContent`). Output in the
-    /// order of `sources`.
-    static func parse(_ sources: [SourceFile], site: SiteStructure) -> [Parsed] {
-        ConcurrentMap.map(sources) { parse($0, site: site) }
-    }
-
-    /// One page (see `parse(_:site:)`).
+    /// unsafe URLs in units and markdown links are neutralized (`ActiveContent`).
     static func parse(_ source: SourceFile, site: SiteStructure) -> Parsed {
         var parsed = PageParser.parse(source)
         if let docset = site.docset(of: source.path) {

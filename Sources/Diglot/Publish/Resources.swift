@@ -18,18 +18,21 @@ enum Resources {
 
 
 extension Resources {
-    /// The publish stage's copies: each resource and linked file, read through `ContentFolder`
-    /// (contained, no links out, bounded), in each view's folder (the views share one layout, so
-    /// relative links need no rewriting). A file that cannot be read is reported and left out.
+    /// The publish stage's copies of one file: read through `ContentFolder` (contained, no links
+    /// out, bounded) and placed in each view's folder (the views share one layout, so relative links
+    /// need no rewriting); or why it cannot be read.
+    static func copies(of path: String, to output: String, layout: SiteLayout, content: URL) -> Result<[OutputFile], Diagnostic> {
+        ContentFolder.read(path, in: content).map { file in View.allCases.map { OutputFile(path: layout.folder(of: $0) + "/" + output, bytes: file.bytes) } }
+    }
+
+    /// Every resource and linked file's copies (see `copies`); a file that cannot be read is reported and left out.
     static func files(site: SiteStructure, linked: Set<String>, layout: SiteLayout, content: URL) -> ([OutputFile], [Diagnostic]) {
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
         for (path, output) in outputs(site: site, linked: linked) {
-            switch ContentFolder.read(path, in: content) {
-            case .success(let file):
-                for view in View.allCases { files.append(OutputFile(path: layout.folder(of: view) + "/" + output, bytes: file.bytes)) }
-            case .failure(let diagnostic):
-                diagnostics.append(diagnostic)
+            switch copies(of: path, to: output, layout: layout, content: content) {
+            case .success(let copies): files += copies
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
         return (files, diagnostics)

@@ -25,10 +25,6 @@ struct LinkChecker: Sendable {
         return Collected(path: page.path, anchors: walker.anchors.union(headingIDs), links: walker.links)
     }
 
-    init(pages: [Page], headingIDs: [String: [String]], files: [String]) {
-        self.init(collected: ConcurrentMap.map(pages) { LinkChecker.collect($0, headingIDs: headingIDs[$0.path] ?? []) }, files: files)
-    }
-
     /// From every page's anchors and links, collected page by page (the pages' models need not be kept).
     init(collected: [Collected], files: [String]) {
         var table: [String: (String, Set<String>)] = [:]
@@ -42,11 +38,6 @@ struct LinkChecker: Sendable {
         self.files = Dictionary(files.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Broken links and missing anchors of a page, by its content path (see `check(_:)`).
-    func check(path: String) -> (diagnostics: [Diagnostic], missingMedia: [(path: String, location: SourceLocation)], foundMedia: [String]) {
-        check(Page(path: path, metadata: Metadata(), blocks: []))
-    }
-
     /// A missing image, with the places that show it.
     struct MissingMedia {
         var path: String
@@ -56,44 +47,44 @@ struct LinkChecker: Sendable {
     /// Broken links and missing anchors of one page, and the images it shows that are not there.
     /// `foundMedia` are the content paths of the images it shows and the other files it links to that
     /// are there (to be copied into the site).
-    func check(_ page: Page) -> (diagnostics: [Diagnostic], missingMedia: [(path: String, location: SourceLocation)], foundMedia: [String]) {
+    func check(path: String) -> (diagnostics: [Diagnostic], missingMedia: [(path: String, location: SourceLocation)], foundMedia: [String]) {
         var diagnostics: [Diagnostic] = []
         var missing: [(String, SourceLocation)] = []
         var found: [String] = []
         var seen = Set<Seen>()
-        for (destination, location, isImage) in links[page.path] ?? [] {
+        for (destination, location, isImage) in links[path] ?? [] {
             // External links are not checked: leave them before any other work.
             if !destination.hasPrefix("#") && !LinkResolver.isRelativePageLink(destination) { continue }
             guard seen.insert(Seen(destination: destination, location: location)).inserted else { continue }
             if isImage || LinkChecker.isMedia(destination) {
-                guard let target = resolve(destination, from: page.path) else { continue }
+                guard let target = resolve(destination, from: path) else { continue }
                 if let actual = files[target.path.lowercased()] { found.append(actual) } else { missing.append((target.path, location)) }
                 continue
             }
             if destination.hasPrefix("#") {
                 let anchor = String(destination.dropFirst()).removingPercentEncoding ?? String(destination.dropFirst())
-                if !anchor.isEmpty, let own = pages[page.path.lowercased()], !own.anchors.contains(anchor) {
-                    diagnostics.append(Diagnostic(file: page.path, location: location, code: .missingAnchor, stage: .resolve,
+                if !anchor.isEmpty, let own = pages[path.lowercased()], !own.anchors.contains(anchor) {
+                    diagnostics.append(Diagnostic(file: path, location: location, code: .missingAnchor, stage: .resolve,
                                                   message: "the anchor #\(anchor) is not on this page"))
                 }
                 continue
             }
-            guard LinkResolver.isRelativePageLink(destination), let target = resolve(destination, from: page.path) else { continue }
+            guard LinkResolver.isRelativePageLink(destination), let target = resolve(destination, from: path) else { continue }
             if Docset.isPageFile(target.path) {
                 guard let linked = pages[target.path.lowercased()] else {
                     let why = files[target.path.lowercased()] != nil ? "is not in the build (a docset's globs leave it out)" : "does not exist"
-                    diagnostics.append(Diagnostic(file: page.path, location: location, code: .brokenLink, stage: .resolve,
+                    diagnostics.append(Diagnostic(file: path, location: location, code: .brokenLink, stage: .resolve,
                                                   message: "the link to \(destination) leads nowhere: \(target.path) \(why)"))
                     continue
                 }
                 if let anchor = target.anchor, !anchor.isEmpty, !linked.anchors.contains(anchor) {
-                    diagnostics.append(Diagnostic(file: page.path, location: location, code: .missingAnchor, stage: .resolve,
+                    diagnostics.append(Diagnostic(file: path, location: location, code: .missingAnchor, stage: .resolve,
                                                   message: "the anchor #\(anchor) is not on \(linked.path)"))
                 }
             } else if let actual = files[target.path.lowercased()] {
                 found.append(actual)  // a file the page links to (a PDF, say): copied with the site
             } else if !target.path.hasSuffix("/") {
-                diagnostics.append(Diagnostic(file: page.path, location: location, code: .brokenLink, stage: .resolve,
+                diagnostics.append(Diagnostic(file: path, location: location, code: .brokenLink, stage: .resolve,
                                               message: "the link to \(destination) leads nowhere: \(target.path) does not exist"))
             }
         }

@@ -27,8 +27,6 @@ struct ResolvedSite: Sendable {
     var source: ResolvedPages
 }
 
-extension InvitationDrafts: @unchecked Sendable {}
-
 /// A resolved page's model, includes expanded where the site's budget admitted them: kept from the
 /// first parse while the build's models stay within `retainedBytes` of markdown, otherwise read and
 /// parsed again (the same bytes give the same model); or, where the page's views' content was
@@ -69,9 +67,10 @@ final class ResolvedPages: @unchecked Sendable {
     /// How many pages' content waits to be handed out.
     var contentCount: Int { lock.withLock { contents.count } }
 
-    /// The model of `page` (a path of `ResolvedSite.pages`), made safe, includes expanded if admitted.
-    func model(of page: String) -> Page {
-        let kept = lock.withLock { retained.removeValue(forKey: page) }
+    /// The model of `page` (a path of `ResolvedSite.pages`), made safe, includes expanded if admitted;
+    /// `keep`: a model kept from the first parse stays kept (the drafts read their page before render).
+    func model(of page: String, keep: Bool = false) -> Page {
+        let kept = lock.withLock { keep ? retained[page] : retained.removeValue(forKey: page) }
         var model: Page
         if let kept {
             model = kept
@@ -248,7 +247,7 @@ enum SiteResolver {
         // The drafts read the facts of one page (invitations.yml's `page`): its model, if it is a page of the build.
         let drafts = invitations.map { setup -> InvitationDrafts in
             let samplePath = (try? InvitationConfig.parse(setup.configYAML).get())?.page
-            let sample = samplePath.flatMap { path in pages.contains { $0.path == path } ? source.peek(path) : nil }
+            let sample = samplePath.flatMap { path in pages.contains { $0.path == path } ? source.model(of: path, keep: true) : nil }
             return InvitationDrafts(setup: setup, pages: sample.map { [$0] } ?? [], targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale)
         }
         let (redirects, redirectDiagnostics) = RedirectPages.resolve(site.redirections, layout: layout)
@@ -271,13 +270,3 @@ enum SiteResolver {
     }
 }
 
-extension ResolvedPages {
-    /// A page's model without handing it out (kept for later if it was kept).
-    func peek(_ page: String) -> Page {
-        let kept = lock.withLock { retained[page] }
-        let had = kept != nil
-        let model = self.model(of: page)
-        if had { lock.withLock { retained[page] = kept } }
-        return model
-    }
-}

@@ -59,10 +59,7 @@ struct Navigation: Sendable {
             for view in View.allCases {
                 let base = layout.tocPath(docset: docset, in: view)
                 let folder = String(base[..<(base.lastIndex(of: "/") ?? base.startIndex)])
-                let title: (TOCNode) -> String = { node in
-                    if view == .source, let target = node.page, let t = self.titles[target] { return t.source }
-                    return node.name
-                }
+                let title = { (node: TOCNode) in self.name(of: node, in: view) }
                 let inView = { (target: String) -> String? in self.titles[target] == nil ? nil : layout.pathInView(of: target) }
                 files.append(OutputFile(path: base + ".js", bytes: sidebars.script(docset: docset, href: inView, title: title)))
                 let strings = view == .source ? views.sourceStrings : views.targetStrings
@@ -73,6 +70,12 @@ struct Navigation: Sendable {
             }
         }
         return files
+    }
+
+    /// A TOC entry's name in a view: in the English view, the English title of the page it opens.
+    private func name(of node: TOCNode, in view: View) -> String {
+        if view == .source, let target = node.page, let t = titles[target] { return t.source }
+        return node.name
     }
 
     /// `sidebar`, `breadcrumbs` and `pager`, as HTML, for one page in one view.
@@ -89,10 +92,7 @@ struct Navigation: Sendable {
             guard let t = titles[target] else { return target }
             return view == .source ? t.source : t.target
         }
-        func nodeTitle(_ node: TOCNode) -> String {
-            if view == .source, let target = node.page, let t = titles[target] { return t.source }
-            return node.name
-        }
+        func nodeTitle(_ node: TOCNode) -> String { name(of: node, in: view) }
         var result: [String: [UInt8]] = [:]
         let pathInView = layout.pathInView(of: page)
         let sidebar = sidebars.branch(docset: docset, page: page, pathInView: pathInView, viewBase: LinkResolver.rootPrefix(from: pathInView),

@@ -91,16 +91,13 @@ public enum SiteBuilder {
         visible.diagnostics = listing.diagnostics.filter { !$0.file.split(separator: "/").contains(where: DocsetLoader.isHidden) }
         // load, parse, resolve
         let loaded = try SiteLoader.load(options, listing: visible, qa: options.qaReport)
-        options.progress?(.parse, 0, loaded.pages.count)
-        let resolved = SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
-                                            invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
-                                            earlyContent: SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa))
+        let resolved = resolve(loaded, options, renderingEarly: true)
         let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
         // publish: the plan of every path, checked before anything is rendered; then render and media
         // stream into the one writer, batch by batch, so that the site is never in memory whole.
         var diagnostics = resolved.diagnostics
         let media = Resources.outputs(site: resolved.site, linked: resolved.linkedFiles)
-        let mediaPaths = media.flatMap { item in View.allCases.map { resolved.layout.folder(of: $0) + "/" + item.output } }
+        let mediaPaths = media.flatMap { item in View.allCases.map { resolved.layout.folder(of: $0) + "/" + item.output } }  // as `Resources.copies` places them
         let proposed = SiteRenderer.plan(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL) + mediaPaths
         let plan = OutputPlan.checked(paths: proposed, diagnostics: &diagnostics)
         let inProposal = Set(proposed)
@@ -119,17 +116,12 @@ public enum SiteBuilder {
             // A site far larger than its content is not published: the last output stays as it was.
             if let tooLarge = diagnostics.first(where: { $0.code == .siteTooLarge }) { throw DiglotError.siteTooLarge(tooLarge.message) }
             for (path, output) in media {
-                switch ContentFolder.read(path, in: options.content) {
-                case .success(let file):
-                    try send(View.allCases.map { OutputFile(path: resolved.layout.folder(of: $0) + "/" + output, bytes: file.bytes) })
-                case .failure(let diagnostic):
-                    diagnostics.append(diagnostic)
+                switch Resources.copies(of: path, to: output, layout: resolved.layout, content: options.content) {
+                case .success(let copies): try send(copies)
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
             }
-            result.diagnostics = diagnostics.sortedForReport()
-            if options.strict {
-                for index in result.diagnostics.indices { result.diagnostics[index].severity = .error }
-            }
+            result.diagnostics = reported(diagnostics, options)
         }
         result.fileCount = plan.count - pending.count
         return result
@@ -139,10 +131,7 @@ public enum SiteBuilder {
     /// every diagnostic. `listing` is the content folder's listing when the caller has made it already.
     public static func prepare(_ options: BuildOptions, listing: ContentFolder.Listing? = nil) throws -> BuildResult {
         let loaded = try SiteLoader.load(options, listing: listing, qa: options.qaReport)
-        options.progress?(.parse, 0, loaded.pages.count)
-        let resolved = SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
-                                            invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
-                                            earlyContent: SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa))
+        let resolved = resolve(loaded, options, renderingEarly: true)
         let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
         let rendered = SiteRenderer.render(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL, progress: options.progress)
         // publish: the media, then the plan of every file, checked.
@@ -154,10 +143,7 @@ public enum SiteBuilder {
             diagnostics += problems
         }
         files = OutputPlan.checked(files, diagnostics: &diagnostics)
-        var result = BuildResult(pages: resolved.pages.count, units: resolved.units, files: files, diagnostics: diagnostics.sortedForReport())
-        if options.strict {
-            for index in result.diagnostics.indices { result.diagnostics[index].severity = .error }
-        }
+        var result = BuildResult(pages: resolved.pages.count, units: resolved.units, files: files, diagnostics: reported(diagnostics, options))
         result.fileCount = files.count
         return result
     }
@@ -167,13 +153,26 @@ public enum SiteBuilder {
     /// kept raw HTML. Nothing is rendered or written.
     public static func check(_ options: BuildOptions) throws -> [Diagnostic] {
         let loaded = try SiteLoader.load(options, qa: true)
-        let resolved = SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
-                                            invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics)
-        var diagnostics = (resolved.diagnostics + SiteChecker.check(resolved, qa: loaded.qa ?? QAConfig())).sortedForReport()
+        let resolved = resolve(loaded, options, renderingEarly: false)
+        return reported(resolved.diagnostics + SiteChecker.check(resolved, qa: loaded.qa ?? QAConfig()), options)
+    }
+
+    /// The parse and resolve stages on a loaded site; `renderingEarly`: each page's views' content is
+    /// rendered as the page is parsed (see `SiteResolver.EarlyContent`), for builds that render.
+    private static func resolve(_ loaded: LoadedSite, _ options: BuildOptions, renderingEarly: Bool) -> ResolvedSite {
+        options.progress?(.parse, 0, loaded.pages.count)
+        return SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
+                                    invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
+                                    earlyContent: renderingEarly ? SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa) : nil)
+    }
+
+    /// Diagnostics as a build reports them: sorted, and every one an error with `--strict`.
+    private static func reported(_ diagnostics: [Diagnostic], _ options: BuildOptions) -> [Diagnostic] {
+        var sorted = diagnostics.sortedForReport()
         if options.strict {
-            for index in diagnostics.indices { diagnostics[index].severity = .error }
+            for index in sorted.indices { sorted[index].severity = .error }
         }
-        return diagnostics
+        return sorted
     }
 
     /// Parses, resolves and renders pages in memory, on all cores. The output is the same whatever
