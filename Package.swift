@@ -28,7 +28,8 @@ let package = Package(
         // The model (pages, blocks, inlines, translation units, language tags) and diagnostics: no
         // dependencies, and what the stages share; the other stages see only its `public` and
         // `package` declarations (issue 12: boundaries the compiler enforces).
-        .target(name: "DiglotModel"),
+        // It links the ICU that Foundation ships (swift-foundation-icu) for CLDR's plural rules.
+        .target(name: "DiglotModel", linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]),
         .target(
             name: "Diglot",
             dependencies: [

@@ -1,3 +1,4 @@
+import Foundation
 /// A front-matter value, kept as written: scalars stay strings (`ms.locfileid: "112551646"` is "112551646").
 public indirect enum MetadataValue: Sendable, Hashable {
     case string(String)
@@ -49,6 +50,22 @@ public struct Metadata: Sendable, Hashable {
     public var locale: String? { self["ms.contentlocale"]?.string }
     /// `ms.translationtype`: `MT` (machine), `HT` (human) or another value.
     public var translationType: String? { self["ms.translationtype"]?.string }
+    /// `ms.date` as a date: the `MM/dd/yyyy` Microsoft's docs write (`10/01/2020`, `4/1/2021`) or ISO
+    /// 8601's `yyyy-MM-dd`, as `(year, month, day)`; nil when it is neither or not a day of the calendar.
+    public var day: (year: Int, month: Int, day: Int)? {
+        guard let text = self["ms.date"]?.string?.trimmingCharacters(in: .whitespaces) else { return nil }
+        let us = text.split(separator: "/", omittingEmptySubsequences: false)
+        let iso = text.split(separator: "-", omittingEmptySubsequences: false)
+        let parts: [Int]
+        if us.count == 3, let m = Int(us[0]), let d = Int(us[1]), let y = Int(us[2]) { parts = [y, m, d] }
+        else if iso.count == 3, let y = Int(iso[0]), let m = Int(iso[1]), let d = Int(iso[2]) { parts = [y, m, d] }
+        else { return nil }
+        var components = DateComponents(calendar: Calendar(identifier: .gregorian), year: parts[0], month: parts[1], day: parts[2])
+        components.timeZone = TimeZone(identifier: "UTC")
+        guard (1000...9999).contains(parts[0]), components.isValidDate else { return nil }
+        return (parts[0], parts[1], parts[2])
+    }
+
     /// `ms.date` as written.
     public var date: String? { self["ms.date"]?.string }
 

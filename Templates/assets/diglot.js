@@ -131,12 +131,16 @@
         if (!search.entries) { search.waiting = show; load(); return; }
         var hits = DiglotSearch.find(input.value, 50);
         var summary = document.createElement("p");
-        // "1 page matches", "2 pages match": the plural category of the count in the page's language
-        // (CLDR's rules, from the browser's Intl.PluralRules), the strings' form for it if they have one.
-        var category = "other";
-        try { category = new Intl.PluralRules(document.documentElement.lang || "en").select(hits.length); } catch (e) {}
-        var noun = form.getAttribute("data-count-" + category) || form.getAttribute("data-count");
-        summary.textContent = hits.length ? hits.length + " " + noun : form.getAttribute("data-none");
+        // "1 page matches", "2 pages match": data-count holds the strings' forms by CLDR plural
+        // category ({"one": "{{count}} page matches", "other": …}); the browser's Intl.PluralRules
+        // picks the category of the count in the page's language, Intl.NumberFormat writes the count.
+        var lang = document.documentElement.lang || "en";
+        var forms = {};
+        try { forms = JSON.parse(form.getAttribute("data-count") || "{}"); } catch (e) {}
+        var category = "other", number = String(hits.length);
+        try { category = new Intl.PluralRules(lang).select(hits.length); number = new Intl.NumberFormat(lang).format(hits.length); } catch (e) {}
+        var phrase = forms[category] || forms.other || "{{count}}";
+        summary.textContent = hits.length ? phrase.split("{{count}}").join(number) : form.getAttribute("data-none");
         results.appendChild(summary);
         var list = document.createElement("ol");
         hits.forEach(function (hit) {

@@ -32,7 +32,8 @@ final class ActiveContentTests: XCTestCase {
             :::image type="content" source="javascript:alert(5)" alt-text="h":::
 
             [r]: javascript:alert(6)
-            """])
+
+            """ + unit("u-1", "Una frase.", "A sentence.")])  // a unit, so that the page has all three views
         XCTAssertEqual(result.diagnostics.map(\.description), [
             ##"page.md:1:1: warning: the link URL "javascript:alert(1)" (javascript:) is written as "#" [DG801 unsafe-url]"##,
             ##"page.md:1:26: warning: the link URL "JaVa Script:alert(2)" (javascript:) is written as "#" [DG801 unsafe-url]"##,

@@ -187,6 +187,38 @@ extension DocsetTests {
         ]
     }
 
+    /// Issue 10: a localized repository without docfx.json keeps its TOC in a subfolder; each page
+    /// gets its nearest TOC (its folder's or a parent's), as DocFX finds it. Two such folders are two
+    /// sections; a breadcrumb TOC is not one.
+    func testTOCWithoutDocfxIsTheNearestTOCInASubfolder() throws {
+        func build(_ files: [String: [UInt8]]) throws -> (URL, [Diagnostic]) {
+            let content = try temporaryFolder(self, "content")
+            let output = try temporaryFolder(self, "output")
+            try writeFiles(files, into: content)
+            return (output, try SiteBuilder.build(BuildOptions(content: content, output: output, templates: Paths.templates)).diagnostics)
+        }
+        let toc = Array("- name: Primero\n  href: a.md\n- name: Segundo\n  href: sub/b.md\n".utf8)
+        let (one, problems) = try build([
+            "articles/TOC.yml": toc,
+            "articles/a.md": Self.page("A", "", unit("a-1", "Uno.", "One.")),
+            "articles/sub/b.md": Self.page("B", "", unit("b-1", "Dos.", "Two.")),
+            "articles/breadcrumb/toc.yml": Array("- name: Docs\n  tocHref: /\n  topicHref: /\n".utf8),
+        ])
+        XCTAssertEqual(problems.map(\.description), [])
+        let script = try String(contentsOf: one.appendingPathComponent("es-es/toc.js"), encoding: .utf8)
+        XCTAssertEqual(script, #"DiglotTOC.receive([["Primero","articles/a.html",0,0],["Segundo","articles/sub/b.html",0,0]]);"# + "\n")
+        let b = try String(contentsOf: one.appendingPathComponent("es-es/articles/sub/b.html"), encoding: .utf8)
+        XCTAssertTrue(b.contains("<li><a href=\"b.html\" aria-current=\"page\">Segundo</a></li>"), b)
+        let (two, _) = try build([
+            "guide/toc.yml": Array("- name: Guía\n  href: g.md\n".utf8),
+            "guide/g.md": Self.page("G", "", unit("g-1", "Guía.", "Guide.")),
+            "ref/TOC.md": Array("# [Referencia](r.md)\n".utf8),
+            "ref/r.md": Self.page("R", "", unit("r-1", "Ref.", "Ref.")),
+        ])
+        let sections = try String(contentsOf: two.appendingPathComponent("es-es/toc.js"), encoding: .utf8)
+        XCTAssertEqual(sections, #"DiglotTOC.receive([["guide",null,[["Guía","guide/g.html",0,0]],0],["ref",null,[["Referencia","ref/r.html",0,0]],0]]);"# + "\n")
+    }
+
     func testTOCSidebarBreadcrumbsAndPager() throws {
         let content = try temporaryFolder(self, "content")
         let output = try temporaryFolder(self, "output")
@@ -310,11 +342,27 @@ extension DocsetTests {
         XCTAssertTrue(questions.contains("<p>Vaya a la <a href=\"guide.html\">guía</a> y siga los pasos.</p>"))
         XCTAssertTrue(questions.contains("<div class=\"alert alert-note\" role=\"note\">"), "answers are markdown")
         XCTAssertTrue(questions.contains("Es gratis.<span class=\"tu-src\" lang=\"en-US\">It is free.</span>"))
-        XCTAssertTrue(try read("en-us/faq.html").contains("It is free."))
-        // A page with no units keeps its language in the English view.
-        let englishIndex = try read("en-us/index.html")
-        XCTAssertTrue(englishIndex.contains("<div lang=\"es-ES\">\n<h1"), englishIndex)
-        XCTAssertTrue(try read("es-es/guide.html").contains("<a href=\"index.html\">Inicio</a>"))
+        let englishFAQ = try read("en-us/faq.html")
+        XCTAssertTrue(englishFAQ.contains("It is free."))
+        // Issue 10: a page with no units (index.yml, guide.md) has no English; it is built in the
+        // translation view alone, and every link to it, from any view, leads there.
+        for view in ["sxs", "en-us"] {
+            for page in ["index", "guide"] {
+                XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(view)/\(page).html").path), "\(view)/\(page).html")
+            }
+        }
+        XCTAssertTrue(englishFAQ.contains("<a href=\"../es-es/guide.html\">guide</a>") || englishFAQ.contains("href=\"../es-es/guide.html\""), englishFAQ)
+        XCTAssertTrue(try read("sxs/faq.html").contains("href=\"../es-es/guide.html\""))
+        let guide = try read("es-es/guide.html")
+        XCTAssertTrue(guide.contains("<a href=\"index.html\">Inicio</a>"))
+        // Its view switch offers no English and no side by side, and says why; no hreflang alternate.
+        XCTAssertTrue(guide.contains("<li class=\"view-missing\">Sin texto original en inglés</li>"), guide)
+        XCTAssertFalse(guide.contains("sxs/guide.html") || guide.contains("en-us/guide.html") || guide.contains("hreflang=\"en-US\""), guide)
+        XCTAssertFalse(guide.contains("mt-notice"), "no machine-translation notice on a page with no units")
+        // The start page says which pages have an English source.
+        let start = try read("index.html")
+        XCTAssertTrue(start.contains("<td class=\"no-source\">Sin texto original en inglés</td>"), start)
+        XCTAssertEqual(brokenLocalLinks(in: output), [])
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/other.html").path))
     }
 }

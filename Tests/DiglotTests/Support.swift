@@ -114,3 +114,21 @@ func fileTree(_ folder: URL) -> [String: Data] {
     }
     return result
 }
+
+/// The relative links (`href`, `src`) of every HTML page of a built site that lead to no file of it,
+/// as `page -> target`. Outside addresses, fragments and site-absolute paths are not followed.
+func brokenLocalLinks(in output: URL) -> [String] {
+    var broken: [String] = []
+    let pattern = /(?:href|src)="([^"#?]+)[^"]*"/
+    for (path, data) in fileTree(output).sorted(by: { $0.key < $1.key }) where path.hasSuffix(".html") {
+        let html = String(decoding: data, as: UTF8.self)
+        let folder = output.appendingPathComponent(path).deletingLastPathComponent()
+        for match in html.matches(of: pattern) {
+            let target = String(match.output.1)
+            if target.contains(":") || target.hasPrefix("/") { continue }
+            let url = folder.appendingPathComponent(target.removingPercentEncoding ?? target).standardizedFileURL
+            if !FileManager.default.fileExists(atPath: url.path) { broken.append("\(path) -> \(target)") }
+        }
+    }
+    return broken
+}

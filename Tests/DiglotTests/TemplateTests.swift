@@ -4,7 +4,7 @@ import XCTest
 
 /// Page frames (Mustache once per shape, values filled in per page) must give what a full render gives.
 final class TemplateTests: XCTestCase {
-    static let strings = "en-US:\n  home: Home\n"
+    static let strings = ["en-US.yml": "en-US:\n  home: Home\n"]
 
     func templates(_ page: String) throws -> TemplateSet {
         try TemplateSet(templates: ["page": page, "index": "{{title}}"], strings: Self.strings)
@@ -51,9 +51,10 @@ final class TemplateTests: XCTestCase {
     }
 
     func testStringsFallBackToLanguageThenEnglish() throws {
-        let set = try TemplateSet(templates: ["page": "", "index": ""], strings: "en-US:\n  a: A\n  b: B\n  c: C\nes-ES:\n  a: Aes\n  b: Bes\nes-MX:\n  a: Amx\n")
-        XCTAssertEqual(set.strings(for: "es-MX"), ["a": "Amx", "b": "Bes", "c": "C"])
-        XCTAssertEqual(set.strings(for: "ja-JP"), ["a": "A", "b": "B", "c": "C"])
+        let set = try TemplateSet(templates: ["page": "", "index": ""],
+                                  strings: ["en-US.yml": "en-US:\n  a: A\n  b: B\n  c: C\n", "es-ES.yml": "es-ES:\n  a: Aes\n  b: Bes\n", "es-MX.yml": "es-MX:\n  a: Amx\n"])
+        XCTAssertEqual(set.strings(for: "es-MX").text, ["a": "Amx", "b": "Bes", "c": "C"])
+        XCTAssertEqual(set.strings(for: "ja-JP").text, ["a": "A", "b": "B", "c": "C"])
     }
 
     func testMissingOrBrokenTemplatesAreClearErrors() throws {
@@ -63,8 +64,17 @@ final class TemplateTests: XCTestCase {
         XCTAssertThrowsError(try TemplateSet(templates: ["page": "{{#open}}", "index": ""], strings: Self.strings)) { error in
             XCTAssertTrue("\(error)".hasPrefix("error: the template page.mustache is invalid"), "\(error)")
         }
-        XCTAssertThrowsError(try TemplateSet(templates: ["page": "", "index": ""], strings: "es-ES:\n  a: b\n")) { error in
-            XCTAssertEqual("\(error)", "error: the template strings.yml is invalid: it has no en-US table")
+        XCTAssertThrowsError(try TemplateSet(templates: ["page": "", "index": ""], strings: ["es-ES.yml": "es-ES:\n  a: b\n"])) { error in
+            XCTAssertEqual("\(error)", "error: the template strings/en-US.yml is invalid: there is no en-US table")
+        }
+        XCTAssertThrowsError(try TemplateSet(templates: ["page": "", "index": ""], strings: ["en-US.yml": "en-US:\n  a: b\n", "fr-FR.yml": "fr:\n  a: b\n"])) { error in
+            XCTAssertEqual("\(error)", "error: the template strings/fr-FR.yml is invalid: its one root key must be its locale, fr-FR, holding the strings")
+        }
+        XCTAssertThrowsError(try TemplateSet(templates: ["page": "", "index": ""], strings: ["en-US.yml": "en-US:\n  n:\n    one: a\n    lots: b\n"])) { error in
+            XCTAssertEqual("\(error)", "error: the template strings/en-US.yml is invalid: n: a plural table maps the CLDR categories zero, one, two, few, many, other to strings")
+        }
+        XCTAssertThrowsError(try TemplateSet(templates: ["page": "", "index": ""], strings: ["en-US.yml": "en-US:\n  n:\n    one: a\n"])) { error in
+            XCTAssertEqual("\(error)", "error: the template strings/en-US.yml is invalid: n: a plural table needs its 'other' form")
         }
     }
 }

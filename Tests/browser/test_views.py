@@ -25,7 +25,9 @@ def url(*parts):
     return "file://" + os.path.join(OUTPUT, *parts)
 
 
-class Views(unittest.TestCase):
+class BrowserCase(unittest.TestCase):
+    """One headless Chromium per test class."""
+
     @classmethod
     def setUpClass(cls):
         options = Options()
@@ -37,6 +39,9 @@ class Views(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.driver.quit()
+
+
+class Views(BrowserCase):
 
     def source_of(self, unit):
         return unit.find_element(By.CSS_SELECTOR, ".tu-src")
@@ -190,16 +195,8 @@ JA_SITE = os.environ.get("DIGLOT_JA_SITE")
 
 
 @unittest.skipUnless(JA_SITE, "DIGLOT_JA_SITE names no built Japanese site (.ci/run builds Tests/DiglotTests/Fixtures/ja-docset)")
-class JapaneseSearch(unittest.TestCase):
+class JapaneseSearch(BrowserCase):
     """The Japanese test docset, built: a two-character query finds its page though Japanese has no spaces."""
-
-    @classmethod
-    def setUpClass(cls):
-        Views.setUpClass.__func__(cls)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.driver.quit()
 
     def test_two_character_query(self):
         self.driver.get("file://" + os.path.join(os.path.abspath(JA_SITE), "ja-jp", "billing.html"))
@@ -211,6 +208,66 @@ class JapaneseSearch(unittest.TestCase):
         box.clear()
         box.send_keys("請求")
         WebDriverWait(self.driver, 5).until(lambda d: "billing.html" in d.find_element(By.ID, "search-results").get_attribute("innerHTML"))
+
+
+AR_SITE = os.environ.get("DIGLOT_AR_SITE")
+SCREENSHOTS = os.environ.get("DIGLOT_SCREENSHOTS")
+
+
+@unittest.skipUnless(AR_SITE, "DIGLOT_AR_SITE names no built Arabic site (.ci/run builds Tests/DiglotTests/Fixtures/ar-docset)")
+class RightToLeft(BrowserCase):
+    """Issue 10: the Arabic test docset, built, reads right to left: the page's direction, the sidebar
+    on the right, the English parts left to right, the translation's column on the reading side; and
+    the interface in Arabic. Screenshots of each view go to DIGLOT_SCREENSHOTS (CI keeps them)."""
+
+    def open(self, *parts):
+        self.driver.get("file://" + os.path.join(os.path.abspath(AR_SITE), *parts))
+        if SCREENSHOTS:
+            os.makedirs(SCREENSHOTS, exist_ok=True)
+            self.driver.save_screenshot(os.path.join(SCREENSHOTS, "ar-" + "-".join(parts).replace("/", "-") + ".png"))
+
+    def direction(self, css):
+        return self.driver.execute_script(
+            "return getComputedStyle(document.querySelector(arguments[0])).direction", css)
+
+    def left(self, css):
+        return self.driver.execute_script(
+            "return document.querySelector(arguments[0]).getBoundingClientRect().left", css)
+
+    def test_the_arabic_page_is_right_to_left_with_the_sidebar_on_the_right(self):
+        self.open("ar-sa", "a.html")
+        self.assertEqual(self.direction("html"), "rtl")
+        self.assertEqual(self.direction("main"), "rtl")
+        self.assertGreater(self.left(".sidebar"), self.left("main"), "the sidebar stands on the right")
+        # The English of a sentence, shown on hover, is left to right.
+        self.assertEqual(self.direction(".tu-src"), "ltr")
+        # The interface is Arabic: the alert's title, the search box, the view switch.
+        self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, ".alert-title").text, "ملاحظة")
+        self.assertEqual(self.driver.find_element(By.ID, "search-box").get_attribute("placeholder"),
+                         "البحث في هذه الصفحات")
+        switch = [e.text for e in self.driver.find_elements(By.CSS_SELECTOR, ".view-switch li")]
+        self.assertEqual(switch, ["العربية", "جنبًا إلى جنب", "English"])
+        # The pager's arrow points the way Arabic reads: the next page is to the left.
+        self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, ".pager a[rel=next]").text, "إعداد Dynamics 365 ←")
+
+    def test_the_english_page_is_left_to_right_with_the_sidebar_on_the_left(self):
+        self.open("en-us", "a.html")
+        self.assertEqual(self.direction("html"), "ltr")
+        self.assertLess(self.left(".sidebar"), self.left("main"), "the sidebar stands on the left")
+
+    def test_side_by_side_puts_the_translation_on_the_reading_side(self):
+        self.open("sxs", "a.html")
+        self.assertEqual(self.direction(".sxs-cell[lang='en-US']"), "ltr")
+        self.assertGreater(self.left(".sxs-cell[lang='ar-SA']"), self.left(".sxs-cell[lang='en-US']"),
+                           "Arabic reads from the right: its column is on the right")
+
+    def test_the_search_count_is_arabic(self):
+        self.open("ar-sa", "a.html")
+        self.driver.find_element(By.ID, "search-box").send_keys("إعداد")
+        WebDriverWait(self.driver, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results p"))
+        summary = self.driver.find_element(By.CSS_SELECTOR, "#search-results p").text
+        # Two pages: Arabic's dual, with the count in Arabic-Indic digits as Intl.NumberFormat writes it.
+        self.assertEqual(summary, "٢ صفحتان مطابقتان")
 
 
 if __name__ == "__main__":

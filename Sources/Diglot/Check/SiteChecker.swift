@@ -1,9 +1,10 @@
 /// The check stage: what `diglot check` adds to the findings of load, parse and resolve, without
 /// rendering anything. The translation QA of every unit (with `diglot.yml`'s settings, DG7xx) and the
 /// raw HTML outside units that is kept as the author wrote it but would run script or load from an
-/// unsafe address (DG801–DG803: reported here only; units and links were made safe when parsed).
+/// unsafe address (DG801–DG803: reported here only; units and links were made safe when parsed), and
+/// interface strings that fall back to another language (DG306).
 enum SiteChecker {
-    static func check(_ resolved: ResolvedSite, qa config: QAConfig) -> [Diagnostic] {
+    static func check(_ resolved: ResolvedSite, qa config: QAConfig, templates: TemplateSet) -> [Diagnostic] {
         let layout = resolved.layout
         let qa = TranslationQA(config: config)
         // Page by page, on all cores; each page's model is dropped once checked.
@@ -11,6 +12,8 @@ enum SiteChecker {
             let page = resolved.source.model(of: skeleton.path)
             return (qa.findings(in: page, docset: layout.docset(of: page.path)?.source ?? ""), ActiveContent.report(page))
         }
-        return qa.report(checked.map(\.0)) + checked.flatMap(\.1)
+        // The interface strings the site would be rendered with (DG306), as the render stage reports them.
+        let strings = templates.strings.missingKeys(for: [layout.targetLocale, layout.sourceLocale])
+        return qa.report(checked.map(\.0)) + checked.flatMap(\.1) + strings
     }
 }

@@ -64,9 +64,12 @@ public enum SiteLoader {
             diagnostics += problems
         }
         // The TOCs are read on all cores; pages are read by the stages that parse and render them.
-        let loaded = ConcurrentMap.map(docsets) { docset -> ([TOCNode], [Diagnostic]) in
+        let pagesOfDocset = Dictionary(grouping: site.docsetOfPage.keys) { site.docsetOfPage[$0]! }
+        let loaded = ConcurrentMap.map(Array(docsets.enumerated())) { index, docset -> ([TOCNode], [Diagnostic]) in
             var readProblems: [Diagnostic] = []
-            let (toc, problems) = TOCLoader.load(folder: docset.source, files: files) {
+            // Another docset's folder inside this one is that docset's business.
+            let inner = docsets.map(\.source).filter { $0 != docset.source && (docset.source.isEmpty || Docset.strip(docset.source, from: $0) != nil) }
+            let (toc, problems) = TOCLoader.load(folder: docset.source, files: files, excluding: inner, pages: pagesOfDocset[index] ?? []) {
                 let (text, problems) = ContentFolder.text($0, in: content)
                 readProblems += problems
                 return text

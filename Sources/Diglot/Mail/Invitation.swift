@@ -158,14 +158,17 @@ public struct InvitationDraft: Sendable {
 }
 
 /// The email templates (`Templates/email`): `subject`, `invitation.txt` and `invitation.html`, and
-/// `strings.yml`, whose strings are themselves Mustache templates rendered with the draft's values.
+/// `strings/<locale>.yml` (the layout and fallback of the site's strings, `InterfaceStringTables`),
+/// whose strings are themselves Mustache templates rendered with the draft's values.
 public struct EmailTemplates: Sendable {
     public static let required = ["subject", "invitation.txt", "invitation.html"]
 
     let library: MustacheLibrary
-    let strings: [String: [String: MustacheTemplate]]
+    let strings: InterfaceStringTables
 
-    public init(templates: [String: String], strings yaml: String) throws {
+    /// `strings`: the YAML text of each strings file by its name (`en-US.yml`). Throws
+    /// `templateInvalid` for a template or string that is not valid Mustache.
+    public init(templates: [String: String], strings files: [String: String]) throws {
         var library = MustacheLibrary()
         for name in Self.required where templates[name] == nil {
             throw DiglotError.templatesMissing("Templates/email", name)
@@ -176,20 +179,18 @@ public struct EmailTemplates: Sendable {
             }
         }
         self.library = library
-        guard let table = (try? Yams.load(yaml: yaml)) as? [String: [String: Any]] else {
-            throw DiglotError.templateInvalid("email/strings.yml", "it must map locales to tables of strings")
-        }
-        var strings: [String: [String: MustacheTemplate]] = [:]
-        for (locale, entries) in table {
-            for (key, value) in entries {
-                do {
-                    strings[locale, default: [:]][key] = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + "\(value)")
-                } catch {
-                    throw DiglotError.templateInvalid("email/strings.yml", "\(locale).\(key): \(error)")
+        self.strings = try InterfaceStringTables(files: files, folder: "email/strings")
+        for (locale, table) in strings.tables {
+            for (key, value) in table.text {
+                do { _ = try Self.template(value) } catch {
+                    throw DiglotError.templateInvalid("email/strings/\(locale).yml", "\(key): \(error)")
                 }
             }
         }
-        self.strings = strings
+    }
+
+    private static func template(_ text: String) throws -> MustacheTemplate {
+        try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + text)
     }
 
     public static func load(from directory: URL) throws -> EmailTemplates {
@@ -197,9 +198,8 @@ public struct EmailTemplates: Sendable {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasSuffix(".mustache") {
             templates[String(name.dropLast(".mustache".count))] = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
         }
-        guard let strings = try? String(contentsOf: directory.appendingPathComponent("strings.yml"), encoding: .utf8) else {
-            throw DiglotError.templatesMissing(directory.path, "strings.yml")
-        }
+        let strings = try TemplateSet.readStrings(in: directory.appendingPathComponent("strings"))
+        guard !strings.isEmpty else { throw DiglotError.templatesMissing(directory.path, "strings/en-US.yml") }
         return try EmailTemplates(templates: templates, strings: strings)
     }
 
@@ -224,9 +224,8 @@ public struct EmailTemplates: Sendable {
         ]
         if let retired = cloud.retired { context["retired"] = Self.longDate(retired, locale: request.locale) }
         if let to = request.to { context["to"] = to }
-        let table = strings[request.locale] ?? strings["en-US"] ?? [:]
         var rendered: [String: String] = [:]
-        for (key, template) in table { rendered[key] = template.render(context) }
+        for (key, text) in strings.strings(for: request.locale).text { rendered[key] = (try? Self.template(text))?.render(context) ?? text }
         context["strings"] = rendered
         func render(_ name: String) -> String { library.render(context, withTemplate: name) ?? "" }
         let subject = PlainText.collapseWhitespace(render("subject"))

@@ -77,11 +77,12 @@ struct InvitationDrafts: Sendable {
     }
 
     /// The drafts in one locale, as template values for a page at `root` (`../`).
-    func listing(locale: String, root: String, strings: [String: String]) -> [[String: Any]] {
+    func listing(locale: String, root: String, strings: InterfaceStrings) -> [[String: Any]] {
         entries.filter { $0.draft.request.locale == locale }.map { entry in
             [
                 "id": entry.id,
                 "locale": locale,
+                "languageName": LanguageTag.nativeName(of: locale),
                 "cloudName": entry.cloudName,
                 "portal": entry.portal,
                 "dapLabel": (entry.draft.request.dap ? strings["withDAP"] : strings["withoutDAP"]) ?? "",
@@ -99,7 +100,7 @@ struct InvitationDrafts: Sendable {
     func index(templates: TemplateSet, locale: String) -> OutputFile? {
         let strings = templates.strings(for: locale)
         let drafts = (catalog?.locales ?? []).flatMap { listing(locale: $0, root: "../", strings: templates.strings(for: $0)) }
-        let context: [String: Any] = ["lang": locale, "dir": LanguageTag.isRightToLeft(locale) ? "rtl" : false, "strings": strings, "drafts": drafts]
+        let context: [String: Any] = ["lang": locale, "dir": LanguageTag.isRightToLeft(locale) ? "rtl" : false, "strings": strings.templateValues, "drafts": drafts]
         guard let html = templates.render(context, template: "mail-index") else { return nil }
         return OutputFile(path: "mail/index.html", text: html)
     }

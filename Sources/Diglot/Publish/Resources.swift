@@ -22,7 +22,7 @@ extension Resources {
     /// out, bounded) and placed in each view's folder (the views share one layout, so relative links
     /// need no rewriting); or why it cannot be read.
     static func copies(of path: String, to output: String, layout: SiteLayout, content: URL) -> Result<[OutputFile], Diagnostic> {
-        ContentFolder.read(path, in: content).map { file in View.allCases.map { OutputFile(path: layout.folder(of: $0) + "/" + output, bytes: file.bytes) } }
+        ContentFolder.read(path, in: content).map { file in layout.views.map { OutputFile(path: layout.folder(of: $0) + "/" + output, bytes: file.bytes) } }
     }
 
     /// Every resource and linked file's copies (see `copies`); a file that cannot be read is reported and left out.

@@ -22,8 +22,8 @@ enum QAReport {
                 "title": titles[path]?.target ?? path,
                 "path": path,
                 "href": sxs ?? "",
-                "total": list.count,
-                "counts": counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ["code": $0.key.rawValue, "name": $0.key.name, "count": $0.value] },
+                "total": strings.number(list.count),
+                "counts": counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ["code": $0.key.rawValue, "name": $0.key.name, "count": strings.number($0.value)] },
                 "findings": list.map { finding -> [String: Any] in
                     var link = sxs ?? ""
                     if let unit = finding.unit, !link.isEmpty { link += "#tu-" + unit }
@@ -35,15 +35,15 @@ enum QAReport {
         // Docsets in their order, each with its pages that have findings; files of no docset last.
         let docsets: [[String: Any]] = layout.groupedByDocset(byPage.keys.sorted(), path: { $0 }).map { group in
             ["name": group.name.isEmpty ? (strings["otherPages"] ?? "Other pages") : group.name,
-             "total": group.items.reduce(0) { $0 + (byPage[$1]?.count ?? 0) },
+             "total": strings.number(group.items.reduce(0) { $0 + (byPage[$1]?.count ?? 0) }),
              "pages": group.items.map(pageRow)]
         }
         let context: [String: Any] = [
             "lang": layout.targetLocale,
             "dir": LanguageTag.isRightToLeft(layout.targetLocale) ? "rtl" : false,
-            "strings": strings,
-            "total": findings.count,
-            "codes": totals.sorted { $0.key.rawValue < $1.key.rawValue }.map { ["code": $0.key.rawValue, "name": $0.key.name, "summary": $0.key.summary, "count": $0.value] },
+            "strings": strings.templateValues,
+            "total": strings.number(findings.count),
+            "codes": totals.sorted { $0.key.rawValue < $1.key.rawValue }.map { ["code": $0.key.rawValue, "name": $0.key.name, "summary": $0.key.summary, "count": strings.number($0.value)] },
             "docsets": docsets,
         ]
         return OutputFile(path: path, text: templates.render(context, template: "qa") ?? "")

@@ -20,6 +20,10 @@ public struct HTMLRenderer: ModelWalker {
         /// ` dir="ltr"` (or `"rtl"`) on the source shown on hover when its direction differs from the
         /// page's (English in an Arabic page); empty otherwise.
         public var sourceDir = ""
+        /// In the English and side-by-side views, when some pages have no units: the page rendered and
+        /// the layout, so that a link to such a page leads to its translation, the one view it has
+        /// (issue 10). Nil: a relative link stays in its view.
+        public var crossView: CrossViewLinks?
 
         public init(side: TextSide, hover: Bool, headingIDs: Bool = true, sourceLanguage: String = "en-US",
                     alertTitles: [Block.AlertKind: String] = [:]) {
@@ -208,7 +212,7 @@ public struct HTMLRenderer: ModelWalker {
             out.raw("<del>"); walk(children); out.raw("</del>")
         case .link(let link):
             // URLSafety again (the resolve stage already wrote unsafe URLs as `#`): nothing unsafe is ever written.
-            out.raw("<a href=\""); out.text(LinkResolver.escapedForHref(LinkResolver.resolve(URLSafety.safe(link.destination)))); out.raw("\"")
+            out.raw("<a href=\""); out.text(LinkResolver.escapedForHref(href(URLSafety.safe(link.destination)))); out.raw("\"")
             if !link.title.isEmpty { out.raw(" title=\""); out.text(link.title); out.raw("\"") }
             out.raw(">")
             linkDepth += 1
@@ -265,4 +269,29 @@ private struct HeadingCounter: ModelWalker {
     }
 
     mutating func visit(_ inline: Inline) {}
+}
+
+extension HTMLRenderer {
+    /// A link's `href`: the page link rewritten (`LinkResolver.resolve`), or the way to a page's
+    /// translation when the page has only that view.
+    private func href(_ destination: String) -> String {
+        if let cross = options.crossView, let href = cross.href(destination) { return href }
+        return LinkResolver.resolve(destination)
+    }
+}
+
+/// Links from the English views of a page to pages that have no English view (see `HTMLRenderer.Options.crossView`).
+public struct CrossViewLinks: Sendable {
+    let page: String
+    let layout: SiteLayout
+
+    /// The way from the page's English view to the translation of the page a link names, when that
+    /// page has no units; nil for every other link.
+    func href(_ destination: String) -> String? {
+        guard LinkResolver.isRelativePageLink(destination), let target = LinkResolver.contentPath(of: destination, from: page),
+              Docset.isPageFile(target.path), !layout.hasSource(target.path) else { return nil }
+        let here = layout.path(of: page, in: .source)
+        let folder = String(here[..<(here.lastIndex(of: "/") ?? here.startIndex)])
+        return LinkResolver.relativePath(from: folder, to: layout.path(of: target.path, in: .target)) + (target.anchor.map { "#" + $0 } ?? "")
+    }
 }

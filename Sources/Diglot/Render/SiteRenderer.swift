@@ -36,16 +36,16 @@ enum SiteRenderer {
         var paths: [String] = []
         var indexes = Set<String>()
         for page in resolved.pages {
-            for view in View.allCases { paths.append(layout.path(of: page.path, in: view)) }
+            for view in layout.views(of: page.path) { paths.append(layout.path(of: page.path, in: view)) }
             indexes.insert(layout.searchIndexPath(of: page.path, in: .target))
-            indexes.insert(layout.searchIndexPath(of: page.path, in: .source))
+            if layout.hasSource(page.path) { indexes.insert(layout.searchIndexPath(of: page.path, in: .source)) }
         }
         paths += ["index.html", "404.html"]
         if qa != nil, templates.has("qa") { paths.append(QAReport.path) }
         paths += resolved.redirects.map(\.path)
         let navigation = Navigation(tocs: resolved.site.tocs, titles: [:])
         for docset in layout.docsets.indices where navigation.sidebars.hasTOC(docset: docset) {
-            for view in View.allCases { paths += [layout.tocPath(docset: docset, in: view) + ".js", layout.tocPath(docset: docset, in: view) + ".html"] }
+            for view in layout.views { paths += [layout.tocPath(docset: docset, in: view) + ".js", layout.tocPath(docset: docset, in: view) + ".html"] }
         }
         if let drafts = resolved.drafts, !drafts.entries.isEmpty {
             paths += drafts.entries.flatMap { [$0.folder + "/invitation.txt", $0.folder + "/invitation.html", $0.folder + "/invitation.eml"] }
@@ -88,7 +88,8 @@ enum SiteRenderer {
         let translationQA = qa.map { TranslationQA(config: $0) }
         let counter = progress == nil ? nil : Counter()
         let siteBytes = ByteBudget(limit: siteBytesLimit ?? SiteBuilder.maxSiteBytes(contentBytes: resolved.contentBytes))
-        var diagnostics: [Diagnostic] = []
+        // The interface strings of the site's languages, and what of them falls back (DG306).
+        var diagnostics = templates.strings.missingKeys(for: [layout.targetLocale, layout.sourceLocale])
         var qaFindings: [TranslationQA.PageFindings] = []
         // Each page's search entries go into its docset's index, in page order; an index is handed to
         // the sink as soon as its last page is rendered (a docset's pages are together in path order),
@@ -97,7 +98,7 @@ enum SiteRenderer {
         var pagesLeft: [String: Int] = [:]
         for page in pages {
             pagesLeft[layout.searchIndexPath(of: page.path, in: .target), default: 0] += 1
-            pagesLeft[layout.searchIndexPath(of: page.path, in: .source), default: 0] += 1
+            if layout.hasSource(page.path) { pagesLeft[layout.searchIndexPath(of: page.path, in: .source), default: 0] += 1 }
         }
         func finished(_ index: String) -> OutputFile? {
             pagesLeft[index, default: 0] -= 1
@@ -145,7 +146,7 @@ enum SiteRenderer {
                     if !views.sourceSearchEntry.isEmpty { searchEntries[sourceIndex, default: []].append(views.sourceSearchEntry) }
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
-                for finishedIndex in [targetIndex, sourceIndex] { if let file = finished(finishedIndex) { files.append(file) } }
+                for finishedIndex in layout.hasSource(path) ? [targetIndex, sourceIndex] : [targetIndex] { if let file = finished(finishedIndex) { files.append(file) } }
             }
             try sink(files)
         }

@@ -4,6 +4,12 @@ enum StartPage {
         let strings = templates.strings(for: layout.targetLocale)
         func row(_ page: Page) -> [String: Any] {
             let docset = layout.docset(of: page.path)
+            guard layout.hasSource(page.path) else {
+                // A page with no units: its translation, and a word that it has no English source.
+                return ["title": views.navigation.titles[page.path]?.target ?? PageViews.targetTitle(page), "path": page.path,
+                        "href": layout.path(of: page.path, in: .target), "targetHref": layout.path(of: page.path, in: .target),
+                        "targetLabel": views.label(of: .target), "translationOnly": true]
+            }
             return [
                 "title": views.navigation.titles[page.path]?.target ?? PageViews.targetTitle(page),
                 "sourceTitle": views.navigation.titles[page.path]?.source ?? PageViews.sourceTitle(page),
@@ -19,16 +25,21 @@ enum StartPage {
         }
         // Docsets in their order, each with its pages; pages of no docset last.
         let docsets: [[String: Any]] = layout.groupedByDocset(pages, path: \.path).map { group in
-            ["name": group.name.isEmpty ? (strings["otherPages"] ?? "Pages") : group.name, "pageCount": group.items.count, "pages": group.items.map(row)]
+            ["name": group.name.isEmpty ? (strings["otherPages"] ?? "Pages") : group.name, "pageCount": strings.number(group.items.count), "pages": group.items.map(row)]
         }
         let context: [String: Any] = [
             "lang": layout.targetLocale,
             "dir": LanguageTag.isRightToLeft(layout.targetLocale) ? "rtl" : false,
             "title": strings["indexTitle"] ?? "Diglot",
-            "pageCount": pages.count,
+            "pageCount": strings.count("pageCount", pages.count) ?? strings.number(pages.count),
             "hasMail": hasMail,
             "hasQA": hasQA,
-            "strings": strings,
+            "strings": strings.templateValues,
+            "sourceLang": layout.sourceLocale,
+            "sourceLabel": views.label(of: .source),
+            // English in an Arabic page is set left to right (absent: the page's direction).
+            "sourceDir": LanguageTag.isRightToLeft(layout.sourceLocale) == LanguageTag.isRightToLeft(layout.targetLocale) ? false
+                : (LanguageTag.isRightToLeft(layout.sourceLocale) ? "rtl" : "ltr"),
             "docsets": docsets,
             // The start page searches every docset's index of the translation and links into its view.
             "searchIndex": Set(pages.map { layout.searchIndexPath(of: $0.path, in: .target) }).sorted().joined(separator: " "),
@@ -43,7 +54,8 @@ enum NotFoundPage {
     static func render(layout: SiteLayout, templates: TemplateSet) -> OutputFile {
         let context: [String: Any] = ["lang": layout.targetLocale, "sourceLang": layout.sourceLocale,
                                       "dir": LanguageTag.isRightToLeft(layout.targetLocale) ? "rtl" : false,
-                                      "strings": templates.strings(for: layout.targetLocale), "sourceStrings": templates.strings(for: layout.sourceLocale)]
+                                      "strings": templates.strings(for: layout.targetLocale).templateValues,
+                                      "sourceStrings": templates.strings(for: layout.sourceLocale).templateValues]
         return OutputFile(path: "404.html", text: templates.render(context, template: "404") ?? "")
     }
 }

@@ -12,12 +12,13 @@ public struct TemplateSet: Sendable {
     /// False when a template applies transforms (`{{lowercased(x)}}`), which page frames cannot replay.
     let framesAllowed: Bool
     private let frames = FrameCache()
-    /// Interface strings by locale (see `Templates/strings.yml`).
-    let strings: [String: [String: String]]
+    /// Interface strings by locale (see `Templates/strings/`).
+    public let strings: InterfaceStringTables
     /// Files copied as they are to `assets/` in the output.
     public let assets: [(path: String, bytes: [UInt8])]
 
-    public init(templates: [String: String], strings yaml: String, assets: [(path: String, bytes: [UInt8])] = []) throws {
+    /// `strings`: the YAML text of each interface strings file by its name (`en-US.yml`).
+    public init(templates: [String: String], strings: [String: String], assets: [(path: String, bytes: [UInt8])] = []) throws {
         _ = Self.fastEscaping
         var library = MustacheLibrary()
         for name in Self.requiredTemplates where templates[name] == nil {
@@ -32,21 +33,11 @@ public struct TemplateSet: Sendable {
         }
         self.library = library
         self.framesAllowed = !templates.values.contains { $0.range(of: #"\{\{[#^/&{]?\s*[A-Za-z_][A-Za-z0-9_]*\("#, options: .regularExpression) != nil }
-        do {
-            guard let table = try Yams.load(yaml: yaml) as? [String: [String: Any]] else {
-                throw DiglotError.templateInvalid("strings.yml", "it must map locales to tables of strings")
-            }
-            self.strings = table.mapValues { $0.compactMapValues { $0 as? String ?? ($0 as? CustomStringConvertible)?.description } }
-        } catch let error as DiglotError {
-            throw error
-        } catch {
-            throw DiglotError.templateInvalid("strings.yml", "\(error)")
-        }
-        guard strings["en-US"] != nil else { throw DiglotError.templateInvalid("strings.yml", "it has no en-US table") }
+        self.strings = try InterfaceStringTables(files: strings)
         self.assets = assets
     }
 
-    /// Reads `*.mustache`, `strings.yml` and `assets/` from a folder.
+    /// Reads `*.mustache`, `strings/*.yml` and `assets/` from a folder.
     public static func load(from directory: URL) throws -> TemplateSet {
         let fm = FileManager.default
         var templates: [String: String] = [:]
@@ -58,10 +49,8 @@ public struct TemplateSet: Sendable {
         for name in requiredTemplates where templates[name] == nil {
             throw DiglotError.templatesMissing(directory.path, name)
         }
-        let stringsURL = directory.appendingPathComponent("strings.yml")
-        guard let strings = try? String(contentsOf: stringsURL, encoding: .utf8) else {
-            throw DiglotError.templatesMissing(directory.path, "strings.yml")
-        }
+        let strings = try readStrings(in: directory.appendingPathComponent("strings"))
+        guard !strings.isEmpty else { throw DiglotError.templatesMissing(directory.path, "strings/en-US.yml") }
         var assets: [(String, [UInt8])] = []
         let assetsURL = directory.appendingPathComponent("assets")
         for name in ((try? fm.contentsOfDirectory(atPath: assetsURL.path)) ?? []).sorted() where !name.hasPrefix(".") {
@@ -71,23 +60,18 @@ public struct TemplateSet: Sendable {
         return try TemplateSet(templates: templates, strings: strings, assets: assets)
     }
 
-    /// The strings for a locale: its own, then its language's, then en-US, key by key.
-    public func strings(for locale: String) -> [String: String] {
-        var result = strings["en-US"] ?? [:]
-        // The language's table: `es`, else the first `es-…` table in sorted order other than the locale's own.
-        let language = (locale.split(separator: "-").first.map(String.init) ?? locale).lowercased()
-        let sameLanguage = strings.keys.sorted().filter {
-            let key = $0.lowercased()
-            return key == language || (key.hasPrefix(language + "-") && key != locale.lowercased())
+    /// The `*.yml` files of a strings folder, text by file name; empty when there is no folder.
+    static func readStrings(in folder: URL) throws -> [String: String] {
+        var files: [String: String] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".yml") && !name.hasPrefix(".") {
+            files[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
         }
-        if let key = sameLanguage.first(where: { $0.lowercased() == language }) ?? sameLanguage.first, let table = strings[key] {
-            result.merge(table) { $1 }
-        }
-        if let exact = strings.first(where: { $0.key.lowercased() == locale.lowercased() })?.value {
-            result.merge(exact) { $1 }
-        }
-        return result
+        return files
     }
+
+    /// The strings for a locale: its own, then its language's, then en-US, key by key
+    /// (`InterfaceStringTables.chain(for:)`).
+    public func strings(for locale: String) -> InterfaceStrings { strings.strings(for: locale) }
 
     /// swift-mustache escapes HTML a Character at a time through a dictionary; templates that declare
     /// `{{% CONTENT_TYPE: HTML }}` get the same escaping done on UTF-8 bytes instead.

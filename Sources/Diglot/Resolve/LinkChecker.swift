@@ -57,7 +57,7 @@ struct LinkChecker: Sendable {
             if !destination.hasPrefix("#") && !LinkResolver.isRelativePageLink(destination) { continue }
             guard seen.insert(Seen(destination: destination, location: location)).inserted else { continue }
             if isImage || LinkChecker.isMedia(destination) {
-                guard let target = resolve(destination, from: path) else { continue }
+                guard let target = LinkResolver.contentPath(of: destination, from: path) else { continue }
                 if let actual = files[target.path.lowercased()] { found.append(actual) } else { missing.append((target.path, location)) }
                 continue
             }
@@ -69,7 +69,7 @@ struct LinkChecker: Sendable {
                 }
                 continue
             }
-            guard LinkResolver.isRelativePageLink(destination), let target = resolve(destination, from: path) else { continue }
+            guard LinkResolver.isRelativePageLink(destination), let target = LinkResolver.contentPath(of: destination, from: path) else { continue }
             if Docset.isPageFile(target.path) {
                 guard let linked = pages[target.path.lowercased()] else {
                     let why = files[target.path.lowercased()] != nil ? "is not in the build (a docset's globs leave it out)" : "does not exist"
@@ -106,34 +106,6 @@ struct LinkChecker: Sendable {
         let ext = utf8[utf8.index(after: dot)..<end]
         guard ext.count >= 3, ext.count <= 4, !ext.contains(UInt8(ascii: "/")) else { return false }
         return mediaExtensions.contains(String(decoding: ext, as: UTF8.self).lowercased())
-    }
-
-    /// A relative destination as a content path (`..` and `.` resolved, `%20` decoded) and its anchor.
-    func resolve(_ destination: String, from page: String) -> (path: String, anchor: String?)? {
-        let hashIndex = destination.firstIndex(of: "#")
-        let anchor = hashIndex.map { String(destination[destination.index(after: $0)...]) }
-        var pathPart = String(destination[..<(hashIndex ?? destination.endIndex)])
-        if pathPart.utf8.contains(UInt8(ascii: "\\")) { pathPart = pathPart.replacingOccurrences(of: "\\", with: "/") }
-        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
-        if pathPart.utf8.contains(UInt8(ascii: "%")) { pathPart = pathPart.removingPercentEncoding ?? pathPart }
-        let folderEnd = page.lastIndex(of: "/")
-        // Most links name a file beside the page or below it: no `.` segment to work out.
-        if !pathPart.isEmpty, pathPart.first != ".", pathPart.first != "/", !pathPart.containsBytes("/."), !pathPart.containsBytes("//") {
-            let path = folderEnd.map { String(page[..<$0]) + "/" + pathPart } ?? pathPart
-            return (path, anchor.map { $0.utf8.contains(UInt8(ascii: "%")) ? ($0.removingPercentEncoding ?? $0) : $0 })
-        }
-        var segments = page.split(separator: "/").dropLast().map(String.init)
-        for part in pathPart.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                guard !segments.isEmpty else { return nil }
-                segments.removeLast()
-            default: segments.append(String(part))
-            }
-        }
-        let path = segments.joined(separator: "/") + (pathPart.hasSuffix("/") ? "/" : "")
-        return (path, anchor.map { $0.contains("%") ? ($0.removingPercentEncoding ?? $0) : $0 })
     }
 }
 

@@ -2,6 +2,34 @@
 /// view of that page (`page.html#anchor`); the three views share one folder layout, so a relative link
 /// stays relative and only the extension changes. External, absolute and fragment-only links stay as written.
 public enum LinkResolver {
+    /// A relative destination as a content path (`..` and `.` resolved, `%20` decoded) and its anchor.
+    public static func contentPath(of destination: String, from page: String) -> (path: String, anchor: String?)? {
+        let hashIndex = destination.firstIndex(of: "#")
+        let anchor = hashIndex.map { String(destination[destination.index(after: $0)...]) }
+        var pathPart = String(destination[..<(hashIndex ?? destination.endIndex)])
+        if pathPart.utf8.contains(UInt8(ascii: "\\")) { pathPart = pathPart.replacingOccurrences(of: "\\", with: "/") }
+        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
+        if pathPart.utf8.contains(UInt8(ascii: "%")) { pathPart = pathPart.removingPercentEncoding ?? pathPart }
+        let folderEnd = page.lastIndex(of: "/")
+        // Most links name a file beside the page or below it: no `.` segment to work out.
+        if !pathPart.isEmpty, pathPart.first != ".", pathPart.first != "/", !pathPart.containsBytes("/."), !pathPart.containsBytes("//") {
+            let path = folderEnd.map { String(page[..<$0]) + "/" + pathPart } ?? pathPart
+            return (path, anchor.map { $0.utf8.contains(UInt8(ascii: "%")) ? ($0.removingPercentEncoding ?? $0) : $0 })
+        }
+        var segments = page.split(separator: "/").dropLast().map(String.init)
+        for part in pathPart.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !segments.isEmpty else { return nil }
+                segments.removeLast()
+            default: segments.append(String(part))
+            }
+        }
+        let path = segments.joined(separator: "/") + (pathPart.hasSuffix("/") ? "/" : "")
+        return (path, anchor.map { $0.contains("%") ? ($0.removingPercentEncoding ?? $0) : $0 })
+    }
+
     public static func resolve(_ destination: String) -> String {
         // DocFX, written on Windows, takes `..\page.md` for `../page.md`; so does the web view of it.
         if destination.utf8.contains(UInt8(ascii: "\\")), isRelativePageLink(destination) {

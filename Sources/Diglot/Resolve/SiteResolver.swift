@@ -223,8 +223,10 @@ enum SiteResolver {
         }
         let kept = zip(facts, chosen).filter { $0.0.supported }
         let pages = kept.map(\.0.skeleton)
+        // Pages with no units (human translations) are built in the translation view only.
+        let translationOnly = Set(kept.filter { $0.1.units == 0 }.map { $0.0.skeleton.path.lowercased() })
         let layout = SiteLayout(targetLocale: targetLocale.flatMap(SiteLayout.usableLocale) ?? SiteLayout.targetLocale(of: pages), docsets: site.docsets,
-                                docsetOfPage: site.docsetOfPage, routes: site.routes)
+                                docsetOfPage: site.docsetOfPage, routes: site.routes, translationOnly: translationOnly, pageCount: pages.count)
         // Every link and image against the whole build.
         let checker = LinkChecker(collected: kept.map(\.1.links), files: site.files.isEmpty ? paths : site.files)
         let checks = ConcurrentMap.map(pages) { checker.check(path: $0.path) }
@@ -243,6 +245,16 @@ enum SiteResolver {
                                               message: "\(path) is not in the content folder (named in \(places.count) place\(places.count == 1 ? "" : "s"))\(more)"))
         }
         if layout.targetLocale != guessedLocale { contents = [:] }  // rendered for another locale: rendered again
+        // Early content was rendered as if every page had an English view: a page with one whose links
+        // lead to a page without is rendered again, its English views linking to that page's translation.
+        if !translationOnly.isEmpty {
+            for (item, shape) in kept where contents[item.skeleton.path] != nil && layout.hasSource(item.skeleton.path) {
+                let linksOut = shape.links.links.contains { link in
+                    LinkResolver.isRelativePageLink(link.0) && LinkResolver.contentPath(of: link.0, from: item.skeleton.path).map { !layout.hasSource($0.path) } == true
+                }
+                if linksOut { contents[item.skeleton.path] = nil }
+            }
+        }
         let source = ResolvedPages(reader: reader, site: site, includes: includes, expand: expand, retained: retained, contents: contents)
         // The drafts read the facts of one page (invitations.yml's `page`): its model, if it is a page of the build.
         let drafts = invitations.map { setup -> InvitationDrafts in

@@ -64,7 +64,9 @@ public struct Docset: Sendable, Equatable {
     /// The files of `build.resource` (pictures and other media) among `paths`, each with its output path
     /// relative to a view's folder.
     public func resources(among paths: [String]) -> [(content: String, output: String)] {
-        route(paths, through: resource) { !Docset.isPageFile($0) && !$0.lowercased().hasSuffix("toc.yml") }
+        route(paths, through: resource) { path in
+            !Docset.isPageFile(path) && !TOCLoader.names.contains(String(path.lowercased().split(separator: "/").last ?? ""))
+        }
     }
 
     /// Where a file of this docset that no glob names goes: beside its page, as the docset's folder
@@ -110,13 +112,13 @@ public struct Docset: Sendable, Equatable {
         return merged
     }
 
-    /// Markdown pages, and YAML files other than TOCs (YAML pages: landing and FAQ pages).
+    /// Markdown pages, and YAML files other than TOCs (YAML pages: landing and FAQ pages). `TOC.md`,
+    /// `TOC.yml` and `TOC.yaml` are TOCs, not pages, as in DocFX (its "Table of Contents" docs).
     static func isPageFile(_ path: String) -> Bool {
         let lower = path.lowercased()
-        if lower.hasSuffix(".md") { return true }
-        guard lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") else { return false }
+        guard lower.hasSuffix(".md") || lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") else { return false }
         let name = lower.split(separator: "/").last ?? ""
-        return name != "toc.yml" && name != "toc.yaml"
+        return name != "toc.md" && name != "toc.yml" && name != "toc.yaml"
     }
 
     static func trimSlashes(_ s: String) -> String {

@@ -56,11 +56,11 @@ struct Navigation: Sendable {
     func tocFiles(layout: SiteLayout, views: PageViews) throws -> [OutputFile] {
         var files: [OutputFile] = []
         for docset in layout.docsets.indices where sidebars.hasTOC(docset: docset) {
-            for view in View.allCases {
+            for view in layout.views {
                 let base = layout.tocPath(docset: docset, in: view)
                 let folder = String(base[..<(base.lastIndex(of: "/") ?? base.startIndex)])
                 let title = { (node: TOCNode) in self.name(of: node, in: view) }
-                let inView = { (target: String) -> String? in self.titles[target] == nil ? nil : layout.pathInView(of: target) }
+                let inView = { (target: String) -> String? in self.titles[target] == nil ? nil : layout.pathInView(of: target, from: view) }
                 files.append(OutputFile(path: base + ".js", bytes: sidebars.script(docset: docset, href: inView, title: title)))
                 let strings = view == .source ? views.sourceStrings : views.targetStrings
                 let tree = sidebars.tree(docset: docset, label: strings["toc"] ?? "Contents", href: { target in
@@ -79,7 +79,7 @@ struct Navigation: Sendable {
     }
 
     /// `sidebar`, `breadcrumbs` and `pager`, as HTML, for one page in one view.
-    func html(for page: String, view: View, root: String, layout: SiteLayout, strings: [String: String]) -> [String: [UInt8]] {
+    func html(for page: String, view: View, root: String, layout: SiteLayout, strings: InterfaceStrings) -> [String: [UInt8]] {
         guard let docset = layout.docsetOfPage[page], docset < orders.count else { return [:] }
         // Links within the view are relative to the page's folder: short, and the same for every
         // page of a folder, whose sidebar is then rendered once.
@@ -144,11 +144,13 @@ struct Navigation: Sendable {
         if let index = order.firstIndex(of: page) {
             var pager = HTMLWriter(capacity: 512)
             pager.raw("<nav class=\"pager\" aria-label=\""); pager.text(strings["pager"] ?? "Previous and next"); pager.raw("\">\n")
+            // Arrows point the way the text reads: back is to the right in Arabic and Hebrew.
+            let (back, forward) = LanguageTag.isRightToLeft(strings.locale) ? ("→ ", " ←") : ("← ", " →")
             if index > 0, let link = href(order[index - 1]) {
-                pager.raw("<a rel=\"prev\" href=\""); pager.text(link); pager.raw("\">← "); pager.text(title(order[index - 1])); pager.raw("</a>\n")
+                pager.raw("<a rel=\"prev\" href=\""); pager.text(link); pager.raw("\">"); pager.raw(back); pager.text(title(order[index - 1])); pager.raw("</a>\n")
             }
             if index + 1 < order.count, let link = href(order[index + 1]) {
-                pager.raw("<a rel=\"next\" href=\""); pager.text(link); pager.raw("\">"); pager.text(title(order[index + 1])); pager.raw(" →</a>\n")
+                pager.raw("<a rel=\"next\" href=\""); pager.text(link); pager.raw("\">"); pager.text(title(order[index + 1])); pager.raw(forward); pager.raw("</a>\n")
             }
             pager.raw("</nav>\n")
             result["pager"] = pager.bytes

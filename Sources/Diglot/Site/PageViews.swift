@@ -2,8 +2,8 @@
 struct PageViews {
     let templates: TemplateSet
     let layout: SiteLayout
-    let targetStrings: [String: String]
-    let sourceStrings: [String: String]
+    let targetStrings: InterfaceStrings
+    let sourceStrings: InterfaceStrings
     let drafts: InvitationDrafts?
     let navigation: Navigation
 
@@ -74,8 +74,16 @@ struct PageViews {
         let hasUnits = page.hasUnits
         var targetOptions = HTMLRenderer.Options(side: .target, hover: true, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(targetStrings))
         targetOptions.sourceDir = LanguageTag.dirAttribute(layout.sourceLocale, inPageOf: pageLanguage)
-        let sourceOptions = HTMLRenderer.Options(side: .source, hover: false, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(sourceStrings))
+        var sourceOptions = HTMLRenderer.Options(side: .source, hover: false, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(sourceStrings))
+        if !layout.translationOnly.isEmpty { sourceOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
 
+        guard hasUnits else {
+            // No units, no English: the page is built in the translation view alone (`SiteLayout.views(of:)`).
+            let target = HTMLRenderer.renderBytes(page.blocks, options: targetOptions, headingIDs: ids)
+            return Content(target: Array(target[...]), sideBySide: [], source: [],
+                           targetSearchEntry: Array(SearchIndex.entry(path: layout.pathInView(of: page.path), title: Self.targetTitle(page), html: target)[...]),
+                           sourceSearchEntry: [], machineTranslated: false)
+        }
         // The English page, block by block: the side-by-side view's right column reuses its bytes.
         var english = HTMLRenderer(options: sourceOptions, headingIDs: ids)
         var blockEnds: [Int] = []
@@ -87,15 +95,14 @@ struct PageViews {
         let target = HTMLRenderer.renderBytes(page.blocks, options: targetOptions, headingIDs: ids)
         // The translation without the English, for the search index.
         let (sideBySide, targetOnly) = sideBySide(page, ids: ids, pageLanguage: pageLanguage, english: english.out.bytes, blockEnds: blockEnds,
-                                                  englishLang: hasUnits ? layout.sourceLocale : pageLanguage)
-        // A page with no units has no English: its text keeps its own language.
-        let source = hasUnits ? english.out.bytes : Self.wrap(english.out.bytes, lang: pageLanguage, in: layout.sourceLocale)
+                                                  englishLang: layout.sourceLocale)
+        let source = english.out.bytes
         let searchPath = layout.pathInView(of: page.path)
         // Copied to their exact size: the writers reserve room, and content may be kept a while.
         return Content(target: Array(target[...]), sideBySide: Array(sideBySide[...]), source: Array(source[...]),
                        targetSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.targetTitle(page), html: targetOnly)[...]),
                        sourceSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.sourceTitle(page), html: english.out.bytes)[...]),
-                       machineTranslated: hasUnits && page.metadata.translationType?.uppercased() != "HT")
+                       machineTranslated: page.metadata.translationType?.uppercased() != "HT")
     }
 
     /// A page's three views from their content: each through the `page` template, with its
@@ -105,10 +112,11 @@ struct PageViews {
         let titles = navigation.titles[page.path] ?? (Self.targetTitle(page), Self.sourceTitle(page))
         let pageLanguage = page.metadata.locale ?? layout.targetLocale
         var files: [OutputFile] = []
-        for view in View.allCases {
+        let views = layout.views(of: page.path)
+        for view in views {
             var body: [UInt8]
             let lang: String
-            let strings: [String: String]
+            let strings: InterfaceStrings
             let title: String
             let notice: String?
             switch view {
@@ -137,10 +145,19 @@ struct PageViews {
                 body += draftSection(drafts, locale: view == .source ? layout.sourceLocale : pageLanguage, root: root, strings: strings)
             }
             let shape = frame(view: view, lang: lang, title: title, root: root, path: page.path, targetLang: pageLanguage) {
-                layout.path(of: page.path, in: $0)
+                views.contains($0) ? layout.path(of: page.path, in: $0) : nil
             }
             var values = shape.values
             if content.machineTranslated, let notice { values["notice"] = notice }
+            if view != .source, page.metadata.translationType?.uppercased() == "HT", let human = strings["humanTranslation"] { values["notice"] = human }
+            // `ms.date` in the view's language (issue 10): "Actualizado el <time datetime="2020-10-01">1 de octubre de 2020</time>".
+            if let day = page.metadata.day, let around = strings.around("updated", placeholder: "date") {
+                let date = strings.date(year: day.year, month: day.month, day: day.day)
+                values["dateText"] = date.text
+                values["dateISO"] = date.iso
+                values["datePrefix"] = around.before
+                values["dateSuffix"] = around.after
+            }
             if let suffix = layout.docset(of: page.path)?.titleSuffix { values["titleSuffix"] = suffix }
             if view != .source, let description = page.metadata.description { values["description"] = description }
             let html = navigation.html(for: page.path, view: view, root: root, layout: layout, strings: strings)
@@ -155,16 +172,16 @@ struct PageViews {
 
     /// What every page of a view shares (`shared`, the same for all pages with `sharedKey`), and the
     /// values that are each page's own, for the `page` template. `href` gives a view's output path of
-    /// the same page (the view switch and the `hreflang` alternates).
+    /// the same page (the view switch and the `hreflang` alternates), nil for a view the page is not in.
     private func frame(view: View, lang: String, title: String, root: String, path: String, targetLang: String,
-                       href: (View) -> String) -> (shared: [String: Any], sharedKey: String, values: [String: String]) {
+                       href: (View) -> String?) -> (shared: [String: Any], sharedKey: String, values: [String: String]) {
         let strings = view == .source ? sourceStrings : targetStrings
         let shared: [String: Any] = [
             "view": view.rawValue,
             "isTarget": view == .target,
             "isSideBySide": view == .sideBySide,
             "isSource": view == .source,
-            "strings": strings,
+            "strings": strings.templateValues,
             "sourceLang": layout.sourceLocale,
             "targetLabel": label(of: .target),
             "sideBySideLabel": label(of: .sideBySide),
@@ -176,12 +193,12 @@ struct PageViews {
             "root": root,
             "path": path,
             "targetLang": targetLang,
-            "targetHref": root + href(.target),
-            "sideBySideHref": root + href(.sideBySide),
-            "sourceHref": root + href(.source),
             "searchIndex": root + layout.searchIndexPath(of: path, in: view),
             "searchBase": root + layout.folder(of: view) + "/",
         ]
+        for (key, other) in [("targetHref", View.target), ("sideBySideHref", .sideBySide), ("sourceHref", .source)] {
+            if let target = href(other) { values[key] = root + target }
+        }
         if LanguageTag.isRightToLeft(lang) { values["dir"] = "rtl" }  // Arabic, Hebrew… (absent: left to right)
         return (shared, "\(view.rawValue)\u{0}\(layout.targetLocale)\u{0}\(layout.sourceLocale)", values)
     }
@@ -195,7 +212,7 @@ struct PageViews {
         let name = layout.docsets[docset].titleSuffix ?? layout.docsets[docset].name
         let shape = frame(view: view, lang: lang, title: strings["toc"] ?? "Contents", root: root,
                           path: layout.docsets[docset].source + "/", targetLang: layout.targetLocale) {
-            layout.tocPath(docset: docset, in: $0) + ".html"
+            layout.views.contains($0) ? layout.tocPath(docset: docset, in: $0) + ".html" : nil
         }
         var values = shape.values
         if !name.isEmpty { values["titleSuffix"] = name }
@@ -206,19 +223,11 @@ struct PageViews {
     }
 
     /// The page's invitation drafts in one language: open in the mail app, copy, or download.
-    private func draftSection(_ drafts: InvitationDrafts, locale: String, root: String, strings: [String: String]) -> [UInt8] {
+    private func draftSection(_ drafts: InvitationDrafts, locale: String, root: String, strings: InterfaceStrings) -> [UInt8] {
         let listing = drafts.listing(locale: locale, root: root, strings: strings)
         guard !listing.isEmpty else { return [] }
-        let context: [String: Any] = ["strings": strings, "drafts": listing, "root": root]
+        let context: [String: Any] = ["strings": strings.templateValues, "drafts": listing, "root": root]
         return Array((templates.render(context, template: "drafts") ?? "").utf8)
-    }
-
-    static func wrap(_ html: [UInt8], lang: String, in pageLang: String) -> [UInt8] {
-        var out = HTMLWriter(capacity: html.count + 32)
-        out.raw("<div lang=\""); out.text(lang); out.raw("\""); out.raw(LanguageTag.dirAttribute(lang, inPageOf: pageLang)); out.raw(">\n")
-        out.raw(bytes: html[...])
-        out.raw("</div>\n")
-        return out.bytes
     }
 
     /// The views' names in the view switch: each language by its own name, from CLDR (issue 10: the
@@ -238,7 +247,9 @@ struct PageViews {
     private func sideBySide(_ page: Page, ids: [String], pageLanguage: String, english: [UInt8], blockEnds: [Int], englishLang: String) -> ([UInt8], [UInt8]) {
         let englishDir = LanguageTag.dirAttribute(englishLang, inPageOf: pageLanguage)
         var out = HTMLWriter(capacity: english.count * 2 + 4_096)
-        var target = HTMLRenderer(options: .init(side: .target, hover: false, headingIDs: false, alertTitles: alertTitles(targetStrings)), headingIDs: ids, capacity: 0)
+        var targetOptions = HTMLRenderer.Options(side: .target, hover: false, headingIDs: false, alertTitles: alertTitles(targetStrings))
+        if !layout.translationOnly.isEmpty { targetOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
+        var target = HTMLRenderer(options: targetOptions, headingIDs: ids, capacity: 0)
         out.raw("<div class=\"sxs\">\n<div class=\"sxs-head\" lang=\""); out.text(pageLanguage); out.raw("\">")
         out.text(label(of: .target))
         out.raw("</div>\n<div class=\"sxs-head\" lang=\""); out.text(layout.sourceLocale); out.raw("\""); out.raw(LanguageTag.dirAttribute(layout.sourceLocale, inPageOf: pageLanguage)); out.raw(">")
@@ -265,7 +276,7 @@ struct PageViews {
         return (out.bytes, target.out.bytes)
     }
 
-    private func alertTitles(_ strings: [String: String]) -> [Block.AlertKind: String] {
+    private func alertTitles(_ strings: InterfaceStrings) -> [Block.AlertKind: String] {
         var titles: [Block.AlertKind: String] = [:]
         for kind in Block.AlertKind.allCases { titles[kind] = strings[kind.rawValue] }
         return titles

@@ -82,7 +82,7 @@ enum RedirectPages {
                                               message: "the redirection from \(redirection.source) is not written: a page of the build is there"))
                 continue
             }
-            for view in View.allCases {
+            for view in layout.views {
                 let path = layout.folder(of: view) + "/" + LinkResolver.outputPath(of: oldPath)
                 guard written.insert(path.lowercased()).inserted else { continue }
                 let root = LinkResolver.rootPrefix(from: path)
@@ -107,12 +107,12 @@ enum RedirectPages {
 
     /// The render stage's part: each redirect page through the `redirect` template.
     static func files(_ redirects: [Resolved], templates: TemplateSet) -> [OutputFile] {
-        var stringsByLanguage: [String: [String: String]] = [:]
+        var stringsByLanguage: [String: InterfaceStrings] = [:]
         return redirects.map { redirect in
             let strings = stringsByLanguage[redirect.language] ?? templates.strings(for: redirect.language)
             stringsByLanguage[redirect.language] = strings
             // Mustache runs once per language; each redirect fills in its values (see TemplateSet.renderPage).
-            let shared: [String: Any] = ["strings": strings]
+            let shared: [String: Any] = ["strings": strings.templateValues]
             var values = ["lang": redirect.language, "target": redirect.target, "root": LinkResolver.rootPrefix(from: redirect.path), "from": redirect.from]
             if LanguageTag.isRightToLeft(redirect.language) { values["dir"] = "rtl" }
             return OutputFile(path: redirect.path, bytes: templates.renderPage("redirect", shared: shared, sharedKey: redirect.language, values: values, content: []) ?? [])

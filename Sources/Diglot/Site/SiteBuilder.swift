@@ -97,7 +97,7 @@ public enum SiteBuilder {
         // stream into the one writer, batch by batch, so that the site is never in memory whole.
         var diagnostics = resolved.diagnostics
         let media = Resources.outputs(site: resolved.site, linked: resolved.linkedFiles)
-        let mediaPaths = media.flatMap { item in View.allCases.map { resolved.layout.folder(of: $0) + "/" + item.output } }  // as `Resources.copies` places them
+        let mediaPaths = media.flatMap { item in resolved.layout.views.map { resolved.layout.folder(of: $0) + "/" + item.output } }  // as `Resources.copies` places them
         let proposed = SiteRenderer.plan(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL) + mediaPaths
         let plan = OutputPlan.checked(paths: proposed, diagnostics: &diagnostics)
         let inProposal = Set(proposed)
@@ -154,7 +154,7 @@ public enum SiteBuilder {
     public static func check(_ options: BuildOptions) throws -> [Diagnostic] {
         let loaded = try SiteLoader.load(options, qa: true)
         let resolved = resolve(loaded, options, renderingEarly: false)
-        return reported(resolved.diagnostics + SiteChecker.check(resolved, qa: loaded.qa ?? QAConfig()), options)
+        return reported(resolved.diagnostics + SiteChecker.check(resolved, qa: loaded.qa ?? QAConfig(), templates: loaded.templates), options)
     }
 
     /// The parse and resolve stages on a loaded site; `renderingEarly`: each page's views' content is

@@ -24,14 +24,31 @@ public struct SiteLayout: Sendable, Equatable {
     public var docsetOfPage: [String: Int]
     /// A page's path in every view (`.md` still on), by content path; a page not here keeps its content path.
     public var routes: [String: String]
+    /// The pages with no translation units (a human translation, say: no English source), by
+    /// lower-cased content path: each is built in the translation view only (issue 10).
+    public var translationOnly: Set<String>
+    /// The views any page is built in: all three, or the translation alone when no page has units.
+    public let views: [View]
 
     public init(targetLocale: String, sourceLocale: String = "en-US", docsets: [Docset] = [],
-                docsetOfPage: [String: Int] = [:], routes: [String: String] = [:]) {
+                docsetOfPage: [String: Int] = [:], routes: [String: String] = [:], translationOnly: Set<String> = [], pageCount: Int? = nil) {
         self.targetLocale = targetLocale
         self.sourceLocale = sourceLocale
         self.docsets = docsets
         self.docsetOfPage = docsetOfPage
         self.routes = routes
+        self.translationOnly = translationOnly
+        self.views = pageCount.map { $0 > 0 && translationOnly.count >= $0 } == true ? [.target] : View.allCases
+    }
+
+    /// Whether a page has an English source, and so all three views.
+    public func hasSource(_ contentPath: String) -> Bool {
+        translationOnly.isEmpty || !translationOnly.contains(contentPath.lowercased())
+    }
+
+    /// The views a page is built in: all three, or the translation's alone for a page with no units.
+    public func views(of contentPath: String) -> [View] {
+        hasSource(contentPath) ? View.allCases : [.target]
     }
 
     /// The docset a page belongs to.
@@ -48,9 +65,17 @@ public struct SiteLayout: Sendable, Equatable {
         }
     }
 
-    /// The output path of a content page in a view: `es-es/partner-center/x.html`.
+    /// The output path of a content page in a view: `es-es/partner-center/x.html`. A page with no
+    /// units is in the translation view only: its path in any view is that one, so that every link to
+    /// it, from any view, leads to a page that exists.
     public func path(of contentPath: String, in view: View) -> String {
-        folder(of: view) + "/" + pathInView(of: contentPath)
+        folder(of: hasSource(contentPath) ? view : .target) + "/" + pathInView(of: contentPath)
+    }
+
+    /// A page's path from a view's folder (`partner-center/x.html`), or, for a page with no units seen
+    /// from another view, the way to its translation (`../es-es/partner-center/x.html`).
+    public func pathInView(of contentPath: String, from view: View) -> String {
+        view == .target || hasSource(contentPath) ? pathInView(of: contentPath) : "../" + path(of: contentPath, in: .target)
     }
 
     /// The output path of a content page inside each view's folder: `partner-center/x.html`.

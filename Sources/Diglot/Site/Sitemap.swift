@@ -1,6 +1,7 @@
 /// `sitemap.xml`: every page in each view; the translation and the English page name each other as
 /// `hreflang` alternates, and the side-by-side view is listed on its own. Written when the site's
-/// address is known: `--base-url`, or `build.sitemap.baseUrl` in a docfx.json.
+/// address is known: `--base-url`, or `build.sitemap.baseUrl` in a docfx.json. A page with no units
+/// has its translation only: one entry, no alternates.
 enum Sitemap {
     static func render(pages: [Page], layout: SiteLayout, baseURL: String) -> OutputFile {
         let base = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
@@ -8,6 +9,10 @@ enum Sitemap {
         out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         out.raw("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n")
         for page in pages {
+            guard layout.hasSource(page.path) else {
+                out.raw("<url><loc>"); out.text(base + layout.path(of: page.path, in: .target)); out.raw("</loc></url>\n")
+                continue
+            }
             let target = base + layout.path(of: page.path, in: .target)
             let source = base + layout.path(of: page.path, in: .source)
             let sideBySide = base + layout.path(of: page.path, in: .sideBySide)

@@ -34,9 +34,12 @@ public enum TOCLoader {
     /// The deepest a docset's TOC may nest, across TOC files: 32 levels (the corpora's deepest is 6).
     static let maxDepth = 32
 
-    /// The TOC at the top of a docset's folder, with nested TOCs read through `read`. Each TOC file is
-    /// read once; past `maxEntries` or `maxDepth` the rest is left out and reported (DG502).
-    public static func load(folder: String, files: [String], read: (String) -> String?) -> ([TOCNode], [Diagnostic]) {
+    /// The TOC at the top of a docset's folder, with nested TOCs read through `read` (without one,
+    /// the TOCs of its subfolders that hold some of its `pages`, but for those under `excluding`, the
+    /// folders of other docsets).
+    /// Each TOC file is read once; past `maxEntries` or `maxDepth` the rest is left out and reported (DG502).
+    public static func load(folder: String, files: [String], excluding: [String] = [], pages: [String] = [],
+                            read: (String) -> String?) -> ([TOCNode], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var visiting = Set<String>()
         /// Each TOC file's entries once read, and how many entries they hold in all.
@@ -179,8 +182,33 @@ public enum TOCLoader {
             return result.name.isEmpty && result.page == nil && result.children.isEmpty ? nil : result
         }
 
-        guard let top = find(in: folder) else { return ([], diagnostics) }
-        return (loadFile(top, depth: 0), diagnostics)
+        if let top = find(in: folder) { return (loadFile(top, depth: 0), diagnostics) }
+        // No TOC at the docset's top: a localized repository often lacks docfx.json (it stays in the
+        // English one) and keeps its TOC in a subfolder (`business-central/TOC.md`). Each page gets
+        // its nearest TOC as DocFX finds one, in its folder or a parent: the TOC files below that no
+        // other TOC file's folder holds, outside other docsets and breadcrumb folders, beside or above
+        // some of the docset's pages; one is the docset's TOC, several are its sections, each named
+        // by its folder.
+        let candidates = files.filter { path in
+            let parts = path.lowercased().split(separator: "/")
+            guard let name = parts.last, names.contains(String(name)), Docset.strip(folder, from: path) != nil,
+                  !parts.dropLast().contains("breadcrumb") else { return false }
+            guard !excluding.contains(where: { Docset.strip($0, from: path) != nil }) else { return false }
+            let folder = (path as NSString).deletingLastPathComponent
+            return pages.contains { Docset.strip(folder, from: $0) != nil }
+        }.sorted()
+        func folderOf(_ path: String) -> String { (path as NSString).deletingLastPathComponent }
+        let tops = candidates.filter { path in
+            !candidates.contains { other in other != path && Docset.strip(folderOf(other), from: folderOf(path)) != nil }
+        }
+        // Of two TOC files in one folder, DocFX's order of names decides.
+        var byFolder: [String: String] = [:]
+        for path in tops where byFolder[folderOf(path).lowercased()] == nil { byFolder[folderOf(path).lowercased()] = find(in: folderOf(path)) }
+        let chosen = byFolder.values.sorted()
+        if chosen.count == 1 { return (loadFile(chosen[0], depth: 0), diagnostics) }
+        return (chosen.map { path in
+            TOCNode(name: (folderOf(path) as NSString).lastPathComponent, children: loadFile(path, depth: 1))
+        }, diagnostics)
     }
 
     /// `# [Name](href)` lines; a deeper heading nests under the one before it.

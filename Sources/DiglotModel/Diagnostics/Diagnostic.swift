@@ -36,6 +36,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case outputPathConflict = "DG303"
     case invalidLocale = "DG304"
     case siteTooLarge = "DG305"
+    case stringsMissing = "DG306"
     // Invitation drafts (DG4xx)
     case invitationConfig = "DG401"
     case cloudTableMissing = "DG402"
@@ -74,7 +75,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .alertMarkerInUnit, .markupCrossesUnit, .emptyPage, .noContent, .longLine, .invitationURLMissing,
              .brokenLink, .missingAnchor, .missingMedia, .unsupportedPageType, .includeMissing,
              .untranslated, .markupDiffers, .linkDiffers, .numberDiffers, .emptyTarget, .emptySource, .whitespaceDiffers,
-             .inconsistentTranslation, .symlinkLoop, .unsafeURL, .activeHTMLInUnit, .activeHTML: return .warning
+             .inconsistentTranslation, .symlinkLoop, .stringsMissing, .unsafeURL, .activeHTMLInUnit, .activeHTML: return .warning
         default: return .error
         }
     }
@@ -108,6 +109,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .outputPathConflict: return "output-path-conflict"
         case .invalidLocale: return "invalid-locale"
         case .siteTooLarge: return "site-too-large"
+        case .stringsMissing: return "strings-missing"
         case .invitationConfig: return "invitation-config"
         case .cloudTableMissing: return "cloud-table-missing"
         case .cloudRowMissing: return "cloud-row-missing"

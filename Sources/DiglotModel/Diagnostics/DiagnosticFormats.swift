@@ -30,6 +30,7 @@ extension DiagnosticCode {
         case .outputPathConflict: return "Two inputs would be written to one output path."
         case .invalidLocale: return "A locale is not a BCP 47 language tag."
         case .siteTooLarge: return "The site would be far larger than its content."
+        case .stringsMissing: return "The interface strings of the page's language lack keys; they come from a fallback language."
         case .invitationConfig: return "invitations.yml is not valid."
         case .cloudTableMissing: return "The page has no cloud-types table."
         case .cloudRowMissing: return "The cloud-types table has no row for a cloud."
