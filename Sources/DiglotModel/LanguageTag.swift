@@ -98,7 +98,13 @@ extension LanguageTag {
     /// ` dir="rtl"` or ` dir="ltr"` for an element in `lang` inside a page in `pageLang`, when their
     /// directions differ (HTML's `dir` is inherited); empty when they agree.
     package static func dirAttribute(_ lang: String, inPageOf pageLang: String) -> String {
+        dirValue(lang, inPageOf: pageLang).map { " dir=\"\($0)\"" } ?? ""
+    }
+
+    /// `rtl` or `ltr` for an element in `lang` inside a page in `pageLang` when their directions
+    /// differ; nil when they agree (for templates: `{{#sourceDir}} dir="{{sourceDir}}"{{/sourceDir}}`).
+    public static func dirValue(_ lang: String, inPageOf pageLang: String) -> String? {
         let rtl = isRightToLeft(lang)
-        return rtl == isRightToLeft(pageLang) ? "" : (rtl ? " dir=\"rtl\"" : " dir=\"ltr\"")
+        return rtl == isRightToLeft(pageLang) ? nil : (rtl ? "rtl" : "ltr")
     }
 }

@@ -58,7 +58,8 @@
   // The sidebar. A page carries only its own section of the docset's TOC (and a link to the TOC page);
   // the docset's toc.js, written once per docset and view, hands over the whole TOC, which replaces it:
   // [name, href, children, flags] per entry, href relative to the view's folder (flag 2: an outside
-  // address, kept as it is), flag 1: open. The page is marked and the sections above it opened.
+  // address, kept as it is), flag 1: open, flag 4: a name in the translation's language in the English
+  // view (data-foreign-lang and -dir on the nav). The page is marked and the sections above it opened.
   var tocEntries = null;
   window.DiglotTOC = { receive: function (data) { tocEntries = data; } };
   function fillSidebar() {
@@ -75,6 +76,10 @@
         if (e[1] === null) { label = document.createElement("span"); }
         else { label = document.createElement("a"); label.href = (e[3] & 2) ? e[1] : base + e[1]; }
         label.textContent = e[0];
+        if (e[3] & 4) {
+          label.lang = nav.getAttribute("data-foreign-lang");
+          if (nav.getAttribute("data-foreign-dir")) label.dir = nav.getAttribute("data-foreign-dir");
+        }
         if (!(e[3] & 2) && e[1] === here && !current) { label.setAttribute("aria-current", "page"); current = label; holdsCurrent = true; }
         if (e[2]) {
           var details = document.createElement("details");

@@ -168,4 +168,32 @@ final class LocaleTests: XCTestCase {
         XCTAssertFalse(target.contains("traducido automáticamente"))
         XCTAssertTrue(try file("en-us/d.html").contains(#"Updated <time datetime="2020-10-01">October 1, 2020</time>"#))
     }
+
+    /// In the English view, the page's text that is in no unit is the translation's, and says so:
+    /// a cell, a picture's alt text, a comment in code; text in units, numbers and ASCII code do not.
+    func testTheEnglishViewMarksTheTranslationsOwnText() throws {
+        let page = """
+            ---
+            ms.contentlocale: ar-SA
+            ---
+            # \(unit("e-1", "إعداد", "Setup"))
+
+            | المنتج | 2020 |
+            | --- | --- |
+            | `Setup.exe` | `// تعليق` |
+
+            ![لقطة شاشة](a.png)
+            """
+        let result = SiteBuilder.render([SourceFile(path: "e.md", text: page)], templates: try TemplateSet.load(from: Paths.templates))
+        let english = try XCTUnwrap(result.files.first { $0.path == "en-us/e.html" }).text
+        XCTAssertTrue(english.contains(#"<h1 id="setup"><span class="tu" data-tu="e-1">Setup</span></h1>"#), english)
+        XCTAssertTrue(english.contains(#"<th><span lang="ar-SA" dir="rtl">المنتج</span></th>"#), english)
+        XCTAssertTrue(english.contains(#"<th>2020</th>"#), english)
+        XCTAssertTrue(english.contains(#"<td><code>Setup.exe</code></td>"#), english)
+        XCTAssertTrue(english.contains(#"<td><code lang="ar-SA" dir="rtl">// تعليق</code></td>"#), english)
+        XCTAssertTrue(english.contains(#"alt="لقطة شاشة" lang="ar-SA" dir="rtl">"#), english)
+        // The translation's own view marks nothing: it is all its language.
+        let arabic = try XCTUnwrap(result.files.first { $0.path == "ar-sa/e.html" }).text
+        XCTAssertTrue(arabic.contains("<th>المنتج</th>"), arabic)
+    }
 }

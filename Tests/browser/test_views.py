@@ -254,6 +254,11 @@ class RightToLeft(BrowserCase):
         self.open("en-us", "a.html")
         self.assertEqual(self.direction("html"), "ltr")
         self.assertLess(self.left(".sidebar"), self.left("main"), "the sidebar stands on the left")
+        # The script's TOC: a section with no English keeps its Arabic name, marked Arabic and right to left.
+        WebDriverWait(self.driver, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "nav.toc.toc-full"))
+        section = self.driver.find_element(By.CSS_SELECTOR, "nav.toc summary span")
+        self.assertEqual((section.text, section.get_attribute("lang"), section.get_attribute("dir")), ("البدء", "ar-SA", "rtl"))
+        self.assertEqual(self.direction("nav.toc summary span"), "rtl")
 
     def test_side_by_side_puts_the_translation_on_the_reading_side(self):
         self.open("sxs", "a.html")

@@ -99,7 +99,11 @@ struct InvitationDrafts: Sendable {
     /// `mail/index.html`: every draft.
     func index(templates: TemplateSet, locale: String) -> OutputFile? {
         let strings = templates.strings(for: locale)
-        let drafts = (catalog?.locales ?? []).flatMap { listing(locale: $0, root: "../", strings: templates.strings(for: $0)) }
+        let drafts = (catalog?.locales ?? []).flatMap { draftLocale in
+            listing(locale: draftLocale, root: "../", strings: templates.strings(for: draftLocale)).map {
+                $0.merging(["localeDir": LanguageTag.dirValue(draftLocale, inPageOf: locale) ?? false]) { a, _ in a }
+            }
+        }
         let context: [String: Any] = ["lang": locale, "dir": LanguageTag.isRightToLeft(locale) ? "rtl" : false, "strings": strings.templateValues, "drafts": drafts]
         guard let html = templates.render(context, template: "mail-index") else { return nil }
         return OutputFile(path: "mail/index.html", text: html)

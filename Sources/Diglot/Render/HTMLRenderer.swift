@@ -24,6 +24,12 @@ public struct HTMLRenderer: ModelWalker {
         /// the layout, so that a link to such a page leads to its translation, the one view it has
         /// (issue 10). Nil: a relative link stays in its view.
         public var crossView: CrossViewLinks?
+        /// On the source side (the English view and column): the translation's language, for the text
+        /// of the page that is in no unit and so has no English (a block only the translation has, a
+        /// picture's alt text): it is marked `lang` (and `dir` where the direction differs, in
+        /// `foreignDir`), as HTML's `lang` attribute requires for text of another language (issue 10).
+        public var foreignLanguage: String?
+        public var foreignDir = ""
 
         public init(side: TextSide, hover: Bool, headingIDs: Bool = true, sourceLanguage: String = "en-US",
                     alertTitles: [Block.AlertKind: String] = [:]) {
@@ -42,6 +48,8 @@ public struct HTMLRenderer: ModelWalker {
     private var linkDepth = 0
     /// Inside the English copy of a sentence shown on hover: raw ids are left out, the target has them.
     private var inHoverSource = false
+    /// Inside a unit: its text is of the side being rendered.
+    private var inUnit = false
 
     /// `headingIDs` are the page's heading ids in document order (see `HeadingIDs.ids(for:)`).
     public init(options: Options, headingIDs: [String], capacity: Int = 16_384) {
@@ -165,6 +173,7 @@ public struct HTMLRenderer: ModelWalker {
             out.raw("<pre><code")
             let language = code.info.split(separator: " ").first.map(String.init) ?? ""
             if !language.isEmpty { out.raw(" class=\"lang-"); out.text(language); out.raw("\"") }
+            foreignLang(forCode: code.code)
             out.raw(">")
             out.text(code.code)
             out.raw("</code></pre>\n")
@@ -177,7 +186,9 @@ public struct HTMLRenderer: ModelWalker {
                 out.raw("<a href=\""); out.text(LinkResolver.escapedForHref(URLSafety.safe(lightbox))); out.raw("\">")
             }
             out.raw("<img src=\""); out.text(LinkResolver.escapedForHref(URLSafety.safe(figure.source))); out.raw("\" alt=\""); out.text(figure.altText)
-            out.raw("\" loading=\"lazy\">")
+            out.raw("\"")
+            foreignLang(for: figure.altText)
+            out.raw(" loading=\"lazy\">")
             if figure.lightbox != nil { out.raw("</a>") }
             out.raw("</figure>\n")
 
@@ -201,9 +212,13 @@ public struct HTMLRenderer: ModelWalker {
     public mutating func visit(_ inline: Inline) {
         switch inline.kind {
         case .text(let text):
-            out.text(text)
+            if options.foreignLanguage != nil, !inUnit, Self.hasLetters(text) {
+                out.raw("<span"); foreignLang(for: text); out.raw(">"); out.text(text); out.raw("</span>")
+            } else {
+                out.text(text)
+            }
         case .code(let code):
-            out.raw("<code>"); out.text(code); out.raw("</code>")
+            out.raw("<code"); foreignLang(forCode: code); out.raw(">"); out.text(code); out.raw("</code>")
         case .emphasis(let children):
             out.raw("<em>"); walk(children); out.raw("</em>")
         case .strong(let children):
@@ -221,8 +236,10 @@ public struct HTMLRenderer: ModelWalker {
             out.raw("</a>")
         case .image(let image):
             out.raw("<img src=\""); out.text(LinkResolver.escapedForHref(URLSafety.safe(image.source))); out.raw("\" alt=\"")
-            out.text(PlainText.of(image.alt.side(options.side)))
+            let alt = PlainText.of(image.alt.side(options.side))
+            out.text(alt)
             out.raw("\"")
+            if !image.alt.contains(where: { if case .unit = $0.kind { return true } else { return false } }) { foreignLang(for: alt) }
             if !image.title.isEmpty { out.raw(" title=\""); out.text(image.title); out.raw("\"") }
             out.raw(">")
         case .html(let raw):
@@ -240,7 +257,9 @@ public struct HTMLRenderer: ModelWalker {
         switch options.side {
         case .source:
             out.raw("<span class=\"tu\" data-tu=\""); out.text(unit.id); out.raw("\">")
+            inUnit = true
             walk(unit.source)
+            inUnit = false
             out.raw("</span>")
         case .target where !options.hover:
             // The side-by-side view's translation column: each sentence can be linked to (the QA report does).
@@ -258,6 +277,26 @@ public struct HTMLRenderer: ModelWalker {
             inHoverSource = false
             out.raw("</span></span>")
         }
+    }
+}
+
+extension HTMLRenderer {
+    /// ` lang="…"` (and its `dir`) for text of the translation outside every unit on the source side
+    /// (see `Options.foreignLanguage`); nothing for text with no letters (numbers, punctuation).
+    private mutating func foreignLang(for text: String) {
+        guard let language = options.foreignLanguage, !inUnit, Self.hasLetters(text) else { return }
+        out.raw(" lang=\""); out.text(language); out.raw("\""); out.raw(options.foreignDir)
+    }
+
+    /// The same for code, which is language-neutral unless it holds letters beyond ASCII (a comment
+    /// in the translation's language).
+    private mutating func foreignLang(forCode code: String) {
+        guard options.foreignLanguage != nil, code.utf8.contains(where: { $0 >= 0x80 }) else { return }
+        foreignLang(for: code)
+    }
+
+    static func hasLetters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.isAlphabetic }
     }
 }
 

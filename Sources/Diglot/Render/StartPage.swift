@@ -38,8 +38,7 @@ enum StartPage {
             "sourceLang": layout.sourceLocale,
             "sourceLabel": views.label(of: .source),
             // English in an Arabic page is set left to right (absent: the page's direction).
-            "sourceDir": LanguageTag.isRightToLeft(layout.sourceLocale) == LanguageTag.isRightToLeft(layout.targetLocale) ? false
-                : (LanguageTag.isRightToLeft(layout.sourceLocale) ? "rtl" : "ltr"),
+            "sourceDir": LanguageTag.dirValue(layout.sourceLocale, inPageOf: layout.targetLocale) ?? false,
             "docsets": docsets,
             // The start page searches every docset's index of the translation and links into its view.
             "searchIndex": Set(pages.map { layout.searchIndexPath(of: $0.path, in: .target) }).sorted().joined(separator: " "),
@@ -53,6 +52,7 @@ enum StartPage {
 enum NotFoundPage {
     static func render(layout: SiteLayout, templates: TemplateSet) -> OutputFile {
         let context: [String: Any] = ["lang": layout.targetLocale, "sourceLang": layout.sourceLocale,
+                                      "sourceDir": LanguageTag.dirValue(layout.sourceLocale, inPageOf: layout.targetLocale) ?? false,
                                       "dir": LanguageTag.isRightToLeft(layout.targetLocale) ? "rtl" : false,
                                       "strings": templates.strings(for: layout.targetLocale).templateValues,
                                       "sourceStrings": templates.strings(for: layout.sourceLocale).templateValues]

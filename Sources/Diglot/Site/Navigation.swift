@@ -59,7 +59,7 @@ struct Navigation: Sendable {
             for view in layout.views {
                 let base = layout.tocPath(docset: docset, in: view)
                 let folder = String(base[..<(base.lastIndex(of: "/") ?? base.startIndex)])
-                let title = { (node: TOCNode) in self.name(of: node, in: view) }
+                let title = { (node: TOCNode) in self.name(of: node, in: view, layout: layout) }
                 let inView = { (target: String) -> String? in self.titles[target] == nil ? nil : layout.pathInView(of: target, from: view) }
                 files.append(OutputFile(path: base + ".js", bytes: sidebars.script(docset: docset, href: inView, title: title)))
                 let strings = view == .source ? views.sourceStrings : views.targetStrings
@@ -72,10 +72,23 @@ struct Navigation: Sendable {
         return files
     }
 
-    /// A TOC entry's name in a view: in the English view, the English title of the page it opens.
-    private func name(of node: TOCNode, in view: View) -> String {
-        if view == .source, let target = node.page, let t = titles[target] { return t.source }
-        return node.name
+    /// A TOC entry's name in a view: in the English view, the English title of the page it opens,
+    /// else its name in the translation, marked as such.
+    private func name(of node: TOCNode, in view: View, layout: SiteLayout) -> TOCLabel {
+        guard view == .source else { return TOCLabel(text: node.name) }
+        if let target = node.page, let t = titles[target], layout.hasSource(target) { return TOCLabel(text: t.source) }
+        return TOCLabel(text: node.name, langAttribute: Self.foreignAttribute(layout))
+    }
+
+    /// ` data-foreign-lang="es-ES"` (and `data-foreign-dir`) for the sidebar script, as `foreignAttribute`.
+    static func foreignData(_ layout: SiteLayout) -> String {
+        " data-foreign-lang=\"" + HTMLText.escape(layout.targetLocale) + "\""
+            + (LanguageTag.dirValue(layout.targetLocale, inPageOf: layout.sourceLocale).map { " data-foreign-dir=\"\($0)\"" } ?? "")
+    }
+
+    /// ` lang="es-ES"` (with ` dir` where it differs from English's) for the translation's words in the English view.
+    static func foreignAttribute(_ layout: SiteLayout) -> String {
+        " lang=\"" + HTMLText.escape(layout.targetLocale) + "\"" + LanguageTag.dirAttribute(layout.targetLocale, inPageOf: layout.sourceLocale)
     }
 
     /// `sidebar`, `breadcrumbs` and `pager`, as HTML, for one page in one view.
@@ -88,16 +101,22 @@ struct Navigation: Sendable {
         func href(_ target: String) -> String? {
             titles[target] == nil ? nil : LinkResolver.relativePath(from: folder, to: layout.path(of: target, in: view))
         }
-        func title(_ target: String) -> String {
-            guard let t = titles[target] else { return target }
-            return view == .source ? t.source : t.target
+        func title(_ target: String) -> TOCLabel {
+            guard let t = titles[target] else { return TOCLabel(text: target) }
+            guard view == .source else { return TOCLabel(text: t.target) }
+            return layout.hasSource(target) ? TOCLabel(text: t.source) : TOCLabel(text: t.target, langAttribute: Self.foreignAttribute(layout))
         }
-        func nodeTitle(_ node: TOCNode) -> String { name(of: node, in: view) }
+        func nodeTitle(_ node: TOCNode) -> TOCLabel { name(of: node, in: view, layout: layout) }
+        /// A name in the breadcrumbs or the pager, in its element (`<a href>` or text in a `<span>` when marked).
+        func write(_ name: TOCLabel, _ out: inout HTMLWriter) {
+            if name.langAttribute.isEmpty { out.text(name.text) } else { out.raw("<span"); out.raw(name.langAttribute); out.raw(">"); out.text(name.text); out.raw("</span>") }
+        }
         var result: [String: [UInt8]] = [:]
         let pathInView = layout.pathInView(of: page)
         let sidebar = sidebars.branch(docset: docset, page: page, pathInView: pathInView, viewBase: LinkResolver.rootPrefix(from: pathInView),
                                       label: strings["toc"] ?? "Contents",
                                       tocHref: LinkResolver.relativePath(from: folder, to: layout.tocPath(docset: docset, in: view) + ".html"),
+                                      foreign: view == .source ? Self.foreignData(layout) : "",
                                       href: href, title: nodeTitle)
         if !sidebar.isEmpty { result["sidebar"] = sidebar }
 
@@ -112,14 +131,15 @@ struct Navigation: Sendable {
             if target == page { continue }  // the page itself comes last, unlinked
             // The English view names a crumb by its page's English title, where the page has one.
             let english = target.flatMap { titles[$0] }.flatMap { $0.source != $0.target ? $0.source : nil }
-            let name = view == .source ? english ?? node.name : node.name
+            let name = view != .source ? TOCLabel(text: node.name)
+                : english.map { TOCLabel(text: $0) } ?? TOCLabel(text: node.name, langAttribute: Self.foreignAttribute(layout))
             named.insert(node.name)
             if let target { named.insert(target) }
             crumbs.raw("<li>")
             if let target, let link = target.isEmpty ? root + "index.html" : href(target) {
-                crumbs.raw("<a href=\""); crumbs.text(link); crumbs.raw("\">"); crumbs.text(name); crumbs.raw("</a>")
+                crumbs.raw("<a href=\""); crumbs.text(link); crumbs.raw("\">"); write(name, &crumbs); crumbs.raw("</a>")
             } else {
-                crumbs.text(name)
+                write(name, &crumbs)
             }
             crumbs.raw("</li>\n")
         }
@@ -131,13 +151,13 @@ struct Navigation: Sendable {
         for node in sidebars.ancestors(of: page, docset: docset) where !named.contains(node.name) && !(node.page.map(named.contains) ?? false) {
             crumbs.raw("<li>")
             if let target = node.page, let link = href(target) {
-                crumbs.raw("<a href=\""); crumbs.text(link); crumbs.raw("\">"); crumbs.text(nodeTitle(node)); crumbs.raw("</a>")
+                crumbs.raw("<a href=\""); crumbs.text(link); crumbs.raw("\">"); write(nodeTitle(node), &crumbs); crumbs.raw("</a>")
             } else {
-                crumbs.text(nodeTitle(node))
+                write(nodeTitle(node), &crumbs)
             }
             crumbs.raw("</li>\n")
         }
-        crumbs.raw("<li aria-current=\"page\">"); crumbs.text(title(page)); crumbs.raw("</li>\n</ol>\n</nav>\n")
+        crumbs.raw("<li aria-current=\"page\">"); write(title(page), &crumbs); crumbs.raw("</li>\n</ol>\n</nav>\n")
         result["breadcrumbs"] = crumbs.bytes
 
         let order = orders[docset]
@@ -147,10 +167,10 @@ struct Navigation: Sendable {
             // Arrows point the way the text reads: back is to the right in Arabic and Hebrew.
             let (back, forward) = LanguageTag.isRightToLeft(strings.locale) ? ("→ ", " ←") : ("← ", " →")
             if index > 0, let link = href(order[index - 1]) {
-                pager.raw("<a rel=\"prev\" href=\""); pager.text(link); pager.raw("\">"); pager.raw(back); pager.text(title(order[index - 1])); pager.raw("</a>\n")
+                pager.raw("<a rel=\"prev\" href=\""); pager.text(link); pager.raw("\">"); pager.raw(back); write(title(order[index - 1]), &pager); pager.raw("</a>\n")
             }
             if index + 1 < order.count, let link = href(order[index + 1]) {
-                pager.raw("<a rel=\"next\" href=\""); pager.text(link); pager.raw("\">"); pager.text(title(order[index + 1])); pager.raw(forward); pager.raw("</a>\n")
+                pager.raw("<a rel=\"next\" href=\""); pager.text(link); pager.raw("\">"); write(title(order[index + 1]), &pager); pager.raw(forward); pager.raw("</a>\n")
             }
             pager.raw("</nav>\n")
             result["pager"] = pager.bytes

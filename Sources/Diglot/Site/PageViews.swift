@@ -76,6 +76,8 @@ struct PageViews {
         targetOptions.sourceDir = LanguageTag.dirAttribute(layout.sourceLocale, inPageOf: pageLanguage)
         var sourceOptions = HTMLRenderer.Options(side: .source, hover: false, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(sourceStrings))
         if !layout.translationOnly.isEmpty { sourceOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
+        sourceOptions.foreignLanguage = pageLanguage
+        sourceOptions.foreignDir = LanguageTag.dirAttribute(pageLanguage, inPageOf: layout.sourceLocale)
 
         guard hasUnits else {
             // No units, no English: the page is built in the translation view alone (`SiteLayout.views(of:)`).
@@ -186,6 +188,9 @@ struct PageViews {
             "targetLabel": label(of: .target),
             "sideBySideLabel": label(of: .sideBySide),
             "sourceLabel": label(of: .source),
+            // Each language's direction where it differs from the view's (the switch's links).
+            "targetDir": LanguageTag.dirValue(layout.targetLocale, inPageOf: view == .source ? layout.sourceLocale : layout.targetLocale) ?? false,
+            "sourceDir": LanguageTag.dirValue(layout.sourceLocale, inPageOf: view == .source ? layout.sourceLocale : layout.targetLocale) ?? false,
         ]
         var values: [String: String] = [
             "lang": lang,

@@ -304,7 +304,7 @@ final class SidebarCache: @unchecked Sendable {
 
     /// The whole TOC as nested lists, sections as `<details>` (open where the TOC says `expanded`),
     /// links made by `href` (nil: the entry is text).
-    func tree(docset: Int, label: String, href: (String) -> String?, title: (TOCNode) -> String) -> [UInt8] {
+    func tree(docset: Int, label: String, href: (String) -> String?, title: (TOCNode) -> TOCLabel) -> [UInt8] {
         guard hasTOC(docset: docset) else { return [] }
         let list = flat[docset]
         var out = HTMLWriter(capacity: 32_768)
@@ -335,16 +335,17 @@ final class SidebarCache: @unchecked Sendable {
     /// A page's sidebar as the page carries it: a link to the TOC page (`tocHref`), then the entries of
     /// the page's section (its siblings in the TOC, the page marked `aria-current`) with the page's own
     /// entries under it. `data-toc-base` (the way from the page to its view's folder) and `data-page`
-    /// (the page's path in the view) let the script put the whole TOC in its place.
-    func branch(docset: Int, page: String, pathInView: String, viewBase: String, label: String, tocHref: String,
-                href: (String) -> String?, title: (TOCNode) -> String) -> [UInt8] {
+    /// (the page's path in the view) let the script put the whole TOC in its place; `foreign` holds
+    /// its `data-foreign-lang` (and `-dir`) in the English view, for the names that have no English.
+    func branch(docset: Int, page: String, pathInView: String, viewBase: String, label: String, tocHref: String, foreign: String = "",
+                href: (String) -> String?, title: (TOCNode) -> TOCLabel) -> [UInt8] {
         guard hasTOC(docset: docset) else { return [] }
         let list = flat[docset]
         let here = nodeOfPage[docset][page]
         let parent = here.flatMap { list[$0].parent }
         var out = HTMLWriter(capacity: 2_048)
         out.raw("<nav class=\"toc\" aria-label=\""); out.text(label)
-        out.raw("\" data-toc-base=\""); out.text(viewBase); out.raw("\" data-page=\""); out.text(pathInView); out.raw("\">\n")
+        out.raw("\" data-toc-base=\""); out.text(viewBase); out.raw("\" data-page=\""); out.text(pathInView); out.raw("\""); out.raw(foreign); out.raw(">\n")
         out.raw("<p class=\"toc-all\"><a href=\""); out.text(tocHref); out.raw("\">"); out.text(label); out.raw("</a></p>\n<ul>\n")
         for (index, item) in list.enumerated() where item.parent == parent {
             out.raw("<li>")
@@ -364,9 +365,10 @@ final class SidebarCache: @unchecked Sendable {
 
     /// `toc.js`: `DiglotTOC.receive([…])`, one array per entry, `[name, href, children, flags]`:
     /// `href` is relative to the view's folder, or an outside address (flag 2), or null (text);
-    /// `children` is an array or 0; flag 1 is `expanded`. A script rather than JSON, as the search
+    /// `children` is an array or 0; flag 1 is `expanded`; flag 4: the name is in the translation's
+    /// language (in the English view; the sidebar's `data-foreign-lang` and `-dir` say which). A script rather than JSON, as the search
     /// index is, so that a site opened from disk reads it.
-    func script(docset: Int, href: (String) -> String?, title: (TOCNode) -> String) -> [UInt8] {
+    func script(docset: Int, href: (String) -> String?, title: (TOCNode) -> TOCLabel) -> [UInt8] {
         func entries(_ nodes: [TOCNode]) -> [Any] {
             nodes.map { node -> Any in
                 var flags = node.expanded ? 1 : 0
@@ -377,7 +379,9 @@ final class SidebarCache: @unchecked Sendable {
                     link = URLSafety.safe(url)
                     flags |= 2
                 }
-                return [title(node), link, node.children.isEmpty ? 0 : entries(node.children), flags] as [Any]
+                let name = title(node)
+                if !name.langAttribute.isEmpty { flags |= 4 }
+                return [name.text, link, node.children.isEmpty ? 0 : entries(node.children), flags] as [Any]
             }
         }
         guard hasTOC(docset: docset) else { return [] }
@@ -388,12 +392,22 @@ final class SidebarCache: @unchecked Sendable {
         return Array("DiglotTOC.receive(".utf8) + Array(data) + Array(");\n".utf8)
     }
 
-    private static func anchor(_ node: TOCNode, _ out: inout HTMLWriter, href: (String) -> String?, title: (TOCNode) -> String, current: Bool) {
+    private static func anchor(_ node: TOCNode, _ out: inout HTMLWriter, href: (String) -> String?, title: (TOCNode) -> TOCLabel, current: Bool) {
         let link: String? = node.page.flatMap(href) ?? node.url.map(URLSafety.safe)
         if let link {
-            out.raw("<a href=\""); out.text(link); out.raw(current ? "\" aria-current=\"page\">" : "\">"); out.text(title(node)); out.raw("</a>")
+            let name = title(node)
+            out.raw("<a href=\""); out.text(link); out.raw("\""); out.raw(name.langAttribute); out.raw(current ? " aria-current=\"page\">" : ">"); out.text(name.text); out.raw("</a>")
         } else {
-            out.raw(current ? "<span aria-current=\"page\">" : "<span>"); out.text(title(node)); out.raw("</span>")
+            let name = title(node)
+            out.raw("<span"); out.raw(name.langAttribute); out.raw(current ? " aria-current=\"page\">" : ">"); out.text(name.text); out.raw("</span>")
         }
     }
+}
+
+/// A TOC entry's name as a view shows it: in the English view, the English title of the page it
+/// opens, or, for a section or a page with no English, its name in the translation, marked with the
+/// translation's ` lang` (and ` dir` where the direction differs) in `langAttribute` (issue 10).
+struct TOCLabel {
+    var text: String
+    var langAttribute = ""
 }
