@@ -50,6 +50,12 @@ public struct HTMLRenderer: ModelWalker {
     private var inHoverSource = false
     /// Inside a unit: its text is of the side being rendered.
     private var inUnit = false
+    /// The page's raw HTML, balanced scope by scope (see `RawHTMLRepair.Balancer`).
+    private var rawHTML = RawHTMLRepair.Balancer()
+    /// The units whose sentence carries its `id` already (side by side): a unit written twice in a
+    /// page (an include used twice, a sentence repeated) has it the first time only, since an id
+    /// names one element of the document (WHATWG HTML §3.2.6, the `id` attribute: unique in its tree).
+    private var unitIDs: Set<String> = []
 
     /// `headingIDs` are the page's heading ids in document order (see `HeadingIDs.ids(for:)`).
     public init(options: Options, headingIDs: [String], capacity: Int = 16_384) {
@@ -91,12 +97,12 @@ public struct HTMLRenderer: ModelWalker {
                 out.raw(" id=\""); out.text(id); out.raw("\"")
             }
             out.raw(">")
-            walk(heading.content)
+            walkBalanced(heading.content)
             out.raw("</h"); out.int(heading.level); out.raw(">\n")
 
         case .paragraph(let content):
             out.raw("<p>")
-            walk(content)
+            walkBalanced(content)
             out.raw("</p>\n")
 
         case .list(let list):
@@ -114,7 +120,7 @@ public struct HTMLRenderer: ModelWalker {
                     for (index, child) in item.blocks.enumerated() {
                         if case .paragraph(let content) = child.kind {
                             if index > 0 { out.raw("\n") }
-                            walk(content)
+                            walkBalanced(content)
                         } else {
                             if index == 0 { out.raw("\n") }
                             visit(child)
@@ -150,7 +156,7 @@ public struct HTMLRenderer: ModelWalker {
             out.raw("<div class=\"table-wrapper\"><table>\n<thead>\n<tr>\n")
             for (index, cell) in table.header.enumerated() {
                 cellTag("th", alignment: index < table.alignments.count ? table.alignments[index] : .none)
-                walk(cell.content)
+                walkBalanced(cell.content)
                 out.raw("</th>\n")
             }
             out.raw("</tr>\n</thead>\n")
@@ -160,7 +166,7 @@ public struct HTMLRenderer: ModelWalker {
                     out.raw("<tr>\n")
                     for (index, cell) in row.enumerated() {
                         cellTag("td", alignment: index < table.alignments.count ? table.alignments[index] : .none)
-                        walk(cell.content)
+                        walkBalanced(cell.content)
                         out.raw("</td>\n")
                     }
                     out.raw("</tr>\n")
@@ -220,18 +226,22 @@ public struct HTMLRenderer: ModelWalker {
         case .code(let code):
             out.raw("<code"); foreignLang(forCode: code); out.raw(">"); out.text(code); out.raw("</code>")
         case .emphasis(let children):
-            out.raw("<em>"); walk(children); out.raw("</em>")
+            out.raw("<em>"); walkBalanced(children); out.raw("</em>")
         case .strong(let children):
-            out.raw("<strong>"); walk(children); out.raw("</strong>")
+            out.raw("<strong>"); walkBalanced(children); out.raw("</strong>")
         case .strikethrough(let children):
-            out.raw("<del>"); walk(children); out.raw("</del>")
+            out.raw("<del>"); walkBalanced(children); out.raw("</del>")
+        case .link(let link) where LinkResolver.hostCannotBeParsed(link.destination):
+            // No browser can follow it (`http://localhost:&lt`, a port that is not a number): its text
+            // is written without the link.
+            walkBalanced(link.children)
         case .link(let link):
             // URLSafety again (the resolve stage already wrote unsafe URLs as `#`): nothing unsafe is ever written.
             out.raw("<a href=\""); out.text(LinkResolver.escapedForHref(href(URLSafety.safe(link.destination)))); out.raw("\"")
             if !link.title.isEmpty { out.raw(" title=\""); out.text(link.title); out.raw("\"") }
             out.raw(">")
             linkDepth += 1
-            walk(link.children)
+            walkBalanced(link.children)
             linkDepth -= 1
             out.raw("</a>")
         case .image(let image):
@@ -243,7 +253,7 @@ public struct HTMLRenderer: ModelWalker {
             if !image.title.isEmpty { out.raw(" title=\""); out.text(image.title); out.raw("\"") }
             out.raw(">")
         case .html(let raw):
-            RawHTMLRepair.write(raw, stripIDs: inHoverSource || !options.headingIDs, into: &out)
+            rawHTML.write(raw, stripIDs: inHoverSource || !options.headingIDs, into: &out)
         case .softBreak:
             out.raw("\n")
         case .lineBreak:
@@ -258,22 +268,24 @@ public struct HTMLRenderer: ModelWalker {
         case .source:
             out.raw("<span class=\"tu\" data-tu=\""); out.text(unit.id); out.raw("\">")
             inUnit = true
-            walk(unit.source)
+            walkBalanced(unit.source)
             inUnit = false
             out.raw("</span>")
         case .target where !options.hover:
             // The side-by-side view's translation column: each sentence can be linked to (the QA report does).
-            out.raw("<span class=\"tu\" id=\"tu-"); out.text(unit.id); out.raw("\" data-tu=\""); out.text(unit.id); out.raw("\">")
-            walk(unit.target)
+            out.raw("<span class=\"tu\"")
+            if unitIDs.insert(unit.id).inserted { out.raw(" id=\"tu-"); out.text(unit.id); out.raw("\"") }
+            out.raw(" data-tu=\""); out.text(unit.id); out.raw("\">")
+            walkBalanced(unit.target)
             out.raw("</span>")
         case .target:
             // Inside a link the link itself takes focus; elsewhere the sentence does.
             out.raw("<span class=\"tu\" data-tu=\""); out.text(unit.id)
             out.raw(linkDepth == 0 ? "\" tabindex=\"0\">" : "\">")
-            walk(unit.target)
+            walkBalanced(unit.target)
             out.raw("<span class=\"tu-src\" lang=\""); out.text(options.sourceLanguage); out.raw("\""); out.raw(options.sourceDir); out.raw(">")
             inHoverSource = true
-            walk(unit.source)
+            walkBalanced(unit.source)
             inHoverSource = false
             out.raw("</span></span>")
         }
@@ -297,6 +309,14 @@ extension HTMLRenderer {
 
     static func hasLetters(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.properties.isAlphabetic }
+    }
+
+    /// Walks inlines that the renderer writes inside an element of its own, as one scope of the raw
+    /// HTML in them: what they open is closed in them (see `RawHTMLRepair.Balancer`).
+    private mutating func walkBalanced(_ inlines: [Inline]) {
+        let outer = rawHTML.beginScope()
+        walk(inlines)
+        rawHTML.endScope(outer, into: &out)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Raw HTML tags from the page, written so that the output is valid HTML5 (what the W3C Nu checker
 /// accepts) without changing what the reader sees. The model keeps every tag as written; only the
 /// rendered copy is mended:
@@ -12,7 +14,8 @@
 ///   the side-by-side view), `id` and `name` are dropped so that ids stay unique in the document.
 ///
 /// Every other tag is written byte for byte; the check for a tag needing work reads only its name and
-/// scans its bytes once.
+/// scans its bytes once. What needs the tags around a tag (words in angle brackets, markup left open
+/// or closed twice, lists without their list, comments in comments) is `Balancer`'s, below.
 enum RawHTMLRepair {
     static func write(_ raw: String, stripIDs: Bool, into out: inout HTMLWriter) {
         guard let fix = needsRepair(raw, stripIDs: stripIDs) else {
@@ -29,14 +32,17 @@ enum RawHTMLRepair {
 
     /// How much a raw HTML fragment (one tag, or text between tags) changes the depth of open elements:
     /// +1 for a start tag of an element that has an end tag, -1 for an end tag, 0 otherwise.
+    /// Words in angle brackets (`<ID>`, see `isWords`) change nothing.
     static func depthChange(_ raw: String) -> Int {
         let utf8 = raw.utf8
         guard utf8.count >= 3, utf8.first == UInt8(ascii: "<") else { return 0 }
         let second = utf8[utf8.index(after: utf8.startIndex)]
         if second == UInt8(ascii: "/") {
-            return tagName(raw, closing: true).map { voidElements.contains($0) || optionalEndTags.contains($0) ? 0 : -1 } ?? 0
+            guard let name = tagName(raw, closing: true), !isWords(raw, name: name, closing: true, inForeignContent: true) else { return 0 }
+            return needsEndTag(name) ? -1 : 0
         }
-        guard let name = tagName(raw, closing: false), !voidElements.contains(name) else { return 0 }
+        guard let name = tagName(raw, closing: false), !voidElements.contains(name),
+              !isWords(raw, name: name, closing: false, inForeignContent: true) else { return 0 }
         // A browser reads `<a id="4"/>` as `<a id="4">`: the slash on a non-void element is ignored,
         // but not on SVG and MathML elements, where `/>` closes.
         if foreignElements.contains(name), endsWithSelfClosing(utf8) { return 0 }
@@ -52,6 +58,38 @@ enum RawHTMLRepair {
             if case .html(let raw) = inline.kind { change += depthChange(raw) }
         }
         return change
+    }
+
+    /// Whether a tag is words in angle brackets rather than markup (see `HTMLNames`): its name is no
+    /// element, or it is a start tag of bare words (no `=`) one of which is no attribute of HTML's,
+    /// as in `<data being collected>` (`data` is an element, `being` no attribute).
+    static func isWords(_ raw: String, name: String, closing: Bool, inForeignContent: Bool) -> Bool {
+        guard HTMLNames.isElement(name, inForeignContent: inForeignContent) else { return true }
+        guard !closing, HTMLNames.isHTMLElement(name) else { return false }
+        let body = raw.utf8.dropFirst(1 + name.utf8.count).dropLast()
+        guard !body.contains(UInt8(ascii: "=")) else { return false }
+        return body.split(whereSeparator: { isSpace($0) || $0 == UInt8(ascii: "/") })
+            .contains { !HTMLNames.isAttribute(String(decoding: $0, as: UTF8.self).lowercased()) }
+    }
+
+    /// The end tag written for an element `name` (a `<font>` is written as a `<span>`).
+    static func writeEndTag(_ name: String, into out: inout HTMLWriter) {
+        out.raw("</"); out.raw(name == "font" ? "span" : name); out.raw(">")
+    }
+
+    /// Whether an element has an end tag that may not be left out: neither void nor one of
+    /// `optionalEndTags`. `depthChange` counts these, `Balancer` follows them.
+    static func needsEndTag(_ name: String) -> Bool {
+        !voidElements.contains(name) && !optionalEndTags.contains(name)
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
+    }
+
+    /// Whether a start tag ends with `/>`.
+    static func endsWithSelfClosing(_ raw: String) -> Bool {
+        endsWithSelfClosing(raw.utf8)
     }
 
     // MARK: Private
@@ -159,12 +197,15 @@ enum RawHTMLRepair {
         LinkResolver.escapedForHref(inLink ? LinkResolver.resolve(url) : url)
     }
 
-    /// The lowercased element name after `<` or `</`, or nil if the fragment is not a tag.
+    /// The lowercased element name after `<` or `</`, or nil if the fragment is not a tag. A hyphen
+    /// belongs to the name (`<my-element>`, SVG's `<font-face>`), as in HTML's tokenizer.
     static func tagName(_ raw: String, closing: Bool) -> String? {
         var name = ""
         for byte in raw.utf8.dropFirst(closing ? 2 : 1) {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                name.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: "-") where !name.isEmpty:
                 name.unicodeScalars.append(Unicode.Scalar(byte))
             case UInt8(ascii: "A")...UInt8(ascii: "Z"):
                 name.unicodeScalars.append(Unicode.Scalar(byte | 0x20))
@@ -199,5 +240,168 @@ enum RawHTMLRepair {
             }
         }
         return false
+    }
+}
+
+extension RawHTMLRepair {
+    /// The raw HTML of one rendered copy of a page, written fragment by fragment so that its elements
+    /// nest as HTML requires (what the Nu checker accepts) and a browser shows what it showed before.
+    /// The renderer keeps one from fragment to fragment and opens a *scope* for every list of inlines
+    /// it writes inside an element of its own: a unit's target or source, emphasis, strong,
+    /// strikethrough and links, a paragraph, a heading, a table cell.
+    ///
+    /// - Words in angle brackets (`<ID>`, `</Token>`, `<data being collected>`: `isWords`) are text:
+    ///   their `<` is written `&lt;`, so the reader sees them, as the writer meant.
+    /// - What a scope leaves open is closed at its end, as a browser closes it at the end tag of the
+    ///   element around (WHATWG HTML §13.2.6.4.7, "any other end tag": the elements above the one it
+    ///   closes are popped), with its end tag written. An end tag that closes nothing open in its scope
+    ///   (a `</span>` left from a unit that a `|` cut in two) is left out: the browser ignores it (a
+    ///   "stray end tag"). One that closes an element with others open in it closes those first.
+    /// - An `<li>` with no list around it in its scope (a table cell of `<li>` lines) opens a `<ul>`
+    ///   (§4.4.8: an `li`'s parent is a `ul`, `ol` or `menu`), closed with the scope; an `<li>` closes
+    ///   the open `<li>` of its list, as its end tag may be left out (§13.1.2.4). A list opened
+    ///   directly in a list (`<ul>` written for `</ul>`) goes into an `<li>` that shows no marker, as
+    ///   a browser shows none for it.
+    /// - A comment holds no `<!--` (§13.1.6 "Comments"; for the tokenizer a "nested-comment" parse
+    ///   error): one in a comment is written `&lt;!--`, which no reader sees either.
+    ///
+    /// Raw HTML blocks are no scope (a `<table>` opens in one block and closes in a later one); their
+    /// end tags are still matched against what is open. Void elements and elements whose end tag may
+    /// be left out (`p`, `td`, `tr`… but `li`) are written as they are and not followed. For valid
+    /// markup nothing changes: every element is closed where it was.
+    struct Balancer {
+        /// The elements open, outermost first (lower-cased names as written: `font` for a `<span>`).
+        private var open: [String] = []
+        /// Where the innermost scope's elements start in `open`.
+        private var floor = 0
+        private var scopes = 0
+        /// How many `svg` and `math` elements are open: inside them SVG's and MathML's names are elements.
+        private var foreign = 0
+        private var inComment = false
+
+        /// Starts a scope; hand what it returns to `endScope`.
+        mutating func beginScope() -> Int {
+            let outer = floor
+            floor = open.count
+            scopes += 1
+            return outer
+        }
+
+        /// Ends the innermost scope, closing what it left open.
+        mutating func endScope(_ outer: Int, into out: inout HTMLWriter) {
+            close(downTo: floor, into: &out)
+            floor = outer
+            scopes -= 1
+        }
+
+        /// Writes one raw fragment: a tag, a comment, or text between tags of a raw HTML block.
+        mutating func write(_ raw: String, stripIDs: Bool, into out: inout HTMLWriter) {
+            let utf8 = raw.utf8
+            guard !inComment, utf8.count >= 3, utf8.first == UInt8(ascii: "<") else { return writeOutsideTags(raw, into: &out) }
+            let closing = utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: "/")
+            guard let name = RawHTMLRepair.tagName(raw, closing: closing) else { return writeOutsideTags(raw, into: &out) }
+            if RawHTMLRepair.isWords(raw, name: name, closing: closing, inForeignContent: foreign > 0) {
+                out.raw(raw.replacingOccurrences(of: "<", with: "&lt;"))
+                return
+            }
+            guard RawHTMLRepair.needsEndTag(name) || name == "li" else {
+                return RawHTMLRepair.write(raw, stripIDs: stripIDs, into: &out)
+            }
+            if closing {
+                guard let index = open[floor...].lastIndex(of: name) else { return }
+                close(downTo: index + 1, into: &out)
+                pop()
+                RawHTMLRepair.write(raw, stripIDs: stripIDs, into: &out)
+                return
+            }
+            if scopes > 0 { openImpliedParent(of: name, into: &out) }
+            RawHTMLRepair.write(raw, stripIDs: stripIDs, into: &out)
+            // `/>` closes an SVG or MathML element at once; on an HTML element it is ignored (§13.2.6.5).
+            if foreign > 0, RawHTMLRepair.endsWithSelfClosing(raw), !HTMLNames.isHTMLElement(name) { return }
+            push(name)
+        }
+
+        private static let lists: Set<String> = ["ul", "ol", "menu"]
+
+        private mutating func openImpliedParent(of name: String, into out: inout HTMLWriter) {
+            if name == "li" {
+                if let index = open[floor...].lastIndex(where: { $0 == "li" || Balancer.lists.contains($0) }), open[index] == "li" {
+                    close(downTo: index + 1, into: &out)
+                    pop()
+                }
+                if open.count == floor || !Balancer.lists.contains(open[open.count - 1]) {
+                    out.raw("<ul>")
+                    push("ul")
+                }
+            } else if Balancer.lists.contains(name), open.count > floor, Balancer.lists.contains(open[open.count - 1]) {
+                out.raw("<li style=\"list-style-type: none\">")
+                push("li")
+            }
+        }
+
+        private mutating func push(_ name: String) {
+            open.append(name)
+            if name == "svg" || name == "math" { foreign += 1 }
+        }
+
+        @discardableResult
+        private mutating func pop() -> String {
+            let name = open.removeLast()
+            if name == "svg" || name == "math" { foreign -= 1 }
+            return name
+        }
+
+        /// Closes the elements open above `count`; an `li`'s end tag is left out, as HTML allows.
+        private mutating func close(downTo count: Int, into out: inout HTMLWriter) {
+            while open.count > count {
+                let name = pop()
+                if name != "li" { RawHTMLRepair.writeEndTag(name, into: &out) }
+            }
+        }
+
+        /// Text between tags, or a comment: written as it is, but for a `<!--` inside a comment.
+        private mutating func writeOutsideTags(_ raw: String, into out: inout HTMLWriter) {
+            var raw = raw
+            let bytes = raw.withUTF8 { inComment || Balancer.find("<!--", in: $0, from: 0) != nil ? Array($0) : nil }
+            guard let bytes else { return out.raw(raw) }
+            bytes.withUnsafeBufferPointer { bytes in
+                var written = 0
+                var at = 0
+                while at < bytes.count {
+                    if !inComment {
+                        guard let start = Balancer.find("<!--", in: bytes, from: at) else { break }
+                        inComment = true
+                        at = start + 4
+                        continue
+                    }
+                    // The comment ends at `-->`; a `<!--` before that is nested.
+                    let end = Balancer.find("-->", in: bytes, from: at)
+                    if let nested = Balancer.find("<!--", in: bytes, from: at), nested < end ?? bytes.count {
+                        out.raw(bytes: ArraySlice(bytes[written..<nested]))
+                        out.raw("&lt;!--")
+                        at = nested + 4
+                        written = at
+                        continue
+                    }
+                    guard let end else { break }
+                    inComment = false
+                    at = end + 3
+                }
+                out.raw(bytes: ArraySlice(bytes[written...]))
+            }
+        }
+
+        private static func find(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+            let count = needle.utf8CodeUnitCount
+            guard bytes.count - from >= count, let base = bytes.baseAddress else { return nil }
+            var at = from
+            while at + count <= bytes.count {
+                guard let hit = memchr(base + at, Int32(needle.utf8Start[0]), bytes.count - count + 1 - at) else { return nil }
+                at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if memcmp(base + at, needle.utf8Start, count) == 0 { return at }
+                at += 1
+            }
+            return nil
+        }
     }
 }

@@ -48,7 +48,9 @@ public enum LinkResolver {
     }
 
     /// The destination as a URL valid in `href` and `src`: the characters a URL may not hold (`\\`, spaces,
-    /// `<>"{}|^` and the backtick, and `[` `]` outside the host) percent-encoded, the rest as written.
+    /// `<>"{}|^` and the backtick, `[` `]` outside the host, and a `#` in the fragment, as in
+    /// `xref:index##anchor`) percent-encoded, the rest as written. A browser finds the same element
+    /// for `#%23anchor` as for `##anchor` (WHATWG URL Standard: a fragment is percent-decoded to find it).
     /// `https://partner.microsoft.com/commerce/\\` and `https://portal.azure.com/[customerdomainname]`
     /// are written so in the corpus.
     public static func escapedForHref(_ url: String) -> String {
@@ -64,7 +66,10 @@ public enum LinkResolver {
             }
         }
         var url = url
-        let clean = url.withUTF8 { buffer in !buffer.contains { needsEncoding($0, bracketsToo: true) } }
+        let clean = url.withUTF8 { buffer in
+            !buffer.contains { needsEncoding($0, bracketsToo: true) }
+                && buffer.firstIndex(of: UInt8(ascii: "#")).map { !buffer[($0 + 1)...].contains(UInt8(ascii: "#")) } != false
+        }
         if clean { return url }
         let utf8 = url.utf8
         // The host of `scheme://host/…` may be an IPv6 literal in brackets; elsewhere brackets are encoded.
@@ -79,14 +84,42 @@ public enum LinkResolver {
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 8)
         let hex = Array("0123456789ABCDEF".utf8)
+        var inFragment = false
         for (index, byte) in utf8.enumerated() {
-            if needsEncoding(byte, bracketsToo: index >= authorityEnd) {
+            if needsEncoding(byte, bracketsToo: index >= authorityEnd) || (inFragment && byte == UInt8(ascii: "#")) {
                 out.append(UInt8(ascii: "%")); out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 15)])
             } else {
                 out.append(byte)
             }
+            if byte == UInt8(ascii: "#") { inFragment = true }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether a URL of a scheme with a host (`http`, `https`, `ftp`, `ws`, `wss`: the WHATWG URL
+    /// Standard's special schemes but `file`) has an authority that the URL parser refuses, so that no
+    /// browser can follow it: a port that is not a number up to 65535 (`http://localhost:&lt`), or a host
+    /// that is empty or holds a forbidden domain code point once percent-decoded
+    /// (`http://www.reddit.com%2Fprefs`: a `/`). GFM's autolinks make such links of broken text.
+    public static func hostCannotBeParsed(_ url: String) -> Bool {
+        let utf8 = url.utf8
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")), utf8[colon...].starts(with: "://".utf8),
+              ["http", "https", "ftp", "ws", "wss"].contains(String(Substring(utf8[..<colon])).lowercased()) else { return false }
+        let rest = utf8[utf8.index(colon, offsetBy: 3)...]
+        var authority = Array(rest.prefix { !"/?#\\".utf8.contains($0) })
+        if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority.removeSubrange(...at) }
+        var host = authority[...]
+        if authority.first != UInt8(ascii: "["), let portColon = authority.lastIndex(of: UInt8(ascii: ":")) {
+            let port = authority[(portColon + 1)...]
+            if !port.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+                || (!port.isEmpty && (Int(String(decoding: port, as: UTF8.self)) ?? .max) > 65535) {
+                return true
+            }
+            host = authority[..<portColon]
+        }
+        if host.first == UInt8(ascii: "[") { return false }  // an IPv6 literal
+        let decoded = String(decoding: host, as: UTF8.self).removingPercentEncoding.map { Array($0.utf8) } ?? Array(host)
+        return decoded.isEmpty || decoded.contains { $0 <= 0x20 || $0 == 0x7F || "#/:<>?@[\\]^|%".utf8.contains($0) }
     }
 
     /// True for `page.md`, `../x/page.md#a`; false for `https:`, `mailto:`, `/abs`, `//host` and `#anchor`.
