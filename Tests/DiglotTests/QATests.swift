@@ -10,12 +10,12 @@ final class QATests: XCTestCase {
         return PageParser.parse(.page(path, "---\ntitle: T\n---\n\n" + body + "\n")).page
     }
 
-    private func findings(_ units: [(String, String)], config: QAConfig = QAConfig()) -> [Diagnostic] {
-        TranslationQA(config: config).check([page("p.md", units)])
+    private func findings(_ units: [(String, String)], config: QAConfig = QAConfig(), locale: String = "es-ES") -> [Diagnostic] {
+        TranslationQA(config: config, targetLocale: locale).check([page("p.md", units)])
     }
 
-    private func codes(_ units: [(String, String)], config: QAConfig = QAConfig()) -> [String] {
-        findings(units, config: config).map(\.code.rawValue)
+    private func codes(_ units: [(String, String)], config: QAConfig = QAConfig(), locale: String = "es-ES") -> [String] {
+        findings(units, config: config, locale: locale).map(\.code.rawValue)
     }
 
     func testUntranslated() {
@@ -28,6 +28,20 @@ final class QATests: XCTestCase {
         let config = QAConfig(doNotTranslate: ["Partner Center", "Azure"])
         XCTAssertEqual(codes([("Partner Center", "Partner Center"), ("Azure https://azure.microsoft.com", "Azure https://azure.microsoft.com")], config: config), [])
         XCTAssertEqual(codes([("Partner Center dashboard", "Partner Center dashboard")], config: config), ["DG701"])
+    }
+
+    func testNamesCLDRSpellsTheSameAreNotUntranslated() {
+        // CLDR (through Foundation) spells these the same in French and English: they are French words.
+        XCTAssertEqual(codes([("Myanmar", "Myanmar"), ("Canada", "Canada"), ("Burkina Faso", "Burkina Faso"),
+                              ("Kazakhstan, Ukraine", "Kazakhstan, Ukraine")], locale: "fr-FR"), [])
+        // A sentence that is more than names, or a name French spells otherwise (Moldavie), is still reported.
+        XCTAssertEqual(findings([("Myanmar dashboard", "Myanmar dashboard"), ("Moldova", "Moldova"), ("Unit Price", "Unit Price")], locale: "fr-FR")
+            .map(\.message), ["unit q-1 is not translated: \"Myanmar dashboard\"", "unit q-2 is not translated: \"Moldova\"",
+                              "unit q-3 is not translated: \"Unit Price\""])
+        // Korean spells Canada 캐나다.
+        XCTAssertEqual(codes([("Canada", "Canada")], locale: "ko-KR"), ["DG701"])
+        // Without a known language, no name is taken for a translation.
+        XCTAssertEqual(codes([("Canada", "Canada")], locale: "und"), ["DG701"])
     }
 
     func testMarkupDiffers() {
@@ -48,6 +62,52 @@ final class QATests: XCTestCase {
         XCTAssertEqual(found.map(\.message), ["unit q-1 has the numbers [250] in the translation and [300] in the source"])
         // Thousands and decimal separators differ between languages; the numbers are the same.
         XCTAssertEqual(codes([("1.000,5 dólares el 2 de mayo", "$1,000.5 on May 2")]), [])
+    }
+
+    func testNumbersAreReadWithTheLocalesSymbols() {
+        // French groups thousands with a space (CLDR: U+202F; writers use U+00A0 and U+0020 too), and
+        // a machine translation may keep the English form: all are 50,000.
+        let french = ["50 000", "50\u{A0}000", "50\u{202F}000", "50000", "50,000"].map { ("Plafond de \($0) $ par an", "Capped at $50,000 per year") }
+        XCTAssertEqual(codes(french, locale: "fr-FR").filter { $0 == "DG704" }, [])
+        XCTAssertEqual(codes([("$7 273,99", "$7,273.99"), ("0,80", ".80"), ("4 $", "$4.00")], locale: "fr-FR"), [])
+        XCTAssertEqual(codes([("1.234,5 Stück", "1,234.5 units"), ("Windows-Version 10.0.19041", "Windows version 10.0.19041")], locale: "de-DE"), [])
+        // A real difference is still one: 50,000 is not 5,000, and in German 1,5 is not 15.
+        XCTAssertEqual(findings([("Plafond de 50 000 $", "Capped at $5,000")], locale: "fr-FR").map(\.message),
+                       ["unit q-1 has the numbers [50000] in the translation and [5000] in the source"])
+        XCTAssertEqual(codes([("1,5 Stunden", "15 hours")], locale: "de-DE"), ["DG704"])
+        // A space groups only in a language whose CLDR grouping symbol is a space.
+        XCTAssertEqual(codes([("50 000 Lizenzen", "50,000 licenses")], locale: "de-DE"), ["DG704"])
+    }
+
+    func testDatesCompareByValue() {
+        // A month's name stands for its number, in the source and in the translation (CLDR month names).
+        let october = [("ko-KR", "2020년 10월 1일부터"), ("ja-JP", "2020年10月1日から"), ("fr-FR", "À partir du 1er octobre 2020"),
+                       ("es-ES", "A partir del 1 de octubre de 2020"), ("de-DE", "Ab dem 1. Oktober 2020"), ("ar-SA", "اعتبارًا من 1 أكتوبر 2020")]
+        for (locale, target) in october {
+            for source in ["Starting October 1, 2020", "Starting Oct 1, 2020", "Starting 10/1/2020", "Starting 1 October 2020"] {
+                XCTAssertEqual(codes([(target, source)], locale: locale), [], "\(locale): \(target) / \(source)")
+            }
+        }
+        // A month-name date against digits, either way round.
+        XCTAssertEqual(codes([("Le 01/10/2020", "On October 1, 2020"), ("Jusqu’au 30 septembre", "Until 9/30")], locale: "fr-FR"), [])
+        XCTAssertEqual(codes([("6월 CSP 커뮤니티 업데이트", "June CSP community update"), ("2021년 1월 업데이트", "the January 2021 updates")], locale: "ko-KR"), [])
+        // A date range may name its month once.
+        XCTAssertEqual(codes([("Du 3 au 7 juin pour 10 sièges", "June 3rd to June 7th for 10 seats")], locale: "fr-FR"), [])
+        // "May" that opens a sentence before a verb is not a month; "May" elsewhere is.
+        XCTAssertEqual(codes([("Peut être vide", "May be blank"), ("Mise à jour CSP de mai", "May CSP update")], locale: "fr-FR"), [])
+        XCTAssertEqual(codes([("Avant la fin du mois", "Before the end of May")], locale: "fr-FR"), ["DG704"])
+        // A wrong month is a real difference.
+        XCTAssertEqual(findings([("2020년 6월의 공지 사항", "Announcements for July 2020")], locale: "ko-KR").map(\.message),
+                       ["unit q-1 has the numbers [2020, 6] in the translation and [7, 2020] in the source"])
+        XCTAssertEqual(codes([("le 2 octobre 2020", "October 1, 2020")], locale: "fr-FR"), ["DG704"])
+    }
+
+    func testSpelledNumbersMatchDigits() {
+        // The source's numbers written as words (CLDR spell-out) match the translation's digits...
+        XCTAssertEqual(codes([("6개월 동안", "for six months"), ("최대 6개 시나리오와 10개 머신", "up to six scenarios and ten machines"),
+                              ("6가지 방법 중 하나입니다.", "One of the six different ways.")], locale: "ko-KR"), [])
+        // ...but a digit of the translation that the source has in no form is still reported.
+        XCTAssertEqual(codes([("6개월 동안", "for five months")], locale: "ko-KR"), ["DG704"])
     }
 
     func testEmptySides() {

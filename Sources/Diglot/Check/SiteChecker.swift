@@ -6,7 +6,7 @@
 enum SiteChecker {
     static func check(_ resolved: ResolvedSite, qa config: QAConfig, templates: TemplateSet) -> [Diagnostic] {
         let layout = resolved.layout
-        let qa = TranslationQA(config: config)
+        let qa = TranslationQA(config: config, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale)
         // Page by page, on all cores; each page's model is dropped once checked.
         let checked = ConcurrentMap.map(resolved.pages) { skeleton -> (TranslationQA.PageFindings, [Diagnostic]) in
             let page = resolved.source.model(of: skeleton.path)

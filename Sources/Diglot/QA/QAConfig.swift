@@ -115,13 +115,14 @@ public struct QAConfig: Sendable, Equatable {
     }
 
     /// Whether a text left in English is fine: once the do-not-translate terms, addresses and paths are
-    /// taken out, no letter is left.
-    func isDoNotTranslate(_ text: String) -> Bool {
+    /// taken out, no letter is left, or only names CLDR spells the same in both languages (`names`).
+    func isDoNotTranslate(_ text: String, names: SameNames? = nil) -> Bool {
         var rest = text
         for term in doNotTranslate where rest.contains(term) { rest = rest.replacingOccurrences(of: term, with: " ") }
-        return !rest.split(whereSeparator: \.isWhitespace).contains { word in
+        let words = rest.split(whereSeparator: \.isWhitespace).filter { word in
             !(word.contains("://") || word.contains("@") || word.contains("/") || word.contains("\\"))
-                && word.unicodeScalars.contains { $0.properties.isAlphabetic }
         }
+        guard words.contains(where: { $0.unicodeScalars.contains { $0.properties.isAlphabetic } }) else { return true }
+        return names?.covers(words.joined(separator: " ")) ?? false
     }
 }

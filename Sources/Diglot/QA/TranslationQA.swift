@@ -3,19 +3,27 @@
 ///
 /// | code | name | finds |
 /// | --- | --- | --- |
-/// | DG701 | untranslated | the target is the source, word for word (outside the do-not-translate list) |
+/// | DG701 | untranslated | the target is the source, word for word (outside the do-not-translate list and the names CLDR spells the same in both languages) |
 /// | DG702 | markup-differs | bold, italics, code or links differ in kind or count |
 /// | DG703 | link-differs | the link addresses differ |
-/// | DG704 | number-differs | the numbers differ (`1,000` and `1.000` are the same number) |
+/// | DG704 | number-differs | the numbers differ, read with each language's CLDR symbols, a month name counting as its number |
 /// | DG705 | empty-target | the target is empty, the source is not |
 /// | DG706 | empty-source | the source is empty, the target is not |
 /// | DG707 | whitespace-differs | leading or trailing whitespace differs |
 /// | DG708 | inconsistent-translation | the same English sentence is translated differently in the docset |
+///
+/// What the checks know of the two languages (number symbols, month names, names spelled the same)
+/// comes from CLDR through Foundation, in tables built once here (`QALocale`), not per unit.
 public struct TranslationQA: Sendable {
     public var config: QAConfig
+    let locale: QALocale
 
-    public init(config: QAConfig = QAConfig()) {
+    /// - Parameters:
+    ///   - targetLocale: the translation's locale (the site's, `fr-FR`); `und` when it is not known.
+    ///   - sourceLocale: the source's locale.
+    public init(config: QAConfig = QAConfig(), targetLocale: String = "und", sourceLocale: String = "en-US") {
         self.config = config
+        locale = QALocale(target: targetLocale, source: sourceLocale)
     }
 
     /// The findings on every unit of `pages`, sorted for the report; severities and `off` from the config.
@@ -81,7 +89,7 @@ public struct TranslationQA: Sendable {
             return [finding(.emptySource, file: file, at: location, unit: facts.id, "unit \(facts.id) has no source text; the translation is \"\(Self.clip(facts.targetText))\"")]
         }
         if facts.targetText == facts.sourceText, facts.sourceText.unicodeScalars.contains(where: { $0.properties.isAlphabetic }),
-           !Self.isCodeOrAbbreviation(facts.sourceText), !config.isDoNotTranslate(facts.sourceText) {
+           !Self.isCodeOrAbbreviation(facts.sourceText), !config.isDoNotTranslate(facts.sourceText, names: locale.sameNames) {
             found.append(finding(.untranslated, file: file, at: location, unit: facts.id, "unit \(facts.id) is not translated: \"\(Self.clip(facts.sourceText))\""))
         }
         if facts.targetMarkup != facts.sourceMarkup {
@@ -96,9 +104,7 @@ public struct TranslationQA: Sendable {
             if !extra.isEmpty { parts.append("the translation links to \(extra.joined(separator: ", ")) and the source does not") }
             if !parts.isEmpty { found.append(finding(.linkDiffers, file: file, at: location, unit: facts.id, "unit \(facts.id): " + parts.joined(separator: "; "))) }
         }
-        let targetNumbers = Self.numbers(in: facts.targetText)
-        let sourceNumbers = Self.numbers(in: facts.sourceText)
-        if targetNumbers.sorted() != sourceNumbers.sorted() {
+        if let (targetNumbers, sourceNumbers) = locale.numbersDiffer(source: facts.sourceText, target: facts.targetText) {
             found.append(finding(.numberDiffers, file: file, at: location, unit: facts.id,
                                  "unit \(facts.id) has the numbers [\(targetNumbers.joined(separator: ", "))] in the translation and [\(sourceNumbers.joined(separator: ", "))] in the source"))
         }
@@ -156,28 +162,6 @@ public struct TranslationQA: Sendable {
             if let left = rest[item], left > 0 { rest[item] = left - 1 } else { result.append(item) }
         }
         return result
-    }
-
-    /// The numbers of a text, as digits only: `1,000.5`, `1.000,5` and `10005` are one number; a
-    /// separator counts only between digits.
-    static func numbers(in text: String) -> [String] {
-        var numbers: [String] = []
-        var current = ""
-        var pendingSeparator = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue {
-                current.append(String(Int(value)))
-                pendingSeparator = false
-            } else if (scalar == "," || scalar == "." || scalar == "\u{00A0}" || scalar == "\u{202F}"), !current.isEmpty, !pendingSeparator {
-                pendingSeparator = true
-            } else {
-                if !current.isEmpty { numbers.append(current) }
-                current = ""
-                pendingSeparator = false
-            }
-        }
-        if !current.isEmpty { numbers.append(current) }
-        return numbers
     }
 }
 

@@ -20,7 +20,7 @@ enum SiteRenderer {
     static func earlyContent(templates: TemplateSet, qa: QAConfig?) -> SiteResolver.EarlyContent {
         { layout in
             let views = PageViews(templates: templates, layout: layout)
-            let translationQA = qa.map { TranslationQA(config: $0) }
+            let translationQA = qa.map { TranslationQA(config: $0, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }
             return { page, ids in
                 var content = views.content(page, headingIDs: ids)
                 content.qa = translationQA?.findings(in: page, docset: layout.docset(of: page.path)?.source ?? "")
@@ -85,7 +85,7 @@ enum SiteRenderer {
         let drafts = resolved.drafts
         let views = PageViews(templates: templates, layout: layout, drafts: drafts,
                               navigation: Navigation(tocs: resolved.site.tocs, titles: resolved.titles, breadcrumbs: resolved.site.breadcrumbs, layout: layout))
-        let translationQA = qa.map { TranslationQA(config: $0) }
+        let translationQA = qa.map { TranslationQA(config: $0, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }
         let counter = progress == nil ? nil : Counter()
         let siteBytes = ByteBudget(limit: siteBytesLimit ?? SiteBuilder.maxSiteBytes(contentBytes: resolved.contentBytes))
         // The interface strings of the site's languages, and what of them falls back (DG306).
