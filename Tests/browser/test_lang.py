@@ -66,7 +66,7 @@ class Walker(html.parser.HTMLParser):
         lang = attrs.get("lang", lang)
         if "dir" in attrs and attrs["dir"] in ("ltr", "rtl"):
             direction = attrs["dir"]
-        if "lang" in attrs and "dir" not in attrs and attrs.get("dir") != "auto":
+        if "lang" in attrs and "dir" not in attrs:
             # A language of the other direction needs its own dir; the page's own direction comes from <html>.
             if tag != "html" and (language(lang) in RIGHT_TO_LEFT) != (direction == "rtl"):
                 self.fault(f"<{tag} lang={lang!r}> reads {'right to left' if language(lang) in RIGHT_TO_LEFT else 'left to right'} but is set {direction}")

@@ -165,6 +165,8 @@ public struct EmailTemplates: Sendable {
 
     let library: MustacheLibrary
     let strings: InterfaceStringTables
+    /// Each table's strings compiled once, by locale then key (a draft takes them along `chain(for:)`).
+    private let compiled: [String: [String: MustacheTemplate]]
 
     /// `strings`: the YAML text of each strings file by its name (`en-US.yml`). Throws
     /// `templateInvalid` for a template or string that is not valid Mustache.
@@ -180,17 +182,15 @@ public struct EmailTemplates: Sendable {
         }
         self.library = library
         self.strings = try InterfaceStringTables(files: files, folder: "email/strings")
+        var compiled: [String: [String: MustacheTemplate]] = [:]
         for (locale, table) in strings.tables {
             for (key, value) in table.text {
-                do { _ = try Self.template(value) } catch {
+                do { compiled[locale, default: [:]][key] = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + value) } catch {
                     throw DiglotError.templateInvalid("email/strings/\(locale).yml", "\(key): \(error)")
                 }
             }
         }
-    }
-
-    private static func template(_ text: String) throws -> MustacheTemplate {
-        try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + text)
+        self.compiled = compiled
     }
 
     public static func load(from directory: URL) throws -> EmailTemplates {
@@ -225,7 +225,9 @@ public struct EmailTemplates: Sendable {
         if let retired = cloud.retired { context["retired"] = Self.longDate(retired, locale: request.locale) }
         if let to = request.to { context["to"] = to }
         var rendered: [String: String] = [:]
-        for (key, text) in strings.strings(for: request.locale).text { rendered[key] = (try? Self.template(text))?.render(context) ?? text }
+        var table: [String: MustacheTemplate] = [:]
+        for locale in strings.chain(for: request.locale).reversed() { table.merge(compiled[locale] ?? [:]) { $1 } }
+        for (key, template) in table { rendered[key] = template.render(context) }
         context["strings"] = rendered
         func render(_ name: String) -> String { library.render(context, withTemplate: name) ?? "" }
         let subject = PlainText.collapseWhitespace(render("subject"))

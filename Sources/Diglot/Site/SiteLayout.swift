@@ -26,7 +26,7 @@ public struct SiteLayout: Sendable, Equatable {
     public var routes: [String: String]
     /// The pages with no translation units (a human translation, say: no English source), by
     /// lower-cased content path: each is built in the translation view only (issue 10).
-    public var translationOnly: Set<String>
+    public let translationOnly: Set<String>
     /// The views any page is built in: all three, or the translation alone when no page has units.
     public let views: [View]
 
