@@ -196,4 +196,41 @@ final class LocaleTests: XCTestCase {
         let arabic = try XCTUnwrap(result.files.first { $0.path == "ar-sa/e.html" }).text
         XCTAssertTrue(arabic.contains("<th>المنتج</th>"), arabic)
     }
+
+    /// The left-to-right runs of a right-to-left sentence that `<bdi>` isolates: whole runs of Latin
+    /// words with the numbers after them and the punctuation between them, without the sentence's
+    /// own punctuation at their ends.
+    func testLeftToRightRunsInRightToLeftText() {
+        func runs(_ text: String) -> [String] { Bidi.leftToRightRuns(in: text).map { String(text[$0]) } }
+        XCTAssertEqual(runs("استخدم C++ أو C#."), ["C++", "C#"])
+        XCTAssertEqual(runs("ثبّت .NET Core 3.1، ثم شغّل Node.js."), [".NET Core 3.1", "Node.js"])
+        XCTAssertEqual(runs("افتح (Partner Center) الآن"), ["Partner Center"])
+        XCTAssertEqual(runs("اختر \"Windows 10 Pro\" - ثم"), ["Windows 10 Pro"])
+        XCTAssertEqual(runs("A / B: ثم"), ["A / B"])
+        XCTAssertEqual(runs("Windows 10 - الإصدار"), ["Windows 10"])
+        XCTAssertEqual(runs("انتقل إلى 10 Windows"), ["Windows"], "numbers before a Latin word read in the sentence's order")
+        XCTAssertEqual(runs("עברית בלבד 2024"), [])
+        XCTAssertEqual(runs("Azure-ال"), [], "a word with right-to-left letters is the sentence's")
+    }
+
+    /// In the Arabic view and column, "C++" and ".NET" keep their punctuation where it belongs: each
+    /// run of Latin words in the translation is a `<bdi>`; the English on hover and the English view
+    /// are not touched, nor is any page of a left-to-right language.
+    func testLatinRunsAreIsolatedInRightToLeftPages() throws {
+        let page = """
+            ---
+            ms.contentlocale: ar-SA
+            ---
+            \(unit("b-1", "استخدم C++ مع .NET.", "Use C++ with .NET."))
+            """
+        let result = SiteBuilder.render([SourceFile(path: "b.md", text: page)], templates: try TemplateSet.load(from: Paths.templates))
+        func file(_ path: String) throws -> String { try XCTUnwrap(result.files.first { $0.path == path }, path).text }
+        let arabic = try file("ar-sa/b.html")
+        XCTAssertTrue(arabic.contains("استخدم <bdi>C++</bdi> مع <bdi>.NET</bdi>.<span class=\"tu-src\" lang=\"en-US\" dir=\"ltr\">Use C++ with .NET.</span>"), arabic)
+        XCTAssertTrue(try file("sxs/b.html").contains("استخدم <bdi>C++</bdi> مع <bdi>.NET</bdi>."))
+        XCTAssertFalse(try file("en-us/b.html").contains("<bdi>"))
+        let spanish = SiteBuilder.render([SourceFile(path: "b.md", text: page.replacingOccurrences(of: "ar-SA", with: "es-ES"))],
+                                         templates: try TemplateSet.load(from: Paths.templates))
+        XCTAssertFalse(try XCTUnwrap(spanish.files.first { $0.path == "es-es/b.html" }).text.contains("<bdi>"))
+    }
 }

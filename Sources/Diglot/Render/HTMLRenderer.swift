@@ -30,6 +30,10 @@ public struct HTMLRenderer: ModelWalker {
         /// `foreignDir`), as HTML's `lang` attribute requires for text of another language (issue 10).
         public var foreignLanguage: String?
         public var foreignDir = ""
+        /// On the target side of a right-to-left page: each run of left-to-right words in the text is
+        /// written in a `<bdi>`, so that its edge punctuation keeps its place ("C++", ".NET"; see
+        /// `Bidi.leftToRightRuns(in:)`).
+        public var isolateLeftToRight = false
 
         public init(side: TextSide, hover: Bool, headingIDs: Bool = true, sourceLanguage: String = "en-US",
                     alertTitles: [Block.AlertKind: String] = [:]) {
@@ -220,6 +224,8 @@ public struct HTMLRenderer: ModelWalker {
         case .text(let text):
             if options.foreignLanguage != nil, !inUnit, Self.hasLetters(text) {
                 out.raw("<span"); foreignLang(for: text); out.raw(">"); out.text(text); out.raw("</span>")
+            } else if options.isolateLeftToRight, !inHoverSource {
+                writeIsolatingLeftToRight(text)
             } else {
                 out.text(text)
             }
@@ -305,6 +311,16 @@ extension HTMLRenderer {
     private mutating func foreignLang(forCode code: String) {
         guard options.foreignLanguage != nil, code.utf8.contains(where: { $0 >= 0x80 }) else { return }
         foreignLang(for: code)
+    }
+
+    private mutating func writeIsolatingLeftToRight(_ text: String) {
+        var written = text.startIndex
+        for run in Bidi.leftToRightRuns(in: text) {
+            out.text(String(text[written..<run.lowerBound]))
+            out.raw("<bdi>"); out.text(String(text[run])); out.raw("</bdi>")
+            written = run.upperBound
+        }
+        out.text(String(text[written...]))
     }
 
     static func hasLetters(_ text: String) -> Bool {

@@ -74,6 +74,7 @@ struct PageViews {
         let hasUnits = page.hasUnits
         var targetOptions = HTMLRenderer.Options(side: .target, hover: true, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(targetStrings))
         targetOptions.sourceDir = LanguageTag.dirAttribute(layout.sourceLocale, inPageOf: pageLanguage)
+        targetOptions.isolateLeftToRight = LanguageTag.isRightToLeft(pageLanguage)
         var sourceOptions = HTMLRenderer.Options(side: .source, hover: false, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(sourceStrings))
         if !layout.translationOnly.isEmpty { sourceOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
         sourceOptions.foreignLanguage = pageLanguage
@@ -253,6 +254,7 @@ struct PageViews {
         let englishDir = LanguageTag.dirAttribute(englishLang, inPageOf: pageLanguage)
         var out = HTMLWriter(capacity: english.count * 2 + 4_096)
         var targetOptions = HTMLRenderer.Options(side: .target, hover: false, headingIDs: false, alertTitles: alertTitles(targetStrings))
+        targetOptions.isolateLeftToRight = LanguageTag.isRightToLeft(pageLanguage)
         if !layout.translationOnly.isEmpty { targetOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
         var target = HTMLRenderer(options: targetOptions, headingIDs: ids, capacity: 0)
         out.raw("<div class=\"sxs\">\n<div class=\"sxs-head\" lang=\""); out.text(pageLanguage); out.raw("\">")

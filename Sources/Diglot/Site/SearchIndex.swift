@@ -160,7 +160,7 @@ struct SearchTextWriter {
     private static func pack(_ name: String) -> UInt64 { name.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
 
     private static let inlineTagKeys: [UInt64] = ["span", "a", "strong", "em", "code", "b", "i", "u", "s", "del", "sub", "sup",
-                                                  "kbd", "mark", "small", "font", "abbr"].map(pack)
+                                                  "kbd", "mark", "small", "font", "abbr", "bdi", "bdo"].map(pack)
 
     /// The character references the renderer writes, and the few raw HTML uses most.
     private static func reference(_ name: UnsafeBufferPointer<UInt8>) -> String? {
