@@ -22,6 +22,14 @@ public struct Block: Sendable, Hashable {
         case figure(Figure)
         /// A DocFX `> [!div class="…"]` section.
         case section(Section)
+        /// DocFX tabs: `# [Label](#tab/id)` headings and the blocks under each, up to a `---` line.
+        case tabGroup(TabGroup)
+        /// A `::: moniker range="…"` … `::: moniker-end` block: content for some versions only.
+        case moniker(Moniker)
+        /// A `::: zone pivot="…"` … `::: zone-end` block: content for some pivots only.
+        case zone(Zone)
+        /// A Learn `:::row:::` … `:::row-end:::` of `:::column:::` … `:::column-end:::`.
+        case row(Row)
         case thematicBreak
         /// Raw HTML, kept as written except that translation units in it are model units
         /// (their target and source hold the raw HTML between the tags).
@@ -148,6 +156,83 @@ public struct Block: Sendable, Hashable {
 }
 
 extension Block {
+    /// DocFX's tabbed content ("Tabs" in DocFX's markdown reference; markdig's `TabGroupAggregator`):
+    /// each heading that holds only a link to `#tab/ID` or `#tab/ID/CONDITION` starts a tab, the
+    /// blocks after it up to the next such heading are its panel, and a thematic break (`---`) or the
+    /// end of the enclosing container ends the group. Tabs with the same id switch together across
+    /// the page's groups; a tab with a condition is shown only while the tab it names is selected
+    /// (dependent tabs).
+    public struct TabGroup: Sendable, Hashable {
+        public var tabs: [Tab]
+
+        public init(tabs: [Tab]) { self.tabs = tabs }
+    }
+
+    public struct Tab: Sendable, Hashable, Codable {
+        /// `netcore-cli`, or several joined by `+` (`windows+linux`).
+        public var id: String
+        /// The tab id this one depends on (`#tab/dotnet/linux` → `linux`), nil when none.
+        public var condition: String?
+        /// The heading's link text: the tab's label (it may hold a translation unit).
+        public var title: [Inline]
+        public var blocks: [Block]
+        public var range: SourceRange
+
+        public init(id: String, condition: String?, title: [Inline], blocks: [Block], range: SourceRange = .unknown) {
+            self.id = id
+            self.condition = condition
+            self.title = title
+            self.blocks = blocks
+            self.range = range
+        }
+    }
+
+    /// Content for some versions of the product (DocFX "Monikers"; Learn's "Versioning" reference).
+    public struct Moniker: Sendable, Hashable {
+        /// The range as written: `>= aspnetcore-3.0`, `< aspnetcore-3.0 || = aspnetcore-5.0`
+        /// (see `MonikerRange` for its grammar).
+        public var range: String
+        public var blocks: [Block]
+
+        public init(range: String, blocks: [Block]) {
+            self.range = range
+            self.blocks = blocks
+        }
+    }
+
+    /// Content for some pivots of the page's pivot groups (Learn's "Zone pivots" reference).
+    public struct Zone: Sendable, Hashable {
+        /// The pivot ids of `pivot="a,b"`.
+        public var pivots: [String]
+        /// `target="docs"` or `"chromeless"`, nil when absent.
+        public var target: String?
+        public var blocks: [Block]
+
+        public init(pivots: [String], target: String? = nil, blocks: [Block]) {
+            self.pivots = pivots
+            self.target = target
+            self.blocks = blocks
+        }
+    }
+
+    /// Learn's multi-column layout (`:::row:::` and `:::column span="n":::`).
+    public struct Row: Sendable, Hashable {
+        public var columns: [Column]
+
+        public init(columns: [Column]) { self.columns = columns }
+    }
+
+    public struct Column: Sendable, Hashable, Codable {
+        /// `span="2"`: how many column widths it takes, 1 when absent.
+        public var span: Int
+        public var blocks: [Block]
+
+        public init(span: Int = 1, blocks: [Block]) {
+            self.span = span
+            self.blocks = blocks
+        }
+    }
+
     /// The blocks directly inside this one.
     public var childBlocks: [Block] {
         switch kind {
@@ -155,8 +240,44 @@ extension Block {
         case .alert(let alert): return alert.blocks
         case .blockquote(let blocks): return blocks
         case .section(let section): return section.blocks
+        case .tabGroup(let group): return group.tabs.flatMap(\.blocks)
+        case .moniker(let moniker): return moniker.blocks
+        case .zone(let zone): return zone.blocks
+        case .row(let row): return row.columns.flatMap(\.blocks)
         case .heading, .paragraph, .table, .codeBlock, .figure, .thematicBreak, .html: return []
         }
+    }
+
+    /// This block with each list of blocks directly inside it passed through `transform` (a list
+    /// item's, a tab's, a column's…): the one way a rewriter of the tree reaches nested blocks.
+    public func mappingChildBlocks(_ transform: ([Block]) throws -> [Block]) rethrows -> Block {
+        var block = self
+        switch kind {
+        case .list(var list):
+            for index in list.items.indices { list.items[index].blocks = try transform(list.items[index].blocks) }
+            block.kind = .list(list)
+        case .alert(var alert):
+            alert.blocks = try transform(alert.blocks)
+            block.kind = .alert(alert)
+        case .blockquote(let blocks): block.kind = .blockquote(try transform(blocks))
+        case .section(var section):
+            section.blocks = try transform(section.blocks)
+            block.kind = .section(section)
+        case .tabGroup(var group):
+            for index in group.tabs.indices { group.tabs[index].blocks = try transform(group.tabs[index].blocks) }
+            block.kind = .tabGroup(group)
+        case .moniker(var moniker):
+            moniker.blocks = try transform(moniker.blocks)
+            block.kind = .moniker(moniker)
+        case .zone(var zone):
+            zone.blocks = try transform(zone.blocks)
+            block.kind = .zone(zone)
+        case .row(var row):
+            for index in row.columns.indices { row.columns[index].blocks = try transform(row.columns[index].blocks) }
+            block.kind = .row(row)
+        case .heading, .paragraph, .table, .codeBlock, .figure, .thematicBreak, .html: break
+        }
+        return block
     }
 
     /// The inlines directly inside this block (table cells in reading order).
@@ -165,6 +286,7 @@ extension Block {
         case .heading(let h): return h.content
         case .paragraph(let c), .html(let c): return c
         case .table(let t): return t.header.flatMap(\.content) + t.rows.flatMap { $0.flatMap(\.content) }
+        case .tabGroup(let group): return group.tabs.flatMap(\.title)
         default: return []
         }
     }

@@ -129,6 +129,21 @@ extension Block: Codable {
             try c.encode("section", forKey: "type")
             try c.encode(s.classes, forKey: "classes")
             try c.encode(s.blocks, forKey: "blocks")
+        case .tabGroup(let group):
+            try c.encode("tabGroup", forKey: "type")
+            try c.encode(group.tabs, forKey: "tabs")
+        case .moniker(let moniker):
+            try c.encode("moniker", forKey: "type")
+            try c.encode(moniker.range, forKey: "monikerRange")
+            try c.encode(moniker.blocks, forKey: "blocks")
+        case .zone(let zone):
+            try c.encode("zone", forKey: "type")
+            try c.encode(zone.pivots, forKey: "pivots")
+            try c.encodeIfPresent(zone.target, forKey: "target")
+            try c.encode(zone.blocks, forKey: "blocks")
+        case .row(let row):
+            try c.encode("row", forKey: "type")
+            try c.encode(row.columns, forKey: "columns")
         case .thematicBreak:
             try c.encode("thematicBreak", forKey: "type")
         case .html(let content):
@@ -167,6 +182,13 @@ extension Block: Codable {
                                   border: try c.decodeIfPresent(Bool.self, forKey: "border")))
         case "section":
             kind = .section(Section(classes: try c.decode(String.self, forKey: "classes"), blocks: try c.decode([Block].self, forKey: "blocks")))
+        case "tabGroup": kind = .tabGroup(TabGroup(tabs: try c.decode([Tab].self, forKey: "tabs")))
+        case "moniker":
+            kind = .moniker(Moniker(range: try c.decode(String.self, forKey: "monikerRange"), blocks: try c.decode([Block].self, forKey: "blocks")))
+        case "zone":
+            kind = .zone(Zone(pivots: try c.decode([String].self, forKey: "pivots"), target: try c.decodeIfPresent(String.self, forKey: "target"),
+                              blocks: try c.decode([Block].self, forKey: "blocks")))
+        case "row": kind = .row(Row(columns: try c.decode([Column].self, forKey: "columns")))
         case "thematicBreak": kind = .thematicBreak
         case "html": kind = .html(try c.decode([Inline].self, forKey: "content"))
         default:

@@ -27,6 +27,14 @@ extension ModelWalker {
         case .alert(let alert): walk(alert.blocks)
         case .blockquote(let blocks): walk(blocks)
         case .section(let section): walk(section.blocks)
+        case .tabGroup(let group):
+            for tab in group.tabs {
+                walk(tab.title)
+                walk(tab.blocks)
+            }
+        case .moniker(let moniker): walk(moniker.blocks)
+        case .zone(let zone): walk(zone.blocks)
+        case .row(let row): for column in row.columns { walk(column.blocks) }
         case .table(let table):
             for cell in table.header { walk(cell.content) }
             for row in table.rows { for cell in row { walk(cell.content) } }

@@ -30,6 +30,13 @@ public struct Page: Sendable, Hashable {
         units.map(Segment.init(unit:))
     }
 
+    /// The ranges of the page's moniker blocks, in document order, each once.
+    public var monikerRanges: [String] {
+        var finder = MonikerFinder()
+        finder.walk(blocks)
+        return finder.ranges
+    }
+
     /// The first level-1 heading, if any.
     public var firstHeading: Block.Heading? {
         var finder = FirstHeadingFinder()
@@ -96,4 +103,22 @@ private struct UnitFinder: ModelWalker {
         guard !found else { return }
         if case .unit = inline.kind { found = true } else { descend(into: inline) }
     }
+}
+
+private struct MonikerFinder: ModelWalker {
+    var ranges: [String] = []
+
+    mutating func visit(_ block: Block) {
+        switch block.kind {
+        case .moniker(let moniker):
+            if !ranges.contains(moniker.range) { ranges.append(moniker.range) }
+            descend(into: block)
+        case .heading, .paragraph, .table, .codeBlock, .figure, .thematicBreak, .html:
+            break  // no blocks inside
+        default:
+            descend(into: block)
+        }
+    }
+
+    mutating func visit(_ inline: Inline) {}
 }

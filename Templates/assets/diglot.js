@@ -107,6 +107,115 @@
       if (aside && aside.scrollHeight > aside.clientHeight) aside.scrollTop = Math.max(0, current.offsetTop - aside.clientHeight / 3);
     }
   }
+  // Tabs (DocFX tab groups). Without script every panel shows under its label. With it, each group
+  // shows one panel; tabs with the same id switch together in every group of the page (both columns
+  // side by side), a tab with a condition (#tab/dotnet/linux) shows only while its condition's tab is
+  // chosen, and the choice is kept in the address (?tabs=linux,dotnet, as DocFX and Learn keep it).
+  // Keys as the WAI-ARIA tab pattern has them: arrows (mirrored right to left), Home, End.
+  function setUpTabs() {
+    var groups = Array.prototype.slice.call(document.querySelectorAll(".tabs"));
+    if (!groups.length) return;
+    var chosen = (new URLSearchParams(location.search).get("tabs") || "").split(",").filter(Boolean);
+    function ids(tab) { return tab.getAttribute("data-tab").split("+"); }
+    function isChosen(tab) { return ids(tab).some(function (id) { return chosen.indexOf(id) >= 0; }); }
+    function tabsOf(group) { return Array.prototype.slice.call(group.querySelectorAll(":scope > .tab-list > [role=tab]")); }
+    function visible(tab) { var c = tab.getAttribute("data-condition"); return !c || chosen.indexOf(c) >= 0; }
+    function apply() {
+      // Dependent tabs read the choice of other groups: settle the choice first, then show it.
+      groups.forEach(function (group) {
+        var tabs = tabsOf(group).filter(visible);
+        if (tabs.length && !tabs.some(isChosen)) chosen.push(ids(tabs[0])[0]);
+      });
+      groups.forEach(function (group) {
+        var tabs = tabsOf(group);
+        var shown = tabs.filter(visible);
+        var pick = shown.filter(isChosen)[0] || shown[0];
+        tabs.forEach(function (tab) {
+          var on = tab === pick;
+          tab.hidden = shown.indexOf(tab) < 0;
+          tab.setAttribute("aria-selected", on ? "true" : "false");
+          tab.tabIndex = on ? 0 : -1;
+          document.getElementById(tab.getAttribute("aria-controls")).hidden = !on;
+        });
+      });
+    }
+    function choose(tab) {
+      tabsOf(tab.closest(".tabs")).forEach(function (other) {
+        ids(other).forEach(function (id) { var i = chosen.indexOf(id); if (i >= 0) chosen.splice(i, 1); });
+      });
+      chosen = ids(tab).concat(chosen);
+      apply();
+      var url = new URL(location.href);
+      url.searchParams.set("tabs", chosen.join(","));
+      try { history.replaceState(null, "", url); } catch (e) {}
+    }
+    groups.forEach(function (group) {
+      var list = group.querySelector(":scope > .tab-list");
+      list.hidden = false;
+      group.classList.add("tabs-ready");
+      list.addEventListener("click", function (ev) {
+        var tab = ev.target.closest("[role=tab]");
+        if (tab) choose(tab);
+      });
+      list.addEventListener("keydown", function (ev) {
+        var tabs = tabsOf(group).filter(function (t) { return !t.hidden; });
+        var at = tabs.indexOf(document.activeElement.closest("[role=tab]"));
+        if (at < 0) return;
+        var rtl = getComputedStyle(list).direction === "rtl";
+        var next = { ArrowRight: rtl ? at - 1 : at + 1, ArrowLeft: rtl ? at + 1 : at - 1, Home: 0, End: tabs.length - 1 }[ev.key];
+        if (next === undefined) return;
+        ev.preventDefault();
+        var tab = tabs[(next + tabs.length) % tabs.length];
+        choose(tab);
+        tab.focus();
+      });
+    });
+    apply();
+  }
+
+  // Versions (DocFX monikers). Every version's content is in the page under its range; the version
+  // picker (the docset's monikers, oldest first) shows the content whose range takes in the chosen
+  // one, the newest at first, and keeps the choice in the address (?view=aspnetcore-3.1, as Learn).
+  // A range: comparators joined by spaces (all must hold) and by "||" (either side); a comparator
+  // is an operator (=, <, <=, >, >=; none is =) and a moniker, compared within its product.
+  function setUpVersions() {
+    var picker = document.querySelector(".version-picker select");
+    if (!picker) return;
+    var order = Array.prototype.map.call(picker.options, function (o) { return o.value; });
+    function product(m) { return m.replace(/-\d[\d.]*$/, ""); }
+    function holds(range, moniker) {
+      return range.split("||").some(function (all) {
+        var parts = all.trim().split(/\s+/).filter(Boolean);
+        var ok = parts.length > 0;
+        for (var i = 0; i < parts.length; i++) {
+          var m = /^(<=|>=|<|>|=)?(.*)$/.exec(parts[i]);
+          var op = m[1] || "=", name = m[2];
+          if (!name && i + 1 < parts.length) { name = parts[++i]; }
+          var a = order.indexOf(moniker), b = order.indexOf(name);
+          if (b < 0 || product(name) !== product(moniker)) { ok = false; break; }
+          ok = ok && (op === "=" ? a === b : op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b);
+        }
+        return ok;
+      });
+    }
+    function apply() {
+      document.querySelectorAll(".moniker[data-moniker-range]").forEach(function (block) {
+        block.hidden = !holds(block.getAttribute("data-moniker-range"), picker.value);
+      });
+    }
+    var asked = new URLSearchParams(location.search).get("view");
+    if (asked && order.indexOf(asked) >= 0) picker.value = asked;
+    picker.closest(".version-picker").hidden = false;
+    document.documentElement.classList.add("versions-ready");
+    picker.addEventListener("change", function () {
+      apply();
+      var url = new URL(location.href);
+      url.searchParams.set("view", picker.value);
+      try { history.replaceState(null, "", url); } catch (e) {}
+    });
+    apply();
+  }
+
   var KEY = "diglot.showSource";
   var root = document.documentElement;
   function stored() { try { return localStorage.getItem(KEY); } catch (e) { return null; } }
@@ -194,6 +303,8 @@
         });
       });
     });
+    setUpTabs();
+    setUpVersions();
     // Side by side: hovering or focusing a sentence marks the same sentence in the other column.
     var grid = document.querySelector(".sxs");
     if (grid) {

@@ -171,26 +171,23 @@ final class ValidHTMLTests: XCTestCase {
 
     // MARK: Saw "<!--" within a comment
 
-    /// A comment that holds another's `<!--` (a paragraph commented out inside a commented-out part)
-    /// is written with that `<!--` as `&lt;!--`: still a comment, still unseen. Tags in a comment are
-    /// written as they are.
-    func testACommentHoldsNoCommentOpener() {
+    /// Comments are in no view (issue 11: DocFX and Learn drop them): a comment block, one with a
+    /// nested `<!--` and tags in it, and an inline comment leave nothing, not even their units.
+    func testCommentsAreInNoView() {
         let (blocks, codes) = parse("""
             <!--On the page, you can modify orders.
 
             <!--3. Make sure that the <a name="x"/> field is selected.
 
             -->
-            Text.
+            Text <!-- a note --> here.
+
+            <div>A <!-- <span data-ttu-id="c-1">uno</span><span class="sxs-lookup"><span data-stu-id="c-1">one</span></span> --> B</div>
             """)
         XCTAssertEqual(codes, [])
         XCTAssertEqual(column(blocks), """
-            <!--On the page, you can modify orders.
-
-            &lt;!--3. Make sure that the <a name="x"/> field is selected.
-
-            -->
-            <p>Text.</p>\n
+            <p>Text  here.</p>
+            <div>A  B</div>\n
             """)
     }
 

@@ -45,7 +45,7 @@ enum CommonMarkConverter {
                                                     message: "the text has long runs with many www. in them, which cmark-gfm's autolinks scan in quadratic time: the page is read without bare-URL links"))
         }
         return withDocument(body, tables: tables, autolinks: autolinks) { document in
-            var walker = TreeWalker(lineOffset: lineOffset)
+            var walker = TreeWalker(lineOffset: lineOffset, body: body)
             walker.walk(document)
             findings.append(contentsOf: walker.findings)
             unitStarts.append(contentsOf: walker.unitStarts)
@@ -153,7 +153,7 @@ private enum NodeKind {
 
 /// Walks one cmark document. Block containers are frames on `frames`; the inlines of the current
 /// leaf block go through an `InlineAssembler`, which also assembles translation units.
-private struct TreeWalker {
+struct TreeWalker {
     private struct Frame {
         var kind: NodeKind
         var range: SourceRange
@@ -171,6 +171,11 @@ private struct TreeWalker {
     static let maxDepth = 64
 
     let lineOffset: Int
+    /// The markdown the document was parsed from (valid while the walk lasts), for the few places
+    /// that need a line as written (see `indentColumn(ofLine:)`).
+    private let body: UnsafeBufferPointer<UInt8>
+    /// Where each line of `body` starts, worked out the first time a line is asked for.
+    private var lineStarts: [Int]?
     private var frames: [Frame] = []
     /// For every block container entered and not yet left: whether it was left unopened (too deep).
     private var unopened: [Bool] = []
@@ -181,8 +186,25 @@ private struct TreeWalker {
     private(set) var unitStarts: [(id: String, location: SourceLocation)] = []
     private(set) var result: [Block] = []
 
-    init(lineOffset: Int) {
+    init(lineOffset: Int, body: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)) {
         self.lineOffset = lineOffset
+        self.body = body
+    }
+
+    /// The column (1-based, in bytes) of the first character of a file line that is not a space or
+    /// tab: where the line really starts. cmark gives a lazy continuation line's text the column of
+    /// the paragraph it continues, not its own.
+    private mutating func indentColumn(ofLine fileLine: Int) -> Int? {
+        if lineStarts == nil {
+            var starts = [0]
+            for index in body.indices where body[index] == 0x0A { starts.append(index + 1) }
+            lineStarts = starts
+        }
+        let line = fileLine - lineOffset - 1
+        guard let starts = lineStarts, line >= 0, line < starts.count else { return nil }
+        var index = starts[line]
+        while index < body.count, body[index] == UInt8(ascii: " ") || body[index] == UInt8(ascii: "\t") { index += 1 }
+        return index - starts[line] + 1
     }
 
     mutating func walk(_ document: OpaquePointer) {
@@ -252,7 +274,10 @@ private struct TreeWalker {
             appendBlock(Block(.codeBlock(Block.CodeBlock(info: info, code: literal(node))), range: range(node)))
         case .htmlBlock:
             let html = RawHTMLScanner.inlines(of: literal(node), start: start(node), findings: &findings, unitStarts: &unitStarts)
-            appendBlock(Block(.html(html), range: range(node)))
+            // A block that held only a comment holds nothing now.
+            if html.contains(where: { if case .html(let raw) = $0.kind { return !raw.allSatisfy(\.isWhitespace) } else { return true } }) {
+                appendBlock(Block(.html(html), range: range(node)))
+            }
         case .thematicBreak:
             appendBlock(Block(.thematicBreak, range: range(node)))
         case .text:
@@ -276,7 +301,8 @@ private struct TreeWalker {
                 inlines?.tag(tag, literal: tag.canonicalLiteral ?? "", range: r)
             } else {
                 let literal = literal(node)
-                inlines?.tag(HTMLTag(literal), literal: literal, range: r)
+                // A comment is no part of any view nor of the search (see `RawHTMLScanner`).
+                if !literal.hasPrefix("<!--") { inlines?.tag(HTMLTag(literal), literal: literal, range: r) }
             }
         case .emphasis, .strong, .strikethrough, .link, .image:
             let at = start(node)
@@ -313,7 +339,14 @@ private struct TreeWalker {
         case .paragraph:
             let frame = frames.removeLast()
             let content = finishInlines(at: end(node))
-            for block in DocFXExtensions.paragraph(content, range: frame.range) { appendBlock(block) }
+            for var block in DocFXExtensions.paragraph(content, range: frame.range) {
+                // A directive line keeps its own column (the lazy ones are told by it: see `DocFXContainers.group`).
+                if case .paragraph(let line) = block.kind, line.first.map(DocFXContainers.mayBeDirective) == true,
+                   DocFXContainers.directive(of: block) != nil, let column = indentColumn(ofLine: block.range.start.line) {
+                    block.range.start.column = column
+                }
+                appendBlock(block)
+            }
         case .heading:
             let frame = frames.removeLast()
             var content = finishInlines(at: end(node))
@@ -352,7 +385,8 @@ private struct TreeWalker {
             appendBlock(Block(.table(Block.Table(alignments: alignments, header: frame.header, rows: frame.rows)), range: frame.range))
         case .item:
             let frame = frames.removeLast()
-            frames[frames.count - 1].items.append(Block.ListItem(blocks: frame.blocks, range: frame.range))
+            let blocks = DocFXContainers.group(frame.blocks, depth: frames.count + 1, column: frame.range.start.column, findings: &findings)
+            frames[frames.count - 1].items.append(Block.ListItem(blocks: blocks, range: frame.range))
         case .list:
             let frame = frames.removeLast()
             let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
@@ -361,9 +395,10 @@ private struct TreeWalker {
             appendBlock(Block(.list(list), range: frame.range))
         case .blockQuote:
             let frame = frames.removeLast()
-            appendBlock(Block(DocFXExtensions.blockquote(frame.blocks, findings: &findings), range: frame.range))
+            let blocks = DocFXContainers.group(frame.blocks, depth: frames.count + 1, column: frame.range.start.column, findings: &findings)
+            appendBlock(Block(DocFXExtensions.blockquote(blocks, findings: &findings), range: frame.range))
         case .document:
-            result = frames.removeLast().blocks
+            result = DocFXContainers.group(frames.removeLast().blocks, depth: 1, findings: &findings)
         default:
             break
         }

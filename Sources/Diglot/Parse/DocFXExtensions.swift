@@ -74,7 +74,7 @@ enum DocFXExtensions {
     /// Splits a paragraph into paragraphs and `:::image` figures: a line that holds only
     /// `:::image … :::` becomes a figure; text after the closing `:::` on that line is kept.
     static func paragraph(_ inlines: [Inline], range: SourceRange) -> [Block] {
-        guard inlines.contains(where: { if case .text(let t) = $0.kind { return t.containsBytes(":::image") } else { return false } }) else {
+        guard inlines.contains(where: { if case .text(let t) = $0.kind { return t.containsBytes(":::") } else { return DocFXContainers.mayBeDirective($0) } }) else {
             return [Block(.paragraph(inlines), range: range)]
         }
         var blocks: [Block] = []
@@ -100,6 +100,19 @@ enum DocFXExtensions {
                 index += 1
                 if index < inlines.count { index += 1 }
                 continue
+            }
+            // A directive line (`::: moniker range="…"`, `:::row:::`…) is a paragraph of its own, which
+            // `DocFXContainers.group` reads.
+            if atLineStart, DocFXContainers.mayBeDirective(inline) {
+                var lineEnd = index
+                while lineEnd < inlines.count, inlines[lineEnd].kind != .softBreak, inlines[lineEnd].kind != .lineBreak { lineEnd += 1 }
+                let line = Block(.paragraph(Array(inlines[index..<lineEnd])), range: SourceRange(start: inline.range.start, end: inlines[lineEnd - 1].range.end))
+                if DocFXContainers.directive(of: line) != nil {
+                    flush()
+                    blocks.append(line)
+                    index = min(lineEnd + 1, inlines.count)
+                    continue
+                }
             }
             pending.append(inline)
             index += 1

@@ -20,6 +20,18 @@ enum RawHTMLScanner {
 
         while i < bytes.count {
             let b = bytes[i]
+            // A comment is no part of any view, nor of the search (DocFX and Learn drop them too):
+            // it is left out, what it holds with it (issue 11).
+            if b == UInt8(ascii: "<"), bytes[i...].starts(with: commentOpen) {
+                let commentLocation = SourceLocation(line: line, column: column)
+                flushText(upTo: i, endLocation: commentLocation)
+                let end = commentEnd(bytes, from: i + 4)
+                for byte in bytes[i..<end] { advance(byte, line: &line, column: &column) }
+                i = end
+                textStart = i
+                textLocation = SourceLocation(line: line, column: column)
+                continue
+            }
             if b == UInt8(ascii: "<"), i + 1 < bytes.count,
                isTagStart(bytes[i + 1]), let close = tagEnd(bytes, from: i + 1) {
                 let tagLocation = SourceLocation(line: line, column: column)
@@ -40,6 +52,19 @@ enum RawHTMLScanner {
         findings.append(contentsOf: assembler.findings)
         unitStarts.append(contentsOf: assembler.unitStarts)
         return result
+    }
+
+    private static let commentOpen = Array("<!--".utf8)
+
+    /// The index just past the `-->` that ends a comment whose text starts at `from` (the end of the
+    /// HTML when it has none: CommonMark's HTML block of kind 2 runs to it).
+    private static func commentEnd(_ bytes: [UInt8], from: Int) -> Int {
+        var j = from
+        while j + 2 < bytes.count {
+            if bytes[j] == UInt8(ascii: "-"), bytes[j + 1] == UInt8(ascii: "-"), bytes[j + 2] == UInt8(ascii: ">") { return j + 3 }
+            j += 1
+        }
+        return bytes.count
     }
 
     private static func advance(_ byte: UInt8, line: inout Int, column: inout Int) {

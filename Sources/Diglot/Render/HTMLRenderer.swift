@@ -49,6 +49,8 @@ public struct HTMLRenderer: ModelWalker {
     public private(set) var out: HTMLWriter
     private let headingIDs: [String]
     private var headingIndex = 0
+    /// The tab groups written so far (their element ids count them).
+    private var tabGroups = 0
     private var linkDepth = 0
     /// Inside the English copy of a sentence shown on hover: raw ids are left out, the target has them.
     private var inHoverSource = false
@@ -202,6 +204,28 @@ public struct HTMLRenderer: ModelWalker {
             if figure.lightbox != nil { out.raw("</a>") }
             out.raw("</figure>\n")
 
+        case .tabGroup(let group):
+            renderTabs(group)
+
+        case .moniker(let moniker):
+            // Every version's content is in the page under its range; the page's script shows the ones
+            // whose range takes in the version chosen in the page's version picker.
+            labelled("moniker", attribute: "data-moniker-range", value: moniker.range, label: moniker.range, blocks: moniker.blocks)
+
+        case .zone(let zone):
+            labelled("zone", attribute: "data-pivot", value: zone.pivots.joined(separator: " "), label: zone.pivots.joined(separator: ", "), blocks: zone.blocks)
+
+        case .row(let row):
+            out.raw("<div class=\"row\">\n")
+            for column in row.columns {
+                out.raw("<div class=\"column")
+                if column.span > 1 { out.raw(" span-"); out.int(column.span) }
+                out.raw("\">\n")
+                walk(column.blocks)
+                out.raw("</div>\n")
+            }
+            out.raw("</div>\n")
+
         case .thematicBreak:
             out.raw("<hr>\n")
 
@@ -209,6 +233,54 @@ public struct HTMLRenderer: ModelWalker {
             walk(content)
             if out.bytes.last != UInt8(ascii: "\n") { out.raw("\n") }
         }
+    }
+
+    /// A tab group as the ARIA tab pattern (WAI-ARIA Authoring Practices, "Tabs"): a tab list the page's
+    /// script shows and drives (arrow keys, Home, End), and one panel per tab. Without script every
+    /// panel is shown under its label, as in print. Element ids count the page's groups (`tab-2-0`,
+    /// `tabpanel-2-0`; `s` before them in the side-by-side view's translation column).
+    private mutating func renderTabs(_ group: Block.TabGroup) {
+        tabGroups += 1
+        let prefix = options.headingIDs ? "" : "s"
+        func id(_ kind: StaticString, _ index: Int) -> String { "\(prefix)\(kind)-\(tabGroups)-\(index)" }
+        out.raw("<div class=\"tabs\">\n<div class=\"tab-list\" role=\"tablist\" hidden>\n")
+        for (index, tab) in group.tabs.enumerated() {
+            out.raw("<button type=\"button\" role=\"tab\" id=\""); out.raw(id("tab", index))
+            out.raw("\" aria-controls=\""); out.raw(id("tabpanel", index)); out.raw("\" aria-selected=\"false\" tabindex=\"-1\"")
+            tabData(tab)
+            out.raw(">")
+            // The button takes focus, not the sentence in it (interactive content may not nest).
+            linkDepth += 1
+            walkBalanced(tab.title)
+            linkDepth -= 1
+            out.raw("</button>\n")
+        }
+        out.raw("</div>\n")
+        for (index, tab) in group.tabs.enumerated() {
+            out.raw("<section class=\"tab-panel\" id=\""); out.raw(id("tabpanel", index))
+            out.raw("\" role=\"tabpanel\" aria-labelledby=\""); out.raw(id("tab", index)); out.raw("\"")
+            tabData(tab)
+            out.raw(">\n<p class=\"tab-title\">")
+            walkBalanced(tab.title)
+            out.raw("</p>\n")
+            walk(tab.blocks)
+            out.raw("</section>\n")
+        }
+        out.raw("</div>\n")
+    }
+
+    /// A block shown for some versions or pivots: a `<div>` that names them for the page's script,
+    /// and a label that says them to a reader without script (`moniker-label`, `zone-label`).
+    private mutating func labelled(_ kind: StaticString, attribute: StaticString, value: String, label: String, blocks: [Block]) {
+        out.raw("<div class=\""); out.raw(kind); out.raw("\" "); out.raw(attribute); out.raw("=\""); out.text(value); out.raw("\">\n")
+        out.raw("<p class=\""); out.raw(kind); out.raw("-label\">"); out.text(label); out.raw("</p>\n")
+        walk(blocks)
+        out.raw("</div>\n")
+    }
+
+    private mutating func tabData(_ tab: Block.Tab) {
+        out.raw(" data-tab=\""); out.text(tab.id); out.raw("\"")
+        if let condition = tab.condition { out.raw(" data-condition=\""); out.text(condition); out.raw("\"") }
     }
 
     private mutating func cellTag(_ name: StaticString, alignment: Block.Alignment) {

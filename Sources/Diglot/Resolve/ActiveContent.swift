@@ -327,16 +327,6 @@ private struct Neutralizer {
             block.kind = .heading(heading)
         case .paragraph(let content): block.kind = .paragraph(inlines(content, unit: nil))
         case .html(let content): block.kind = .html(inlines(content, unit: nil))
-        case .list(var list):
-            for index in list.items.indices { list.items[index].blocks = blocks(list.items[index].blocks) }
-            block.kind = .list(list)
-        case .alert(var alert):
-            alert.blocks = blocks(alert.blocks)
-            block.kind = .alert(alert)
-        case .blockquote(let children): block.kind = .blockquote(blocks(children))
-        case .section(var section):
-            section.blocks = blocks(section.blocks)
-            block.kind = .section(section)
         case .table(var table):
             for index in table.header.indices { table.header[index].content = inlines(table.header[index].content, unit: nil) }
             for row in table.rows.indices {
@@ -347,6 +337,12 @@ private struct Neutralizer {
             figure.source = safeURL(figure.source, "image", at: block.range.start)
             figure.lightbox = figure.lightbox.map { safeURL($0, "link", at: block.range.start) }
             block.kind = .figure(figure)
+        case .tabGroup(var group):
+            for index in group.tabs.indices { group.tabs[index].title = inlines(group.tabs[index].title, unit: nil) }
+            block.kind = .tabGroup(group)
+            block = block.mappingChildBlocks { blocks($0) }
+        case .list, .alert, .blockquote, .section, .moniker, .zone, .row:
+            block = block.mappingChildBlocks { blocks($0) }
         case .codeBlock, .thematicBreak: break
         }
         return block

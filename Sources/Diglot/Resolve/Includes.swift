@@ -78,21 +78,8 @@ final class Includes: @unchecked Sendable {
                     continue
                 }
                 block.kind = .paragraph(expandInlines(content, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics))
-            case .list(var list):
-                for i in list.items.indices {
-                    list.items[i].blocks = expandBlocks(list.items[i].blocks, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics)
-                }
-                block.kind = .list(list)
-            case .alert(var alert):
-                alert.blocks = expandBlocks(alert.blocks, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics)
-                block.kind = .alert(alert)
-            case .blockquote(let inner):
-                block.kind = .blockquote(expandBlocks(inner, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics))
-            case .section(var section):
-                section.blocks = expandBlocks(section.blocks, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics)
-                block.kind = .section(section)
             default:
-                break
+                block = block.mappingChildBlocks { expandBlocks($0, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics) }
             }
             result.append(block)
         }

@@ -97,9 +97,12 @@ enum SiteResolver {
         var links: LinkChecker.Collected
         var diagnostics: [Diagnostic]
         var bytes: Int
+        /// The monikers the page's ranges name (front matter and moniker blocks).
+        var monikers: [String]
 
         init(_ page: Page, diagnostics: [Diagnostic], bytes: Int = 0) {
             ids = HeadingIDs.ids(for: page)
+            monikers = ([page.metadata["monikerRange"]?.string].compactMap { $0 } + page.monikerRanges).flatMap { MonikerRange($0)?.monikers ?? [] }
             titles = (PageViews.targetTitle(page), PageViews.sourceTitle(page))
             units = page.units.count
             links = LinkChecker.collect(page, headingIDs: ids)
@@ -225,8 +228,13 @@ enum SiteResolver {
         let pages = kept.map(\.0.skeleton)
         // Pages with no units (human translations) are built in the translation view only.
         let translationOnly = Set(kept.filter { $0.1.units == 0 }.map { $0.0.skeleton.path.lowercased() })
-        let layout = SiteLayout(targetLocale: targetLocale.flatMap(SiteLayout.usableLocale) ?? SiteLayout.targetLocale(of: pages), docsets: site.docsets,
+        var layout = SiteLayout(targetLocale: targetLocale.flatMap(SiteLayout.usableLocale) ?? SiteLayout.targetLocale(of: pages), docsets: site.docsets,
                                 docsetOfPage: site.docsetOfPage, routes: site.routes, translationOnly: translationOnly, pageCount: pages.count)
+        var monikers: [Int: Set<String>] = [:]
+        for (item, shape) in kept where !shape.monikers.isEmpty {
+            monikers[site.docsetOfPage[item.skeleton.path] ?? -1, default: []].formUnion(shape.monikers)
+        }
+        layout.monikers = monikers.mapValues(MonikerRange.ordered)
         // Every link and image against the whole build.
         let checker = LinkChecker(collected: kept.map(\.1.links), files: site.files.isEmpty ? paths : site.files)
         let checks = ConcurrentMap.map(pages) { checker.check(path: $0.path) }

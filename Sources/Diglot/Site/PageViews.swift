@@ -58,6 +58,8 @@ struct PageViews {
         var targetSearchEntry: [UInt8]
         var sourceSearchEntry: [UInt8]
         var machineTranslated: Bool
+        /// The ranges of the page's moniker blocks (it gets a version picker when there are some).
+        var monikerRanges: [String] = []
         /// The translation QA's findings on the page, when the build writes the QA report.
         var qa: TranslationQA.PageFindings?
 
@@ -85,7 +87,7 @@ struct PageViews {
             let target = HTMLRenderer.renderBytes(page.blocks, options: targetOptions, headingIDs: ids)
             return Content(target: Array(target[...]), sideBySide: [], source: [],
                            targetSearchEntry: Array(SearchIndex.entry(path: layout.pathInView(of: page.path), title: Self.targetTitle(page), html: target)[...]),
-                           sourceSearchEntry: [], machineTranslated: false)
+                           sourceSearchEntry: [], machineTranslated: false, monikerRanges: page.monikerRanges)
         }
         // The English page, block by block: the side-by-side view's right column reuses its bytes.
         var english = HTMLRenderer(options: sourceOptions, headingIDs: ids)
@@ -105,7 +107,7 @@ struct PageViews {
         return Content(target: Array(target[...]), sideBySide: Array(sideBySide[...]), source: Array(source[...]),
                        targetSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.targetTitle(page), html: targetOnly)[...]),
                        sourceSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.sourceTitle(page), html: english.out.bytes)[...]),
-                       machineTranslated: page.metadata.translationType?.uppercased() != "HT")
+                       machineTranslated: page.metadata.translationType?.uppercased() != "HT", monikerRanges: page.monikerRanges)
     }
 
     /// A page's three views from their content: each through the `page` template, with its
@@ -144,6 +146,7 @@ struct PageViews {
             }
             let path = layout.path(of: page.path, in: view)
             let root = LinkResolver.rootPrefix(from: path)
+            if !content.monikerRanges.isEmpty { body = versionPicker(page, ranges: content.monikerRanges, strings: strings) + body }
             if let drafts, drafts.catalog?.page == page.path {
                 body += draftSection(drafts, locale: view == .source ? layout.sourceLocale : pageLanguage, root: root, strings: strings)
             }
@@ -226,6 +229,25 @@ struct PageViews {
             throw DiglotError.templatesMissing("the template set", "page")
         }
         return OutputFile(path: path, bytes: html)
+    }
+
+    /// The version picker of a page with moniker blocks: the monikers of its docset of the products
+    /// its blocks name, within the page's own `monikerRange` when it has one, oldest first, the newest
+    /// chosen. Hidden until the page's script runs (it shows the blocks of the chosen version).
+    private func versionPicker(_ page: Page, ranges: [String], strings: InterfaceStrings) -> [UInt8] {
+        let named = Set(ranges.compactMap(MonikerRange.init).flatMap { $0.monikers.map(MonikerRange.product) })
+        let pageRange = page.metadata["monikerRange"]?.string.flatMap(MonikerRange.init)
+        let order = layout.monikers(of: page.path)
+        let monikers = order.filter { named.contains(MonikerRange.product(of: $0)) && pageRange?.contains($0, order: order) != false }
+        guard !monikers.isEmpty else { return [] }
+        var out = HTMLWriter(capacity: 256 + monikers.count * 64)
+        out.raw("<div class=\"version-picker\" hidden><label>"); out.text(strings["version"] ?? "Version"); out.raw(" <select>")
+        for (index, moniker) in monikers.enumerated() {
+            out.raw("<option"); if index == monikers.count - 1 { out.raw(" selected") }
+            out.raw(">"); out.text(moniker); out.raw("</option>")
+        }
+        out.raw("</select></label></div>\n")
+        return out.bytes
     }
 
     /// The page's invitation drafts in one language: open in the mail app, copy, or download.

@@ -29,6 +29,10 @@ public struct SiteLayout: Sendable, Equatable {
     public let translationOnly: Set<String>
     /// The views any page is built in: all three, or the translation alone when no page has units.
     public let views: [View]
+    /// Each docset's monikers (versions), in `MonikerRange.ordered` order, by index into `docsets`
+    /// (`-1`: the pages of no docset): the ones its pages' ranges name. Pages with moniker blocks
+    /// get a version picker of them.
+    public var monikers: [Int: [String]] = [:]
 
     public init(targetLocale: String, sourceLocale: String = "en-US", docsets: [Docset] = [],
                 docsetOfPage: [String: Int] = [:], routes: [String: String] = [:], translationOnly: Set<String> = [], pageCount: Int? = nil) {
@@ -49,6 +53,11 @@ public struct SiteLayout: Sendable, Equatable {
     /// The views a page is built in: all three, or the translation's alone for a page with no units.
     public func views(of contentPath: String) -> [View] {
         hasSource(contentPath) ? View.allCases : [.target]
+    }
+
+    /// The monikers of a page's docset (see `monikers`).
+    public func monikers(of contentPath: String) -> [String] {
+        monikers[docsetOfPage[contentPath] ?? -1] ?? []
     }
 
     /// The docset a page belongs to.

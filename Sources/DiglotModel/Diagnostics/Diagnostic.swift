@@ -30,6 +30,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case yamlLimit = "DG212"
     case nestingTooDeep = "DG213"
     case parseLimit = "DG214"
+    case unbalancedDirective = "DG215"
     // Build (DG3xx)
     case templateError = "DG301"
     case outputPathOutside = "DG302"
@@ -72,7 +73,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     /// The severity a finding with this code has.
     public var severity: Severity {
         switch self {
-        case .alertMarkerInUnit, .markupCrossesUnit, .emptyPage, .noContent, .longLine, .invitationURLMissing,
+        case .alertMarkerInUnit, .markupCrossesUnit, .unbalancedDirective, .emptyPage, .noContent, .longLine, .invitationURLMissing,
              .brokenLink, .missingAnchor, .missingMedia, .unsupportedPageType, .includeMissing,
              .untranslated, .markupDiffers, .linkDiffers, .numberDiffers, .emptyTarget, .emptySource, .whitespaceDiffers,
              .inconsistentTranslation, .symlinkLoop, .stringsMissing, .unsafeURL, .activeHTMLInUnit, .activeHTML: return .warning
@@ -104,6 +105,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .yamlLimit: return "yaml-limit"
         case .nestingTooDeep: return "nesting-too-deep"
         case .parseLimit: return "parse-limit"
+        case .unbalancedDirective: return "unbalanced-directive"
         case .templateError: return "template-error"
         case .outputPathOutside: return "output-path-outside"
         case .outputPathConflict: return "output-path-conflict"

@@ -25,6 +25,7 @@ extension DiagnosticCode {
         case .yamlLimit: return "YAML nests too deep or expands too far (aliases)."
         case .nestingTooDeep: return "Markdown nests deeper than a page may."
         case .parseLimit: return "A page's tables or brackets would take cmark-gfm more than bounded time."
+        case .unbalancedDirective: return "A `:::` directive (moniker, zone, row, column) has no matching end, or an end no start, in its container."
         case .templateError: return "A template failed to render."
         case .outputPathOutside: return "A path from the content would lead out of the output folder."
         case .outputPathConflict: return "Two inputs would be written to one output path."
