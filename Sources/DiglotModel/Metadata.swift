@@ -52,8 +52,12 @@ public struct Metadata: Sendable, Hashable {
     public var translationType: String? { self["ms.translationtype"]?.string }
     /// `ms.date` as a date: the `MM/dd/yyyy` Microsoft's docs write (`10/01/2020`, `4/1/2021`) or ISO
     /// 8601's `yyyy-MM-dd`, as `(year, month, day)`; nil when it is neither or not a day of the calendar.
-    public var day: (year: Int, month: Int, day: Int)? {
-        guard let text = self["ms.date"]?.string?.trimmingCharacters(in: .whitespaces) else { return nil }
+    public var day: (year: Int, month: Int, day: Int)? { self["ms.date"]?.string.flatMap(Self.day(of:)) }
+
+    /// A date written `MM/dd/yyyy` or `yyyy-MM-dd` (ISO 8601) as `(year, month, day)` of the
+    /// Gregorian calendar; nil when it is neither or not a day of the calendar.
+    public static func day(of written: String) -> (year: Int, month: Int, day: Int)? {
+        let text = written.trimmingCharacters(in: .whitespaces)
         let us = text.split(separator: "/", omittingEmptySubsequences: false)
         let iso = text.split(separator: "-", omittingEmptySubsequences: false)
         let parts: [Int]

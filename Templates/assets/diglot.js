@@ -10,11 +10,76 @@
   // its page though Japanese writes no spaces.
   // A page loads its docset's index; the start page every docset's (data-index lists them).
   var search = { entries: null, received: [], expected: 1, requested: false, waiting: null };
-  // Accents off (NFD, then the combining accents dropped), then composed again (NFC): the folded text
-  // keeps the original's length, so a match's offset is the passage's (NFD alone splits each Hangul
-  // syllable into two or three jamo and each kana with a voiced mark into two, and a Korean passage
-  // came out empty).
-  function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").replace(/\s+/g, " ").toLowerCase(); }
+  // Folding, one character at a time, so that every folded character knows the character of the text
+  // it comes from: the passage and its highlight are cut from the text as written.
+  // - Case: Unicode's default full case folding (CaseFolding.txt, statuses C and F) where it differs
+  //   from toLowerCase in the scripts of Microsoft's docs: ß and ẞ are "ss" ("strasse" finds "Straße",
+  //   "Straße" finds "Strasse"), ς is σ, ſ is s.
+  //   toLowerCase, never toLocaleLowerCase: the page's language changes nothing (in Turkish the
+  //   locale's rule lowers I to dotless ı, elsewhere İ to i and a combining dot).
+  // - Accents: a character's canonical decomposition (NFD) without its combining marks, composed
+  //   again (NFC): é is e, İ is I and then i ("istanbul" finds "İstanbul"); a Hangul syllable or a
+  //   kana with a voiced mark stays one character, so the folded text keeps the text's offsets.
+  //   Arabic's vowel marks, shadda and sukun, and hamza and madda above or below alef (U+064B–U+065F,
+  //   U+0670: أ إ آ are ا), its Quranic signs U+0610–U+061A and tatweel (U+0640, which only stretches
+  //   a word), and Hebrew's points (U+0591–U+05C7) are dropped the same way: readers type without
+  //   them. Thai and Indic vowel signs are letters, and are kept.
+  // - Dotless ı is i, as a reader types it without a Turkish keyboard (a folding, like accents).
+  var MARKS = /[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670]/g;
+  var FOLDS = { "\u00df": "ss", "\u0131": "i", "\u03c2": "\u03c3", "\u017f": "s" };
+  var folded = Object.create(null);
+  function foldChar(c) {
+    var f = folded[c];
+    if (f === undefined) {
+      f = c.normalize("NFD").replace(MARKS, "").normalize("NFC").toLowerCase()
+        .replace(/[\u00df\u0131\u03c2\u017f]/g, function (x) { return FOLDS[x]; });
+      if (/^\s$/.test(f)) f = " ";
+      folded[c] = f;
+    }
+    return f;
+  }
+  function charLength(s, i) { var c = s.charCodeAt(i); return c >= 0xd800 && c < 0xdc00 && i + 1 < s.length ? 2 : 1; }
+  function fold(s) {
+    var out = "", run = 0;
+    for (var i = 0; i < s.length; ) {
+      var code = s.charCodeAt(i);
+      // ASCII other than capitals and whitespace folds to itself: the common case, in runs.
+      if (code > 0x20 && code < 0x7f && (code < 0x41 || code > 0x5a)) { i++; continue; }
+      var n = charLength(s, i), c = s.substr(i, n), f = foldChar(c);
+      if (f !== c) { out += s.slice(run, i) + f; run = i + n; }
+      i += n;
+    }
+    return out + s.slice(run);
+  }
+  // The offset in s of the character whose folding holds the folded text's offset `at`.
+  function origin(s, at) {
+    var seen = 0;
+    for (var i = 0; i < s.length; ) {
+      var n = charLength(s, i);
+      seen += foldChar(s.substr(i, n)).length;
+      if (seen > at) return i;
+      i += n;
+    }
+    return s.length;
+  }
+  // A passage is cut where a character starts: never between a letter and the marks on it (Thai's
+  // vowels above and below and its tone marks, Arabic's vowel marks, accents), inside a surrogate
+  // pair or after a zero width joiner.
+  function joined(s, i) {
+    var c = s.charCodeAt(i);
+    return (c >= 0xdc00 && c < 0xe000) || c === 0x200d || /\p{M}/u.test(s.charAt(i));
+  }
+  function back(s, i) { while (i > 0 && i < s.length && joined(s, i)) i--; return i; }
+  function forth(s, i) { while (i < s.length && joined(s, i)) i++; return i; }
+  // The passage around the folded text's match at `at` of `length`: from 60 characters before the
+  // match, 180 in all or the whole match, with the match's place in it (`mark`, for <mark>).
+  function passage(text, at, length) {
+    var start = origin(text, at), last = origin(text, at + length - 1);
+    var end = forth(text, last + charLength(text, last));
+    var from = back(text, Math.max(0, start - 60)), to = forth(text, Math.max(end, from + 180));
+    var before = (from > 0 ? "\u2026" : "") + text.slice(from, start);
+    return { snippet: before + text.slice(start, to) + (to < text.length ? "\u2026" : ""), mark: [before.length, before.length + end - start] };
+  }
   function count(hay, needle) {
     var n = 0, i = hay.indexOf(needle);
     while (i >= 0 && n < 20) { n++; i = hay.indexOf(needle, i + needle.length); }
@@ -23,16 +88,18 @@
   window.DiglotSearch = {
     receive: function (data) {
       data.forEach(function (e) {
-        search.received.push({ path: e[0], title: e[1], text: e[2], foldedTitle: fold(e[1]), foldedText: fold(e[2]) });
+        var text = e[2].normalize("NFC");
+        search.received.push({ path: e[0], title: e[1], text: text, foldedTitle: fold(e[1]), foldedText: fold(text) });
       });
       if (--search.expected > 0) return;
       search.entries = search.received;
       if (search.waiting) { var f = search.waiting; search.waiting = null; f(); }
     },
     // The pages matching a query, best first: the whole query in the title, then in the text, then
-    // the most occurrences of its words.
+    // the most occurrences of its words. Each with the passage around the first match in the text
+    // (`snippet`; `mark`, the match's start and end in it), or none when only the title matches.
     find: function (query, limit) {
-      var phrase = fold(query).trim().replace(/\s+/g, " ");
+      var phrase = fold(query.normalize("NFC")).trim().replace(/\s+/g, " ");
       if (!phrase || !search.entries) return [];
       var words = phrase.split(" ");
       var hits = [];
@@ -45,14 +112,16 @@
           score += (inTitle ? 10 : 0) + inText;
         }
         if (e.foldedTitle.indexOf(phrase) >= 0) score += 1000;
-        var at = e.foldedText.indexOf(phrase);
-        if (at >= 0) score += 100; else at = e.foldedText.indexOf(words[0]);
-        var start = Math.max(0, at - 60);
-        var snippet = (start > 0 ? "\u2026" : "") + e.text.substr(start, 180) + (start + 180 < e.text.length ? "\u2026" : "");
-        hits.push({ path: e.path, title: e.title, snippet: at >= 0 ? snippet : "", score: score });
+        var at = e.foldedText.indexOf(phrase), length = phrase.length;
+        if (at >= 0) score += 100; else { at = e.foldedText.indexOf(words[0]); length = words[0].length; }
+        hits.push({ entry: e, at: at, length: length, score: score });
       });
-      hits.sort(function (a, b) { return b.score - a.score || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0); });
-      return hits.slice(0, limit || 50);
+      hits.sort(function (a, b) { return b.score - a.score || (a.entry.title < b.entry.title ? -1 : a.entry.title > b.entry.title ? 1 : 0); });
+      // Passages for the hits shown only: finding a match's place walks the text up to it.
+      return hits.slice(0, limit || 50).map(function (hit) {
+        var cut = hit.at >= 0 ? passage(hit.entry.text, hit.at, hit.length) : { snippet: "", mark: null };
+        return { path: hit.entry.path, title: hit.entry.title, snippet: cut.snippet, mark: cut.mark, score: hit.score };
+      });
     }
   };
   // The sidebar. A page carries only its own section of the docset's TOC (and a link to the TOC page);
@@ -264,8 +333,10 @@
           link.textContent = hit.title;
           item.appendChild(link);
           if (hit.snippet) {
-            var text = document.createElement("p");
-            text.textContent = hit.snippet;
+            // The passage, its match in <mark>.
+            var text = document.createElement("p"), mark = document.createElement("mark");
+            mark.textContent = hit.snippet.slice(hit.mark[0], hit.mark[1]);
+            text.append(hit.snippet.slice(0, hit.mark[0]), mark, hit.snippet.slice(hit.mark[1]));
             item.appendChild(text);
           }
           list.appendChild(item);

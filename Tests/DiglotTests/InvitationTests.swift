@@ -392,3 +392,84 @@ extension InvitationTests {
         XCTAssertEqual(short.stderr, "")
     }
 }
+
+/// Issue 10: drafts in every locale that has the page and the strings. Each locale's folder of
+/// `Fixtures/mail-locales` holds the page in that language; with the fixture's invitations.yml beside
+/// it, it is a content folder as a localized docs repository would be (Tests/mail/test_drafts.py
+/// builds all 27 and reads every draft with Python's email package).
+extension InvitationTests {
+    /// A content folder: the fixture's page in `locale`, its invitations.yml, and `edit` applied to the page.
+    func localizedContent(_ locale: String, edit: (String) -> String = { $0 }) throws -> URL {
+        let folder = try temporaryFolder(self, "content-\(locale)")
+        let fixture = Paths.fixtures.appendingPathComponent("mail-locales")
+        let page = "request-a-relationship-with-a-customer.md"
+        let text = try String(contentsOf: fixture.appendingPathComponent("\(locale)/\(page)"), encoding: .utf8)
+        try edit(text).write(to: folder.appendingPathComponent(page), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: fixture.appendingPathComponent("invitations.yml"), to: folder.appendingPathComponent("invitations.yml"))
+        return folder
+    }
+
+    func draftFile(_ output: URL, _ folder: String, _ name: String) throws -> String {
+        try String(contentsOf: output.appendingPathComponent("mail/\(folder)/invitation.\(name)"), encoding: .utf8)
+    }
+
+    func testDraftsInTheLanguageOfThePageWithTheirDirectionAndTheirCalendarsYear() throws {
+        for (locale, subject, retired) in [
+            ("ar-SA", "يدعوك PARTNER_NAME إلى إقامة علاقة موزع", "٢٩ أكتوبر، ٢٠٢١"),
+            ("he-IL", "הזמנה מ-PARTNER_NAME ליצירת קשרי משווק", "29 באוקטובר 2021"),
+            ("th-TH", "PARTNER_NAME ขอเชิญคุณสร้างความสัมพันธ์แบบตัวแทนจำหน่าย", "29 ตุลาคม 2021"),
+            ("ko-KR", "PARTNER_NAME에서 귀사를 재판매인 관계에 초대합니다", "2021년 10월 29일"),
+        ] {
+            let (output, result) = try build(try localizedContent(locale))
+            XCTAssertEqual(result.diagnostics.map(\.description), [], locale)
+            let folder = "public/\(locale.lowercased())/dap"
+            // invitations.yml names no locales: the page's language and English, as the page has both.
+            XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("mail/public/en-us/dap/invitation.eml").path), locale)
+            let report = try checkEml([output.appendingPathComponent("mail/\(folder)/invitation.eml").path])[0]
+            XCTAssertEqual(report.strict, "ok", locale)
+            XCTAssertEqual(report.defects, [], locale)
+            XCTAssertEqual(report.subject, subject)
+            XCTAssertEqual(report.headers["Content-Language"], locale)
+            XCTAssertFalse(report.headers8bit, locale)
+            // The HTML part reads in the language's direction (on <html>, and on the card a webmail
+            // keeps when it drops <html>); the raw link is isolated left to right.
+            let html = try draftFile(output, folder, "html")
+            let rtl = LanguageTag.isRightToLeft(locale)
+            XCTAssertTrue(html.contains(rtl ? "<html lang=\"\(locale)\" dir=\"rtl\">" : "<html lang=\"\(locale)\">"), "\(locale): \(html.prefix(80))")
+            XCTAssertEqual(html.contains("class=\"card\" dir=\"rtl\""), rtl, locale)
+            XCTAssertTrue(html.contains("dir=\"ltr\" style=\"color: #0067b8;\">https://admin.microsoft.com/"), locale)
+            // Microsoft Cloud Germany closed on 2021-10-29, a Gregorian date, written so as the site
+            // writes dates: not 23 Rabiʻ I 1443 AH (ar-SA's default calendar) nor 2564 BE (th-TH's).
+            let note = try draftFile(output, "germany/\(locale.lowercased())/dap", "txt")
+            XCTAssertTrue(note.contains(retired), "\(locale): \(note.prefix(300))")
+        }
+    }
+
+    func testThePagesLocaleIsReadInAnyLetterCase() throws {
+        // `ms.contentlocale: ko-kr` is ko-KR: the drafts were English only, as invitations.yml's
+        // canonical locales did not match the page's as written.
+        let content = try localizedContent("ko-KR") { $0.replacingOccurrences(of: "ms.contentlocale: ko-KR", with: "ms.contentlocale: ko-kr") }
+        let (output, _) = try build(content)
+        let report = try checkEml([output.appendingPathComponent("mail/public/ko-kr/dap/invitation.eml").path])[0]
+        XCTAssertEqual(report.headers["Content-Language"], "ko-KR")
+        XCTAssertTrue(report.parts[0].content.contains("Microsoft 365 관리 센터"), report.parts[0].content)
+        // The Korean page offers them.
+        let page = try String(contentsOf: output.appendingPathComponent("ko-kr/request-a-relationship-with-a-customer.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<a href=\"../mail/public/ko-kr/dap/invitation.eml\">.eml</a>"))
+    }
+
+    func testALanguageWithNoEmailStringsGetsNoDraftsInIt() throws {
+        // Persian has no strings file: its drafts were English text declared fa-IR (Content-Language,
+        // <html lang>). Now the build says so and writes the English drafts alone.
+        let content = try localizedContent("ar-SA") { $0.replacingOccurrences(of: "ms.contentlocale: ar-SA", with: "ms.contentlocale: fa-IR") }
+        let (output, result) = try build(content)
+        XCTAssertEqual(result.diagnostics.filter { $0.file.hasPrefix("email/") }.map(\.description), [
+            "email/strings/fa-IR.yml:1:1: warning: no email strings for fa-IR: no invitation drafts in it (add the file to write them) [DG306 strings-missing]",
+        ])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("mail/public/fa-ir").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("mail/public/en-us/dap/invitation.eml").path))
+        let run = try mail(["--cloud", "public", "--locale", "fa-IR", "--partner-name", "Contoso", "--partner-id", Self.partnerID, "--dap"], content: content)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "error: no email strings for fa-IR: add Templates/email/strings/fa-IR.yml (a draft in it would be in English)\n")
+    }
+}

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Opens the built sample page in headless Chromium (Selenium) and checks what a reader does:
 hovering or focusing a sentence shows its English source, the switch turns that off, the view links
-lead to the side-by-side and English pages, the sidebar marks the page, the offline search lists it,
-and the invitation drafts offer mailto and copy.
+lead to the side-by-side and English pages, the sidebar marks the page, the offline search lists it
+(folding case and accents in every script, the match marked in its passage), and the invitation
+drafts offer mailto and copy.
 
 Usage: python3 Tests/browser/test_views.py OUTPUT_DIR   (after `diglot build --output OUTPUT_DIR`)
+With DIGLOT_JA_SITE, DIGLOT_AR_SITE and DIGLOT_SEARCH_SITES (built test docsets; see .ci/run) the
+Japanese, Arabic and hard-script classes run too.
 """
 import os
 import sys
+import unicodedata
 import unittest
 
 from selenium import webdriver
@@ -112,6 +116,53 @@ class Views(BrowserCase):
         self.assertIn("재판매인", hits[0][0]["snippet"])
         self.assertIn("発行", hits[1][0]["snippet"])
         self.assertIn("relación", hits[2][0]["snippet"])
+        # The match's place in the passage: what the result list marks.
+        for hit, match in zip(hits, ["재판매인", "発行", "relación"]):
+            start, end = hit[0]["mark"]
+            self.assertEqual(hit[0]["snippet"][start:end], match)
+
+    def test_search_folds_hard_scripts_and_marks_the_match(self):
+        # Issue 10: case and accent folding that stays Unicode-correct, and a passage cut where a
+        # character starts, with the match's place in it (`mark`, the <mark> of the result).
+        self.driver.get(url("es-es", PAGE))
+        found = self.driver.execute_script("""
+            var thai = "ผู้ดูแลระบบสามารถเพิ่มผู้ใช้ใหม่และกำหนดบทบาทให้กับผู้ใช้แต่ละรายได้จากหน้าการตั้งค่าขององค์กร";
+            DiglotSearch.receive([
+              ["th.html", "ผู้ใช้", thai + "เมื่อต้องการเปลี่ยนสิทธิ์การเข้าถึงให้เลือกผู้ใช้"],
+              ["ar.html", "الإعدادات", "افتح صفحة الإعـــدادات، ثم حدد المستخدمين. يُمكِنُك إضافة مستخدم جديد."],
+              ["ar2.html", "مستخدم", "يمكنك إضافة مستخدم جديد."],
+              ["tr.html", "Şube", "Merkez ofisimiz İstanbul'dadır; Diyarbakır şubesi ayrıdır."],
+              ["de.html", "Adresse", "Unsere Adresse lautet Hauptstraße 5."],
+              ["ch.html", "Adresse", "In der Schweiz schreibt man Strasse."],
+              ["el.html", "Λόγος", "Ο ΛΟΓΟΣ ΚΑΙ Ο ΛΟΓΟΣ"]]);
+            return ["สิทธิ์การเข้าถึง", "الاعدادات", "الإعـدادات", "يمكنك", "يُمكِنُك", "istanbul", "İSTANBUL", "diyarbakir",
+                    "strasse", "STRASSE", "straße", "λόγος"].map(function (q) {
+              return [q, DiglotSearch.find(q).map(function (h) {
+                return [h.path, h.snippet, h.snippet.slice(h.mark[0], h.mark[1])]; })]; });""")
+        hits = dict(found)
+        marks = lambda q: [(h[0], h[2]) for h in hits[q]]
+        # Thai writes no spaces: the word is found inside the run, the passage cut where a character
+        # starts (60 characters before the match is a tone mark, U+0E49, over its consonant: the passage
+        # began "…้ใช้" before).
+        (path, snippet, mark), = hits["สิทธิ์การเข้าถึง"]
+        self.assertEqual((path, mark), ("th.html", "สิทธิ์การเข้าถึง"))
+        self.assertTrue(snippet.startswith("\u2026"), snippet)
+        self.assertFalse(unicodedata.category(snippet[1]).startswith("M"), "the passage starts inside a character: " + snippet)
+        # Arabic: tatweel, vowel marks and hamza on alef are folded away, either side of the search;
+        # the highlight is the text as written.
+        self.assertEqual(marks("الاعدادات"), [("ar.html", "الإعـــدادات")])
+        self.assertEqual(marks("الإعـدادات"), [("ar.html", "الإعـــدادات")])
+        self.assertEqual(sorted(marks("يمكنك")), [("ar.html", "يُمكِنُك"), ("ar2.html", "يمكنك")])
+        self.assertEqual(sorted(marks("يُمكِنُك")), [("ar.html", "يُمكِنُك"), ("ar2.html", "يمكنك")])
+        # Turkish: İ folds to i (not to i and a combining dot), dotless ı to i, whatever the page's language.
+        self.assertEqual(marks("istanbul"), [("tr.html", "İstanbul")])
+        self.assertEqual(marks("İSTANBUL"), [("tr.html", "İstanbul")])
+        self.assertEqual(marks("diyarbakir"), [("tr.html", "Diyarbakır")])
+        # German: full case folding, ß is ss, both ways; the highlight is the six letters of "straße".
+        for query in ("strasse", "STRASSE", "straße"):
+            self.assertEqual(sorted(marks(query)), [("ch.html", "Strasse"), ("de.html", "straße")], query)
+        # Greek: final sigma folds as σ, accents go.
+        self.assertEqual(marks("λόγος"), [("el.html", "ΛΟΓΟΣ")])
 
     def test_script_puts_the_whole_toc_in_the_sidebar(self):
         # The page carries its own section; the docset's toc.js (written once per view) replaces it
@@ -208,6 +259,46 @@ class JapaneseSearch(BrowserCase):
         box.clear()
         box.send_keys("請求")
         WebDriverWait(self.driver, 5).until(lambda d: "billing.html" in d.find_element(By.ID, "search-results").get_attribute("innerHTML"))
+
+
+SEARCH_SITES = os.environ.get("DIGLOT_SEARCH_SITES")
+
+
+@unittest.skipUnless(SEARCH_SITES, "DIGLOT_SEARCH_SITES names no folder of built sites (.ci/run builds each folder of Tests/DiglotTests/Fixtures/search-scripts into it)")
+class HardScriptSearch(BrowserCase):
+    """Issue 10: the search box of a built site in Thai, Arabic, Turkish and German finds a word that is
+    written otherwise on the page (no spaces, tatweel and vowel marks, dotted İ and dotless ı, ß) and
+    shows the passage around it, the match in <mark>, cut where a character starts."""
+
+    def search(self, locale, page, query):
+        self.driver.get("file://" + os.path.join(os.path.abspath(SEARCH_SITES), locale, locale.lower(), page))
+        self.driver.find_element(By.ID, "search-box").send_keys(query)
+        WebDriverWait(self.driver, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))
+        hits = self.driver.find_elements(By.CSS_SELECTOR, "#search-results li")
+        self.assertEqual(len(hits), 1)
+        self.assertTrue(hits[0].find_element(By.TAG_NAME, "a").get_attribute("href").endswith("/" + page))
+        passage = hits[0].find_element(By.TAG_NAME, "p")
+        text = passage.get_attribute("textContent")
+        self.assertTrue(text.strip(" \u2026"), "an empty passage")
+        self.assertFalse(unicodedata.category(text.lstrip("\u2026")[0]).startswith("M"), "the passage starts inside a character: " + text)
+        return text, passage.find_element(By.TAG_NAME, "mark").get_attribute("textContent")
+
+    def test_thai_finds_a_word_inside_a_run_without_spaces(self):
+        text, mark = self.search("th-TH", "users.html", "สิทธิ์การเข้าถึง")
+        self.assertEqual(mark, "สิทธิ์การเข้าถึง")
+        self.assertTrue(text.startswith("\u2026"), "the passage is cut before the match: " + text)
+
+    def test_arabic_finds_a_word_written_with_tatweel_or_vowel_marks(self):
+        self.assertEqual(self.search("ar-SA", "users.html", "الاعدادات")[1], "الإعـــدادات")
+        self.assertEqual(self.search("ar-SA", "users.html", "يمكنك")[1], "يُمكِنُك")
+
+    def test_turkish_dotted_and_dotless_i(self):
+        self.assertEqual(self.search("tr-TR", "branches.html", "istanbul")[1], "İstanbul")
+        self.assertEqual(self.search("tr-TR", "branches.html", "DIYARBAKIR")[1], "Diyarbakır")
+
+    def test_german_sharp_s_is_ss(self):
+        self.assertEqual(self.search("de-DE", "addresses.html", "hauptstrasse")[1], "Hauptstraße")
+        self.assertEqual(self.search("de-DE", "addresses.html", "schweiz schreibt man straße")[1], "Schweiz schreibt man Strasse")
 
 
 AR_SITE = os.environ.get("DIGLOT_AR_SITE")

@@ -18,7 +18,8 @@ public struct Cloud: Sendable, Equatable {
 /// The clouds, read from the page's model: names and portals come from the table, in both languages.
 public struct CloudCatalog: Sendable, Equatable {
     public var clouds: [Cloud]
-    /// The locales drafts are made in (from the config, limited to the page's two languages).
+    /// The locales drafts are made in: the page's two languages, those of them the config lists when
+    /// it lists any.
     public var locales: [String]
     /// The page the clouds come from.
     public var page: String
@@ -26,9 +27,12 @@ public struct CloudCatalog: Sendable, Equatable {
     public func cloud(_ id: String) -> Cloud? { clouds.first { $0.id == id } }
 
     /// Reads the clouds out of `page`'s cloud-types table. `pageLocale` is the page's language
-    /// (its targets), `sourceLocale` the English of its sources.
+    /// (its targets; its `ms.contentlocale` as written, `ko-kr` for `ko-KR`), `sourceLocale` the
+    /// English of its sources.
     public static func make(config: InvitationConfig, page: Page, pageLocale: String, sourceLocale: String = "en-US",
                             configFile: String = InvitationConfig.fileName) -> (CloudCatalog?, [Diagnostic]) {
+        // Compared with the config's locales, which are canonical, and naming the drafts' folders.
+        let pageLocale = LanguageTag.canonical(pageLocale) ?? pageLocale
         var diagnostics: [Diagnostic] = []
         let rows = tableRows(in: page.blocks)
         func firstColumnSource(_ row: [Block.TableCell]) -> String { PlainText.of(row[0].content.side(.source)) }
@@ -62,7 +66,9 @@ public struct CloudCatalog: Sendable, Equatable {
         }
         // Each locale once, though the page's locale be the source's (a page in en-US made its drafts twice).
         var locales: [String] = []
-        for locale in config.locales where (locale == pageLocale || locale == sourceLocale) && !locales.contains(locale) { locales.append(locale) }
+        for locale in config.locales ?? [pageLocale, sourceLocale] where (locale == pageLocale || locale == sourceLocale) && !locales.contains(locale) {
+            locales.append(locale)
+        }
         return (CloudCatalog(clouds: clouds, locales: locales, page: page.path), diagnostics)
     }
 

@@ -116,6 +116,9 @@ public enum InvitationError: Error, Equatable, CustomStringConvertible {
     case invalidAddress(String)
     case urlNotHTTPS(cloud: String, url: String)
     case noInvitationURL(cloud: String)
+    /// No email strings file of the locale's language: its draft would be English text declared in
+    /// another language.
+    case noEmailStrings(String)
 
     /// The error on one line: a line break in a value (a cloud's id from the config) becomes a space.
     public var description: String {
@@ -136,6 +139,7 @@ public enum InvitationError: Error, Equatable, CustomStringConvertible {
         case .invalidAddress(let to): return "error: '\(to)' is not an email address"
         case .urlNotHTTPS(let cloud, let url): return "error: the invitation URL of cloud \(cloud) is not https: \(url)"
         case .noInvitationURL(let cloud): return "error: cloud \(cloud) has no invitationURL in \(InvitationConfig.fileName); no public source gives it, so add it there"
+        case .noEmailStrings(let locale): return "error: no email strings for \(locale): add Templates/email/strings/\(locale).yml (a draft in it would be in English)"
         }
     }
 }
@@ -203,9 +207,16 @@ public struct EmailTemplates: Sendable {
         return try EmailTemplates(templates: templates, strings: strings)
     }
 
+    /// Whether drafts can be written in `locale`: a strings file of its language (the BCP 47 language
+    /// subtag, RFC 5646 §2.2.1) is there, its own or one `InterfaceStringTables.chain(for:)` falls
+    /// back to (es-ES's for es-MX), not en-US's alone, which would give English text declared in
+    /// another language (`Content-Language`, RFC 3282; `lang`).
+    public func speaks(_ locale: String) -> Bool { strings.hasLanguage(of: locale) }
+
     /// Renders a draft. `placeholders` accepts the placeholder partner fields of `diglot build`.
     public func draft(_ request: InvitationRequest, catalog: CloudCatalog, placeholders: Bool = false) throws -> InvitationDraft {
         if let problem = request.validate(against: catalog, placeholders: placeholders) { throw problem }
+        guard speaks(request.locale) else { throw InvitationError.noEmailStrings(request.locale) }
         let cloud = catalog.cloud(request.cloud)!
         let link = cloud.invitationURL!
             .replacingOccurrences(of: "{partnerId}", with: MIMEEncoding.percentEncoded(request.partnerId))
@@ -222,7 +233,15 @@ public struct EmailTemplates: Sendable {
             "cloudName": cloud.names[request.locale] ?? cloud.id,
             "portal": cloud.portals[request.locale] ?? "",
         ]
-        if let retired = cloud.retired { context["retired"] = Self.longDate(retired, locale: request.locale) }
+        // HTML's dir for the HTML part, from CLDR's character order (the plain text takes its
+        // direction from its first strong letter, UAX #9's paragraph level).
+        if LanguageTag.isRightToLeft(request.locale) { context["dir"] = "rtl" }
+        if let retired = cloud.retired {
+            // Written in full as the site writes dates: in the Gregorian calendar, the one the config's
+            // date is in (Foundation's default for ar-SA is the Hijri calendar, for th-TH the Buddhist).
+            let day = Metadata.day(of: retired)
+            context["retired"] = day.map { strings.strings(for: request.locale).date(year: $0.year, month: $0.month, day: $0.day).text } ?? retired
+        }
         if let to = request.to { context["to"] = to }
         var rendered: [String: String] = [:]
         var table: [String: MustacheTemplate] = [:]
@@ -232,20 +251,5 @@ public struct EmailTemplates: Sendable {
         func render(_ name: String) -> String { library.render(context, withTemplate: name) ?? "" }
         let subject = PlainText.collapseWhitespace(render("subject"))
         return InvitationDraft(request: request, link: link, subject: subject, text: render("invitation.txt"), html: render("invitation.html"))
-    }
-
-    /// `2021-10-29` as the locale writes a date in full (`29 de octubre de 2021`, `October 29, 2021`).
-    static func longDate(_ iso: String, locale: String) -> String {
-        let parser = DateFormatter()
-        parser.locale = Locale(identifier: "en_US_POSIX")
-        parser.timeZone = TimeZone(identifier: "UTC")
-        parser.dateFormat = "yyyy-MM-dd"
-        guard let date = parser.date(from: iso) else { return iso }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: locale.replacingOccurrences(of: "-", with: "_"))
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateStyle = .long
-        formatter.timeStyle = .none
-        return formatter.string(from: date)
     }
 }

@@ -20,7 +20,9 @@ public struct InvitationConfig: Sendable, Equatable {
 
     /// The content page whose cloud-types table names the clouds.
     public var page: String
-    public var locales: [String]
+    /// Which of the page's languages get drafts (`locales:`); nil, when the file names none, for all
+    /// of them: the page's own and English (issue 10: drafts in every locale that has the page).
+    public var locales: [String]?
     public var clouds: [CloudEntry]
 
     /// Reads the config; a problem is a diagnostic at its line in the file.
@@ -41,17 +43,18 @@ public struct InvitationConfig: Sendable, Equatable {
         guard let top = root.mapping else { return fail(location(root), "the file must be a mapping with page, locales and clouds") }
         guard let page = top["page"]?.string, !page.isEmpty else { return fail(location(root), "page: is missing (the page with the cloud-types table)") }
         // Locales name folders of the output (mail/<cloud>/<locale>/): each must be a language tag.
-        var locales = ["en-US"]
+        var locales: [String]?
         if let node = top["locales"] {
             guard let sequence = node.sequence, !sequence.isEmpty else { return fail(location(node), "locales: must be a list of locales, such as [es-ES, en-US]") }
-            locales = []
+            var listed: [String] = []
             var seen = Set<String>()
             for item in sequence {
                 guard let value = item.string, let tag = LanguageTag.canonical(value) else {
                     return fail(location(item), "the locale \(item.string.map { $0.debugDescription } ?? "entry") is not a BCP 47 language tag (such as es-ES)")
                 }
-                if seen.insert(tag).inserted { locales.append(tag) }  // `en-us` and `en-US` are one locale, one set of drafts
+                if seen.insert(tag).inserted { listed.append(tag) }  // `en-us` and `en-US` are one locale, one set of drafts
             }
+            locales = listed
         }
         guard let cloudNodes = top["clouds"]?.sequence, !cloudNodes.isEmpty else { return fail(location(root), "clouds: is missing or empty") }
         var clouds: [CloudEntry] = []

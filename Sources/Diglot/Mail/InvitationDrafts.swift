@@ -44,10 +44,17 @@ struct InvitationDrafts: Sendable {
                                           stage: .resolve, message: "page: \(config.page) is not in the content folder"))
             return
         }
-        let (catalog, found) = CloudCatalog.make(config: config, page: page, pageLocale: page.metadata.locale ?? targetLocale, sourceLocale: sourceLocale)
+        let (made, found) = CloudCatalog.make(config: config, page: page, pageLocale: page.metadata.locale.flatMap(SiteLayout.usableLocale) ?? targetLocale,
+                                              sourceLocale: sourceLocale)
         diagnostics += found
+        guard var catalog = made else { return }
+        // A language with no email strings would get English text under its name: no drafts in it.
+        for locale in catalog.locales where !setup.emailTemplates.speaks(locale) {
+            diagnostics.append(Diagnostic(file: "email/strings/\(locale).yml", location: SourceLocation(line: 1, column: 1), code: .stringsMissing, stage: .render,
+                                          message: "no email strings for \(locale): no invitation drafts in it (add the file to write them)"))
+        }
+        catalog.locales = catalog.locales.filter(setup.emailTemplates.speaks)
         self.catalog = catalog
-        guard let catalog else { return }
         for cloud in catalog.clouds where cloud.invitationURL != nil {
             for locale in catalog.locales {
                 for dap in cloud.dapVariants {
@@ -76,9 +83,10 @@ struct InvitationDrafts: Sendable {
         }
     }
 
-    /// The drafts in one locale, as template values for a page at `root` (`../`).
+    /// The drafts in one locale, as template values for a page at `root` (`../`). Locales compare in
+    /// any letter case (RFC 5646 §2.1.1): a page's `ms.contentlocale: ko-kr` lists the ko-KR drafts.
     func listing(locale: String, root: String, strings: InterfaceStrings) -> [[String: Any]] {
-        entries.filter { $0.draft.request.locale == locale }.map { entry in
+        entries.filter { $0.draft.request.locale.lowercased() == locale.lowercased() }.map { entry in
             [
                 "id": entry.id,
                 "locale": locale,

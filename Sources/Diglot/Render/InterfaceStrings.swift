@@ -82,6 +82,13 @@ public struct InterfaceStringTables: Sendable {
         return chain
     }
 
+    /// Whether the first table of `chain(for:)` is in the locale's language (its own or a
+    /// relative's), rather than en-US's standing in for another language.
+    func hasLanguage(of locale: String) -> Bool {
+        guard let first = chain(for: locale).first, let code = Locale.Language(identifier: locale).languageCode else { return false }
+        return Locale.Language(identifier: first).languageCode == code
+    }
+
     /// One locale's strings, each key from the first table in `chain(for:)` that has it.
     public func strings(for locale: String) -> InterfaceStrings {
         var text: [String: String] = [:]
