@@ -6,8 +6,8 @@ lead to the side-by-side and English pages, the sidebar marks the page, the offl
 drafts offer mailto and copy.
 
 Usage: python3 Tests/browser/test_views.py OUTPUT_DIR   (after `diglot build --output OUTPUT_DIR`)
-With DIGLOT_JA_SITE, DIGLOT_AR_SITE and DIGLOT_SEARCH_SITES (built test docsets; see .ci/run) the
-Japanese, Arabic and hard-script classes run too.
+With DIGLOT_JA_SITE, DIGLOT_AR_SITE, DIGLOT_SEARCH_SITES and DIGLOT_DOCFX_SITE (built test docsets;
+see .ci/run) the Japanese, Arabic, hard-script and DocFX-container classes run too.
 """
 import os
 import sys
@@ -299,6 +299,79 @@ class HardScriptSearch(BrowserCase):
     def test_german_sharp_s_is_ss(self):
         self.assertEqual(self.search("de-DE", "addresses.html", "hauptstrasse")[1], "Hauptstraße")
         self.assertEqual(self.search("de-DE", "addresses.html", "schweiz schreibt man straße")[1], "Schweiz schreibt man Strasse")
+
+
+DOCFX_SITE = os.environ.get("DIGLOT_DOCFX_SITE")
+
+
+@unittest.skipUnless(DOCFX_SITE, "DIGLOT_DOCFX_SITE names no built site of Tests/DiglotTests/Fixtures/docfx")
+class DocFXContainers(BrowserCase):
+    """Issue 11: tab groups work as the WAI-ARIA tab pattern (click, arrow keys, groups with the same
+    ids switch together, dependent tabs follow their condition, the choice kept in ?tabs=), the
+    version picker shows one version's blocks, and without script every panel and version shows."""
+
+    def open(self, view="es-es", query="", script=True):
+        self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": not script})
+        self.driver.get("file://" + os.path.join(os.path.abspath(DOCFX_SITE), view, "containers.html") + query)
+
+    def tearDown(self):
+        self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+    def shown_panels(self):
+        return [p.get_attribute("data-tab") for p in self.driver.find_elements(By.CSS_SELECTOR, ".tab-panel") if p.is_displayed()]
+
+    def test_one_panel_per_group_and_clicking_a_tab_switches_it(self):
+        self.open()
+        self.assertEqual(self.shown_panels(), ["netcore-cli", "linux", "dotnet"])
+        tab = self.driver.find_element(By.CSS_SELECTOR, "[role=tab][data-tab=visual-studio]")
+        self.assertTrue(tab.is_displayed())
+        self.assertEqual(tab.text, "Visual Studio")
+        tab.click()
+        self.assertEqual(tab.get_attribute("aria-selected"), "true")
+        self.assertEqual(self.shown_panels(), ["visual-studio", "linux", "dotnet"])
+        self.assertIn("tabs=visual-studio", self.driver.current_url)
+        # The labels shown without script are hidden once the tabs work.
+        self.assertFalse(any(t.is_displayed() for t in self.driver.find_elements(By.CSS_SELECTOR, ".tab-title")))
+
+    def test_dependent_tabs_follow_the_chosen_platform_and_arrow_keys_move(self):
+        self.open()
+        dotnet = [p for p in self.driver.find_elements(By.CSS_SELECTOR, ".tab-panel[data-tab=dotnet]") if p.is_displayed()]
+        self.assertEqual([p.get_attribute("data-condition") for p in dotnet], ["linux"])
+        linux = self.driver.find_element(By.CSS_SELECTOR, "[role=tab][data-tab=linux]")
+        linux.click()
+        ActionChains(self.driver).send_keys("\ue014").perform()  # ArrowRight
+        windows = self.driver.find_element(By.CSS_SELECTOR, "[role=tab][data-tab=windows]")
+        self.assertEqual(self.driver.switch_to.active_element, windows)
+        self.assertEqual(windows.get_attribute("aria-selected"), "true")
+        dotnet = [p for p in self.driver.find_elements(By.CSS_SELECTOR, ".tab-panel[data-tab=dotnet]") if p.is_displayed()]
+        self.assertEqual([p.get_attribute("data-condition") for p in dotnet], ["windows"])
+        # The choice is in the address: opened with it, the page shows the same tabs.
+        self.open(query="?tabs=windows,visual-studio")
+        self.assertEqual(self.shown_panels(), ["visual-studio", "windows", "dotnet"])
+
+    def test_same_tabs_switch_together_in_both_columns(self):
+        self.open("sxs")
+        self.driver.find_elements(By.CSS_SELECTOR, "[role=tab][data-tab=visual-studio]")[1].click()
+        self.assertEqual(self.shown_panels(), ["visual-studio", "visual-studio", "linux", "linux", "dotnet", "dotnet"])
+
+    def test_the_version_picker_shows_one_version(self):
+        self.open()
+        def shown():
+            return [m.get_attribute("data-moniker-range") for m in self.driver.find_elements(By.CSS_SELECTOR, ".moniker") if m.is_displayed()]
+        picker = self.driver.find_element(By.CSS_SELECTOR, ".version-picker select")
+        self.assertTrue(picker.is_displayed())
+        self.assertEqual(shown(), [">= aspnetcore-3.0"])
+        self.driver.execute_script("arguments[0].value = 'aspnetcore-2.1'; arguments[0].dispatchEvent(new Event('change'))", picker)
+        self.assertEqual(shown(), ["< aspnetcore-3.0", "= aspnetcore-2.1"])
+        self.assertIn("view=aspnetcore-2.1", self.driver.current_url)
+
+    def test_without_script_every_panel_and_version_shows_labelled(self):
+        self.open(script=False)
+        self.assertEqual(len(self.shown_panels()), 6)
+        self.assertTrue(all(t.is_displayed() for t in self.driver.find_elements(By.CSS_SELECTOR, ".tab-title")))
+        self.assertFalse(self.driver.find_element(By.CSS_SELECTOR, ".tab-list").is_displayed())
+        self.assertFalse(self.driver.find_element(By.CSS_SELECTOR, ".version-picker").is_displayed())
+        self.assertEqual(len([m for m in self.driver.find_elements(By.CSS_SELECTOR, ".moniker-label") if m.is_displayed()]), 3)
 
 
 AR_SITE = os.environ.get("DIGLOT_AR_SITE")
