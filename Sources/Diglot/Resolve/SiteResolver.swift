@@ -44,12 +44,14 @@ final class ResolvedPages: @unchecked Sendable {
     private let site: SiteStructure
     private let includes: Includes
     private let expand: [String: Bool]
+    private let xrefs: XrefMap
     private let lock = NSLock()
     private var retained: [String: Page]
     private var contents: [String: PageViews.Content]
 
-    fileprivate init(reader: any PageReader, site: SiteStructure, includes: Includes, expand: [String: Bool], retained: [String: Page],
-                     contents: [String: PageViews.Content]) {
+    fileprivate init(reader: any PageReader, site: SiteStructure, includes: Includes, expand: [String: Bool], xrefs: XrefMap,
+                     retained: [String: Page], contents: [String: PageViews.Content]) {
+        self.xrefs = xrefs
         self.reader = reader
         self.site = site
         self.includes = includes
@@ -76,9 +78,9 @@ final class ResolvedPages: @unchecked Sendable {
             model = kept
         } else {
             guard case .success(let source) = reader.read(page) else { return Page(path: page, metadata: Metadata(), blocks: []) }
-            model = SiteParser.parse(source, site: site).parsed.page
+            model = xrefs.resolve(SiteParser.parse(source, site: site).parsed.page).page
         }
-        if expand[page] == true { model = SiteResolver.expanded(model, includes: includes, site: site).page }
+        if expand[page] == true { model = SiteResolver.expanded(model, includes: includes, site: site, xrefs: xrefs).page }
         return model
     }
 }
@@ -99,8 +101,11 @@ enum SiteResolver {
         var bytes: Int
         /// The monikers the page's ranges name (front matter and moniker blocks).
         var monikers: [String]
+        /// The xrefs the page names that nothing declares.
+        var unresolvedXrefs: [XrefMap.Unresolved] = []
 
-        init(_ page: Page, diagnostics: [Diagnostic], bytes: Int = 0) {
+        init(_ page: Page, diagnostics: [Diagnostic], bytes: Int = 0, unresolvedXrefs: [XrefMap.Unresolved] = []) {
+            self.unresolvedXrefs = unresolvedXrefs
             ids = HeadingIDs.ids(for: page)
             monikers = ([page.metadata["monikerRange"]?.string].compactMap { $0 } + page.monikerRanges).flatMap { MonikerRange($0)?.monikers ?? [] }
             titles = (PageViews.targetTitle(page), PageViews.sourceTitle(page))
@@ -141,6 +146,8 @@ enum SiteResolver {
             (try? reader.read(path).get()).flatMap { SiteParser.parse($0, site: site).parsed.page.metadata.locale.flatMap(SiteLayout.usableLocale) }
         }.first ?? "und"
         let renderContent = earlyContent?(SiteLayout(targetLocale: guessedLocale, docsets: site.docsets, docsetOfPage: site.docsetOfPage, routes: site.routes))
+        // Every page's uid first: an xref is resolved as its page is parsed.
+        let (xrefs, xrefDiagnostics) = XrefMap.collect(pages: paths, reader: reader, site: site)
         let includes = Includes(files: site.otherMarkdown, pages: paths, readPage: { path in try? reader.read(path).get().bytes }, siteBudget: includeSiteBudget)
         let retention = ByteBudget(limit: ResolvedPages.retainedBytes)
         let contentRetention = ByteBudget(limit: ResolvedPages.retainedContentBytes)
@@ -153,19 +160,23 @@ enum SiteResolver {
                              plain: Shape(Page(path: path, metadata: Metadata(), blocks: []), diagnostics: []), readFailure: diagnostic)
             case .success(let source):
                 let parsed = SiteParser.parse(source, site: site)
-                let page = parsed.parsed.page
+                let resolved = xrefs.resolve(parsed.parsed.page)
+                let page = resolved.page
+                var titled = resolved.titled
                 let mayInclude = Includes.mayInclude(source.bytes)
                 var expansion: Shape? = nil
                 var expandedPage: Page? = nil
                 if mayInclude, !includes.siteBudgetSpent {
-                    let (done, found, bytes) = expanded(page, includes: includes, site: site)
-                    expansion = Shape(done, diagnostics: found, bytes: bytes)
-                    expandedPage = done
+                    let done = expanded(page, includes: includes, site: site, xrefs: xrefs)
+                    expansion = Shape(done.page, diagnostics: done.diagnostics, bytes: done.bytes, unresolvedXrefs: resolved.unresolved + done.unresolved)
+                    expandedPage = done.page
+                    titled = titled || done.titled
                 }
-                let plain = Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active)
+                let plain = Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active, unresolvedXrefs: resolved.unresolved)
                 var facts = Facts(skeleton: Page(path: path, metadata: page.metadata, blocks: []), supported: parsed.parsed.supported, mayInclude: mayInclude,
                                   sourceBytes: source.bytes.count, plain: plain, expansion: expansion)
-                if let renderContent, parsed.parsed.supported, !contentRetention.exceeded {
+                // A page with a bare xref shows the title of another page: rendered once all are read.
+                if let renderContent, parsed.parsed.supported, !titled, !contentRetention.exceeded {
                     let content = renderContent(expandedPage ?? page, (expansion ?? plain).ids)
                     contentRetention.add(content.bytes)
                     facts.content = content
@@ -191,10 +202,11 @@ enum SiteResolver {
             if !siteBudgetReached, item.mayInclude {
                 // A page the threads skipped once the budget looked spent is expanded here, if it is still within it.
                 let expansion = item.expansion ?? { () -> Shape in
-                    let page = item.retained ?? (try? reader.read(item.skeleton.path).get()).map { SiteParser.parse($0, site: site).parsed.page }
-                        ?? item.skeleton
-                    let (expandedPage, found, bytes) = expanded(page, includes: includes, site: site)
-                    return Shape(expandedPage, diagnostics: found, bytes: bytes)
+                    let resolved = item.retained.map { ($0, [XrefMap.Unresolved]()) }
+                        ?? (try? reader.read(item.skeleton.path).get()).map { xrefs.resolve(SiteParser.parse($0, site: site).parsed.page) }.map { ($0.page, $0.unresolved) }
+                        ?? (item.skeleton, [])
+                    let done = expanded(resolved.0, includes: includes, site: site, xrefs: xrefs)
+                    return Shape(done.page, diagnostics: done.diagnostics, bytes: done.bytes, unresolvedXrefs: item.plain.unresolvedXrefs + done.unresolved)
                 }()
                 if expandedOnSite + expansion.bytes <= includeSiteBudget {
                     expandedOnSite += expansion.bytes
@@ -252,6 +264,21 @@ enum SiteResolver {
             linkDiagnostics.append(Diagnostic(file: first.file, location: first.location, code: .missingMedia, stage: .resolve,
                                               message: "\(path) is not in the content folder (named in \(places.count) place\(places.count == 1 ? "" : "s"))\(more)"))
         }
+        // Each unknown uid once, where it is first named, with how often it is.
+        var unknownXrefs: [String: [(file: String, location: SourceLocation)]] = [:]
+        var uidOrder: [String] = []
+        for (item, shape) in kept {
+            for reference in shape.unresolvedXrefs {
+                if unknownXrefs[reference.uid] == nil { uidOrder.append(reference.uid) }
+                unknownXrefs[reference.uid, default: []].append((item.skeleton.path, reference.location))
+            }
+        }
+        for uid in uidOrder {
+            let places = unknownXrefs[uid]!
+            linkDiagnostics.append(Diagnostic(file: places[0].file, location: places[0].location, code: .unknownXref, stage: .resolve,
+                                              message: "no page of the build and no local xref map declares uid \"\(uid)\"; it is shown as text"
+                                                + (places.count > 1 ? " (named in \(places.count) places)" : "")))
+        }
         if layout.targetLocale != guessedLocale { contents = [:] }  // rendered for another locale: rendered again
         // Early content was rendered as if every page had an English view: a page with one whose links
         // lead to a page without is rendered again, its English views linking to that page's translation.
@@ -263,7 +290,7 @@ enum SiteResolver {
                 if linksOut { contents[item.skeleton.path] = nil }
             }
         }
-        let source = ResolvedPages(reader: reader, site: site, includes: includes, expand: expand, retained: retained, contents: contents)
+        let source = ResolvedPages(reader: reader, site: site, includes: includes, expand: expand, xrefs: xrefs, retained: retained, contents: contents)
         // The drafts read the facts of one page (invitations.yml's `page`): its model, if it is a page of the build.
         let drafts = invitations.map { setup -> InvitationDrafts in
             let samplePath = (try? InvitationConfig.parse(setup.configYAML).get())?.page
@@ -271,7 +298,7 @@ enum SiteResolver {
             return InvitationDrafts(setup: setup, pages: sample.map { [$0] } ?? [], targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale)
         }
         let (redirects, redirectDiagnostics) = RedirectPages.resolve(site.redirections, layout: layout)
-        let diagnostics = loaded + readFailures + kept.flatMap { $0.1.diagnostics.sortedForReport() } + unsupportedDiagnostics + (drafts?.diagnostics ?? [])
+        let diagnostics = loaded + xrefDiagnostics + readFailures + kept.flatMap { $0.1.diagnostics.sortedForReport() } + unsupportedDiagnostics + (drafts?.diagnostics ?? [])
             + linkDiagnostics + redirectDiagnostics
         return ResolvedSite(pages: pages, layout: layout, site: site,
                             headingIDs: Dictionary(uniqueKeysWithValues: kept.map { ($0.0.skeleton.path, $0.1.ids) }),
@@ -283,10 +310,13 @@ enum SiteResolver {
 
     /// A page with its includes expanded (DocFX's `[!INCLUDE]`), made safe as its page was: the
     /// expansion's include findings with its active-content findings, and the bytes it took in.
-    static func expanded(_ page: Page, includes: Includes, site: SiteStructure) -> (page: Page, diagnostics: [Diagnostic], bytes: Int) {
+    static func expanded(_ page: Page, includes: Includes, site: SiteStructure, xrefs: XrefMap)
+        -> (page: Page, diagnostics: [Diagnostic], bytes: Int, unresolved: [XrefMap.Unresolved], titled: Bool) {
         let expansion = includes.expand(page, docset: site.docset(of: page.path)?.source ?? "")
         let (safe, active) = ActiveContent.neutralize(expansion.page)
-        return (safe, expansion.diagnostics + active, expansion.bytes)
+        // The included files' xrefs (the page's own are resolved already).
+        let resolved = xrefs.resolve(safe)
+        return (resolved.page, expansion.diagnostics + active, expansion.bytes, resolved.unresolved, resolved.titled)
     }
 }
 

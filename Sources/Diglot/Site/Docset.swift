@@ -33,6 +33,9 @@ public struct Docset: Sendable, Equatable {
     public var resource: [FileGroup]
     public var globalMetadata: Metadata
     public var fileMetadata: [FileMetadata]
+    /// The local xref maps of `build.xref` (`xrefmap.yml` files), relative to the docset's folder;
+    /// remote ones (http) are not read.
+    public var xrefMaps: [String] = []
     /// `build.sitemap.baseUrl` of docfx.json: the site's address, for `sitemap.xml`.
     public var sitemapBaseURL: String?
 

@@ -79,6 +79,10 @@ struct PageViews {
         targetOptions.isolateLeftToRight = LanguageTag.isRightToLeft(pageLanguage)
         var sourceOptions = HTMLRenderer.Options(side: .source, hover: false, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(sourceStrings))
         if !layout.translationOnly.isEmpty { sourceOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
+        if !navigation.titles.isEmpty {
+            targetOptions.linkTitles = LinkTitles(page: page.path, titles: navigation.titles)
+            sourceOptions.linkTitles = targetOptions.linkTitles
+        }
         sourceOptions.foreignLanguage = pageLanguage
         sourceOptions.foreignDir = LanguageTag.dirAttribute(pageLanguage, inPageOf: layout.sourceLocale)
 
@@ -277,6 +281,7 @@ struct PageViews {
         var out = HTMLWriter(capacity: english.count * 2 + 4_096)
         var targetOptions = HTMLRenderer.Options(side: .target, hover: false, headingIDs: false, alertTitles: alertTitles(targetStrings))
         targetOptions.isolateLeftToRight = LanguageTag.isRightToLeft(pageLanguage)
+        if !navigation.titles.isEmpty { targetOptions.linkTitles = LinkTitles(page: page.path, titles: navigation.titles) }
         if !layout.translationOnly.isEmpty { targetOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
         var target = HTMLRenderer(options: targetOptions, headingIDs: ids, capacity: 0)
         out.raw("<div class=\"sxs\">\n<div class=\"sxs-head\" lang=\""); out.text(pageLanguage); out.raw("\">")

@@ -46,6 +46,8 @@ extension DiagnosticCode {
         case .brokenLink: return "A relative link leads to no page of the build."
         case .missingAnchor: return "A link's #anchor is not on its page."
         case .missingMedia: return "A picture is not in the content folder."
+        case .unknownXref: return "An xref names a uid that no page of the build and no local xref map declares."
+        case .duplicateUID: return "Two pages declare the same uid."
         case .untranslated: return "The translation is the English source, word for word."
         case .markupDiffers: return "Bold, italics, code or links differ between translation and source."
         case .linkDiffers: return "The link addresses differ between translation and source."
