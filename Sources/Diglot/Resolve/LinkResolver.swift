@@ -189,22 +189,85 @@ public enum LinkResolver {
     }
 }
 
-/// Heading ids: the written `<a name>` anchor, else a slug of the English heading text, the way DocFX
-/// makes ids (lower case, runs of other characters become one `-`), unique within the page.
+/// Heading ids as DocFX makes them. DocFX builds markdown with markdig's `AutoIdentifierExtension`
+/// and `AutoIdentifierOptions.GitHub` (DocFX's `MarkdownExtensions.UseDocfxExtensions`; its test
+/// `AutoIdentifierTest_DocfxDefault`): the heading's text, markup dropped, through
+/// `LinkHelper.UrilizeAsGfm` (`slug`), `section` when that leaves nothing, and `-1`, `-2`… after an id
+/// the page already gave. A heading keeps a written `<a name>` anchor as its id; its slug is still
+/// taken, as markdig takes it (markdig gives the heading its id beside the anchor), so the headings
+/// after it are numbered as DocFX numbered them. The text is the heading's English (each unit's
+/// source): the links of a machine-translated page name the English page's anchors.
 public enum HeadingIDs {
+    /// markdig's `LinkHelper.UrilizeAsGfm` (after GitHub's html-pipeline `TocFilter`): each letter or
+    /// decimal digit (.NET's `char.IsLetterOrDigit`: categories L* and Nd, one UTF-16 unit, so nothing
+    /// past U+FFFF) in lower case (`ToLowerInvariant`, one character for one), a space as `-`, `-` and
+    /// `_` kept, everything else dropped; runs are not collapsed. "What's new" → `whats-new`,
+    /// "Enable/disable X" → `enabledisable-x`, "(v1.17.0)" → `v1170`, "A / B" → `a--b`,
+    /// "다음 단계" → `다음-단계`. Empty when the text has none of these.
     public static func slug(_ text: String) -> String {
-        var out = ""
-        var dash = false
-        for ch in text.lowercased() {
-            if ch.isLetter || ch.isNumber || ch == "_" {
-                if dash && !out.isEmpty { out.append("-") }
-                dash = false
-                out.append(ch)
-            } else {
-                dash = true
+        var text = text
+        let ascii = text.withUTF8 { buffer in buffer.allSatisfy { $0 < 0x80 } }
+        if ascii {
+            return text.withUTF8 { buffer in
+                var out: [UInt8] = []
+                out.reserveCapacity(buffer.count)
+                for byte in buffer {
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): out.append(byte)
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(byte | 0x20)
+                    case UInt8(ascii: " "): out.append(UInt8(ascii: "-"))
+                    default: continue
+                    }
+                }
+                return String(decoding: out, as: UTF8.self)
             }
         }
-        return out.isEmpty ? "section" : out
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ": out.append("-")
+            case "-", "_": out.append(scalar)
+            default:
+                guard scalar.value <= 0xFFFF else { continue }
+                switch scalar.properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber:
+                    // The simple lower-case mapping: the full one's first character (they differ for U+0130 only).
+                    out.append(scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar)
+                default:
+                    continue
+                }
+            }
+        }
+        return String(out)
+    }
+
+    /// The text markdig makes a heading's id from: its English (each unit's source), markup dropped,
+    /// link and image text kept, spaces at either end trimmed (markdig trims a heading's line). An
+    /// inline `[!INCLUDE[title](path)]` counts as its title, as in DocFX's ids: the corpus's anchors
+    /// give "Intelligent Insights in [!INCLUDE[prod_short](…)] Online" `intelligent-insights-in-prod_short-online`.
+    public static func text(of heading: Block.Heading) -> String {
+        let inlines = heading.content.side(.source)
+        var raw = ""
+        var i = 0
+        while i < inlines.count {
+            if i + 2 < inlines.count, case .link(let link) = inlines[i + 1].kind,
+               let (_, _, before, after) = Includes.inlineInclude(inlines[i], inlines[i + 1], inlines[i + 2]) {
+                raw += before
+                PlainText.append(link.children, to: &raw)
+                raw += after
+                i += 3
+                continue
+            }
+            PlainText.append(inlines[i...i].map { $0 }, to: &raw)
+            i += 1
+        }
+        return raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The id markdig gives a heading before uniqueness: its text's slug, or `section`.
+    public static func base(of heading: Block.Heading) -> String {
+        let slug = slug(text(of: heading))
+        return slug.isEmpty ? "section" : slug
     }
 
     /// The id of every heading of a page, in document order.
@@ -221,15 +284,28 @@ public enum HeadingIDs {
         /// time (a search from 1 each time was quadratic: 20,000 equal headings took 28 s).
         var nextSuffix: [String: Int] = [:]
 
+        /// markdig's numbering: `base`, else `base-1`, `base-2`… whichever the page has not given.
+        mutating func unique(_ base: String) -> String {
+            var id = base
+            var n = nextSuffix[base, default: 1]
+            while used.contains(id) { id = "\(base)-\(n)"; n += 1 }
+            if id != base { nextSuffix[base] = n }
+            used.insert(id)
+            return id
+        }
+
         mutating func visit(_ block: Block) {
             if case .heading(let heading) = block.kind {
-                let base = heading.anchor ?? HeadingIDs.slug(PlainText.of(heading.content.side(.source)))
-                var id = base
-                var n = nextSuffix[base, default: 1]
-                while used.contains(id) { id = "\(base)-\(n)"; n += 1 }
-                if id != base { nextSuffix[base] = n }
-                used.insert(id)
-                ids.append(id)
+                let auto = unique(HeadingIDs.base(of: heading))
+                // A written anchor the page has not given yet is the id; one written twice (the
+                // pipeline copies the English page's anchors, and two "Minimum requirements" share
+                // one) is not, and the heading keeps markdig's `minimum-requirements-1`, which the
+                // corpus's links name.
+                if let anchor = heading.anchor, anchor == auto || used.insert(anchor).inserted {
+                    ids.append(anchor)
+                } else {
+                    ids.append(auto)
+                }
             } else {
                 descend(into: block)
             }
