@@ -1,8 +1,10 @@
 import Foundation
 
 /// DocFX includes: `[!INCLUDE[title](path.md)]` (or `[!INCLUDE [title](path.md)]`) alone in a paragraph puts the file's blocks there;
-/// inside a sentence it puts the file's text there. Paths are relative to the page; an include may
-/// include others. A missing file, a cycle, or a path that leaves the docset is reported.
+/// inside a sentence it puts the file's text there. Paths are relative to the file that includes, or
+/// start at the docset's folder with `~/` (DocFX's "Links and Cross References"); an include may
+/// include others, and its links lead from where it is written. A missing file, a cycle, or a path
+/// that leaves the docset is reported.
 ///
 /// Includes are bounded, since content is untrusted: at most `maxDepth` includes inside one another,
 /// and at most `maxExpansions` includes and `maxExpandedBytes` bytes of included files per page (30
@@ -52,6 +54,8 @@ final class Includes: @unchecked Sendable {
 
     /// What one page's expansion has used of the bounds.
     private struct Budget {
+        /// The page being expanded, which every included link leads from.
+        var page: String
         var expansions = 0
         var bytes = 0
         var exhausted = false
@@ -62,7 +66,7 @@ final class Includes: @unchecked Sendable {
     func expand(_ page: Page, docset: String) -> (page: Page, diagnostics: [Diagnostic], bytes: Int) {
         var diagnostics: [Diagnostic] = []
         var expanded = page
-        var budget = Budget()
+        var budget = Budget(page: page.path)
         expanded.blocks = expandBlocks(page.blocks, file: page.path, docset: docset, stack: [page.path.lowercased()], budget: &budget, diagnostics: &diagnostics)
         lock.withLock { spentOnSite += budget.bytes }
         return (expanded, diagnostics, budget.bytes)
@@ -125,17 +129,19 @@ final class Includes: @unchecked Sendable {
             diagnostics.append(Diagnostic(file: file, location: range.start, code: code, stage: .resolve, message: message))
         }
         guard !budget.exhausted else { return nil }
-        var segments = file.split(separator: "/").dropLast().map(String.init)
-        for part in destination.replacingOccurrences(of: "\\", with: "/").split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." {
-                guard !segments.isEmpty else { report(.includeOutsideDocset, "the include \(destination) leaves the content folder"); return nil }
-                segments.removeLast()
-            } else {
-                segments.append(String(part))
+        let path: String
+        if LinkResolver.isDocsetRooted(destination) {
+            // `~/` starts at the docset's folder, whoever includes (DocFX's `RelativePath.WorkingFolder`).
+            guard let rooted = LinkResolver.docsetRootedPath(destination, docset: docset) else {
+                report(.includeOutsideDocset, "the include \(destination) leaves the content folder"); return nil
             }
+            path = rooted
+        } else {
+            guard let segments = LinkResolver.resolved(destination, from: file.split(separator: "/").dropLast().map(String.init)) else {
+                report(.includeOutsideDocset, "the include \(destination) leaves the content folder"); return nil
+            }
+            path = segments.joined(separator: "/")
         }
-        let path = segments.joined(separator: "/")
         if !docset.isEmpty, Docset.strip(docset, from: path) == nil {
             report(.includeOutsideDocset, "the include \(destination) leaves the docset \(docset)/")
             return nil
@@ -165,6 +171,11 @@ final class Includes: @unchecked Sendable {
         let parsed = parse(actual, bytes)
         diagnostics += parsed.diagnostics
         var page = parsed.page
+        // Its links and images are written from where it is: made relative to the page, before its
+        // own includes (which do the same for theirs) are expanded.
+        let (blocks, found) = ActiveContent.neutralize(included: page.blocks, writtenIn: actual, page: budget.page, docset: docset)
+        page.blocks = blocks
+        diagnostics += found
         page.blocks = expandBlocks(page.blocks, file: actual, docset: docset, stack: stack + [actual.lowercased()], budget: &budget, diagnostics: &diagnostics)
         return page
     }

@@ -16,16 +16,7 @@ public enum LinkResolver {
             let path = folderEnd.map { String(page[..<$0]) + "/" + pathPart } ?? pathPart
             return (path, anchor.map { $0.utf8.contains(UInt8(ascii: "%")) ? ($0.removingPercentEncoding ?? $0) : $0 })
         }
-        var segments = page.split(separator: "/").dropLast().map(String.init)
-        for part in pathPart.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                guard !segments.isEmpty else { return nil }
-                segments.removeLast()
-            default: segments.append(String(part))
-            }
-        }
+        guard let segments = resolved(pathPart, from: page.split(separator: "/").dropLast().map(String.init)) else { return nil }
         let path = segments.joined(separator: "/") + (pathPart.hasSuffix("/") ? "/" : "")
         return (path, anchor.map { $0.contains("%") ? ($0.removingPercentEncoding ?? $0) : $0 })
     }
@@ -182,6 +173,68 @@ public enum LinkResolver {
         }
     }
 
+
+    /// Whether a path starts at the docset's root: DocFX's `~/` (or `~\\`, written on Windows).
+    public static func isDocsetRooted(_ url: String) -> Bool {
+        let utf8 = url.utf8
+        guard utf8.count >= 2, utf8.first == UInt8(ascii: "~") else { return false }
+        let second = utf8[utf8.index(after: utf8.startIndex)]
+        return second == UInt8(ascii: "/") || second == UInt8(ascii: "\\")
+    }
+
+    /// The content path that `~/rest` names in the docset whose folder is `docset` (`""`: the content
+    /// folder): DocFX reads `~` as the folder of the docset's `docfx.json` ("Links and Cross References",
+    /// dotnet.github.io/docfx/docs/links-and-cross-references.html; `RelativePath.WorkingFolder`).
+    /// `.` and `..` are resolved; nil when `..` leaves the content folder. `path` holds no `?` or `#`.
+    static func docsetRootedPath<S: StringProtocol>(_ path: S, docset: String) -> String? {
+        guard let segments = resolved(path.dropFirst(2), from: docset.split(separator: "/").map(String.init)) else { return nil }
+        return segments.joined(separator: "/") + (path.hasSuffix("/") && !segments.isEmpty ? "/" : "")
+    }
+
+    /// The folders `base` with the segments of `path` (`/` or `\\` between them) added, `.` and `..`
+    /// resolved; nil when a `..` climbs above the content folder.
+    static func resolved<S: StringProtocol>(_ path: S, from base: [String]) -> [String]? {
+        var segments = base
+        for part in path.split(whereSeparator: { $0 == "/" || $0 == "\\" }) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !segments.isEmpty else { return nil }
+                segments.removeLast()
+            default: segments.append(String(part))
+            }
+        }
+        return segments
+    }
+
+    /// A `~/` link, image or figure source of `page` as the relative path the rest of the build reads
+    /// (`~/includes/a.md#x` on `docs/sub/page.md` in the docset `docs` is `../includes/a.md#x`), its
+    /// `?query` and `#anchor` kept; nil when it leaves the content folder (the containment rule of
+    /// every relative path: such a link is reported and leads nowhere).
+    public static func fromDocsetRoot(_ url: String, page: String, docset: String) -> String? {
+        let end = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
+        guard let target = docsetRootedPath(url[..<end], docset: docset) else { return nil }
+        let folder = page.lastIndex(of: "/").map { String(page[..<$0]) } ?? ""
+        // `~/` alone names the content folder's top: one `../` for each folder of the page's path.
+        var relative = target.isEmpty ? String(repeating: "../", count: folder.split(separator: "/").count) : relativePath(from: folder, to: target)
+        if relative.isEmpty { relative = "./" }
+        return relative + url[end...]
+    }
+
+    /// A relative path written in the file `from` as the path from the file `to` to the same place,
+    /// its `?query` and `#anchor` kept (an included file's links, which DocFX reads from the included
+    /// file: `../page.md` in `docs/includes/a.md` is `page.md` from `docs/page.md`); nil when it climbs
+    /// out of the content folder.
+    public static func rebased(_ url: String, from: String, to: String) -> String? {
+        let end = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
+        guard end != url.startIndex,
+              let segments = resolved(url[..<end], from: from.split(separator: "/").dropLast().map(String.init)) else { return nil }
+        let target = segments.joined(separator: "/") + (url[..<end].hasSuffix("/") && !segments.isEmpty ? "/" : "")
+        let folder = to.lastIndex(of: "/").map { String(to[..<$0]) } ?? ""
+        var relative = relativePath(from: folder, to: target)
+        if relative.isEmpty { relative = "./" }
+        return relative + url[end...]
+    }
 
     /// The relative path from a file at `from` (relative to the site root) to the site root, e.g. `../../`.
     public static func rootPrefix(from path: String) -> String {

@@ -230,7 +230,7 @@ enum SiteResolver {
         // Every link and image against the whole build.
         let checker = LinkChecker(collected: kept.map(\.1.links), files: site.files.isEmpty ? paths : site.files)
         let checks = ConcurrentMap.map(pages) { checker.check(path: $0.path) }
-        var linkDiagnostics = checks.flatMap(\.diagnostics)
+        var linkDiagnostics = checks.flatMap(\.diagnostics) + checker.check(tocs: site.tocs)
         var missingMedia: [String: [(file: String, location: SourceLocation)]] = [:]
         var foundMedia = Set<String>()
         for (page, check) in zip(pages, checks) {
@@ -276,8 +276,10 @@ enum SiteResolver {
     /// A page with its includes expanded (DocFX's `[!INCLUDE]`), made safe as its page was: the
     /// expansion's include findings with its active-content findings, and the bytes it took in.
     static func expanded(_ page: Page, includes: Includes, site: SiteStructure) -> (page: Page, diagnostics: [Diagnostic], bytes: Int) {
-        let expansion = includes.expand(page, docset: site.docset(of: page.path)?.source ?? "")
-        let (safe, active) = ActiveContent.neutralize(expansion.page)
+        let docset = site.docset(of: page.path)?.source ?? ""
+        let expansion = includes.expand(page, docset: docset)
+        // The included blocks' `~/` paths are made relative to the page, as its own were.
+        let (safe, active) = ActiveContent.neutralize(expansion.page, docset: docset)
         return (safe, expansion.diagnostics + active, expansion.bytes)
     }
 }
