@@ -250,7 +250,7 @@ enum SiteResolver {
         // Every link and image against the whole build.
         let checker = LinkChecker(collected: kept.map(\.1.links), files: site.files.isEmpty ? paths : site.files)
         let checks = ConcurrentMap.map(pages) { checker.check(path: $0.path) }
-        var linkDiagnostics = checks.flatMap(\.diagnostics)
+        var linkDiagnostics = checks.flatMap(\.diagnostics) + checker.check(tocs: site.tocs)
         var missingMedia: [String: [(file: String, location: SourceLocation)]] = [:]
         var foundMedia = Set<String>()
         for (page, check) in zip(pages, checks) {
@@ -312,8 +312,10 @@ enum SiteResolver {
     /// expansion's include findings with its active-content findings, and the bytes it took in.
     static func expanded(_ page: Page, includes: Includes, site: SiteStructure, xrefs: XrefMap)
         -> (page: Page, diagnostics: [Diagnostic], bytes: Int, unresolved: [XrefMap.Unresolved], titled: Bool) {
-        let expansion = includes.expand(page, docset: site.docset(of: page.path)?.source ?? "")
-        let (safe, active) = ActiveContent.neutralize(expansion.page)
+        let docset = site.docset(of: page.path)?.source ?? ""
+        let expansion = includes.expand(page, docset: docset)
+        // The included blocks' `~/` paths are made relative to the page, as its own were.
+        let (safe, active) = ActiveContent.neutralize(expansion.page, docset: docset)
         // The included files' xrefs (the page's own are resolved already).
         let resolved = xrefs.resolve(safe)
         return (resolved.page, expansion.diagnostics + active, expansion.bytes, resolved.unresolved, resolved.titled)
