@@ -322,7 +322,7 @@ public struct HTMLRenderer: ModelWalker {
             if !link.title.isEmpty { out.raw(" title=\""); out.text(link.title); out.raw("\"") }
             out.raw(">")
             linkDepth += 1
-            if link.children.isEmpty, let title = options.linkTitles?.title(of: link.destination, side: options.side) {
+            if link.children.isEmpty, let title = options.linkTitles?.title(of: link.destination, side: inHoverSource ? .source : options.side) {
                 out.text(title)
             } else {
                 walkBalanced(link.children)

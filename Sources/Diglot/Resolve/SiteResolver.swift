@@ -136,9 +136,15 @@ enum SiteResolver {
     /// instead of the model (a tenth of its size), so that no page is parsed twice.
     typealias EarlyContent = @Sendable (SiteLayout) -> @Sendable (Page, [String]) -> PageViews.Content
 
-    static func resolve(pages paths: [String], reader: any PageReader, site: SiteStructure, targetLocale: String?,
+    static func resolve(pages paths: [String], reader: any PageReader, site given: SiteStructure, targetLocale: String?,
                         invitations: InvitationSetup?, includeSiteBudget: Int, diagnostics loaded: [Diagnostic] = [],
                         earlyContent: EarlyContent? = nil) -> ResolvedSite {
+        // Every page's uid first: an xref is resolved as its page is parsed.
+        let (xrefs, pageXrefDiagnostics) = XrefMap.collect(pages: paths, reader: reader, site: given)
+        // TOC entries that name a uid open its page.
+        let (tocs, tocXrefDiagnostics) = xrefs.resolve(tocs: given.tocs)
+        let xrefDiagnostics = pageXrefDiagnostics + tocXrefDiagnostics
+        let site = { var site = given; site.tocs = tocs; return site }()
         // The content is rendered for the site's target locale: the one given, else a guess (the first
         // locale among the first 32 pages, in path order), checked once every page is read (a wrong
         // guess only costs the early content: the pages are rendered again from their models).
@@ -146,8 +152,6 @@ enum SiteResolver {
             (try? reader.read(path).get()).flatMap { SiteParser.parse($0, site: site).parsed.page.metadata.locale.flatMap(SiteLayout.usableLocale) }
         }.first ?? "und"
         let renderContent = earlyContent?(SiteLayout(targetLocale: guessedLocale, docsets: site.docsets, docsetOfPage: site.docsetOfPage, routes: site.routes))
-        // Every page's uid first: an xref is resolved as its page is parsed.
-        let (xrefs, xrefDiagnostics) = XrefMap.collect(pages: paths, reader: reader, site: site)
         let includes = Includes(files: site.otherMarkdown, pages: paths, readPage: { path in try? reader.read(path).get().bytes }, siteBudget: includeSiteBudget)
         let retention = ByteBudget(limit: ResolvedPages.retainedBytes)
         let contentRetention = ByteBudget(limit: ResolvedPages.retainedContentBytes)

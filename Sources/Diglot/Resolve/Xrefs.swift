@@ -103,6 +103,36 @@ struct XrefMap: Sendable {
         return (result, nil)
     }
 
+    // MARK: Resolving the TOCs
+
+    /// The TOCs with each entry that names a uid opening the page that declares it (or the xref map's
+    /// address), and a DG604 warning where a uid names nothing (the entry is shown as text).
+    func resolve(tocs: [[TOCNode]]) -> ([[TOCNode]], [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        func walk(_ nodes: [TOCNode]) -> [TOCNode] {
+            nodes.map { node in
+                var node = node
+                if let uid = node.uid {
+                    if let page = pages[uid] {
+                        node.page = page
+                    } else if let external = external[uid] {
+                        node.url = external.href
+                        if node.name.isEmpty { node.name = external.name }
+                    } else if let origin = node.origin {
+                        diagnostics.append(Diagnostic(file: origin.file, location: origin.location, code: .unknownXref, stage: .resolve,
+                                                      message: "the TOC entry's uid \"\(uid)\" is declared by no page of the build and no local xref map; the entry is shown as text"))
+                    }
+                    node.uid = nil
+                    if node.anchor == nil { node.origin = nil }
+                }
+                node.children = walk(node.children)
+                return node
+            }
+        }
+        let resolved = tocs.map(walk)
+        return (resolved, diagnostics)
+    }
+
     // MARK: Resolving a page
 
     /// The page with every xref link rewritten (see the type's documentation), the uids it could not

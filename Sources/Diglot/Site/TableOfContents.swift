@@ -17,6 +17,9 @@ public struct TOCNode: Sendable, Equatable {
     /// Where the href with the anchor is written, for the resolve stage's check that the page has
     /// the section (DG602); nil for entries with no anchor.
     public var origin: Origin?
+    /// The uid the entry names instead of an href (DocFX's TOC `uid:` or `topicUid:`), until the
+    /// resolve stage puts the page that declares it in `page` (`XrefMap.resolve(tocs:)`).
+    public var uid: String?
 
     public struct Origin: Sendable, Equatable {
         public var file: String
@@ -217,10 +220,15 @@ public enum TOCLoader {
                 checkTarget(target, href: map["topicHref"]!, file: file)
                 result.take(target, at: map["topicHref"]!, file: file)
             }
+            if result.page == nil, result.url == nil, let uid = (map["uid"] ?? map["topicUid"])?.string, !uid.isEmpty {
+                result.uid = uid
+                let at = (map["uid"] ?? map["topicUid"])?.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1)
+                result.origin = result.origin ?? TOCNode.Origin(file: file, location: at)
+            }
             if let items = map["items"]?.sequence {
                 result.children += items.compactMap { entry(from: $0, base: base, file: file, depth: depth + 1) }
             }
-            return result.name.isEmpty && result.page == nil && result.children.isEmpty ? nil : result
+            return result.name.isEmpty && result.page == nil && result.uid == nil && result.children.isEmpty ? nil : result
         }
 
         if let top = find(in: folder) { return (loadFile(top, depth: 0), diagnostics) }
