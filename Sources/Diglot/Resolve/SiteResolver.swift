@@ -143,7 +143,8 @@ enum SiteResolver {
         let (xrefs, pageXrefDiagnostics) = XrefMap.collect(pages: paths, reader: reader, site: given)
         // TOC entries that name a uid open its page.
         let (tocs, tocXrefDiagnostics) = xrefs.resolve(tocs: given.tocs)
-        let xrefDiagnostics = pageXrefDiagnostics + tocXrefDiagnostics
+        let (pivots, pivotDiagnostics) = ZonePivots.collect(site: given, reader: reader)
+        let xrefDiagnostics = pageXrefDiagnostics + tocXrefDiagnostics + pivotDiagnostics
         let site = { var site = given; site.tocs = tocs; return site }()
         // The content is rendered for the site's target locale: the one given, else a guess (the first
         // locale among the first 32 pages, in path order), checked once every page is read (a wrong
@@ -176,7 +177,11 @@ enum SiteResolver {
                     expandedPage = done.page
                     titled = titled || done.titled
                 }
-                let plain = Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active, unresolvedXrefs: resolved.unresolved)
+                // Zones' pivots against the page's groups, on the page as built (includes in).
+                let pivotFindings = pivots.check(expandedPage ?? page, docset: site.docsetOfPage[path])
+                expansion?.diagnostics += pivotFindings
+                let plain = Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active + (expansion == nil ? pivotFindings : []),
+                                  unresolvedXrefs: resolved.unresolved)
                 var facts = Facts(skeleton: Page(path: path, metadata: page.metadata, blocks: []), supported: parsed.parsed.supported, mayInclude: mayInclude,
                                   sourceBytes: source.bytes.count, plain: plain, expansion: expansion)
                 // A page with a bare xref shows the title of another page: rendered once all are read.
@@ -251,6 +256,7 @@ enum SiteResolver {
             monikers[site.docsetOfPage[item.skeleton.path] ?? -1, default: []].formUnion(shape.monikers)
         }
         layout.monikers = monikers.mapValues(MonikerRange.ordered)
+        layout.zonePivots = pivots
         // Every link and image against the whole build.
         let checker = LinkChecker(collected: kept.map(\.1.links), files: site.files.isEmpty ? paths : site.files)
         let checks = ConcurrentMap.map(pages) { checker.check(path: $0.path) }

@@ -121,7 +121,7 @@ public struct Docset: Sendable, Equatable {
         let lower = path.lowercased()
         guard lower.hasSuffix(".md") || lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") else { return false }
         let name = lower.split(separator: "/").last ?? ""
-        return name != "toc.md" && name != "toc.yml" && name != "toc.yaml"
+        return name != "toc.md" && name != "toc.yml" && name != "toc.yaml" && name != ZonePivots.fileName
     }
 
     static func trimSlashes(_ s: String) -> String {

@@ -151,6 +151,7 @@ struct PageViews {
             let path = layout.path(of: page.path, in: view)
             let root = LinkResolver.rootPrefix(from: path)
             if !content.monikerRanges.isEmpty { body = versionPicker(page, ranges: content.monikerRanges, strings: strings) + body }
+            body = pivotPickers(page, lang: view == .source ? pageLanguage : nil) + body
             if let drafts, drafts.catalog?.page == page.path {
                 body += draftSection(drafts, locale: view == .source ? layout.sourceLocale : pageLanguage, root: root, strings: strings)
             }
@@ -251,6 +252,26 @@ struct PageViews {
             out.raw(">"); out.text(moniker); out.raw("</option>")
         }
         out.raw("</select></label></div>\n")
+        return out.bytes
+    }
+
+    /// The pivot pickers of a page that names zone pivot groups (`ZonePivots`): one `<select>` per
+    /// group, its prompt the label, its first pivot chosen; hidden until the page's script runs. The
+    /// groups file is written in the translation's language: `lang` marks it so in the English view.
+    private func pivotPickers(_ page: Page, lang: String?) -> [UInt8] {
+        let groups = layout.zonePivots.groups(of: page, docset: layout.docsetOfPage[page.path]).found
+        guard !groups.isEmpty else { return [] }
+        var out = HTMLWriter(capacity: 512)
+        for group in groups {
+            out.raw("<div class=\"pivot-picker\" hidden")
+            if let lang { out.raw(" lang=\""); out.text(lang); out.raw("\""); out.raw(LanguageTag.dirAttribute(lang, inPageOf: layout.sourceLocale)) }
+            out.raw("><label>"); out.text(group.prompt); out.raw(" <select data-pivot-group=\"")
+            out.text(group.id); out.raw("\">")
+            for pivot in group.pivots {
+                out.raw("<option value=\""); out.text(pivot.id); out.raw("\">"); out.text(pivot.title); out.raw("</option>")
+            }
+            out.raw("</select></label></div>\n")
+        }
         return out.bytes
     }
 

@@ -57,6 +57,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case missingMedia = "DG603"
     case unknownXref = "DG604"
     case duplicateUID = "DG605"
+    case unknownPivot = "DG606"
     // Translation QA (DG7xx)
     case untranslated = "DG701"
     case markupDiffers = "DG702"
@@ -76,7 +77,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     public var severity: Severity {
         switch self {
         case .alertMarkerInUnit, .markupCrossesUnit, .unbalancedDirective, .emptyPage, .noContent, .longLine, .invitationURLMissing,
-             .brokenLink, .missingAnchor, .missingMedia, .unknownXref, .duplicateUID, .unsupportedPageType, .includeMissing,
+             .brokenLink, .missingAnchor, .missingMedia, .unknownXref, .duplicateUID, .unknownPivot, .unsupportedPageType, .includeMissing,
              .untranslated, .markupDiffers, .linkDiffers, .numberDiffers, .emptyTarget, .emptySource, .whitespaceDiffers,
              .inconsistentTranslation, .symlinkLoop, .stringsMissing, .unsafeURL, .activeHTMLInUnit, .activeHTML: return .warning
         default: return .error
@@ -130,6 +131,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .missingMedia: return "missing-media"
         case .unknownXref: return "unknown-xref"
         case .duplicateUID: return "duplicate-uid"
+        case .unknownPivot: return "unknown-pivot"
         case .untranslated: return "untranslated"
         case .markupDiffers: return "markup-differs"
         case .linkDiffers: return "link-differs"

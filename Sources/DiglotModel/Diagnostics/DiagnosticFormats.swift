@@ -48,6 +48,7 @@ extension DiagnosticCode {
         case .missingMedia: return "A picture is not in the content folder."
         case .unknownXref: return "An xref names a uid that no page of the build and no local xref map declares."
         case .duplicateUID: return "Two pages declare the same uid."
+        case .unknownPivot: return "A zone names a pivot, or a page a pivot group, that the docset's zone-pivot-groups.yml does not define."
         case .untranslated: return "The translation is the English source, word for word."
         case .markupDiffers: return "Bold, italics, code or links differ between translation and source."
         case .linkDiffers: return "The link addresses differ between translation and source."
