@@ -30,6 +30,8 @@ public struct Block: Sendable, Hashable {
         case zone(Zone)
         /// A Learn `:::row:::` … `:::row-end:::` of `:::column:::` … `:::column-end:::`.
         case row(Row)
+        /// A DocFX `> [!VIDEO https://…]`: an embedded player.
+        case video(Video)
         case thematicBreak
         /// Raw HTML, kept as written except that translation units in it are model units
         /// (their target and source hold the raw HTML between the tags).
@@ -133,13 +135,16 @@ public struct Block: Sendable, Hashable {
         /// The `lightbox` image, when the figure names one.
         public var lightbox: String?
         public var border: Bool?
+        /// A `type="complex"` figure's long description: the blocks up to `:::image-end:::`.
+        public var description: [Block]
 
-        public init(type: String, source: String, altText: String, lightbox: String? = nil, border: Bool? = nil) {
+        public init(type: String, source: String, altText: String, lightbox: String? = nil, border: Bool? = nil, description: [Block] = []) {
             self.type = type
             self.source = source
             self.altText = altText
             self.lightbox = lightbox
             self.border = border
+            self.description = description
         }
     }
 
@@ -215,6 +220,13 @@ extension Block {
         }
     }
 
+    /// An embedded video (DocFX's and Learn's `> [!VIDEO url]`): the player's address.
+    public struct Video: Sendable, Hashable {
+        public var source: String
+
+        public init(source: String) { self.source = source }
+    }
+
     /// Learn's multi-column layout (`:::row:::` and `:::column span="n":::`).
     public struct Row: Sendable, Hashable {
         public var columns: [Column]
@@ -244,7 +256,8 @@ extension Block {
         case .moniker(let moniker): return moniker.blocks
         case .zone(let zone): return zone.blocks
         case .row(let row): return row.columns.flatMap(\.blocks)
-        case .heading, .paragraph, .table, .codeBlock, .figure, .thematicBreak, .html: return []
+        case .figure(let figure): return figure.description
+        case .heading, .paragraph, .table, .codeBlock, .thematicBreak, .html, .video: return []
         }
     }
 
@@ -275,7 +288,10 @@ extension Block {
         case .row(var row):
             for index in row.columns.indices { row.columns[index].blocks = try transform(row.columns[index].blocks) }
             block.kind = .row(row)
-        case .heading, .paragraph, .table, .codeBlock, .figure, .thematicBreak, .html: break
+        case .figure(var figure):
+            figure.description = try transform(figure.description)
+            block.kind = .figure(figure)
+        case .heading, .paragraph, .table, .codeBlock, .thematicBreak, .html, .video: break
         }
         return block
     }

@@ -125,6 +125,7 @@ extension Block: Codable {
             try c.encode(f.altText, forKey: "altText")
             try c.encodeIfPresent(f.lightbox, forKey: "lightbox")
             try c.encodeIfPresent(f.border, forKey: "border")
+            if !f.description.isEmpty { try c.encode(f.description, forKey: "description") }
         case .section(let s):
             try c.encode("section", forKey: "type")
             try c.encode(s.classes, forKey: "classes")
@@ -144,6 +145,9 @@ extension Block: Codable {
         case .row(let row):
             try c.encode("row", forKey: "type")
             try c.encode(row.columns, forKey: "columns")
+        case .video(let video):
+            try c.encode("video", forKey: "type")
+            try c.encode(video.source, forKey: "source")
         case .thematicBreak:
             try c.encode("thematicBreak", forKey: "type")
         case .html(let content):
@@ -179,7 +183,8 @@ extension Block: Codable {
             kind = .figure(Figure(type: try c.decode(String.self, forKey: "figureType"), source: try c.decode(String.self, forKey: "source"),
                                   altText: try c.decode(String.self, forKey: "altText"),
                                   lightbox: try c.decodeIfPresent(String.self, forKey: "lightbox"),
-                                  border: try c.decodeIfPresent(Bool.self, forKey: "border")))
+                                  border: try c.decodeIfPresent(Bool.self, forKey: "border"),
+                                  description: try c.decodeIfPresent([Block].self, forKey: "description") ?? []))
         case "section":
             kind = .section(Section(classes: try c.decode(String.self, forKey: "classes"), blocks: try c.decode([Block].self, forKey: "blocks")))
         case "tabGroup": kind = .tabGroup(TabGroup(tabs: try c.decode([Tab].self, forKey: "tabs")))
@@ -189,6 +194,7 @@ extension Block: Codable {
             kind = .zone(Zone(pivots: try c.decode([String].self, forKey: "pivots"), target: try c.decodeIfPresent(String.self, forKey: "target"),
                               blocks: try c.decode([Block].self, forKey: "blocks")))
         case "row": kind = .row(Row(columns: try c.decode([Column].self, forKey: "columns")))
+        case "video": kind = .video(Video(source: try c.decode(String.self, forKey: "source")))
         case "thematicBreak": kind = .thematicBreak
         case "html": kind = .html(try c.decode([Inline].self, forKey: "content"))
         default:

@@ -113,7 +113,7 @@ private struct MonikerFinder: ModelWalker {
         case .moniker(let moniker):
             if !ranges.contains(moniker.range) { ranges.append(moniker.range) }
             descend(into: block)
-        case .heading, .paragraph, .table, .codeBlock, .figure, .thematicBreak, .html:
+        case .heading, .paragraph, .table, .codeBlock, .thematicBreak, .html, .video:
             break  // no blocks inside
         default:
             descend(into: block)

@@ -128,6 +128,31 @@ final class DocFXContainerTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/zone-pivot-groups.html").path), "the groups file is no page")
     }
 
+    /// `> [!VIDEO]` embeds only https players of the allowed hosts (a GFM autolink in the marker is
+    /// read too); another address is a link and DG804; a script address is `#`.
+    func testVideos() throws {
+        let (blocks, _) = parse("""
+            > [!VIDEO https://www.youtube.com/embed/abc]
+
+            > [!VIDEO https://evil.example/player]
+
+            > [!VIDEO javascript:alert(1)]
+            """)
+        XCTAssertEqual(blocks.map { if case .video(let v) = $0.kind { return v.source } else { return "other" } },
+                       ["https://www.youtube.com/embed/abc", "https://evil.example/player", "javascript:alert(1)"])
+        let (safe, diagnostics) = ActiveContent.neutralize(Page(path: "t.md", metadata: Metadata(), blocks: blocks))
+        XCTAssertEqual(diagnostics.map(\.description), [
+            "t.md:3:1: warning: the video https://evil.example/player is not https on a host Diglot embeds (YouTube, Microsoft's players, Vimeo): it is shown as a link [DG804 video-host]",
+            "t.md:5:1: warning: the link URL \"javascript:alert(1)\" (javascript:) is written as \"#\" [DG801 unsafe-url]",
+        ])
+        let html = HTMLRenderer.render(safe.blocks, options: .init(side: .target, hover: true), headingIDs: [])
+        XCTAssertEqual(html, """
+            <div class="embedded-video"><iframe src="https://www.youtube.com/embed/abc" title="Video" referrerpolicy="strict-origin-when-cross-origin" allow="fullscreen; picture-in-picture" allowfullscreen></iframe></div>
+            <p class="video-link"><a href="https://evil.example/player">Video</a></p>
+            <p class="video-link"><a href="#">Video</a></p>\n
+            """)
+    }
+
     /// A directive with no end, an end with no start and a column outside a row are warnings at
     /// their line and column; the page is built whole.
     func testUnbalancedDirectivesAreLocatedWarnings() {

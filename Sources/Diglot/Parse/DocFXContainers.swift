@@ -17,6 +17,8 @@ enum DocFXContainers {
         case zone(pivots: [String], target: String?), zoneEnd
         case row, rowEnd
         case column(span: Int), columnEnd
+        /// The end of a `:::image type="complex"` figure's long description.
+        case imageEnd
 
         /// The directive that closes this one, nil for an end.
         var end: Directive? {
@@ -25,7 +27,7 @@ enum DocFXContainers {
             case .zone: return .zoneEnd
             case .row: return .rowEnd
             case .column: return .columnEnd
-            case .monikerEnd, .zoneEnd, .rowEnd, .columnEnd: return nil
+            case .monikerEnd, .zoneEnd, .rowEnd, .columnEnd, .imageEnd: return nil
             }
         }
 
@@ -48,6 +50,7 @@ enum DocFXContainers {
             case .rowEnd: return ":::row-end:::"
             case .column: return ":::column:::"
             case .columnEnd: return ":::column-end:::"
+            case .imageEnd: return ":::image-end:::"
             }
         }
     }
@@ -75,6 +78,7 @@ enum DocFXContainers {
         case "row-end": return .rowEnd
         case "column": return .column(span: value("span").flatMap { Int($0) }.map { min(max($0, 1), 12) } ?? 1)
         case "column-end": return .columnEnd
+        case "image-end": return .imageEnd
         default: return nil
         }
     }
@@ -209,6 +213,14 @@ enum DocFXContainers {
         var index = blocks.startIndex
         while index < blocks.endIndex {
             let block = blocks[index]
+            // A complex figure takes the blocks up to its `:::image-end:::` as its long description.
+            if case .figure(var figure) = block.kind, figure.type.lowercased() == "complex", depth < TreeWalker.maxDepth,
+               let close = blocks[(index + 1)...].firstIndex(where: { directive(of: $0) == .imageEnd }) {
+                figure.description = tabGroups(directives(blocks[(index + 1)..<close], depth: depth + 1, findings: &findings))
+                out.append(Block(.figure(figure), range: SourceRange(start: block.range.start, end: blocks[close].range.end)))
+                index = close + 1
+                continue
+            }
             guard let directive = directive(of: block) else {
                 out.append(block)
                 index += 1

@@ -8,6 +8,11 @@ enum DocFXExtensions {
 
     /// Turns a blockquote into an alert or a `[!div]` section when its first text is such a marker.
     static func blockquote(_ blocks: [Block], findings: inout [InlineAssembler.Finding]) -> Block.Kind {
+        // `> [!VIDEO https://…]`: a player (what else the quote holds stays, after it).
+        if let first = blocks.first, case .paragraph(let inlines) = first.kind, let source = videoSource(inlines) {
+            let video = Block(.video(Block.Video(source: source)), range: first.range)
+            return blocks.count == 1 ? video.kind : .blockquote([video] + blocks.dropFirst())
+        }
         guard let first = blocks.first, case .paragraph(var inlines) = first.kind, let lead = inlines.first else {
             return .blockquote(blocks)
         }
@@ -40,6 +45,25 @@ enum DocFXExtensions {
                 message: "the alert marker \"\(marker.text)\" is inside unit \"\(unit.id)\", so this blockquote stays a plain blockquote"))
         }
         return .blockquote(blocks)
+    }
+
+    /// The address of `[!VIDEO url]` written alone in a paragraph (the address may have been made an
+    /// autolink by GFM); nil otherwise.
+    static func videoSource(_ inlines: [Inline]) -> String? {
+        var text = ""
+        for inline in inlines {
+            switch inline.kind {
+            case .text(let piece): text += piece
+            case .link(let link) where PlainText.of(link.children) == link.destination || "http://" + PlainText.of(link.children) == link.destination:
+                text += link.destination
+            case .softBreak: text += " "
+            default: return nil
+            }
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count > 9, trimmed.prefix(8).uppercased() == "[!VIDEO ", trimmed.hasSuffix("]") else { return nil }
+        let source = trimmed.dropFirst(8).dropLast().trimmingCharacters(in: .whitespaces)
+        return source.isEmpty || source.contains(" ") ? nil : source
     }
 
     struct Marker {

@@ -30,6 +30,8 @@ public struct HTMLRenderer: ModelWalker {
         /// `foreignDir`), as HTML's `lang` attribute requires for text of another language (issue 10).
         public var foreignLanguage: String?
         public var foreignDir = ""
+        /// The accessible name of an embedded video (`video` in the interface strings).
+        public var videoTitle = "Video"
         /// The page rendered and every page's titles, for links with no text (a bare xref, `[](page.md)`):
         /// such a link shows the title of the page it leads to, in the side's language. Nil: none.
         public var linkTitles: LinkTitles?
@@ -54,6 +56,8 @@ public struct HTMLRenderer: ModelWalker {
     private var headingIndex = 0
     /// The tab groups written so far (their element ids count them).
     private var tabGroups = 0
+    /// The complex figures written so far (their descriptions' ids count them).
+    private var figures = 0
     private var linkDepth = 0
     /// Inside the English copy of a sentence shown on hover: raw ids are left out, the target has them.
     private var inHoverSource = false
@@ -200,12 +204,40 @@ public struct HTMLRenderer: ModelWalker {
             if let lightbox = figure.lightbox {
                 out.raw("<a href=\""); out.text(LinkResolver.escapedForHref(URLSafety.safe(lightbox))); out.raw("\">")
             }
-            out.raw("<img src=\""); out.text(LinkResolver.escapedForHref(URLSafety.safe(figure.source))); out.raw("\" alt=\""); out.text(figure.altText)
+            // An icon is decorative (Learn: `type="icon"` takes no alt text); a complex figure's long
+            // description is its accessible description, as Learn writes it (visually hidden).
+            let icon = figure.type.lowercased() == "icon"
+            out.raw("<img src=\""); out.text(LinkResolver.escapedForHref(URLSafety.safe(figure.source))); out.raw("\" alt=\""); if !icon { out.text(figure.altText) }
             out.raw("\"")
-            foreignLang(for: figure.altText)
+            if !icon { foreignLang(for: figure.altText) }
+            if !figure.description.isEmpty {
+                figures += 1
+                out.raw(" aria-describedby=\""); out.raw(options.headingIDs ? "" : "s"); out.raw("figure-description-"); out.int(figures); out.raw("\"")
+            }
             out.raw(" loading=\"lazy\">")
             if figure.lightbox != nil { out.raw("</a>") }
+            if !figure.description.isEmpty {
+                out.raw("\n<div class=\"long-description visually-hidden\" id=\""); out.raw(options.headingIDs ? "" : "s"); out.raw("figure-description-"); out.int(figures); out.raw("\">\n")
+                // Hidden text takes no keyboard focus (its sentences have no tabindex, as in a link).
+                linkDepth += 1
+                walk(figure.description)
+                linkDepth -= 1
+                out.raw("</div>\n")
+            }
             out.raw("</figure>\n")
+
+        case .video(let video):
+            // Only players of the hosts `VideoHosts` allows are embedded (the resolve stage reported
+            // others; the allow-list is the boundary: a sandbox that lets a player run keeps no other,
+            // and the Nu checker rejects it), with a title for its accessible name.
+            if let player = VideoHosts.embeddable(video.source) {
+                out.raw("<div class=\"embedded-video\"><iframe src=\""); out.text(LinkResolver.escapedForHref(player))
+                out.raw("\" title=\""); out.text(options.videoTitle)
+                out.raw("\" referrerpolicy=\"strict-origin-when-cross-origin\" allow=\"fullscreen; picture-in-picture\" allowfullscreen></iframe></div>\n")
+            } else {
+                out.raw("<p class=\"video-link\"><a href=\""); out.text(LinkResolver.escapedForHref(URLSafety.safe(video.source))); out.raw("\">")
+                out.text(options.videoTitle); out.raw("</a></p>\n")
+            }
 
         case .tabGroup(let group):
             renderTabs(group)

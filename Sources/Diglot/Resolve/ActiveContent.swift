@@ -1,3 +1,4 @@
+import Foundation
 /// The one rule that decides whether a URL may be written into the site as a link or image address.
 ///
 /// A URL is *unsafe* when its scheme makes the browser run it or load something the page did not
@@ -319,6 +320,8 @@ private struct Detector: ModelWalker {
         if case .figure(let figure) = block.kind, rewrites(figure.source) || figure.lightbox.map(rewrites) == true {
             found = true
         }
+        // A video is checked against the hosts it may embed.
+        if case .video = block.kind { found = true }
         descend(into: block)
     }
 
@@ -392,6 +395,13 @@ private struct Neutralizer {
             figure.source = safeURL(figure.source, "image", at: block.range.start)
             figure.lightbox = figure.lightbox.map { safeURL($0, "link", at: block.range.start) }
             block.kind = .figure(figure)
+            block = block.mappingChildBlocks { blocks($0) }
+        case .video(var video):
+            video.source = safeURL(video.source, "link", at: block.range.start, keepPath: true)
+            if VideoHosts.embeddable(video.source) == nil, video.source != URLSafety.replacement {
+                warn(.videoHost, block.range.start, "the video \(ActiveContent.shown(video.source)) is not https on a host Diglot embeds (YouTube, Microsoft's players, Vimeo): it is shown as a link")
+            }
+            block.kind = .video(video)
         case .tabGroup(var group):
             for index in group.tabs.indices { group.tabs[index].title = inlines(group.tabs[index].title, unit: nil) }
             block.kind = .tabGroup(group)
@@ -493,5 +503,21 @@ private struct Reporter: ModelWalker {
             diagnostics.append(Diagnostic(file: file, location: inline.range.start, code: .activeHTML, stage: .resolve, message: message))
         default: descend(into: inline)
         }
+    }
+}
+
+/// The players `> [!VIDEO url]` may embed: https addresses of the video hosts Microsoft's docs embed
+/// (YouTube and its no-cookie domain, Microsoft's video player, Channel 9, Learn's own player, and
+/// Microsoft's fwlink redirector). Any other address is shown as a link to it, and reported (DG804):
+/// an iframe of an arbitrary site would run that site's script in the reader's page.
+enum VideoHosts {
+    static let allowed: Set<String> = ["www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "www.microsoft.com", "channel9.msdn.com",
+                                       "learn.microsoft.com", "docs.microsoft.com", "go.microsoft.com", "player.vimeo.com"]
+
+    /// The address to embed, or nil when it is not https on an allowed host.
+    static func embeddable(_ source: String) -> String? {
+        guard let url = URL(string: source), url.scheme?.lowercased() == "https", let host = url.host?.lowercased(), allowed.contains(host),
+              url.user == nil, url.password == nil else { return nil }
+        return source
     }
 }

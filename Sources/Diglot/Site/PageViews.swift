@@ -75,9 +75,11 @@ struct PageViews {
         let pageLanguage = page.metadata.locale ?? layout.targetLocale
         let hasUnits = page.hasUnits
         var targetOptions = HTMLRenderer.Options(side: .target, hover: true, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(targetStrings))
+        targetOptions.videoTitle = targetStrings["video"] ?? "Video"
         targetOptions.sourceDir = LanguageTag.dirAttribute(layout.sourceLocale, inPageOf: pageLanguage)
         targetOptions.isolateLeftToRight = LanguageTag.isRightToLeft(pageLanguage)
         var sourceOptions = HTMLRenderer.Options(side: .source, hover: false, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(sourceStrings))
+        sourceOptions.videoTitle = sourceStrings["video"] ?? "Video"
         if !layout.translationOnly.isEmpty { sourceOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
         if !navigation.titles.isEmpty {
             targetOptions.linkTitles = LinkTitles(page: page.path, titles: navigation.titles)
@@ -301,6 +303,7 @@ struct PageViews {
         let englishDir = LanguageTag.dirAttribute(englishLang, inPageOf: pageLanguage)
         var out = HTMLWriter(capacity: english.count * 2 + 4_096)
         var targetOptions = HTMLRenderer.Options(side: .target, hover: false, headingIDs: false, alertTitles: alertTitles(targetStrings))
+        targetOptions.videoTitle = targetStrings["video"] ?? "Video"
         targetOptions.isolateLeftToRight = LanguageTag.isRightToLeft(pageLanguage)
         if !navigation.titles.isEmpty { targetOptions.linkTitles = LinkTitles(page: page.path, titles: navigation.titles) }
         if !layout.translationOnly.isEmpty { targetOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }

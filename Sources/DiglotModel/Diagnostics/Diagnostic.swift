@@ -72,6 +72,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case unsafeURL = "DG801"
     case activeHTMLInUnit = "DG802"
     case activeHTML = "DG803"
+    case videoHost = "DG804"
 
     /// The severity a finding with this code has.
     public var severity: Severity {
@@ -79,7 +80,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .alertMarkerInUnit, .markupCrossesUnit, .unbalancedDirective, .emptyPage, .noContent, .longLine, .invitationURLMissing,
              .brokenLink, .missingAnchor, .missingMedia, .unknownXref, .duplicateUID, .unknownPivot, .unsupportedPageType, .includeMissing,
              .untranslated, .markupDiffers, .linkDiffers, .numberDiffers, .emptyTarget, .emptySource, .whitespaceDiffers,
-             .inconsistentTranslation, .symlinkLoop, .stringsMissing, .unsafeURL, .activeHTMLInUnit, .activeHTML: return .warning
+             .inconsistentTranslation, .symlinkLoop, .stringsMissing, .unsafeURL, .activeHTMLInUnit, .activeHTML, .videoHost: return .warning
         default: return .error
         }
     }
@@ -144,6 +145,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .unsafeURL: return "unsafe-url"
         case .activeHTMLInUnit: return "active-html-in-unit"
         case .activeHTML: return "active-html"
+        case .videoHost: return "video-host"
         }
     }
 }

@@ -61,6 +61,7 @@ extension DiagnosticCode {
         case .unsafeURL: return "A link, image or redirect URL would run script (javascript:, vbscript:, file:, data:)."
         case .activeHTMLInUnit: return "A translation unit carries script, an embedded document or an event handler."
         case .activeHTML: return "Raw HTML outside the units carries script, an embedded document or an event handler."
+        case .videoHost: return "A [!VIDEO] address that is not https on an allowed video host: shown as a link, not embedded."
         }
     }
 }
