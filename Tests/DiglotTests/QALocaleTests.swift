@@ -185,3 +185,10 @@ final class QALocaleTests: XCTestCase {
         XCTAssertFalse(french.covers(["Approved"]))
     }
 }
+
+extension QALocaleTests {
+    func testLongNumbersInIdiomsDoNotOverflow() {
+        let long = String(repeating: "9", count: 40)
+        XCTAssertEqual(codes([("\(long) h/\(long)", "\(long) h/\(long) and \(long)rd-party")], locale: "fr-FR"), [])
+    }
+}

@@ -287,6 +287,12 @@ struct QALocale: Sendable {
         return items
     }
 
+    /// Digits as a value is written (`08` is `8`), of any length.
+    static func integer(_ digits: ArraySlice<Unicode.Scalar>) -> String {
+        let value = String(digits.compactMap(digit).drop { $0 == "0" })
+        return value.isEmpty ? "0" : value
+    }
+
     /// Whether three digits, and no fourth, follow `index`.
     private static func groupOfThree(_ scalars: [Unicode.Scalar], after index: Int) -> Bool {
         index + 3 < scalars.count && (1...3).allSatisfy { digit(scalars[index + $0]) != nil }
@@ -510,7 +516,7 @@ extension QALocale.Reader {
         if at < scalars.count, NumberConvention.spaces.contains(scalars[at]) { at += 1 }
         guard at + number.count <= scalars.count, Array(scalars[at..<at + number.count]) == number,
               at + number.count == scalars.count || QALocale.digit(scalars[at + number.count]) == nil else { return nil }
-        return ([QALocale.Item(readings: [[String(Int(String(number.compactMap(QALocale.digit)))!)]])], at + number.count)
+        return ([QALocale.Item(readings: [[QALocale.integer(number[...])]])], at + number.count)
     }
 }
 
@@ -577,7 +583,7 @@ enum Idioms {
         var end = at
         while end < scalars.count, QALocale.isWordScalar(scalars[end]) { end += 1 }
         guard ["party", "parties"].contains(QALocale.string(scalars[at..<end]).lowercased()) else { return nil }
-        let number = String(Int(String(scalars[index..<digitsEnd].compactMap(QALocale.digit)))!)
+        let number = QALocale.integer(scalars[index..<digitsEnd])
         return ([QALocale.Item(readings: [[number]], kind: .optional)], digitsEnd)
     }
 
