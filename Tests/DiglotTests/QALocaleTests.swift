@@ -192,3 +192,22 @@ extension QALocaleTests {
         XCTAssertEqual(codes([("\(long) h/\(long)", "\(long) h/\(long) and \(long)rd-party")], locale: "fr-FR"), [])
     }
 }
+
+extension QALocaleTests {
+    func testAYearMayBeWrittenOnceForARange() {
+        // partner-center-pr.es-es partner-center/announcements/2020-september.md:163 and 2021-january.md:606
+        XCTAssertEqual(codes([("Las fechas de las prueba para partners van del 2 de octubre al 2 de diciembre de 2020.",
+                               "Partner test dates are from October 2, 2020 through December 2, 2020."),
+                              ("Las listas de precios basadas en licencias de enero y febrero de 2021 incluyen unos precios en lista incorrectos.",
+                               "The license-based price lists for January 2021 and February 2021 included a few incorrect list prices.")], locale: "es-ES"), [])
+        // A year that one side lacks altogether is still a difference.
+        XCTAssertEqual(codes([("del 2 de octubre de 2020 al 2 de diciembre de 2020", "from October 2, 2020 through December 2, 2021")], locale: "es-ES"), ["DG704"])
+    }
+
+    func testSeptIsSeptember() {
+        // partner-center-pr.fr-fr partner-center/announcements/2020-september.md:311 (CLDR's variant abbreviation)
+        XCTAssertEqual(codes([("À compter du 22 septembre 2020, les partenaires peuvent télécharger la version du kit SDK .NET Standard de l’Espace partenaires Microsoft (SDK .NET v1.16.2).",
+                               "As of Sept 22 2020, Partners can start downloading the version of .NET Standard SDK Microsoft Partner Center .NET SDK v1.16.2.")], locale: "fr-FR"), [])
+        XCTAssertEqual(codes([("À compter du 22 octobre 2020", "As of Sept 22 2020")], locale: "fr-FR"), ["DG704"])
+    }
+}

@@ -41,7 +41,8 @@ struct QALocale: Sendable {
         let targetLocale = Locale(identifier: target)
         let sourceNumbers = NumberConvention(locale: sourceLocale)
         let targetNumbers = NumberConvention(locale: targetLocale)
-        let sourceMonths = MonthNames(locale: sourceLocale)
+        var sourceMonths = MonthNames(locale: sourceLocale)
+        if sourceLocale.language.languageCode == .english { sourceMonths.add(Idioms.monthVariants) }
         let sourceMagnitudes = NumberWords.magnitudes(sourceLocale)
         let sourceClock = ClockForms(locale: sourceLocale)
         let english = sourceLocale.language.languageCode == .english
@@ -89,8 +90,9 @@ struct QALocale: Sendable {
     /// `50,000`, which French reads as 50 and English as 50,000; `FY21`, which is 21 or 2021) takes the
     /// reading that matches the other side. Two allowances:
     ///
-    /// - a month that a name gives may be written once for a range ("June 3 to June 7", "du 3 au 7
-    ///   juin"): a month named on either side differs only when one side lacks it altogether;
+    /// - a month that a name gives, and a year, may be written once for a range ("June 3 to June 7",
+    ///   "du 3 au 7 juin"; "October 2, 2020 through December 2, 2020", "del 2 de octubre al 2 de
+    ///   diciembre de 2020"): such a number differs only when one side lacks it altogether;
     /// - a number written as a word or an idiom on one side (`six months`, `24x7`; French `trois`) is
     ///   the other side's digits when it has them (`6개월`, `24 h/24`, `3`), and nothing otherwise
     ///   ("one of the ways", `연중무휴`).
@@ -135,7 +137,8 @@ struct QALocale: Sendable {
             if let number = item.readings.lazy.map(\.[0]).first(where: { left[$0, default: 0] > 0 }) { left[number, default: 0] -= 1 }
         }
         let sourceList = sourceChosen.flatMap { $0 ?? [] }, targetList = targetChosen.flatMap { $0 ?? [] }
-        let named = Set((sourceItems + targetItems).filter { $0.kind == .month }.flatMap { $0.readings[0] })
+        var named = Set((sourceItems + targetItems).filter { $0.kind == .month }.flatMap { $0.readings[0] })
+        named.formUnion(left.keys.filter { $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) })
         let sourceSet = Set(sourceList), targetSet = Set(targetList)
         let differ = left.contains { number, count in
             count != 0 && !(named.contains(number) && sourceSet.contains(number) && targetSet.contains(number))
@@ -536,6 +539,10 @@ enum Idioms {
         return words
     }()
 
+    /// English month abbreviations that CLDR has as variants (`alt="variant"`), which ICU's and
+    /// Foundation's month symbols leave out: `Sept` ("As of Sept 22 2020").
+    static let monthVariants = ["Sept": 9, "SEPT": 9]
+
     /// A fiscal or calendar year (`FY21`, `FY 2021`, `CY20`): 21 or 2021, as the other side may write
     /// it in full or in two digits (`2021`, `AF 21`).
     static func fiscalYear(_ scalars: [Unicode.Scalar], word: Range<Int>) -> (QALocale.Item, Int)? {
@@ -725,6 +732,11 @@ struct MonthNames: Sendable {
         if let other {
             for (name, entry) in other.names where names[name] == nil { names[name] = entry }
         }
+    }
+
+    /// More abbreviations (`Idioms.monthVariants`), counted as abbreviations are.
+    mutating func add(_ abbreviations: [String: Int]) {
+        for (name, month) in abbreviations where names[name] == nil { names[name] = (month, .short) }
     }
 
     private static func add(_ symbols: [String], to table: inout [String: Int]) {
