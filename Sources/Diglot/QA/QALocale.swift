@@ -174,8 +174,9 @@ struct QALocale: Sendable {
         /// Every convention's symbols, and the decimal ones (a number may start with one: `.80`).
         let separators: Set<Unicode.Scalar>
         let decimals: Set<Unicode.Scalar>
-        /// The first letters and the most letters of a month name or a spelled number: other words are not looked up.
-        let initials: Set<Unicode.Scalar>
+        /// The first two letters (`QALocale.initials`) and the most letters of a month name or a spelled
+        /// number's first word: other words are not looked up.
+        let initials: Set<UInt64>
         let longest: Int
         let longestMagnitude: Int
         /// The first words of the spelled numbers of more than one word (`twenty` of `twenty-four`).
@@ -192,7 +193,10 @@ struct QALocale: Sendable {
             separators = conventions.reduce(into: []) { $0.formUnion($1.decimal); $0.formUnion($1.grouping) }
             decimals = conventions.reduce(into: []) { $0.formUnion($1.decimal) }
             let names = Array(months.names.keys) + Array(words.keys)
-            initials = Set(names.compactMap(\.unicodeScalars.first))
+            initials = Set(names.map { name in
+                let first = Array(name.unicodeScalars.prefix { !QALocale.joiners.contains($0) })
+                return QALocale.initials(first, 0, first.count)
+            })
             longest = names.map { $0.unicodeScalars.prefix { !QALocale.joiners.contains($0) }.count }.max() ?? 0
             longestMagnitude = magnitudes.keys.map(\.unicodeScalars.count).max() ?? 0
             compoundStarts = Set(words.keys.compactMap { word in
@@ -202,6 +206,7 @@ struct QALocale: Sendable {
 
         func items(in text: String) -> [Item] {
             var items = QALocale.items(in: text, reader: self)
+            guard items.contains(where: \.fiscal) else { return items }
             // A fiscal year that restates a year written in full (`fiscal year 2021 (FY21)`) may be left out.
             let years = Set(items.filter { !$0.fiscal && $0.kind == .number && $0.readings.count == 1 }.map(\.readings[0]))
             for index in items.indices where items[index].fiscal {
@@ -272,7 +277,7 @@ struct QALocale: Sendable {
                     index = end
                     continue
                 }
-                if !reader.initials.contains(scalar) || next - index > reader.longest {
+                if !reader.initials.contains(initials(scalars, index, next - index)) || next - index > reader.longest {
                     index = next
                     continue
                 }
@@ -294,6 +299,11 @@ struct QALocale: Sendable {
     static func integer(_ digits: ArraySlice<Unicode.Scalar>) -> String {
         let value = String(digits.compactMap(digit).drop { $0 == "0" })
         return value.isEmpty ? "0" : value
+    }
+
+    /// The first two letters of a word of `length` letters at `index`, as one key.
+    static func initials(_ scalars: [Unicode.Scalar], _ index: Int, _ length: Int) -> UInt64 {
+        UInt64(scalars[index].value) << 21 | UInt64(length > 1 ? scalars[index + 1].value : 0)
     }
 
     /// Whether three digits, and no fourth, follow `index`.
