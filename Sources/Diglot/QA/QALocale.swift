@@ -193,9 +193,9 @@ struct QALocale: Sendable {
             separators = conventions.reduce(into: []) { $0.formUnion($1.decimal); $0.formUnion($1.grouping) }
             decimals = conventions.reduce(into: []) { $0.formUnion($1.decimal) }
             let names = Array(months.names.keys) + Array(words.keys)
-            initials = Set(names.map { name in
+            initials = Set(names.compactMap { name in
                 let first = Array(name.unicodeScalars.prefix { !QALocale.joiners.contains($0) })
-                return QALocale.initials(first, 0, first.count)
+                return first.isEmpty ? nil : QALocale.initials(first, 0, first.count)
             })
             longest = names.map { $0.unicodeScalars.prefix { !QALocale.joiners.contains($0) }.count }.max() ?? 0
             longestMagnitude = magnitudes.keys.map(\.unicodeScalars.count).max() ?? 0

@@ -12,9 +12,9 @@ import Foundation
 final class TargetWords: @unchecked Sendable {
     let path: String
     private let lock = NSLock()
-    /// The hash of each word (as a `Substring` of the list's text, then dropped): a tenth of the
-    /// memory the words would take (a German list has 356,000), and two of them are alike once in
-    /// 10¹⁰ lists.
+    /// The hash of each word (as a `Substring` of the list's text, then dropped): a fraction of the
+    /// memory the words would take (a German list has 356,000); a word not in the list has one of
+    /// their hashes once in some 5 × 10¹³ lookups (2⁶⁴ / 356,000).
     private var words: Set<Int>?
 
     init(path: String) {
