@@ -119,6 +119,8 @@ final class QALocaleTests: XCTestCase {
                               ("해당 월의 여덟 번째 날에 청구서를 게시할 때 세금 및 기타 적용 가능한 모든 요금 및 크레딧이 포함 됩니다.",
                                "When we post your bill on the 8th day of the month, it will include taxes and any other applicable charges and credits.")],
                              locale: "ko-KR"), [])
+        // In capitals: partner-center-pr.ko-kr Archive/China-common-billing-scenarios.md:65
+        XCTAssertEqual(codes([("실제 사용자 수 10명에 대한 6월 3일부터 6월 7일까지 요금 청구액 = 0", "June 3rd to June 7th for 10 seats = ZERO charge")], locale: "ko-KR"), [])
         // The translation's numbers written as words (CLDR spell-out): partner-center-pr.es-es
         // partner-center/analyze-azure-usage.md:40, partner-center-pr.fr-fr partner-center/mpn-benefits-azure-cloud.md:175
         // and announcements/2020-november.md:396, dynamics365smb-docs-pr.de-de business-central/walkthrough-planning-supplies-manually.md:44

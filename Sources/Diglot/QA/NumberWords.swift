@@ -12,7 +12,7 @@ enum NumberWords {
     /// The numbers 0 to 100 in every public cardinal and ordinal spell-out rule set of the language's
     /// CLDR RBNF (ICU `UNUM_SPELLOUT`, `UNUM_PUBLIC_RULESETS`): English `six`, `twenty-four`, `first`,
     /// `eighth`; French `un`, `une`, `deuxième`, `première`; German `einem`, `ersten`; Korean `하나`,
-    /// `첫 번째`, `여덟 번째`. Each word also with a capital first letter. Financial forms (Japanese `壱`)
+    /// `첫 번째`, `여덟 번째`. Each word also with a capital first letter, and in capitals (`ZERO`). Financial forms (Japanese `壱`)
     /// are left out, and so are words of one letter or syllable when `minimumLength` is 2: Korean `이`
     /// (2) is also "this", `일` (1) "work" or "day", CJK `一` is part of many words.
     /// - Returns: word → number, as digits.
@@ -23,7 +23,7 @@ enum NumberWords {
             let word = raw.replacingOccurrences(of: "\u{AD}", with: "").split(separator: " ").joined(separator: " ")
             guard word.unicodeScalars.count >= minimumLength, word.split(separator: " ").count <= maximumWords,
                   !word.unicodeScalars.contains(where: { QALocale.digit($0) != nil }) else { return }
-            for form in [word, word.prefix(1).uppercased() + word.dropFirst()] where words[form] == nil { words[form] = String(number) }
+            for form in [word, word.prefix(1).uppercased() + word.dropFirst(), word.uppercased()] where words[form] == nil { words[form] = String(number) }
         }
         #if canImport(_FoundationICU)
         let icuLocale = locale.identifier.replacingOccurrences(of: "-", with: "_")
