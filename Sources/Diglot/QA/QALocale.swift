@@ -41,11 +41,11 @@ struct QALocale: Sendable {
         let targetLocale = Locale(identifier: target)
         let sourceNumbers = NumberConvention(locale: sourceLocale)
         let targetNumbers = NumberConvention(locale: targetLocale)
+        let english = sourceLocale.language.languageCode == .english
         var sourceMonths = MonthNames(locale: sourceLocale)
-        if sourceLocale.language.languageCode == .english { sourceMonths.add(Idioms.monthVariants) }
+        if english { sourceMonths.add(Idioms.monthVariants) }
         let sourceMagnitudes = NumberWords.magnitudes(sourceLocale)
         let sourceClock = ClockForms(locale: sourceLocale)
-        let english = sourceLocale.language.languageCode == .english
         var sourceWords = NumberWords.spelled(sourceLocale)
         if english {
             for (word, number) in Idioms.numberWords { sourceWords[word] = number }
