@@ -75,8 +75,10 @@ final class QATests: XCTestCase {
         XCTAssertEqual(findings([("Plafond de 50 000 $", "Capped at $5,000")], locale: "fr-FR").map(\.message),
                        ["unit q-1 has the numbers [50000] in the translation and [5000] in the source"])
         XCTAssertEqual(codes([("1,5 Stunden", "15 hours")], locale: "de-DE"), ["DG704"])
-        // A space groups only in a language whose CLDR grouping symbol is a space.
-        XCTAssertEqual(codes([("50 000 Lizenzen", "50,000 licenses")], locale: "de-DE"), ["DG704"])
+        // A space groups thousands in any language (SI, ISO 80000-1; German DIN 5008, Spanish RAE), but
+        // only three digits, and 50 000 is still not 5,000.
+        XCTAssertEqual(codes([("50 000 Lizenzen", "50,000 licenses")], locale: "de-DE"), [])
+        XCTAssertEqual(codes([("50 000 Lizenzen", "5,000 licenses"), ("2015 0 Lizenzen", "20150 licenses")], locale: "de-DE"), ["DG704", "DG704"])
     }
 
     func testDatesCompareByValue() {

@@ -115,14 +115,15 @@ public struct QAConfig: Sendable, Equatable {
     }
 
     /// Whether a text left in English is fine: once the do-not-translate terms, addresses and paths are
-    /// taken out, no letter is left, or only names CLDR spells the same in both languages (`names`).
-    func isDoNotTranslate(_ text: String, names: SameNames? = nil) -> Bool {
+    /// taken out, no letter is left, or only names CLDR spells the same in both languages (`names`), or
+    /// one word of the translation's language (`words`, its word list).
+    func isDoNotTranslate(_ text: String, names: SameNames? = nil, words targetWords: TargetWords? = nil) -> Bool {
         var rest = text
         for term in doNotTranslate where rest.contains(term) { rest = rest.replacingOccurrences(of: term, with: " ") }
         let words = rest.split(whereSeparator: \.isWhitespace).filter { word in
             !(word.contains("://") || word.contains("@") || word.contains("/") || word.contains("\\"))
         }
         guard words.contains(where: { $0.unicodeScalars.contains { $0.properties.isAlphabetic } }) else { return true }
-        return names?.covers(words.joined(separator: " ")) ?? false
+        return names?.covers(words.joined(separator: " ")) == true || targetWords?.covers(words) == true
     }
 }

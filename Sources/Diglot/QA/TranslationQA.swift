@@ -3,17 +3,18 @@
 ///
 /// | code | name | finds |
 /// | --- | --- | --- |
-/// | DG701 | untranslated | the target is the source, word for word (outside the do-not-translate list and the names CLDR spells the same in both languages) |
+/// | DG701 | untranslated | the target is the source, word for word (outside the do-not-translate list, the names CLDR spells the same in both languages and the words of the translation's language, `TargetWords`) |
 /// | DG702 | markup-differs | bold, italics, code or links differ in kind or count |
 /// | DG703 | link-differs | the link addresses differ |
-/// | DG704 | number-differs | the numbers differ, read with each language's CLDR symbols, a month name counting as its number |
+/// | DG704 | number-differs | the numbers differ, read with each language's CLDR symbols, a month name counting as its number, magnitudes, times of day and numbers written as words by value (`QALocale`) |
 /// | DG705 | empty-target | the target is empty, the source is not |
 /// | DG706 | empty-source | the source is empty, the target is not |
 /// | DG707 | whitespace-differs | leading or trailing whitespace differs |
 /// | DG708 | inconsistent-translation | the same English sentence is translated differently in the docset |
 ///
-/// What the checks know of the two languages (number symbols, month names, names spelled the same)
-/// comes from CLDR through Foundation, in tables built once here (`QALocale`), not per unit.
+/// What the checks know of the two languages (number symbols, month names, magnitudes, times, spelled
+/// numbers, names spelled the same) comes from CLDR through Foundation and ICU, and their words from
+/// the word list the machine has, in tables built once here (`QALocale`), not per unit.
 public struct TranslationQA: Sendable {
     public var config: QAConfig
     let locale: QALocale
@@ -22,8 +23,13 @@ public struct TranslationQA: Sendable {
     ///   - targetLocale: the translation's locale (the site's, `fr-FR`); `und` when it is not known.
     ///   - sourceLocale: the source's locale.
     public init(config: QAConfig = QAConfig(), targetLocale: String = "und", sourceLocale: String = "en-US") {
+        self.init(config: config, locale: QALocale(target: targetLocale, source: sourceLocale))
+    }
+
+    /// With the two languages' tables built already (a test's word lists).
+    init(config: QAConfig, locale: QALocale) {
         self.config = config
-        locale = QALocale(target: targetLocale, source: sourceLocale)
+        self.locale = locale
     }
 
     /// The findings on every unit of `pages`, sorted for the report; severities and `off` from the config.
@@ -89,7 +95,7 @@ public struct TranslationQA: Sendable {
             return [finding(.emptySource, file: file, at: location, unit: facts.id, "unit \(facts.id) has no source text; the translation is \"\(Self.clip(facts.targetText))\"")]
         }
         if facts.targetText == facts.sourceText, facts.sourceText.unicodeScalars.contains(where: { $0.properties.isAlphabetic }),
-           !Self.isCodeOrAbbreviation(facts.sourceText), !config.isDoNotTranslate(facts.sourceText, names: locale.sameNames) {
+           !Self.isCodeOrAbbreviation(facts.sourceText), !config.isDoNotTranslate(facts.sourceText, names: locale.sameNames, words: locale.targetWords) {
             found.append(finding(.untranslated, file: file, at: location, unit: facts.id, "unit \(facts.id) is not translated: \"\(Self.clip(facts.sourceText))\""))
         }
         if facts.targetMarkup != facts.sourceMarkup {
