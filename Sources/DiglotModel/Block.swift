@@ -43,11 +43,15 @@ public struct Block: Sendable, Hashable {
         /// The `<a name="…">` anchor written in the heading, or nil when it has none.
         public var anchor: String?
         public var content: [Inline]
+        /// The text the heading's id is made from when it is not the heading's own: set when inline
+        /// includes in it are expanded (DocFX made the id from the include's title). Nil: its text.
+        public var idText: String?
 
-        public init(level: Int, anchor: String?, content: [Inline]) {
+        public init(level: Int, anchor: String?, content: [Inline], idText: String? = nil) {
             self.level = level
             self.anchor = anchor
             self.content = content
+            self.idText = idText
         }
     }
 

@@ -93,6 +93,7 @@ extension Block: Codable {
             try c.encode(h.level, forKey: "level")
             try c.encodeIfPresent(h.anchor, forKey: "anchor")
             try c.encode(h.content, forKey: "content")
+            try c.encodeIfPresent(h.idText, forKey: "idText")
         case .paragraph(let content):
             try c.encode("paragraph", forKey: "type")
             try c.encode(content, forKey: "content")
@@ -166,7 +167,8 @@ extension Block: Codable {
         case "heading":
             kind = .heading(Heading(level: try c.decode(Int.self, forKey: "level"),
                                     anchor: try c.decodeIfPresent(String.self, forKey: "anchor"),
-                                    content: try c.decode([Inline].self, forKey: "content")))
+                                    content: try c.decode([Inline].self, forKey: "content"),
+                                    idText: try c.decodeIfPresent(String.self, forKey: "idText")))
         case "paragraph": kind = .paragraph(try c.decode([Inline].self, forKey: "content"))
         case "list":
             kind = .list(List(ordered: try c.decode(Bool.self, forKey: "ordered"), start: try c.decode(Int.self, forKey: "start"),

@@ -97,6 +97,17 @@ final class Includes: @unchecked Sendable {
                     continue
                 }
                 block.kind = .paragraph(expandInlines(content, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics))
+            case .heading(var heading):
+                // The id stays the one DocFX made from the include's title (`HeadingIDs.text(of:)`).
+                let expanded = expandInlines(heading.content, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics)
+                if expanded != heading.content {
+                    heading.idText = heading.idText ?? HeadingIDs.text(of: heading)
+                    heading.content = expanded
+                    block.kind = .heading(heading)
+                }
+            case .table, .html, .tabGroup:
+                block = block.mappingInlines({ expandInlines($0, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics) },
+                                             blocks: { expandBlocks($0, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics) })
             default:
                 block = block.mappingChildBlocks { expandBlocks($0, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics) }
             }
@@ -174,9 +185,12 @@ final class Includes: @unchecked Sendable {
         return Block(.list(Block.List(ordered: true, start: before.start, tight: tight, items: items)), range: SourceRange(start: block.range.start, end: end))
     }
 
+    /// Inline includes (`[!INCLUDE[title](path)]` inside a sentence) replaced by the first paragraph of
+    /// their file, in the inlines and in every inline inside them: a unit's target and source each
+    /// (machine translation keeps the include in both), emphasis, link text.
     private func expandInlines(_ inlines: [Inline], file: String, docset: String, stack: [String], budget: inout Budget, diagnostics: inout [Diagnostic]) -> [Inline] {
-        guard inlines.count >= 3 else { return inlines }
         var result: [Inline] = []
+        var inlines = inlines
         var i = 0
         while i < inlines.count {
             if i + 2 < inlines.count, let (path, range, before, after) = Includes.inlineInclude(inlines[i], inlines[i + 1], inlines[i + 2]) {
@@ -184,11 +198,13 @@ final class Includes: @unchecked Sendable {
                 if let page = included(path, at: range, from: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics) {
                     result += page.blocks.first.map(\.inlines) ?? []
                 }
-                if !after.isEmpty { result.append(Inline(.text(after), range: inlines[i + 2].range)) }
-                i += 3
+                // The text after it may start the next include ("[!INCLUDE[a](a.md)] and [!INCLUDE[b](b.md)]").
+                i += 2
+                if after.isEmpty { i += 1 } else { inlines[i] = Inline(.text(after), range: inlines[i].range) }
                 continue
             }
-            result.append(inlines[i])
+            result.append(inlines[i].children.isEmpty ? inlines[i]
+                          : inlines[i].mappingChildren { children, _ in expandInlines(children, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics) })
             i += 1
         }
         return result

@@ -299,6 +299,7 @@ public enum HeadingIDs {
     /// inline `[!INCLUDE[title](path)]` counts as its title, as in DocFX's ids: the corpus's anchors
     /// give "Intelligent Insights in [!INCLUDE[prod_short](…)] Online" `intelligent-insights-in-prod_short-online`.
     public static func text(of heading: Block.Heading) -> String {
+        if let idText = heading.idText { return idText }
         let inlines = heading.content.side(.source)
         var raw = ""
         var i = 0
