@@ -38,7 +38,7 @@ extension ModelWalker {
         case .table(let table):
             for cell in table.header { walk(cell.content) }
             for row in table.rows { for cell in row { walk(cell.content) } }
-        case .codeBlock, .figure, .thematicBreak: break
+        case .codeBlock, .codeSnippet, .figure, .thematicBreak: break
         }
     }
 

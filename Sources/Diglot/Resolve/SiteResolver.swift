@@ -19,6 +19,8 @@ struct ResolvedSite: Sendable {
     var redirects: [RedirectPages.Resolved]
     var drafts: InvitationDrafts?
     var units: Int
+    /// Some page shows code of a named language (the site ships the syntax highlighter).
+    var hasCode = false
     /// The pages' markdown, in bytes (the site's size is bounded by it).
     var contentBytes: Int
     /// Every finding of load, parse and resolve.
@@ -43,16 +45,18 @@ final class ResolvedPages: @unchecked Sendable {
     private let reader: any PageReader
     private let site: SiteStructure
     private let includes: Includes
+    private let snippets: CodeSnippets
     private let expand: [String: Bool]
     private let lock = NSLock()
     private var retained: [String: Page]
     private var contents: [String: PageViews.Content]
 
-    fileprivate init(reader: any PageReader, site: SiteStructure, includes: Includes, expand: [String: Bool], retained: [String: Page],
+    fileprivate init(reader: any PageReader, site: SiteStructure, includes: Includes, snippets: CodeSnippets, expand: [String: Bool], retained: [String: Page],
                      contents: [String: PageViews.Content]) {
         self.reader = reader
         self.site = site
         self.includes = includes
+        self.snippets = snippets
         self.expand = expand
         self.retained = retained
         self.contents = contents
@@ -76,9 +80,10 @@ final class ResolvedPages: @unchecked Sendable {
             model = kept
         } else {
             guard case .success(let source) = reader.read(page) else { return Page(path: page, metadata: Metadata(), blocks: []) }
-            model = SiteParser.parse(source, site: site).parsed.page
+            // Parsed again: its snippets read again (from the cache), their findings reported the first time.
+            model = SiteResolver.snippetsRead(SiteParser.parse(source, site: site).parsed.page, snippets: snippets, site: site).page
         }
-        if expand[page] == true { model = SiteResolver.expanded(model, includes: includes, site: site).page }
+        if expand[page] == true { model = SiteResolver.expanded(model, includes: includes, snippets: snippets, site: site).page }
         return model
     }
 }
@@ -99,11 +104,14 @@ enum SiteResolver {
         var bytes: Int
         /// The monikers the page's ranges name (front matter and moniker blocks).
         var monikers: [String]
+        /// The page shows code of a named language.
+        var code: Bool
 
         init(_ page: Page, diagnostics: [Diagnostic], bytes: Int = 0) {
             ids = HeadingIDs.ids(for: page)
             monikers = ([page.metadata["monikerRange"]?.string].compactMap { $0 } + page.monikerRanges).flatMap { MonikerRange($0)?.monikers ?? [] }
             titles = (PageViews.targetTitle(page), PageViews.sourceTitle(page))
+            code = page.hasCodeWithLanguage
             units = page.units.count
             links = LinkChecker.collect(page, headingIDs: ids)
             self.diagnostics = diagnostics
@@ -142,6 +150,7 @@ enum SiteResolver {
         }.first ?? "und"
         let renderContent = earlyContent?(SiteLayout(targetLocale: guessedLocale, docsets: site.docsets, docsetOfPage: site.docsetOfPage, routes: site.routes))
         let includes = Includes(files: site.otherMarkdown, pages: paths, readPage: { path in try? reader.read(path).get().bytes }, siteBudget: includeSiteBudget)
+        let snippets = CodeSnippets(files: site.files) { reader.read($0) }
         let retention = ByteBudget(limit: ResolvedPages.retainedBytes)
         let contentRetention = ByteBudget(limit: ResolvedPages.retainedContentBytes)
         // Each page once: parsed, made safe, summarized as written and (while the site's budget seems
@@ -153,16 +162,16 @@ enum SiteResolver {
                              plain: Shape(Page(path: path, metadata: Metadata(), blocks: []), diagnostics: []), readFailure: diagnostic)
             case .success(let source):
                 let parsed = SiteParser.parse(source, site: site)
-                let page = parsed.parsed.page
+                let (page, snippetFindings) = snippetsRead(parsed.parsed.page, snippets: snippets, site: site)
                 let mayInclude = Includes.mayInclude(source.bytes)
                 var expansion: Shape? = nil
                 var expandedPage: Page? = nil
                 if mayInclude, !includes.siteBudgetSpent {
-                    let (done, found, bytes) = expanded(page, includes: includes, site: site)
+                    let (done, found, bytes) = expanded(page, includes: includes, snippets: snippets, site: site)
                     expansion = Shape(done, diagnostics: found, bytes: bytes)
                     expandedPage = done
                 }
-                let plain = Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active)
+                let plain = Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active + snippetFindings)
                 var facts = Facts(skeleton: Page(path: path, metadata: page.metadata, blocks: []), supported: parsed.parsed.supported, mayInclude: mayInclude,
                                   sourceBytes: source.bytes.count, plain: plain, expansion: expansion)
                 if let renderContent, parsed.parsed.supported, !contentRetention.exceeded {
@@ -191,9 +200,10 @@ enum SiteResolver {
             if !siteBudgetReached, item.mayInclude {
                 // A page the threads skipped once the budget looked spent is expanded here, if it is still within it.
                 let expansion = item.expansion ?? { () -> Shape in
-                    let page = item.retained ?? (try? reader.read(item.skeleton.path).get()).map { SiteParser.parse($0, site: site).parsed.page }
-                        ?? item.skeleton
-                    let (expandedPage, found, bytes) = expanded(page, includes: includes, site: site)
+                    let page = item.retained ?? (try? reader.read(item.skeleton.path).get()).map {
+                        snippetsRead(SiteParser.parse($0, site: site).parsed.page, snippets: snippets, site: site).page
+                    } ?? item.skeleton
+                    let (expandedPage, found, bytes) = expanded(page, includes: includes, snippets: snippets, site: site)
                     return Shape(expandedPage, diagnostics: found, bytes: bytes)
                 }()
                 if expandedOnSite + expansion.bytes <= includeSiteBudget {
@@ -263,7 +273,7 @@ enum SiteResolver {
                 if linksOut { contents[item.skeleton.path] = nil }
             }
         }
-        let source = ResolvedPages(reader: reader, site: site, includes: includes, expand: expand, retained: retained, contents: contents)
+        let source = ResolvedPages(reader: reader, site: site, includes: includes, snippets: snippets, expand: expand, retained: retained, contents: contents)
         // The drafts read the facts of one page (invitations.yml's `page`): its model, if it is a page of the build.
         let drafts = invitations.map { setup -> InvitationDrafts in
             let samplePath = (try? InvitationConfig.parse(setup.configYAML).get())?.page
@@ -273,20 +283,29 @@ enum SiteResolver {
         let (redirects, redirectDiagnostics) = RedirectPages.resolve(site.redirections, layout: layout)
         let diagnostics = loaded + readFailures + kept.flatMap { $0.1.diagnostics.sortedForReport() } + unsupportedDiagnostics + (drafts?.diagnostics ?? [])
             + linkDiagnostics + redirectDiagnostics
-        return ResolvedSite(pages: pages, layout: layout, site: site,
+        var resolvedSite = ResolvedSite(pages: pages, layout: layout, site: site,
                             headingIDs: Dictionary(uniqueKeysWithValues: kept.map { ($0.0.skeleton.path, $0.1.ids) }),
                             titles: Dictionary(uniqueKeysWithValues: kept.map { ($0.0.skeleton.path, $0.1.titles) }),
                             linkedFiles: foundMedia, redirects: redirects, drafts: drafts,
                             units: facts.indices.reduce(0) { total, index in facts[index].readFailure == nil ? total + chosen[index].units : total },
                             contentBytes: facts.reduce(0) { $0 + $1.sourceBytes }, diagnostics: diagnostics, source: source)
+        resolvedSite.hasCode = kept.contains { $0.1.code }
+        return resolvedSite
     }
 
-    /// A page with its includes expanded (DocFX's `[!INCLUDE]`), made safe as its page was: the
-    /// expansion's include findings with its active-content findings, and the bytes it took in.
-    static func expanded(_ page: Page, includes: Includes, site: SiteStructure) -> (page: Page, diagnostics: [Diagnostic], bytes: Int) {
+    /// A page with its includes expanded (DocFX's `[!INCLUDE]`), made safe as its page was, and the
+    /// snippets the includes brought read: the expansion's include findings with its active-content
+    /// and snippet findings, and the bytes it took in. The page's own snippets are read before (`snippetsRead`).
+    static func expanded(_ page: Page, includes: Includes, snippets: CodeSnippets, site: SiteStructure) -> (page: Page, diagnostics: [Diagnostic], bytes: Int) {
         let expansion = includes.expand(page, docset: site.docset(of: page.path)?.source ?? "")
         let (safe, active) = ActiveContent.neutralize(expansion.page)
-        return (safe, expansion.diagnostics + active, expansion.bytes)
+        let (read, found) = snippetsRead(safe, snippets: snippets, site: site)
+        return (read, expansion.diagnostics + active + found, expansion.bytes)
+    }
+
+    /// A page with its code snippets read from their files (`CodeSnippets`), from its docset's folder.
+    static func snippetsRead(_ page: Page, snippets: CodeSnippets, site: SiteStructure) -> (page: Page, diagnostics: [Diagnostic]) {
+        snippets.resolve(page, docset: site.docset(of: page.path)?.source ?? "")
     }
 }
 
