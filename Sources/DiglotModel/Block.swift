@@ -352,6 +352,33 @@ extension Block {
         return block
     }
 
+    /// This block with each list of inlines directly inside it (a heading's, a paragraph's, each table
+    /// cell's, each tab's label) passed through `transform`, and each list of blocks through
+    /// `blocks`: with `mappingChildBlocks`, the way a rewriter of the tree reaches every node.
+    public func mappingInlines(_ transform: ([Inline]) throws -> [Inline], blocks: ([Block]) throws -> [Block]) rethrows -> Block {
+        var block = self
+        switch kind {
+        case .heading(var heading):
+            heading.content = try transform(heading.content)
+            block.kind = .heading(heading)
+        case .paragraph(let content): block.kind = .paragraph(try transform(content))
+        case .html(let content): block.kind = .html(try transform(content))
+        case .table(var table):
+            for index in table.header.indices { table.header[index].content = try transform(table.header[index].content) }
+            for row in table.rows.indices {
+                for cell in table.rows[row].indices { table.rows[row][cell].content = try transform(table.rows[row][cell].content) }
+            }
+            block.kind = .table(table)
+        case .tabGroup(var group):
+            for index in group.tabs.indices { group.tabs[index].title = try transform(group.tabs[index].title) }
+            block.kind = .tabGroup(group)
+            block = try block.mappingChildBlocks(blocks)
+        default:
+            block = try block.mappingChildBlocks(blocks)
+        }
+        return block
+    }
+
     /// The inlines directly inside this block (table cells in reading order).
     public var inlines: [Inline] {
         switch kind {

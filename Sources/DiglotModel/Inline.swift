@@ -82,6 +82,32 @@ extension Inline {
     }
 }
 
+extension Inline {
+    /// This inline with each list of inlines directly inside it (an emphasis's, a link's text, an
+    /// image's alt text, a unit's target and source) passed through `transform`; the unit's side is
+    /// given (nil outside a unit).
+    public func mappingChildren(_ transform: ([Inline], TextSide?) throws -> [Inline], side: TextSide? = nil) rethrows -> Inline {
+        var inline = self
+        switch kind {
+        case .emphasis(let c): inline.kind = .emphasis(try transform(c, side))
+        case .strong(let c): inline.kind = .strong(try transform(c, side))
+        case .strikethrough(let c): inline.kind = .strikethrough(try transform(c, side))
+        case .link(var link):
+            link.children = try transform(link.children, side)
+            inline.kind = .link(link)
+        case .image(var image):
+            image.alt = try transform(image.alt, side)
+            inline.kind = .image(image)
+        case .unit(var unit):
+            unit.target = try transform(unit.target, .target)
+            unit.source = try transform(unit.source, .source)
+            inline.kind = .unit(unit)
+        case .text, .code, .html, .softBreak, .lineBreak: break
+        }
+        return inline
+    }
+}
+
 /// The two languages of a translated page.
 public enum TextSide: Sendable, Hashable {
     /// The translation (e.g. Spanish).

@@ -328,6 +328,36 @@
     });
   }
 
+  // Zone pivots. Each pivot group of the page has a picker; a zone shows while one of its pivots is
+  // chosen in any of them (the first pivot of each at first); the choice is kept in ?pivots=, as on Learn.
+  function setUpPivots() {
+    var pickers = Array.prototype.slice.call(document.querySelectorAll(".pivot-picker select"));
+    if (!pickers.length) return;
+    var asked = (new URLSearchParams(location.search).get("pivots") || "").split(",");
+    pickers.forEach(function (picker) {
+      var values = Array.prototype.map.call(picker.options, function (o) { return o.value; });
+      var pick = asked.filter(function (v) { return values.indexOf(v) >= 0; })[0];
+      if (pick) picker.value = pick;
+      picker.closest(".pivot-picker").hidden = false;
+    });
+    document.documentElement.classList.add("pivots-ready");
+    function apply() {
+      var chosen = pickers.map(function (p) { return p.value; });
+      document.querySelectorAll(".zone[data-pivot]").forEach(function (zone) {
+        zone.hidden = !zone.getAttribute("data-pivot").split(" ").some(function (p) { return chosen.indexOf(p) >= 0; });
+      });
+    }
+    pickers.forEach(function (picker) {
+      picker.addEventListener("change", function () {
+        apply();
+        var url = new URL(location.href);
+        url.searchParams.set("pivots", pickers.map(function (p) { return p.value; }).join(","));
+        try { history.replaceState(null, "", url); } catch (e) {}
+      });
+    });
+    apply();
+  }
+
   var KEY = "diglot.showSource";
   var root = document.documentElement;
   function stored() { try { return localStorage.getItem(KEY); } catch (e) { return null; } }
@@ -420,6 +450,7 @@
     });
     setUpTabs();
     setUpVersions();
+    setUpPivots();
     // Side by side: hovering or focusing a sentence marks the same sentence in the other column.
     var grid = document.querySelector(".sxs");
     if (grid) {

@@ -110,7 +110,7 @@ final class CodeSnippetTests: XCTestCase {
     func testTheThreeViewsOfEverySnippetForm() throws {
         let fixture = Paths.fixtures.appendingPathComponent("docfx")
         let result = try SiteBuilder.prepare(BuildOptions(content: fixture, output: try temporaryFolder(self), templates: Paths.templates))
-        XCTAssertEqual(result.diagnostics.map(\.description), [
+        XCTAssertEqual(result.diagnostics.filter { $0.file == "snippets.md" }.map(\.description), [
             "snippets.md:32:160: warning: the code snippet file snippets/Missing.cs does not exist [DG508 code-snippet-missing]",
             "snippets.md:34:1: warning: the code snippet file snippets/Program.cs has no region \"Nope\" (markers for csharp) [DG509 code-snippet-region-missing]",
         ])

@@ -97,20 +97,35 @@ final class DocFXContainerTests: XCTestCase {
     /// lines), a zone whose directives machine translation wrapped in units, a row of two columns, and
     /// a comment that leaves nothing.
     func testTheThreeViewsOfEveryContainer() throws {
-        let url = Paths.fixtures.appendingPathComponent("docfx/containers.md")
-        let result = SiteBuilder.render([SourceFile(path: "containers.md", text: try String(contentsOf: url, encoding: .utf8))],
-                                        templates: try TemplateSet.load(from: Paths.templates))
-        XCTAssertEqual(result.diagnostics.map(\.description), [])
+        let output = try temporaryFolder(self, "output")
+        let result = try SiteBuilder.build(BuildOptions(content: Paths.fixtures.appendingPathComponent("docfx"), output: output, templates: Paths.templates))
+        XCTAssertEqual(result.diagnostics.filter { $0.file == "containers.md" }.map(\.description), [])
+        func text(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
         for (view, path) in [("target", "es-es/containers.html"), ("side-by-side", "sxs/containers.html"), ("source", "en-us/containers.html")] {
-            let page = try XCTUnwrap(result.files.first { $0.path == path }, path).text
+            let page = try text(path)
             let article = try XCTUnwrap(page.range(of: "<article").map { page[$0.lowerBound...] }.flatMap { rest in rest.range(of: "</article>").map { String(rest[..<$0.upperBound]) } })
             try assertGolden(article + "\n", "docfx-containers.\(view).html")
             for leftover in ["#tab/", ":::", "Oculto", "Hidden", "<!--"] { XCTAssertFalse(page.contains(leftover), "\(leftover) in \(path)") }
         }
-        let english = try XCTUnwrap(result.files.first { $0.path == "en-us/containers.html" }).text
+        let english = try text("en-us/containers.html")
         XCTAssertTrue(english.contains(#"<div class="version-picker" hidden><label>Version <select><option>aspnetcore-2.1</option><option selected>aspnetcore-3.0</option></select></label></div>"#), english)
-        let spanish = try XCTUnwrap(result.files.first { $0.path == "es-es/containers.html" }).text
+        let spanish = try text("es-es/containers.html")
         XCTAssertTrue(spanish.contains("<label>Versión <select>"), spanish)
+    }
+
+    /// Zone pivots: the page's groups from the docset's zone-pivot-groups.yml give a picker (the group's
+    /// prompt, its pivots' titles); a pivot no group defines and a group the docset lacks are DG606.
+    func testZonePivotPickerAndUnknownPivots() throws {
+        let output = try temporaryFolder(self, "output")
+        let result = try SiteBuilder.build(BuildOptions(content: Paths.fixtures.appendingPathComponent("docfx"), output: output, templates: Paths.templates))
+        XCTAssertEqual(result.diagnostics.filter { $0.file == "pivots.md" }.map(\.description), [
+            "pivots.md:1:1: warning: zone_pivot_groups names \"platforms\", which the docset's zone-pivot-groups.yml does not define [DG606 unknown-pivot]",
+            "pivots.md:26:1: warning: the zone's pivot \"ruby\" is in none of the page's pivot groups; the zone is shown with the others [DG606 unknown-pivot]",
+        ])
+        let page = try String(contentsOf: output.appendingPathComponent("es-es/pivots.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains(#"<div class="pivot-picker" hidden><label>Elija un lenguaje <select data-pivot-group="languages"><option value="csharp">C#</option><option value="python">Python</option></select></label></div>"#), page)
+        XCTAssertTrue(page.contains(#"<div class="zone" data-pivot="python csharp">"#), page)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/zone-pivot-groups.html").path), "the groups file is no page")
     }
 
     /// A directive with no end, an end with no start and a column outside a row are warnings at

@@ -72,6 +72,19 @@ func writeFiles(_ files: [String: [UInt8]], into folder: URL) throws {
     }
 }
 
+/// Builds a content folder of `files` (path → text) with the project's templates into a fresh output folder.
+func buildSite(_ test: XCTestCase, _ files: [String: String], locale: String = "es-ES") throws -> (output: URL, result: BuildResult) {
+    let content = try temporaryFolder(test, "content")
+    let output = try temporaryFolder(test, "output")
+    try writeFiles(files.mapValues { Array($0.utf8) }, into: content)
+    return (output, try SiteBuilder.build(BuildOptions(content: content, output: output, templates: Paths.templates, targetLocale: locale)))
+}
+
+/// Diagnostics as `file:line:column CODE severity message`, for exact assertions.
+func located(_ diagnostics: [Diagnostic]) -> [String] {
+    diagnostics.map { "\($0.file):\($0.location) \($0.code.rawValue) \($0.severity.rawValue) \($0.message)" }
+}
+
 /// Runs the `diglot` executable and returns its exit status, standard output and standard error.
 func runDiglot(_ arguments: [String], in directory: URL = Paths.package) throws -> (status: Int32, stdout: String, stderr: String) {
     guard let executable = Paths.diglotExecutable else { throw XCTSkip("the diglot executable was not built") }

@@ -365,6 +365,18 @@ class DocFXContainers(BrowserCase):
         self.assertEqual(shown(), ["< aspnetcore-3.0", "= aspnetcore-2.1"])
         self.assertIn("view=aspnetcore-2.1", self.driver.current_url)
 
+    def test_the_pivot_picker_shows_the_zones_of_the_chosen_pivot(self):
+        self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+        self.driver.get("file://" + os.path.join(os.path.abspath(DOCFX_SITE), "es-es", "pivots.html"))
+        def shown():
+            return [z.get_attribute("data-pivot") for z in self.driver.find_elements(By.CSS_SELECTOR, ".zone") if z.is_displayed()]
+        picker = self.driver.find_element(By.CSS_SELECTOR, ".pivot-picker select")
+        self.assertTrue(picker.is_displayed())
+        self.assertEqual(shown(), ["csharp", "python csharp"])
+        self.driver.execute_script("arguments[0].value = 'python'; arguments[0].dispatchEvent(new Event('change'))", picker)
+        self.assertEqual(shown(), ["python csharp", "python"])
+        self.assertIn("pivots=python", self.driver.current_url)
+
     def test_without_script_every_panel_and_version_shows_labelled(self):
         self.open(script=False)
         self.assertEqual(len(self.shown_panels()), 6)

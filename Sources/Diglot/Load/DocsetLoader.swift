@@ -71,6 +71,7 @@ public enum DocsetLoader {
                                     content: config.content.isEmpty ? [Docset.FileGroup(files: ["**/*.md"])] : config.content,
                                     resource: config.resource, globalMetadata: config.globalMetadata, fileMetadata: config.fileMetadata)
                 docset.sitemapBaseURL = config.sitemapBaseURL
+                docset.xrefMaps = config.xrefMaps.compactMap { containedFolder($0, key: "xref", file: docfxPath, text: text) }
                 docsets.append(docset)
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
@@ -122,6 +123,7 @@ public enum DocsetLoader {
         var fileMetadata: [Docset.FileMetadata] = []
         var dest: String?
         var sitemapBaseURL: String?
+        var xrefMaps: [String] = []
     }
 
     static func parseDocfx(_ text: String, file: String) -> Result<DocfxConfig, Diagnostic> {
@@ -148,6 +150,7 @@ public enum DocsetLoader {
         config.resource = groups(build["resource"])
         config.dest = build["dest"] as? String
         config.sitemapBaseURL = (build["sitemap"] as? [String: Any])?["baseUrl"] as? String
+        config.xrefMaps = ((build["xref"] as? [String]) ?? (build["xref"] as? String).map { [$0] } ?? []).filter { !$0.contains("://") }
         if let global = build["globalMetadata"] as? [String: Any] {
             config.globalMetadata = Metadata(entries: global.keys.sorted().map { ($0, metadataValue(global[$0]!)) })
         }

@@ -29,7 +29,8 @@ enum SiteParser {
         }
         // Active content (script, unsafe URLs) never reaches the site from a unit or a markdown link:
         // the page is made safe as it stands (its includes are, once expanded, in the resolve stage).
-        let (safe, active) = ActiveContent.neutralize(parsed.page)
+        // The same walk makes its `~/` paths relative to it (DocFX: `~` is the docset's folder).
+        let (safe, active) = ActiveContent.neutralize(parsed.page, docset: site.docset(of: source.path)?.source ?? "")
         parsed.page.blocks = safe.blocks
         return Parsed(parsed: parsed, active: active)
     }

@@ -30,6 +30,9 @@ public struct HTMLRenderer: ModelWalker {
         /// `foreignDir`), as HTML's `lang` attribute requires for text of another language (issue 10).
         public var foreignLanguage: String?
         public var foreignDir = ""
+        /// The page rendered and every page's titles, for links with no text (a bare xref, `[](page.md)`):
+        /// such a link shows the title of the page it leads to, in the side's language. Nil: none.
+        public var linkTitles: LinkTitles?
         /// On the target side of a right-to-left page: each run of left-to-right words in the text is
         /// written in a `<bdi>`, so that its edge punctuation keeps its place ("C++", ".NET"; see
         /// `Bidi.leftToRightRuns(in:)`).
@@ -334,7 +337,11 @@ public struct HTMLRenderer: ModelWalker {
             if !link.title.isEmpty { out.raw(" title=\""); out.text(link.title); out.raw("\"") }
             out.raw(">")
             linkDepth += 1
-            walkBalanced(link.children)
+            if link.children.isEmpty, let title = options.linkTitles?.title(of: link.destination, side: inHoverSource ? .source : options.side) {
+                out.text(title)
+            } else {
+                walkBalanced(link.children)
+            }
             linkDepth -= 1
             out.raw("</a>")
         case .image(let image):
@@ -465,6 +472,18 @@ extension HTMLRenderer {
     private func href(_ destination: String) -> String {
         if let cross = options.crossView, let href = cross.href(destination) { return href }
         return LinkResolver.resolve(destination)
+    }
+}
+
+/// The titles of the pages of the build, for links with no text (see `HTMLRenderer.Options.linkTitles`).
+public struct LinkTitles: Sendable {
+    let page: String
+    let titles: [String: (target: String, source: String)]
+
+    /// The title of the page a relative link leads to, in the side's language; nil for other links.
+    func title(of destination: String, side: TextSide) -> String? {
+        guard let target = LinkResolver.contentPath(of: destination, from: page), let title = titles[target.path] else { return nil }
+        return side == .source ? title.source : title.target
     }
 }
 

@@ -106,15 +106,45 @@ public enum URLSafety {
 /// outside units is the author's and stays as written; `diglot check` reports the active parts of it
 /// (DG803 `active-html`).
 public enum ActiveContent {
-    /// The page with its active content neutralised, and a warning for each change.
-    public static func neutralize(_ page: Page) -> (Page, [Diagnostic]) {
-        var detector = Detector()
-        detector.walk(page.blocks)
-        guard detector.found else { return (page, []) }
-        var neutralizer = Neutralizer(file: page.path)
+    /// The page with its active content neutralised, and a warning for each change. Given the folder
+    /// of the page's docset (`""`: the content folder), the same walk over every link, image and
+    /// figure makes DocFX's `~/` paths relative to the page (`LinkResolver.fromDocsetRoot`), so that
+    /// the checks and the views read them as any relative path; one that leaves the content folder
+    /// leads to `#` (DG601 for a link, DG603 for an image).
+    public static func neutralize(_ page: Page, docset: String? = nil) -> (Page, [Diagnostic]) {
         var page = page
-        page.blocks = neutralizer.blocks(page.blocks)
-        return (page, neutralizer.diagnostics)
+        let (blocks, found) = neutralize(page.blocks, file: page.path, paths: docset.map { Paths(page: page.path, docset: $0) })
+        page.blocks = blocks
+        return (page, found)
+    }
+
+    /// An included file's blocks made safe, and their relative paths (written from `writtenIn`, as
+    /// DocFX reads them) and `~/` paths made relative to the page that includes them; the findings
+    /// name the page, as the findings of the page's own blocks do.
+    static func neutralize(included blocks: [Block], writtenIn: String, page: String, docset: String) -> ([Block], [Diagnostic]) {
+        neutralize(blocks, file: page, paths: Paths(page: page, docset: docset, writtenIn: writtenIn))
+    }
+
+    private static func neutralize(_ blocks: [Block], file: String, paths: Paths?) -> ([Block], [Diagnostic]) {
+        var detector = Detector(paths: paths)
+        detector.walk(blocks)
+        guard detector.found else { return (blocks, []) }
+        var neutralizer = Neutralizer(file: file, paths: paths)
+        let safe = neutralizer.blocks(blocks)
+        return (safe, neutralizer.diagnostics)
+    }
+
+    /// Where a page's paths start: `~/` at the docset's folder; the others at the file they are
+    /// written in, made relative to the page when that is another file (an include).
+    struct Paths {
+        var page: String
+        var docset: String
+        var writtenIn: String? = nil
+
+        /// Whether `url` is rewritten: `~/`, or a relative path written in another file than the page.
+        func rewrites(_ url: String) -> Bool {
+            LinkResolver.isDocsetRooted(url) || writtenIn.map { $0 != page && LinkResolver.isRelativePageLink(url) } == true
+        }
     }
 
     /// `diglot check`: raw HTML outside translation units that carries active content (kept as written).
@@ -273,13 +303,20 @@ public enum ActiveContent {
 
 /// Finds whether a page has anything to neutralise, without copying it.
 private struct Detector: ModelWalker {
+    /// How paths are rewritten, when they are.
+    let paths: ActiveContent.Paths?
     var found = false
     private var unitDepth = 0
 
+    init(paths: ActiveContent.Paths?) { self.paths = paths }
+
+    private func rewrites(_ url: String) -> Bool {
+        URLSafety.unsafeScheme(url) != nil || paths?.rewrites(url) == true
+    }
+
     mutating func visit(_ block: Block) {
         guard !found else { return }
-        if case .figure(let figure) = block.kind,
-           URLSafety.unsafeScheme(figure.source) != nil || figure.lightbox.map({ URLSafety.unsafeScheme($0) != nil }) == true {
+        if case .figure(let figure) = block.kind, rewrites(figure.source) || figure.lightbox.map(rewrites) == true {
             found = true
         }
         descend(into: block)
@@ -288,8 +325,8 @@ private struct Detector: ModelWalker {
     mutating func visit(_ inline: Inline) {
         guard !found else { return }
         switch inline.kind {
-        case .link(let link) where URLSafety.unsafeScheme(link.destination) != nil: found = true
-        case .image(let image) where URLSafety.unsafeScheme(image.source) != nil: found = true
+        case .link(let link) where rewrites(link.destination): found = true
+        case .image(let image) where rewrites(image.source): found = true
         case .html(let raw) where unitDepth > 0 && ActiveContent.finding(raw) != nil: found = true
         case .unit:
             unitDepth += 1
@@ -303,13 +340,31 @@ private struct Detector: ModelWalker {
 /// Rewrites a page's blocks: unsafe URLs lead to `#`, active HTML in units is removed.
 private struct Neutralizer {
     let file: String
+    /// How paths are rewritten, when they are.
+    let paths: ActiveContent.Paths?
     var diagnostics: [Diagnostic] = []
 
     private mutating func warn(_ code: DiagnosticCode, _ location: SourceLocation, _ message: String, unit: String? = nil) {
         diagnostics.append(Diagnostic(file: file, location: location, code: code, stage: .resolve, message: message, unit: unit))
     }
 
-    private mutating func safeURL(_ url: String, _ what: String, at location: SourceLocation) -> String {
+    /// `url` made safe and, unless `keepPath` (an include's path, which `Includes` resolves), its path
+    /// made relative to the page.
+    private mutating func safeURL(_ url: String, _ what: String, at location: SourceLocation, keepPath: Bool = false) -> String {
+        if let paths, !keepPath, paths.rewrites(url) {
+            let docset = paths.docset
+            guard LinkResolver.isDocsetRooted(url) else {
+                // Written in an included file: from there to the page (nil: it climbs out of the content, left as written).
+                return paths.writtenIn.flatMap { LinkResolver.rebased(url, from: $0, to: paths.page) } ?? url
+            }
+            guard let relative = LinkResolver.fromDocsetRoot(url, page: paths.page, docset: docset) else {
+                warn(what == "image" ? .missingMedia : .brokenLink, location,
+                     "the \(what) \(ActiveContent.shown(url)) leaves the content folder (`~/` is the docset's folder\(docset.isEmpty ? "" : ", \(docset)/")): "
+                     + "it is written as \"\(URLSafety.replacement)\"")
+                return URLSafety.replacement
+            }
+            return relative
+        }
         guard let scheme = URLSafety.unsafeScheme(url) else { return url }
         warn(.unsafeURL, location, "the \(what) URL \"\(ActiveContent.shown(url))\" (\(scheme)) is written as \"\(URLSafety.replacement)\"")
         return URLSafety.replacement
@@ -361,7 +416,9 @@ private struct Neutralizer {
             case .strong(let c): inline.kind = .strong(inlines(c, unit: unit))
             case .strikethrough(let c): inline.kind = .strikethrough(inlines(c, unit: unit))
             case .link(var link):
-                link.destination = safeURL(link.destination, "link", at: inline.range.start)
+                // An include's path is the include's to resolve (`Includes`: from the file that includes).
+                let isInclude = index >= 2 && index < list.count && Includes.inlineInclude(list[index - 2], inline, list[index]) != nil
+                link.destination = safeURL(link.destination, "link", at: inline.range.start, keepPath: isInclude)
                 link.children = inlines(link.children, unit: unit)
                 inline.kind = .link(link)
             case .image(var image):

@@ -96,7 +96,6 @@ final class CodeSnippets: @unchecked Sendable {
             return .failure(Failure(code: budget.reported ? nil : .codeSnippetLimit,
                                     message: "the page's code snippets are more than \(Self.maxPerPage) or hold more than \(Self.maxPageBytes) bytes: this one and the ones after it are not read"))
         }
-        // TODO: `~/` as the shared rule of LinkResolver/Includes (issue 11 item 6) once there is one.
         guard let path = Self.contentPath(snippet.source, from: snippet.file, docset: docset) else {
             return .failure(Failure(code: .outsideContent, message: "the code snippet path \(snippet.source) leads out of the content folder: it is not read"))
         }
@@ -148,29 +147,19 @@ final class CodeSnippets: @unchecked Sendable {
         return .success(lines)
     }
 
-    /// The content path `source` names from `file` (a content path), or nil when it leaves the content.
+    /// The content path `source` names from `file` (a content path), or nil when it leaves the content:
+    /// `~/` by the build's one rule for it (`LinkResolver.docsetRootedPath`), the rest by its segment
+    /// resolver (`LinkResolver.resolved`); `%20` and the like decoded.
     static func contentPath(_ source: String, from file: String, docset: String) -> String? {
-        var rest = Substring(source.replacingOccurrences(of: "\\", with: "/"))
-        var segments: [Substring]
-        if rest.hasPrefix("~/") {
-            segments = docset.split(separator: "/")
-            rest = rest.dropFirst(2)
-        } else if rest.hasPrefix("/") {
-            segments = []
+        let path: String?
+        if source.hasPrefix("~/") || source.hasPrefix("~\\") {
+            path = LinkResolver.docsetRootedPath(source, docset: docset)
         } else {
-            segments = Array(file.split(separator: "/").dropLast())
+            let base = source.hasPrefix("/") || source.hasPrefix("\\") ? [] : file.split(separator: "/").dropLast().map(String.init)
+            path = LinkResolver.resolved(source, from: base)?.joined(separator: "/")
         }
-        for part in rest.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." {
-                guard !segments.isEmpty else { return nil }
-                segments.removeLast()
-            } else {
-                segments.append(part)
-            }
-        }
-        let path = segments.joined(separator: "/")
-        return path.isEmpty ? nil : (path.removingPercentEncoding ?? path)
+        guard let path, !path.isEmpty, !path.hasSuffix("/") else { return nil }
+        return path.removingPercentEncoding ?? path
     }
 
     // MARK: Choosing lines (DocFX's `GetContent`, `GetCodeLines`)

@@ -91,6 +91,26 @@ struct LinkChecker: Sendable {
         return (diagnostics, missing, found)
     }
 
+    /// TOC entries that open a section of a page (`href: page.md#section`): the page holds the
+    /// anchor, as a link's would (DG602, where the href is written). Entries of TOC files named in
+    /// several places are reported once. A page that is not in the build was reported when the TOC was read.
+    func check(tocs: [[TOCNode]]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var seen = Set<String>()
+        func walk(_ nodes: [TOCNode]) {
+            for node in nodes {
+                if let anchor = node.anchor, let origin = node.origin, let page = node.page, let linked = pages[page.lowercased()],
+                   !linked.anchors.contains(anchor), seen.insert("\(origin.file):\(origin.location)").inserted {
+                    diagnostics.append(Diagnostic(file: origin.file, location: origin.location, code: .missingAnchor, stage: .resolve,
+                                                  message: "the TOC entry's anchor #\(anchor) is not on \(linked.path): the entry opens the page at its top"))
+                }
+                walk(node.children)
+            }
+        }
+        for toc in tocs { walk(toc) }
+        return diagnostics
+    }
+
     private struct Seen: Hashable {
         var destination: String
         var location: SourceLocation

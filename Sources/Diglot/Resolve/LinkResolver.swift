@@ -16,16 +16,7 @@ public enum LinkResolver {
             let path = folderEnd.map { String(page[..<$0]) + "/" + pathPart } ?? pathPart
             return (path, anchor.map { $0.utf8.contains(UInt8(ascii: "%")) ? ($0.removingPercentEncoding ?? $0) : $0 })
         }
-        var segments = page.split(separator: "/").dropLast().map(String.init)
-        for part in pathPart.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                guard !segments.isEmpty else { return nil }
-                segments.removeLast()
-            default: segments.append(String(part))
-            }
-        }
+        guard let segments = resolved(pathPart, from: page.split(separator: "/").dropLast().map(String.init)) else { return nil }
         let path = segments.joined(separator: "/") + (pathPart.hasSuffix("/") ? "/" : "")
         return (path, anchor.map { $0.contains("%") ? ($0.removingPercentEncoding ?? $0) : $0 })
     }
@@ -183,28 +174,153 @@ public enum LinkResolver {
     }
 
 
+    /// Whether a path starts at the docset's root: DocFX's `~/` (or `~\\`, written on Windows).
+    public static func isDocsetRooted(_ url: String) -> Bool {
+        let utf8 = url.utf8
+        guard utf8.count >= 2, utf8.first == UInt8(ascii: "~") else { return false }
+        let second = utf8[utf8.index(after: utf8.startIndex)]
+        return second == UInt8(ascii: "/") || second == UInt8(ascii: "\\")
+    }
+
+    /// The content path that `~/rest` names in the docset whose folder is `docset` (`""`: the content
+    /// folder): DocFX reads `~` as the folder of the docset's `docfx.json` ("Links and Cross References",
+    /// dotnet.github.io/docfx/docs/links-and-cross-references.html; `RelativePath.WorkingFolder`).
+    /// `.` and `..` are resolved; nil when `..` leaves the content folder. `path` holds no `?` or `#`.
+    static func docsetRootedPath<S: StringProtocol>(_ path: S, docset: String) -> String? {
+        guard let segments = resolved(path.dropFirst(2), from: docset.split(separator: "/").map(String.init)) else { return nil }
+        return segments.joined(separator: "/") + (path.hasSuffix("/") && !segments.isEmpty ? "/" : "")
+    }
+
+    /// The folders `base` with the segments of `path` (`/` or `\\` between them) added, `.` and `..`
+    /// resolved; nil when a `..` climbs above the content folder.
+    static func resolved<S: StringProtocol>(_ path: S, from base: [String]) -> [String]? {
+        var segments = base
+        for part in path.split(whereSeparator: { $0 == "/" || $0 == "\\" }) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !segments.isEmpty else { return nil }
+                segments.removeLast()
+            default: segments.append(String(part))
+            }
+        }
+        return segments
+    }
+
+    /// A `~/` link, image or figure source of `page` as the relative path the rest of the build reads
+    /// (`~/includes/a.md#x` on `docs/sub/page.md` in the docset `docs` is `../includes/a.md#x`), its
+    /// `?query` and `#anchor` kept; nil when it leaves the content folder (the containment rule of
+    /// every relative path: such a link is reported and leads nowhere).
+    public static func fromDocsetRoot(_ url: String, page: String, docset: String) -> String? {
+        let end = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
+        guard let target = docsetRootedPath(url[..<end], docset: docset) else { return nil }
+        let folder = page.lastIndex(of: "/").map { String(page[..<$0]) } ?? ""
+        // `~/` alone names the content folder's top: one `../` for each folder of the page's path.
+        var relative = target.isEmpty ? String(repeating: "../", count: folder.split(separator: "/").count) : relativePath(from: folder, to: target)
+        if relative.isEmpty { relative = "./" }
+        return relative + url[end...]
+    }
+
+    /// A relative path written in the file `from` as the path from the file `to` to the same place,
+    /// its `?query` and `#anchor` kept (an included file's links, which DocFX reads from the included
+    /// file: `../page.md` in `docs/includes/a.md` is `page.md` from `docs/page.md`); nil when it climbs
+    /// out of the content folder.
+    public static func rebased(_ url: String, from: String, to: String) -> String? {
+        let end = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
+        guard end != url.startIndex,
+              let segments = resolved(url[..<end], from: from.split(separator: "/").dropLast().map(String.init)) else { return nil }
+        let target = segments.joined(separator: "/") + (url[..<end].hasSuffix("/") && !segments.isEmpty ? "/" : "")
+        let folder = to.lastIndex(of: "/").map { String(to[..<$0]) } ?? ""
+        var relative = relativePath(from: folder, to: target)
+        if relative.isEmpty { relative = "./" }
+        return relative + url[end...]
+    }
+
     /// The relative path from a file at `from` (relative to the site root) to the site root, e.g. `../../`.
     public static func rootPrefix(from path: String) -> String {
         String(repeating: "../", count: path.split(separator: "/", omittingEmptySubsequences: false).count - 1)
     }
 }
 
-/// Heading ids: the written `<a name>` anchor, else a slug of the English heading text, the way DocFX
-/// makes ids (lower case, runs of other characters become one `-`), unique within the page.
+/// Heading ids as DocFX makes them. DocFX builds markdown with markdig's `AutoIdentifierExtension`
+/// and `AutoIdentifierOptions.GitHub` (DocFX's `MarkdownExtensions.UseDocfxExtensions`; its test
+/// `AutoIdentifierTest_DocfxDefault`): the heading's text, markup dropped, through
+/// `LinkHelper.UrilizeAsGfm` (`slug`), `section` when that leaves nothing, and `-1`, `-2`… after an id
+/// the page already gave. A heading keeps a written `<a name>` anchor as its id; its slug is still
+/// taken, as markdig takes it (markdig gives the heading its id beside the anchor), so the headings
+/// after it are numbered as DocFX numbered them. The text is the heading's English (each unit's
+/// source): the links of a machine-translated page name the English page's anchors.
 public enum HeadingIDs {
+    /// markdig's `LinkHelper.UrilizeAsGfm` (after GitHub's html-pipeline `TocFilter`): each letter or
+    /// decimal digit (.NET's `char.IsLetterOrDigit`: categories L* and Nd, one UTF-16 unit, so nothing
+    /// past U+FFFF) in lower case (`ToLowerInvariant`, one character for one), a space as `-`, `-` and
+    /// `_` kept, everything else dropped; runs are not collapsed. "What's new" → `whats-new`,
+    /// "Enable/disable X" → `enabledisable-x`, "(v1.17.0)" → `v1170`, "A / B" → `a--b`,
+    /// "다음 단계" → `다음-단계`. Empty when the text has none of these.
     public static func slug(_ text: String) -> String {
-        var out = ""
-        var dash = false
-        for ch in text.lowercased() {
-            if ch.isLetter || ch.isNumber || ch == "_" {
-                if dash && !out.isEmpty { out.append("-") }
-                dash = false
-                out.append(ch)
-            } else {
-                dash = true
+        var text = text
+        let ascii = text.withUTF8 { buffer in buffer.allSatisfy { $0 < 0x80 } }
+        if ascii {
+            return text.withUTF8 { buffer in
+                var out: [UInt8] = []
+                out.reserveCapacity(buffer.count)
+                for byte in buffer {
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): out.append(byte)
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(byte | 0x20)
+                    case UInt8(ascii: " "): out.append(UInt8(ascii: "-"))
+                    default: continue
+                    }
+                }
+                return String(decoding: out, as: UTF8.self)
             }
         }
-        return out.isEmpty ? "section" : out
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ": out.append("-")
+            case "-", "_": out.append(scalar)
+            default:
+                guard scalar.value <= 0xFFFF else { continue }
+                switch scalar.properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber:
+                    // The simple lower-case mapping: the full one's first character (they differ for U+0130 only).
+                    out.append(scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar)
+                default:
+                    continue
+                }
+            }
+        }
+        return String(out)
+    }
+
+    /// The text markdig makes a heading's id from: its English (each unit's source), markup dropped,
+    /// link and image text kept, spaces at either end trimmed (markdig trims a heading's line). An
+    /// inline `[!INCLUDE[title](path)]` counts as its title, as in DocFX's ids: the corpus's anchors
+    /// give "Intelligent Insights in [!INCLUDE[prod_short](…)] Online" `intelligent-insights-in-prod_short-online`.
+    public static func text(of heading: Block.Heading) -> String {
+        let inlines = heading.content.side(.source)
+        var raw = ""
+        var i = 0
+        while i < inlines.count {
+            if i + 2 < inlines.count, case .link(let link) = inlines[i + 1].kind,
+               let (_, _, before, after) = Includes.inlineInclude(inlines[i], inlines[i + 1], inlines[i + 2]) {
+                raw += before
+                PlainText.append(link.children, to: &raw)
+                raw += after
+                i += 3
+                continue
+            }
+            PlainText.append(inlines[i...i].map { $0 }, to: &raw)
+            i += 1
+        }
+        return raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The id markdig gives a heading before uniqueness: its text's slug, or `section`.
+    public static func base(of heading: Block.Heading) -> String {
+        let slug = slug(text(of: heading))
+        return slug.isEmpty ? "section" : slug
     }
 
     /// The id of every heading of a page, in document order.
@@ -221,15 +337,28 @@ public enum HeadingIDs {
         /// time (a search from 1 each time was quadratic: 20,000 equal headings took 28 s).
         var nextSuffix: [String: Int] = [:]
 
+        /// markdig's numbering: `base`, else `base-1`, `base-2`… whichever the page has not given.
+        mutating func unique(_ base: String) -> String {
+            var id = base
+            var n = nextSuffix[base, default: 1]
+            while used.contains(id) { id = "\(base)-\(n)"; n += 1 }
+            if id != base { nextSuffix[base] = n }
+            used.insert(id)
+            return id
+        }
+
         mutating func visit(_ block: Block) {
             if case .heading(let heading) = block.kind {
-                let base = heading.anchor ?? HeadingIDs.slug(PlainText.of(heading.content.side(.source)))
-                var id = base
-                var n = nextSuffix[base, default: 1]
-                while used.contains(id) { id = "\(base)-\(n)"; n += 1 }
-                if id != base { nextSuffix[base] = n }
-                used.insert(id)
-                ids.append(id)
+                let auto = unique(HeadingIDs.base(of: heading))
+                // A written anchor the page has not given yet is the id; one written twice (the
+                // pipeline copies the English page's anchors, and two "Minimum requirements" share
+                // one) is not, and the heading keeps markdig's `minimum-requirements-1`, which the
+                // corpus's links name.
+                if let anchor = heading.anchor, anchor == auto || used.insert(anchor).inserted {
+                    ids.append(anchor)
+                } else {
+                    ids.append(auto)
+                }
             } else {
                 descend(into: block)
             }

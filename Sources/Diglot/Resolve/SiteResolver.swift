@@ -47,12 +47,14 @@ final class ResolvedPages: @unchecked Sendable {
     private let includes: Includes
     private let snippets: CodeSnippets
     private let expand: [String: Bool]
+    private let xrefs: XrefMap
     private let lock = NSLock()
     private var retained: [String: Page]
     private var contents: [String: PageViews.Content]
 
-    fileprivate init(reader: any PageReader, site: SiteStructure, includes: Includes, snippets: CodeSnippets, expand: [String: Bool], retained: [String: Page],
-                     contents: [String: PageViews.Content]) {
+    fileprivate init(reader: any PageReader, site: SiteStructure, includes: Includes, snippets: CodeSnippets, expand: [String: Bool], xrefs: XrefMap,
+                     retained: [String: Page], contents: [String: PageViews.Content]) {
+        self.xrefs = xrefs
         self.reader = reader
         self.site = site
         self.includes = includes
@@ -81,9 +83,9 @@ final class ResolvedPages: @unchecked Sendable {
         } else {
             guard case .success(let source) = reader.read(page) else { return Page(path: page, metadata: Metadata(), blocks: []) }
             // Parsed again: its snippets read again (from the cache), their findings reported the first time.
-            model = SiteResolver.snippetsRead(SiteParser.parse(source, site: site).parsed.page, snippets: snippets, site: site).page
+            model = SiteResolver.snippetsRead(xrefs.resolve(SiteParser.parse(source, site: site).parsed.page).page, snippets: snippets, site: site).page
         }
-        if expand[page] == true { model = SiteResolver.expanded(model, includes: includes, snippets: snippets, site: site).page }
+        if expand[page] == true { model = SiteResolver.expanded(model, includes: includes, site: site, xrefs: xrefs, snippets: snippets).page }
         return model
     }
 }
@@ -106,8 +108,11 @@ enum SiteResolver {
         var monikers: [String]
         /// The page shows code of a named language.
         var code: Bool
+        /// The xrefs the page names that nothing declares.
+        var unresolvedXrefs: [XrefMap.Unresolved] = []
 
-        init(_ page: Page, diagnostics: [Diagnostic], bytes: Int = 0) {
+        init(_ page: Page, diagnostics: [Diagnostic], bytes: Int = 0, unresolvedXrefs: [XrefMap.Unresolved] = []) {
+            self.unresolvedXrefs = unresolvedXrefs
             ids = HeadingIDs.ids(for: page)
             monikers = ([page.metadata["monikerRange"]?.string].compactMap { $0 } + page.monikerRanges).flatMap { MonikerRange($0)?.monikers ?? [] }
             titles = (PageViews.targetTitle(page), PageViews.sourceTitle(page))
@@ -139,9 +144,16 @@ enum SiteResolver {
     /// instead of the model (a tenth of its size), so that no page is parsed twice.
     typealias EarlyContent = @Sendable (SiteLayout) -> @Sendable (Page, [String]) -> PageViews.Content
 
-    static func resolve(pages paths: [String], reader: any PageReader, site: SiteStructure, targetLocale: String?,
+    static func resolve(pages paths: [String], reader: any PageReader, site given: SiteStructure, targetLocale: String?,
                         invitations: InvitationSetup?, includeSiteBudget: Int, diagnostics loaded: [Diagnostic] = [],
                         earlyContent: EarlyContent? = nil) -> ResolvedSite {
+        // Every page's uid first: an xref is resolved as its page is parsed.
+        let (xrefs, pageXrefDiagnostics) = XrefMap.collect(pages: paths, reader: reader, site: given)
+        // TOC entries that name a uid open its page.
+        let (tocs, tocXrefDiagnostics) = xrefs.resolve(tocs: given.tocs)
+        let (pivots, pivotDiagnostics) = ZonePivots.collect(site: given, reader: reader)
+        let xrefDiagnostics = pageXrefDiagnostics + tocXrefDiagnostics + pivotDiagnostics
+        let site = { var site = given; site.tocs = tocs; return site }()
         // The content is rendered for the site's target locale: the one given, else a guess (the first
         // locale among the first 32 pages, in path order), checked once every page is read (a wrong
         // guess only costs the early content: the pages are rendered again from their models).
@@ -162,19 +174,27 @@ enum SiteResolver {
                              plain: Shape(Page(path: path, metadata: Metadata(), blocks: []), diagnostics: []), readFailure: diagnostic)
             case .success(let source):
                 let parsed = SiteParser.parse(source, site: site)
-                let (page, snippetFindings) = snippetsRead(parsed.parsed.page, snippets: snippets, site: site)
+                let resolved = xrefs.resolve(parsed.parsed.page)
+                let (page, snippetFindings) = snippetsRead(resolved.page, snippets: snippets, site: site)
+                var titled = resolved.titled
                 let mayInclude = Includes.mayInclude(source.bytes)
                 var expansion: Shape? = nil
                 var expandedPage: Page? = nil
                 if mayInclude, !includes.siteBudgetSpent {
-                    let (done, found, bytes) = expanded(page, includes: includes, snippets: snippets, site: site)
-                    expansion = Shape(done, diagnostics: found, bytes: bytes)
-                    expandedPage = done
+                    let done = expanded(page, includes: includes, site: site, xrefs: xrefs, snippets: snippets)
+                    expansion = Shape(done.page, diagnostics: done.diagnostics, bytes: done.bytes, unresolvedXrefs: resolved.unresolved + done.unresolved)
+                    expandedPage = done.page
+                    titled = titled || done.titled
                 }
-                let plain = Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active + snippetFindings)
+                // Zones' pivots against the page's groups, on the page as built (includes in).
+                let pivotFindings = pivots.check(expandedPage ?? page, docset: site.docsetOfPage[path])
+                expansion?.diagnostics += pivotFindings
+                let plain = Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active + snippetFindings + (expansion == nil ? pivotFindings : []),
+                                  unresolvedXrefs: resolved.unresolved)
                 var facts = Facts(skeleton: Page(path: path, metadata: page.metadata, blocks: []), supported: parsed.parsed.supported, mayInclude: mayInclude,
                                   sourceBytes: source.bytes.count, plain: plain, expansion: expansion)
-                if let renderContent, parsed.parsed.supported, !contentRetention.exceeded {
+                // A page with a bare xref shows the title of another page: rendered once all are read.
+                if let renderContent, parsed.parsed.supported, !titled, !contentRetention.exceeded {
                     let content = renderContent(expandedPage ?? page, (expansion ?? plain).ids)
                     contentRetention.add(content.bytes)
                     facts.content = content
@@ -200,11 +220,12 @@ enum SiteResolver {
             if !siteBudgetReached, item.mayInclude {
                 // A page the threads skipped once the budget looked spent is expanded here, if it is still within it.
                 let expansion = item.expansion ?? { () -> Shape in
-                    let page = item.retained ?? (try? reader.read(item.skeleton.path).get()).map {
-                        snippetsRead(SiteParser.parse($0, site: site).parsed.page, snippets: snippets, site: site).page
-                    } ?? item.skeleton
-                    let (expandedPage, found, bytes) = expanded(page, includes: includes, snippets: snippets, site: site)
-                    return Shape(expandedPage, diagnostics: found, bytes: bytes)
+                    let resolved = item.retained.map { ($0, [XrefMap.Unresolved]()) }
+                        ?? (try? reader.read(item.skeleton.path).get()).map { xrefs.resolve(SiteParser.parse($0, site: site).parsed.page) }
+                            .map { (snippetsRead($0.page, snippets: snippets, site: site).page, $0.unresolved) }
+                        ?? (item.skeleton, [])
+                    let done = expanded(resolved.0, includes: includes, site: site, xrefs: xrefs, snippets: snippets)
+                    return Shape(done.page, diagnostics: done.diagnostics, bytes: done.bytes, unresolvedXrefs: item.plain.unresolvedXrefs + done.unresolved)
                 }()
                 if expandedOnSite + expansion.bytes <= includeSiteBudget {
                     expandedOnSite += expansion.bytes
@@ -245,10 +266,11 @@ enum SiteResolver {
             monikers[site.docsetOfPage[item.skeleton.path] ?? -1, default: []].formUnion(shape.monikers)
         }
         layout.monikers = monikers.mapValues(MonikerRange.ordered)
+        layout.zonePivots = pivots
         // Every link and image against the whole build.
         let checker = LinkChecker(collected: kept.map(\.1.links), files: site.files.isEmpty ? paths : site.files)
         let checks = ConcurrentMap.map(pages) { checker.check(path: $0.path) }
-        var linkDiagnostics = checks.flatMap(\.diagnostics)
+        var linkDiagnostics = checks.flatMap(\.diagnostics) + checker.check(tocs: site.tocs)
         var missingMedia: [String: [(file: String, location: SourceLocation)]] = [:]
         var foundMedia = Set<String>()
         for (page, check) in zip(pages, checks) {
@@ -262,6 +284,21 @@ enum SiteResolver {
             linkDiagnostics.append(Diagnostic(file: first.file, location: first.location, code: .missingMedia, stage: .resolve,
                                               message: "\(path) is not in the content folder (named in \(places.count) place\(places.count == 1 ? "" : "s"))\(more)"))
         }
+        // Each unknown uid once, where it is first named, with how often it is.
+        var unknownXrefs: [String: [(file: String, location: SourceLocation)]] = [:]
+        var uidOrder: [String] = []
+        for (item, shape) in kept {
+            for reference in shape.unresolvedXrefs {
+                if unknownXrefs[reference.uid] == nil { uidOrder.append(reference.uid) }
+                unknownXrefs[reference.uid, default: []].append((item.skeleton.path, reference.location))
+            }
+        }
+        for uid in uidOrder {
+            let places = unknownXrefs[uid]!
+            linkDiagnostics.append(Diagnostic(file: places[0].file, location: places[0].location, code: .unknownXref, stage: .resolve,
+                                              message: "no page of the build and no local xref map declares uid \"\(uid)\"; it is shown as text"
+                                                + (places.count > 1 ? " (named in \(places.count) places)" : "")))
+        }
         if layout.targetLocale != guessedLocale { contents = [:] }  // rendered for another locale: rendered again
         // Early content was rendered as if every page had an English view: a page with one whose links
         // lead to a page without is rendered again, its English views linking to that page's translation.
@@ -273,7 +310,7 @@ enum SiteResolver {
                 if linksOut { contents[item.skeleton.path] = nil }
             }
         }
-        let source = ResolvedPages(reader: reader, site: site, includes: includes, snippets: snippets, expand: expand, retained: retained, contents: contents)
+        let source = ResolvedPages(reader: reader, site: site, includes: includes, snippets: snippets, expand: expand, xrefs: xrefs, retained: retained, contents: contents)
         // The drafts read the facts of one page (invitations.yml's `page`): its model, if it is a page of the build.
         let drafts = invitations.map { setup -> InvitationDrafts in
             let samplePath = (try? InvitationConfig.parse(setup.configYAML).get())?.page
@@ -281,7 +318,7 @@ enum SiteResolver {
             return InvitationDrafts(setup: setup, pages: sample.map { [$0] } ?? [], targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale)
         }
         let (redirects, redirectDiagnostics) = RedirectPages.resolve(site.redirections, layout: layout)
-        let diagnostics = loaded + readFailures + kept.flatMap { $0.1.diagnostics.sortedForReport() } + unsupportedDiagnostics + (drafts?.diagnostics ?? [])
+        let diagnostics = loaded + xrefDiagnostics + readFailures + kept.flatMap { $0.1.diagnostics.sortedForReport() } + unsupportedDiagnostics + (drafts?.diagnostics ?? [])
             + linkDiagnostics + redirectDiagnostics
         var resolvedSite = ResolvedSite(pages: pages, layout: layout, site: site,
                             headingIDs: Dictionary(uniqueKeysWithValues: kept.map { ($0.0.skeleton.path, $0.1.ids) }),
@@ -296,11 +333,16 @@ enum SiteResolver {
     /// A page with its includes expanded (DocFX's `[!INCLUDE]`), made safe as its page was, and the
     /// snippets the includes brought read: the expansion's include findings with its active-content
     /// and snippet findings, and the bytes it took in. The page's own snippets are read before (`snippetsRead`).
-    static func expanded(_ page: Page, includes: Includes, snippets: CodeSnippets, site: SiteStructure) -> (page: Page, diagnostics: [Diagnostic], bytes: Int) {
-        let expansion = includes.expand(page, docset: site.docset(of: page.path)?.source ?? "")
-        let (safe, active) = ActiveContent.neutralize(expansion.page)
-        let (read, found) = snippetsRead(safe, snippets: snippets, site: site)
-        return (read, expansion.diagnostics + active + found, expansion.bytes)
+    static func expanded(_ page: Page, includes: Includes, site: SiteStructure, xrefs: XrefMap, snippets: CodeSnippets)
+        -> (page: Page, diagnostics: [Diagnostic], bytes: Int, unresolved: [XrefMap.Unresolved], titled: Bool) {
+        let docset = site.docset(of: page.path)?.source ?? ""
+        let expansion = includes.expand(page, docset: docset)
+        // The included blocks' `~/` paths are made relative to the page, as its own were.
+        let (safe, active) = ActiveContent.neutralize(expansion.page, docset: docset)
+        // The included files' xrefs (the page's own are resolved already).
+        let resolved = xrefs.resolve(safe)
+        let (read, found) = snippetsRead(resolved.page, snippets: snippets, site: site)
+        return (read, expansion.diagnostics + active + found, expansion.bytes, resolved.unresolved, resolved.titled)
     }
 
     /// A page with its code snippets read from their files (`CodeSnippets`), from its docset's folder.
@@ -308,4 +350,3 @@ enum SiteResolver {
         snippets.resolve(page, docset: site.docset(of: page.path)?.source ?? "")
     }
 }
-

@@ -33,6 +33,9 @@ public struct Docset: Sendable, Equatable {
     public var resource: [FileGroup]
     public var globalMetadata: Metadata
     public var fileMetadata: [FileMetadata]
+    /// The local xref maps of `build.xref` (`xrefmap.yml` files), relative to the docset's folder;
+    /// remote ones (http) are not read.
+    public var xrefMaps: [String] = []
     /// `build.sitemap.baseUrl` of docfx.json: the site's address, for `sitemap.xml`.
     public var sitemapBaseURL: String?
 
@@ -118,7 +121,7 @@ public struct Docset: Sendable, Equatable {
         let lower = path.lowercased()
         guard lower.hasSuffix(".md") || lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") else { return false }
         let name = lower.split(separator: "/").last ?? ""
-        return name != "toc.md" && name != "toc.yml" && name != "toc.yaml"
+        return name != "toc.md" && name != "toc.yml" && name != "toc.yaml" && name != ZonePivots.fileName
     }
 
     static func trimSlashes(_ s: String) -> String {

@@ -76,7 +76,8 @@ struct Navigation: Sendable {
     /// else its name in the translation, marked as such.
     private func name(of node: TOCNode, in view: View, layout: SiteLayout) -> TOCLabel {
         guard view == .source else { return TOCLabel(text: node.name) }
-        if let target = node.page, let t = titles[target], layout.hasSource(target) { return TOCLabel(text: t.source) }
+        // An entry for a section of a page is named by the section, not by the page's title.
+        if node.anchor == nil, let target = node.page, let t = titles[target], layout.hasSource(target) { return TOCLabel(text: t.source) }
         return TOCLabel(text: node.name, langAttribute: Self.foreignAttribute(layout))
     }
 
@@ -151,7 +152,7 @@ struct Navigation: Sendable {
         for node in sidebars.ancestors(of: page, docset: docset) where !named.contains(node.name) && !(node.page.map(named.contains) ?? false) {
             crumbs.raw("<li>")
             if let target = node.page, let link = href(target) {
-                crumbs.raw("<a href=\""); crumbs.text(link); crumbs.raw("\">"); write(nodeTitle(node), &crumbs); crumbs.raw("</a>")
+                crumbs.raw("<a href=\""); crumbs.text(link + node.fragment); crumbs.raw("\">"); write(nodeTitle(node), &crumbs); crumbs.raw("</a>")
             } else {
                 write(nodeTitle(node), &crumbs)
             }

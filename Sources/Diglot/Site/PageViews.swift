@@ -82,6 +82,10 @@ struct PageViews {
         if let note = targetStrings["codeMissing"] { targetOptions.codeMissing = note }
         var sourceOptions = HTMLRenderer.Options(side: .source, hover: false, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(sourceStrings))
         if !layout.translationOnly.isEmpty { sourceOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
+        if !navigation.titles.isEmpty {
+            targetOptions.linkTitles = LinkTitles(page: page.path, titles: navigation.titles)
+            sourceOptions.linkTitles = targetOptions.linkTitles
+        }
         sourceOptions.foreignLanguage = pageLanguage
         sourceOptions.foreignDir = LanguageTag.dirAttribute(pageLanguage, inPageOf: layout.sourceLocale)
         if let note = sourceStrings["codeMissing"] { sourceOptions.codeMissing = note }
@@ -152,6 +156,7 @@ struct PageViews {
             let path = layout.path(of: page.path, in: view)
             let root = LinkResolver.rootPrefix(from: path)
             if !content.monikerRanges.isEmpty { body = versionPicker(page, ranges: content.monikerRanges, strings: strings) + body }
+            body = pivotPickers(page, lang: view == .source ? pageLanguage : nil) + body
             if let drafts, drafts.catalog?.page == page.path {
                 body += draftSection(drafts, locale: view == .source ? layout.sourceLocale : pageLanguage, root: root, strings: strings)
             }
@@ -259,6 +264,26 @@ struct PageViews {
         return out.bytes
     }
 
+    /// The pivot pickers of a page that names zone pivot groups (`ZonePivots`): one `<select>` per
+    /// group, its prompt the label, its first pivot chosen; hidden until the page's script runs. The
+    /// groups file is written in the translation's language: `lang` marks it so in the English view.
+    private func pivotPickers(_ page: Page, lang: String?) -> [UInt8] {
+        let groups = layout.zonePivots.groups(of: page, docset: layout.docsetOfPage[page.path]).found
+        guard !groups.isEmpty else { return [] }
+        var out = HTMLWriter(capacity: 512)
+        for group in groups {
+            out.raw("<div class=\"pivot-picker\" hidden")
+            if let lang { out.raw(" lang=\""); out.text(lang); out.raw("\""); out.raw(LanguageTag.dirAttribute(lang, inPageOf: layout.sourceLocale)) }
+            out.raw("><label>"); out.text(group.prompt); out.raw(" <select data-pivot-group=\"")
+            out.text(group.id); out.raw("\">")
+            for pivot in group.pivots {
+                out.raw("<option value=\""); out.text(pivot.id); out.raw("\">"); out.text(pivot.title); out.raw("</option>")
+            }
+            out.raw("</select></label></div>\n")
+        }
+        return out.bytes
+    }
+
     /// The page's invitation drafts in one language: open in the mail app, copy, or download.
     private func draftSection(_ drafts: InvitationDrafts, locale: String, root: String, strings: InterfaceStrings) -> [UInt8] {
         let listing = drafts.listing(locale: locale, root: root, strings: strings)
@@ -287,6 +312,7 @@ struct PageViews {
         var targetOptions = HTMLRenderer.Options(side: .target, hover: false, headingIDs: false, alertTitles: alertTitles(targetStrings))
         targetOptions.isolateLeftToRight = LanguageTag.isRightToLeft(pageLanguage)
         if let note = targetStrings["codeMissing"] { targetOptions.codeMissing = note }
+        if !navigation.titles.isEmpty { targetOptions.linkTitles = LinkTitles(page: page.path, titles: navigation.titles) }
         if !layout.translationOnly.isEmpty { targetOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
         var target = HTMLRenderer(options: targetOptions, headingIDs: ids, capacity: 0)
         out.raw("<div class=\"sxs\">\n<div class=\"sxs-head\" lang=\""); out.text(pageLanguage); out.raw("\">")

@@ -33,6 +33,8 @@ public struct SiteLayout: Sendable, Equatable {
     /// (`-1`: the pages of no docset): the ones its pages' ranges name. Pages with moniker blocks
     /// get a version picker of them.
     public var monikers: [Int: [String]] = [:]
+    /// Each docset's zone pivot groups (pages that name some get a pivot picker).
+    var zonePivots = ZonePivots()
 
     public init(targetLocale: String, sourceLocale: String = "en-US", docsets: [Docset] = [],
                 docsetOfPage: [String: Int] = [:], routes: [String: String] = [:], translationOnly: Set<String> = [], pageCount: Int? = nil) {

@@ -11,13 +11,46 @@ public struct TOCNode: Sendable, Equatable {
     public var url: String?
     public var expanded: Bool
     public var children: [TOCNode]
+    /// The section of `page` the entry opens (`href: page.md#section`, DocFX's TOC `href` with a
+    /// fragment), without the `#`; the page is still the entry's page (sidebar, pager, breadcrumbs).
+    public var anchor: String?
+    /// Where the href with the anchor is written, for the resolve stage's check that the page has
+    /// the section (DG602); nil for entries with no anchor.
+    public var origin: Origin?
+    /// The uid the entry names instead of an href (DocFX's TOC `uid:` or `topicUid:`), until the
+    /// resolve stage puts the page that declares it in `page` (`XrefMap.resolve(tocs:)`).
+    public var uid: String?
 
-    public init(name: String, page: String? = nil, url: String? = nil, expanded: Bool = false, children: [TOCNode] = []) {
+    public struct Origin: Sendable, Equatable {
+        public var file: String
+        public var location: SourceLocation
+    }
+
+    public init(name: String, page: String? = nil, url: String? = nil, expanded: Bool = false, children: [TOCNode] = [],
+                anchor: String? = nil, origin: Origin? = nil) {
         self.name = name
         self.page = page
         self.url = url
         self.expanded = expanded
         self.children = children
+        self.anchor = anchor
+        self.origin = origin
+    }
+
+    /// `#section` for an entry that opens a section of its page (escaped for `href`), `""` otherwise.
+    var fragment: String {
+        guard let anchor, !anchor.isEmpty else { return "" }
+        return LinkResolver.escapedForHref("#" + anchor)
+    }
+}
+
+extension TOCNode {
+    /// The page, address and section an href names, with where the href is written.
+    fileprivate mutating func take(_ target: (page: String?, url: String?, toc: String?, anchor: String?), at href: Node, file: String) {
+        page = target.page
+        url = target.url
+        anchor = target.page == nil ? nil : target.anchor
+        origin = anchor == nil ? nil : Origin(file: file, location: href.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1))
     }
 }
 
@@ -114,7 +147,7 @@ public enum TOCLoader {
 
         /// An href that names a page or TOC of the content which is not there is reported where it
         /// stands; the entry stays, as text.
-        func checkTarget(_ target: (page: String?, url: String?, toc: String?), href: Node, file: String) {
+        func checkTarget(_ target: (page: String?, url: String?, toc: String?, anchor: String?), href: Node, file: String) {
             guard target.url == nil, target.toc == nil else { return }
             if let page = target.page, lowerFiles[page.lowercased()] != nil { return }
             let location = href.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1)
@@ -122,8 +155,20 @@ public enum TOCLoader {
                                           message: "the TOC entry's href \(href.string ?? "") leads to no file of the content; the entry is shown as text"))
         }
 
-        func resolve(_ href: String, base: String) -> (page: String?, url: String?, toc: String?) {
-            if href.contains("://") || href.hasPrefix("/") || href.hasPrefix("mailto:") { return (nil, href, nil) }
+        func resolve(_ href: String, base: String) -> (page: String?, url: String?, toc: String?, anchor: String?) {
+            if href.contains("://") || href.hasPrefix("/") || href.hasPrefix("mailto:") { return (nil, href, nil, nil) }
+            // `page.md#section` opens the page at that section; `~/` starts at the docset's folder (DocFX).
+            var href = Substring(href)
+            var anchor: String? = nil
+            if let hash = href.firstIndex(of: "#") {
+                anchor = String(href[href.index(after: hash)...]).removingPercentEncoding ?? String(href[href.index(after: hash)...])
+                href = href[..<hash]
+            }
+            var base = base
+            if LinkResolver.isDocsetRooted(String(href)) {
+                base = folder
+                href = href.dropFirst(2)
+            }
             let clean = href.replacingOccurrences(of: "\\", with: "/")
             var segments = base.split(separator: "/").map(String.init)
             for part in clean.split(separator: "/") {
@@ -131,10 +176,11 @@ public enum TOCLoader {
                 if part == ".." { if !segments.isEmpty { segments.removeLast() } } else { segments.append(String(part)) }
             }
             let path = segments.joined(separator: "/")
-            if clean.hasSuffix("/") { return (nil, nil, find(in: path)) }
+            if clean.hasSuffix("/") { return (nil, nil, find(in: path), nil) }
             let lower = path.lowercased()
-            if names.contains(where: { lower.hasSuffix("/" + $0) || lower == $0 }) { return (nil, nil, lowerFiles[lower]) }
-            return (lowerFiles[lower] ?? path, nil, nil)
+            if names.contains(where: { lower.hasSuffix("/" + $0) || lower == $0 }) { return (nil, nil, lowerFiles[lower], nil) }
+            if path.isEmpty, let anchor { return (nil, "#" + anchor, nil, nil) }  // `#x` alone: an address as written
+            return (lowerFiles[lower] ?? path, nil, nil, anchor?.isEmpty == false ? anchor : nil)
         }
 
         /// An href whose URL is unsafe (`javascript://…` passes for an address) makes no link.
@@ -166,20 +212,23 @@ public enum TOCLoader {
                 if let toc = target.toc {
                     result.children = loadFile(toc, depth: depth + 1, from: map["href"], in: file)
                 } else {
-                    result.page = target.page
-                    result.url = target.url
+                    result.take(target, at: map["href"]!, file: file)
                 }
             }
             if let topic = map["topicHref"]?.string, !topic.isEmpty, isSafe("topicHref", of: map, file: file) {
                 let target = resolve(topic, base: base)
                 checkTarget(target, href: map["topicHref"]!, file: file)
-                result.page = target.page
-                result.url = target.url
+                result.take(target, at: map["topicHref"]!, file: file)
+            }
+            if result.page == nil, result.url == nil, let uid = (map["uid"] ?? map["topicUid"])?.string, !uid.isEmpty {
+                result.uid = uid
+                let at = (map["uid"] ?? map["topicUid"])?.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1)
+                result.origin = result.origin ?? TOCNode.Origin(file: file, location: at)
             }
             if let items = map["items"]?.sequence {
                 result.children += items.compactMap { entry(from: $0, base: base, file: file, depth: depth + 1) }
             }
-            return result.name.isEmpty && result.page == nil && result.children.isEmpty ? nil : result
+            return result.name.isEmpty && result.page == nil && result.uid == nil && result.children.isEmpty ? nil : result
         }
 
         if let top = find(in: folder) { return (loadFile(top, depth: 0), diagnostics) }
@@ -212,7 +261,7 @@ public enum TOCLoader {
     }
 
     /// `# [Name](href)` lines; a deeper heading nests under the one before it.
-    static func markdownTOC(_ text: String, path: String, base: String, resolve: (String, String) -> (page: String?, url: String?, toc: String?),
+    static func markdownTOC(_ text: String, path: String, base: String, resolve: (String, String) -> (page: String?, url: String?, toc: String?, anchor: String?),
                             diagnostics: inout [Diagnostic]) -> [TOCNode] {
         let page = PageParser.parse(SourceFile(path: path, text: text)).page
         var stack: [(level: Int, node: TOCNode)] = [(0, TOCNode(name: ""))]
@@ -234,6 +283,10 @@ public enum TOCLoader {
                     let target = resolve(l.destination, base)
                     node.page = target.page
                     node.url = target.url
+                    if let anchor = target.anchor, target.page != nil {
+                        node.anchor = anchor
+                        node.origin = TOCNode.Origin(file: path, location: link.range.start)
+                    }
                 }
             }
             close(to: heading.level)
@@ -269,7 +322,8 @@ final class SidebarCache: @unchecked Sendable {
                 for node in nodes {
                     let index = list.count
                     list.append((node, parent))
-                    if let page = node.page, pages[page] == nil { pages[page] = index }
+                    // The entry that opens the page itself, where one does, rather than one of its sections.
+                    if let page = node.page, pages[page].map({ node.anchor == nil && list[$0].0.anchor != nil }) ?? true { pages[page] = index }
                     add(node.children, parent: index)
                 }
             }
@@ -374,7 +428,7 @@ final class SidebarCache: @unchecked Sendable {
                 var flags = node.expanded ? 1 : 0
                 var link: Any = NSNull()
                 if let page = node.page, let target = href(page) {
-                    link = target
+                    link = target + node.fragment
                 } else if let url = node.url {
                     link = URLSafety.safe(url)
                     flags |= 2
@@ -393,7 +447,7 @@ final class SidebarCache: @unchecked Sendable {
     }
 
     private static func anchor(_ node: TOCNode, _ out: inout HTMLWriter, href: (String) -> String?, title: (TOCNode) -> TOCLabel, current: Bool) {
-        let link: String? = node.page.flatMap(href) ?? node.url.map(URLSafety.safe)
+        let link: String? = node.page.flatMap(href).map { $0 + node.fragment } ?? node.url.map(URLSafety.safe)
         if let link {
             let name = title(node)
             out.raw("<a href=\""); out.text(link); out.raw("\""); out.raw(name.langAttribute); out.raw(current ? " aria-current=\"page\">" : ">"); out.text(name.text); out.raw("</a>")

@@ -58,6 +58,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case brokenLink = "DG601"
     case missingAnchor = "DG602"
     case missingMedia = "DG603"
+    case unknownXref = "DG604"
+    case duplicateUID = "DG605"
+    case unknownPivot = "DG606"
     // Translation QA (DG7xx)
     case untranslated = "DG701"
     case markupDiffers = "DG702"
@@ -77,7 +80,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     public var severity: Severity {
         switch self {
         case .alertMarkerInUnit, .markupCrossesUnit, .unbalancedDirective, .emptyPage, .noContent, .longLine, .invitationURLMissing,
-             .brokenLink, .missingAnchor, .missingMedia, .unsupportedPageType, .includeMissing, .codeSnippetMissing, .codeSnippetRegionMissing,
+             .brokenLink, .missingAnchor, .missingMedia, .unknownXref, .duplicateUID, .unknownPivot, .unsupportedPageType, .includeMissing,
+             .codeSnippetMissing, .codeSnippetRegionMissing,
              .untranslated, .markupDiffers, .linkDiffers, .numberDiffers, .emptyTarget, .emptySource, .whitespaceDiffers,
              .inconsistentTranslation, .symlinkLoop, .stringsMissing, .unsafeURL, .activeHTMLInUnit, .activeHTML: return .warning
         default: return .error
@@ -132,6 +136,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .brokenLink: return "broken-link"
         case .missingAnchor: return "missing-anchor"
         case .missingMedia: return "missing-media"
+        case .unknownXref: return "unknown-xref"
+        case .duplicateUID: return "duplicate-uid"
+        case .unknownPivot: return "unknown-pivot"
         case .untranslated: return "untranslated"
         case .markupDiffers: return "markup-differs"
         case .linkDiffers: return "link-differs"

@@ -1,0 +1,101 @@
+@testable import Diglot
+import Foundation
+import XCTest
+
+/// Issue 11, item 5: DocFX cross references, on the `xref-docset` fixture (pages that declare uids,
+/// every xref form, a local xref map with an unsafe href and a remote one, a uid declared twice, TOC
+/// entries by uid) and on the real AspNetCore.Docs.ko-kr (30,664 `href="xref:…"` before).
+final class XrefTests: XCTestCase {
+    func build() throws -> (output: URL, result: BuildResult) {
+        let output = try temporaryFolder(self, "output")
+        let result = try SiteBuilder.build(BuildOptions(content: Paths.fixtures.appendingPathComponent("xref-docset"), output: output, templates: Paths.templates))
+        return (output, result)
+    }
+
+    func read(_ output: URL, _ path: String) throws -> String {
+        try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// Every xref form in the translation and in English: a bare xref shows the linked page's title in
+    /// the view's language, an anchor is kept (and checked), an xref map's uid links to its address with
+    /// its name or full name, an unknown uid is its name as text; no `xref:` is left in any page.
+    func testEveryFormInBothViews() throws {
+        let (output, _) = try build()
+        let target = try read(output, "es-es/docs/links.html")
+        XCTAssertTrue(target.contains(#"Lea <a href="guide.html">Guía de inicio</a>.<span class="tu-src" lang="en-US">Read <a href="guide.html">Getting started guide</a>.</span>"#), target)
+        XCTAssertTrue(target.contains(#"Vea <a href="guide.html#requirements">los requisitos</a>."#), target)
+        XCTAssertTrue(target.contains(#"Use <a href="https://learn.microsoft.com/dotnet/api/system.string">String</a> o <a href="https://learn.microsoft.com/dotnet/api/system.string">System.String</a>."#), target)
+        XCTAssertTrue(target.contains("Implemente IList y la interfaz."), target)
+        XCTAssertTrue(target.contains("No siga Script."), "the map's javascript: href is not taken")
+        let english = try read(output, "en-us/docs/links.html")
+        XCTAssertTrue(english.contains(#"Read <a href="guide.html">Getting started guide</a>."#), english)
+        XCTAssertTrue(english.contains(#"See <a href="guide.html#requirements">the requirements</a>."#), english)
+        let sideBySide = try read(output, "sxs/docs/links.html")
+        XCTAssertTrue(sideBySide.contains(#"Lea <a href="guide.html">Guía de inicio</a>."#), sideBySide)
+        for (path, _) in fileTree(output) where path.hasSuffix(".html") || path.hasSuffix(".js") {
+            let text = try read(output, path)
+            XCTAssertFalse(text.contains("xref:"), path)
+            XCTAssertFalse(text.contains("javascript:"), path)
+        }
+    }
+
+    /// Each unknown uid once where it is first named, a bad anchor where it is written, a uid declared
+    /// twice, a TOC uid that names nothing; the remote map is not fetched (nothing about it).
+    func testEveryDiagnostic() throws {
+        let (_, result) = try build()
+        XCTAssertEqual(located(result.diagnostics), [
+            "docs/links.md:12:36 DG604 warning no page of the build and no local xref map declares uid \"System.Collections.Generic.IList`1\"; it is shown as text (named in 2 places)",
+            "docs/links.md:12:82 DG604 warning no page of the build and no local xref map declares uid \"System.IDisposable\"; it is shown as text (named in 2 places)",
+            "docs/links.md:14:33 DG604 warning no page of the build and no local xref map declares uid \"Evil.Script\"; it is shown as text (named in 2 places)",
+            "docs/links.md:16:37 DG602 warning the anchor #nowhere is not on docs/guide.md",
+            "docs/links.md:16:135 DG602 warning the anchor #nowhere is not on docs/guide.md",
+            "docs/toc.yml:8:8 DG604 warning the TOC entry's uid \"missing/page\" is declared by no page of the build and no local xref map; the entry is shown as text",
+            "docs/zz-copy.md:2:6 DG605 warning uid \"start/guide\" is declared by docs/guide.md too; xrefs to it lead there",
+        ])
+    }
+
+    /// TOC entries by uid open the page in the view (sidebar data), or the xref map's address.
+    func testTOCEntriesByUID() throws {
+        let (output, _) = try build()
+        let toc = try read(output, "es-es/docs/toc.js")
+        XCTAssertTrue(toc.contains(#"["Guía","docs/guide.html",0,0]"#), toc)
+        XCTAssertTrue(toc.contains(#"["API","https://learn.microsoft.com/dotnet/api/system.string",0,2]"#), toc)
+        XCTAssertTrue(toc.contains(#"["Perdido",null,0,0]"#), toc)
+    }
+
+    func testReferenceSyntax() throws {
+        let reference = try XCTUnwrap(XrefMap.reference("xref:System.Collections.Generic.List%601?displayProperty=fullName#remarks"))
+        XCTAssertEqual(reference.uid, "System.Collections.Generic.List`1")
+        XCTAssertEqual(reference.anchor, "remarks")
+        XCTAssertTrue(reference.fullName)
+        XCTAssertEqual(XrefMap.displayName(reference.uid, fullName: false), "List")
+        XCTAssertEqual(XrefMap.displayName("fundamentals/startup", fullName: false), "fundamentals/startup")
+        XCTAssertNil(XrefMap.reference("xref:"))
+        XCTAssertNil(XrefMap.reference("https://example.com/xref:x"))
+    }
+
+    /// The real docset: no `xref:` link is left; uids of its pages resolve (links and TOC), API uids
+    /// (Learn's xrefService, not reachable offline) are text with one warning each.
+    func testAspNetCoreCorpusHasNoXrefLinkLeft() throws {
+        let corpus = Paths.package.appendingPathComponent("../shared/corpora/AspNetCore.Docs.ko-kr").standardizedFileURL
+        guard FileManager.default.fileExists(atPath: corpus.path) else { throw XCTSkip("../shared/corpora/AspNetCore.Docs.ko-kr is not beside the package") }
+        let output = try temporaryFolder(self, "output")
+        let result = try SiteBuilder.build(BuildOptions(content: corpus, output: output, templates: Paths.templates))
+        var pages = 0
+        for (path, data) in fileTree(output) where path.hasSuffix(".html") {
+            pages += 1
+            let text = String(decoding: data, as: UTF8.self)
+            XCTAssertFalse(text.contains("href=\"xref:"), path)
+        }
+        XCTAssertGreaterThan(pages, 580)
+        let unknown = result.diagnostics.filter { $0.code == .unknownXref }
+        // Every unknown uid is an API uid (dotted, no `/`) or one of the few page uids the docset lacks.
+        let pageLike = Set(unknown.compactMap { diagnostic -> String? in
+            guard let uid = diagnostic.message.split(separator: "\"").dropFirst().first, uid.contains("/") else { return nil }
+            return String(uid)
+        })
+        XCTAssertLessThan(pageLike.count, 40, pageLike.sorted().joined(separator: ", "))
+        let toc = try String(contentsOf: output.appendingPathComponent("ko-kr/aspnetcore/toc.js"), encoding: .utf8)
+        XCTAssertTrue(toc.contains(#""aspnetcore/fundamentals/startup.html""#), "TOC entries by uid open their pages")
+    }
+}
