@@ -18,6 +18,10 @@ public struct Block: Sendable, Hashable {
         case blockquote([Block])
         case table(Table)
         case codeBlock(CodeBlock)
+        /// A DocFX code snippet (`[!code-csharp[](file.cs?name=x)]`, `:::code source="…":::`) as
+        /// written: the resolve stage reads its file and makes it a `codeBlock`; one it could not read
+        /// stays, with its `problem`, and shows as a placeholder.
+        case codeSnippet(CodeSnippet)
         /// A DocFX `:::image … :::` figure.
         case figure(Figure)
         /// A DocFX `> [!div class="…"]` section.
@@ -121,13 +125,16 @@ public struct Block: Sendable, Hashable {
     }
 
     public struct CodeBlock: Sendable, Hashable {
-        /// The info string after the opening fence ("" for indented code).
+        /// The info string after the opening fence ("" for indented code); a code snippet's language.
         public var info: String
         public var code: String
+        /// The lines to highlight, 1-based, ascending (a code snippet's `highlight=`); empty for none.
+        public var highlight: [Int]
 
-        public init(info: String, code: String) {
+        public init(info: String, code: String, highlight: [Int] = []) {
             self.info = info
             self.code = code
+            self.highlight = highlight
         }
     }
 
@@ -249,6 +256,71 @@ extension Block {
         }
     }
 
+    /// A DocFX code snippet as written (DocFX's "Code Snippet" markdown reference and its
+    /// `CodeSnippetParser`; Learn's `:::code`): the file, which part of it, which lines to highlight.
+    public struct CodeSnippet: Sendable, Hashable {
+        /// `csharp` of `[!code-csharp[…]`, `language="…"` of `:::code`; from the file's extension when
+        /// not written (`[!code[](x.cs)]`).
+        public var language: String
+        /// The path as written (`~/` is the docset's folder), without its query.
+        public var source: String
+        /// The content path of the markdown file that names the snippet (the page, or the include
+        /// it came from): a relative `source` is relative to it.
+        public var file: String
+        /// `?name=`, `#name` or `id="…"`: the region of the file, by its markers.
+        public var region: String?
+        /// `?range=1-3,5-`, `#L1-L3` or `?start=&end=`: the lines of the file, when no region is named.
+        public var ranges: [LineRange]
+        /// `?highlight=2,4-5`: lines of the snippet as shown.
+        public var highlight: [LineRange]
+        /// `?dedent=4`: spaces taken off every line (nil: the lines' common indent).
+        public var dedent: Int?
+        /// `interactive="…"` of `:::code`, kept for the page (Diglot runs no code).
+        public var interactive: String?
+        /// Why the resolve stage could not read it (the placeholder's reason); nil until then, or when read.
+        public var problem: String?
+
+        public init(language: String, source: String, file: String = "", region: String? = nil, ranges: [LineRange] = [],
+                    highlight: [LineRange] = [], dedent: Int? = nil, interactive: String? = nil, problem: String? = nil) {
+            self.language = language
+            self.source = source
+            self.file = file
+            self.region = region
+            self.ranges = ranges
+            self.highlight = highlight
+            self.dedent = dedent
+            self.interactive = interactive
+            self.problem = problem
+        }
+
+        /// As written after the path: `?name=x&highlight=2` (for messages and the placeholder).
+        public var written: String {
+            var query: [String] = []
+            if let region { query.append("name=" + region) }
+            if !ranges.isEmpty { query.append("range=" + ranges.map(\.written).joined(separator: ",")) }
+            if !highlight.isEmpty { query.append("highlight=" + highlight.map(\.written).joined(separator: ",")) }
+            if let dedent { query.append("dedent=\(dedent)") }
+            return source + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+        }
+    }
+
+    /// Lines `start` to `end` (1-based, both included; `end` nil: to the last line).
+    public struct LineRange: Sendable, Hashable, Codable {
+        public var start: Int
+        public var end: Int?
+
+        public init(start: Int, end: Int?) {
+            self.start = start
+            self.end = end
+        }
+
+        /// `3`, `3-5`, `3-`.
+        public var written: String {
+            guard end != start else { return "\(start)" }
+            return "\(start)-" + (end.map(String.init) ?? "")
+        }
+    }
+
     /// The blocks directly inside this one.
     public var childBlocks: [Block] {
         switch kind {
@@ -261,7 +333,7 @@ extension Block {
         case .zone(let zone): return zone.blocks
         case .row(let row): return row.columns.flatMap(\.blocks)
         case .figure(let figure): return figure.description
-        case .heading, .paragraph, .table, .codeBlock, .thematicBreak, .html, .video: return []
+        case .heading, .paragraph, .table, .codeBlock, .codeSnippet, .thematicBreak, .html, .video: return []
         }
     }
 
@@ -295,7 +367,7 @@ extension Block {
         case .figure(var figure):
             figure.description = try transform(figure.description)
             block.kind = .figure(figure)
-        case .heading, .paragraph, .table, .codeBlock, .thematicBreak, .html, .video: break
+        case .heading, .paragraph, .table, .codeBlock, .codeSnippet, .thematicBreak, .html, .video: break
         }
         return block
     }

@@ -119,6 +119,18 @@ extension Block: Codable {
             try c.encode("codeBlock", forKey: "type")
             try c.encode(code.info, forKey: "info")
             try c.encode(code.code, forKey: "code")
+            if !code.highlight.isEmpty { try c.encode(code.highlight, forKey: "highlight") }
+        case .codeSnippet(let snippet):
+            try c.encode("codeSnippet", forKey: "type")
+            try c.encode(snippet.language, forKey: "language")
+            try c.encode(snippet.source, forKey: "source")
+            try c.encode(snippet.file, forKey: "file")
+            try c.encodeIfPresent(snippet.region, forKey: "region")
+            if !snippet.ranges.isEmpty { try c.encode(snippet.ranges, forKey: "ranges") }
+            if !snippet.highlight.isEmpty { try c.encode(snippet.highlight, forKey: "highlight") }
+            try c.encodeIfPresent(snippet.dedent, forKey: "dedent")
+            try c.encodeIfPresent(snippet.interactive, forKey: "interactive")
+            try c.encodeIfPresent(snippet.problem, forKey: "problem")
         case .figure(let f):
             try c.encode("figure", forKey: "type")
             try c.encode(f.type, forKey: "figureType")
@@ -180,7 +192,17 @@ extension Block: Codable {
             kind = .table(Table(alignments: try c.decode([Alignment].self, forKey: "alignments"),
                                 header: try c.decode([TableCell].self, forKey: "header"),
                                 rows: try c.decode([[TableCell]].self, forKey: "rows")))
-        case "codeBlock": kind = .codeBlock(CodeBlock(info: try c.decode(String.self, forKey: "info"), code: try c.decode(String.self, forKey: "code")))
+        case "codeBlock":
+            kind = .codeBlock(CodeBlock(info: try c.decode(String.self, forKey: "info"), code: try c.decode(String.self, forKey: "code"),
+                                        highlight: try c.decodeIfPresent([Int].self, forKey: "highlight") ?? []))
+        case "codeSnippet":
+            kind = .codeSnippet(CodeSnippet(language: try c.decode(String.self, forKey: "language"), source: try c.decode(String.self, forKey: "source"),
+                                            file: try c.decode(String.self, forKey: "file"), region: try c.decodeIfPresent(String.self, forKey: "region"),
+                                            ranges: try c.decodeIfPresent([LineRange].self, forKey: "ranges") ?? [],
+                                            highlight: try c.decodeIfPresent([LineRange].self, forKey: "highlight") ?? [],
+                                            dedent: try c.decodeIfPresent(Int.self, forKey: "dedent"),
+                                            interactive: try c.decodeIfPresent(String.self, forKey: "interactive"),
+                                            problem: try c.decodeIfPresent(String.self, forKey: "problem")))
         case "figure":
             kind = .figure(Figure(type: try c.decode(String.self, forKey: "figureType"), source: try c.decode(String.self, forKey: "source"),
                                   altText: try c.decode(String.self, forKey: "altText"),

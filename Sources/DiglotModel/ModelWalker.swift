@@ -39,7 +39,7 @@ extension ModelWalker {
             for cell in table.header { walk(cell.content) }
             for row in table.rows { for cell in row { walk(cell.content) } }
         case .figure(let figure): walk(figure.description)
-        case .codeBlock, .thematicBreak, .video: break
+        case .codeBlock, .codeSnippet, .thematicBreak, .video: break
         }
     }
 

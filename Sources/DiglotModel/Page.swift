@@ -37,6 +37,14 @@ public struct Page: Sendable, Hashable {
         return finder.ranges
     }
 
+    /// True when the page shows code of a named language (a fenced block's info string, a snippet's
+    /// language): its views load the syntax highlighter.
+    public var hasCodeWithLanguage: Bool {
+        var finder = CodeFinder()
+        finder.walk(blocks)
+        return finder.found
+    }
+
     /// The first level-1 heading, if any.
     public var firstHeading: Block.Heading? {
         var finder = FirstHeadingFinder()
@@ -113,9 +121,24 @@ private struct MonikerFinder: ModelWalker {
         case .moniker(let moniker):
             if !ranges.contains(moniker.range) { ranges.append(moniker.range) }
             descend(into: block)
-        case .heading, .paragraph, .table, .codeBlock, .thematicBreak, .html, .video:
+        case .heading, .paragraph, .table, .codeBlock, .codeSnippet, .thematicBreak, .html, .video:
             break  // no blocks inside
         default:
+            descend(into: block)
+        }
+    }
+
+    mutating func visit(_ inline: Inline) {}
+}
+
+private struct CodeFinder: ModelWalker {
+    var found = false
+
+    mutating func visit(_ block: Block) {
+        guard !found else { return }
+        if case .codeBlock(let code) = block.kind {
+            found = !code.info.allSatisfy(\.isWhitespace)
+        } else {
             descend(into: block)
         }
     }

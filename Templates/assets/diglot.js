@@ -285,6 +285,49 @@
     apply();
   }
 
+  // Code: coloured by highlight.js (assets/highlight/, copied from Debian's libjs-highlight.js when the
+  // build has it; pages with code of a named language load it) in every block whose class names a
+  // language it knows; without it the code stays plain. Lines a snippet highlights (data-highlight:
+  // "2,4-6") are marked again after colouring: each line of the coloured HTML is closed and reopened
+  // around its line break, so that a <mark class="line"> holds whole lines.
+  var CODE_ALIASES = { cshtml: "xml", razor: "xml", html: "xml", "aspx-csharp": "xml", aspx: "xml", vbhtml: "xml", csharp: "cs", vb: "vbnet", shell: "bash", batchfile: "dos", protobuf: "protobuf" };
+  function markedLines(list) {
+    var lines = {};
+    list.split(",").forEach(function (part) {
+      var ends = part.split("-"), from = +ends[0], to = ends.length > 1 ? +ends[1] : from;
+      for (var n = from; n <= to && n - from < 100000; n++) lines[n] = true;
+    });
+    return lines;
+  }
+  function highlightCode() {
+    var hljs = window.hljs;
+    if (!hljs || !hljs.highlight || !hljs.getLanguage) return;
+    Array.prototype.forEach.call(document.querySelectorAll("pre > code[class*='lang-']"), function (code) {
+      var match = /(?:^|\s)lang-([^\s]+)/.exec(code.className);
+      var name = match && match[1].toLowerCase();
+      name = name && (CODE_ALIASES[name] || name);
+      if (!name || !hljs.getLanguage(name)) return;
+      var html;
+      try { html = hljs.highlight(name, code.textContent, true).value; } catch (e) { return; }
+      var marks = code.getAttribute("data-highlight");
+      if (marks) {
+        var wanted = markedLines(marks), open = [], out = [], number = 1;
+        var lines = html.split("\n");
+        lines.forEach(function (line, i) {
+          var reopened = open.join("");
+          line.replace(/<span[^>]*>|<\/span>/g, function (tag) { if (tag.charAt(1) === "/") open.pop(); else open.push(tag); return tag; });
+          var text = reopened + line + new Array(open.length + 1).join("</span>");
+          if (i < lines.length - 1) text += "\n";
+          out.push(wanted[number] && text !== "" ? "<mark class=\"line\">" + text + "</mark>" : text);
+          number++;
+        });
+        html = out.join("");
+      }
+      code.innerHTML = html;
+      code.classList.add("hljs");
+    });
+  }
+
   // Zone pivots. Each pivot group of the page has a picker; a zone shows while one of its pivots is
   // chosen in any of them (the first pivot of each at first); the choice is kept in ?pivots=, as on Learn.
   function setUpPivots() {
@@ -322,6 +365,7 @@
   if (stored() === "off") root.classList.add("source-off");
   document.addEventListener("DOMContentLoaded", function () {
     fillSidebar();
+    highlightCode();
     var form = document.querySelector("form.search");
     if (form) {
       var input = form.querySelector("input");

@@ -118,7 +118,7 @@ final class DocFXContainerTests: XCTestCase {
     func testZonePivotPickerAndUnknownPivots() throws {
         let output = try temporaryFolder(self, "output")
         let result = try SiteBuilder.build(BuildOptions(content: Paths.fixtures.appendingPathComponent("docfx"), output: output, templates: Paths.templates))
-        XCTAssertEqual(result.diagnostics.map(\.description), [
+        XCTAssertEqual(result.diagnostics.filter { $0.file == "pivots.md" }.map(\.description), [
             "pivots.md:1:1: warning: zone_pivot_groups names \"platforms\", which the docset's zone-pivot-groups.yml does not define [DG606 unknown-pivot]",
             "pivots.md:26:1: warning: the zone's pivot \"ruby\" is in none of the page's pivot groups; the zone is shown with the others [DG606 unknown-pivot]",
         ])

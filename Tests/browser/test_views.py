@@ -7,7 +7,7 @@ drafts offer mailto and copy.
 
 Usage: python3 Tests/browser/test_views.py OUTPUT_DIR   (after `diglot build --output OUTPUT_DIR`)
 With DIGLOT_JA_SITE, DIGLOT_AR_SITE, DIGLOT_SEARCH_SITES and DIGLOT_DOCFX_SITE (built test docsets;
-see .ci/run) the Japanese, Arabic, hard-script and DocFX-container classes run too.
+see .ci/run) the Japanese, Arabic, hard-script, DocFX-container and code-snippet classes run too.
 """
 import os
 import sys
@@ -388,6 +388,42 @@ class DocFXContainers(BrowserCase):
 
 AR_SITE = os.environ.get("DIGLOT_AR_SITE")
 SCREENSHOTS = os.environ.get("DIGLOT_SCREENSHOTS")
+
+
+@unittest.skipUnless(DOCFX_SITE, "DIGLOT_DOCFX_SITE names no built site of Tests/DiglotTests/Fixtures/docfx")
+class CodeSnippets(BrowserCase):
+    """Issue 11, item 2: code is coloured by highlight.js (Debian's libjs-highlight.js, copied into the
+    site) and a snippet's highlighted lines stay marked, whole lines, after colouring; without script
+    the code is plain and the lines are marked all the same."""
+
+    def open(self, view="es-es", script=True):
+        self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": not script})
+        self.driver.get("file://" + os.path.join(os.path.abspath(DOCFX_SITE), view, "snippets.html"))
+
+    def tearDown(self):
+        self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+    def marked(self):
+        code = self.driver.find_element(By.CSS_SELECTOR, "pre code[data-highlight]")
+        return [m.get_attribute("textContent") for m in code.find_elements(By.CSS_SELECTOR, "mark.line")]
+
+    def test_code_is_coloured_and_the_highlighted_lines_stay_marked(self):
+        if not os.path.exists(os.path.join(DOCFX_SITE, "assets", "highlight", "highlight.min.js")):
+            self.skipTest("the site has no highlight.js (libjs-highlight.js is not installed)")
+        for view in ("es-es", "sxs", "en-us"):
+            self.open(view)
+            WebDriverWait(self.driver, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "pre code.hljs"))
+            self.assertGreater(len(self.driver.find_elements(By.CSS_SELECTOR, "pre code.hljs .hljs-keyword")), 0, view)
+            self.assertEqual(self.marked(), ["{\n", '    Console.WriteLine("Adiós");\n', "}\n"], view)
+            self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "pre code.lang-sql.hljs") != [], True, view)
+
+    def test_without_script_the_code_is_plain_and_marked(self):
+        self.open(script=False)
+        self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "pre code.hljs"), [])
+        self.assertEqual(self.marked(), ["{\n", '    Console.WriteLine("Adiós");\n', "}\n"])
+        note = self.driver.find_element(By.CSS_SELECTOR, ".code-missing")
+        self.assertTrue(note.is_displayed())
+        self.assertIn("snippets/Missing.cs", note.text)
 
 
 @unittest.skipUnless(AR_SITE, "DIGLOT_AR_SITE names no built Arabic site (.ci/run builds Tests/DiglotTests/Fixtures/ar-docset)")

@@ -22,7 +22,7 @@ enum CommonMarkConverter {
     /// Markdown that would take cmark-gfm more than bounded time is not given to it whole (see
     /// `PageParser.maxTableCost` and `maxBrackets`): wide tables are read as text, and a body with
     /// too many brackets is one code block of its text; each is a finding (DG214).
-    static func blocks(from body: UnsafeBufferPointer<UInt8>, lineOffset: Int, findings: inout [InlineAssembler.Finding],
+    static func blocks(from body: UnsafeBufferPointer<UInt8>, lineOffset: Int, file: String = "", findings: inout [InlineAssembler.Finding],
                        unitStarts: inout [(id: String, location: SourceLocation)]) -> [Block] {
         let brackets = count(UInt8(ascii: "["), in: body)
         if brackets > PageParser.maxBrackets {
@@ -45,7 +45,7 @@ enum CommonMarkConverter {
                                                     message: "the text has long runs with many www. in them, which cmark-gfm's autolinks scan in quadratic time: the page is read without bare-URL links"))
         }
         return withDocument(body, tables: tables, autolinks: autolinks) { document in
-            var walker = TreeWalker(lineOffset: lineOffset, body: body)
+            var walker = TreeWalker(lineOffset: lineOffset, body: body, file: file)
             walker.walk(document)
             findings.append(contentsOf: walker.findings)
             unitStarts.append(contentsOf: walker.unitStarts)
@@ -171,6 +171,8 @@ struct TreeWalker {
     static let maxDepth = 64
 
     let lineOffset: Int
+    /// The content path of the file (code snippets' paths start from it).
+    let file: String
     /// The markdown the document was parsed from (valid while the walk lasts), for the few places
     /// that need a line as written (see `indentColumn(ofLine:)`).
     private let body: UnsafeBufferPointer<UInt8>
@@ -186,8 +188,9 @@ struct TreeWalker {
     private(set) var unitStarts: [(id: String, location: SourceLocation)] = []
     private(set) var result: [Block] = []
 
-    init(lineOffset: Int, body: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)) {
+    init(lineOffset: Int, body: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0), file: String = "") {
         self.lineOffset = lineOffset
+        self.file = file
         self.body = body
     }
 
@@ -339,7 +342,7 @@ struct TreeWalker {
         case .paragraph:
             let frame = frames.removeLast()
             let content = finishInlines(at: end(node))
-            for var block in DocFXExtensions.paragraph(content, range: frame.range) {
+            for var block in DocFXExtensions.paragraph(content, range: frame.range, file: file) {
                 // A directive line keeps its own column (the lazy ones are told by it: see `DocFXContainers.group`).
                 if case .paragraph(let line) = block.kind, line.first.map(DocFXContainers.mayBeDirective) == true,
                    DocFXContainers.directive(of: block) != nil, let column = indentColumn(ofLine: block.range.start.line) {

@@ -95,10 +95,12 @@ enum DocFXExtensions {
 
     // MARK: Figures
 
-    /// Splits a paragraph into paragraphs and `:::image` figures: a line that holds only
-    /// `:::image … :::` becomes a figure; text after the closing `:::` on that line is kept.
-    static func paragraph(_ inlines: [Inline], range: SourceRange) -> [Block] {
-        guard inlines.contains(where: { if case .text(let t) = $0.kind { return t.containsBytes(":::") } else { return DocFXContainers.mayBeDirective($0) } }) else {
+    /// Splits a paragraph into paragraphs, `:::image` figures and code snippets: a line that holds only
+    /// `:::image … :::` becomes a figure (text after the closing `:::` on that line is kept), a line
+    /// that is a code snippet (or ends in one: see `CodeSnippetSyntax`) a snippet block. `file` is the
+    /// content path of the markdown file, which a snippet's relative path starts from.
+    static func paragraph(_ inlines: [Inline], range: SourceRange, file: String = "") -> [Block] {
+        guard inlines.contains(where: { DocFXContainers.mayBeDirective($0) || CodeSnippetSyntax.mayHold($0) }) else {
             return [Block(.paragraph(inlines), range: range)]
         }
         var blocks: [Block] = []
@@ -112,6 +114,7 @@ enum DocFXExtensions {
             pending = []
         }
         var index = 0
+        var snippetLineEnd = 0
         while index < inlines.count {
             let inline = inlines[index]
             let atLineStart = pending.isEmpty || pending.last!.kind == .softBreak || pending.last!.kind == .lineBreak
@@ -124,6 +127,31 @@ enum DocFXExtensions {
                 index += 1
                 if index < inlines.count { index += 1 }
                 continue
+            }
+            // A code snippet's line, or one that ends in a snippet after text: the text stays a paragraph.
+            if CodeSnippetSyntax.mayHold(inline) {
+                // The line's end, found once a line (many `[!` on one line stay linear).
+                if snippetLineEnd <= index {
+                    snippetLineEnd = index
+                    while snippetLineEnd < inlines.count, inlines[snippetLineEnd].kind != .softBreak, inlines[snippetLineEnd].kind != .lineBreak { snippetLineEnd += 1 }
+                }
+                let lineEnd = snippetLineEnd
+                var found = atLineStart ? CodeSnippetSyntax.snippet(line: inlines[index..<lineEnd], file: file) : nil
+                var snippetStart = inline.range.start
+                if found == nil, index + 3 == lineEnd,
+                   let (snippet, before, after) = CodeSnippetSyntax.bracketed(inline, inlines[index + 1], inlines[index + 2], file: file),
+                   after.allSatisfy(\.isWhitespace) {
+                    let kept = String(before.reversed().drop(while: \.isWhitespace).reversed())
+                    if !kept.isEmpty { pending.append(Inline(.text(kept), range: inline.range)) }
+                    found = snippet
+                    snippetStart.column += before.utf8.count  // where `[!code` is
+                }
+                if let found {
+                    flush()
+                    blocks.append(Block(.codeSnippet(found), range: SourceRange(start: snippetStart, end: inlines[lineEnd - 1].range.end)))
+                    index = min(lineEnd + 1, inlines.count)
+                    continue
+                }
             }
             // A directive line (`::: moniker range="…"`, `:::row:::`…) is a paragraph of its own, which
             // `DocFXContainers.group` reads.

@@ -113,7 +113,7 @@ public enum PageParser {
         var findings: [InlineAssembler.Finding] = []
         var unitStarts: [(id: String, location: SourceLocation)] = []
         let blocks = body.withUTF8 {
-            CommonMarkConverter.blocks(from: $0, lineOffset: split.bodyLineOffset, findings: &findings, unitStarts: &unitStarts)
+            CommonMarkConverter.blocks(from: $0, lineOffset: split.bodyLineOffset, file: file.path, findings: &findings, unitStarts: &unitStarts)
         }
         for finding in findings { report(finding.code, finding.location, finding.message) }
 

@@ -38,6 +38,11 @@ struct BuildCache: Codable {
                 text += "\(path)\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"
             }
         }
+        // highlight.js, from outside both folders (installed or removed, the site's assets change).
+        var highlighter = stat()
+        if stat(TemplateSet.debianHighlighter.appendingPathComponent("highlight.min.js").path, &highlighter) == 0 {
+            text += "highlighter\t\(highlighter.st_size)\t\(highlighter.st_mtim.tv_sec).\(highlighter.st_mtim.tv_nsec)\n"
+        }
         return (String(Manifest.hash(Array(text.utf8)), radix: 16), content)
     }
 

@@ -39,6 +39,8 @@ public struct HTMLRenderer: ModelWalker {
         /// written in a `<bdi>`, so that its edge punctuation keeps its place ("C++", ".NET"; see
         /// `Bidi.leftToRightRuns(in:)`).
         public var isolateLeftToRight = false
+        /// The note shown in place of a code snippet that could not be read, in the language of this side.
+        public var codeMissing = "Code sample not found"
 
         public init(side: TextSide, hover: Bool, headingIDs: Bool = true, sourceLanguage: String = "en-US",
                     alertTitles: [Block.AlertKind: String] = [:]) {
@@ -193,9 +195,22 @@ public struct HTMLRenderer: ModelWalker {
             let language = code.info.split(separator: " ").first.map(String.init) ?? ""
             if !language.isEmpty { out.raw(" class=\"lang-"); out.text(language); out.raw("\"") }
             foreignLang(forCode: code.code)
-            out.raw(">")
-            out.text(code.code)
+            if code.highlight.isEmpty {
+                out.raw(">")
+                out.text(code.code)
+            } else {
+                // Highlighted lines are marks (read without script and in print); `data-highlight`
+                // names them for the page's script, which marks them again after colouring the code.
+                out.raw(" data-highlight=\""); out.raw(Self.lineList(code.highlight)); out.raw("\">")
+                writeMarkingLines(code.code, code.highlight)
+            }
             out.raw("</code></pre>\n")
+
+        case .codeSnippet(let snippet):
+            // A snippet whose file or region could not be read (reported): a note where the code would be.
+            out.raw("<div class=\"code-missing\" role=\"note\"><p>")
+            out.text(options.codeMissing)
+            out.raw(" <code>"); out.text(snippet.written); out.raw("</code></p></div>\n")
 
         case .figure(let figure):
             out.raw("<figure class=\"docfx-image")
@@ -422,6 +437,32 @@ extension HTMLRenderer {
     private mutating func foreignLang(forCode code: String) {
         guard options.foreignLanguage != nil, code.utf8.contains(where: { $0 >= 0x80 }) else { return }
         foreignLang(for: code)
+    }
+
+    /// Code with each line named in `marked` (1-based, ascending) in a `<mark class="line">`, its line end in it.
+    private mutating func writeMarkingLines(_ code: String, _ marked: [Int]) {
+        var next = marked.startIndex
+        var number = 1
+        for line in code.split(separator: "\n", omittingEmptySubsequences: false).dropLast(code.hasSuffix("\n") ? 1 : 0) {
+            let mark = next < marked.endIndex && marked[next] == number
+            if mark { out.raw("<mark class=\"line\">"); next += 1 }
+            out.text(String(line)); out.raw("\n")
+            if mark { out.raw("</mark>") }
+            number += 1
+        }
+    }
+
+    /// `2,4-6`: line numbers as ranges.
+    static func lineList(_ lines: [Int]) -> String {
+        var parts: [String] = []
+        var index = lines.startIndex
+        while index < lines.endIndex {
+            var end = index
+            while end + 1 < lines.endIndex, lines[end + 1] == lines[end] + 1 { end += 1 }
+            parts.append(end == index ? "\(lines[index])" : "\(lines[index])-\(lines[end])")
+            index = end + 1
+        }
+        return parts.joined(separator: ",")
     }
 
     private mutating func writeIsolatingLeftToRight(_ text: String) {

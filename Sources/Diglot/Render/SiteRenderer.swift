@@ -52,7 +52,7 @@ enum SiteRenderer {
             if templates.has("mail-index") { paths.append("mail/index.html") }
         }
         paths += indexes
-        paths += templates.assets.map(\.path)
+        paths += templates.assets(forCode: resolved.hasCode).map(\.path)
         if baseURL != nil { paths.append("sitemap.xml") }
         return paths
     }
@@ -169,7 +169,7 @@ enum SiteRenderer {
             files += drafts.files
             if let index = drafts.index(templates: templates, locale: layout.targetLocale) { files.append(index) }
         }
-        for asset in templates.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
+        for asset in templates.assets(forCode: resolved.hasCode) { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         if let baseURL { files.append(Sitemap.render(pages: pages, layout: layout, baseURL: baseURL)) }
         try sink(files)
         return diagnostics

@@ -37,8 +37,40 @@ public struct TemplateSet: Sendable {
         self.assets = assets
     }
 
-    /// Reads `*.mustache`, `strings/*.yml` and `assets/` from a folder.
-    public static func load(from directory: URL) throws -> TemplateSet {
+    /// Where Debian's `libjs-highlight.js` puts highlight.js: its script, its styles, and its licence.
+    public static let debianHighlighter = URL(fileURLWithPath: "/usr/share/javascript/highlight.js")
+    static let debianHighlighterCopyright = "/usr/share/doc/libjs-highlight.js/copyright"
+    /// The syntax highlighter's files in the output, when the build has it (see `load(from:codeHighlighter:)`).
+    static let codeHighlighterScript = "assets/highlight/highlight.min.js"
+    static let codeHighlighterStyle = "assets/highlight/highlight.css"
+
+    /// The assets a site copies: the highlighter's only when some page shows code of a named language.
+    func assets(forCode hasCode: Bool) -> [(path: String, bytes: [UInt8])] {
+        hasCode ? assets : assets.filter { !$0.path.hasPrefix("assets/highlight/") }
+    }
+
+    /// Whether the site ships the syntax highlighter (pages with code then load it).
+    var hasCodeHighlighter: Bool { assets.contains { $0.path == Self.codeHighlighterScript } }
+
+    /// The files of highlight.js in `folder` (Debian's layout: `highlight.min.js`, `styles/`), as the
+    /// site's assets: the script, one stylesheet (`a11y-light.css`, WCAG-contrast colours, as
+    /// `highlight.css`) and the licence; none when the script is not there (the site then shows
+    /// code uncoloured). Diglot writes no highlighter of its own.
+    static func codeHighlighterAssets(in folder: URL) -> [(path: String, bytes: [UInt8])] {
+        guard let script = FileManager.default.contents(atPath: folder.appendingPathComponent("highlight.min.js").path) else { return [] }
+        var assets: [(path: String, bytes: [UInt8])] = [(codeHighlighterScript, [UInt8](script))]
+        if let style = FileManager.default.contents(atPath: folder.appendingPathComponent("styles/a11y-light.css").path) {
+            assets.append((codeHighlighterStyle, [UInt8](style)))
+        }
+        if folder == debianHighlighter, let licence = FileManager.default.contents(atPath: debianHighlighterCopyright) {
+            assets.append(("assets/highlight/copyright.txt", [UInt8](licence)))
+        }
+        return assets
+    }
+
+    /// Reads `*.mustache`, `strings/*.yml` and `assets/` from a folder, and highlight.js from
+    /// `codeHighlighter` when it is there (Debian's `libjs-highlight.js` by default; nil: none).
+    public static func load(from directory: URL, codeHighlighter: URL? = debianHighlighter) throws -> TemplateSet {
         let fm = FileManager.default
         var templates: [String: String] = [:]
         let names = (try? fm.contentsOfDirectory(atPath: directory.path)) ?? []
@@ -57,6 +89,7 @@ public struct TemplateSet: Sendable {
             let data = try Data(contentsOf: assetsURL.appendingPathComponent(name))
             assets.append(("assets/" + name, [UInt8](data)))
         }
+        if let codeHighlighter { assets += codeHighlighterAssets(in: codeHighlighter) }
         return try TemplateSet(templates: templates, strings: strings, assets: assets)
     }
 

@@ -408,7 +408,7 @@ private struct Neutralizer {
             block = block.mappingChildBlocks { blocks($0) }
         case .list, .alert, .blockquote, .section, .moniker, .zone, .row:
             block = block.mappingChildBlocks { blocks($0) }
-        case .codeBlock, .thematicBreak: break
+        case .codeBlock, .codeSnippet, .thematicBreak: break
         }
         return block
     }

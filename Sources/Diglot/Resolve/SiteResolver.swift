@@ -19,6 +19,8 @@ struct ResolvedSite: Sendable {
     var redirects: [RedirectPages.Resolved]
     var drafts: InvitationDrafts?
     var units: Int
+    /// Some page shows code of a named language (the site ships the syntax highlighter).
+    var hasCode = false
     /// The pages' markdown, in bytes (the site's size is bounded by it).
     var contentBytes: Int
     /// Every finding of load, parse and resolve.
@@ -43,18 +45,20 @@ final class ResolvedPages: @unchecked Sendable {
     private let reader: any PageReader
     private let site: SiteStructure
     private let includes: Includes
+    private let snippets: CodeSnippets
     private let expand: [String: Bool]
     private let xrefs: XrefMap
     private let lock = NSLock()
     private var retained: [String: Page]
     private var contents: [String: PageViews.Content]
 
-    fileprivate init(reader: any PageReader, site: SiteStructure, includes: Includes, expand: [String: Bool], xrefs: XrefMap,
+    fileprivate init(reader: any PageReader, site: SiteStructure, includes: Includes, snippets: CodeSnippets, expand: [String: Bool], xrefs: XrefMap,
                      retained: [String: Page], contents: [String: PageViews.Content]) {
         self.xrefs = xrefs
         self.reader = reader
         self.site = site
         self.includes = includes
+        self.snippets = snippets
         self.expand = expand
         self.retained = retained
         self.contents = contents
@@ -78,9 +82,10 @@ final class ResolvedPages: @unchecked Sendable {
             model = kept
         } else {
             guard case .success(let source) = reader.read(page) else { return Page(path: page, metadata: Metadata(), blocks: []) }
-            model = xrefs.resolve(SiteParser.parse(source, site: site).parsed.page).page
+            // Parsed again: its snippets read again (from the cache), their findings reported the first time.
+            model = SiteResolver.snippetsRead(xrefs.resolve(SiteParser.parse(source, site: site).parsed.page).page, snippets: snippets, site: site).page
         }
-        if expand[page] == true { model = SiteResolver.expanded(model, includes: includes, site: site, xrefs: xrefs).page }
+        if expand[page] == true { model = SiteResolver.expanded(model, includes: includes, site: site, xrefs: xrefs, snippets: snippets).page }
         return model
     }
 }
@@ -101,6 +106,8 @@ enum SiteResolver {
         var bytes: Int
         /// The monikers the page's ranges name (front matter and moniker blocks).
         var monikers: [String]
+        /// The page shows code of a named language.
+        var code: Bool
         /// The xrefs the page names that nothing declares.
         var unresolvedXrefs: [XrefMap.Unresolved] = []
 
@@ -109,6 +116,7 @@ enum SiteResolver {
             ids = HeadingIDs.ids(for: page)
             monikers = ([page.metadata["monikerRange"]?.string].compactMap { $0 } + page.monikerRanges).flatMap { MonikerRange($0)?.monikers ?? [] }
             titles = (PageViews.targetTitle(page), PageViews.sourceTitle(page))
+            code = page.hasCodeWithLanguage
             units = page.units.count
             links = LinkChecker.collect(page, headingIDs: ids)
             self.diagnostics = diagnostics
@@ -154,6 +162,7 @@ enum SiteResolver {
         }.first ?? "und"
         let renderContent = earlyContent?(SiteLayout(targetLocale: guessedLocale, docsets: site.docsets, docsetOfPage: site.docsetOfPage, routes: site.routes))
         let includes = Includes(files: site.otherMarkdown, pages: paths, readPage: { path in try? reader.read(path).get().bytes }, siteBudget: includeSiteBudget)
+        let snippets = CodeSnippets(files: site.files) { reader.read($0) }
         let retention = ByteBudget(limit: ResolvedPages.retainedBytes)
         let contentRetention = ByteBudget(limit: ResolvedPages.retainedContentBytes)
         // Each page once: parsed, made safe, summarized as written and (while the site's budget seems
@@ -166,13 +175,13 @@ enum SiteResolver {
             case .success(let source):
                 let parsed = SiteParser.parse(source, site: site)
                 let resolved = xrefs.resolve(parsed.parsed.page)
-                let page = resolved.page
+                let (page, snippetFindings) = snippetsRead(resolved.page, snippets: snippets, site: site)
                 var titled = resolved.titled
                 let mayInclude = Includes.mayInclude(source.bytes)
                 var expansion: Shape? = nil
                 var expandedPage: Page? = nil
                 if mayInclude, !includes.siteBudgetSpent {
-                    let done = expanded(page, includes: includes, site: site, xrefs: xrefs)
+                    let done = expanded(page, includes: includes, site: site, xrefs: xrefs, snippets: snippets)
                     expansion = Shape(done.page, diagnostics: done.diagnostics, bytes: done.bytes, unresolvedXrefs: resolved.unresolved + done.unresolved)
                     expandedPage = done.page
                     titled = titled || done.titled
@@ -180,7 +189,7 @@ enum SiteResolver {
                 // Zones' pivots against the page's groups, on the page as built (includes in).
                 let pivotFindings = pivots.check(expandedPage ?? page, docset: site.docsetOfPage[path])
                 expansion?.diagnostics += pivotFindings
-                let plain = Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active + (expansion == nil ? pivotFindings : []),
+                let plain = Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active + snippetFindings + (expansion == nil ? pivotFindings : []),
                                   unresolvedXrefs: resolved.unresolved)
                 var facts = Facts(skeleton: Page(path: path, metadata: page.metadata, blocks: []), supported: parsed.parsed.supported, mayInclude: mayInclude,
                                   sourceBytes: source.bytes.count, plain: plain, expansion: expansion)
@@ -212,9 +221,10 @@ enum SiteResolver {
                 // A page the threads skipped once the budget looked spent is expanded here, if it is still within it.
                 let expansion = item.expansion ?? { () -> Shape in
                     let resolved = item.retained.map { ($0, [XrefMap.Unresolved]()) }
-                        ?? (try? reader.read(item.skeleton.path).get()).map { xrefs.resolve(SiteParser.parse($0, site: site).parsed.page) }.map { ($0.page, $0.unresolved) }
+                        ?? (try? reader.read(item.skeleton.path).get()).map { xrefs.resolve(SiteParser.parse($0, site: site).parsed.page) }
+                            .map { (snippetsRead($0.page, snippets: snippets, site: site).page, $0.unresolved) }
                         ?? (item.skeleton, [])
-                    let done = expanded(resolved.0, includes: includes, site: site, xrefs: xrefs)
+                    let done = expanded(resolved.0, includes: includes, site: site, xrefs: xrefs, snippets: snippets)
                     return Shape(done.page, diagnostics: done.diagnostics, bytes: done.bytes, unresolvedXrefs: item.plain.unresolvedXrefs + done.unresolved)
                 }()
                 if expandedOnSite + expansion.bytes <= includeSiteBudget {
@@ -300,7 +310,7 @@ enum SiteResolver {
                 if linksOut { contents[item.skeleton.path] = nil }
             }
         }
-        let source = ResolvedPages(reader: reader, site: site, includes: includes, expand: expand, xrefs: xrefs, retained: retained, contents: contents)
+        let source = ResolvedPages(reader: reader, site: site, includes: includes, snippets: snippets, expand: expand, xrefs: xrefs, retained: retained, contents: contents)
         // The drafts read the facts of one page (invitations.yml's `page`): its model, if it is a page of the build.
         let drafts = invitations.map { setup -> InvitationDrafts in
             let samplePath = (try? InvitationConfig.parse(setup.configYAML).get())?.page
@@ -310,17 +320,20 @@ enum SiteResolver {
         let (redirects, redirectDiagnostics) = RedirectPages.resolve(site.redirections, layout: layout)
         let diagnostics = loaded + xrefDiagnostics + readFailures + kept.flatMap { $0.1.diagnostics.sortedForReport() } + unsupportedDiagnostics + (drafts?.diagnostics ?? [])
             + linkDiagnostics + redirectDiagnostics
-        return ResolvedSite(pages: pages, layout: layout, site: site,
+        var resolvedSite = ResolvedSite(pages: pages, layout: layout, site: site,
                             headingIDs: Dictionary(uniqueKeysWithValues: kept.map { ($0.0.skeleton.path, $0.1.ids) }),
                             titles: Dictionary(uniqueKeysWithValues: kept.map { ($0.0.skeleton.path, $0.1.titles) }),
                             linkedFiles: foundMedia, redirects: redirects, drafts: drafts,
                             units: facts.indices.reduce(0) { total, index in facts[index].readFailure == nil ? total + chosen[index].units : total },
                             contentBytes: facts.reduce(0) { $0 + $1.sourceBytes }, diagnostics: diagnostics, source: source)
+        resolvedSite.hasCode = kept.contains { $0.1.code }
+        return resolvedSite
     }
 
-    /// A page with its includes expanded (DocFX's `[!INCLUDE]`), made safe as its page was: the
-    /// expansion's include findings with its active-content findings, and the bytes it took in.
-    static func expanded(_ page: Page, includes: Includes, site: SiteStructure, xrefs: XrefMap)
+    /// A page with its includes expanded (DocFX's `[!INCLUDE]`), made safe as its page was, and the
+    /// snippets the includes brought read: the expansion's include findings with its active-content
+    /// and snippet findings, and the bytes it took in. The page's own snippets are read before (`snippetsRead`).
+    static func expanded(_ page: Page, includes: Includes, site: SiteStructure, xrefs: XrefMap, snippets: CodeSnippets)
         -> (page: Page, diagnostics: [Diagnostic], bytes: Int, unresolved: [XrefMap.Unresolved], titled: Bool) {
         let docset = site.docset(of: page.path)?.source ?? ""
         let expansion = includes.expand(page, docset: docset)
@@ -328,7 +341,12 @@ enum SiteResolver {
         let (safe, active) = ActiveContent.neutralize(expansion.page, docset: docset)
         // The included files' xrefs (the page's own are resolved already).
         let resolved = xrefs.resolve(safe)
-        return (resolved.page, expansion.diagnostics + active, expansion.bytes, resolved.unresolved, resolved.titled)
+        let (read, found) = snippetsRead(resolved.page, snippets: snippets, site: site)
+        return (read, expansion.diagnostics + active + found, expansion.bytes, resolved.unresolved, resolved.titled)
+    }
+
+    /// A page with its code snippets read from their files (`CodeSnippets`), from its docset's folder.
+    static func snippetsRead(_ page: Page, snippets: CodeSnippets, site: SiteStructure) -> (page: Page, diagnostics: [Diagnostic]) {
+        snippets.resolve(page, docset: site.docset(of: page.path)?.source ?? "")
     }
 }
-

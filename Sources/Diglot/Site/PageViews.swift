@@ -60,6 +60,8 @@ struct PageViews {
         var machineTranslated: Bool
         /// The ranges of the page's moniker blocks (it gets a version picker when there are some).
         var monikerRanges: [String] = []
+        /// The page shows code of a named language: its views load the syntax highlighter, when the site has it.
+        var hasCode = false
         /// The translation QA's findings on the page, when the build writes the QA report.
         var qa: TranslationQA.PageFindings?
 
@@ -78,6 +80,7 @@ struct PageViews {
         targetOptions.videoTitle = targetStrings["video"] ?? "Video"
         targetOptions.sourceDir = LanguageTag.dirAttribute(layout.sourceLocale, inPageOf: pageLanguage)
         targetOptions.isolateLeftToRight = LanguageTag.isRightToLeft(pageLanguage)
+        if let note = targetStrings["codeMissing"] { targetOptions.codeMissing = note }
         var sourceOptions = HTMLRenderer.Options(side: .source, hover: false, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(sourceStrings))
         sourceOptions.videoTitle = sourceStrings["video"] ?? "Video"
         if !layout.translationOnly.isEmpty { sourceOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
@@ -87,13 +90,14 @@ struct PageViews {
         }
         sourceOptions.foreignLanguage = pageLanguage
         sourceOptions.foreignDir = LanguageTag.dirAttribute(pageLanguage, inPageOf: layout.sourceLocale)
+        if let note = sourceStrings["codeMissing"] { sourceOptions.codeMissing = note }
 
         guard hasUnits else {
             // No units, no English: the page is built in the translation view alone (`SiteLayout.views(of:)`).
             let target = HTMLRenderer.renderBytes(page.blocks, options: targetOptions, headingIDs: ids)
             return Content(target: Array(target[...]), sideBySide: [], source: [],
                            targetSearchEntry: Array(SearchIndex.entry(path: layout.pathInView(of: page.path), title: Self.targetTitle(page), html: target)[...]),
-                           sourceSearchEntry: [], machineTranslated: false, monikerRanges: page.monikerRanges)
+                           sourceSearchEntry: [], machineTranslated: false, monikerRanges: page.monikerRanges, hasCode: page.hasCodeWithLanguage)
         }
         // The English page, block by block: the side-by-side view's right column reuses its bytes.
         var english = HTMLRenderer(options: sourceOptions, headingIDs: ids)
@@ -113,7 +117,8 @@ struct PageViews {
         return Content(target: Array(target[...]), sideBySide: Array(sideBySide[...]), source: Array(source[...]),
                        targetSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.targetTitle(page), html: targetOnly)[...]),
                        sourceSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.sourceTitle(page), html: english.out.bytes)[...]),
-                       machineTranslated: page.metadata.translationType?.uppercased() != "HT", monikerRanges: page.monikerRanges)
+                       machineTranslated: page.metadata.translationType?.uppercased() != "HT", monikerRanges: page.monikerRanges,
+                       hasCode: page.hasCodeWithLanguage)
     }
 
     /// A page's three views from their content: each through the `page` template, with its
@@ -175,6 +180,10 @@ struct PageViews {
             if view != .source, let description = page.metadata.description { values["description"] = description }
             let html = navigation.html(for: page.path, view: view, root: root, layout: layout, strings: strings)
             if let script = navigation.tocScript(for: page.path, view: view, root: root, layout: layout) { values["tocScript"] = script }
+            if content.hasCode, templates.hasCodeHighlighter {
+                values["codeScript"] = root + TemplateSet.codeHighlighterScript
+                values["codeStyle"] = root + TemplateSet.codeHighlighterStyle
+            }
             guard let html = templates.renderPage("page", shared: shape.shared, sharedKey: shape.sharedKey, values: values, content: body, html: html) else {
                 throw DiglotError.templatesMissing("the template set", "page")
             }
@@ -305,6 +314,7 @@ struct PageViews {
         var targetOptions = HTMLRenderer.Options(side: .target, hover: false, headingIDs: false, alertTitles: alertTitles(targetStrings))
         targetOptions.videoTitle = targetStrings["video"] ?? "Video"
         targetOptions.isolateLeftToRight = LanguageTag.isRightToLeft(pageLanguage)
+        if let note = targetStrings["codeMissing"] { targetOptions.codeMissing = note }
         if !navigation.titles.isEmpty { targetOptions.linkTitles = LinkTitles(page: page.path, titles: navigation.titles) }
         if !layout.translationOnly.isEmpty { targetOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
         var target = HTMLRenderer(options: targetOptions, headingIDs: ids, capacity: 0)

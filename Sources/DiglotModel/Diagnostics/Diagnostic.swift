@@ -51,6 +51,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case includeCycle = "DG505"
     case includeOutsideDocset = "DG506"
     case includeLimit = "DG507"
+    case codeSnippetMissing = "DG508"
+    case codeSnippetRegionMissing = "DG509"
+    case codeSnippetLimit = "DG510"
     // Links and media (DG6xx)
     case brokenLink = "DG601"
     case missingAnchor = "DG602"
@@ -79,6 +82,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         switch self {
         case .alertMarkerInUnit, .markupCrossesUnit, .unbalancedDirective, .emptyPage, .noContent, .longLine, .invitationURLMissing,
              .brokenLink, .missingAnchor, .missingMedia, .unknownXref, .duplicateUID, .unknownPivot, .unsupportedPageType, .includeMissing,
+             .codeSnippetMissing, .codeSnippetRegionMissing,
              .untranslated, .markupDiffers, .linkDiffers, .numberDiffers, .emptyTarget, .emptySource, .whitespaceDiffers,
              .inconsistentTranslation, .symlinkLoop, .stringsMissing, .unsafeURL, .activeHTMLInUnit, .activeHTML, .videoHost: return .warning
         default: return .error
@@ -127,6 +131,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .includeCycle: return "include-cycle"
         case .includeOutsideDocset: return "include-outside-docset"
         case .includeLimit: return "include-limit"
+        case .codeSnippetMissing: return "code-snippet-missing"
+        case .codeSnippetRegionMissing: return "code-snippet-region-missing"
+        case .codeSnippetLimit: return "code-snippet-limit"
         case .brokenLink: return "broken-link"
         case .missingAnchor: return "missing-anchor"
         case .missingMedia: return "missing-media"

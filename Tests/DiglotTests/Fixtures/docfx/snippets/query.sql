@@ -1,0 +1,5 @@
+-- <Select>
+SELECT Id, Name
+FROM Customers
+WHERE Country = 'ES';
+-- </Select>
