@@ -15,6 +15,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case straySpan = "DG105"
     case alertMarkerInUnit = "DG106"
     case markupCrossesUnit = "DG107"
+    case pipeInUnit = "DG108"
+    case quoteEntityInUnit = "DG109"
     // Files and front matter (DG2xx)
     case malformedFrontMatter = "DG201"
     case unclosedFrontMatter = "DG202"
@@ -75,7 +77,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     /// The severity a finding with this code has.
     public var severity: Severity {
         switch self {
-        case .alertMarkerInUnit, .markupCrossesUnit, .unbalancedDirective, .emptyPage, .noContent, .longLine, .invitationURLMissing,
+        case .alertMarkerInUnit, .markupCrossesUnit, .pipeInUnit, .quoteEntityInUnit, .unbalancedDirective, .emptyPage, .noContent, .longLine, .invitationURLMissing,
              .brokenLink, .missingAnchor, .missingMedia, .unknownXref, .duplicateUID, .unsupportedPageType, .includeMissing,
              .untranslated, .markupDiffers, .linkDiffers, .numberDiffers, .emptyTarget, .emptySource, .whitespaceDiffers,
              .inconsistentTranslation, .symlinkLoop, .stringsMissing, .unsafeURL, .activeHTMLInUnit, .activeHTML: return .warning
@@ -93,6 +95,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .straySpan: return "stray-span"
         case .alertMarkerInUnit: return "alert-marker-in-unit"
         case .markupCrossesUnit: return "markup-crosses-unit"
+        case .pipeInUnit: return "pipe-in-unit"
+        case .quoteEntityInUnit: return "quote-entity-in-unit"
         case .malformedFrontMatter: return "malformed-front-matter"
         case .unclosedFrontMatter: return "unclosed-front-matter"
         case .invalidUTF8: return "invalid-utf8"
