@@ -22,6 +22,24 @@ enum Paths {
     }
 }
 
+/// The three renderings of parsed blocks, as the views write them (no page around them).
+extension XCTestCase {
+    /// The translation view (each unit with its English on hover).
+    func hover(_ blocks: [Block]) -> String {
+        HTMLRenderer.render(blocks, options: .init(side: .target, hover: true), headingIDs: [])
+    }
+
+    /// The translation's column of the side-by-side view.
+    func column(_ blocks: [Block]) -> String {
+        HTMLRenderer.render(blocks, options: .init(side: .target, hover: false, headingIDs: false), headingIDs: [])
+    }
+
+    /// The English view.
+    func english(_ blocks: [Block]) -> String {
+        HTMLRenderer.render(blocks, options: .init(side: .source, hover: false), headingIDs: [])
+    }
+}
+
 /// Skips a test that needs the real corpus when this clone has no `../shared`.
 func requireCorpus() throws -> URL {
     guard FileManager.default.fileExists(atPath: Paths.corpus.appendingPathComponent("partner-center").path) else {

@@ -13,21 +13,6 @@ final class ValidHTMLTests: XCTestCase {
         return (parsed.page.blocks, parsed.diagnostics.map(\.code.rawValue))
     }
 
-    /// The translation view (each unit with its English on hover).
-    func hover(_ blocks: [Block]) -> String {
-        HTMLRenderer.render(blocks, options: .init(side: .target, hover: true), headingIDs: [])
-    }
-
-    /// The translation's column of the side-by-side view.
-    func column(_ blocks: [Block]) -> String {
-        HTMLRenderer.render(blocks, options: .init(side: .target, hover: false, headingIDs: false), headingIDs: [])
-    }
-
-    /// The English view.
-    func english(_ blocks: [Block]) -> String {
-        HTMLRenderer.render(blocks, options: .init(side: .source, hover: false), headingIDs: [])
-    }
-
     // MARK: Duplicate ID "tu-…"
 
     /// A unit repeated in a page (the corpus's `includes/prod_short.md`, included 57 times in one page)
@@ -132,20 +117,21 @@ final class ValidHTMLTests: XCTestCase {
 
     // MARK: Stray end tag "span"
 
-    /// partner-center-pr.ko-kr's usage-based-recon-files.md, line 55: a `|` in a unit's target ends
-    /// its table cell, so the target is not closed there (DG104) and the next cell begins with its
-    /// `</span>` (DG105). The `</span>` closes nothing and is left out; the damage is reported as before.
-    func testAUnitCutByACellLeavesNoStrayEndTag() {
+    /// A `|` in a span on a table row ends its table cell, so the span is not closed there and the next
+    /// cell begins with its `</span>` (DG105), which closes nothing and is left out. (The MT's `|` inside
+    /// a unit, partner-center-pr.ko-kr's usage-based-recon-files.md line 55, is mended before this can
+    /// happen: see `MTDamageTests`; a plain span's `|` is not the MT's and stays a cell boundary.)
+    func testASpanCutByACellLeavesNoStrayEndTag() {
         let (blocks, codes) = parse("""
             | Name | Beschreibung | Beispiel |
             | --- | --- | --- |
-            | Charges | <span data-ttu-id="79dd8-198">**List3| st** 를 곱한 값.</span><span class="sxs-lookup"><span data-stu-id="79dd8-198">Equal to **ListPrice**.</span></span> | 0.085 |
+            | Charges | <span class="x">**List3| st** 를 곱한 값.</span> | 0.085 |
             """)
-        XCTAssertEqual(codes, ["DG104", "DG105", "DG105", "DG105"])
+        XCTAssertEqual(codes, ["DG105"])
         guard case .table(let table) = blocks.first?.kind else { return XCTFail("\(blocks)") }
         let cells = table.rows[0].map { [Block(.paragraph($0.content), range: $0.range)] }
         XCTAssertEqual(hover(cells[2]), """
-            <p>st** 를 곱한 값.<span class="sxs-lookup"><span data-stu-id="79dd8-198">Equal to <strong>ListPrice</strong>.</span></span></p>\n
+            <p>st** 를 곱한 값.</p>\n
             """)
     }
 

@@ -44,12 +44,38 @@ enum CommonMarkConverter {
             findings.append(InlineAssembler.Finding(code: .parseLimit, location: SourceLocation(line: lineOffset + 1, column: 1),
                                                     message: "the text has long runs with many www. in them, which cmark-gfm's autolinks scan in quadratic time: the page is read without bare-URL links"))
         }
-        return withDocument(body, tables: tables, autolinks: autolinks) { document in
-            var walker = TreeWalker(lineOffset: lineOffset, body: body, file: file)
+        var walked = walk(body, lineOffset: lineOffset, file: file, tables: tables, autolinks: autolinks, shifts: ColumnShifts())
+        // Machine-translation damage that broke a unit and whose intent is plain is mended in the
+        // markdown, which is parsed again (see `MTRepair`); a sound page is parsed once.
+        if MTRepair.shouldTry(walked.findings),
+           let repaired = MTRepair.repair(body, lineOffset: lineOffset, tableLines: walked.tableLines, codeLines: walked.codeLines) {
+            walked = repaired.bytes.withUnsafeBufferPointer {
+                walk($0, lineOffset: lineOffset, file: file, tables: tables, autolinks: autolinks, shifts: repaired.shifts)
+            }
+            findings.append(contentsOf: repaired.findings)
+        }
+        findings.append(contentsOf: walked.findings)
+        unitStarts.append(contentsOf: walked.unitStarts)
+        return walked.result
+    }
+
+    /// What one parse and walk of a body gives.
+    private struct Walked {
+        var result: [Block]
+        var findings: [InlineAssembler.Finding]
+        var unitStarts: [(id: String, location: SourceLocation)]
+        /// The body lines (1-based) of its tables and of its code blocks, for `MTRepair`.
+        var tableLines: [ClosedRange<Int>]
+        var codeLines: [ClosedRange<Int>]
+    }
+
+    private static func walk(_ body: UnsafeBufferPointer<UInt8>, lineOffset: Int, file: String, tables: Bool, autolinks: Bool,
+                             shifts: ColumnShifts) -> Walked {
+        withDocument(body, tables: tables, autolinks: autolinks) { document in
+            var walker = TreeWalker(lineOffset: lineOffset, body: body, file: file, shifts: shifts)
             walker.walk(document)
-            findings.append(contentsOf: walker.findings)
-            unitStarts.append(contentsOf: walker.unitStarts)
-            return walker.result
+            return Walked(result: walker.result, findings: walker.findings, unitStarts: walker.unitStarts,
+                          tableLines: walker.tableLines, codeLines: walker.codeLines)
         }
     }
 
@@ -187,11 +213,17 @@ struct TreeWalker {
     private(set) var findings: [InlineAssembler.Finding] = []
     private(set) var unitStarts: [(id: String, location: SourceLocation)] = []
     private(set) var result: [Block] = []
+    /// Bytes `MTRepair` inserted into the body: cmark's columns are mapped back through it.
+    private let shifts: ColumnShifts
+    /// The body lines (1-based, as cmark counts) of every table and code block met.
+    private(set) var tableLines: [ClosedRange<Int>] = []
+    private(set) var codeLines: [ClosedRange<Int>] = []
 
-    init(lineOffset: Int, body: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0), file: String = "") {
+    init(lineOffset: Int, body: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0), file: String = "", shifts: ColumnShifts = ColumnShifts()) {
         self.lineOffset = lineOffset
         self.file = file
         self.body = body
+        self.shifts = shifts
     }
 
     /// The column (1-based, in bytes) of the first character of a file line that is not a space or
@@ -229,15 +261,26 @@ struct TreeWalker {
     // MARK: Positions
 
     private func start(_ node: OpaquePointer) -> SourceLocation {
-        SourceLocation(line: Int(cmark_node_get_start_line(node)) + lineOffset, column: max(1, Int(cmark_node_get_start_column(node))))
+        location(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
     }
 
     private func end(_ node: OpaquePointer) -> SourceLocation {
-        SourceLocation(line: Int(cmark_node_get_end_line(node)) + lineOffset, column: max(1, Int(cmark_node_get_end_column(node))))
+        location(line: Int(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node)))
+    }
+
+    /// A file position from cmark's line and column in the body.
+    private func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(line: line + lineOffset, column: max(1, shifts.column(column, line: line)))
     }
 
     private func range(_ node: OpaquePointer) -> SourceRange {
         SourceRange(start: start(node), end: end(node))
+    }
+
+    /// The body lines a block spans, as cmark counts them.
+    private func bodyLines(_ node: OpaquePointer) -> ClosedRange<Int> {
+        let first = Int(cmark_node_get_start_line(node))
+        return first...max(first, Int(cmark_node_get_end_line(node)))
     }
 
     private func literal(_ node: OpaquePointer) -> String {
@@ -269,10 +312,12 @@ struct TreeWalker {
                 unopened.append(false)
                 frames.append(Frame(kind: kind, range: range(node)))
             }
+            if kind == .table { tableLines.append(bodyLines(node)) }
         case .paragraph, .heading, .tableCell:
             frames.append(Frame(kind: kind, range: range(node)))
             inlines = InlineAssembler(start: start(node))
         case .codeBlock:
+            codeLines.append(bodyLines(node))
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
             appendBlock(Block(.codeBlock(Block.CodeBlock(info: info, code: literal(node))), range: range(node)))
         case .htmlBlock:

@@ -15,6 +15,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case straySpan = "DG105"
     case alertMarkerInUnit = "DG106"
     case markupCrossesUnit = "DG107"
+    case pipeInUnit = "DG108"
+    case quoteEntityInUnit = "DG109"
     // Files and front matter (DG2xx)
     case malformedFrontMatter = "DG201"
     case unclosedFrontMatter = "DG202"
@@ -80,7 +82,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     /// The severity a finding with this code has.
     public var severity: Severity {
         switch self {
-        case .alertMarkerInUnit, .markupCrossesUnit, .unbalancedDirective, .emptyPage, .noContent, .longLine, .invitationURLMissing,
+        case .alertMarkerInUnit, .markupCrossesUnit, .pipeInUnit, .quoteEntityInUnit, .unbalancedDirective, .emptyPage, .noContent, .longLine, .invitationURLMissing,
              .brokenLink, .missingAnchor, .missingMedia, .unknownXref, .duplicateUID, .unknownPivot, .unsupportedPageType, .includeMissing,
              .codeSnippetMissing, .codeSnippetRegionMissing,
              .untranslated, .markupDiffers, .linkDiffers, .numberDiffers, .emptyTarget, .emptySource, .whitespaceDiffers,
@@ -99,6 +101,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .straySpan: return "stray-span"
         case .alertMarkerInUnit: return "alert-marker-in-unit"
         case .markupCrossesUnit: return "markup-crosses-unit"
+        case .pipeInUnit: return "pipe-in-unit"
+        case .quoteEntityInUnit: return "quote-entity-in-unit"
         case .malformedFrontMatter: return "malformed-front-matter"
         case .unclosedFrontMatter: return "unclosed-front-matter"
         case .invalidUTF8: return "invalid-utf8"

@@ -11,6 +11,8 @@ extension DiagnosticCode {
         case .straySpan: return "A closing or unit span stands outside any unit."
         case .alertMarkerInUnit: return "An alert marker is written inside a unit."
         case .markupCrossesUnit: return "Markdown emphasis crosses a unit's edge."
+        case .pipeInUnit: return "A `|` inside a unit on a table row would split its cell; it is read as a literal `|`."
+        case .quoteEntityInUnit: return "`&quot;` stands for a quote of a unit's id attribute (or of a link title in the unit); it is read as a quote."
         case .malformedFrontMatter: return "The front matter is not valid YAML."
         case .unclosedFrontMatter: return "The front matter has no closing ---."
         case .invalidUTF8: return "The file is not valid UTF-8."
