@@ -153,6 +153,24 @@ final class DocFXContainerTests: XCTestCase {
             """)
     }
 
+    /// `:::image:::` inside a sentence is an inline image; an icon has no alt text.
+    /// (dynamics365smb-docs-pr.de-de/business-central/admin-scheduled-synchronization-using-the-synchronization-job-queue-entries.md:82,
+    /// across-how-create-sandbox-environment.md:72.)
+    func testImagesInsideASentence() {
+        let (blocks, _) = parse("""
+            1. Wählen Sie das :::image type="icon" source="media/search_small.png" border="false":::-Symbol.
+
+            Im Menü :::image type="content" source="media/settings.png" alt-text="Einstellungssymbol":::.
+            """)
+        let html = HTMLRenderer.render(blocks, options: .init(side: .target, hover: true), headingIDs: [])
+        XCTAssertEqual(html, """
+            <ol>
+            <li>Wählen Sie das <img src="media/search_small.png" alt="">-Symbol.</li>
+            </ol>
+            <p>Im Menü <img src="media/settings.png" alt="Einstellungssymbol">.</p>\n
+            """)
+    }
+
     /// A directive with no end, an end with no start and a column outside a row are warnings at
     /// their line and column; the page is built whole.
     func testUnbalancedDirectivesAreLocatedWarnings() {

@@ -17,6 +17,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.wait import WebDriverWait
 
 DIGLOT = os.path.abspath(sys.argv.pop(1) if len(sys.argv) > 1 else ".build/release/diglot")
@@ -61,7 +62,8 @@ class LiveReload(unittest.TestCase):
         with open(source, "w", encoding="utf-8") as f:
             f.write(text.replace("Esta página muestra", "Esta página enseña"))
         edited = time.time()
-        WebDriverWait(self.driver, 5, poll_frequency=0.05).until(
+        # The reload can replace the element between finding it and reading it: that is a retry.
+        WebDriverWait(self.driver, 5, poll_frequency=0.05, ignored_exceptions=[StaleElementReferenceException]).until(
             lambda d: "Esta página enseña" in d.find_element(By.TAG_NAME, "main").text)
         elapsed = time.time() - edited
         # It was a reload (the script's variable is gone), within 2 seconds of the edit.

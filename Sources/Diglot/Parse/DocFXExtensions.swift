@@ -166,11 +166,38 @@ enum DocFXExtensions {
                     continue
                 }
             }
-            pending.append(inline)
+            pending += inlineImages(inline)
             index += 1
         }
         flush()
         return blocks
+    }
+
+    /// `:::image …:::` written inside a line (Business Central: "Wählen Sie das :::image type="icon"
+    /// source="…":::-Symbol"): an inline image, an icon with no alt text (it is decorative, as Learn
+    /// writes icons); in a unit, on each side. Other inlines are returned as they are.
+    static func inlineImages(_ inline: Inline) -> [Inline] {
+        switch inline.kind {
+        case .text(let text) where text.containsBytes(":::image"):
+            var out: [Inline] = []
+            var rest = Substring(text)
+            while let start = rest.range(of: ":::image "), let close = rest[start.upperBound...].range(of: ":::") {
+                let attributes = HTMLTag.attributes(in: rest[start.upperBound..<close.lowerBound])
+                func value(_ name: String) -> String? { attributes.first { $0.name == name }?.value }
+                guard let source = value("source") else { break }
+                if start.lowerBound > rest.startIndex { out.append(Inline(.text(String(rest[..<start.lowerBound])), range: inline.range)) }
+                let icon = value("type")?.lowercased() == "icon"
+                let alt = icon ? [] : [Inline.text(value("alt-text") ?? "", range: inline.range)]
+                out.append(Inline(.image(Inline.Image(source: source, alt: alt)), range: inline.range))
+                rest = rest[close.upperBound...]
+            }
+            if !rest.isEmpty { out.append(Inline(.text(String(rest)), range: inline.range)) }
+            return out
+        case .unit, .emphasis, .strong, .link:
+            return [inline.mappingChildren { children, _ in children.flatMap(inlineImages) }]
+        default:
+            return [inline]
+        }
     }
 
     /// Reads `:::image type="…" source="…" alt-text="…" lightbox="…" border="…":::` and what follows it.

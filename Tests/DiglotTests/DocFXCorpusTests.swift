@@ -1,0 +1,47 @@
+@testable import Diglot
+import Foundation
+import XCTest
+
+/// Issue 11's "done when" on the real docsets: `AspNetCore.Docs.ko-kr` (tabs, monikers, xref, code
+/// snippets, `~/` paths) and `dynamics365smb-docs-pr.de-de` (inline includes, MT damage) build with no
+/// error, and no page shows DocFX syntax as text: no `xref:` link, no `:::` directive, no `#tab/`, no
+/// `[!code` or `[!INCLUDE` outside code (the contributor guide shows the syntax in code blocks).
+final class DocFXCorpusTests: XCTestCase {
+    func assertNoSyntaxLeft(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let corpus = Paths.package.appendingPathComponent("../shared/corpora/\(name)").standardizedFileURL
+        guard FileManager.default.fileExists(atPath: corpus.path) else { throw XCTSkip("../shared/corpora/\(name) is not beside the package") }
+        let output = try temporaryFolder(self, "output")
+        let result = try SiteBuilder.build(BuildOptions(content: corpus, output: output, templates: Paths.templates))
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.description), [], file: file, line: line)
+        var pages = 0
+        for (path, data) in fileTree(output) where path.hasSuffix(".html") {
+            pages += 1
+            let text = Self.outsideCode(String(decoding: data, as: UTF8.self))
+            for syntax in ["href=\"xref:", ":::", "#tab/", "[!code", "[!INCLUDE", "[!include"] where text.contains(syntax) {
+                XCTFail("\(path) shows \(syntax)", file: file, line: line)
+            }
+        }
+        XCTAssertGreaterThan(pages, 300, file: file, line: line)
+    }
+
+    /// The page without its `<pre>` and `<code>` elements.
+    static func outsideCode(_ html: String) -> String {
+        var out = ""
+        var rest = html[...]
+        while let open = rest.range(of: "<pre") ?? rest.range(of: "<code") {
+            out += rest[..<open.lowerBound]
+            let closing = rest[open.lowerBound...].hasPrefix("<pre") ? "</pre>" : "</code>"
+            guard let close = rest[open.upperBound...].range(of: closing) else { return out }
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+
+    func testAspNetCoreBuildsWithNoSyntaxLeft() throws {
+        try assertNoSyntaxLeft("AspNetCore.Docs.ko-kr")
+    }
+
+    func testBusinessCentralBuildsWithNoSyntaxLeft() throws {
+        try assertNoSyntaxLeft("dynamics365smb-docs-pr.de-de")
+    }
+}
