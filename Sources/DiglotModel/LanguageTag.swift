@@ -82,7 +82,9 @@ extension LanguageTag {
     /// A language's name in that language, from CLDR through Foundation's `Locale` (`ar-SA` → "العربية",
     /// `de-DE` → "Deutsch", `es-ES` → "Español"): the first letter upper-cased, as CLDR's
     /// `uiListOrMenu` context does for a language switch. The tag itself when CLDR has no name.
-    public static func nativeName(of tag: String) -> String {
+    public static func nativeName(of tag: String) -> String { nativeNames[tag] }
+
+    private static let nativeNames = Memo<String, String> { tag in
         let locale = Locale(identifier: tag)
         guard let code = locale.language.languageCode?.identifier, code != "und",
               let name = locale.localizedString(forLanguageCode: code), !name.isEmpty else { return tag }
@@ -91,9 +93,9 @@ extension LanguageTag {
 
     /// Whether a language is written right to left (Arabic, Hebrew, Persian, Urdu…), from CLDR's
     /// character order through `Locale.Language.characterDirection`.
-    public static func isRightToLeft(_ tag: String) -> Bool {
-        Locale.Language(identifier: tag).characterDirection == .rightToLeft
-    }
+    public static func isRightToLeft(_ tag: String) -> Bool { rightToLeft[tag] }
+
+    private static let rightToLeft = Memo<String, Bool> { Locale.Language(identifier: $0).characterDirection == .rightToLeft }
 
     /// ` dir="rtl"` or ` dir="ltr"` for an element in `lang` inside a page in `pageLang`, when their
     /// directions differ (HTML's `dir` is inherited); empty when they agree.

@@ -56,7 +56,9 @@ public struct Metadata: Sendable, Hashable {
 
     /// A date written `MM/dd/yyyy` or `yyyy-MM-dd` (ISO 8601) as `(year, month, day)` of the
     /// Gregorian calendar; nil when it is neither or not a day of the calendar.
-    public static func day(of written: String) -> (year: Int, month: Int, day: Int)? {
+    public static func day(of written: String) -> (year: Int, month: Int, day: Int)? { days[written] }
+
+    private static let days = Memo<String, (year: Int, month: Int, day: Int)?> { written in
         let text = written.trimmingCharacters(in: .whitespaces)
         let us = text.split(separator: "/", omittingEmptySubsequences: false)
         let iso = text.split(separator: "-", omittingEmptySubsequences: false)

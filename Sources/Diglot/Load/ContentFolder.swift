@@ -191,7 +191,7 @@ public enum ContentFolder {
 
     /// `text` with every lone CR (one not followed by LF) made an LF; CRLF is left as it is.
     static func normalizingLineEnds(_ text: String) -> String {
-        guard text.utf8.contains(0x0D) else { return text }
+        guard text.containsBytes("\r") else { return text }
         var bytes = Array(text.utf8)
         for i in bytes.indices where bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A) { bytes[i] = 0x0A }
         return String(decoding: bytes, as: UTF8.self)

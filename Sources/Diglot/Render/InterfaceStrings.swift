@@ -26,30 +26,31 @@ public struct InterfaceStringTables: Sendable {
         for (name, yaml) in files {
             let file = folder + "/" + name
             let locale = name.hasSuffix(".yml") ? String(name.dropLast(4)) : name
-            let root: [String: Any]
+            // YAMLLoader's composer (no implicit typing: `1.0` stays the text "1.0"), not Yams.load's
+            // Any values: their tag resolution by regular expressions cost more than the rest of the load.
+            let document: Node?
             do {
-                guard let parsed = try Yams.load(yaml: yaml) as? [String: Any], parsed.count == 1, let entries = parsed[locale] as? [String: Any] else {
-                    throw DiglotError.templateInvalid(file, "its one root key must be its locale, \(locale), holding the strings")
-                }
-                root = entries
-            } catch let error as DiglotError {
-                throw error
+                document = try YAMLLoader.compose(yaml)
             } catch {
-                throw DiglotError.templateInvalid(file, "\(error)")
+                throw DiglotError.templateInvalid(file, "\(error.location.line):\(error.location.column): \(error.message)")
+            }
+            guard let mapping = document?.mapping, mapping.count == 1, let entries = mapping[locale]?.mapping else {
+                throw DiglotError.templateInvalid(file, "its one root key must be its locale, \(locale), holding the strings")
             }
             var table = Table()
-            for (key, value) in root {
-                if let forms = value as? [String: Any] {
+            for (keyNode, value) in entries {
+                guard let key = keyNode.scalar?.string else { continue }
+                if let forms = value.mapping {
                     var plural: [String: String] = [:]
                     for (category, form) in forms {
-                        guard PluralRules.order.contains(category), let form = form as? String else {
+                        guard let category = category.scalar?.string, PluralRules.order.contains(category), let form = form.scalar?.string else {
                             throw DiglotError.templateInvalid(file, "\(key): a plural table maps the CLDR categories zero, one, two, few, many, other to strings")
                         }
                         plural[category] = form
                     }
                     guard plural["other"] != nil else { throw DiglotError.templateInvalid(file, "\(key): a plural table needs its 'other' form") }
                     table.plurals[key] = plural
-                } else if let text = value as? String ?? (value as? CustomStringConvertible)?.description {
+                } else if let text = value.scalar?.string {
                     table.text[key] = text
                 }
             }
@@ -157,6 +158,14 @@ public struct InterfaceStrings: Sendable {
     /// (`1 de octubre de 2020`, `October 1, 2020`, `2020年10月1日`), and as ISO 8601 (`2020-10-01`) for
     /// `<time datetime>`. Gregorian, in UTC, so that the day is the one written.
     public func date(year: Int, month: Int, day: Int) -> (text: String, iso: String) {
+        Self.dates[DateKey(locale: locale, year: year, month: month, day: day)]
+    }
+
+    private struct DateKey: Hashable, Sendable { var locale: String, year: Int, month: Int, day: Int }
+
+    /// Formatted once per locale and day: the pages of a docset share a few dozen dates.
+    private static let dates = Memo<DateKey, (text: String, iso: String)> { key in
+        let (locale, year, month, day) = (key.locale, key.year, key.month, key.day)
         let iso = String(format: "%04d-%02d-%02d", year, month, day)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

@@ -4,13 +4,15 @@
 public enum LinkResolver {
     /// A relative destination as a content path (`..` and `.` resolved, `%20` decoded) and its anchor.
     public static func contentPath(of destination: String, from page: String) -> (path: String, anchor: String?)? {
-        let hashIndex = destination.firstIndex(of: "#")
-        let anchor = hashIndex.map { String(destination[destination.index(after: $0)...]) }
-        var pathPart = String(destination[..<(hashIndex ?? destination.endIndex)])
+        // Searched as UTF-8: `String.firstIndex(of:)` breaks the text into characters as it goes.
+        let utf8 = destination.utf8
+        let hashIndex = utf8.firstIndex(of: UInt8(ascii: "#"))
+        let anchor = hashIndex.map { String(Substring(utf8[utf8.index(after: $0)...])) }
+        var pathPart = String(Substring(utf8[..<(hashIndex ?? utf8.endIndex)]))
         if pathPart.utf8.contains(UInt8(ascii: "\\")) { pathPart = pathPart.replacingOccurrences(of: "\\", with: "/") }
-        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
+        if let query = pathPart.utf8.firstIndex(of: UInt8(ascii: "?")) { pathPart = String(Substring(pathPart.utf8[..<query])) }
         if pathPart.utf8.contains(UInt8(ascii: "%")) { pathPart = pathPart.removingPercentEncoding ?? pathPart }
-        let folderEnd = page.lastIndex(of: "/")
+        let folderEnd = page.utf8.lastIndex(of: UInt8(ascii: "/"))
         // Most links name a file beside the page or below it: no `.` segment to work out.
         if !pathPart.isEmpty, pathPart.first != ".", pathPart.first != "/", !pathPart.containsBytes("/."), !pathPart.containsBytes("//") {
             let path = folderEnd.map { String(page[..<$0]) + "/" + pathPart } ?? pathPart
@@ -87,6 +89,12 @@ public enum LinkResolver {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The forbidden domain code points of the WHATWG URL Standard that are ASCII and printable, by byte.
+    private static let forbiddenInHost: [Bool] = (0..<256).map { "#/:<>?@[\\]^|%".utf8.contains(UInt8($0)) }
+
+    /// The special schemes of the WHATWG URL Standard but `file`, lowercase.
+    private static let hostSchemes = ["http", "https", "ftp", "ws", "wss"]
+
     /// Whether a URL of a scheme with a host (`http`, `https`, `ftp`, `ws`, `wss`: the WHATWG URL
     /// Standard's special schemes but `file`) has an authority that the URL parser refuses, so that no
     /// browser can follow it: a port that is not a number up to 65535 (`http://localhost:&lt`), or a host
@@ -95,9 +103,9 @@ public enum LinkResolver {
     public static func hostCannotBeParsed(_ url: String) -> Bool {
         let utf8 = url.utf8
         guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")), utf8[colon...].starts(with: "://".utf8),
-              ["http", "https", "ftp", "ws", "wss"].contains(String(Substring(utf8[..<colon])).lowercased()) else { return false }
+              Self.hostSchemes.contains(where: { $0.utf8.elementsEqual(utf8[..<colon].lazy.map { $0 | 0x20 }) }) else { return false }
         let rest = utf8[utf8.index(colon, offsetBy: 3)...]
-        var authority = Array(rest.prefix { !"/?#\\".utf8.contains($0) })
+        var authority = Array(rest.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") && $0 != UInt8(ascii: "\\") })
         if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority.removeSubrange(...at) }
         var host = authority[...]
         if authority.first != UInt8(ascii: "["), let portColon = authority.lastIndex(of: UInt8(ascii: ":")) {
@@ -109,8 +117,10 @@ public enum LinkResolver {
             host = authority[..<portColon]
         }
         if host.first == UInt8(ascii: "[") { return false }  // an IPv6 literal
-        let decoded = String(decoding: host, as: UTF8.self).removingPercentEncoding.map { Array($0.utf8) } ?? Array(host)
-        return decoded.isEmpty || decoded.contains { $0 <= 0x20 || $0 == 0x7F || "#/:<>?@[\\]^|%".utf8.contains($0) }
+        // Foundation's percent-decoding goes through NSString: only for a host that has a `%`.
+        let decoded = !host.contains(UInt8(ascii: "%")) ? Array(host)
+            : String(decoding: host, as: UTF8.self).removingPercentEncoding.map { Array($0.utf8) } ?? Array(host)
+        return decoded.isEmpty || decoded.contains { $0 <= 0x20 || $0 == 0x7F || Self.forbiddenInHost[Int($0)] }
     }
 
     /// True for `page.md`, `../x/page.md#a`; false for `https:`, `mailto:`, `/abs`, `//host` and `#anchor`.

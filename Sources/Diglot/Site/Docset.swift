@@ -120,7 +120,7 @@ public struct Docset: Sendable, Equatable {
     static func isPageFile(_ path: String) -> Bool {
         let lower = path.lowercased()
         guard lower.hasSuffix(".md") || lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") else { return false }
-        let name = lower.split(separator: "/").last ?? ""
+        let name = lower.utf8.lastIndex(of: UInt8(ascii: "/")).map { lower[lower.utf8.index(after: $0)...] } ?? lower[...]
         return name != "toc.md" && name != "toc.yml" && name != "toc.yaml" && name != ZonePivots.fileName
     }
 

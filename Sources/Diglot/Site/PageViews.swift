@@ -96,7 +96,7 @@ struct PageViews {
             // No units, no English: the page is built in the translation view alone (`SiteLayout.views(of:)`).
             let target = HTMLRenderer.renderBytes(page.blocks, options: targetOptions, headingIDs: ids)
             return Content(target: Array(target[...]), sideBySide: [], source: [],
-                           targetSearchEntry: Array(SearchIndex.entry(path: layout.pathInView(of: page.path), title: Self.targetTitle(page), html: target)[...]),
+                           targetSearchEntry: Array(SearchIndex.entry(path: layout.pathInView(of: page.path), title: Self.targetTitle(page), html: target, versions: searchVersions(page))[...]),
                            sourceSearchEntry: [], machineTranslated: false, monikerRanges: page.monikerRanges, hasCode: page.hasCodeWithLanguage)
         }
         // The English page, block by block: the side-by-side view's right column reuses its bytes.
@@ -113,10 +113,11 @@ struct PageViews {
                                                   englishLang: layout.sourceLocale)
         let source = english.out.bytes
         let searchPath = layout.pathInView(of: page.path)
+        let versions = searchVersions(page)
         // Copied to their exact size: the writers reserve room, and content may be kept a while.
         return Content(target: Array(target[...]), sideBySide: Array(sideBySide[...]), source: Array(source[...]),
-                       targetSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.targetTitle(page), html: targetOnly)[...]),
-                       sourceSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.sourceTitle(page), html: english.out.bytes)[...]),
+                       targetSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.targetTitle(page), html: targetOnly, versions: versions)[...]),
+                       sourceSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.sourceTitle(page), html: english.out.bytes, versions: versions)[...]),
                        machineTranslated: page.metadata.translationType?.uppercased() != "HT", monikerRanges: page.monikerRanges,
                        hasCode: page.hasCodeWithLanguage)
     }
@@ -247,14 +248,34 @@ struct PageViews {
         return OutputFile(path: path, bytes: html)
     }
 
+    /// The version a search result in each of the page's moniker blocks opens: the newest of the
+    /// version picker's that the block's range takes in (none for a range that takes in none).
+    private func searchVersions(_ page: Page) -> [String: String] {
+        guard !page.monikerRanges.isEmpty else { return [:] }
+        let order = layout.monikers(of: page.path)
+        let offered = pickerVersions(page, ranges: page.monikerRanges)
+        var versions: [String: String] = [:]
+        for text in Set(page.monikerRanges) {
+            guard let range = MonikerRange(text), let newest = offered.last(where: { range.contains($0, order: order) }) else { continue }
+            versions[text] = newest
+        }
+        return versions
+    }
+
+    /// The versions a page's picker offers, oldest first: the monikers of its docset of the products
+    /// its blocks name, within the page's own `monikerRange` when it has one.
+    private func pickerVersions(_ page: Page, ranges: [String]) -> [String] {
+        let named = Set(ranges.compactMap(MonikerRange.init).flatMap { $0.monikers.map(MonikerRange.product) })
+        let pageRange = page.metadata["monikerRange"]?.string.flatMap(MonikerRange.init)
+        let order = layout.monikers(of: page.path)
+        return order.filter { named.contains(MonikerRange.product(of: $0)) && pageRange?.contains($0, order: order) != false }
+    }
+
     /// The version picker of a page with moniker blocks: the monikers of its docset of the products
     /// its blocks name, within the page's own `monikerRange` when it has one, oldest first, the newest
     /// chosen. Hidden until the page's script runs (it shows the blocks of the chosen version).
     private func versionPicker(_ page: Page, ranges: [String], strings: InterfaceStrings) -> [UInt8] {
-        let named = Set(ranges.compactMap(MonikerRange.init).flatMap { $0.monikers.map(MonikerRange.product) })
-        let pageRange = page.metadata["monikerRange"]?.string.flatMap(MonikerRange.init)
-        let order = layout.monikers(of: page.path)
-        let monikers = order.filter { named.contains(MonikerRange.product(of: $0)) && pageRange?.contains($0, order: order) != false }
+        let monikers = pickerVersions(page, ranges: ranges)
         guard !monikers.isEmpty else { return [] }
         var out = HTMLWriter(capacity: 256 + monikers.count * 64)
         out.raw("<div class=\"version-picker\" hidden><label>"); out.text(strings["version"] ?? "Version"); out.raw(" <select>")

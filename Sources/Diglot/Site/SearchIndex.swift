@@ -18,8 +18,14 @@ enum SearchIndex {
     /// One page's entry, a JSON array and a newline, as UTF-8. The text is read off the page's HTML in
     /// one language (the English page, or the translation's column of the side-by-side view): a byte
     /// loop over what the renderer already made, cheaper than walking the model again.
-    static func entry(path: String, title: String, html: [UInt8]) -> [UInt8] {
+    ///
+    /// `versions` maps the range of each moniker block of the page (`data-moniker-range`) to the
+    /// version the search result opens (DocFX's `?view=`): the text of the block is marked with it,
+    /// `\u0001version\u0002` before and `\u0003` after, which the page's script takes out and reads
+    /// (a match there says its version and links to the page in that version).
+    static func entry(path: String, title: String, html: [UInt8], versions: [String: String] = [:]) -> [UInt8] {
         var writer = SearchTextWriter(capacity: html.count / 2 + path.utf8.count + title.utf8.count + 16)
+        writer.versions = versions
         writer.out.append(contentsOf: "[\"".utf8)
         for field in [path, title] {
             writer.atFieldStart = true
@@ -52,6 +58,11 @@ struct SearchTextWriter {
     var pendingSpace = false
     /// No space before the first character of a field.
     var atFieldStart = true
+    /// The version each moniker range opens (see `SearchIndex.entry`); empty for a page without them.
+    var versions: [String: String] = [:]
+    /// The depth of `<div>`s, and the depths at which marked moniker blocks opened.
+    private var divDepth = 0
+    private var versionDepths: [Int] = []
 
     init(capacity: Int) {
         out.reserveCapacity(capacity)
@@ -111,7 +122,11 @@ struct SearchTextWriter {
             case UInt8(ascii: "<"):
                 var end = i + 1
                 while end < count, base[end] != UInt8(ascii: ">") { end += 1 }
-                if !Self.isInlineTag(UnsafeBufferPointer(start: base + i + 1, count: min(end, count) - i - 1)) { pendingSpace = true }
+                let tag = UnsafeBufferPointer(start: base + i + 1, count: min(end, count) - i - 1)
+                if !Self.isInlineTag(tag) {
+                    pendingSpace = true
+                    if !versions.isEmpty { markVersion(tag) }
+                }
                 i = end + 1
             case UInt8(ascii: "&"):
                 var end = i + 1
@@ -132,6 +147,30 @@ struct SearchTextWriter {
         }
         flush(min(i, count))
         while out.last == 0x20 { out.removeLast() }
+    }
+
+    /// Follows `<div>` nesting and marks the text of the moniker blocks whose range has a version.
+    private mutating func markVersion(_ tag: UnsafeBufferPointer<UInt8>) {
+        if tag.starts(with: "/div".utf8) {
+            if versionDepths.last == divDepth {
+                versionDepths.removeLast()
+                out.append(contentsOf: #"\u0003"#.utf8)
+            }
+            divDepth -= 1
+        } else if tag.starts(with: "div".utf8) {
+            divDepth += 1
+            let prefix = #"div class="moniker" data-moniker-range=""#.utf8
+            guard tag.starts(with: prefix) else { return }
+            let value = tag.dropFirst(prefix.count).prefix { $0 != UInt8(ascii: "\"") }
+            guard let version = versions[HTMLText.textContent(ofRawHTML: String(decoding: value, as: UTF8.self))] else { return }
+            versionDepths.append(divDepth)
+            if pendingSpace, !atFieldStart, out.last != 0x20 { out.append(0x20) }
+            pendingSpace = false
+            out.append(contentsOf: #"\u0001"#.utf8)
+            for byte in version.utf8 { appendByte(byte) }
+            out.append(contentsOf: #"\u0002"#.utf8)
+            atFieldStart = true
+        }
     }
 
     /// Bytes that end a run: control characters (newlines, tabs), `<`, `&`, `"`, `\\`, DEL.
