@@ -1,6 +1,7 @@
 // Diglot: the only script of the built pages. Pages read fully without it; it adds the search box,
-// the switch that turns the English source popups off (remembered across pages), the copy buttons of
-// the drafts, and pairs sentences side by side.
+// the switch that turns the English source popups off (remembered across pages), the keyboard model
+// of the text (one tab stop, arrow keys between sentences, Esc), the remembered view, the TOC button
+// of narrow screens, the copy buttons of the drafts, and pairs sentences side by side.
 (function () {
   "use strict";
   // Search. A view's index (search-index.js, written by the build) calls DiglotSearch.receive with
@@ -150,7 +151,31 @@
           if (nav.getAttribute("data-foreign-dir")) label.dir = nav.getAttribute("data-foreign-dir");
         }
         if (!(e[3] & 2) && e[1] === here && !current) { label.setAttribute("aria-current", "page"); current = label; holdsCurrent = true; }
-        if (e[2]) {
+        if (e[2] && label.tagName === "A") {
+          // A page with pages under it: a link beside a disclosure button (WAI-ARIA disclosure
+          // navigation), as a link inside a <summary> would nest one control in another.
+          var inner0 = list(e[2]);
+          var open0 = !!((e[3] & 1) || inner0.holdsCurrent || label === current);
+          var twisty = document.createElement("button");
+          twisty.type = "button";
+          twisty.className = "toc-twisty";
+          twisty.setAttribute("aria-label", e[0]);
+          twisty.setAttribute("aria-expanded", open0 ? "true" : "false");
+          inner0.ul.hidden = !open0;
+          twisty.addEventListener("click", function () {
+            var now = twisty.getAttribute("aria-expanded") !== "true";
+            twisty.setAttribute("aria-expanded", now ? "true" : "false");
+            inner0.ul.hidden = !now;
+          });
+          holdsCurrent = holdsCurrent || inner0.holdsCurrent;
+          li.classList.add("toc-branch");
+          var row = document.createElement("div");
+          row.className = "toc-row";
+          row.appendChild(twisty);
+          row.appendChild(label);
+          li.appendChild(row);
+          li.appendChild(inner0.ul);
+        } else if (e[2]) {
           var details = document.createElement("details");
           var summary = document.createElement("summary");
           summary.appendChild(label);
@@ -358,11 +383,184 @@
     apply();
   }
 
-  var KEY = "diglot.showSource";
+  // The reader's choices, kept in localStorage (never a cookie): the source display (on or off) and
+  // the view last chosen with a view switch (target, side-by-side or source).
+  var KEY = "diglot.showSource", VIEW_KEY = "diglot.view";
   var root = document.documentElement;
-  function stored() { try { return localStorage.getItem(KEY); } catch (e) { return null; } }
-  function store(v) { try { localStorage.setItem(KEY, v); } catch (e) {} }
+  function stored(key) { try { return localStorage.getItem(key || KEY); } catch (e) { return null; } }
+  function store(v, key) { try { localStorage.setItem(key || KEY, v); } catch (e) {} }
   if (stored() === "off") root.classList.add("source-off");
+  root.classList.add("js");
+
+  // The keyboard model of a translated page's text (README, Keyboard), after the WAI-ARIA Authoring
+  // Practices' roving tabindex: the text is one tab stop (the sentence last visited, the first at
+  // first); arrow keys move from sentence to sentence (left and right by sentence, mirrored in right
+  // to left text; up and down to the first sentence of the previous or next block), Home and End to
+  // the first and last; the focused sentence shows its English. Esc hides the English of the focused
+  // or hovered sentence without moving focus or pointer (WCAG 1.4.13), Enter shows it again. A tap
+  // shows a sentence's English (a tap focuses it). The build gives every sentence outside a link
+  // tabindex="0", so that without script the English stays reachable by keyboard; the script turns
+  // all but one to -1. A sentence inside a link is reached as the link.
+  function visible(el) { return el.getClientRects().length > 0; }
+  function setUpSentences() {
+    var article = document.querySelector(".view-target article.content");
+    if (!article) return;
+    var units = Array.prototype.slice.call(article.querySelectorAll(".tu[tabindex]"));
+    if (!units.length) return;
+    var stop = null;
+    function makeStop(unit) {
+      if (stop && stop !== unit) stop.tabIndex = -1;
+      stop = unit;
+      unit.tabIndex = 0;
+    }
+    units.forEach(function (u) { u.tabIndex = -1; });
+    var hint = document.querySelector(".keyboard-hint");
+    if (hint) hint.hidden = false;
+    function shown() { return units.filter(visible); }
+    function settle() { if (!stop || !visible(stop)) { var first = shown()[0]; if (first) makeStop(first); } }
+    settle();
+    // A tab group or version picker can hide the sentence that holds the stop: it moves to the
+    // first one shown before the next Tab.
+    document.addEventListener("focusin", function (ev) {
+      var unit = ev.target.closest && ev.target.closest(".tu[tabindex]");
+      if (unit && units.indexOf(unit) >= 0) makeStop(unit); else settle();
+    });
+    function block(unit) { return unit.closest("p, li, td, th, h1, h2, h3, h4, h5, h6, dd, dt, figcaption, blockquote, div") || article; }
+    article.addEventListener("keydown", function (ev) {
+      var unit = ev.target.closest && ev.target.closest(".tu[tabindex]");
+      if (!unit || ev.target !== unit || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+      var list = shown(), at = list.indexOf(unit), next = null;
+      if (at < 0) return;
+      var rtl = getComputedStyle(unit).direction === "rtl";
+      switch (ev.key) {
+        case "ArrowRight": next = list[rtl ? at - 1 : at + 1]; break;
+        case "ArrowLeft": next = list[rtl ? at + 1 : at - 1]; break;
+        case "ArrowDown":
+          for (var i = at + 1; i < list.length; i++) if (block(list[i]) !== block(unit)) { next = list[i]; break; }
+          break;
+        case "ArrowUp":
+          var here = block(unit), i2 = at - 1;
+          while (i2 >= 0 && block(list[i2]) === here) i2--;
+          if (i2 >= 0) { var prev = block(list[i2]); while (i2 > 0 && block(list[i2 - 1]) === prev) i2--; next = list[i2]; }
+          break;
+        case "Home": next = list[0]; break;
+        case "End": next = list[list.length - 1]; break;
+        case "Enter": unit.classList.remove("tu-dismissed"); ev.preventDefault(); return;
+        default: return;
+      }
+      ev.preventDefault();
+      if (next) { makeStop(next); next.focus(); }
+    });
+    // A tap (or a click) on a sentence focuses it, which shows its English; iOS does not focus a
+    // span on a tap by itself. A click on a link inside the English is left to the link.
+    // A second tap on the same sentence hides its English again.
+    var before = null;
+    article.addEventListener("pointerdown", function () { before = document.activeElement; });
+    article.addEventListener("click", function (ev) {
+      if (ev.target.closest("a, button, input, select, summary")) return;
+      var unit = ev.target.closest(".tu[tabindex]");
+      if (!unit || units.indexOf(unit) < 0) return;
+      if (before === unit && ev.pointerType === "touch" && !ev.target.closest(".tu-src")) unit.classList.toggle("tu-dismissed");
+      else { unit.classList.remove("tu-dismissed"); if (document.activeElement !== unit) unit.focus(); }
+      before = unit;
+    });
+  }
+  // Esc dismisses the English shown on hover or focus (WCAG 1.4.13); it comes back when the pointer
+  // or the focus leaves the sentence and returns.
+  function setUpDismiss() {
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape") return;
+      var open = Array.prototype.slice.call(document.querySelectorAll(".view-target .tu:hover, .view-target .tu:focus, .view-target .tu:focus-within"));
+      open.forEach(function (unit) { unit.classList.add("tu-dismissed"); });
+    });
+    function undismiss(ev) {
+      var unit = ev.target.closest && ev.target.closest(".tu");
+      if (unit && !(ev.relatedTarget && unit.contains(ev.relatedTarget))) unit.classList.remove("tu-dismissed");
+    }
+    document.addEventListener("mouseout", undismiss);
+    document.addEventListener("focusout", undismiss);
+  }
+  // The optional "report a translation problem" link (reportURL in diglot.yml): the build fills
+  // {page}; the script fills {unit}, {target} and {source} with the sentence's id and plain text,
+  // encoded as ReportLink.encode does (RFC 3986's unreserved characters are kept).
+  function encode(value) {
+    return encodeURIComponent(value).replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
+  }
+  function setUpReportLinks() {
+    var article = document.querySelector(".view-target article.content[data-report]");
+    if (!article) return;
+    var template = article.getAttribute("data-report"), label = article.getAttribute("data-report-label");
+    function add(ev) {
+      var unit = ev.target.closest && ev.target.closest(".tu[tabindex]");
+      if (!unit || unit.querySelector(":scope > .tu-src > .tu-report")) return;
+      var src = unit.querySelector(":scope > .tu-src");
+      if (!src) return;
+      var target = "";
+      unit.childNodes.forEach(function (n) { if (n !== src) target += n.textContent; });
+      var values = { unit: unit.getAttribute("data-tu"), target: target.replace(/\s+/g, " ").trim(), source: src.textContent.replace(/\s+/g, " ").trim() };
+      var link = document.createElement("a");
+      link.className = "tu-report";
+      link.href = template.replace(/\{(unit|target|source)\}/g, function (m, name) { return encode(values[name]); });
+      link.textContent = label;
+      link.lang = root.lang;
+      if (root.dir) link.dir = root.dir;
+      src.appendChild(document.createTextNode(" "));
+      src.appendChild(link);
+    }
+    article.addEventListener("focusin", add);
+    article.addEventListener("mouseover", add);
+  }
+  // A link to #tu-ID marks that sentence (every view; in the translation it also takes the focus,
+  // which shows its English). The side-by-side view's translation carries the id; the other views
+  // find the sentence by its data-tu.
+  function markLinkedSentence() {
+    document.querySelectorAll(".tu-linked").forEach(function (el) { el.classList.remove("tu-linked"); });
+    var m = /^#tu-(.+)$/.exec(location.hash);
+    if (!m) return;
+    var id = decodeURIComponent(m[1]);
+    var found = Array.prototype.filter.call(document.querySelectorAll(".tu[data-tu]"), function (el) {
+      return el.getAttribute("data-tu") === id && !el.parentElement.closest(".tu-src");
+    });
+    found.forEach(function (el) { el.classList.add("tu-linked"); });
+    var first = found.filter(visible)[0];
+    if (!first) return;
+    if (first.hasAttribute("tabindex") && first.closest(".view-target")) first.focus({ preventScroll: true });
+    first.scrollIntoView({ block: "center" });
+  }
+  // The view: a choice made with a view switch (or a view link of the start page) is kept; the start
+  // page's and the search's links to a page then lead to that view of it.
+  function setUpViewChoice() {
+    document.querySelectorAll(".view-switch a[data-view], a[data-view]").forEach(function (link) {
+      link.addEventListener("click", function () { store(link.getAttribute("data-view"), VIEW_KEY); });
+    });
+    var chosen = stored(VIEW_KEY);
+    if (!chosen) return;
+    document.querySelectorAll("tr[data-views]").forEach(function (row) {
+      var to = row.querySelector('a[data-view="' + chosen + '"]');
+      var title = row.querySelector("a.page-title");
+      if (to && title) title.href = to.href;
+    });
+  }
+  // Narrow screens: the TOC is behind a button, the content first (CSS shows the button and hides
+  // the sidebar below 56rem only when the script runs).
+  function setUpTOCButton() {
+    var button = document.querySelector(".toc-toggle"), aside = document.getElementById("sidebar");
+    if (!button || !aside) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = !root.classList.contains("toc-open");
+      root.classList.toggle("toc-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) { var first = aside.querySelector("a, summary"); if (first) first.focus(); }
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && root.classList.contains("toc-open") && aside.contains(document.activeElement)) {
+        root.classList.remove("toc-open");
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      }
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     fillSidebar();
     highlightCode();
@@ -451,6 +649,13 @@
     setUpTabs();
     setUpVersions();
     setUpPivots();
+    setUpSentences();
+    setUpDismiss();
+    setUpReportLinks();
+    setUpViewChoice();
+    setUpTOCButton();
+    markLinkedSentence();
+    window.addEventListener("hashchange", markLinkedSentence);
     // Side by side: hovering or focusing a sentence marks the same sentence in the other column.
     var grid = document.querySelector(".sxs");
     if (grid) {

@@ -13,16 +13,19 @@ import os
 import sys
 import unicodedata
 import unittest
+import urllib.parse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
 
 OUTPUT = os.path.abspath(sys.argv.pop(1) if len(sys.argv) > 1 else "Output")
 PAGE = "request-a-relationship-with-a-customer.html"
+SCREENSHOTS = os.environ.get("DIGLOT_SCREENSHOTS")
 
 
 def url(*parts):
@@ -242,6 +245,250 @@ class Views(BrowserCase):
         self.assertEqual(found, ["a.html"])
 
 
+class Accessibility(BrowserCase):
+    """Issue 14, item 5: the keyboard model (one tab stop reaches the text, arrow keys move between
+    sentences), the English shown on hover and focus as WCAG 1.4.13 has it (Esc dismisses it without
+    moving focus, the pointer can move onto it), screen readers not given it twice, a tap shows it."""
+
+    def unit(self, tu):
+        return self.driver.find_element(By.CSS_SELECTOR, '.tu[data-tu="%s"]' % tu)
+
+    def shown(self, unit):
+        return unit.find_element(By.CSS_SELECTOR, ":scope > .tu-src").is_displayed()
+
+    def active(self):
+        return self.driver.switch_to.active_element
+
+    def setUp(self):
+        self.driver.get(url("es-es", PAGE))
+        self.driver.execute_script("localStorage.clear()")
+        self.driver.get(url("es-es", PAGE))
+
+    def tab_stops(self):
+        """Every element Tab reaches from the top of the page, in order, until it comes round again."""
+        self.driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
+        stops = []
+        for _ in range(600):
+            ActionChains(self.driver).send_keys(Keys.TAB).perform()
+            element = self.active()
+            if element.tag_name == "body" or (stops and element == stops[0]):
+                break
+            stops.append(element)
+        return stops
+
+    def test_one_tab_stop_reaches_the_text(self):
+        stops = self.tab_stops()
+        sentences = [e for e in stops if "tu" in (e.get_attribute("class") or "").split()]
+        self.assertEqual(len(sentences), 1, "the text is one tab stop")
+        self.assertEqual(sentences[0].get_attribute("data-tu"), "d9498-103", "the first sentence at first")
+        controls = self.driver.execute_script("""
+            return Array.prototype.filter.call(document.querySelectorAll(
+                "a[href], button, input, select, textarea, summary"),
+              function (e) { return e.getClientRects().length > 0 && !e.disabled; }).length;""")
+        # The page's links and controls, the skip link (shown on focus) and the text.
+        self.assertLessEqual(len(stops), controls + 3, "%d tab stops for %d links and controls" % (len(stops), controls))
+        # The page has 37 sentences; the old model gave every one outside a link a tab stop.
+        self.assertLess(len(stops), controls + 10)
+
+    def test_arrow_keys_move_from_sentence_to_sentence(self):
+        first = self.unit("d9498-103")
+        self.driver.execute_script("arguments[0].focus()", first)
+        self.assertTrue(self.shown(first))
+        ActionChains(self.driver).send_keys(Keys.ARROW_RIGHT).perform()
+        second = self.active()
+        self.assertEqual(second.get_attribute("data-tu"), "d9498-104")
+        self.assertTrue(self.shown(second), "the focused sentence shows its English")
+        self.assertFalse(self.shown(first))
+        self.assertEqual((first.get_attribute("tabindex"), second.get_attribute("tabindex")), ("-1", "0"), "the tab stop moves with it")
+        ActionChains(self.driver).send_keys(Keys.ARROW_LEFT).perform()
+        self.assertEqual(self.active().get_attribute("data-tu"), "d9498-103")
+        ActionChains(self.driver).send_keys(Keys.END).perform()
+        last = self.active().get_attribute("data-tu")
+        ActionChains(self.driver).send_keys(Keys.HOME).perform()
+        self.assertEqual(self.active().get_attribute("data-tu"), "d9498-103")
+        self.assertNotEqual(last, "d9498-103")
+        # Down: the first sentence of the next block (paragraph, item, cell, heading).
+        ActionChains(self.driver).send_keys(Keys.ARROW_DOWN).perform()
+        below = self.active()
+        self.assertNotEqual(self.driver.execute_script("return arguments[0].closest('p, li, td, th, h1, h2, h3')", below),
+                            self.driver.execute_script("return arguments[0].closest('p, li, td, th, h1, h2, h3')", first))
+
+    def test_escape_dismisses_the_english_without_moving_focus(self):
+        unit = self.unit("d9498-110")
+        self.driver.execute_script("arguments[0].focus()", unit)
+        self.assertTrue(self.shown(unit))
+        ActionChains(self.driver).send_keys(Keys.ESCAPE).perform()
+        self.assertFalse(self.shown(unit), "Esc hides the English")
+        self.assertEqual(self.active(), unit, "and the focus stays")
+        ActionChains(self.driver).send_keys(Keys.ENTER).perform()
+        self.assertTrue(self.shown(unit), "Enter shows it again")
+        # Hover: Esc hides it with the pointer still on the sentence; it comes back on the next visit.
+        self.driver.execute_script("document.activeElement.blur()")
+        other = self.unit("d9498-105")
+        ActionChains(self.driver).move_to_element(other).perform()
+        self.assertTrue(self.shown(other))
+        ActionChains(self.driver).send_keys(Keys.ESCAPE).perform()
+        self.assertFalse(self.shown(other))
+        ActionChains(self.driver).move_to_element(self.driver.find_element(By.TAG_NAME, "h1")).move_to_element(other).perform()
+        self.assertTrue(self.shown(other))
+
+    def test_the_pointer_can_move_onto_the_english(self):
+        unit = self.unit("d9498-105")
+        ActionChains(self.driver).move_to_element(unit).perform()
+        popup = unit.find_element(By.CSS_SELECTOR, ":scope > .tu-src")
+        self.assertTrue(popup.is_displayed())
+        # Onto the popup's far corner: it stays (no gap between the sentence and it).
+        size = popup.size
+        ActionChains(self.driver).move_to_element_with_offset(popup, size["width"] // 2 - 2, size["height"] // 2 - 2).perform()
+        self.assertTrue(popup.is_displayed(), "hoverable (WCAG 1.4.13)")
+
+    def test_screen_readers_do_not_get_the_english_twice(self):
+        # The accessibility tree holds the English of no sentence until one is focused or hovered.
+        def names():
+            tree = self.driver.execute_cdp_cmd("Accessibility.getFullAXTree", {})
+            return " ".join(str(n.get("name", {}).get("value", "")) for n in tree["nodes"])
+        english = "You can request a reseller relationship"
+        self.assertNotIn(english, names())
+        self.driver.execute_script("arguments[0].focus()", self.unit("d9498-110"))
+        self.assertIn(english, names(), "on request (focus), the English is there")
+
+    def test_a_tap_shows_the_english(self):
+        unit = self.unit("d9498-105")
+        self.driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+        try:
+            rect = self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); var r = arguments[0].getClientRects()[0]; return [r.left + 5, r.top + r.height / 2]", unit)
+            point = {"x": rect[0], "y": rect[1]}
+            self.driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [point]})
+            self.driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+            WebDriverWait(self.driver, 3).until(lambda d: self.shown(unit))
+            self.assertEqual(self.active(), unit)
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+
+
+class ReaderComforts(BrowserCase):
+    """Issue 14, item 6: the view choice kept across pages, the narrow layout (content first, the TOC
+    behind a button, side-by-side pairs stacked), a link to #tu-ID, dark mode, the report link."""
+
+    def setUp(self):
+        self.driver.set_window_size(1280, 900)
+        self.driver.get(url("index.html"))
+        self.driver.execute_script("localStorage.clear()")
+
+    def tearDown(self):
+        self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        self.driver.set_window_size(1280, 900)
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        self.driver.execute_script("localStorage.clear()")
+
+    def shot(self, name):
+        if SCREENSHOTS:
+            os.makedirs(SCREENSHOTS, exist_ok=True)
+            self.driver.save_screenshot(os.path.join(SCREENSHOTS, name + ".png"))
+
+    def test_the_choice_of_view_persists(self):
+        self.driver.get(url("es-es", PAGE))
+        self.driver.find_element(By.LINK_TEXT, "En paralelo").click()
+        self.assertIn("/sxs/", self.driver.current_url)
+        # The start page's link to another page now leads to its side-by-side view.
+        self.driver.get(url("index.html"))
+        self.driver.find_element(By.CSS_SELECTOR, 'a.page-title[href*="remove-a-relationship"]').click()
+        self.assertTrue(self.driver.current_url.endswith("/sxs/remove-a-relationship.html"), self.driver.current_url)
+        # English chosen: the same link leads to English; the source display's choice is kept too.
+        self.driver.find_element(By.LINK_TEXT, "English").click()
+        self.driver.get(url("index.html"))
+        self.driver.find_element(By.CSS_SELECTOR, 'a.page-title[href*="assign-support-contacts"]').click()
+        self.assertTrue(self.driver.current_url.endswith("/en-us/assign-support-contacts.html"), self.driver.current_url)
+        self.driver.get(url("es-es", PAGE))
+        self.driver.find_element(By.ID, "show-source").click()
+        self.driver.get(url("es-es", "remove-a-relationship.html"))
+        self.assertFalse(self.driver.find_element(By.ID, "show-source").is_selected(), "the source display's choice is kept")
+        self.assertEqual(self.driver.execute_script("return document.cookie"), "", "no cookie")
+
+    def test_the_mobile_layout_puts_the_content_first(self):
+        # A phone's viewport (headless Chromium keeps windows at least 500 pixels wide).
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        self.driver.get(url("es-es", PAGE))
+        main = self.driver.find_element(By.TAG_NAME, "main")
+        sidebar = self.driver.find_element(By.CSS_SELECTOR, ".sidebar")
+        button = self.driver.find_element(By.CSS_SELECTOR, ".toc-toggle")
+        self.assertTrue(button.is_displayed(), "the TOC is behind a button")
+        self.assertFalse(sidebar.is_displayed())
+        header = self.driver.find_element(By.CSS_SELECTOR, ".site-header")
+        self.assertLessEqual(main.location["y"], header.location["y"] + header.size["height"] + 1, "the content follows the header")
+        h1 = self.driver.find_element(By.TAG_NAME, "h1")
+        self.assertLess(h1.location["y"] + h1.size["height"], 844, "the page's heading is on the first screen")
+        self.assertLessEqual(self.driver.execute_script("return document.documentElement.scrollWidth"), 390, "no sideways scrolling")
+        self.shot("mobile-es-es")
+        button.click()
+        self.assertEqual(button.get_attribute("aria-expanded"), "true")
+        self.assertTrue(sidebar.is_displayed())
+        self.assertLess(sidebar.location["y"], main.location["y"], "the opened TOC stands above the content")
+        self.shot("mobile-es-es-toc-open")
+        ActionChains(self.driver).send_keys(Keys.ESCAPE).perform()
+        self.assertFalse(sidebar.is_displayed())
+        self.assertEqual(self.driver.switch_to.active_element, button)
+        # Side by side: each translation over its English.
+        self.driver.get(url("sxs", PAGE))
+        cells = self.driver.find_elements(By.CSS_SELECTOR, ".sxs-cell")
+        self.assertEqual(cells[0].location["x"], cells[1].location["x"], "stacked")
+        self.assertLess(cells[0].location["y"], cells[1].location["y"])
+        self.assertEqual((cells[0].get_attribute("lang"), cells[1].get_attribute("lang")), ("es-ES", "en-US"))
+        self.assertLessEqual(self.driver.execute_script("return document.documentElement.scrollWidth"), 390)
+        self.shot("mobile-sxs")
+        # Without script the TOC follows the content.
+        self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+        try:
+            self.driver.get(url("es-es", PAGE))
+            self.assertLess(self.driver.find_element(By.TAG_NAME, "main").location["y"],
+                            self.driver.find_element(By.CSS_SELECTOR, ".sidebar").location["y"])
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+    def test_a_link_to_a_sentence_marks_it(self):
+        self.driver.get(url("sxs", PAGE) + "#tu-d9498-110")
+        marked = self.driver.find_elements(By.CSS_SELECTOR, ".tu.tu-linked")
+        self.assertEqual({m.get_attribute("data-tu") for m in marked}, {"d9498-110"})
+        self.assertEqual(len(marked), 2, "both columns")
+        self.driver.get(url("es-es", PAGE) + "#tu-d9498-110")
+        unit = self.driver.find_element(By.CSS_SELECTOR, '.tu[data-tu="d9498-110"]')
+        self.assertIn("tu-linked", unit.get_attribute("class"))
+        self.assertEqual(self.driver.switch_to.active_element, unit, "the translation focuses it, its English shown")
+        self.assertTrue(unit.find_element(By.CSS_SELECTOR, ".tu-src").is_displayed())
+
+    def test_dark_mode_follows_the_system(self):
+        self.driver.get(url("es-es", PAGE))
+        light = self.driver.execute_script("return getComputedStyle(document.documentElement).backgroundColor")
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        dark = self.driver.execute_script("return getComputedStyle(document.documentElement).backgroundColor")
+        self.assertEqual(light, "rgb(255, 255, 255)")
+        self.assertEqual(dark, "rgb(22, 22, 22)")
+        self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, 'meta[name="color-scheme"]').get_attribute("content"), "light dark")
+        self.shot("dark-es-es")
+
+    def test_the_report_link_names_the_page_and_the_sentence(self):
+        self.driver.get(url("es-es", PAGE))
+        article = self.driver.find_element(By.CSS_SELECTOR, "article.content")
+        if not article.get_attribute("data-report"):
+            self.skipTest("the sample's diglot.yml sets no reportURL")
+        unit = self.driver.find_element(By.CSS_SELECTOR, '.tu[data-tu="d9498-110"]')
+        self.driver.execute_script("arguments[0].focus()", unit)
+        link = unit.find_element(By.CSS_SELECTOR, ".tu-report")
+        self.assertTrue(link.is_displayed())
+        href = link.get_attribute("href")
+        self.assertIn("request-a-relationship-with-a-customer.md", urllib.parse.unquote(href))
+        self.assertIn("d9498-110", href)
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(href).query)
+        body = " ".join(v for values in query.values() for v in values)
+        self.assertIn("You can request a reseller relationship", body)
+        self.assertIn("Puede solicitar", body)
+        self.assertNotIn("'", href.split("?", 1)[1])
+        # Tab from the sentence reaches its link, and the English stays shown.
+        ActionChains(self.driver).send_keys(Keys.TAB).perform()
+        self.assertEqual(self.driver.switch_to.active_element, link)
+        self.assertTrue(link.is_displayed())
+
+
 JA_SITE = os.environ.get("DIGLOT_JA_SITE")
 
 
@@ -387,7 +634,6 @@ class DocFXContainers(BrowserCase):
 
 
 AR_SITE = os.environ.get("DIGLOT_AR_SITE")
-SCREENSHOTS = os.environ.get("DIGLOT_SCREENSHOTS")
 
 
 @unittest.skipUnless(DOCFX_SITE, "DIGLOT_DOCFX_SITE names no built site of Tests/DiglotTests/Fixtures/docfx")

@@ -97,6 +97,9 @@ public enum SiteLoader {
             site.tocs.append(toc)
             diagnostics += problems
         }
+        let (reportURL, reportProblems) = ReportLink.load(fromContent: content)
+        site.reportURL = reportURL
+        diagnostics += reportProblems
         var qaConfig: QAConfig? = nil
         if qa {
             let (config, problems) = QAConfig.load(fromContent: content)

@@ -17,6 +17,8 @@ public struct SiteStructure: Sendable {
     public var otherMarkdown: [String: [UInt8]] = [:]
     /// Pages left out because another page already has their output path (DG303), one diagnostic each.
     public var conflicts: [Diagnostic] = []
+    /// `diglot.yml`'s `reportURL`: the template of each sentence's "report a translation problem" link (`ReportLink`).
+    public var reportURL: String? = nil
 
     public init() {}
 

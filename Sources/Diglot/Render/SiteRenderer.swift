@@ -84,7 +84,8 @@ enum SiteRenderer {
         let layout = resolved.layout
         let drafts = resolved.drafts
         let views = PageViews(templates: templates, layout: layout, drafts: drafts,
-                              navigation: Navigation(tocs: resolved.site.tocs, titles: resolved.titles, breadcrumbs: resolved.site.breadcrumbs, layout: layout))
+                              navigation: Navigation(tocs: resolved.site.tocs, titles: resolved.titles, breadcrumbs: resolved.site.breadcrumbs, layout: layout),
+                              reportURL: resolved.site.reportURL)
         let translationQA = qa.map { TranslationQA(config: $0, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }
         let counter = progress == nil ? nil : Counter()
         let siteBytes = ByteBudget(limit: siteBytesLimit ?? SiteBuilder.maxSiteBytes(contentBytes: resolved.contentBytes))

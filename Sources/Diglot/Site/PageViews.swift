@@ -6,8 +6,12 @@ struct PageViews {
     let sourceStrings: InterfaceStrings
     let drafts: InvitationDrafts?
     let navigation: Navigation
+    /// `diglot.yml`'s `reportURL` (`ReportLink`), when it has one.
+    let reportURL: String?
 
-    init(templates: TemplateSet, layout: SiteLayout, drafts: InvitationDrafts? = nil, navigation: Navigation = Navigation(tocs: [], titles: [:])) {
+    init(templates: TemplateSet, layout: SiteLayout, drafts: InvitationDrafts? = nil, navigation: Navigation = Navigation(tocs: [], titles: [:]),
+         reportURL: String? = nil) {
+        self.reportURL = reportURL
         self.templates = templates
         self.layout = layout
         self.drafts = drafts
@@ -179,6 +183,8 @@ struct PageViews {
             }
             if let suffix = layout.docset(of: page.path)?.titleSuffix { values["titleSuffix"] = suffix }
             if view != .source, let description = page.metadata.description { values["description"] = description }
+            // The report link's template with the page filled in; the script fills the sentence's parts.
+            if view == .target, let reportURL { values["reportURL"] = ReportLink.fill(reportURL, ["page": page.path]) }
             let html = navigation.html(for: page.path, view: view, root: root, layout: layout, strings: strings)
             if let script = navigation.tocScript(for: page.path, view: view, root: root, layout: layout) { values["tocScript"] = script }
             if content.hasCode, templates.hasCodeHighlighter {
