@@ -86,11 +86,29 @@
     while (i >= 0 && n < 20) { n++; i = hay.indexOf(needle, i + needle.length); }
     return n;
   }
+  // The text of a page's moniker blocks comes marked in the index with the version a match there
+  // opens (DocFX's ?view=): U+0001 version U+0002 before it, U+0003 after. Taken out here, each
+  // piece normalized on its own, and kept as [start, end, version] in the text.
+  function versionsOf(raw) {
+    var text = "", versions = [], open = [];
+    raw.split(/(\u0001[^\u0002]*\u0002|\u0003)/).forEach(function (piece) {
+      if (piece.charAt(0) === "\u0001") { open.push([text.length, piece.slice(1, -1)]); return; }
+      if (piece === "\u0003") { var o = open.pop(); if (o && text.length > o[0]) versions.push([o[0], text.length, o[1]]); return; }
+      text += piece.normalize("NFC");
+    });
+    return { text: text, versions: versions };
+  }
+  // The version of the innermost moniker block holding the text's offset `at`, or null.
+  function versionAt(entry, at) {
+    var found = null;
+    entry.versions.forEach(function (v) { if (at >= v[0] && at < v[1] && (!found || v[0] >= found[0])) found = v; });
+    return found ? found[2] : null;
+  }
   window.DiglotSearch = {
     receive: function (data) {
       data.forEach(function (e) {
-        var text = e[2].normalize("NFC");
-        search.received.push({ path: e[0], title: e[1], text: text, foldedTitle: fold(e[1]), foldedText: fold(text) });
+        var cut = versionsOf(e[2]);
+        search.received.push({ path: e[0], title: e[1], text: cut.text, versions: cut.versions, foldedTitle: fold(e[1]), foldedText: fold(cut.text) });
       });
       if (--search.expected > 0) return;
       search.entries = search.received;
@@ -121,7 +139,8 @@
       // Passages for the hits shown only: finding a match's place walks the text up to it.
       return hits.slice(0, limit || 50).map(function (hit) {
         var cut = hit.at >= 0 ? passage(hit.entry.text, hit.at, hit.length) : { snippet: "", mark: null };
-        return { path: hit.entry.path, title: hit.entry.title, snippet: cut.snippet, mark: cut.mark, score: hit.score };
+        var version = hit.at >= 0 && hit.entry.versions.length ? versionAt(hit.entry, origin(hit.entry.text, hit.at)) : null;
+        return { path: hit.entry.path, title: hit.entry.title, snippet: cut.snippet, mark: cut.mark, score: hit.score, version: version };
       });
     }
   };
@@ -601,9 +620,17 @@
         hits.forEach(function (hit) {
           var item = document.createElement("li");
           var link = document.createElement("a");
-          link.href = form.getAttribute("data-base") + hit.path;
+          link.href = form.getAttribute("data-base") + hit.path + (hit.version ? "?view=" + encodeURIComponent(hit.version) : "");
           link.textContent = hit.title;
           item.appendChild(link);
+          if (hit.version) {
+            // A match in a moniker block: the version it is written for, which the link opens.
+            var version = document.createElement("span");
+            version.className = "search-version";
+            version.textContent = (form.getAttribute("data-version") || "Version") + ": " + hit.version;
+            item.appendChild(document.createTextNode(" "));
+            item.appendChild(version);
+          }
           if (hit.snippet) {
             // The passage, its match in <mark>.
             var text = document.createElement("p"), mark = document.createElement("mark");

@@ -612,6 +612,25 @@ class DocFXContainers(BrowserCase):
         self.assertEqual(shown(), ["< aspnetcore-3.0", "= aspnetcore-2.1"])
         self.assertIn("view=aspnetcore-2.1", self.driver.current_url)
 
+    def test_search_results_say_the_version_of_a_match_in_a_moniker_block(self):
+        # Issue 11 item 3: "UseMvc" is only in the block for versions before 3.0; the result opens
+        # the page in the newest of them and says so. A match outside every block says no version.
+        for view, query in (("es-es", "UseMvc"), ("en-us", "UseMvc"), ("es-es", "Abra el proyecto")):
+            self.open(view)
+            box = self.driver.find_element(By.ID, "search-box")
+            box.send_keys(query)
+            WebDriverWait(self.driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))
+            hit = self.driver.find_element(By.CSS_SELECTOR, "#search-results li")
+            link = hit.find_element(By.TAG_NAME, "a").get_attribute("href")
+            versions = hit.find_elements(By.CSS_SELECTOR, ".search-version")
+            if query == "UseMvc":
+                self.assertTrue(link.endswith("containers.html?view=aspnetcore-2.1"), link)
+                self.assertEqual(versions[0].text, "Versión: aspnetcore-2.1" if view == "es-es" else "Version: aspnetcore-2.1")
+                self.assertIn("UseMvc", hit.find_element(By.TAG_NAME, "mark").text)
+            else:
+                self.assertTrue(link.endswith("containers.html"), link)
+                self.assertEqual(versions, [])
+
     def test_the_pivot_picker_shows_the_zones_of_the_chosen_pivot(self):
         self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
         self.driver.get("file://" + os.path.join(os.path.abspath(DOCFX_SITE), "es-es", "pivots.html"))

@@ -255,13 +255,17 @@ struct PageViews {
     }
 
     /// The version a search result in each of the page's moniker blocks opens: the newest of the
-    /// version picker's that the block's range takes in (none for a range that takes in none).
+    /// versions the page itself names (its blocks' ranges and its `monikerRange`) that the block's
+    /// range takes in; none for a range that takes in none. From the page alone, so that its content
+    /// is the same whichever pages the build has (the docset's list comes after content is rendered).
     private func searchVersions(_ page: Page) -> [String: String] {
-        guard !page.monikerRanges.isEmpty else { return [:] }
-        let order = layout.monikers(of: page.path)
-        let offered = pickerVersions(page, ranges: page.monikerRanges)
+        let ranges = page.monikerRanges
+        guard !ranges.isEmpty else { return [:] }
+        let pageRange = page.metadata["monikerRange"]?.string.flatMap(MonikerRange.init)
+        let order = MonikerRange.ordered(Set((ranges.compactMap(MonikerRange.init) + [pageRange].compactMap { $0 }).flatMap(\.monikers)))
+        let offered = order.filter { pageRange?.contains($0, order: order) != false }
         var versions: [String: String] = [:]
-        for text in Set(page.monikerRanges) {
+        for text in Set(ranges) {
             guard let range = MonikerRange(text), let newest = offered.last(where: { range.contains($0, order: order) }) else { continue }
             versions[text] = newest
         }
