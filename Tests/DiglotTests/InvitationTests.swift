@@ -589,7 +589,14 @@ extension InvitationTests {
         let placeholder = try placeholders()
         XCTAssertEqual(placeholder.count, 27)
         for (locale, text) in placeholder.sorted(by: { $0.key < $1.key }) {
-            XCTAssertTrue(text.hasPrefix("[INVITATION_LINK — "), locale)
+            // Bracketed, with the token; in Arabic and Hebrew an RTL word comes first, so that the line
+            // reads right to left in a plain-text part (mail clients take a line's direction from its first letter).
+            XCTAssertTrue(text.hasPrefix(LanguageTag.isRightToLeft(locale) ? "[" : "[INVITATION_LINK — "), locale)
+            XCTAssertTrue(text.contains("INVITATION_LINK — "), locale)
+            if LanguageTag.isRightToLeft(locale) {
+                XCTAssertEqual(text.unicodeScalars.dropFirst().first?.properties.isAlphabetic, true, locale)
+                XCTAssertFalse(text.unicodeScalars.dropFirst().first?.isASCII ?? true, "\(locale): an RTL letter first")
+            }
             XCTAssertTrue(text.hasSuffix("]"), locale)
             XCTAssertEqual(autolinkable(text), [], locale)
             if locale != "en-US" { XCTAssertNotEqual(text, placeholder["en-US"], locale) }
@@ -675,9 +682,11 @@ extension InvitationTests {
 
         // Bad links: one line each, no file.
         let cases: [([String], Int32, String)] = [
-            (["--invitation-url", "http://partner.example.com/"], 64, "error: --invitation-url 'http://partner.example.com/' is not an https URL (the link from Partner Center, or CLOUD=URL)\n"),
-            (["--invitation-url", "INVITATION_LINK"], 64, "error: --invitation-url 'INVITATION_LINK' is not an https URL (the link from Partner Center, or CLOUD=URL)\n"),
-            (["--invitation-url", "https://a b.example/"], 64, "error: --invitation-url 'https://a b.example/' is not an https URL (the link from Partner Center, or CLOUD=URL)\n"),
+            (["--invitation-url", "http://partner.example.com/"], 64, "error: --invitation-url 'http://partner.example.com/' is not an invitation link: give the https URL from Partner Center, or CLOUD=URL\n"),
+            (["--invitation-url", "INVITATION_LINK"], 64, "error: --invitation-url 'INVITATION_LINK' is not an invitation link: give the https URL from Partner Center, or CLOUD=URL\n"),
+            (["--invitation-url", "https://partner.example.com/INVITATION_LINK"], 64,
+             "error: --invitation-url 'https://partner.example.com/INVITATION_LINK' is not an invitation link: give the https URL from Partner Center, or CLOUD=URL\n"),
+            (["--invitation-url", "https://a b.example/"], 64, "error: --invitation-url 'https://a b.example/' is not an invitation link: give the https URL from Partner Center, or CLOUD=URL\n"),
             (["--invitation-url", "https://a.example/", "--invitation-url", "https://b.example/"], 64,
              "error: --invitation-url gives two links without a cloud; name each one's cloud: --invitation-url CLOUD=URL\n"),
             (["--invitation-url", "germany=https://a.example/", "--invitation-url", "germany=https://b.example/"], 64, "error: --invitation-url gives cloud germany two links\n"),

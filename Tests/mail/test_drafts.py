@@ -277,7 +277,9 @@ def check_placeholder_text(text, where, problems):
     for line in text.splitlines():
         if PLACEHOLDER in line:
             line = line.strip()
-            if not (line.startswith("[" + PLACEHOLDER) and line.endswith("]")):
+            # Bracketed; the token first, or after a word of a right-to-left language (a plain-text line
+            # takes its direction from its first letter).
+            if not (line.startswith("[") and line.endswith("]") and line.index(PLACEHOLDER) < 20):
                 problems.add(where, "the placeholder is not marked as [%s …]: %r" % (PLACEHOLDER, line[:80]))
             for found in AUTOLINK.finditer(line):
                 problems.add(where, "the placeholder holds %r, which a mail client would make a link of" % found.group(0))

@@ -69,14 +69,14 @@ public struct InvitationRequest: Sendable, Equatable {
         return nil
     }
 
-    /// An https URL with a host, nothing in it that ends a link in plain text (a space, `<`, `>`, `"`)
-    /// and at most 2,048 characters; `{partnerId}`, `{msppId}` and `{dap}` may stand in it.
+    /// An https URL with a host, nothing in it that ends a link in plain text (a space, `<`, `>`, `"`),
+    /// not the placeholder (`INVITATION_LINK` inside), and at most 2,048 characters; `{partnerId}`, `{msppId}` and `{dap}` may stand in it.
     public static func isInvitationURL(_ url: String) -> Bool {
         guard url.utf8.count <= 2048, url.lowercased().hasPrefix("https://"),
               !url.unicodeScalars.contains(where: { $0.properties.isWhitespace || "<>\"\\^`|".unicodeScalars.contains($0) }) else { return false }
         let filled = url.replacingOccurrences(of: "{partnerId}", with: "x").replacingOccurrences(of: "{msppId}", with: "0").replacingOccurrences(of: "{dap}", with: "true")
         guard let components = URLComponents(string: filled), let host = components.host, !host.isEmpty else { return false }
-        return true
+        return !url.contains(placeholderLink)  // the placeholder is never a link
     }
 
     /// Checks a request against the clouds; the first problem found, or nil.
@@ -163,7 +163,7 @@ public enum InvitationError: Error, Equatable, CustomStringConvertible {
         case .emptyPartnerName: return "error: the partner name is empty"
         case .invalidAddress(let to): return "error: '\(to)' is not an email address"
         case .urlNotHTTPS(let cloud, let url): return "error: the invitation URL of cloud \(cloud) is not https: \(url)"
-        case .invalidInvitationURL(let url): return "error: --invitation-url '\(url)' is not an https URL (the link from Partner Center, or CLOUD=URL)"
+        case .invalidInvitationURL(let url): return "error: --invitation-url '\(url)' is not an invitation link: give the https URL from Partner Center, or CLOUD=URL"
         case .repeatedInvitationURL(let cloud?): return "error: --invitation-url gives cloud \(cloud) two links"
         case .repeatedInvitationURL(nil): return "error: --invitation-url gives two links without a cloud; name each one's cloud: --invitation-url CLOUD=URL"
         case .noEmailStrings(let locale): return "error: no email strings for \(locale): add Templates/email/strings/\(locale).yml (a draft in it would be in English)"
