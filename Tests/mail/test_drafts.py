@@ -9,7 +9,8 @@ Usage:
 FOLDER is a site built by `diglot build` (its `mail/CLOUD/LOCALE/DAP/invitation.{eml,txt,html}` and
 the pages that offer them as `mailto:` links) or a folder of drafts written by `diglot mail --output`
 (each draft's locale is then its Content-Language). With --diglot, each locale's folder of
-Tests/DiglotTests/Fixtures/mail-locales, with the fixture's invitations.yml beside its page, is built
+Tests/DiglotTests/Fixtures/mail-locales, with the fixture's invitations.yml beside its page (its usgov
+entry without the invitationURL, so that each locale has drafts with the link placeholder), is built
 first, as a user builds a localized docs repository: `BIN build --content … --output DIR/LOCALE`
 (DIR is a temporary folder unless --into names one, which CI then hands to the Nu checker), with
 the project's Templates unless --templates names others.
@@ -28,7 +29,15 @@ a locale with a script of its own writes its subject in it; the note of Microsof
 parses (urllib.parse), every value percent-encoded UTF-8 (RFC 6068), with the .eml's subject and the
 .txt draft as its body (CRLF line breaks, RFC 6068 §5); the page's copy of the text is the .txt.
 
-Prints each defect, then one line, `mail drafts: N drafts in M locales parsed, L mailto: links, K defects`;
+A cloud with no invitation URL gets drafts with the marked placeholder INVITATION_LINK where the link
+goes (issue 14): no draft's link is the placeholder as a URL. Every <a href> of an HTML part, every
+link line of a text part and every link of a mailto: body is an https URL without the placeholder; a
+draft that carries the placeholder carries it in both parts and in its mailto: body, as bracketed
+text with nothing a mail client links (a scheme, www., an address, a dotted name), has no <a> at
+all in its HTML part, and its page marks it as needing the link.
+
+Prints each defect, then one line, `mail drafts: N drafts in M locales parsed (P with the link
+placeholder), L mailto: links, K defects`;
 exit status 1 on a defect.
 """
 import base64
@@ -58,6 +67,10 @@ SCRIPTS = {"ar": ("ARABIC",), "he": ("HEBREW",), "ja": ("HIRAGANA", "KATAKANA", 
 MAILTO = re.compile(r"^mailto:(?:[A-Za-z0-9._~!$'*+-]|%[0-9A-F]{2})*(?:@[A-Za-z0-9.-]+)?"
                     r"\?(?:[a-z]+=(?:[A-Za-z0-9._~-]|%[0-9A-F]{2})*)(?:&[a-z]+=(?:[A-Za-z0-9._~-]|%[0-9A-F]{2})*)*$")
 ENCODED_WORD = re.compile(rb"=\?([^?]+)\?([BbQq])\?([^?]*)\?=")
+PLACEHOLDER = "INVITATION_LINK"  # InvitationRequest.placeholderLink
+# What mail clients (Outlook, Gmail, Thunderbird) make a link of in plain text: a scheme with //, a
+# known scheme, www., an address, a dotted host name.
+AUTOLINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|\b(?:mailto|tel|sip|file|ftp|news):|\bwww\.|\S@\S|[^\W_]\.[^\W_]", re.I)
 MAILTO_LIMIT = 1800  # MIMEEncoding.mailtoLimit
 
 
@@ -86,16 +99,19 @@ class Tags(HTMLParser):
         self.html = None
         self.title = None
         self.drafts = []
+        self.hrefs = []
         self._in = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "a":
+            self.hrefs.append(attrs.get("href"))
         if tag == "html" and self.html is None:
             self.html = attrs
         elif tag == "title":
             self._in, self.title = "title", ""
         elif tag == "article" and "draft" in (attrs.get("class") or "").split():
-            self.drafts.append({"mailto": None, "files": [], "text": None, "note": False})
+            self.drafts.append({"mailto": None, "files": [], "text": None, "note": False, "needsLink": False})
         elif self.drafts and tag == "a":
             href = attrs.get("href") or ""
             if "draft-button" in (attrs.get("class") or "").split():
@@ -106,6 +122,8 @@ class Tags(HTMLParser):
             self._in, self.drafts[-1]["text"] = "pre", ""
         elif self.drafts and tag == "p" and "draft-note" in (attrs.get("class") or "").split():
             self.drafts[-1]["note"] = True
+        elif self.drafts and tag == "p" and "draft-needs-link" in (attrs.get("class") or "").split():
+            self.drafts[-1]["needsLink"] = True
 
     def handle_endtag(self, tag):
         if tag in ("title", "pre"):
@@ -239,13 +257,54 @@ def check_eml(path, locale, problems):
         problems.add(where, "a left-to-right draft whose <html> has dir=%r" % direction)
     if " ".join((tags.title or "").split()) != subject:
         problems.add(where, "the HTML title %r is not the subject %r" % (tags.title, subject))
+    placeholder = check_links(plain, html, tags, where, problems)
     # The .txt and .html files beside the .eml are its two parts (MIME writes CRLF, the files LF).
     stem = path[: -len(".eml")]
     for suffix, content in ((".txt", plain), (".html", html)):
         if os.path.exists(stem + suffix):
             if open(stem + suffix, encoding="utf-8").read() != content.replace("\r\n", "\n"):
                 problems.add(where, "%s is not the message's %s part" % (os.path.basename(stem + suffix), suffix[1:]))
-    return {"path": path, "locale": locale, "subject": subject, "text": plain.replace("\r\n", "\n")}
+    return {"path": path, "locale": locale, "subject": subject, "text": plain.replace("\r\n", "\n"), "placeholder": placeholder}
+
+
+def text_links(text):
+    """What a mail client opens as a link in a plain text: every URL with a scheme and //, or www."""
+    return re.findall(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)\S+", text)
+
+
+def check_placeholder_text(text, where, problems):
+    """The placeholder's line in a text: bracketed, nothing in it that a mail client links."""
+    for line in text.splitlines():
+        if PLACEHOLDER in line:
+            line = line.strip()
+            # Bracketed; the token first, or after a word of a right-to-left language (a plain-text line
+            # takes its direction from its first letter).
+            if not (line.startswith("[") and line.endswith("]") and line.index(PLACEHOLDER) < 20):
+                problems.add(where, "the placeholder is not marked as [%s …]: %r" % (PLACEHOLDER, line[:80]))
+            for found in AUTOLINK.finditer(line):
+                problems.add(where, "the placeholder holds %r, which a mail client would make a link of" % found.group(0))
+
+
+def check_links(plain, html, tags, where, problems):
+    """No draft's link is the placeholder as a URL; a draft with the placeholder has it in both parts,
+    marked, and no link at all. Returns whether the draft carries the placeholder."""
+    links = text_links(plain)
+    for href in tags.hrefs:
+        if not (href or "").startswith("https://") or PLACEHOLDER in href:
+            problems.add(where, "an HTML link that is not an https invitation URL: %r" % (href or "")[:80])
+    for link in links:
+        if not link.startswith("https://") or PLACEHOLDER in link:
+            problems.add(where, "a text link that is not an https invitation URL: %r" % link[:80])
+    placeholder = PLACEHOLDER in plain
+    if placeholder != (PLACEHOLDER in html):
+        problems.add(where, "the placeholder is in one part only")
+    if placeholder:
+        check_placeholder_text(plain, where, problems)
+        if tags.hrefs or links:
+            problems.add(where, "a draft with the placeholder has a link: %r" % (tags.hrefs + links)[:2])
+    elif len(links) != 1 or set(tags.hrefs) != set(links):
+        problems.add(where, "the text part's link %r is not the HTML part's %r" % (links, sorted(set(tags.hrefs))))
+    return placeholder
 
 
 def drafts_of(folder):
@@ -336,6 +395,13 @@ def check_mailtos(folder, drafts, problems):
                     problems.add(where, "a line break in the body that is not %0D%0A (RFC 6068 §5)")
                 if body.replace("\r\n", "\n") != expected:
                     problems.add(where, "the body is not %s" % txt)
+                for link in text_links(body):
+                    if not link.startswith("https://") or PLACEHOLDER in link:
+                        problems.add(where, "a link in the mailto: body that is not an https invitation URL: %r" % link[:80])
+                if draft["placeholder"]:
+                    check_placeholder_text(body, where, problems)
+                if article["needsLink"] != draft["placeholder"]:
+                    problems.add(where, "the page %s this draft as needing the link" % ("does not mark" if draft["placeholder"] else "marks"))
                 if (len(url) > MAILTO_LIMIT) != article["note"]:
                     problems.add(where, "a URL of %d characters %s the note that it may be cut" % (len(url), "without" if article["note"] is False else "with"))
     for draft in drafts:
@@ -345,10 +411,17 @@ def check_mailtos(folder, drafts, problems):
 
 
 def build_fixture(diglot, into, templates):
-    """Builds each locale of the mail-locales fixture as its own site; returns the sites' folder."""
+    """Builds each locale of the mail-locales fixture as its own site; returns the sites' folder.
+    The fixture's usgov entry loses its invitationURL, so that every locale's site has drafts with the
+    link placeholder (and the build's one DG404 warning for it)."""
     sites = into or tempfile.mkdtemp(prefix="diglot-mail-")
-    config = os.path.join(FIXTURE, "invitations.yml")
+    text = open(os.path.join(FIXTURE, "invitations.yml"), encoding="utf-8").read()
+    without = re.sub(r"(  - id: usgov\n(?:    .*\n)*?)    invitationURL: .*\n", r"\1", text)
+    if without == text:
+        sys.exit("mail-locales/invitations.yml: no invitationURL of usgov to leave out")
     with tempfile.TemporaryDirectory() as scratch:
+        config = os.path.join(scratch, "invitations.yml")
+        open(config, "w", encoding="utf-8").write(without)
         for locale in sorted(os.listdir(FIXTURE)):
             page = os.path.join(FIXTURE, locale)
             if not os.path.isdir(page):
@@ -358,7 +431,9 @@ def build_fixture(diglot, into, templates):
             shutil.copy(config, content)
             run = subprocess.run([diglot, "build", "--quiet", "--content", content, "--templates", templates, "--output", os.path.join(sites, locale)],
                                  capture_output=True, text=True)
-            if run.returncode != 0 or run.stderr.strip():
+            warnings = [line for line in run.stderr.splitlines() if line.strip()]
+            expected = ["cloud usgov has no invitationURL" in line and "[DG404 invitation-url-missing]" in line for line in warnings]
+            if run.returncode != 0 or expected != [True]:
                 sys.exit("diglot build of mail-locales/%s: status %d\n%s" % (locale, run.returncode, run.stderr))
     return sites
 
@@ -399,8 +474,8 @@ def main(arguments):
     for item in problems.items:
         print(item)
     locales = {d["locale"].lower() for d in drafts}
-    print("mail drafts: %d drafts in %d locales parsed, %d mailto: links, %d defects"
-          % (len(drafts), len(locales), links, len(problems.items)))
+    print("mail drafts: %d drafts in %d locales parsed (%d with the link placeholder), %d mailto: links, %d defects"
+          % (len(drafts), len(locales), sum(1 for d in drafts if d["placeholder"]), links, len(problems.items)))
     return 1 if problems.items else 0
 
 

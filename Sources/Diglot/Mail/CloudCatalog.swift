@@ -59,7 +59,8 @@ public struct CloudCatalog: Sendable, Equatable {
                                      uniquingKeysWith: { first, _ in first })
             if entry.invitationURL == nil {
                 diagnostics.append(Diagnostic(file: configFile, location: entry.location, code: .invitationURLMissing, stage: .resolve,
-                    message: "cloud \(entry.id) has no invitationURL: no public source gives it, so add it to \(configFile); no drafts are written for this cloud"))
+                    message: "cloud \(entry.id) has no invitationURL (no public source gives it): its drafts carry the placeholder \(InvitationRequest.placeholderLink), "
+                        + "marked for the partner to replace with the link from Partner Center; add the URL to \(configFile), or give it to diglot mail --invitation-url"))
             }
             clouds.append(Cloud(id: entry.id, names: names, portals: portals, invitationURL: entry.invitationURL,
                                 allowsNoDAP: entry.allowsNoDAP, retired: entry.retired))

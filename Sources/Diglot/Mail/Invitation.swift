@@ -13,8 +13,13 @@ public struct InvitationRequest: Sendable, Equatable {
     /// Whether the invitation asks for delegated administration privileges.
     public var dap: Bool
     public var to: String?
+    /// The invitation link the partner copied from Partner Center (`diglot mail --invitation-url`):
+    /// it wins over the cloud's `invitationURL` template, and fills the placeholder of a cloud that
+    /// has none. `{partnerId}`, `{msppId}` and `{dap}` in it are filled in as in the template.
+    public var invitationURL: String?
 
-    public init(cloud: String, locale: String, partnerName: String, partnerId: String, msppId: String = "0", dap: Bool, to: String? = nil) {
+    public init(cloud: String, locale: String, partnerName: String, partnerId: String, msppId: String = "0", dap: Bool, to: String? = nil,
+                invitationURL: String? = nil) {
         self.cloud = cloud
         self.locale = locale
         self.partnerName = partnerName
@@ -22,12 +27,17 @@ public struct InvitationRequest: Sendable, Equatable {
         self.msppId = msppId
         self.dap = dap
         self.to = to
+        self.invitationURL = invitationURL
     }
 
     /// The placeholders the drafts of `diglot build` leave in, for the partner to replace.
     public static let placeholderName = "PARTNER_NAME"
     public static let placeholderID = "PARTNER_ID"
     public static let placeholderMSPP = "MSPP_ID"
+    /// What every draft of a cloud with no invitation URL carries where the link goes, inside the
+    /// marked text of the email strings' `linkPlaceholder` ("[INVITATION_LINK — replace this text with
+    /// your invitation link from Partner Center: …]"). Not a URL and nothing a mail client links.
+    public static let placeholderLink = "INVITATION_LINK"
 
     /// A draft with the placeholders left in.
     public static func template(cloud: String, locale: String, dap: Bool) -> InvitationRequest {
@@ -41,7 +51,7 @@ public struct InvitationRequest: Sendable, Equatable {
     /// and `to` an address.
     public func valueProblem(placeholders: Bool = false) -> InvitationError? {
         let fields = [("--partner-name", partnerName), ("--partner-id", partnerId), ("--mspp-id", msppId),
-                      ("--cloud", cloud), ("--locale", locale), ("--to", to ?? "")]
+                      ("--cloud", cloud), ("--locale", locale), ("--to", to ?? ""), ("--invitation-url", invitationURL ?? "")]
         for (field, value) in fields
         where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
             return .controlCharacter(field: field)
@@ -55,7 +65,18 @@ public struct InvitationRequest: Sendable, Equatable {
             guard !msppId.isEmpty, msppId.utf8.count <= 12, msppId.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return .invalidMSPPID(msppId) }
         }
         if let to, !Self.isAddress(to) { return .invalidAddress(to) }
+        if let invitationURL, !Self.isInvitationURL(invitationURL) { return .invalidInvitationURL(invitationURL) }
         return nil
+    }
+
+    /// An https URL with a host, nothing in it that ends a link in plain text (a space, `<`, `>`, `"`),
+    /// not the placeholder (`INVITATION_LINK` inside), and at most 2,048 characters; `{partnerId}`, `{msppId}` and `{dap}` may stand in it.
+    public static func isInvitationURL(_ url: String) -> Bool {
+        guard url.utf8.count <= 2048, url.lowercased().hasPrefix("https://"),
+              !url.unicodeScalars.contains(where: { $0.properties.isWhitespace || "<>\"\\^`|".unicodeScalars.contains($0) }) else { return false }
+        let filled = url.replacingOccurrences(of: "{partnerId}", with: "x").replacingOccurrences(of: "{msppId}", with: "0").replacingOccurrences(of: "{dap}", with: "true")
+        guard let components = URLComponents(string: filled), let host = components.host, !host.isEmpty else { return false }
+        return !url.contains(placeholderLink)  // the placeholder is never a link
     }
 
     /// Checks a request against the clouds; the first problem found, or nil.
@@ -64,8 +85,9 @@ public struct InvitationRequest: Sendable, Equatable {
         guard let cloud = catalog.cloud(self.cloud) else { return .unknownCloud(self.cloud, known: catalog.clouds.map(\.id)) }
         guard catalog.locales.contains(locale) else { return .unknownLocale(locale, known: catalog.locales) }
         if !dap && !cloud.allowsNoDAP { return .noDAPNotAllowed(cloud: cloud.id) }
-        guard let url = cloud.invitationURL else { return .noInvitationURL(cloud: cloud.id) }
-        guard url.lowercased().hasPrefix("https://") else { return .urlNotHTTPS(cloud: cloud.id, url: url) }
+        // No URL at all is no error here: the draft carries the placeholder (`InvitationDraft.needsLink`),
+        // and `diglot mail` refuses to write it as a ready-to-send draft (DG405).
+        if let url = invitationURL ?? cloud.invitationURL, !url.lowercased().hasPrefix("https://") { return .urlNotHTTPS(cloud: cloud.id, url: url) }
         return nil
     }
 
@@ -115,7 +137,10 @@ public enum InvitationError: Error, Equatable, CustomStringConvertible {
     case emptyPartnerName
     case invalidAddress(String)
     case urlNotHTTPS(cloud: String, url: String)
-    case noInvitationURL(cloud: String)
+    /// A `--invitation-url` that is not an https URL with a host (`InvitationRequest.isInvitationURL`).
+    case invalidInvitationURL(String)
+    /// `--invitation-url CLOUD=URL` twice for one cloud, or two bare URLs.
+    case repeatedInvitationURL(cloud: String?)
     /// No email strings file of the locale's language: its draft would be English text declared in
     /// another language.
     case noEmailStrings(String)
@@ -138,7 +163,9 @@ public enum InvitationError: Error, Equatable, CustomStringConvertible {
         case .emptyPartnerName: return "error: the partner name is empty"
         case .invalidAddress(let to): return "error: '\(to)' is not an email address"
         case .urlNotHTTPS(let cloud, let url): return "error: the invitation URL of cloud \(cloud) is not https: \(url)"
-        case .noInvitationURL(let cloud): return "error: cloud \(cloud) has no invitationURL in \(InvitationConfig.fileName); no public source gives it, so add it there"
+        case .invalidInvitationURL(let url): return "error: --invitation-url '\(url)' is not an invitation link: give the https URL from Partner Center, or CLOUD=URL"
+        case .repeatedInvitationURL(let cloud?): return "error: --invitation-url gives cloud \(cloud) two links"
+        case .repeatedInvitationURL(nil): return "error: --invitation-url gives two links without a cloud; name each one's cloud: --invitation-url CLOUD=URL"
         case .noEmailStrings(let locale): return "error: no email strings for \(locale): add Templates/email/strings/\(locale).yml (a draft in it would be in English)"
         }
     }
@@ -151,6 +178,9 @@ public struct InvitationDraft: Sendable {
     public var subject: String
     public var text: String
     public var html: String
+    /// Whether `link` is the placeholder (`InvitationRequest.placeholderLink`): the cloud has no
+    /// invitation URL and none was given. Such a draft is for the partner to edit, not to send.
+    public var needsLink: Bool = false
 
     public var eml: [UInt8] {
         MIMEMessage(to: request.to, subject: subject, language: request.locale, text: text, html: html).bytes
@@ -218,10 +248,11 @@ public struct EmailTemplates: Sendable {
         if let problem = request.validate(against: catalog, placeholders: placeholders) { throw problem }
         guard speaks(request.locale) else { throw InvitationError.noEmailStrings(request.locale) }
         let cloud = catalog.cloud(request.cloud)!
-        let link = cloud.invitationURL!
+        let url = (request.invitationURL ?? cloud.invitationURL)?
             .replacingOccurrences(of: "{partnerId}", with: MIMEEncoding.percentEncoded(request.partnerId))
             .replacingOccurrences(of: "{msppId}", with: MIMEEncoding.percentEncoded(request.msppId))
             .replacingOccurrences(of: "{dap}", with: request.dap ? "true" : "false")
+        var link = url ?? ""
         var context: [String: Any] = [
             "lang": request.locale,
             "partnerName": request.partnerName,
@@ -247,9 +278,18 @@ public struct EmailTemplates: Sendable {
         var table: [String: MustacheTemplate] = [:]
         for locale in strings.chain(for: request.locale).reversed() { table.merge(compiled[locale] ?? [:]) { $1 } }
         for (key, template) in table { rendered[key] = template.render(context) }
+        if url == nil {
+            // No link: the marked placeholder of the draft's language, where the link goes in every
+            // part; the HTML part shows it as marked text in place of the button and the raw link.
+            link = PlainText.collapseWhitespace(rendered["linkPlaceholder"] ?? "")
+            if !link.contains(InvitationRequest.placeholderLink) { link = "[\(InvitationRequest.placeholderLink)] " + link }
+            context["link"] = link
+            context["needsLink"] = true
+            for (key, template) in table where key != "linkPlaceholder" { rendered[key] = template.render(context) }
+        }
         context["strings"] = rendered
         func render(_ name: String) -> String { library.render(context, withTemplate: name) ?? "" }
         let subject = PlainText.collapseWhitespace(render("subject"))
-        return InvitationDraft(request: request, link: link, subject: subject, text: render("invitation.txt"), html: render("invitation.html"))
+        return InvitationDraft(request: request, link: link, subject: subject, text: render("invitation.txt"), html: render("invitation.html"), needsLink: url == nil)
     }
 }

@@ -23,9 +23,10 @@ struct DraftEntry: Sendable {
     var id: String { folder.replacingOccurrences(of: "/", with: "-") }
 }
 
-/// The invitation drafts of a build: every cloud with an invitation URL × locale × allowed DAP variant,
-/// each as `invitation.txt`, `invitation.html` and `invitation.eml` under `mail/`, with the placeholders
-/// PARTNER_NAME, PARTNER_ID and MSPP_ID left in.
+/// The invitation drafts of a build: every cloud × locale × allowed DAP variant, each as
+/// `invitation.txt`, `invitation.html` and `invitation.eml` under `mail/`, with the placeholders
+/// PARTNER_NAME, PARTNER_ID and MSPP_ID left in. A cloud with no invitation URL gets its drafts too,
+/// with the marked placeholder INVITATION_LINK where the link goes, listed as needing the link.
 struct InvitationDrafts: Sendable {
     var entries: [DraftEntry] = []
     var catalog: CloudCatalog?
@@ -55,7 +56,7 @@ struct InvitationDrafts: Sendable {
         }
         catalog.locales = catalog.locales.filter(setup.emailTemplates.speaks)
         self.catalog = catalog
-        for cloud in catalog.clouds where cloud.invitationURL != nil {
+        for cloud in catalog.clouds {
             for locale in catalog.locales {
                 for dap in cloud.dapVariants {
                     let request = InvitationRequest.template(cloud: cloud.id, locale: locale, dap: dap)
@@ -96,6 +97,7 @@ struct InvitationDrafts: Sendable {
                 "dapLabel": (entry.draft.request.dap ? strings["withDAP"] : strings["withoutDAP"]) ?? "",
                 "mailto": entry.draft.mailto,
                 "tooLong": entry.draft.mailtoIsTooLong,
+                "needsLink": entry.draft.needsLink,
                 "text": entry.draft.text,
                 "eml": root + entry.folder + "/invitation.eml",
                 "txt": root + entry.folder + "/invitation.txt",

@@ -45,6 +45,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case cloudTableMissing = "DG402"
     case cloudRowMissing = "DG403"
     case invitationURLMissing = "DG404"
+    case invitationLinkNeeded = "DG405"
     // Docsets (DG5xx)
     case docsetConfig = "DG501"
     case tocProblem = "DG502"
@@ -128,6 +129,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .cloudTableMissing: return "cloud-table-missing"
         case .cloudRowMissing: return "cloud-row-missing"
         case .invitationURLMissing: return "invitation-url-missing"
+        case .invitationLinkNeeded: return "invitation-link-needed"
         case .docsetConfig: return "docset-config"
         case .tocProblem: return "toc-problem"
         case .unsupportedPageType: return "unsupported-page-type"
