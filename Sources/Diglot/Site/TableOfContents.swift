@@ -357,7 +357,7 @@ final class SidebarCache: @unchecked Sendable {
     }
 
     /// The whole TOC as nested lists, sections as `<details>` (open where the TOC says `expanded`),
-    /// links made by `href` (nil: the entry is text).
+    /// links made by `href` (nil: the entry is text); a page's own entries are listed under its link.
     func tree(docset: Int, label: String, href: (String) -> String?, title: (TOCNode) -> TOCLabel) -> [UInt8] {
         guard hasTOC(docset: docset) else { return [] }
         let list = flat[docset]
@@ -372,6 +372,13 @@ final class SidebarCache: @unchecked Sendable {
             out.raw("<li>")
             if node.children.isEmpty {
                 Self.anchor(node, &out, href: href, title: title, current: false)
+            } else if node.page.flatMap(href) != nil || node.url != nil {
+                // A page with pages under it: its link, then its entries shown, as a link inside a
+                // <summary> would nest one control in another (axe: nested-interactive).
+                Self.anchor(node, &out, href: href, title: title, current: false)
+                out.raw("\n<ul>\n")
+                while index < list.count, list[index].parent == here { write() }
+                out.raw("</ul>")
             } else {
                 out.raw(node.expanded ? "<details open><summary>" : "<details><summary>")
                 Self.anchor(node, &out, href: href, title: title, current: false)
