@@ -80,8 +80,8 @@ final class DocsetTests: XCTestCase {
         XCTAssertTrue(loose.contains("<title>Suelta</title>"), "a page of no docset has no suffix")
         // bilingual_type side-by-side: the start page opens the docset's pages side by side.
         let start = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
-        XCTAssertTrue(start.contains("<a href=\"sxs/help/index.html\">Inicio</a>"), start)
-        XCTAssertTrue(start.contains("<a href=\"es-es/loose.html\">Suelta</a>"), start)
+        XCTAssertTrue(start.contains("<a class=\"page-title\" href=\"sxs/help/index.html\">Inicio</a>"), start)
+        XCTAssertTrue(start.contains("<a class=\"page-title\" href=\"es-es/loose.html\">Suelta</a>"), start)
         XCTAssertTrue(start.contains("<h2>Guía <small>(3)</small></h2>"), start)
     }
 

@@ -444,7 +444,7 @@ extension InvitationTests {
             let rtl = LanguageTag.isRightToLeft(locale)
             XCTAssertTrue(html.contains(rtl ? "<html lang=\"\(locale)\" dir=\"rtl\">" : "<html lang=\"\(locale)\">"), "\(locale): \(html.prefix(80))")
             XCTAssertEqual(html.contains("class=\"card\" dir=\"rtl\""), rtl, locale)
-            XCTAssertTrue(html.contains("dir=\"ltr\" style=\"color: #0067b8;\">https://admin.microsoft.com/"), locale)
+            XCTAssertTrue(html.contains("dir=\"ltr\" class=\"link\" style=\"color: #0067b8;\">https://admin.microsoft.com/"), locale)
             // Microsoft Cloud Germany closed on 2021-10-29, a Gregorian date, written so as the site
             // writes dates: not 23 Rabiʻ I 1443 AH (ar-SA's default calendar) nor 2564 BE (th-TH's).
             let note = try draftFile(output, "germany/\(locale.lowercased())/dap", "txt")
