@@ -24,8 +24,8 @@ final class InstallTests: XCTestCase {
         var folder: [String: [UInt8]] = [:]
         for (path, data) in fileTree(Paths.templates) {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: Paths.templates.appendingPathComponent(path).path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue, !(path as NSString).lastPathComponent.hasPrefix(".") { folder[path] = [UInt8](data) }
+            let exists = FileManager.default.fileExists(atPath: Paths.templates.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            if exists, !isDirectory.boolValue, !(path as NSString).lastPathComponent.hasPrefix(".") { folder[path] = [UInt8](data) }
         }
         XCTAssertEqual(Set(BuiltinTemplates.files.keys), Set(folder.keys))
         for (path, bytes) in folder { XCTAssertEqual(BuiltinTemplates.files[path], bytes, path) }
@@ -140,6 +140,37 @@ final class InstallTests: XCTestCase {
         try writeFiles(["diglot.yml": Array("qa: {}\n".utf8)], into: partial)
         XCTAssertEqual(try runDiglot(["init", "partial"], in: cwd).status, 2)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: partial.path), ["diglot.yml"])
+    }
+
+    func testTheContentsTemplatesAreReadAsContentIs() throws {
+        let (content, cwd) = try sampleContent()
+        // A link out of the content folder is not followed: the build stops before writing.
+        let secret = cwd.appendingPathComponent("secret.css")
+        try Data("secret".utf8).write(to: secret)
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("Templates/assets"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: content.appendingPathComponent("Templates/assets/diglot.css"), withDestinationURL: secret)
+        let out = try runDiglot(["build", "--content", "docs", "--output", "site"], in: cwd)
+        XCTAssertEqual(out.status, 2)
+        XCTAssertTrue(out.stderr.contains("Templates/assets/diglot.css:1:1: error: the file is ") && out.stderr.contains("[DG208 outside-content]"), out.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cwd.appendingPathComponent("site/assets/diglot.css").path))
+
+        // A template that includes itself through partials is refused, not recursed into.
+        try FileManager.default.removeItem(at: content.appendingPathComponent("Templates/assets/diglot.css"))
+        try writeFiles(["Templates/404.mustache": Array("{{> part}}".utf8), "Templates/part.mustache": Array("{{#x}}{{>404}}{{/x}}".utf8)], into: content)
+        let loop = try runDiglot(["build", "--content", "docs", "--output", "site"], in: cwd)
+        XCTAssertEqual(loop.status, 2)
+        XCTAssertEqual(loop.stderr, "error: the template 404.mustache is invalid: it includes itself through partials (404 → part → 404)\n")
+        try writeFiles(["Templates/404.mustache": Array("{{>*title}}".utf8), "Templates/part.mustache": Array("{{=<% %>=}}".utf8)], into: content)
+        let dynamic = try runDiglot(["build", "--content", "docs", "--output", "site"], in: cwd)
+        XCTAssertEqual(dynamic.stderr, "error: the template 404.mustache is invalid: it names a partial dynamically ({{>*…}}), which Diglot does not accept\n")
+        try FileManager.default.removeItem(at: content.appendingPathComponent("Templates/404.mustache"))
+        let delimiters = try runDiglot(["build", "--content", "docs", "--output", "site"], in: cwd)
+        XCTAssertEqual(delimiters.stderr, "error: the template part.mustache is invalid: it changes the tag delimiters ({{=…=}}), which Diglot does not accept\n")
+        // A partial that does not loop is fine.
+        try writeFiles(["Templates/404.mustache": Array("{{> part}}{{> part}}".utf8), "Templates/part.mustache": Array("<p>gone</p>".utf8)], into: content)
+        let fine = try runDiglot(["build", "--content", "docs", "--output", "site"], in: cwd)
+        XCTAssertEqual(fine.status, 0, fine.stderr)
+        XCTAssertEqual(try String(contentsOf: cwd.appendingPathComponent("site/404.html"), encoding: .utf8), "<p>gone</p><p>gone</p>")
     }
 
     func testVersion() throws {

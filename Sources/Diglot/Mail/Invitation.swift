@@ -179,6 +179,7 @@ public struct EmailTemplates: Sendable {
         for name in Self.required where templates[name] == nil {
             throw DiglotError.templatesMissing("Templates/email", name)
         }
+        try TemplateRules.check(templates, prefix: "email/")
         for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
             do { try library.register(text, named: name) } catch {
                 throw DiglotError.templateInvalid("email/\(name).mustache", "\(error)")

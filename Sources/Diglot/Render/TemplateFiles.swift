@@ -16,8 +16,14 @@ public struct TemplateFiles: Sendable {
 
     /// The files a build reads from a templates folder: its `*.mustache`, `strings/*.yml`, `assets/*`,
     /// `email/*.mustache` and `email/strings/*.yml` (not hidden, not in other folders). A folder
-    /// that is not there gives none.
-    public static func read(_ folder: URL) throws -> TemplateFiles {
+    /// that is not there gives none. A folder inside `content` is read as content is
+    /// (`ContentFolder.read`: no file whose real path leaves the content folder, no device or FIFO,
+    /// none over 64 MiB), and the first file refused stops the build with its diagnostic.
+    public static func read(_ folder: URL, content: URL? = nil) throws -> TemplateFiles {
+        let contentPath = content.map { $0.standardizedFileURL.path + "/" }
+        let inContent = contentPath.flatMap { root in
+            folder.standardizedFileURL.path.hasPrefix(root) ? String(folder.standardizedFileURL.path.dropFirst(root.count)) + "/" : nil
+        }
         var files: [String: [UInt8]] = [:]
         for (subfolder, suffix) in [("", ".mustache"), ("strings/", ".yml"), ("assets/", ""), ("email/", ".mustache"), ("email/strings/", ".yml")] {
             let url = subfolder.isEmpty ? folder : folder.appendingPathComponent(subfolder)
@@ -25,7 +31,11 @@ public struct TemplateFiles: Sendable {
                 let file = url.appendingPathComponent(name)
                 var isFolder: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-                files[subfolder + name] = [UInt8](try Data(contentsOf: file))
+                if let content, let inContent {
+                    files[subfolder + name] = try ContentFolder.read(inContent + subfolder + name, in: content).get().bytes
+                } else {
+                    files[subfolder + name] = [UInt8](try Data(contentsOf: file))
+                }
             }
         }
         return TemplateFiles(files, name: folder.path)
@@ -63,10 +73,13 @@ public struct TemplateSources: Sendable {
     public var folders: [URL]
     /// What every folder falls back to: nil when the folders must hold a whole set themselves.
     public var defaults: TemplateFiles?
+    /// The content folder: a folder inside it is read as content is (see `TemplateFiles.read`).
+    public var content: URL?
 
-    public init(folders: [URL], defaults: TemplateFiles? = nil) {
+    public init(folders: [URL], defaults: TemplateFiles? = nil, content: URL? = nil) {
         self.folders = folders
         self.defaults = defaults
+        self.content = content
     }
 
     /// The folder inside a content folder whose files override the defaults: `<content>/Templates`
@@ -82,18 +95,57 @@ public struct TemplateSources: Sendable {
            !folders.contains(where: { $0.standardizedFileURL.path == project.standardizedFileURL.path }) {
             folders.append(project)
         }
-        return TemplateSources(folders: folders, defaults: defaults)
+        return TemplateSources(folders: folders, defaults: defaults, content: content)
     }
 
     /// The files of every layer, the first folder's winning per file.
     public func files() throws -> TemplateFiles {
         var merged = defaults ?? TemplateFiles([:], name: folders.first?.path ?? "no templates")
         for folder in folders.reversed() {
-            merged.files.merge(try TemplateFiles.read(folder).files) { $1 }
+            merged.files.merge(try TemplateFiles.read(folder, content: content).files) { $1 }
         }
         if let first = folders.first {
             merged.name = defaults == nil ? first.path : first.path + " (over \(merged.name))"
         }
         return merged
+    }
+}
+
+/// What a set of templates may hold, since a project's templates come from the content folder
+/// (`<content>/Templates`, as untrusted as its pages: docs/security.md): partials (`{{> name}}`,
+/// `{{< name}}`) that never lead back to the template they are in (swift-mustache would recurse
+/// until the stack ran out), named as they are written (not `{{>*name}}`, whose name a page's value
+/// could choose), and the standard delimiters (`{{=<% %>=}}` would hide tags from this check).
+enum TemplateRules {
+    /// Throws `templateInvalid` naming the first template (`prefix` + its name + `.mustache`) that
+    /// breaks a rule.
+    static func check(_ templates: [String: String], prefix: String = "") throws {
+        var partials: [String: [String]] = [:]
+        for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
+            let file = prefix + name + ".mustache"
+            var rest = Substring(text)
+            while let open = rest.range(of: "{{") {
+                rest = rest[open.upperBound...]
+                let tag = rest.drop { $0 == " " || $0 == "\t" }
+                guard let kind = tag.first, kind == ">" || kind == "<" || kind == "=" else { continue }
+                if kind == "=" { throw DiglotError.templateInvalid(file, "it changes the tag delimiters ({{=…=}}), which Diglot does not accept") }
+                let named = tag.dropFirst().drop { $0 == " " || $0 == "\t" }
+                if named.first == "*" { throw DiglotError.templateInvalid(file, "it names a partial dynamically ({{\(kind)*…}}), which Diglot does not accept") }
+                let partial = named.prefix { $0 != "}" && $0 != " " && $0 != "\t" }
+                partials[name, default: []].append(String(partial))
+            }
+        }
+        // Depth-first from each template: a partial met again on the path is a loop.
+        var done: Set<String> = []
+        func visit(_ name: String, _ path: [String]) throws {
+            if let start = path.firstIndex(of: name) {
+                let loop = (path[start...] + [name]).joined(separator: " → ")
+                throw DiglotError.templateInvalid(prefix + path[start] + ".mustache", "it includes itself through partials (\(loop))")
+            }
+            guard !done.contains(name) else { return }
+            for partial in partials[name] ?? [] { try visit(partial, path + [name]) }
+            done.insert(name)
+        }
+        for name in templates.keys.sorted() { try visit(name, []) }
     }
 }

@@ -24,6 +24,7 @@ public struct TemplateSet: Sendable {
         for name in Self.requiredTemplates where templates[name] == nil {
             throw DiglotError.templatesMissing("the template set", name)
         }
+        try TemplateRules.check(templates)
         for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
             do {
                 try library.register(text, named: name)
