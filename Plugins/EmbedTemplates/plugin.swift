@@ -19,7 +19,7 @@ struct EmbedTemplates: BuildToolPlugin {
         }
         inputs.sort { $0.path < $1.path }
         return [.buildCommand(
-            displayName: "Embedding \(inputs.count) files of Templates/ into \(target.name)",
+            displayName: "Embedding the default templates into \(target.name)",
             executable: try context.tool(named: "diglot-embed").url,
             arguments: [templates.path, output.path] + inputs.map(\.path),
             inputFiles: inputs,
