@@ -1,5 +1,6 @@
 # Diglot: `make run` builds Content/ into Output/; `make test` runs the tests; `make bench` measures;
-# `make fuzz` fuzzes every reader of content (FUZZ_SECONDS per kind).
+# `make fuzz` fuzzes every reader of content (FUZZ_SECONDS per kind); `make install [PREFIX=/usr/local]`
+# installs diglot, its shell completions and its man page, `make uninstall` removes them.
 SWIFT ?= swift
 CORPUS ?= ../shared/corpora/partner-center-pr.es-es
 DEBIAN_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
@@ -11,7 +12,17 @@ FUZZ_KINDS ?= page yaml-page toc docfx publish-config redirection invitations qa
 # off: LeakSanitizer cannot see the pointers Swift stores in enum payloads, and reports them as leaks.
 FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
 
-.PHONY: run build test bench fuzz fuzz-build fuzz-long deps clean
+.PHONY: run build test bench fuzz fuzz-build fuzz-long deps clean man completions install uninstall
+
+# Where `make install` puts things (DESTDIR, for packagers, is put before each path).
+PREFIX ?= /usr/local
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+MAN1DIR = $(DESTDIR)$(PREFIX)/share/man/man1
+BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+# Every file `make install` writes, and so every file `make uninstall` removes.
+INSTALLED = $(BINDIR)/diglot $(MAN1DIR)/diglot.1 $(BASHDIR)/diglot $(ZSHDIR)/_diglot $(FISHDIR)/diglot.fish
 
 # Installs the two Debian packages when they are missing (needs root or sudo).
 deps:
@@ -64,6 +75,33 @@ fuzz-long: FUZZ_KINDS = markdown config
 fuzz-long: fuzz-build
 	@for kind in $(FUZZ_KINDS); do ( $(FUZZ_RUN); echo $$? > .build-fuzz/$$kind.status ) & done; wait
 	@for kind in $(FUZZ_KINDS); do $(FUZZ_DONE); test "$$(cat .build-fuzz/$$kind.status)" = 0 || $(FUZZ_FAILED); done
+
+# The man page, from swift-argument-parser's generate-manual plugin (it builds the package's products
+# in release mode and reads diglot's --experimental-dump-help); it needs no network.
+MANPAGE = .build/plugins/GenerateManual/outputs/diglot/diglot.1
+man: build
+	$(SWIFT) package plugin generate-manual
+	@test -s $(MANPAGE)
+
+# The shell completions, from swift-argument-parser (--generate-completion-script).
+completions: build
+	@mkdir -p .build/completions
+	./.build/release/diglot --generate-completion-script bash > .build/completions/diglot
+	./.build/release/diglot --generate-completion-script zsh > .build/completions/_diglot
+	./.build/release/diglot --generate-completion-script fish > .build/completions/diglot.fish
+
+# The binary holds its templates (README, "Templates"): nothing else is installed beside it.
+install: build man completions
+	install -d $(BINDIR) $(MAN1DIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	install -m 755 .build/release/diglot $(BINDIR)/diglot
+	install -m 644 $(MANPAGE) $(MAN1DIR)/diglot.1
+	install -m 644 .build/completions/diglot $(BASHDIR)/diglot
+	install -m 644 .build/completions/_diglot $(ZSHDIR)/_diglot
+	install -m 644 .build/completions/diglot.fish $(FISHDIR)/diglot.fish
+	@echo "Installed $(BINDIR)/diglot ($$($(BINDIR)/diglot --version)), its man page and completions for bash, zsh and fish."
+
+uninstall:
+	rm -f $(INSTALLED)
 
 clean:
 	rm -rf .build Output

@@ -5,7 +5,7 @@ let package = Package(
     name: "Diglot",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Diglot", targets: ["Diglot", "DiglotModel"]),
+        .library(name: "Diglot", targets: ["Diglot", "DiglotModel", "DiglotDefaults"]),
         .executable(name: "diglot", targets: ["diglot"]),
         .executable(name: "diglot-bench", targets: ["diglot-bench"]),
         // The libFuzzer target: `make fuzz` builds it instrumented (see the Makefile).
@@ -39,10 +39,18 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // The default templates, strings and assets: Templates/ compiled in as generated source by the
+        // EmbedTemplates plugin (its tool is diglot-embed), so that an installed diglot needs no file
+        // beside it (README, "Templates"). Only the CLI and the tests link it; diglot-fuzz and
+        // diglot-bench read Templates/ from disk.
+        .target(name: "DiglotDefaults", plugins: ["EmbedTemplates"]),
+        .executableTarget(name: "diglot-embed"),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["diglot-embed"]),
         .executableTarget(
             name: "diglot",
             dependencies: [
                 "Diglot",
+                "DiglotDefaults",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
@@ -59,7 +67,7 @@ let package = Package(
         .testTarget(
             name: "DiglotTests",
             // The CLI is a dependency so that `swift test` builds it for the CLI tests.
-            dependencies: ["Diglot", "DiglotModel", "diglot", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Diglot", "DiglotModel", "DiglotDefaults", "diglot", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]

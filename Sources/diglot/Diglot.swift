@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diglot
+import DiglotDefaults
 import Foundation
 
 @main
@@ -7,7 +8,8 @@ struct DiglotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diglot",
         abstract: "Build bilingual help sites from machine-translated DocFX documentation.",
-        subcommands: [Build.self, Check.self, Serve.self, Inspect.self, Mail.self],
+        version: ToolInfo.version,
+        subcommands: [Build.self, Check.self, Serve.self, Inspect.self, Mail.self, Init.self, TemplatesCommand.self],
         defaultSubcommand: Build.self
     )
 }
@@ -36,24 +38,46 @@ struct ContentOptions: ParsableArguments {
     }
 }
 
+/// `--templates`: a folder whose files win over the content's `Templates/` and the built-in
+/// defaults, one file at a time (`TemplateSources.lookup`).
+struct TemplatesOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Templates (*.mustache, strings/, email/, assets/) that win, file by file, over <content>/Templates and the built-in ones.", valueName: "dir"))
+    var templates: String?
+
+    /// Where the templates come from for this content folder.
+    func sources(content: URL) -> TemplateSources {
+        TemplateSources.lookup(templates: templates.map { URL(fileURLWithPath: $0) }, content: content, defaults: .builtin)
+    }
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        if let templates, !(FileManager.default.fileExists(atPath: templates, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw ValidationError("The templates folder '\(templates)' does not exist or is not a folder.")
+        }
+    }
+}
+
+extension TemplateFiles {
+    /// The templates compiled into `diglot` from the package's `Templates/`.
+    static let builtin = TemplateFiles(BuiltinTemplates.files, name: "the built-in templates")
+}
+
 /// Options of the commands that make a site (or check what it would be): templates and locale.
 struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The Mustache templates, strings.yml and assets/.", valueName: "dir"))
-    var templates: String = "Templates"
+    @OptionGroup var templatesOptions: TemplatesOptions
 
     @Option(name: .long, help: ArgumentHelp("The translation's locale, e.g. es-ES (default: the ms.contentlocale most pages declare).", valueName: "locale"))
     var locale: String?
 
-    func templatesURL() -> URL { URL(fileURLWithPath: templates) }
-
     func validate() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: templates, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("The templates folder '\(templates)' does not exist or is not a folder.")
-        }
         if let locale, !Build.isLocale(locale) {
             throw ValidationError("'\(locale)' is not a locale such as es-ES or ja-JP.")
         }
+    }
+
+    func buildOptions(_ content: ContentOptions, output: URL, strict: Bool = false, baseURL: String? = nil, qaReport: Bool = false) -> BuildOptions {
+        BuildOptions(content: content.contentURL(), output: output, templateSources: templatesOptions.sources(content: content.contentURL()),
+                     targetLocale: locale, strict: strict, baseURL: baseURL, qaReport: qaReport)
     }
 }
 
@@ -97,9 +121,7 @@ struct Build: ParsableCommand {
     }
 
     func run() throws {
-        var options = BuildOptions(content: contentOptions.contentURL(), output: URL(fileURLWithPath: output),
-                                   templates: siteOptions.templatesURL(), targetLocale: siteOptions.locale, strict: strict, baseURL: baseURL,
-                                   qaReport: qaReport)
+        var options = siteOptions.buildOptions(contentOptions, output: URL(fileURLWithPath: output), strict: strict, baseURL: baseURL, qaReport: qaReport)
         options.clean = clean
         options.force = force
         let progress = Progress(live: !quiet && Progress.isInteractive)
@@ -161,8 +183,7 @@ struct Check: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let options = BuildOptions(content: contentOptions.contentURL(), output: URL(fileURLWithPath: "/nonexistent"),
-                                   templates: siteOptions.templatesURL(), targetLocale: siteOptions.locale, strict: strict)
+        let options = siteOptions.buildOptions(contentOptions, output: URL(fileURLWithPath: "/nonexistent"), strict: strict)
         let findings: [Diagnostic]
         do {
             findings = try SiteBuilder.check(options)
@@ -303,7 +324,8 @@ struct Mail: ParsableCommand {
         abstract: "Render one invitation email draft for a customer's cloud, ready to send.",
         discussion: """
             The clouds and their acceptance portals come from the cloud-types table of the page named in \
-            <content>/invitations.yml; the wording from <templates>/email. Nothing is written when an input is wrong. \
+            <content>/invitations.yml; the wording from email/ of the templates (--templates, <content>/Templates, then the built-in ones). \
+            Nothing is written when an input is wrong. \
             A cloud with no invitationURL needs --invitation-url for a .eml or mailto: draft (ready to send); \
             its .txt and .html carry the placeholder INVITATION_LINK without it.
             """)
@@ -314,8 +336,7 @@ struct Mail: ParsableCommand {
 
     @OptionGroup var contentOptions: ContentOptions
 
-    @Option(name: .long, help: ArgumentHelp("The templates folder; the email templates are in its email/.", valueName: "dir"))
-    var templates: String = "Templates"
+    @OptionGroup var templatesOptions: TemplatesOptions
 
     @Option(name: .long, help: ArgumentHelp("The customer's cloud: public, germany or usgov (as invitations.yml names them).", valueName: "id"))
     var cloud: String
@@ -375,7 +396,7 @@ struct Mail: ParsableCommand {
             let links = try InvitationLinks(invitationURLs)
             // A .eml (mail apps open it as a draft to send) and a mailto: URL (it opens one) are ready
             // to send: refused with the placeholder. A .txt or .html is text to edit: written, with a warning.
-            let made = try InvitationMail.draft(request(links), content: contentOptions.contentURL(), templates: URL(fileURLWithPath: templates),
+            let made = try InvitationMail.draft(request(links), content: contentOptions.contentURL(), templates: templatesOptions.sources(content: contentOptions.contentURL()),
                                                 links: links, readyToSend: format == .eml || format == .mailto)
             draft = made.draft
             report(made.warnings)

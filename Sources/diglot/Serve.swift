@@ -57,8 +57,7 @@ struct Serve: AsyncParsableCommand {
             try? FileManager.default.removeItem(at: socketFolder)
         }
         defer { cleanUp() }
-        var options = BuildOptions(content: contentOptions.contentURL(), output: outputURL, templates: siteOptions.templatesURL(),
-                                   targetLocale: siteOptions.locale, qaReport: qaReport)
+        var options = siteOptions.buildOptions(contentOptions, output: outputURL, qaReport: qaReport)
         options.force = force
         let preview = LivePreview(options: options)
         do {
@@ -103,7 +102,7 @@ struct Serve: AsyncParsableCommand {
         try await server.waitUntilListening()
         let (door, shownPort) = try await PreviewFrontDoor.listen(on: try .inet(ip4: host, port: port), boundAddress: host, upstream: upstream)
         let accepting = Task { try await door.run() }
-        say("Serving \(outputURL.path) at http://\(host):\(shownPort)/ (Ctrl-C to stop); watching \(contentOptions.content) and \(siteOptions.templates).")
+        say("Serving \(outputURL.path) at http://\(host):\(shownPort)/ (Ctrl-C to stop); watching \(([contentOptions.content] + options.templateSources.folders.map(\.path)).joined(separator: " and ")).")
         // Watch: the build cache's key, every 300 ms; a change rebuilds (only changed files are written).
         while !serving.isCancelled, !accepting.isCancelled {
             try await Task.sleep(nanoseconds: 300_000_000)

@@ -28,7 +28,8 @@ public enum SiteLoader {
     public static func load(_ options: BuildOptions, listing listed: ContentFolder.Listing? = nil, qa: Bool) throws -> LoadedSite {
         options.progress?(.load, 0, 0)
         if let locale = options.targetLocale, SiteLayout.usableLocale(locale) == nil { throw DiglotError.invalidLocale(locale) }
-        let templates = try TemplateSet.load(from: options.templates)
+        let templateFiles = try options.templateSources.files()
+        let templates = try TemplateSet.load(from: templateFiles)
         let content = options.content
         var listing = try listed ?? ContentFolder.list(content)
         // An output folder inside the content is not content (its pictures would be copied into the
@@ -50,9 +51,9 @@ public enum SiteLoader {
         var invitations: InvitationSetup? = nil
         if files.contains(InvitationConfig.fileName), let yaml = read(InvitationConfig.fileName) {
             for name in ["drafts", "mail-index"] where !templates.has(name) {
-                throw DiglotError.templatesMissing(options.templates.path, name)
+                throw DiglotError.templatesMissing(templateFiles.name, name)
             }
-            invitations = InvitationSetup(configYAML: yaml, emailTemplates: try EmailTemplates.load(from: options.templates.appendingPathComponent("email")))
+            invitations = InvitationSetup(configYAML: yaml, emailTemplates: try EmailTemplates.load(from: templateFiles))
         }
         let (docsets, docsetDiagnostics) = DocsetLoader.docsets(files: files, read: read)
         diagnostics += docsetDiagnostics

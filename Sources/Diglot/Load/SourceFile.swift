@@ -89,6 +89,8 @@ public enum DiglotError: Error, CustomStringConvertible, Equatable {
     /// A file (the page of `inspect`, the draft of `mail --output`) cannot be read or written: the path and why.
     case unreadableFile(String, String)
     case unwritableFile(String, String)
+    /// Files `init` or `templates export` would replace: the folder, the paths, and what to do.
+    case wouldOverwrite(String, [String], String)
 
     /// What went wrong, on one line: any line break in a path or a reason becomes a space.
     public var description: String {
@@ -109,6 +111,9 @@ public enum DiglotError: Error, CustomStringConvertible, Equatable {
         case .outputUnsafe(let path, let why): return "error: refusing to build into \(path): \(why)"
         case .unreadableFile(let path, let why): return "error: cannot read \(path): \(why)"
         case .unwritableFile(let path, let why): return "error: cannot write \(path): \(why)"
+        case .wouldOverwrite(let folder, let paths, let advice):
+            let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? " and \(paths.count - 5) more" : "")
+            return "error: \(folder) already holds \(shown): nothing was written\(advice.isEmpty ? "" : " (\(advice))")"
         }
     }
 }

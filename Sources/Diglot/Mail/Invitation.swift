@@ -209,6 +209,7 @@ public struct EmailTemplates: Sendable {
         for name in Self.required where templates[name] == nil {
             throw DiglotError.templatesMissing("Templates/email", name)
         }
+        try TemplateRules.check(templates, prefix: "email/")
         for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
             do { try library.register(text, named: name) } catch {
                 throw DiglotError.templateInvalid("email/\(name).mustache", "\(error)")
@@ -228,12 +229,16 @@ public struct EmailTemplates: Sendable {
     }
 
     public static func load(from directory: URL) throws -> EmailTemplates {
-        var templates: [String: String] = [:]
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasSuffix(".mustache") {
-            templates[String(name.dropLast(".mustache".count))] = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
-        }
-        let strings = try TemplateSet.readStrings(in: directory.appendingPathComponent("strings"))
-        guard !strings.isEmpty else { throw DiglotError.templatesMissing(directory.path, "strings/en-US.yml") }
+        var files = try TemplateFiles.read(directory.deletingLastPathComponent())
+        files.name = directory.path
+        return try load(from: files)
+    }
+
+    /// The email templates of a templates folder's files (`email/*.mustache`, `email/strings/*.yml`).
+    public static func load(from files: TemplateFiles) throws -> EmailTemplates {
+        let templates = try files.texts(in: "email/", suffix: ".mustache", dropSuffix: true)
+        let strings = try files.texts(in: "email/strings/", suffix: ".yml", dropSuffix: false)
+        guard !strings.isEmpty else { throw DiglotError.templatesMissing(files.name, "strings/en-US.yml") }
         return try EmailTemplates(templates: templates, strings: strings)
     }
 

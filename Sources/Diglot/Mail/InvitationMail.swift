@@ -58,6 +58,12 @@ public enum InvitationMail {
     /// DG404 warning that it carries the placeholder.
     public static func draft(_ request: InvitationRequest, content: URL, templates: URL, links: InvitationLinks = InvitationLinks(),
                              readyToSend: Bool = true) throws -> (draft: InvitationDraft, warnings: [Diagnostic]) {
+        try draft(request, content: content, templates: TemplateSources(folders: [templates]), links: links, readyToSend: readyToSend)
+    }
+
+    /// The same, with the email templates looked up file by file (`TemplateSources`).
+    public static func draft(_ request: InvitationRequest, content: URL, templates: TemplateSources, links: InvitationLinks = InvitationLinks(),
+                             readyToSend: Bool = true) throws -> (draft: InvitationDraft, warnings: [Diagnostic]) {
         let configURL = content.appendingPathComponent(InvitationConfig.fileName)
         let (text, problems) = ContentFolder.text(InvitationConfig.fileName, in: content)
         if let problem = problems.first(where: { $0.severity == .error && $0.code != .unreadableFile }) { throw problem }
@@ -76,7 +82,7 @@ public enum InvitationMail {
         }
         var request = request
         if request.invitationURL == nil { request.invitationURL = links.link(for: request.cloud) }
-        let emails = try EmailTemplates.load(from: templates.appendingPathComponent("email"))
+        let emails = try EmailTemplates.load(from: templates.files())
         let draft = try emails.draft(request, catalog: catalog)
         guard draft.needsLink else { return (draft, []) }
         let location = config.clouds.first { $0.id == request.cloud }?.location ?? SourceLocation(line: 1, column: 1)

@@ -4,7 +4,7 @@ import Foundation
 /// A build whose key matches, into an output still as that build left it, has nothing to do: it
 /// reports the same and writes nothing (make's rule, on every input at once). The key covers the tool's
 /// version, the build's options, and the path, size and modification time of every file of the content
-/// folder and of the templates. Anything else (one page edited, a template changed) rebuilds in memory
+/// folder and of the templates folders, and the hash of the default templates. Anything else (one page edited, a template changed) rebuilds in memory
 /// and writes only the files whose bytes changed; `--clean` ignores the cache and rewrites every file.
 struct BuildCache: Codable {
     static let fileName = ".diglot-cache"
@@ -26,10 +26,11 @@ struct BuildCache: Codable {
         let output = options.output.standardizedFileURL.path
         text += "options\t\(options.targetLocale ?? "")\t\(options.baseURL ?? "")\t\(options.strict)\t\(options.qaReport)\n"
         var content = ContentFolder.Listing()
-        for (label, folder) in [("content", options.content), ("templates", options.templates)] {
+        for (label, folder) in [("content", options.content)] + options.templateSources.folders.map({ ("templates", $0) }) {
             let root = folder.standardizedFileURL.path
             text += "\(label)\t\(root)\n"
-            let listing = try ContentFolder.list(folder, includeHidden: true)
+            // (A templates folder that is not there has no files.)
+            guard let listing = label == "content" ? try ContentFolder.list(folder, includeHidden: true) : try? ContentFolder.list(folder, includeHidden: true) else { continue }
             if label == "content" { content = listing }
             for path in listing.files where !(root + "/" + path).hasPrefix(output + "/") {
                 // (An output inside the content folder is not an input.)
@@ -37,6 +38,10 @@ struct BuildCache: Codable {
                 guard stat(root + "/" + path, &info) == 0 else { continue }
                 text += "\(path)\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"
             }
+        }
+        // The templates the folders fall back to (compiled into the program, or a library user's).
+        if let defaults = options.templateSources.defaults {
+            text += "defaults\t" + defaults.files.keys.sorted().map { "\($0) \(Manifest.hash(defaults.files[$0]!))" }.joined(separator: "\t") + "\n"
         }
         // highlight.js, from outside both folders (installed or removed, the site's assets change).
         var highlighter = stat()

@@ -24,6 +24,7 @@ public struct TemplateSet: Sendable {
         for name in Self.requiredTemplates where templates[name] == nil {
             throw DiglotError.templatesMissing("the template set", name)
         }
+        try TemplateRules.check(templates)
         for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
             do {
                 try library.register(text, named: name)
@@ -71,24 +72,19 @@ public struct TemplateSet: Sendable {
     /// Reads `*.mustache`, `strings/*.yml` and `assets/` from a folder, and highlight.js from
     /// `codeHighlighter` when it is there (Debian's `libjs-highlight.js` by default; nil: none).
     public static func load(from directory: URL, codeHighlighter: URL? = debianHighlighter) throws -> TemplateSet {
-        let fm = FileManager.default
-        var templates: [String: String] = [:]
-        let names = (try? fm.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in names where name.hasSuffix(".mustache") {
-            let url = directory.appendingPathComponent(name)
-            templates[String(name.dropLast(".mustache".count))] = try String(contentsOf: url, encoding: .utf8)
-        }
+        try load(from: TemplateFiles.read(directory), codeHighlighter: codeHighlighter)
+    }
+
+    /// The set of a folder's files, or of a layered lookup's (`TemplateSources.files()`): its top's
+    /// `*.mustache`, `strings/*.yml` and `assets/*`, and highlight.js as `load(from:codeHighlighter:)`.
+    public static func load(from files: TemplateFiles, codeHighlighter: URL? = debianHighlighter) throws -> TemplateSet {
+        let templates = try files.texts(in: "", suffix: ".mustache", dropSuffix: true)
         for name in requiredTemplates where templates[name] == nil {
-            throw DiglotError.templatesMissing(directory.path, name)
+            throw DiglotError.templatesMissing(files.name, name)
         }
-        let strings = try readStrings(in: directory.appendingPathComponent("strings"))
-        guard !strings.isEmpty else { throw DiglotError.templatesMissing(directory.path, "strings/en-US.yml") }
-        var assets: [(String, [UInt8])] = []
-        let assetsURL = directory.appendingPathComponent("assets")
-        for name in ((try? fm.contentsOfDirectory(atPath: assetsURL.path)) ?? []).sorted() where !name.hasPrefix(".") {
-            let data = try Data(contentsOf: assetsURL.appendingPathComponent(name))
-            assets.append(("assets/" + name, [UInt8](data)))
-        }
+        let strings = try files.texts(in: "strings/", suffix: ".yml", dropSuffix: false)
+        guard !strings.isEmpty else { throw DiglotError.templatesMissing(files.name, "strings/en-US.yml") }
+        var assets = files.children(of: "assets/", suffix: "").map { ("assets/" + $0.name, $0.bytes) }
         if let codeHighlighter { assets += codeHighlighterAssets(in: codeHighlighter) }
         return try TemplateSet(templates: templates, strings: strings, assets: assets)
     }

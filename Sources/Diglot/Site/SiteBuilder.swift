@@ -4,7 +4,8 @@ import Foundation
 public struct BuildOptions: Sendable {
     public var content: URL
     public var output: URL
-    public var templates: URL
+    /// Where the templates come from, file by file (see `TemplateSources`).
+    public var templateSources: TemplateSources
     /// The translation's locale (e.g. `es-ES`); nil takes the one most pages declare in `ms.contentlocale`.
     public var targetLocale: String?
     /// Every warning counts as an error.
@@ -24,11 +25,19 @@ public struct BuildOptions: Sendable {
     /// Called as the build goes: the stage, and how many of how many items it has done.
     public var progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil
 
+    /// `templates`: a folder that holds a whole set (the project's `Templates/`).
     public init(content: URL, output: URL, templates: URL, targetLocale: String? = nil, strict: Bool = false, baseURL: String? = nil,
                 qaReport: Bool = false) {
+        self.init(content: content, output: output, templateSources: TemplateSources(folders: [templates]), targetLocale: targetLocale,
+                  strict: strict, baseURL: baseURL, qaReport: qaReport)
+    }
+
+    /// `templateSources`: folders looked up file by file over the built-in defaults (`TemplateSources.lookup`).
+    public init(content: URL, output: URL, templateSources: TemplateSources, targetLocale: String? = nil, strict: Bool = false,
+                baseURL: String? = nil, qaReport: Bool = false) {
         self.content = content
         self.output = output
-        self.templates = templates
+        self.templateSources = templateSources
         self.targetLocale = targetLocale
         self.strict = strict
         self.baseURL = baseURL

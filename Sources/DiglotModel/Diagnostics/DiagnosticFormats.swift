@@ -173,5 +173,5 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
 
 /// The tool's version, in SARIF output and in the build cache's key.
 public enum ToolInfo {
-    public static let version = "0.3.0"
+    public static let version = "0.4.0"
 }
