@@ -119,12 +119,15 @@ final class DocFXContainerTests: XCTestCase {
         let output = try temporaryFolder(self, "output")
         let result = try SiteBuilder.build(BuildOptions(content: Paths.fixtures.appendingPathComponent("docfx"), output: output, templates: Paths.templates))
         XCTAssertEqual(result.diagnostics.filter { $0.file == "pivots.md" }.map(\.description), [
-            "pivots.md:1:1: warning: zone_pivot_groups names \"platforms\", which the docset's zone-pivot-groups.yml does not define [DG606 unknown-pivot]",
+            "pivots.md:4:20: warning: zone_pivot_groups names \"platforms\", which the docset's zone-pivot-groups.yml does not define [DG606 unknown-pivot]",
             "pivots.md:26:1: warning: the zone's pivot \"ruby\" is in none of the page's pivot groups; the zone is shown with the others [DG606 unknown-pivot]",
         ])
         let page = try String(contentsOf: output.appendingPathComponent("es-es/pivots.html"), encoding: .utf8)
         XCTAssertTrue(page.contains(#"<div class="pivot-picker" hidden><label>Elija un lenguaje <select data-pivot-group="languages"><option value="csharp">C#</option><option value="python">Python</option></select></label></div>"#), page)
         XCTAssertTrue(page.contains(#"<div class="zone" data-pivot="python csharp">"#), page)
+        // Without script a zone says its pivots by their titles; an unknown pivot by its id.
+        XCTAssertTrue(page.contains(#"<p class="zone-label">Python, C#</p>"#), page)
+        XCTAssertTrue(page.contains(#"<p class="zone-label">ruby</p>"#), page)
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/zone-pivot-groups.html").path), "the groups file is no page")
     }
 

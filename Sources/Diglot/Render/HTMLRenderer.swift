@@ -32,6 +32,9 @@ public struct HTMLRenderer: ModelWalker {
         public var foreignDir = ""
         /// The accessible name of an embedded video (`video` in the interface strings).
         public var videoTitle = "Video"
+        /// The titles of the page's zone pivots by id (`zone-pivot-groups.yml`), for the label a zone
+        /// shows without script; a pivot with none is labelled with its id.
+        public var pivotTitles: [String: String] = [:]
         /// The page rendered and every page's titles, for links with no text (a bare xref, `[](page.md)`):
         /// such a link shows the title of the page it leads to, in the side's language. Nil: none.
         public var linkTitles: LinkTitles?
@@ -263,7 +266,8 @@ public struct HTMLRenderer: ModelWalker {
             labelled("moniker", attribute: "data-moniker-range", value: moniker.range, label: moniker.range, blocks: moniker.blocks)
 
         case .zone(let zone):
-            labelled("zone", attribute: "data-pivot", value: zone.pivots.joined(separator: " "), label: zone.pivots.joined(separator: ", "), blocks: zone.blocks)
+            labelled("zone", attribute: "data-pivot", value: zone.pivots.joined(separator: " "),
+                     label: zone.pivots.map { options.pivotTitles[$0] ?? $0 }.joined(separator: ", "), blocks: zone.blocks)
 
         case .row(let row):
             out.raw("<div class=\"row\">\n")

@@ -160,7 +160,11 @@ enum SiteResolver {
         let guessedLocale = targetLocale.flatMap(SiteLayout.usableLocale) ?? paths.prefix(32).lazy.compactMap { path in
             (try? reader.read(path).get()).flatMap { SiteParser.parse($0, site: site).parsed.page.metadata.locale.flatMap(SiteLayout.usableLocale) }
         }.first ?? "und"
-        let renderContent = earlyContent?(SiteLayout(targetLocale: guessedLocale, docsets: site.docsets, docsetOfPage: site.docsetOfPage, routes: site.routes))
+        let renderContent = earlyContent?({
+            var early = SiteLayout(targetLocale: guessedLocale, docsets: site.docsets, docsetOfPage: site.docsetOfPage, routes: site.routes)
+            early.zonePivots = pivots  // known before any page: the zones' labels name their pivots' titles
+            return early
+        }())
         let includes = Includes(files: site.otherMarkdown, pages: paths, readPage: { path in try? reader.read(path).get().bytes }, siteBudget: includeSiteBudget)
         let snippets = CodeSnippets(files: site.files) { reader.read($0) }
         let retention = ByteBudget(limit: ResolvedPages.retainedBytes)
@@ -187,7 +191,7 @@ enum SiteResolver {
                     titled = titled || done.titled
                 }
                 // Zones' pivots against the page's groups, on the page as built (includes in).
-                let pivotFindings = pivots.check(expandedPage ?? page, docset: site.docsetOfPage[path])
+                let pivotFindings = pivots.check(expandedPage ?? page, docset: site.docsetOfPage[path], bytes: source.bytes)
                 expansion?.diagnostics += pivotFindings
                 let plain = Shape(page, diagnostics: parsed.parsed.diagnostics + parsed.active + snippetFindings + (expansion == nil ? pivotFindings : []),
                                   unresolvedXrefs: resolved.unresolved)

@@ -14,10 +14,13 @@ struct ZonePivots: Sendable, Equatable {
         var id: String
         var title: String
         var prompt: String
-        var pivots: [(id: String, title: String)]
+        var pivots: [Pivot]
+    }
 
-        static func == (a: Group, b: Group) -> Bool { a.id == b.id && a.title == b.title && a.prompt == b.prompt && a.pivots.map(\.id) == b.pivots.map(\.id) && a.pivots.map(\.title) == b.pivots.map(\.title) }
-        func hash(into hasher: inout Hasher) { hasher.combine(id) }
+    /// One choice of a group: its id (what `::: zone pivot=` names) and its title (what the picker shows).
+    struct Pivot: Sendable, Hashable {
+        var id: String
+        var title: String
     }
 
     /// Each docset's groups by id, by index into `SiteStructure.docsets`.
@@ -38,9 +41,9 @@ struct ZonePivots: Sendable, Equatable {
                     var groups: [String: Group] = [:]
                     for group in node?.mapping?["groups"]?.sequence ?? [] {
                         guard let map = group.mapping, let id = map["id"]?.string else { continue }
-                        let pivots = (map["pivots"]?.sequence ?? []).compactMap { pivot -> (String, String)? in
+                        let pivots = (map["pivots"]?.sequence ?? []).compactMap { pivot -> Pivot? in
                             guard let id = pivot.mapping?["id"]?.string else { return nil }
-                            return (id, pivot.mapping?["title"]?.string ?? id)
+                            return Pivot(id: id, title: pivot.mapping?["title"]?.string ?? id)
                         }
                         groups[id] = Group(id: id, title: map["title"]?.string ?? id, prompt: map["prompt"]?.string ?? map["title"]?.string ?? id, pivots: pivots)
                     }
@@ -61,14 +64,16 @@ struct ZonePivots: Sendable, Equatable {
     }
 
     /// DG606 for each pivot of the page's zones that its groups do not define, and each group the
-    /// page names that the docset does not define.
-    func check(_ page: Page, docset: Int?) -> [Diagnostic] {
+    /// page names that the docset does not define (located at the `zone_pivot_groups` key of the
+    /// page's front matter, read from `bytes`, the page's file).
+    func check(_ page: Page, docset: Int?, bytes: [UInt8]) -> [Diagnostic] {
         var finder = ZoneFinder()
         finder.walk(page.blocks)
         guard !finder.zones.isEmpty || page.metadata["zone_pivot_groups"] != nil else { return [] }
         let (found, unknown) = groups(of: page, docset: docset)
         var diagnostics = unknown.map { name in
-            Diagnostic(file: page.path, location: SourceLocation(line: 1, column: 1), code: .unknownPivot, stage: .resolve,
+            Diagnostic(file: page.path, location: FrontMatter.location(ofKey: "zone_pivot_groups", in: bytes) ?? SourceLocation(line: 1, column: 1),
+                       code: .unknownPivot, stage: .resolve,
                        message: "zone_pivot_groups names \"\(name)\", which the docset's \(Self.fileName) does not define")
         }
         let known = Set(found.flatMap { $0.pivots.map(\.id) })

@@ -87,6 +87,11 @@ struct PageViews {
         if let note = targetStrings["codeMissing"] { targetOptions.codeMissing = note }
         var sourceOptions = HTMLRenderer.Options(side: .source, hover: false, sourceLanguage: layout.sourceLocale, alertTitles: alertTitles(sourceStrings))
         sourceOptions.videoTitle = sourceStrings["video"] ?? "Video"
+        let pivotGroups = layout.zonePivots.groups(of: page, docset: layout.docsetOfPage[page.path]).found
+        if !pivotGroups.isEmpty {
+            targetOptions.pivotTitles = Dictionary(pivotGroups.flatMap(\.pivots).map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+            sourceOptions.pivotTitles = targetOptions.pivotTitles
+        }
         if !layout.translationOnly.isEmpty { sourceOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
         if !navigation.titles.isEmpty {
             targetOptions.linkTitles = LinkTitles(page: page.path, titles: navigation.titles)
