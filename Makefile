@@ -7,7 +7,7 @@ DEBIAN_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
 
 CORPORA ?= ../shared/corpora
 FUZZ_SECONDS ?= 60
-FUZZ_KINDS ?= page yaml-page toc docfx publish-config redirection invitations qa-config
+FUZZ_KINDS ?= page yaml-page toc docfx publish-config redirection invitations qa-config template
 # A run fails on a crash, on an input that takes over 10 s, or on 2 GB of memory. Leak detection is
 # off: LeakSanitizer cannot see the pointers Swift stores in enum payloads, and reports them as leaks.
 FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1

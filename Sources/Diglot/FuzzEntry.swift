@@ -22,6 +22,9 @@ public enum FuzzEntry {
         case invitations
         /// `diglot.yml`.
         case qaConfig = "qa-config"
+        /// A content folder's `Templates/page.mustache` (as untrusted as a page): checked by
+        /// `TemplateRules`, compiled, and a page rendered through it.
+        case template
     }
 
     /// What the kinds need besides the input: the project's templates (for rendering) and the sample
@@ -81,6 +84,11 @@ public enum FuzzEntry {
             return drafts.entries.count + drafts.diagnostics.count
         case .qaConfig:
             return QAConfig.parse(text).1.count
+        case .template:
+            guard let templates = try? TemplateSet(templates: ["page": text, "index": text, "partial": text],
+                                                   strings: ["en-US.yml": "en-US:\n  title: T\n"]) else { return 1 }
+            let page = "---\ntitle: T\n---\n# <span data-ttu-id=\"1\">Título</span><span class=\"sxs-lookup\"><span data-stu-id=\"1\">Title</span></span>\n"
+            return SiteBuilder.render([SourceFile(path: "x.md", bytes: Array(page.utf8))], templates: templates, site: SiteStructure()).diagnostics.count
         }
     }
 }

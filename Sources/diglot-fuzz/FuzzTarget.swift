@@ -1,7 +1,7 @@
 // The libFuzzer target over Diglot's readers of content (see `FuzzEntry`). `make fuzz` builds it with
 // `-sanitize=fuzzer,address -DFUZZING`: libFuzzer then provides `main` and calls
 // `LLVMFuzzerTestOneInput` with each input. The kind of input is `DIGLOT_FUZZ_KIND` (page, yaml-page,
-// toc, docfx, publish-config, redirection, invitations, qa-config); `DIGLOT_FUZZ_TEMPLATES` and
+// toc, docfx, publish-config, redirection, invitations, qa-config, template); `DIGLOT_FUZZ_TEMPLATES` and
 // `DIGLOT_FUZZ_SAMPLE` name the templates folder and the invitation page (default: the project's).
 //
 // Built without FUZZING (a plain `swift build`), it replays inputs instead, with no sanitizer:

@@ -7,7 +7,7 @@ set -euo pipefail
 out="$1"
 corpora="${2:-../shared/corpora}"
 rm -rf "$out"
-for kind in page yaml-page toc docfx publish-config redirection invitations qa-config; do mkdir -p "$out/$kind"; done
+for kind in page yaml-page toc docfx publish-config redirection invitations qa-config template; do mkdir -p "$out/$kind"; done
 
 # Copies the files named on standard input into a seed folder, each under a name from its path.
 seed() {
@@ -28,6 +28,7 @@ find Content "$fixtures" -name '.openpublishing.publish.config.json' | sort | se
 find Content "$fixtures" -name '.openpublishing.redirection.json' | sort | seed redirection
 find Content "$fixtures" -name 'invitations.yml' | sort | seed invitations
 find Content "$fixtures" -name 'diglot.yml' | sort | seed qa-config
+find Templates -name '*.mustache' | sort | seed template
 
 if [ -d "$corpora" ]; then
     # Every 13th page of the corpora (about 200 of 2,600), the YAML pages, TOCs and configs.
