@@ -92,7 +92,7 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where the site is written.", valueName: "dir"))
     var output: String = "Output"
 
-    @Option(name: .customLong("base-url"), help: ArgumentHelp("The site's address, e.g. https://docs.example.com/, for sitemap.xml (default: a docfx.json's build.sitemap.baseUrl).", valueName: "url"))
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("The site's address, e.g. https://docs.example.com/, for sitemap.xml and absolute hreflang and canonical links (default: a docfx.json's build.sitemap.baseUrl).", valueName: "url"))
     var baseURL: String?
 
     @Flag(name: .long, help: "Count every warning as an error (broken links and missing images included).")

@@ -560,6 +560,16 @@
       if (to && title) title.href = to.href;
     });
   }
+  // The view switch keeps the reader's place: its links take the page's #anchor (es-es/setup.html#install
+  // → en-us/setup.html#install), on load and on every change of the anchor. The three views of a page
+  // have the same heading ids (side by side, the English column holds them) and each finds a #tu-ID
+  // sentence, so the anchor is carried as it is. Without script the links have no anchor.
+  function keepAnchorInViewSwitch() {
+    document.querySelectorAll(".view-switch a[data-view]").forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (href) link.setAttribute("href", href.split("#")[0] + (location.hash.length > 1 ? location.hash : ""));
+    });
+  }
   // Narrow screens: the TOC is behind a button, the content first (CSS shows the button and hides
   // the sidebar below 56rem only when the script runs).
   function setUpTOCButton() {
@@ -682,7 +692,9 @@
     setUpViewChoice();
     setUpTOCButton();
     markLinkedSentence();
+    keepAnchorInViewSwitch();
     window.addEventListener("hashchange", markLinkedSentence);
+    window.addEventListener("hashchange", keepAnchorInViewSwitch);
     // Side by side: hovering or focusing a sentence marks the same sentence in the other column.
     var grid = document.querySelector(".sxs");
     if (grid) {

@@ -125,7 +125,7 @@ final class ActiveContentTests: XCTestCase {
             ##".openpublishing.redirection.json:2:45: warning: the redirection from old.md to "javascript:alert(1)" (javascript:) is not written [DG801 unsafe-url]"##,
         ])
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/old.html").path))
-        XCTAssertTrue(try read(output, "es-es/moved.html").contains(##"<a href="https://example.com/new">"##))
+        XCTAssertTrue(try read(output, "es-es/moved.html").contains(##"<a href="https://example.com/new" data-redirect>"##))
     }
 
     func testUnsafeTOCHrefMakesNoLink() throws {

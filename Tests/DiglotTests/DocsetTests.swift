@@ -140,9 +140,12 @@ extension DocsetTests {
         func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
         // A site path that is a page of the build leads to that page in the same view.
         let old = try read("sxs/help/old.html")
-        XCTAssertTrue(old.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../sxs/help/faq/q.html#part\">"), old)
-        XCTAssertTrue(old.contains("<link rel=\"canonical\" href=\"../../sxs/help/faq/q.html#part\">"))
-        XCTAssertTrue(old.contains("<a href=\"../../sxs/help/faq/q.html#part\">"))
+        // The script moves on with the reader's #anchor; the meta refresh is for readers without script.
+        XCTAssertTrue(old.contains("<script src=\"../../assets/redirect.js\" defer></script>\n"
+                                   + "<noscript><meta http-equiv=\"refresh\" content=\"0; url=../../sxs/help/faq/q.html#part\"></noscript>"), old)
+        XCTAssertTrue(old.contains("<link rel=\"canonical\" href=\"../../sxs/help/faq/q.html#part\">"), "without the site's address, the target as it is")
+        XCTAssertTrue(old.contains("<a href=\"../../sxs/help/faq/q.html#part\" data-redirect>"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/redirect.js").path))
         XCTAssertTrue(try read("en-us/help/old.html").contains("url=../../en-us/help/faq/q.html#part"))
         // Absolute URLs stay; other site paths go to Microsoft's docs site in the view's language.
         XCTAssertTrue(try read("es-es/help/gone.html").contains("url=https://example.com/elsewhere"))
@@ -152,6 +155,16 @@ extension DocsetTests {
         XCTAssertTrue(try read("es-es/help/index.html").contains("<title>Inicio - Guía</title>"))
         let notFound = try read("404.html")
         XCTAssertTrue(notFound.contains("<a href=\"/index.html\">Todas las páginas</a>"), notFound)
+
+        // With the site's address the canonical link of a redirect to a page of the build is absolute, without the
+        // #anchor (a canonical address names a page); the refresh, the link and the script's target stay relative.
+        let addressed = try temporaryFolder(self, "output")
+        _ = try SiteBuilder.build(BuildOptions(content: content, output: addressed, templates: Paths.templates, baseURL: "https://docs.example.com/site"))
+        let moved = try String(contentsOf: addressed.appendingPathComponent("sxs/help/old.html"), encoding: .utf8)
+        XCTAssertTrue(moved.contains("<link rel=\"canonical\" href=\"https://docs.example.com/site/sxs/help/faq/q.html\">"), moved)
+        XCTAssertTrue(moved.contains("content=\"0; url=../../sxs/help/faq/q.html#part\""), moved)
+        let away = try String(contentsOf: addressed.appendingPathComponent("es-es/help/gone.html"), encoding: .utf8)
+        XCTAssertTrue(away.contains("<link rel=\"canonical\" href=\"https://example.com/elsewhere\">"), away)
     }
 }
 
@@ -417,13 +430,40 @@ extension DocsetTests {
         _ = try SiteBuilder.build(BuildOptions(content: content, output: output, templates: Paths.templates, baseURL: "https://docs.example.com/site"))
         let sitemap = try String(contentsOf: output.appendingPathComponent("sitemap.xml"), encoding: .utf8)
         XCTAssertTrue(sitemap.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""))
-        XCTAssertTrue(sitemap.contains("<url><loc>https://docs.example.com/site/es-es/help/index.html</loc><xhtml:link rel=\"alternate\" hreflang=\"es-ES\" href=\"https://docs.example.com/site/es-es/help/index.html\"/><xhtml:link rel=\"alternate\" hreflang=\"en-US\" href=\"https://docs.example.com/site/en-us/help/index.html\"/></url>"), sitemap)
+        XCTAssertTrue(sitemap.contains("<url><loc>https://docs.example.com/site/es-es/help/index.html</loc><xhtml:link rel=\"alternate\" hreflang=\"es-ES\" href=\"https://docs.example.com/site/es-es/help/index.html\"/><xhtml:link rel=\"alternate\" hreflang=\"en-US\" href=\"https://docs.example.com/site/en-us/help/index.html\"/><xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://docs.example.com/site/es-es/help/index.html\"/></url>"), sitemap)
         XCTAssertTrue(sitemap.contains("<url><loc>https://docs.example.com/site/sxs/help/index.html</loc></url>"))
         XCTAssertEqual(sitemap.components(separatedBy: "<url>").count - 1, 4 * 3)
-        // Without an address there is no sitemap (its addresses must be absolute).
+        // Each view of a page names the same alternates as the sitemap, absolute: the translation, the English
+        // page, and the translation again as x-default (for readers of neither language: it shows the English on hover).
+        let alternates = """
+            <link rel="alternate" hreflang="es-ES" href="https://docs.example.com/site/es-es/help/index.html">
+            <link rel="alternate" hreflang="en-US" href="https://docs.example.com/site/en-us/help/index.html">
+            <link rel="alternate" hreflang="x-default" href="https://docs.example.com/site/es-es/help/index.html">
+
+            """
+        for view in ["es-es", "sxs", "en-us"] {
+            let html = try String(contentsOf: output.appendingPathComponent("\(view)/help/index.html"), encoding: .utf8)
+            XCTAssertTrue(html.contains(alternates), html)
+            // The view switch stays relative (it works from the disk too).
+            XCTAssertTrue(html.contains("href=\"../../sxs/help/index.html\"") || view == "sxs", html)
+        }
+        // A docfx.json's sitemap.baseUrl is the address too, when --base-url is not given.
+        let fromDocfx = try temporaryFolder(self, "content")
+        var files = Self.docsetFiles()
+        files["Guide/docfx.json"] = Array(String(decoding: files["Guide/docfx.json"]!, as: UTF8.self)
+            .replacingOccurrences(of: "\"build\": {", with: "\"build\": { \"sitemap\": { \"baseUrl\": \"https://help.example.org/\" },").utf8)
+        try writeFiles(files, into: fromDocfx)
+        let docfxOutput = try temporaryFolder(self, "output")
+        _ = try SiteBuilder.build(BuildOptions(content: fromDocfx, output: docfxOutput, templates: Paths.templates))
+        let docfxPage = try String(contentsOf: docfxOutput.appendingPathComponent("en-us/help/index.html"), encoding: .utf8)
+        XCTAssertTrue(docfxPage.contains("<link rel=\"alternate\" hreflang=\"es-ES\" href=\"https://help.example.org/es-es/help/index.html\">"), docfxPage)
+        // Without an address there is no sitemap (its addresses must be absolute), and the pages' alternates
+        // are relative, as before: valid HTML, which search engines leave aside.
         let other = try temporaryFolder(self, "output")
         _ = try SiteBuilder.build(BuildOptions(content: content, output: other, templates: Paths.templates))
         XCTAssertFalse(FileManager.default.fileExists(atPath: other.appendingPathComponent("sitemap.xml").path))
+        let relative = try String(contentsOf: other.appendingPathComponent("sxs/help/index.html"), encoding: .utf8)
+        XCTAssertTrue(relative.contains(alternates.replacingOccurrences(of: "https://docs.example.com/site/", with: "../../")), relative)
         let bad = try runDiglot(["build", "--content", content.path, "--output", other.path, "--templates", Paths.templates.path, "--base-url", "docs.example.com"])
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.stderr.contains("--base-url must be an absolute http(s) address"), bad.stderr)

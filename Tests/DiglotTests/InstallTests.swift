@@ -36,13 +36,13 @@ final class InstallTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: cwd.appendingPathComponent("Templates").path))
         let run = try runDiglot(["build", "--content", "docs", "--output", "site"], in: cwd)
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stdout.contains("Built 4 pages (143 units) into site: 49 files, 0 errors, 8 warnings."), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Built 4 pages (143 units) into site: 50 files, 0 errors, 8 warnings."), run.stdout)
         // The same bytes as a build with the package's Templates/ folder.
         let reference = cwd.appendingPathComponent("reference")
         let withFolder = try runDiglot(["build", "--content", content.path, "--output", reference.path, "--templates", Paths.templates.path], in: cwd)
         XCTAssertEqual(withFolder.status, 0, withFolder.stderr)
         let built = site(cwd.appendingPathComponent("site"))
-        XCTAssertEqual(built.filter { !$0.value.isEmpty }.count, 49)
+        XCTAssertEqual(built.filter { !$0.value.isEmpty }.count, 50)
         XCTAssertEqual(built, site(reference))
         // check and mail need no templates folder either.
         XCTAssertEqual(try runDiglot(["check", "--content", "docs", "--quiet"], in: cwd).status, 0)

@@ -16,6 +16,7 @@ import glob
 import http.server
 import json
 import os
+import re
 import sys
 import threading
 
@@ -142,8 +143,9 @@ class Checker:
     def redirect(self, site, path):
         # Script off does not stop a meta refresh: a copy without it, beside the page (so that its
         # stylesheet loads as the page's does), is what axe reads.
+        # Its script (assets/redirect.js, which moves on with the reader's #anchor) is left out too.
         with open(os.path.join(site, path), encoding="utf-8") as f:
-            html = f.read().replace('http-equiv="refresh"', 'data-refresh')
+            html = re.sub(r'<script src="[^"]*assets/redirect\.js"[^>]*></script>', "", f.read().replace('http-equiv="refresh"', 'data-refresh'))
         copy = os.path.join(site, path + ".axe.html")
         with open(copy, "w", encoding="utf-8") as f:
             f.write(html)

@@ -6,8 +6,9 @@ lead to the side-by-side and English pages, the sidebar marks the page, the offl
 drafts offer mailto and copy.
 
 Usage: python3 Tests/browser/test_views.py OUTPUT_DIR   (after `diglot build --output OUTPUT_DIR`)
-With DIGLOT_JA_SITE, DIGLOT_AR_SITE, DIGLOT_SEARCH_SITES and DIGLOT_DOCFX_SITE (built test docsets;
-see .ci/run) the Japanese, Arabic, hard-script, DocFX-container and code-snippet classes run too.
+With DIGLOT_JA_SITE, DIGLOT_AR_SITE, DIGLOT_SEARCH_SITES, DIGLOT_DOCFX_SITE and DIGLOT_FIXTURE_SITE
+(built test docsets; see .ci/run) the Japanese, Arabic, hard-script, DocFX-container, code-snippet and
+redirect classes run too.
 """
 import os
 import sys
@@ -459,6 +460,50 @@ class ReaderComforts(BrowserCase):
         self.assertEqual(self.driver.switch_to.active_element, unit, "the translation focuses it, its English shown")
         self.assertTrue(unit.find_element(By.CSS_SELECTOR, ".tu-src").is_displayed())
 
+    def switch_link(self, view):
+        return self.driver.find_element(By.CSS_SELECTOR, '.view-switch a[data-view="%s"]' % view)
+
+    def at_top(self, element_id):
+        """The element of that id is scrolled to the top of the window (an anchor opened)."""
+        return self.driver.execute_script(
+            "var e = document.getElementById(arguments[0]); return !!e && window.scrollY > 0"
+            " && Math.abs(e.getBoundingClientRect().top) < 40", element_id)
+
+    def test_the_view_switch_keeps_the_anchor(self):
+        # Issue 13 item 2: es-es/page.html#section → the English link opens en-us/page.html#section there.
+        section = "invite-a-customer-to-establish-a-reseller-relationship-with-you"
+        self.driver.get(url("es-es", PAGE) + "#" + section)
+        for view in ("side-by-side", "source"):
+            self.assertTrue(self.switch_link(view).get_attribute("href").endswith("/" + PAGE + "#" + section), view)
+        self.switch_link("source").click()
+        self.assertTrue(self.driver.current_url.endswith("/en-us/" + PAGE + "#" + section), self.driver.current_url)
+        WebDriverWait(self.driver, 5).until(lambda d: self.at_top(section))
+        # A later anchor (a heading link followed, or the address edited) is the one carried.
+        self.driver.execute_script("location.hash = '#next-steps'")
+        WebDriverWait(self.driver, 5).until(lambda d: self.switch_link("side-by-side").get_attribute("href").endswith("#next-steps"))
+        self.assertTrue(self.switch_link("target").get_attribute("href").endswith("/es-es/" + PAGE + "#next-steps"))
+        self.switch_link("side-by-side").click()
+        self.assertTrue(self.driver.current_url.endswith("/sxs/" + PAGE + "#next-steps"), self.driver.current_url)
+        WebDriverWait(self.driver, 5).until(lambda d: self.at_top("next-steps"))
+        # A link to a sentence is carried too, and marks the sentence in the other view.
+        self.driver.get(url("sxs", PAGE) + "#tu-d9498-110")
+        self.switch_link("target").click()
+        self.assertTrue(self.driver.current_url.endswith("/es-es/" + PAGE + "#tu-d9498-110"), self.driver.current_url)
+        self.assertIn("tu-linked", self.driver.find_element(By.CSS_SELECTOR, '.tu[data-tu="d9498-110"]').get_attribute("class"))
+        # With no anchor (or an emptied one) the links have none.
+        self.driver.get(url("es-es", PAGE))
+        self.assertTrue(self.switch_link("source").get_attribute("href").endswith("/en-us/" + PAGE))
+        self.driver.get(url("es-es", PAGE) + "#next-steps")
+        self.driver.execute_script("location.hash = ''")
+        WebDriverWait(self.driver, 5).until(lambda d: self.switch_link("source").get_attribute("href").endswith("/en-us/" + PAGE))
+        # Without script the links are as written: the view, at its top.
+        self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+        try:
+            self.driver.get(url("es-es", PAGE) + "#next-steps")
+            self.assertTrue(self.switch_link("source").get_attribute("href").endswith("/en-us/" + PAGE))
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
     def test_dark_mode_follows_the_system(self):
         self.driver.get(url("es-es", PAGE))
         light = self.driver.execute_script("return getComputedStyle(document.documentElement).backgroundColor")
@@ -653,6 +698,42 @@ class DocFXContainers(BrowserCase):
         self.assertFalse(self.driver.find_element(By.CSS_SELECTOR, ".tab-list").is_displayed())
         self.assertFalse(self.driver.find_element(By.CSS_SELECTOR, ".version-picker").is_displayed())
         self.assertEqual(len([m for m in self.driver.find_elements(By.CSS_SELECTOR, ".moniker-label") if m.is_displayed()]), 3)
+
+
+FIXTURE_SITE = os.environ.get("DIGLOT_FIXTURE_SITE")
+
+
+@unittest.skipUnless(FIXTURE_SITE, "DIGLOT_FIXTURE_SITE names no built site of Tests/DiglotTests/Fixtures/docset (.ci/run builds it)")
+class Redirects(BrowserCase):
+    """Issue 13 item 2: a redirect page keeps the incoming #anchor (guide/old-start.html#enlaces lands on
+    guide/start.html#enlaces); without script its meta refresh still moves the reader on, at the top."""
+
+    def open(self, path, script=True):
+        self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": not script})
+        self.driver.get("file://" + os.path.join(os.path.abspath(FIXTURE_SITE), path))
+
+    def tearDown(self):
+        self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+    def landed(self, ending):
+        WebDriverWait(self.driver, 10).until(lambda d: "/old-start.html" not in d.current_url)
+        self.assertTrue(self.driver.current_url.endswith(ending), self.driver.current_url)
+
+    def test_a_redirect_keeps_the_anchor(self):
+        for view in ("es-es", "sxs", "en-us"):
+            self.open(view + "/guide/old-start.html#enlaces")
+            self.landed("/" + view + "/guide/start.html#enlaces")
+            # The section is the page's target (the page is too short to scroll it to the top).
+            self.assertEqual(self.driver.execute_script("var t = document.querySelector(':target'); return t && t.id"), "enlaces")
+
+    def test_without_an_anchor_the_page_opens_at_its_top(self):
+        self.open("es-es/guide/old-start.html")
+        self.landed("/es-es/guide/start.html")
+        self.assertEqual(self.driver.execute_script("return window.scrollY"), 0)
+
+    def test_without_script_the_refresh_moves_on(self):
+        self.open("es-es/guide/old-start.html#enlaces", script=False)
+        self.landed("/es-es/guide/start.html")
 
 
 AR_SITE = os.environ.get("DIGLOT_AR_SITE")

@@ -76,7 +76,8 @@ enum SiteRenderer {
     /// and returns the finding: the caller must not publish what it was given.
     /// - Parameters:
     ///   - qa: write the QA report (`qa/index.html`) with these settings.
-    ///   - baseURL: the site's address: `sitemap.xml` is written (its addresses must be absolute).
+    ///   - baseURL: the site's address: `sitemap.xml` is written (its addresses must be absolute), and the
+    ///     pages' `hreflang` alternates and the redirect pages' canonical links are absolute.
     ///   - siteBytesLimit: the most bytes the pages' views may take (DG305); `SiteBuilder.maxSiteBytes` by default.
     static func render(_ resolved: ResolvedSite, templates: TemplateSet, qa: QAConfig?, baseURL: String? = nil, siteBytesLimit: Int? = nil,
                        progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil, sink: ([OutputFile]) throws -> Void) rethrows -> [Diagnostic] {
@@ -85,7 +86,7 @@ enum SiteRenderer {
         let drafts = resolved.drafts
         let views = PageViews(templates: templates, layout: layout, drafts: drafts,
                               navigation: Navigation(tocs: resolved.site.tocs, titles: resolved.titles, breadcrumbs: resolved.site.breadcrumbs, layout: layout),
-                              reportURL: resolved.site.reportURL)
+                              reportURL: resolved.site.reportURL, baseURL: baseURL)
         let translationQA = qa.map { TranslationQA(config: $0, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }
         let counter = progress == nil ? nil : Counter()
         let siteBytes = ByteBudget(limit: siteBytesLimit ?? SiteBuilder.maxSiteBytes(contentBytes: resolved.contentBytes))
@@ -159,7 +160,7 @@ enum SiteRenderer {
                                                            templates: templates) {
             files.append(report)
         }
-        files += RedirectPages.files(resolved.redirects, templates: templates)
+        files += RedirectPages.files(resolved.redirects, templates: templates, baseURL: baseURL)
         do {
             files += try views.navigation.tocFiles(layout: layout, views: views)
         } catch {

@@ -8,10 +8,14 @@ struct PageViews {
     let navigation: Navigation
     /// `diglot.yml`'s `reportURL` (`ReportLink`), when it has one.
     let reportURL: String?
+    /// The site's address with a `/` at its end (`Sitemap.base`), when it is known: the `hreflang`
+    /// alternates are absolute then (search engines take no relative ones), relative otherwise.
+    let baseURL: String?
 
     init(templates: TemplateSet, layout: SiteLayout, drafts: InvitationDrafts? = nil, navigation: Navigation = Navigation(tocs: [], titles: [:]),
-         reportURL: String? = nil) {
+         reportURL: String? = nil, baseURL: String? = nil) {
         self.reportURL = reportURL
+        self.baseURL = baseURL.map(Sitemap.base)
         self.templates = templates
         self.layout = layout
         self.drafts = drafts
@@ -235,6 +239,11 @@ struct PageViews {
         ]
         for (key, other) in [("targetHref", View.target), ("sideBySideHref", .sideBySide), ("sourceHref", .source)] {
             if let target = href(other) { values[key] = root + target }
+        }
+        // The `hreflang` alternates: the translation and the English page, absolute when the site's
+        // address is known (Google takes only fully qualified ones), else relative as the view switch's.
+        for (key, other) in [("targetAlternate", View.target), ("sourceAlternate", .source)] {
+            if let target = href(other) { values[key] = (baseURL ?? root) + target }
         }
         if LanguageTag.isRightToLeft(lang) { values["dir"] = "rtl" }  // Arabic, Hebrew… (absent: left to right)
         return (shared, "\(view.rawValue)\u{0}\(layout.targetLocale)\u{0}\(layout.sourceLocale)", values)

@@ -49,7 +49,8 @@ public struct Redirection: Sendable, Equatable {
 }
 
 /// The redirect pages: at each old page's place, in each view, a page that sends the reader on
-/// (meta refresh, a canonical link and a visible link). A path on the docs site that is a page of this
+/// (`assets/redirect.js`, which keeps the reader's `#anchor`; a meta refresh inside `<noscript>`
+/// without script; a canonical link and a visible link). A path on the docs site that is a page of this
 /// build leads to that page in the same view; another one leads to Microsoft's docs site in the
 /// view's language.
 enum RedirectPages {
@@ -62,6 +63,9 @@ enum RedirectPages {
         var target: String
         var language: String
         var from: String
+        /// The target's output path when it is a page of this build (`es-es/guide/start.html`, no
+        /// `#anchor`): the canonical link is the site's address and this when the address is known.
+        var sitePath: String? = nil
     }
 
     /// The resolve stage's part: each redirection's place and target in each view. A redirection whose
@@ -88,10 +92,12 @@ enum RedirectPages {
                 let root = LinkResolver.rootPrefix(from: path)
                 let language = view == .source ? layout.sourceLocale : layout.targetLocale
                 let target: String
+                var targetPath: String?
                 if redirection.url.hasPrefix("/") && !redirection.url.hasPrefix("//") {
                     let (sitePath, fragment) = split(redirection.url)
                     let key = Docset.trimSlashes(sitePath).lowercased().replacingOccurrences(of: ".md", with: "")
                     if let page = bySitePath[key] {
+                        targetPath = layout.path(of: page, in: view)
                         target = root + layout.path(of: page, in: view) + fragment
                     } else {
                         target = docsSite + "/" + language.lowercased() + sitePath + fragment
@@ -99,21 +105,27 @@ enum RedirectPages {
                 } else {
                     target = URLSafety.safe(redirection.url)  // `parse` left unsafe ones out already
                 }
-                resolved.append(Resolved(path: path, target: target, language: language, from: redirection.source))
+                resolved.append(Resolved(path: path, target: target, language: language, from: redirection.source, sitePath: targetPath))
             }
         }
         return (resolved, diagnostics)
     }
 
-    /// The render stage's part: each redirect page through the `redirect` template.
-    static func files(_ redirects: [Resolved], templates: TemplateSet) -> [OutputFile] {
+    /// The render stage's part: each redirect page through the `redirect` template. With the site's
+    /// address (`baseURL`), the canonical link of a redirect to a page of the build is absolute
+    /// (the address and the page's path, without the `#anchor`); without it, it is the target as the
+    /// refresh and the link name it.
+    static func files(_ redirects: [Resolved], templates: TemplateSet, baseURL: String? = nil) -> [OutputFile] {
+        let base = baseURL.map(Sitemap.base)
         var stringsByLanguage: [String: InterfaceStrings] = [:]
         return redirects.map { redirect in
             let strings = stringsByLanguage[redirect.language] ?? templates.strings(for: redirect.language)
             stringsByLanguage[redirect.language] = strings
             // Mustache runs once per language; each redirect fills in its values (see TemplateSet.renderPage).
             let shared: [String: Any] = ["strings": strings.templateValues]
-            var values = ["lang": redirect.language, "target": redirect.target, "root": LinkResolver.rootPrefix(from: redirect.path), "from": redirect.from]
+            var values = ["lang": redirect.language, "target": redirect.target, "root": LinkResolver.rootPrefix(from: redirect.path), "from": redirect.from,
+                          "canonical": redirect.target]
+            if let base, let sitePath = redirect.sitePath { values["canonical"] = base + sitePath }
             if LanguageTag.isRightToLeft(redirect.language) { values["dir"] = "rtl" }
             return OutputFile(path: redirect.path, bytes: templates.renderPage("redirect", shared: shared, sharedKey: redirect.language, values: values, content: []) ?? [])
         }

@@ -10,7 +10,7 @@ public struct BuildOptions: Sendable {
     public var targetLocale: String?
     /// Every warning counts as an error.
     public var strict: Bool
-    /// The site's address, for `sitemap.xml`; nil takes a docset's `build.sitemap.baseUrl`.
+    /// The site's address, for `sitemap.xml` and the absolute `hreflang` alternates and canonical links; nil takes a docset's `build.sitemap.baseUrl`.
     public var baseURL: String?
     /// Write the translation QA report (`qa/index.html`), with `diglot.yml`'s settings.
     public var qaReport: Bool
