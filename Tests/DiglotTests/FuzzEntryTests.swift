@@ -16,6 +16,7 @@ final class FuzzEntryTests: XCTestCase {
             .redirection: #"{"redirections": [{"source_path": "old.md", "redirect_url": "/a"}, {"source_path": "x.md", "redirect_url": "javascript:1"}]}"#,
             .invitations: try String(contentsOf: Paths.content.appendingPathComponent("invitations.yml"), encoding: .utf8),
             .qaConfig: "qa:\n  doNotTranslate: [Partner Center]\n  severity: {DG708: off}\n",
+            .template: "<!DOCTYPE html><title>{{title}}</title>{{#strings}}{{title}}{{/strings}}{{{content}}}",
         ]
         for kind in FuzzEntry.Kind.allCases {
             let input = try XCTUnwrap(real[kind], kind.rawValue)

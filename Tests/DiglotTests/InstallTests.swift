@@ -36,13 +36,13 @@ final class InstallTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: cwd.appendingPathComponent("Templates").path))
         let run = try runDiglot(["build", "--content", "docs", "--output", "site"], in: cwd)
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stdout.contains("Built 4 pages (143 units) into site: 50 files, 0 errors, 8 warnings."), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Built 4 pages (143 units) into site: 46 files, 0 errors, 8 warnings."), run.stdout)
         // The same bytes as a build with the package's Templates/ folder.
         let reference = cwd.appendingPathComponent("reference")
         let withFolder = try runDiglot(["build", "--content", content.path, "--output", reference.path, "--templates", Paths.templates.path], in: cwd)
         XCTAssertEqual(withFolder.status, 0, withFolder.stderr)
         let built = site(cwd.appendingPathComponent("site"))
-        XCTAssertEqual(built.filter { !$0.value.isEmpty }.count, 50)
+        XCTAssertEqual(built.filter { !$0.value.isEmpty }.count, 46)
         XCTAssertEqual(built, site(reference))
         // check and mail need no templates folder either.
         XCTAssertEqual(try runDiglot(["check", "--content", "docs", "--quiet"], in: cwd).status, 0)
@@ -99,6 +99,23 @@ final class InstallTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: edited), Data("edited".utf8))
         XCTAssertEqual(try runDiglot(["templates", "export", "exported", "--force"], in: cwd).status, 0)
         XCTAssertEqual([UInt8](try Data(contentsOf: edited)), BuiltinTemplates.files["page.mustache"])
+
+        // A folder of the destination that is a link out (a hostile review: --force wrote through it)
+        // stops the export before anything is written, --force or not.
+        let victim = cwd.appendingPathComponent("victim")
+        try FileManager.default.createDirectory(at: victim, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: victim.appendingPathComponent("diglot.js"))
+        let linked = cwd.appendingPathComponent("linked")
+        try FileManager.default.createDirectory(at: linked, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: linked.appendingPathComponent("assets"), withDestinationURL: victim)
+        for flags in [[], ["--force"]] {
+            let out = try runDiglot(["templates", "export", "linked"] + flags, in: cwd)
+            XCTAssertEqual(out.status, 2, out.stderr)
+            XCTAssertTrue(out.stderr.contains("linked/assets is a symbolic link, not a folder; nothing was written"), out.stderr)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: victim.path), ["diglot.js"])
+        XCTAssertEqual(try Data(contentsOf: victim.appendingPathComponent("diglot.js")), Data("mine".utf8))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: linked.path), ["assets"])
     }
 
     func testInitMakesADocsetThatBuildsWithNoWarning() throws {

@@ -77,4 +77,32 @@ final class TemplateTests: XCTestCase {
             XCTAssertEqual("\(error)", "error: the template strings/en-US.yml is invalid: n: a plural table needs its 'other' form")
         }
     }
+
+    /// A content folder's templates are untrusted (issue 14; a hostile review's findings): a partial's
+    /// name is read as swift-mustache reads it (any whitespace around it: a newline or a vertical tab
+    /// hid a loop that crashed the build), a template may not expand past 4 MiB through partials (25
+    /// levels of a template naming the next twice held one page's build for minutes at 2.4 GB), and a
+    /// section may not open inside one of the same name (a list repeated by its own length).
+    func testTemplateRulesReadTagsAsMustacheDoesAndBoundExpansion() throws {
+        for text in ["x{{>page\n}}", "x{{>\u{0B}page}}", "x{{> page\r\n}}", "x{{>\u{2028}page }}", "{{<\u{A0}page}}{{/page}}"] {
+            XCTAssertThrowsError(try TemplateRules.check(["page": text]), text.debugDescription) { error in
+                XCTAssertEqual("\(error)", "error: the template page.mustache is invalid: it includes itself through partials (page → page)")
+            }
+        }
+        XCTAssertThrowsError(try TemplateRules.check(["page": "{{>\n*name}}"])) { error in
+            XCTAssertTrue("\(error)".hasSuffix("it names a partial dynamically ({{>*…}}), which Diglot does not accept"), "\(error)")
+        }
+        var doubling = ["t24": String(repeating: "x", count: 16)]
+        for level in 0..<24 { doubling["t\(level)"] = "{{>t\(level + 1)}}{{>t\(level + 1)}}" }
+        doubling["page"] = "{{>t0}}{{{content}}}"
+        XCTAssertThrowsError(try TemplateRules.check(doubling)) { error in
+            XCTAssertTrue("\(error)".hasSuffix("with its partials it expands to over 4 MiB"), "\(error)")
+        }
+        XCTAssertThrowsError(try TemplateRules.check(["index": "{{#pages}}{{# pages }}{{title}}{{/pages}}{{/pages}}"])) { error in
+            XCTAssertEqual("\(error)", "error: the template index.mustache is invalid: it opens the section pages inside a section of the same name, which repeats a list by its own length")
+        }
+        // Sections of the same name one after the other, a partial named twice, and the built-in set are fine.
+        XCTAssertNoThrow(try TemplateRules.check(["page": "{{#a}}1{{/a}}{{^a}}2{{/a}}{{>p}}{{>p}}", "p": "<p>"]))
+        XCTAssertNoThrow(try TemplateSet.load(from: Paths.templates))
+    }
 }

@@ -192,12 +192,14 @@ class Views(BrowserCase):
         self.driver.get(url("es-es", PAGE))
         links = self.driver.find_elements(By.CSS_SELECTOR, ".draft a.draft-button")
         # The public cloud with and without DAP; germany and usgov (no invitationURL in the sample's
-        # config) with DAP, marked as needing the link.
-        self.assertEqual(len(links), 4)
+        # config) with DAP, marked as needing the link and offered to copy or edit, not to send.
+        self.assertEqual(len(links), 2)
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, ".draft")), 4)
         self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, ".draft .draft-needs-link")), 2)
         self.assertTrue(all(a.get_attribute("href").startswith("mailto:?subject=") for a in links))
         buttons = self.driver.find_elements(By.CSS_SELECTOR, ".copy-draft")
-        self.assertTrue(buttons and all(b.is_displayed() for b in buttons))
+        self.assertEqual(len(buttons), 4)
+        self.assertTrue(all(b.is_displayed() for b in buttons))
 
     def search(self, query):
         box = self.driver.find_element(By.ID, "search-box")

@@ -264,7 +264,21 @@ def check_eml(path, locale, problems):
         if os.path.exists(stem + suffix):
             if open(stem + suffix, encoding="utf-8").read() != content.replace("\r\n", "\n"):
                 problems.add(where, "%s is not the message's %s part" % (os.path.basename(stem + suffix), suffix[1:]))
-    return {"path": path, "locale": locale, "subject": subject, "text": plain.replace("\r\n", "\n"), "placeholder": placeholder}
+    return {"path": path, "locale": locale, "subject": subject, "text": plain.replace("\r\n", "\n"), "placeholder": placeholder, "eml": True}
+
+
+def check_unsendable(path, locale, problems):
+    """A draft with the link placeholder has no .eml (it would be ready to send, and `diglot mail`
+    refuses one, DG405): its .txt and .html, read as its two parts; returns what the later checks compare."""
+    where = os.path.relpath(path)
+    plain = open(path, encoding="utf-8").read()
+    html = open(path[: -len(".txt")] + ".html", encoding="utf-8").read()
+    tags = read_tags(html)
+    if not check_links(plain, html, tags, where, problems):
+        problems.add(where, "a draft with no .eml that does not carry the link placeholder")
+    if ((tags.html or {}).get("lang") or "").lower() != locale.lower():
+        problems.add(where, "<html lang=%r>, the draft is %s" % ((tags.html or {}).get("lang"), locale))
+    return {"path": path, "locale": locale, "subject": " ".join((tags.title or "").split()), "text": plain, "placeholder": True, "eml": False}
 
 
 def text_links(text):
@@ -308,15 +322,18 @@ def check_links(plain, html, tags, where, problems):
 
 
 def drafts_of(folder):
-    """(path, locale, key) of every .eml below folder; key is (site, cloud, dap) for a site's drafts."""
+    """(path, locale, key) of every draft below folder (its .eml, or its .txt when it has none); key is (site, cloud, dap) for a site's drafts."""
     found = []
     for top, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted(files):
-            if not name.endswith(".eml"):
+            # A draft is its .eml, or, with the link placeholder, its .txt alone (no .eml beside it).
+            if not (name.endswith(".eml") or (name == "invitation.txt" and "invitation.eml" not in files)):
                 continue
             path = os.path.join(top, name)
             parts = os.path.relpath(path, folder).split(os.sep)
+            if name.endswith(".txt") and not (len(parts) >= 5 and parts[-5] == "mail"):
+                continue
             if len(parts) >= 5 and parts[-5] == "mail":
                 site = os.path.join(folder, *parts[:-5])
                 found.append((path, parts[-3], (site, parts[-4], parts[-2])))
@@ -351,7 +368,7 @@ def check_language(drafts, problems):
 def check_mailtos(folder, drafts, problems):
     """Each draft of a site is offered on its page: a mailto: URL with the .eml's subject and the .txt
     as its body, and the text to copy. Returns how many links were read."""
-    by_txt = {os.path.realpath(d["path"][: -len(".eml")] + ".txt"): d for d in drafts}
+    by_txt = {os.path.realpath(d["path"][: -len(".eml")] + ".txt" if d["eml"] else d["path"]): d for d in drafts}
     offered = set()
     count = 0
     for top, dirs, files in os.walk(folder):
@@ -374,6 +391,13 @@ def check_mailtos(folder, drafts, problems):
                 expected = open(os.path.join(top, txt), encoding="utf-8").read()
                 if article["text"] != expected:
                     problems.add(where, "the text to copy is not %s" % txt)
+                if not draft["eml"]:
+                    # No mailto: button and no .eml for a draft with the placeholder: only what is edited.
+                    if article["mailto"] is not None or any(f.endswith(".eml") for f in article["files"]):
+                        problems.add(where, "a draft with the link placeholder offered ready to send (mailto: or .eml)")
+                    if not article["needsLink"]:
+                        problems.add(where, "the page does not mark this draft as needing the link")
+                    continue
                 url = article["mailto"] or ""
                 if not MAILTO.match(url):
                     problems.add(where, "a value not percent-encoded as RFC 6068 asks")
@@ -462,14 +486,14 @@ def main(arguments):
     for folder in folders:
         site_drafts = []
         for path, locale, key in drafts_of(folder):
-            read = check_eml(path, locale, problems)
+            read = check_eml(path, locale, problems) if path.endswith(".eml") else check_unsendable(path, locale, problems)
             if read:
                 read["key"] = key
                 site_drafts.append(read)
         links += check_mailtos(folder, site_drafts, problems)
         drafts += site_drafts
     if not drafts:
-        problems.add(" ".join(folders), "no .eml draft")
+        problems.add(" ".join(folders), "no draft")
     check_language(drafts, problems)
     for item in problems.items:
         print(item)

@@ -73,15 +73,30 @@ struct InvitationDrafts: Sendable {
         }
     }
 
-    /// The draft files.
+    /// The draft files. A draft with the link placeholder has no `.eml` (nor, on its page, a mailto:
+    /// button): those are ready to send, and `diglot mail` refuses them (DG405); its `.txt` and
+    /// `.html` are there to edit.
     var files: [OutputFile] {
         entries.flatMap { entry in
-            [
-                OutputFile(path: entry.folder + "/invitation.txt", text: entry.draft.text),
-                OutputFile(path: entry.folder + "/invitation.html", text: entry.draft.html),
-                OutputFile(path: entry.folder + "/invitation.eml", bytes: entry.draft.eml),
-            ]
+            Self.names(entry).map { name in
+                let path = entry.folder + "/" + name
+                switch name {
+                case "invitation.txt": return OutputFile(path: path, text: entry.draft.text)
+                case "invitation.html": return OutputFile(path: path, text: entry.draft.html)
+                default: return OutputFile(path: path, bytes: entry.draft.eml)
+                }
+            }
         }
+    }
+
+    /// The paths of `files`, for the publish plan (made before the drafts are rendered).
+    var paths: [String] {
+        entries.flatMap { entry in Self.names(entry).map { entry.folder + "/" + $0 } }
+    }
+
+    /// The files of one draft: no `.eml` for one with the link placeholder.
+    private static func names(_ entry: DraftEntry) -> [String] {
+        entry.draft.needsLink ? ["invitation.txt", "invitation.html"] : ["invitation.txt", "invitation.html", "invitation.eml"]
     }
 
     /// The drafts in one locale, as template values for a page at `root` (`../`). Locales compare in

@@ -48,7 +48,7 @@ enum SiteRenderer {
             for view in layout.views { paths += [layout.tocPath(docset: docset, in: view) + ".js", layout.tocPath(docset: docset, in: view) + ".html"] }
         }
         if let drafts = resolved.drafts, !drafts.entries.isEmpty {
-            paths += drafts.entries.flatMap { [$0.folder + "/invitation.txt", $0.folder + "/invitation.html", $0.folder + "/invitation.eml"] }
+            paths += drafts.paths
             if templates.has("mail-index") { paths.append("mail/index.html") }
         }
         paths += indexes

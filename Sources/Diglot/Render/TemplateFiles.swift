@@ -114,38 +114,75 @@ public struct TemplateSources: Sendable {
 /// What a set of templates may hold, since a project's templates come from the content folder
 /// (`<content>/Templates`, as untrusted as its pages: docs/security.md): partials (`{{> name}}`,
 /// `{{< name}}`) that never lead back to the template they are in (swift-mustache would recurse
-/// until the stack ran out), named as they are written (not `{{>*name}}`, whose name a page's value
-/// could choose), and the standard delimiters (`{{=<% %>=}}` would hide tags from this check).
+/// until the stack ran out) and whose expansion stays under `maxExpandedBytes` (a template that
+/// includes the next twice, 25 deep, is 2^25 copies), named as they are written (not `{{>*name}}`,
+/// whose name a page's value could choose), no section inside a section of the same name (over a
+/// list, `{{#pages}}{{#pages}}…` is the list's size to a power), and the standard delimiters
+/// (`{{=<% %>=}}` would hide tags from this check). Tags are read as swift-mustache's parser reads
+/// them (`Template+Parser.swift`): any whitespace (`Character.isWhitespace`) around a partial's
+/// name, whose characters are `partialNameChars`.
 enum TemplateRules {
+    /// The most a template may hold once its partials are expanded, in bytes (the built-in page
+    /// template expands to under 8 KB).
+    static let maxExpandedBytes = 4 << 20
+
+    /// swift-mustache's `partialNameChars`.
+    private static let partialNameCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*/")
+
     /// Throws `templateInvalid` naming the first template (`prefix` + its name + `.mustache`) that
     /// breaks a rule.
     static func check(_ templates: [String: String], prefix: String = "") throws {
         var partials: [String: [String]] = [:]
         for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
             let file = prefix + name + ".mustache"
+            var open: [String] = []
             var rest = Substring(text)
-            while let open = rest.range(of: "{{") {
-                rest = rest[open.upperBound...]
-                let tag = rest.drop { $0 == " " || $0 == "\t" }
-                guard let kind = tag.first, kind == ">" || kind == "<" || kind == "=" else { continue }
-                if kind == "=" { throw DiglotError.templateInvalid(file, "it changes the tag delimiters ({{=…=}}), which Diglot does not accept") }
-                let named = tag.dropFirst().drop { $0 == " " || $0 == "\t" }
-                if named.first == "*" { throw DiglotError.templateInvalid(file, "it names a partial dynamically ({{\(kind)*…}}), which Diglot does not accept") }
-                let partial = named.prefix { $0 != "}" && $0 != " " && $0 != "\t" }
-                partials[name, default: []].append(String(partial))
+            while let start = rest.range(of: "{{") {
+                rest = rest[start.upperBound...]
+                let tag = rest.drop { $0.isWhitespace }
+                guard let kind = tag.first else { continue }
+                switch kind {
+                case "=":
+                    throw DiglotError.templateInvalid(file, "it changes the tag delimiters ({{=…=}}), which Diglot does not accept")
+                case ">", "<":
+                    let named = tag.dropFirst().drop { $0.isWhitespace }
+                    if named.first == "*" { throw DiglotError.templateInvalid(file, "it names a partial dynamically ({{\(kind)*…}}), which Diglot does not accept") }
+                    partials[name, default: []].append(String(named.prefix { partialNameCharacters.contains($0) }))
+                case "#", "^", "/":
+                    let section = String(tag.dropFirst().drop { $0.isWhitespace }.prefix { $0 != "}" && !$0.isWhitespace })
+                    if kind == "/" {
+                        if let last = open.lastIndex(of: section) { open.removeSubrange(last...) }
+                    } else {
+                        if open.contains(section) {
+                            throw DiglotError.templateInvalid(file, "it opens the section \(section) inside a section of the same name, which repeats a list by its own length")
+                        }
+                        open.append(section)
+                    }
+                default:
+                    continue
+                }
             }
         }
-        // Depth-first from each template: a partial met again on the path is a loop.
-        var done: Set<String> = []
-        func visit(_ name: String, _ path: [String]) throws {
+        // Depth-first from each template: a partial met again on the path is a loop; the bytes a
+        // template expands to are its own and its partials', each counted as often as it is named.
+        var expanded: [String: Int] = [:]
+        func visit(_ name: String, _ path: [String]) throws -> Int {
             if let start = path.firstIndex(of: name) {
                 let loop = (path[start...] + [name]).joined(separator: " → ")
                 throw DiglotError.templateInvalid(prefix + path[start] + ".mustache", "it includes itself through partials (\(loop))")
             }
-            guard !done.contains(name) else { return }
-            for partial in partials[name] ?? [] { try visit(partial, path + [name]) }
-            done.insert(name)
+            if let known = expanded[name] { return known }
+            var bytes = templates[name]?.utf8.count ?? 0
+            for partial in partials[name] ?? [] {
+                bytes += try visit(partial, path + [name])
+                if bytes > maxExpandedBytes {
+                    throw DiglotError.templateInvalid(prefix + (path.first ?? name) + ".mustache",
+                                                      "with its partials it expands to over \(maxExpandedBytes >> 20) MiB")
+                }
+            }
+            expanded[name] = bytes
+            return bytes
         }
-        for name in templates.keys.sorted() { try visit(name, []) }
+        for name in templates.keys.sorted() { _ = try visit(name, []) }
     }
 }

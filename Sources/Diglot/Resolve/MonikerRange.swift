@@ -56,11 +56,17 @@ public struct MonikerRange: Sendable, Hashable {
 
     /// Whether the range takes in `moniker`, given the docset's monikers in `order` (see `ordered`).
     public func contains(_ moniker: String, order: [String]) -> Bool {
-        guard let at = order.firstIndex(of: moniker) else { return false }
+        contains(moniker, in: Order(order))
+    }
+
+    /// The same against an `Order` made once: a position lookup per comparator, not a search
+    /// (a page of thousands of moniker blocks made the search cubic).
+    public func contains(_ moniker: String, in order: Order) -> Bool {
+        guard let at = order.position[moniker] else { return false }
+        let product = order.products[at]
         return alternatives.contains { comparators in
             comparators.allSatisfy { comparator in
-                guard let other = order.firstIndex(of: comparator.moniker),
-                      Self.product(of: comparator.moniker) == Self.product(of: moniker) else { return false }
+                guard let other = order.position[comparator.moniker], order.products[other] == product else { return false }
                 switch comparator.op {
                 case .equal: return at == other
                 case .less: return at < other
@@ -69,6 +75,19 @@ public struct MonikerRange: Sendable, Hashable {
                 case .greaterOrEqual: return at >= other
                 }
             }
+        }
+    }
+
+    /// Monikers in order (see `ordered`), with each one's position and product, for many `contains`.
+    public struct Order: Sendable {
+        public let monikers: [String]
+        let position: [String: Int]
+        let products: [Substring]
+
+        public init(_ monikers: [String]) {
+            self.monikers = monikers
+            self.position = Dictionary(monikers.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            self.products = monikers.map(MonikerRange.product(of:))
         }
     }
 

@@ -116,6 +116,22 @@ public enum DocsetScaffold {
     /// written when any is there already, unless `force` (then they are replaced): throws
     /// `DiglotError.wouldOverwrite` naming them, with `advice`.
     public static func write(_ files: [String: [UInt8]], into folder: URL, force: Bool = false, advice: String = "") throws {
+        // A folder on a file's way that is a link (or not a folder) could lead the write out of `folder`:
+        // refused before anything is written, with or without `force`.
+        for path in files.keys.sorted() {
+            var components = path.split(separator: "/").dropLast()
+            var walked = folder
+            while let next = components.first {
+                components = components.dropFirst()
+                walked = walked.appendingPathComponent(String(next))
+                var info = stat()
+                guard lstat(walked.path, &info) == 0 else { break }  // not there yet: made below, as a folder
+                if (info.st_mode & S_IFMT) != S_IFDIR {
+                    throw DiglotError.unwritableFile(folder.appendingPathComponent(path).path,
+                                                     "\(walked.path) is a \((info.st_mode & S_IFMT) == S_IFLNK ? "symbolic link" : "file"), not a folder; nothing was written")
+                }
+            }
+        }
         let existing = conflicts(Array(files.keys), in: folder, force: force)
         guard existing.isEmpty else { throw DiglotError.wouldOverwrite(folder.path, existing, advice) }
         for path in files.keys.sorted() {

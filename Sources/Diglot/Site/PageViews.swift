@@ -273,15 +273,17 @@ struct PageViews {
     /// range takes in; none for a range that takes in none. From the page alone, so that its content
     /// is the same whichever pages the build has (the docset's list comes after content is rendered).
     private func searchVersions(_ page: Page) -> [String: String] {
-        let ranges = page.monikerRanges
-        guard !ranges.isEmpty else { return [:] }
+        let ranges = Set(page.monikerRanges)
+        // Past a thousand ranges a page's blocks are not marked (a hostile page's thousands cost time, no reader a thing).
+        guard !ranges.isEmpty, ranges.count <= 1_000 else { return [:] }
         let pageRange = page.metadata["monikerRange"]?.string.flatMap(MonikerRange.init)
-        let order = MonikerRange.ordered(Set((ranges.compactMap(MonikerRange.init) + [pageRange].compactMap { $0 }).flatMap(\.monikers)))
-        let offered = order.filter { pageRange?.contains($0, order: order) != false }
+        let order = MonikerRange.Order(MonikerRange.ordered(Set((ranges.compactMap(MonikerRange.init) + [pageRange].compactMap { $0 }).flatMap(\.monikers))))
+        let offered = order.monikers.filter { pageRange?.contains($0, in: order) != false }
         var versions: [String: String] = [:]
-        for text in Set(ranges) {
-            guard let range = MonikerRange(text), let newest = offered.last(where: { range.contains($0, order: order) }) else { continue }
-            versions[text] = newest
+        for text in ranges {
+            guard let range = MonikerRange(text) else { continue }
+            // The newest version the range takes in (ranges × versions position lookups in all).
+            if let newest = offered.last(where: { range.contains($0, in: order) }) { versions[text] = newest }
         }
         return versions
     }
@@ -291,8 +293,8 @@ struct PageViews {
     private func pickerVersions(_ page: Page, ranges: [String]) -> [String] {
         let named = Set(ranges.compactMap(MonikerRange.init).flatMap { $0.monikers.map(MonikerRange.product) })
         let pageRange = page.metadata["monikerRange"]?.string.flatMap(MonikerRange.init)
-        let order = layout.monikers(of: page.path)
-        return order.filter { named.contains(MonikerRange.product(of: $0)) && pageRange?.contains($0, order: order) != false }
+        let order = MonikerRange.Order(layout.monikers(of: page.path))
+        return order.monikers.filter { named.contains(MonikerRange.product(of: $0)) && pageRange?.contains($0, in: order) != false }
     }
 
     /// The version picker of a page with moniker blocks: the monikers of its docset of the products
