@@ -68,6 +68,17 @@ struct BuildCache: Codable {
         return (String(Manifest.hash(Array(text.utf8)), radix: 16), content, tool, stats)
     }
 
+    /// The key and global fingerprint alone (the findings are not decoded).
+    struct Head: Decodable {
+        var key: String
+        var global: String?
+    }
+
+    static func readHead(from output: URL) -> Head? {
+        guard let data = OutputWriter.ownFile(output.appendingPathComponent(fileName).path).map({ Data($0.utf8) }) else { return nil }
+        return try? JSONDecoder().decode(Head.self, from: data)
+    }
+
     static func read(from output: URL) -> BuildCache? {
         guard let data = OutputWriter.ownFile(output.appendingPathComponent(fileName).path).map({ Data($0.utf8) }) else { return nil }
         return try? JSONDecoder().decode(BuildCache.self, from: data)

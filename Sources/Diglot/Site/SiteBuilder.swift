@@ -93,7 +93,8 @@ public enum SiteBuilder {
         try OutputWriter.validate(output: options.output, content: options.content, force: options.force)
         // Nothing changed since the last build into this output: report what it reported, write nothing.
         let (key, listing, tool, stats) = try BuildCache.inputs(options)
-        if !options.clean, options.useCache, let cache = BuildCache.read(from: options.output), cache.key == key, OutputWriter.isIntact(options.output) {
+        let head = options.clean || !options.useCache ? nil : BuildCache.readHead(from: options.output)
+        if head?.key == key, let cache = BuildCache.read(from: options.output), cache.key == key, OutputWriter.isIntact(options.output) {
             var result = BuildResult(pages: cache.pages, units: cache.units, files: [], diagnostics: cache.diagnostics)
             result.upToDate = true
             result.fileCount = cache.files
@@ -108,9 +109,13 @@ public enum SiteBuilder {
         let loaded = try SiteLoader.load(options, listing: visible, qa: options.qaReport)
         // Dependency-tracked rebuild: pages whose inputs are those of the last build come from its page
         // cache instead of being parsed, and those whose render dependencies are the same too keep their views.
-        let global = globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, options)
-        let previous = options.clean || !options.useCache || options.qaReport ? nil : BuildCache.read(from: options.output).flatMap { cache in
-            cache.global == global ? PageCache.read(from: options.output).flatMap { $0.global == global && OutputWriter.isIntact(options.output) ? $0 : nil } : nil
+        var previous: PageCache? = nil
+        var manifest: Manifest? = nil
+        if !options.qaReport, head?.global != nil, let pages = PageCache.read(from: options.output),
+           head?.global == pages.global, pages.global == globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options),
+           let intact = OutputWriter.intactManifest(options.output) {
+            previous = pages
+            manifest = intact
         }
         var cached: [String: PageSummary] = [:]
         for (path, summary) in previous?.pages ?? [:] where summary.inputs == inputsFingerprint(path, includeFiles: summary.includeFiles, stats: stats) {
@@ -124,7 +129,7 @@ public enum SiteBuilder {
             resolved = resolve(loaded, options, renderingEarly: true)
         }
         let fingerprints = SiteRenderer.renderFingerprints(resolved, templates: loaded.templates)
-        let reuse = incremental ? reused(resolved, previous: previous!, fingerprints: fingerprints, output: options.output) : nil
+        let reuse = incremental ? reused(resolved, previous: previous!, fingerprints: fingerprints, manifest: manifest!, output: options.output) : nil
         let log = SiteRenderer.Log()
         let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
         // publish: the plan of every path, checked before anything is rendered; then render and media
@@ -142,10 +147,11 @@ public enum SiteBuilder {
         var result = BuildResult(pages: resolved.pages.count, units: resolved.units, files: [], diagnostics: [])
         options.progress?(.write, 0, plan.count)
         result.writeStats = try OutputWriter.publish(plan: plan, to: options.output, clean: options.clean, keep: kept, metadata: {
+            var pages = pageCache(resolved, stats: stats, fingerprints: fingerprints, log: log)
+            pages.global = globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options)
             var cache = BuildCache(key: key, pages: result.pages, units: result.units, files: plan.count - pending.count, diagnostics: result.diagnostics)
-            cache.global = global
-            return [OutputFile(path: BuildCache.fileName, bytes: cache.bytes),
-                    OutputFile(path: PageCache.fileName, bytes: pageCache(resolved, global: global, stats: stats, fingerprints: fingerprints, log: log).bytes)]
+            cache.global = pages.global
+            return [OutputFile(path: BuildCache.fileName, bytes: cache.bytes), OutputFile(path: PageCache.fileName, bytes: pages.bytes)]
         }) { sink in
             // Of files that share a path, the first is written, and a path the plan's check left out is
             // not (it reported them); a file `plan` did not name goes to the writer, which refuses it.
@@ -171,15 +177,15 @@ public enum SiteBuilder {
     /// Everything every page depends on, for the page cache: the tool, the options and the templates
     /// (`tool`), the translation QA report's setting, the set of the content's files, and the size and time
     /// of each content file that is not a page, a TOC (whose effect on each page is its render
-    /// dependency) or other markdown (includes, a dependency of the pages that read them).
-    private static func globalFingerprint(tool: String, stats: [String: String], pages: [String], _ options: BuildOptions) -> String {
+    /// dependency) or a file some page's includes read (a dependency of those pages: `includes`).
+    private static func globalFingerprint(tool: String, stats: [String: String], pages: [String], includes: Set<String>, _ options: BuildOptions) -> String {
         let pageSet = Set(pages)
         var text = "page cache 1\n" + tool + "\nqa\t\(options.qaReport)\n"
         for path in stats.keys.sorted() {
             text += path
             let name = (path.split(separator: "/").last ?? "").lowercased()
             let isTOC = name == "toc.yml" || name == "toc.yaml" || name == "toc.md"
-            if !pageSet.contains(path), !isTOC, !name.hasSuffix(".md") { text += "\t" + stats[path]! }
+            if !pageSet.contains(path), !isTOC, !includes.contains(path) { text += "\t" + stats[path]! }
             text += "\n"
         }
         return String(Manifest.hash(Array(text.utf8)), radix: 16)
@@ -194,7 +200,7 @@ public enum SiteBuilder {
 
     /// What this build leaves for the next: each page's summary with its inputs' and render
     /// dependency's fingerprints and its search entries' lengths.
-    private static func pageCache(_ resolved: ResolvedSite, global: String, stats: [String: String], fingerprints: [String: String],
+    private static func pageCache(_ resolved: ResolvedSite, stats: [String: String], fingerprints: [String: String],
                                   log: SiteRenderer.Log) -> PageCache {
         var pages: [String: PageSummary] = [:]
         let lengths = log.entryLengths
@@ -205,7 +211,7 @@ public enum SiteBuilder {
             if let entry = lengths[path] { summary.targetEntry = entry[0]; summary.sourceEntry = entry[1] }
             pages[path] = summary
         }
-        return PageCache(global: global, xrefs: resolved.xrefDigest, pages: pages,
+        return PageCache(global: "", xrefs: resolved.xrefDigest, pages: pages,
                          complete: resolved.pages.allSatisfy { lengths[$0.path] != nil && pages[$0.path] != nil })
     }
 
@@ -213,11 +219,10 @@ public enum SiteBuilder {
     /// the last build, their views in its manifest), and their search entries, cut from the last
     /// build's index files by the lengths it recorded. Nil (render everything) when the index files do
     /// not read as recorded.
-    private static func reused(_ resolved: ResolvedSite, previous: PageCache, fingerprints: [String: String], output: URL) -> SiteRenderer.Reuse? {
+    private static func reused(_ resolved: ResolvedSite, previous: PageCache, fingerprints: [String: String], manifest: Manifest, output: URL) -> SiteRenderer.Reuse? {
         guard previous.complete else { return nil }
         let layout = resolved.layout
         let root = output.standardizedFileURL.path
-        let manifest = Manifest(text: OutputWriter.ownFile(root + "/" + OutputWriter.manifestName) ?? "")
         var keptPages = Set<String>()
         for page in resolved.pages where resolved.fromCache.contains(page.path) {
             guard let summary = previous.pages[page.path], !summary.render.isEmpty, summary.render == fingerprints[page.path],
