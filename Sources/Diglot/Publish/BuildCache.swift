@@ -4,8 +4,11 @@ import Foundation
 /// A build whose key matches, into an output still as that build left it, has nothing to do: it
 /// reports the same and writes nothing (make's rule, on every input at once). The key covers the tool's
 /// version, the build's options, and the path, size and modification time of every file of the content
-/// folder and of the templates folders, and the hash of the default templates. Anything else (one page edited, a template changed) rebuilds in memory
-/// and writes only the files whose bytes changed; `--clean` ignores the cache and rewrites every file.
+/// folder and of the templates folders, and the hash of the default templates. Anything else is a
+/// dependency-tracked rebuild (`PageCache`, `.diglot-pages`: pages whose inputs did not change are
+/// not parsed, and keep their views when what they show of other pages did not change either), or,
+/// when a global input changed, a full one; either writes only the files whose bytes changed.
+/// `--clean` ignores both and rewrites every file.
 struct BuildCache: Codable {
     static let fileName = ".diglot-cache"
 

@@ -29,7 +29,8 @@ struct ResolvedSite: Sendable {
     var source: ResolvedPages
     /// What each page read (`ResolvedSite.pages` and the pages of unsupported types, not those that
     /// could not be read) gives the rest of the site, for the build cache: a page whose inputs did
-    /// not change is taken from it next time instead of being parsed.
+    /// not change is taken from it next time instead of being parsed. Made when `resolve` is given
+    /// a page cache (`cached`, empty for a full build), as `SiteBuilder.build` does.
     var summaries: [String: PageSummary] = [:]
     /// The pages taken from the build cache, not parsed.
     var fromCache: Set<String> = []
@@ -162,7 +163,7 @@ enum SiteResolver {
 
     static func resolve(pages paths: [String], reader: any PageReader, site given: SiteStructure, targetLocale: String?,
                         invitations: InvitationSetup?, includeSiteBudget: Int, diagnostics loaded: [Diagnostic] = [],
-                        earlyContent: EarlyContent? = nil, cached: [String: PageSummary] = [:]) -> ResolvedSite {
+                        earlyContent: EarlyContent? = nil, cached: [String: PageSummary]? = nil) -> ResolvedSite {
         // Every page's uid first: an xref is resolved as its page is parsed.
         let (xrefs, pageXrefDiagnostics) = XrefMap.collect(pages: paths, reader: reader, site: given)
         // TOC entries that name a uid open its page.
@@ -188,7 +189,7 @@ enum SiteResolver {
         // Each page once: parsed, made safe, summarized as written and (while the site's budget seems
         // to last) with its includes; its model is kept only within `retainedBytes`.
         let facts = ConcurrentMap.map(paths) { path -> Facts in
-            if let summary = cached[path] { return summary.facts(path: path) }
+            if let summary = cached?[path] { return summary.facts(path: path) }
             switch reader.read(path) {
             case .failure(let diagnostic):
                 return Facts(skeleton: Page(path: path, metadata: Metadata(), blocks: []), supported: false, mayInclude: false, sourceBytes: 0,
@@ -356,7 +357,8 @@ enum SiteResolver {
         resolvedSite.hasCode = kept.contains { $0.1.code }
         resolvedSite.xrefDigest = String(Manifest.hash(Array(xrefs.pages.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value + "\u{0}" }.joined().utf8)), radix: 16)
         resolvedSite.titledPages = Set(facts.filter(\.titled).map(\.skeleton.path))
-        for item in facts where item.readFailure == nil && !uncacheable.contains(item.skeleton.path) {
+        // Summaries for the page cache, when the caller keeps one (`cached` given).
+        for item in facts where cached != nil && item.readFailure == nil && !uncacheable.contains(item.skeleton.path) {
             resolvedSite.summaries[item.skeleton.path] = PageSummary(item)
             if item.cached { resolvedSite.fromCache.insert(item.skeleton.path) }
         }

@@ -126,7 +126,7 @@ public enum SiteBuilder {
         if incremental, resolved.xrefDigest != previous?.xrefs {
             // A uid was added, removed or moved: any page's xrefs may read otherwise. Parsed anew.
             incremental = false
-            resolved = resolve(loaded, options, renderingEarly: true)
+            resolved = resolve(loaded, options, renderingEarly: true, cached: [:])
         }
         let fingerprints = SiteRenderer.renderFingerprints(resolved, templates: loaded.templates)
         let reuse = incremental ? reused(resolved, previous: previous!, fingerprints: fingerprints, manifest: manifest!, output: options.output) : nil
@@ -290,7 +290,7 @@ public enum SiteBuilder {
 
     /// The parse and resolve stages on a loaded site; `renderingEarly`: each page's views' content is
     /// rendered as the page is parsed (see `SiteResolver.EarlyContent`), for builds that render.
-    private static func resolve(_ loaded: LoadedSite, _ options: BuildOptions, renderingEarly: Bool, cached: [String: PageSummary] = [:]) -> ResolvedSite {
+    private static func resolve(_ loaded: LoadedSite, _ options: BuildOptions, renderingEarly: Bool, cached: [String: PageSummary]? = nil) -> ResolvedSite {
         options.progress?(.parse, 0, loaded.pages.count)
         return SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
                                     invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
