@@ -4,8 +4,11 @@ import Foundation
 /// A build whose key matches, into an output still as that build left it, has nothing to do: it
 /// reports the same and writes nothing (make's rule, on every input at once). The key covers the tool's
 /// version, the build's options, and the path, size and modification time of every file of the content
-/// folder and of the templates folders, and the hash of the default templates. Anything else (one page edited, a template changed) rebuilds in memory
-/// and writes only the files whose bytes changed; `--clean` ignores the cache and rewrites every file.
+/// folder and of the templates folders, and the hash of the default templates. Anything else is a
+/// dependency-tracked rebuild (`PageCache`, `.diglot-pages`: pages whose inputs did not change are
+/// not parsed, and keep their views when what they show of other pages did not change either), or,
+/// when a global input changed, a full one; either writes only the files whose bytes changed.
+/// `--clean` ignores both and rewrites every file.
 struct BuildCache: Codable {
     static let fileName = ".diglot-cache"
 
@@ -14,9 +17,21 @@ struct BuildCache: Codable {
     var units: Int
     var files: Int
     var diagnostics: [Diagnostic]
+    /// The global fingerprint of the build (`PageCache.global`), nil for a build that kept no page cache.
+    var global: String?
 
     /// The key of a build's inputs, and the content folder's files (hidden ones too) it was made from.
     static func key(_ options: BuildOptions) throws -> (key: String, content: ContentFolder.Listing) {
+        let inputs = try self.inputs(options)
+        return (inputs.key, inputs.content)
+    }
+
+    /// The key, the content folder's listing, the key's text of everything but the content folder's
+    /// files (the tool, the options, the templates), and each content file's size and time.
+    static func inputs(_ options: BuildOptions) throws -> (key: String, content: ContentFolder.Listing, tool: String, stats: [String: String]) {
+        var stats: [String: String] = [:]
+        var tool = ""
+        var contentLines = 0..<0  // the content files' lines of `text`, in bytes
         // The tool: its version, and the program file itself (a rebuilt binary of the same version).
         var text = "diglot \(ToolInfo.version)\n"
         var program = stat()
@@ -32,11 +47,15 @@ struct BuildCache: Codable {
             // (A templates folder that is not there has no files.)
             guard let listing = label == "content" ? try ContentFolder.list(folder, includeHidden: true) : try? ContentFolder.list(folder, includeHidden: true) else { continue }
             if label == "content" { content = listing }
+            let start = text.utf8.count
+            defer { if label == "content" { contentLines = start..<text.utf8.count } }
             for path in listing.files where !(root + "/" + path).hasPrefix(output + "/") {
                 // (An output inside the content folder is not an input.)
                 var info = stat()
                 guard stat(root + "/" + path, &info) == 0 else { continue }
-                text += "\(path)\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n"
+                let line = "\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+                text += "\(path)\t\(line)\n"
+                if label == "content" { stats[path] = line }
             }
         }
         // The templates the folders fall back to (compiled into the program, or a library user's).
@@ -48,7 +67,19 @@ struct BuildCache: Codable {
         if stat(TemplateSet.debianHighlighter.appendingPathComponent("highlight.min.js").path, &highlighter) == 0 {
             text += "highlighter\t\(highlighter.st_size)\t\(highlighter.st_mtim.tv_sec).\(highlighter.st_mtim.tv_nsec)\n"
         }
-        return (String(Manifest.hash(Array(text.utf8)), radix: 16), content)
+        tool = String(decoding: text.utf8.prefix(contentLines.lowerBound), as: UTF8.self) + String(decoding: text.utf8.dropFirst(contentLines.upperBound), as: UTF8.self)
+        return (String(Manifest.hash(Array(text.utf8)), radix: 16), content, tool, stats)
+    }
+
+    /// The key and global fingerprint alone (the findings are not decoded).
+    struct Head: Decodable {
+        var key: String
+        var global: String?
+    }
+
+    static func readHead(from output: URL) -> Head? {
+        guard let data = OutputWriter.ownFile(output.appendingPathComponent(fileName).path).map({ Data($0.utf8) }) else { return nil }
+        return try? JSONDecoder().decode(Head.self, from: data)
     }
 
     static func read(from output: URL) -> BuildCache? {

@@ -7,14 +7,18 @@ private let posixWrite = write
 
 extension OutputWriter {
     /// Whether every file the last build wrote is still there as it left it (size and time).
-    static func isIntact(_ directory: URL) -> Bool {
+    static func isIntact(_ directory: URL) -> Bool { intactManifest(directory) != nil }
+
+    /// The output's manifest, if the output is as it says (`isIntact`).
+    static func intactManifest(_ directory: URL) -> Manifest? {
         let root = directory.standardizedFileURL.path
-        guard let text = ownFile(root + "/" + manifestName) else { return false }
+        guard let text = ownFile(root + "/" + manifestName) else { return nil }
         let manifest = Manifest(text: text)
-        return !manifest.entries.isEmpty && manifest.entries.allSatisfy { path, entry in
+        let intact = !manifest.entries.isEmpty && manifest.entries.allSatisfy { path, entry in
             guard let disk = fileStat(root + "/" + path) else { return false }
             return disk.size == entry.size && disk.mtime == entry.mtime
         }
+        return intact ? manifest : nil
     }
 
     /// Gives `destination` the owner and mode (permission, setuid, setgid and sticky bits) of the folder

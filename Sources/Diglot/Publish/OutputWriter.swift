@@ -195,7 +195,12 @@ public enum OutputWriter {
     /// or a mount point, an unwritable parent folder, or an output a new folder cannot take whole) each
     /// batch is moved in as it comes, so a `produce` that throws leaves the files of the batches already
     /// moved in (recorded in the manifest, the build cache removed); its staged files are removed.
-    public static func publish(plan: [String], to directory: URL, clean: Bool = false,
+    ///
+    /// `keep`: paths of the plan whose files the last build wrote and the build knows to be the same
+    /// (the build cache's kept pages): carried over as they are (linked, or left in place) without
+    /// their bytes being produced, recorded as the last build recorded them. Each must be in the
+    /// manifest and still as it recorded (the caller checks `isIntact`); none may be sent as well.
+    public static func publish(plan: [String], to directory: URL, clean: Bool = false, keep: [String] = [],
                                metadata: () -> [OutputFile] = { [] },
                                produce: (_ sink: ([OutputFile]) throws -> Void) throws -> Void) throws -> Stats {
         let root = directory.standardizedFileURL.path
@@ -270,6 +275,22 @@ public enum OutputWriter {
             stats.unchanged += upToDate
             stats.written += batch.count - upToDate
         }
+
+        // Kept files: carried over from the last build as they are.
+        for path in keep {
+            guard planned.contains(path), sent.insert(path).inserted, let entry = previous.entries[path] else {
+                throw DiglotError.outputNotWritable(path, "kept, but not in the build's plan or the last build's manifest")
+            }
+            entries[path] = entry
+        }
+        if !inPlace, let old, !keep.isEmpty {
+            let failures = ConcurrentMap.map(keep) { path -> String? in link(old + "/" + path, fresh + "/" + path) == 0 ? nil : String(cString: strerror(errno)) }
+            if let index = failures.firstIndex(where: { $0 != nil }) {
+                removeTree(fresh)
+                throw DiglotError.outputNotWritable(root + "/" + keep[index], failures[index]!)
+            }
+        }
+        stats.unchanged += keep.count
 
         if inPlace {
             do {
@@ -359,7 +380,7 @@ public enum OutputWriter {
                     if !builtFolders.contains(path) { folders.insert(path) }
                     continue
                 }
-                if path == manifestName || path == BuildCache.fileName || previous.entries[path] != nil || planned.contains(path) { continue }
+                if path == manifestName || path == BuildCache.fileName || path == PageCache.fileName || previous.entries[path] != nil || planned.contains(path) { continue }
                 foreign.append(path)
                 folders.insert(parent(of: path))
             }
@@ -488,6 +509,7 @@ public enum OutputWriter {
         mutating func moveIn(_ source: String, to path: String, size: Int, hash: UInt64, mtime: Int64? = nil) throws {
             if !started {
                 unlink(root + "/" + BuildCache.fileName)
+                unlink(root + "/" + PageCache.fileName)
                 started = true
             }
             try makeFolders(of: [path])

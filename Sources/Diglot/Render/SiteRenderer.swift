@@ -57,6 +57,69 @@ enum SiteRenderer {
         return paths
     }
 
+    /// What a build keeps of the last one's output (the build cache): pages whose views are not
+    /// rendered again, and their search entries, read back from the last build's index files.
+    struct Reuse {
+        var keptPages: Set<String>
+        var entries: [String: (target: [UInt8], source: [UInt8])]
+    }
+
+    /// What `render` did, for the build cache and the build's result.
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        /// The pages whose views were rendered (not kept), in page order.
+        private(set) var renderedPages: [String] = []
+        /// Each page's search entries' lengths (translation, English).
+        private(set) var entryLengths: [String: [Int]] = [:]
+
+        func record(_ page: String, rendered: Bool, target: Int, source: Int) {
+            lock.withLock {
+                if rendered { renderedPages.append(page) }
+                entryLengths[page] = [target, source]
+            }
+        }
+    }
+
+    /// Each page's render dependency: a fingerprint of everything its views show besides its own
+    /// content and the site's global inputs (the templates, strings and configs, which the build
+    /// cache's global fingerprint covers): its views and their paths, its navigation in each view (the
+    /// TOC branch, breadcrumbs, previous and next, with the titles they show), its docset's versions,
+    /// its own titles, the site's locales, which pages have no English view (the links across views)
+    /// and, for a page whose content shows other pages' titles (bare xrefs), every page's title. The
+    /// drafts' page has none (it is always rendered). A page whose inputs and render dependency are
+    /// those of the last build keeps its views as they are.
+    static func renderFingerprints(_ resolved: ResolvedSite, templates: TemplateSet) -> [String: String] {
+        let layout = resolved.layout
+        let navigation = Navigation(tocs: resolved.site.tocs, titles: resolved.titles, breadcrumbs: resolved.site.breadcrumbs, layout: layout)
+        let views = PageViews(templates: templates, layout: layout, navigation: navigation)
+        func digest(_ strings: [String]) -> UInt64 { Manifest.hash(Array(strings.joined(separator: "\u{0}").utf8)) }
+        let allTitles = resolved.titledPages.isEmpty ? 0
+            : digest(resolved.titles.keys.sorted().flatMap { [$0, resolved.titles[$0]!.target, resolved.titles[$0]!.source] })
+        let translationOnly = digest(layout.translationOnly.sorted())
+        let draftsPage = resolved.drafts?.catalog?.page
+        let fingerprints = ConcurrentMap.map(resolved.pages) { page -> String in
+            let path = page.path
+            if path == draftsPage { return "" }
+            var bytes: [UInt8] = []
+            func add(_ text: String) { bytes += text.utf8; bytes.append(0) }
+            add(layout.targetLocale); add(layout.sourceLocale)
+            add(String(translationOnly))
+            if resolved.titledPages.contains(path) { add(String(allTitles)) }
+            if let titles = resolved.titles[path] { add(titles.target); add(titles.source) }
+            add(layout.monikers(of: path).joined(separator: "\u{1}"))
+            for view in layout.views(of: path) {
+                let output = layout.path(of: path, in: view)
+                add(view.rawValue); add(output)
+                let root = LinkResolver.rootPrefix(from: output)
+                let html = navigation.html(for: path, view: view, root: root, layout: layout, strings: view == .source ? views.sourceStrings : views.targetStrings)
+                for key in html.keys.sorted() { add(key); bytes += html[key]!; bytes.append(0) }
+                add(navigation.tocScript(for: path, view: view, root: root, layout: layout) ?? "\u{1}")
+            }
+            return String(Manifest.hash(bytes), radix: 16)
+        }
+        return Dictionary(zip(resolved.pages.map(\.path), fingerprints), uniquingKeysWith: { first, _ in first })
+    }
+
     /// Renders the site into memory (see `render(_:templates:qa:baseURL:siteBytesLimit:progress:sink:)`).
     static func render(_ resolved: ResolvedSite, templates: TemplateSet, qa: QAConfig?, baseURL: String? = nil, siteBytesLimit: Int? = nil,
                        progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil) -> RenderedSite {
@@ -80,7 +143,8 @@ enum SiteRenderer {
     ///     pages' `hreflang` alternates and the redirect pages' canonical links are absolute.
     ///   - siteBytesLimit: the most bytes the pages' views may take (DG305); `SiteBuilder.maxSiteBytes` by default.
     static func render(_ resolved: ResolvedSite, templates: TemplateSet, qa: QAConfig?, baseURL: String? = nil, siteBytesLimit: Int? = nil,
-                       progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil, sink: ([OutputFile]) throws -> Void) rethrows -> [Diagnostic] {
+                       progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil, reuse: Reuse? = nil, log: Log? = nil,
+                       sink: ([OutputFile]) throws -> Void) rethrows -> [Diagnostic] {
         let pages = resolved.pages
         let layout = resolved.layout
         let drafts = resolved.drafts
@@ -113,6 +177,11 @@ enum SiteRenderer {
                 let path = pages[index].path
                 if let progress, let done = counter?.next() { progress(.render, done, pages.count) }
                 guard !siteBytes.exceeded else { return (.success(PageViews.Rendered(files: [])), nil) }  // the build stops below
+                if let reuse, reuse.keptPages.contains(path) {
+                    // Kept as the last build wrote it: only its search entries go on.
+                    let entries = reuse.entries[path]
+                    return (.success(PageViews.Rendered(files: [], targetSearchEntry: entries?.target ?? [], sourceSearchEntry: entries?.source ?? [])), nil)
+                }
                 var content = resolved.source.content(of: path)
                 if content == nil {
                     let page = resolved.source.model(of: path)
@@ -143,6 +212,7 @@ enum SiteRenderer {
                 let sourceIndex = layout.searchIndexPath(of: path, in: .source)
                 switch result {
                 case .success(let views):
+                    log?.record(path, rendered: !(reuse?.keptPages.contains(path) ?? false), target: views.targetSearchEntry.count, source: views.sourceSearchEntry.count)
                     files += views.files
                     if !views.targetSearchEntry.isEmpty { searchEntries[targetIndex, default: []].append(views.targetSearchEntry) }
                     if !views.sourceSearchEntry.isEmpty { searchEntries[sourceIndex, default: []].append(views.sourceSearchEntry) }

@@ -59,17 +59,19 @@ final class Includes: @unchecked Sendable {
         var expansions = 0
         var bytes = 0
         var exhausted = false
+        /// The files it read (the build cache makes the page depend on them).
+        var files: Set<String> = []
     }
 
     /// `page` with its includes expanded; `docset` is the docset's folder (`""` for the top); `bytes`
     /// is how many bytes of included files went in, counting every repeat.
-    func expand(_ page: Page, docset: String) -> (page: Page, diagnostics: [Diagnostic], bytes: Int) {
+    func expand(_ page: Page, docset: String) -> (page: Page, diagnostics: [Diagnostic], bytes: Int, files: Set<String>) {
         var diagnostics: [Diagnostic] = []
         var expanded = page
         var budget = Budget(page: page.path)
         expanded.blocks = expandBlocks(page.blocks, file: page.path, docset: docset, stack: [page.path.lowercased()], budget: &budget, diagnostics: &diagnostics)
         lock.withLock { spentOnSite += budget.bytes }
-        return (expanded, diagnostics, budget.bytes)
+        return (expanded, diagnostics, budget.bytes, budget.files)
     }
 
     private func expandBlocks(_ blocks: [Block], file: String, docset: String, stack: [String], budget: inout Budget, diagnostics: inout [Diagnostic]) -> [Block] {
@@ -237,7 +239,9 @@ final class Includes: @unchecked Sendable {
             report(.includeCycle, "the include \(destination) includes itself: \((stack + [path.lowercased()]).joined(separator: " → "))")
             return nil
         }
-        guard let actual = files[path] != nil || pages.contains(path) ? path : byLowercasedPath[path.lowercased()], let bytes = bytes(of: actual) else {
+        let located = files[path] != nil || pages.contains(path) ? path : byLowercasedPath[path.lowercased()]
+        if let located { budget.files.insert(located) }
+        guard let actual = located, let bytes = bytes(of: actual) else {
             report(.includeMissing, "the included file \(path) does not exist")
             return nil
         }

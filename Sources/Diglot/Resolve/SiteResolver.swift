@@ -27,6 +27,17 @@ struct ResolvedSite: Sendable {
     var diagnostics: [Diagnostic]
     /// The pages' models, on demand.
     var source: ResolvedPages
+    /// What each page read (`ResolvedSite.pages` and the pages of unsupported types, not those that
+    /// could not be read) gives the rest of the site, for the build cache: a page whose inputs did
+    /// not change is taken from it next time instead of being parsed. Made when `resolve` is given
+    /// a page cache (`cached`, empty for a full build), as `SiteBuilder.build` does.
+    var summaries: [String: PageSummary] = [:]
+    /// The pages taken from the build cache, not parsed.
+    var fromCache: Set<String> = []
+    /// A fingerprint of the site's uids and their pages (a page's xrefs depend on every page's uid).
+    var xrefDigest = ""
+    /// The pages that show another page's title in their content (bare xrefs).
+    var titledPages: Set<String> = []
 }
 
 /// A resolved page's model, includes expanded where the site's budget admitted them: kept from the
@@ -97,7 +108,7 @@ final class ResolvedPages: @unchecked Sendable {
 /// all held at once.
 enum SiteResolver {
     /// What the resolve stage keeps of one version of a page (as written, or with its includes).
-    private struct Shape: Sendable {
+    struct Shape: Sendable {
         var ids: [String]
         var titles: (target: String, source: String)
         var units: Int
@@ -125,7 +136,7 @@ enum SiteResolver {
     }
 
     /// What the resolve stage keeps of a page after its first parse.
-    private struct Facts: Sendable {
+    struct Facts: Sendable {
         var skeleton: Page
         var supported: Bool
         var mayInclude: Bool
@@ -137,6 +148,12 @@ enum SiteResolver {
         /// The views' content, rendered at once from the page with its includes (`contentExpanded`) or without.
         var content: PageViews.Content?
         var contentExpanded = false
+        /// The page shows another page's title (a bare xref): its content is rendered once all are read.
+        var titled = false
+        /// The files its includes read (its expansion, where it was expanded).
+        var includeFiles: Set<String> = []
+        /// Taken from the build cache.
+        var cached = false
     }
 
     /// Renders a page's views' content from its model and heading ids, for a layout: given, the
@@ -146,7 +163,7 @@ enum SiteResolver {
 
     static func resolve(pages paths: [String], reader: any PageReader, site given: SiteStructure, targetLocale: String?,
                         invitations: InvitationSetup?, includeSiteBudget: Int, diagnostics loaded: [Diagnostic] = [],
-                        earlyContent: EarlyContent? = nil) -> ResolvedSite {
+                        earlyContent: EarlyContent? = nil, cached: [String: PageSummary]? = nil) -> ResolvedSite {
         // Every page's uid first: an xref is resolved as its page is parsed.
         let (xrefs, pageXrefDiagnostics) = XrefMap.collect(pages: paths, reader: reader, site: given)
         // TOC entries that name a uid open its page.
@@ -172,6 +189,7 @@ enum SiteResolver {
         // Each page once: parsed, made safe, summarized as written and (while the site's budget seems
         // to last) with its includes; its model is kept only within `retainedBytes`.
         let facts = ConcurrentMap.map(paths) { path -> Facts in
+            if let summary = cached?[path] { return summary.facts(path: path) }
             switch reader.read(path) {
             case .failure(let diagnostic):
                 return Facts(skeleton: Page(path: path, metadata: Metadata(), blocks: []), supported: false, mayInclude: false, sourceBytes: 0,
@@ -184,10 +202,12 @@ enum SiteResolver {
                 let mayInclude = Includes.mayInclude(source.bytes)
                 var expansion: Shape? = nil
                 var expandedPage: Page? = nil
+                var includeFiles: Set<String> = []
                 if mayInclude, !includes.siteBudgetSpent {
                     let done = expanded(page, includes: includes, site: site, xrefs: xrefs, snippets: snippets)
                     expansion = Shape(done.page, diagnostics: done.diagnostics, bytes: done.bytes, unresolvedXrefs: resolved.unresolved + done.unresolved)
                     expandedPage = done.page
+                    includeFiles = done.files
                     titled = titled || done.titled
                 }
                 // Zones' pivots against the page's groups, on the page as built (includes in).
@@ -197,6 +217,8 @@ enum SiteResolver {
                                   unresolvedXrefs: resolved.unresolved)
                 var facts = Facts(skeleton: Page(path: path, metadata: page.metadata, blocks: []), supported: parsed.parsed.supported, mayInclude: mayInclude,
                                   sourceBytes: source.bytes.count, plain: plain, expansion: expansion)
+                facts.titled = titled
+                facts.includeFiles = includeFiles
                 // A page with a bare xref shows the title of another page: rendered once all are read.
                 if let renderContent, parsed.parsed.supported, !titled, !contentRetention.exceeded {
                     let content = renderContent(expandedPage ?? page, (expansion ?? plain).ids)
@@ -218,11 +240,13 @@ enum SiteResolver {
         var readFailures: [Diagnostic] = []
         var retained: [String: Page] = [:]
         var contents: [String: PageViews.Content] = [:]
+        var uncacheable = Set<String>()
         for item in facts {
             if let failure = item.readFailure { readFailures.append(failure); chosen.append(item.plain); continue }
             var shape = item.plain
             if !siteBudgetReached, item.mayInclude {
                 // A page the threads skipped once the budget looked spent is expanded here, if it is still within it.
+                if item.expansion == nil { uncacheable.insert(item.skeleton.path) }  // its include files are not recorded
                 let expansion = item.expansion ?? { () -> Shape in
                     let resolved = item.retained.map { ($0, [XrefMap.Unresolved]()) }
                         ?? (try? reader.read(item.skeleton.path).get()).map { xrefs.resolve(SiteParser.parse($0, site: site).parsed.page) }
@@ -331,6 +355,13 @@ enum SiteResolver {
                             units: facts.indices.reduce(0) { total, index in facts[index].readFailure == nil ? total + chosen[index].units : total },
                             contentBytes: facts.reduce(0) { $0 + $1.sourceBytes }, diagnostics: diagnostics, source: source)
         resolvedSite.hasCode = kept.contains { $0.1.code }
+        resolvedSite.xrefDigest = String(Manifest.hash(Array(xrefs.pages.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value + "\u{0}" }.joined().utf8)), radix: 16)
+        resolvedSite.titledPages = Set(facts.filter(\.titled).map(\.skeleton.path))
+        // Summaries for the page cache, when the caller keeps one (`cached` given).
+        for item in facts where cached != nil && item.readFailure == nil && !uncacheable.contains(item.skeleton.path) {
+            resolvedSite.summaries[item.skeleton.path] = PageSummary(item)
+            if item.cached { resolvedSite.fromCache.insert(item.skeleton.path) }
+        }
         return resolvedSite
     }
 
@@ -338,7 +369,7 @@ enum SiteResolver {
     /// snippets the includes brought read: the expansion's include findings with its active-content
     /// and snippet findings, and the bytes it took in. The page's own snippets are read before (`snippetsRead`).
     static func expanded(_ page: Page, includes: Includes, site: SiteStructure, xrefs: XrefMap, snippets: CodeSnippets)
-        -> (page: Page, diagnostics: [Diagnostic], bytes: Int, unresolved: [XrefMap.Unresolved], titled: Bool) {
+        -> (page: Page, diagnostics: [Diagnostic], bytes: Int, unresolved: [XrefMap.Unresolved], titled: Bool, files: Set<String>) {
         let docset = site.docset(of: page.path)?.source ?? ""
         let expansion = includes.expand(page, docset: docset)
         // The included blocks' `~/` paths are made relative to the page, as its own were.
@@ -346,7 +377,7 @@ enum SiteResolver {
         // The included files' xrefs (the page's own are resolved already).
         let resolved = xrefs.resolve(safe)
         let (read, found) = snippetsRead(resolved.page, snippets: snippets, site: site)
-        return (read, expansion.diagnostics + active + found, expansion.bytes, resolved.unresolved, resolved.titled)
+        return (read, expansion.diagnostics + active + found, expansion.bytes, resolved.unresolved, resolved.titled, expansion.files)
     }
 
     /// A page with its code snippets read from their files (`CodeSnippets`), from its docset's folder.

@@ -64,6 +64,12 @@ public struct BuildResult: Sendable {
     /// to the writer as they are made (see `fileCount`).
     public var files: [OutputFile]
     public var diagnostics: [Diagnostic]
+    /// The pages whose views this build rendered, in page order (a build that keeps the views of
+    /// pages whose inputs and render dependencies did not change renders only the others; see
+    /// `SiteBuilder.build`). Empty when nothing was done.
+    public var renderedPages: [String] = []
+    /// The build took pages from the build cache (a dependency-tracked rebuild), not a full one.
+    public var incremental = false
     /// The start page's path, relative to the output folder.
     public var startPage: String { "index.html" }
 }
@@ -86,8 +92,9 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws -> BuildResult {
         try OutputWriter.validate(output: options.output, content: options.content, force: options.force)
         // Nothing changed since the last build into this output: report what it reported, write nothing.
-        let (key, listing) = try BuildCache.key(options)
-        if !options.clean, options.useCache, let cache = BuildCache.read(from: options.output), cache.key == key, OutputWriter.isIntact(options.output) {
+        let (key, listing, tool, stats) = try BuildCache.inputs(options)
+        let head = options.clean || !options.useCache ? nil : BuildCache.readHead(from: options.output)
+        if head?.key == key, let cache = BuildCache.read(from: options.output), cache.key == key, OutputWriter.isIntact(options.output) {
             var result = BuildResult(pages: cache.pages, units: cache.units, files: [], diagnostics: cache.diagnostics)
             result.upToDate = true
             result.fileCount = cache.files
@@ -100,7 +107,30 @@ public enum SiteBuilder {
         visible.diagnostics = listing.diagnostics.filter { !$0.file.split(separator: "/").contains(where: DocsetLoader.isHidden) }
         // load, parse, resolve
         let loaded = try SiteLoader.load(options, listing: visible, qa: options.qaReport)
-        let resolved = resolve(loaded, options, renderingEarly: true)
+        // Dependency-tracked rebuild: pages whose inputs are those of the last build come from its page
+        // cache instead of being parsed, and those whose render dependencies are the same too keep their views.
+        var previous: PageCache? = nil
+        var manifest: Manifest? = nil
+        if !options.qaReport, head?.global != nil, let pages = PageCache.read(from: options.output),
+           head?.global == pages.global, pages.global == globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options),
+           let intact = OutputWriter.intactManifest(options.output) {
+            previous = pages
+            manifest = intact
+        }
+        var cached: [String: PageSummary] = [:]
+        for (path, summary) in previous?.pages ?? [:] where summary.inputs == inputsFingerprint(path, includeFiles: summary.includeFiles, stats: stats) {
+            cached[path] = summary
+        }
+        var resolved = resolve(loaded, options, renderingEarly: true, cached: cached)
+        var incremental = previous != nil
+        if incremental, resolved.xrefDigest != previous?.xrefs {
+            // A uid was added, removed or moved: any page's xrefs may read otherwise. Parsed anew.
+            incremental = false
+            resolved = resolve(loaded, options, renderingEarly: true, cached: [:])
+        }
+        let fingerprints = SiteRenderer.renderFingerprints(resolved, templates: loaded.templates)
+        let reuse = incremental ? reused(resolved, previous: previous!, fingerprints: fingerprints, manifest: manifest!, output: options.output) : nil
+        let log = SiteRenderer.Log()
         let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
         // publish: the plan of every path, checked before anything is rendered; then render and media
         // stream into the one writer, batch by batch, so that the site is never in memory whole.
@@ -111,17 +141,23 @@ public enum SiteBuilder {
         let plan = OutputPlan.checked(paths: proposed, diagnostics: &diagnostics)
         let inProposal = Set(proposed)
         var pending = Set(plan)
+        // The kept pages' views: carried over by the writer, not rendered.
+        let kept = (reuse?.keptPages ?? []).flatMap { page in resolved.layout.views(of: page).map { resolved.layout.path(of: page, in: $0) } }
+            .filter { pending.remove($0) != nil }
         var result = BuildResult(pages: resolved.pages.count, units: resolved.units, files: [], diagnostics: [])
         options.progress?(.write, 0, plan.count)
-        result.writeStats = try OutputWriter.publish(plan: plan, to: options.output, clean: options.clean, metadata: {
-            let cache = BuildCache(key: key, pages: result.pages, units: result.units, files: plan.count - pending.count, diagnostics: result.diagnostics)
-            return [OutputFile(path: BuildCache.fileName, bytes: cache.bytes)]
+        result.writeStats = try OutputWriter.publish(plan: plan, to: options.output, clean: options.clean, keep: kept, metadata: {
+            var pages = pageCache(resolved, stats: stats, fingerprints: fingerprints, log: log)
+            pages.global = globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options)
+            var cache = BuildCache(key: key, pages: result.pages, units: result.units, files: plan.count - pending.count, diagnostics: result.diagnostics)
+            cache.global = pages.global
+            return [OutputFile(path: BuildCache.fileName, bytes: cache.bytes), OutputFile(path: PageCache.fileName, bytes: pages.bytes)]
         }) { sink in
             // Of files that share a path, the first is written, and a path the plan's check left out is
             // not (it reported them); a file `plan` did not name goes to the writer, which refuses it.
             func send(_ files: [OutputFile]) throws { try sink(files.filter { pending.remove($0.path) != nil || !inProposal.contains($0.path) }) }
             diagnostics += try SiteRenderer.render(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL, progress: options.progress,
-                                                   sink: send)
+                                                   reuse: reuse, log: log, sink: send)
             // A site far larger than its content is not published: the last output stays as it was.
             if let tooLarge = diagnostics.first(where: { $0.code == .siteTooLarge }) { throw DiglotError.siteTooLarge(tooLarge.message) }
             for (path, output) in media {
@@ -133,7 +169,93 @@ public enum SiteBuilder {
             result.diagnostics = reported(diagnostics, options)
         }
         result.fileCount = plan.count - pending.count
+        result.renderedPages = log.renderedPages
+        result.incremental = incremental
         return result
+    }
+
+    /// Everything every page depends on, for the page cache: the tool, the options and the templates
+    /// (`tool`), the translation QA report's setting, the set of the content's files, and the size and time
+    /// of each content file that is not a page, a TOC (whose effect on each page is its render
+    /// dependency) or a file some page's includes read (a dependency of those pages: `includes`).
+    private static func globalFingerprint(tool: String, stats: [String: String], pages: [String], includes: Set<String>, _ options: BuildOptions) -> String {
+        let pageSet = Set(pages)
+        var text = "page cache 1\n" + tool + "\nqa\t\(options.qaReport)\n"
+        for path in stats.keys.sorted() {
+            text += path
+            let name = (path.split(separator: "/").last ?? "").lowercased()
+            let isTOC = name == "toc.yml" || name == "toc.yaml" || name == "toc.md"
+            if !pageSet.contains(path), !isTOC, !includes.contains(path) { text += "\t" + stats[path]! }
+            text += "\n"
+        }
+        return String(Manifest.hash(Array(text.utf8)), radix: 16)
+    }
+
+    /// A page's inputs: its file and the files its includes read, by size and time.
+    private static func inputsFingerprint(_ path: String, includeFiles: [String], stats: [String: String]) -> String {
+        var text = path + "\t" + (stats[path] ?? "-") + "\n"
+        for file in includeFiles { text += file + "\t" + (stats[file] ?? "-") + "\n" }
+        return String(Manifest.hash(Array(text.utf8)), radix: 16)
+    }
+
+    /// What this build leaves for the next: each page's summary with its inputs' and render
+    /// dependency's fingerprints and its search entries' lengths.
+    private static func pageCache(_ resolved: ResolvedSite, stats: [String: String], fingerprints: [String: String],
+                                  log: SiteRenderer.Log) -> PageCache {
+        var pages: [String: PageSummary] = [:]
+        let lengths = log.entryLengths
+        for (path, summary) in resolved.summaries {
+            var summary = summary
+            summary.inputs = inputsFingerprint(path, includeFiles: summary.includeFiles, stats: stats)
+            summary.render = fingerprints[path] ?? ""
+            if let entry = lengths[path] { summary.targetEntry = entry[0]; summary.sourceEntry = entry[1] }
+            pages[path] = summary
+        }
+        return PageCache(global: "", xrefs: resolved.xrefDigest, pages: pages,
+                         complete: resolved.pages.allSatisfy { lengths[$0.path] != nil && pages[$0.path] != nil })
+    }
+
+    /// The pages whose views this build keeps (taken from the cache, their render dependency that of
+    /// the last build, their views in its manifest), and their search entries, cut from the last
+    /// build's index files by the lengths it recorded. Nil (render everything) when the index files do
+    /// not read as recorded.
+    private static func reused(_ resolved: ResolvedSite, previous: PageCache, fingerprints: [String: String], manifest: Manifest, output: URL) -> SiteRenderer.Reuse? {
+        guard previous.complete else { return nil }
+        let layout = resolved.layout
+        let root = output.standardizedFileURL.path
+        var keptPages = Set<String>()
+        for page in resolved.pages where resolved.fromCache.contains(page.path) {
+            guard let summary = previous.pages[page.path], !summary.render.isEmpty, summary.render == fingerprints[page.path],
+                  layout.views(of: page.path).allSatisfy({ manifest.entries[layout.path(of: page.path, in: $0)] != nil }) else { continue }
+            keptPages.insert(page.path)
+        }
+        guard !keptPages.isEmpty else { return nil }
+        // The last build's index files, cut into its pages' entries in page order.
+        let head = Array("DiglotSearch.receive([\n".utf8), tail = Array("]);\n".utf8)
+        var files: [String: [UInt8]] = [:]
+        var offsets: [String: Int] = [:]
+        var entries: [String: (target: [UInt8], source: [UInt8])] = [:]
+        for page in resolved.pages {
+            guard let summary = previous.pages[page.path] else { return nil }
+            var cut: [[UInt8]] = []
+            for (view, length) in [(View.target, summary.targetEntry), (.source, summary.sourceEntry)] {
+                guard length > 0 else { cut.append([]); continue }
+                let index = layout.searchIndexPath(of: page.path, in: view)
+                if files[index] == nil {
+                    guard manifest.entries[index] != nil, let bytes = try? ContentLoader.readFile(atPath: root + "/" + index, followingLinks: false),
+                          bytes.starts(with: head) else { return nil }
+                    files[index] = bytes
+                    offsets[index] = head.count
+                }
+                let start = offsets[index]!, bytes = files[index]!
+                guard start + length <= bytes.count - tail.count else { return nil }
+                cut.append(Array(bytes[start..<start + length]))
+                offsets[index] = start + length
+            }
+            if keptPages.contains(page.path) { entries[page.path] = (cut[0], cut[1]) }
+        }
+        for (index, offset) in offsets where offset + tail.count != files[index]!.count { return nil }
+        return SiteRenderer.Reuse(keptPages: keptPages, entries: entries)
     }
 
     /// Everything `build(_:)` does but write: the site's files in memory, planned and checked, and
@@ -168,11 +290,11 @@ public enum SiteBuilder {
 
     /// The parse and resolve stages on a loaded site; `renderingEarly`: each page's views' content is
     /// rendered as the page is parsed (see `SiteResolver.EarlyContent`), for builds that render.
-    private static func resolve(_ loaded: LoadedSite, _ options: BuildOptions, renderingEarly: Bool) -> ResolvedSite {
+    private static func resolve(_ loaded: LoadedSite, _ options: BuildOptions, renderingEarly: Bool, cached: [String: PageSummary]? = nil) -> ResolvedSite {
         options.progress?(.parse, 0, loaded.pages.count)
         return SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
                                     invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
-                                    earlyContent: renderingEarly ? SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa) : nil)
+                                    earlyContent: renderingEarly ? SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa) : nil, cached: cached)
     }
 
     /// Diagnostics as a build reports them: sorted, and every one an error with `--strict`.

@@ -1,0 +1,298 @@
+import Foundation
+
+/// What one page gives the rest of the site, kept by the build cache (`.diglot-pages`, see
+/// `PageCache`) so that a page whose inputs did not change is not parsed again: its metadata, titles,
+/// heading ids, anchors and links, unit count, monikers, xrefs nothing declares, findings, the bytes
+/// its includes took in and which files they read; and what the last build rendered of it (the
+/// fingerprint of what its views showed of other pages, and the lengths of its search entries).
+struct PageSummary: Sendable {
+    struct Link: Sendable {
+        var d: String
+        var l: SourceLocation
+        var f: Bool
+    }
+
+    struct Reference: Sendable {
+        var uid: String
+        var l: SourceLocation
+    }
+
+    /// `SiteResolver.Shape`, as stored.
+    struct Shape: Sendable {
+        var ids: [String]
+        var title: String
+        var sourceTitle: String
+        var units: Int
+        var anchors: [String]
+        var links: [Link]
+        var diagnostics: [Diagnostic]
+        var bytes: Int
+        var monikers: [String]
+        var code: Bool
+        var unresolved: [Reference]
+    }
+
+    var metadata: Metadata
+    var supported: Bool
+    var mayInclude: Bool
+    var sourceBytes: Int
+    var plain: Shape
+    var expansion: Shape?
+    var titled: Bool
+    var includeFiles: [String]
+    /// The fingerprint of the page's inputs (its file and the files its includes read), set by the build.
+    var inputs: String = ""
+    /// The fingerprint of what the page's views show of other pages and of the site (`SiteRenderer.renderFingerprints`).
+    var render: String = ""
+    /// The lengths of its entries in its search indexes, in bytes (0: none).
+    var targetEntry: Int = 0
+    var sourceEntry: Int = 0
+
+    init(metadata: Metadata, supported: Bool, mayInclude: Bool, sourceBytes: Int, plain: Shape, expansion: Shape?, titled: Bool, includeFiles: [String]) {
+        self.metadata = metadata
+        self.supported = supported
+        self.mayInclude = mayInclude
+        self.sourceBytes = sourceBytes
+        self.plain = plain
+        self.expansion = expansion
+        self.titled = titled
+        self.includeFiles = includeFiles
+    }
+
+    init(_ facts: SiteResolver.Facts) {
+        metadata = facts.skeleton.metadata
+        supported = facts.supported
+        mayInclude = facts.mayInclude
+        sourceBytes = facts.sourceBytes
+        plain = Shape(facts.plain)
+        expansion = facts.expansion.map(Shape.init)
+        titled = facts.titled
+        includeFiles = facts.includeFiles.sorted()
+    }
+
+    /// The facts the resolve stage would have found by parsing the page.
+    func facts(path: String) -> SiteResolver.Facts {
+        var facts = SiteResolver.Facts(skeleton: Page(path: path, metadata: metadata, blocks: []), supported: supported, mayInclude: mayInclude,
+                                       sourceBytes: sourceBytes, plain: SiteResolver.Shape(plain, path: path),
+                                       expansion: expansion.map { SiteResolver.Shape($0, path: path) })
+        facts.titled = titled
+        facts.includeFiles = Set(includeFiles)
+        facts.cached = true
+        return facts
+    }
+}
+
+extension PageSummary.Shape {
+    init(_ shape: SiteResolver.Shape) {
+        ids = shape.ids
+        title = shape.titles.target
+        sourceTitle = shape.titles.source
+        units = shape.units
+        anchors = shape.links.anchors.sorted()
+        links = shape.links.links.map { PageSummary.Link(d: $0.0, l: $0.1, f: $0.2) }
+        diagnostics = shape.diagnostics
+        bytes = shape.bytes
+        monikers = shape.monikers
+        code = shape.code
+        unresolved = shape.unresolvedXrefs.map { PageSummary.Reference(uid: $0.uid, l: $0.location) }
+    }
+}
+
+extension SiteResolver.Shape {
+    init(_ stored: PageSummary.Shape, path: String) {
+        ids = stored.ids
+        titles = (stored.title, stored.sourceTitle)
+        units = stored.units
+        links = LinkChecker.Collected(path: path, anchors: Set(stored.anchors), links: stored.links.map { ($0.d, $0.l, $0.f) })
+        diagnostics = stored.diagnostics
+        bytes = stored.bytes
+        monikers = stored.monikers
+        code = stored.code
+        unresolvedXrefs = stored.unresolved.map { XrefMap.Unresolved(uid: $0.uid, location: $0.l) }
+    }
+}
+
+/// `.diglot-pages` in the output: the global fingerprint of the last build (everything every page
+/// depends on: the tool, the options, the templates, the content's files that are not pages, TOCs or
+/// includes, the set of content paths), the site's uids' fingerprint and each page's summary. A
+/// compact binary form of its own (`PageCacheCoding`): JSON took 80 ms each way for the corpus, a
+/// fifth of a one-page rebuild. See `SiteBuilder.build`.
+struct PageCache {
+    static let fileName = ".diglot-pages"
+
+    var global: String
+    /// `ResolvedSite.xrefDigest` of the last build.
+    var xrefs: String
+    var pages: [String: PageSummary]
+    /// Every page of the build has a summary and recorded search entry lengths (their index files can be cut).
+    var complete: Bool
+
+    /// The files the pages' includes read (left out of the global fingerprint: each is a dependency of the pages that read it).
+    var includeFiles: Set<String> { Set(pages.values.flatMap(\.includeFiles)) }
+
+    /// The cache in the output, if it is there and reads whole.
+    static func read(from output: URL) -> PageCache? {
+        guard let bytes = try? ContentLoader.readFile(atPath: output.appendingPathComponent(fileName).path, followingLinks: false) else { return nil }
+        var reader = PageCacheCoding.Reader(bytes: bytes)
+        return try? reader.cache()
+    }
+
+    var bytes: [UInt8] {
+        var writer = PageCacheCoding.Writer()
+        writer.cache(self)
+        return writer.bytes
+    }
+}
+
+/// The page cache's binary form: a magic line, then lengths and numbers as LEB128 varints, strings as
+/// their length and UTF-8 bytes, pages in path order. A reader that runs past the end or meets
+/// anything unexpected throws, and the build builds everything.
+enum PageCacheCoding {
+    static let magic = Array("diglot page cache 1\n".utf8)
+
+    struct Malformed: Error {}
+
+    struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func int(_ value: Int) {
+            var v = UInt64(bitPattern: Int64(value))
+            while v >= 0x80 { bytes.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+            bytes.append(UInt8(v))
+        }
+        mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+        mutating func string(_ value: String) {
+            var value = value
+            value.withUTF8 { utf8 in int(utf8.count); bytes.append(contentsOf: utf8) }
+        }
+        mutating func strings(_ values: [String]) { int(values.count); for value in values { string(value) } }
+        mutating func location(_ value: SourceLocation) { int(value.line); int(value.column) }
+
+        mutating func value(_ value: MetadataValue) {
+            switch value {
+            case .string(let text): bytes.append(0); string(text)
+            case .list(let items): bytes.append(1); int(items.count); for item in items { self.value(item) }
+            case .map(let entries): bytes.append(2); int(entries.count); for entry in entries { string(entry.key); self.value(entry.value) }
+            case .null: bytes.append(3)
+            }
+        }
+
+        mutating func shape(_ shape: PageSummary.Shape) {
+            strings(shape.ids); string(shape.title); string(shape.sourceTitle); int(shape.units); strings(shape.anchors)
+            int(shape.links.count)
+            for link in shape.links { string(link.d); location(link.l); bool(link.f) }
+            // Findings are few (link findings are worked out anew): JSON, their own form.
+            if shape.diagnostics.isEmpty { int(0) } else {
+                let json = Array((try? JSONEncoder().encode(shape.diagnostics)) ?? Data())
+                int(json.count); bytes.append(contentsOf: json)
+            }
+            int(shape.bytes); strings(shape.monikers); bool(shape.code)
+            int(shape.unresolved.count)
+            for reference in shape.unresolved { string(reference.uid); location(reference.l) }
+        }
+
+        mutating func cache(_ cache: PageCache) {
+            bytes.append(contentsOf: PageCacheCoding.magic)
+            string(cache.global); string(cache.xrefs); bool(cache.complete)
+            int(cache.pages.count)
+            for path in cache.pages.keys.sorted() {
+                let page = cache.pages[path]!
+                string(path)
+                value(.map(page.metadata.entries))
+                bool(page.supported); bool(page.mayInclude); int(page.sourceBytes)
+                shape(page.plain)
+                bool(page.expansion != nil)
+                if let expansion = page.expansion { shape(expansion) }
+                bool(page.titled); strings(page.includeFiles); string(page.inputs); string(page.render)
+                int(page.targetEntry); int(page.sourceEntry)
+            }
+        }
+    }
+
+    struct Reader {
+        let bytes: [UInt8]
+        var offset = 0
+
+        mutating func byte() throws -> UInt8 {
+            guard offset < bytes.count else { throw Malformed() }
+            defer { offset += 1 }
+            return bytes[offset]
+        }
+        mutating func int() throws -> Int {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while true {
+                let b = try byte()
+                guard shift < 64 else { throw Malformed() }
+                value |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { break }
+                shift += 7
+            }
+            return Int(Int64(bitPattern: value))
+        }
+        mutating func count() throws -> Int {
+            let n = try int()
+            guard n >= 0, n <= bytes.count - offset else { throw Malformed() }
+            return n
+        }
+        mutating func bool() throws -> Bool { try byte() != 0 }
+        mutating func string() throws -> String {
+            let n = try count()
+            defer { offset += n }
+            return String(decoding: bytes[offset..<offset + n], as: UTF8.self)
+        }
+        mutating func strings() throws -> [String] {
+            let n = try count()
+            var values: [String] = []
+            values.reserveCapacity(n)
+            for _ in 0..<n { values.append(try string()) }
+            return values
+        }
+        mutating func location() throws -> SourceLocation { SourceLocation(line: try int(), column: try int()) }
+
+        mutating func value(depth: Int = 0) throws -> MetadataValue {
+            guard depth < 64 else { throw Malformed() }
+            switch try byte() {
+            case 0: return .string(try string())
+            case 1: return .list(try (0..<count()).map { _ in try value(depth: depth + 1) })
+            case 2: return .map(try (0..<count()).map { _ in (key: try string(), value: try value(depth: depth + 1)) })
+            case 3: return .null
+            default: throw Malformed()
+            }
+        }
+
+        mutating func shape() throws -> PageSummary.Shape {
+            let ids = try strings(), title = try string(), sourceTitle = try string(), units = try int(), anchors = try strings()
+            let links = try (0..<count()).map { _ in PageSummary.Link(d: try string(), l: try location(), f: try bool()) }
+            let json = try count()
+            let diagnostics = json == 0 ? [] : try JSONDecoder().decode([Diagnostic].self, from: Data(bytes[offset..<offset + json]))
+            offset += json
+            let size = try int(), monikers = try strings(), code = try bool()
+            let unresolved = try (0..<count()).map { _ in PageSummary.Reference(uid: try string(), l: try location()) }
+            return PageSummary.Shape(ids: ids, title: title, sourceTitle: sourceTitle, units: units, anchors: anchors, links: links, diagnostics: diagnostics,
+                                     bytes: size, monikers: monikers, code: code, unresolved: unresolved)
+        }
+
+        mutating func cache() throws -> PageCache {
+            guard bytes.starts(with: PageCacheCoding.magic) else { throw Malformed() }
+            offset = PageCacheCoding.magic.count
+            var cache = PageCache(global: try string(), xrefs: try string(), pages: [:], complete: try bool())
+            for _ in 0..<(try count()) {
+                let path = try string()
+                guard case .map(let entries) = try value() else { throw Malformed() }
+                let supported = try bool(), mayInclude = try bool(), sourceBytes = try int()
+                let plain = try shape()
+                let expansion = try bool() ? try shape() : nil
+                var summary = PageSummary(metadata: Metadata(entries: entries), supported: supported, mayInclude: mayInclude, sourceBytes: sourceBytes,
+                                          plain: plain, expansion: expansion, titled: try bool(), includeFiles: try strings())
+                summary.inputs = try string()
+                summary.render = try string()
+                summary.targetEntry = try int()
+                summary.sourceEntry = try int()
+                cache.pages[path] = summary
+            }
+            guard offset == bytes.count else { throw Malformed() }
+            return cache
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Diglot
+import Foundation
+import XCTest
+
+/// Dependency-tracked rebuilds (issue 12 item 3): a page whose inputs did not change is taken from the
+/// page cache instead of being parsed, and keeps its views when what they show of other pages did not
+/// change either; what is rendered again is exactly what the change reaches, and the output equals a
+/// clean build's byte for byte.
+final class DependencyTrackedBuildTests: XCTestCase {
+    private static let pages = ["guide/details.md", "guide/faq.yml", "guide/index.yml", "guide/start.md"]
+
+    /// A copy of the fixture docset, to edit.
+    private func contentCopy() throws -> URL {
+        let folder = try temporaryFolder(self, "content").appendingPathComponent("docset")
+        try FileManager.default.copyItem(at: DocsetFixtureTests.fixture, to: folder)
+        return folder
+    }
+
+    private func options(_ content: URL, _ output: URL, templates: URL = Paths.templates) -> BuildOptions {
+        BuildOptions(content: content, output: output, templates: templates)
+    }
+
+    private func files(_ folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for case let path as String in FileManager.default.enumerator(atPath: folder.path)! where !path.hasPrefix(".diglot") {
+            let url = folder.appendingPathComponent(path)
+            guard (try FileManager.default.attributesOfItem(atPath: url.path))[.type] as? FileAttributeType == .typeRegular else { continue }
+            result[path] = try Data(contentsOf: url)
+        }
+        return result
+    }
+
+    /// The pages whose views differ between two outputs (`es-es/guide/start.html` is `guide/start.*`'s).
+    private func pagesChanged(_ before: [String: Data], _ after: [String: Data]) -> Set<String> {
+        var pages = Set<String>()
+        for (path, bytes) in after where before[path] != bytes {
+            let parts = path.split(separator: "/")
+            guard parts.count == 3, ["es-es", "sxs", "en-us"].contains(parts[0]), parts[2].hasSuffix(".html") else { continue }
+            let name = "guide/" + parts[2].dropLast(5)
+            if let page = Self.pages.first(where: { $0.hasPrefix(name + ".") }) { pages.insert(page) }
+        }
+        return pages
+    }
+
+    private func assertEqualsACleanBuild(_ options: BuildOptions, file: StaticString = #filePath, line: UInt = #line) throws {
+        var clean = options
+        clean.output = try temporaryFolder(self, "clean")
+        _ = try SiteBuilder.build(clean)
+        let a = try files(options.output), b = try files(clean.output)
+        XCTAssertEqual(Set(a.keys), Set(b.keys), file: file, line: line)
+        for (path, bytes) in b { XCTAssertEqual(a[path], bytes, path, file: file, line: line) }
+    }
+
+    private func edit(_ file: URL, _ old: String, _ new: String) throws {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        XCTAssertTrue(text.contains(old), "\(file.lastPathComponent) holds \(old)")
+        try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    func testABodyEditRendersOnlyThatPage() throws {
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        let first = try SiteBuilder.build(options(content, output))
+        XCTAssertFalse(first.incremental)
+        XCTAssertEqual(first.renderedPages, Self.pages, "a first build renders every page")
+        try edit(content.appendingPathComponent("guide/details.md"), "Abra la", "Abra ahora la")
+        let edited = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(edited.incremental)
+        XCTAssertEqual(edited.renderedPages, ["guide/details.md"], "only the edited page's views are rendered")
+        XCTAssertEqual(edited.writeStats?.written, 3, "its translation and side by side views and the translation's search index")
+        XCTAssertEqual(edited.fileCount, first.fileCount)
+        XCTAssertEqual(edited.diagnostics, first.diagnostics, "the kept pages' findings are reported as before")
+        try assertEqualsACleanBuild(options(content, output))
+        // A page touched without a change is read again and rendered; nothing is written.
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: content.appendingPathComponent("guide/start.md").path)
+        let touched = try SiteBuilder.build(options(content, output))
+        XCTAssertEqual(touched.renderedPages, ["guide/start.md"])
+        XCTAssertEqual(touched.writeStats?.written, 0)
+        // --clean renders everything.
+        var clean = options(content, output)
+        clean.clean = true
+        try edit(content.appendingPathComponent("guide/details.md"), "Abra ahora la", "Abra la")
+        let full = try SiteBuilder.build(clean)
+        XCTAssertFalse(full.incremental)
+        XCTAssertEqual(full.renderedPages, Self.pages)
+    }
+
+    func testATitleChangeRendersThePagesThatShowIt() throws {
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        _ = try SiteBuilder.build(options(content, output))
+        let before = try files(output)
+        try edit(content.appendingPathComponent("guide/details.md"), "title: Detalles", "title: Más detalles")
+        let retitled = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(retitled.incremental)
+        let changed = pagesChanged(before, try files(output))
+        XCTAssertTrue(changed.contains("guide/start.md"), "start's pager names details")
+        XCTAssertEqual(Set(retitled.renderedPages), changed.union(["guide/details.md"]), "the page, and the pages whose navigation shows its title")
+        XCTAssertLessThan(retitled.renderedPages.count, Self.pages.count)
+        XCTAssertTrue(try String(contentsOf: output.appendingPathComponent("es-es/guide/start.html"), encoding: .utf8).contains("Más detalles →"))
+        try assertEqualsACleanBuild(options(content, output))
+    }
+
+    func testAnIncludeChangeRendersThePagesThatIncludeIt() throws {
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        _ = try SiteBuilder.build(options(content, output))
+        let include = content.appendingPathComponent("guide/includes/note.md")
+        try (try String(contentsOf: include, encoding: .utf8) + "\nUna línea más del include.\n").write(to: include, atomically: true, encoding: .utf8)
+        let result = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(result.incremental)
+        XCTAssertEqual(result.renderedPages, ["guide/start.md"], "start.md includes it; no other page does")
+        XCTAssertTrue(try String(contentsOf: output.appendingPathComponent("es-es/guide/start.html"), encoding: .utf8).contains("Una línea más del include."))
+        try assertEqualsACleanBuild(options(content, output))
+    }
+
+    func testATemplateChangeRendersEverything() throws {
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        let templates = try temporaryFolder(self, "templates").appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: Paths.templates, to: templates)
+        _ = try SiteBuilder.build(options(content, output, templates: templates))
+        let page = templates.appendingPathComponent("page.mustache")
+        try (try String(contentsOf: page, encoding: .utf8) + "<!-- changed -->\n").write(to: page, atomically: true, encoding: .utf8)
+        let result = try SiteBuilder.build(options(content, output, templates: templates))
+        XCTAssertFalse(result.incremental, "a changed template is a global input: a full build")
+        XCTAssertEqual(result.renderedPages, Self.pages)
+        try assertEqualsACleanBuild(options(content, output, templates: templates))
+    }
+
+    func testATOCChangeRendersTheDocsetsPages() throws {
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        _ = try SiteBuilder.build(options(content, output))
+        let before = try files(output)
+        try edit(content.appendingPathComponent("guide/TOC.yml"), "name: Preguntas frecuentes", "name: Preguntas más frecuentes")
+        let result = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(result.incremental, "a TOC is no global input: its pages' navigation is their render dependency")
+        // The docset's pages whose sidebar branch, breadcrumbs or pager show the entry: the FAQ and the
+        // index (the TOC's top level); the pages of "Primeros pasos" show their own branch only.
+        let after = try files(output)
+        XCTAssertEqual(Set(result.renderedPages), pagesChanged(before, after))
+        XCTAssertEqual(result.renderedPages, ["guide/faq.yml", "guide/index.yml"])
+        XCTAssertNotEqual(before["es-es/guide/toc.js"] ?? before.first { $0.key.hasSuffix("toc.js") }?.value,
+                          after["es-es/guide/toc.js"] ?? after.first { $0.key.hasSuffix("toc.js") }?.value, "the docset's TOC file is written again")
+        try assertEqualsACleanBuild(options(content, output))
+        // A section's name shows in the branch of the pages in it.
+        try edit(content.appendingPathComponent("guide/TOC.yml"), "name: Primeros pasos", "name: Los primeros pasos")
+        let section = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(section.incremental)
+        XCTAssertTrue(Set(section.renderedPages).isSuperset(of: ["guide/details.md", "guide/start.md"]), "\(section.renderedPages)")
+        XCTAssertEqual(Set(section.renderedPages), pagesChanged(after, try files(output)))
+        try assertEqualsACleanBuild(options(content, output))
+        // Nothing changed since: nothing is rendered.
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: content.appendingPathComponent("guide/TOC.yml").path)
+        let again = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(again.incremental)
+        XCTAssertEqual(again.renderedPages, [])
+        XCTAssertEqual(again.writeStats?.written, 0)
+    }
+
+    func testAGlobalInputOrACorruptCacheBuildsEverything() throws {
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        _ = try SiteBuilder.build(options(content, output))
+        try Data("{ not json".utf8).write(to: output.appendingPathComponent(".diglot-pages"))
+        try edit(content.appendingPathComponent("guide/details.md"), "Abra la", "Abra ahora la")
+        let corrupt = try SiteBuilder.build(options(content, output))
+        XCTAssertFalse(corrupt.incremental)
+        XCTAssertEqual(corrupt.renderedPages, Self.pages)
+        try assertEqualsACleanBuild(options(content, output))
+        // docfx.json is read by every page.
+        let docfx = content.appendingPathComponent("guide/docfx.json")
+        try (try String(contentsOf: docfx, encoding: .utf8) + "\n").write(to: docfx, atomically: true, encoding: .utf8)
+        let config = try SiteBuilder.build(options(content, output))
+        XCTAssertFalse(config.incremental)
+        XCTAssertEqual(config.renderedPages, Self.pages)
+        try assertEqualsACleanBuild(options(content, output))
+    }
+}
