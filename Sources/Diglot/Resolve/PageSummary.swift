@@ -6,15 +6,16 @@ import Foundation
 /// its includes took in and which files they read; and what the last build rendered of it (the
 /// fingerprint of what its views showed of other pages, and the lengths of its search entries).
 struct PageSummary: Sendable {
+    /// A link or image of the page (`LinkChecker.Collected.links`).
     struct Link: Sendable {
-        var d: String
-        var l: SourceLocation
-        var f: Bool
+        var destination: String
+        var location: SourceLocation
+        var isImage: Bool
     }
 
     struct Reference: Sendable {
         var uid: String
-        var l: SourceLocation
+        var location: SourceLocation
     }
 
     /// `SiteResolver.Shape`, as stored.
@@ -89,12 +90,12 @@ extension PageSummary.Shape {
         sourceTitle = shape.titles.source
         units = shape.units
         anchors = shape.links.anchors.sorted()
-        links = shape.links.links.map { PageSummary.Link(d: $0.0, l: $0.1, f: $0.2) }
+        links = shape.links.links.map { PageSummary.Link(destination: $0.0, location: $0.1, isImage: $0.2) }
         diagnostics = shape.diagnostics
         bytes = shape.bytes
         monikers = shape.monikers
         code = shape.code
-        unresolved = shape.unresolvedXrefs.map { PageSummary.Reference(uid: $0.uid, l: $0.location) }
+        unresolved = shape.unresolvedXrefs.map { PageSummary.Reference(uid: $0.uid, location: $0.location) }
     }
 }
 
@@ -103,12 +104,12 @@ extension SiteResolver.Shape {
         ids = stored.ids
         titles = (stored.title, stored.sourceTitle)
         units = stored.units
-        links = LinkChecker.Collected(path: path, anchors: Set(stored.anchors), links: stored.links.map { ($0.d, $0.l, $0.f) })
+        links = LinkChecker.Collected(path: path, anchors: Set(stored.anchors), links: stored.links.map { ($0.destination, $0.location, $0.isImage) })
         diagnostics = stored.diagnostics
         bytes = stored.bytes
         monikers = stored.monikers
         code = stored.code
-        unresolvedXrefs = stored.unresolved.map { XrefMap.Unresolved(uid: $0.uid, location: $0.l) }
+        unresolvedXrefs = stored.unresolved.map { XrefMap.Unresolved(uid: $0.uid, location: $0.location) }
     }
 }
 
@@ -180,7 +181,7 @@ enum PageCacheCoding {
         mutating func shape(_ shape: PageSummary.Shape) {
             strings(shape.ids); string(shape.title); string(shape.sourceTitle); int(shape.units); strings(shape.anchors)
             int(shape.links.count)
-            for link in shape.links { string(link.d); location(link.l); bool(link.f) }
+            for link in shape.links { string(link.destination); location(link.location); bool(link.isImage) }
             // Findings are few (link findings are worked out anew): JSON, their own form.
             if shape.diagnostics.isEmpty { int(0) } else {
                 let json = Array((try? JSONEncoder().encode(shape.diagnostics)) ?? Data())
@@ -188,7 +189,7 @@ enum PageCacheCoding {
             }
             int(shape.bytes); strings(shape.monikers); bool(shape.code)
             int(shape.unresolved.count)
-            for reference in shape.unresolved { string(reference.uid); location(reference.l) }
+            for reference in shape.unresolved { string(reference.uid); location(reference.location) }
         }
 
         mutating func cache(_ cache: PageCache) {
@@ -263,12 +264,12 @@ enum PageCacheCoding {
 
         mutating func shape() throws -> PageSummary.Shape {
             let ids = try strings(), title = try string(), sourceTitle = try string(), units = try int(), anchors = try strings()
-            let links = try (0..<count()).map { _ in PageSummary.Link(d: try string(), l: try location(), f: try bool()) }
+            let links = try (0..<count()).map { _ in PageSummary.Link(destination: try string(), location: try location(), isImage: try bool()) }
             let json = try count()
             let diagnostics = json == 0 ? [] : try JSONDecoder().decode([Diagnostic].self, from: Data(bytes[offset..<offset + json]))
             offset += json
             let size = try int(), monikers = try strings(), code = try bool()
-            let unresolved = try (0..<count()).map { _ in PageSummary.Reference(uid: try string(), l: try location()) }
+            let unresolved = try (0..<count()).map { _ in PageSummary.Reference(uid: try string(), location: try location()) }
             return PageSummary.Shape(ids: ids, title: title, sourceTitle: sourceTitle, units: units, anchors: anchors, links: links, diagnostics: diagnostics,
                                      bytes: size, monikers: monikers, code: code, unresolved: unresolved)
         }

@@ -120,8 +120,18 @@ public struct Docset: Sendable, Equatable {
     static func isPageFile(_ path: String) -> Bool {
         let lower = path.lowercased()
         guard lower.hasSuffix(".md") || lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") else { return false }
-        let name = lower.utf8.lastIndex(of: UInt8(ascii: "/")).map { lower[lower.utf8.index(after: $0)...] } ?? lower[...]
-        return name != "toc.md" && name != "toc.yml" && name != "toc.yaml" && name != ZonePivots.fileName
+        return !isTOCFile(path) && fileName(lower) != ZonePivots.fileName
+    }
+
+    /// `TOC.md`, `TOC.yml` and `TOC.yaml`, in any folder and letter case: TOCs (DocFX's "Table of Contents" docs).
+    static func isTOCFile(_ path: String) -> Bool {
+        let name = fileName(path.lowercased())
+        return name == "toc.md" || name == "toc.yml" || name == "toc.yaml"
+    }
+
+    /// The part of a path after its last `/`.
+    private static func fileName(_ path: String) -> Substring {
+        path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? path[...]
     }
 
     static func trimSlashes(_ s: String) -> String {

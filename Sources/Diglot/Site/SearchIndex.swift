@@ -39,13 +39,17 @@ enum SearchIndex {
         return writer.out
     }
 
+    /// What an index file holds before its entries and after them.
+    static let fileHead = Array("DiglotSearch.receive([\n".utf8)
+    static let fileTail = Array("]);\n".utf8)
+
     /// An index file from its pages' entries, in page order.
     static func file(path: String, entries: [[UInt8]]) -> OutputFile {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(entries.reduce(64) { $0 + $1.count })
-        bytes.append(contentsOf: "DiglotSearch.receive([\n".utf8)
+        bytes.reserveCapacity(entries.reduce(fileHead.count + fileTail.count) { $0 + $1.count })
+        bytes.append(contentsOf: fileHead)
         for entry in entries { bytes.append(contentsOf: entry) }
-        bytes.append(contentsOf: "]);\n".utf8)
+        bytes.append(contentsOf: fileTail)
         return OutputFile(path: path, bytes: bytes)
     }
 }

@@ -183,9 +183,7 @@ public enum SiteBuilder {
         var text = "page cache 1\n" + tool + "\nqa\t\(options.qaReport)\n"
         for path in stats.keys.sorted() {
             text += path
-            let name = (path.split(separator: "/").last ?? "").lowercased()
-            let isTOC = name == "toc.yml" || name == "toc.yaml" || name == "toc.md"
-            if !pageSet.contains(path), !isTOC, !includes.contains(path) { text += "\t" + stats[path]! }
+            if !pageSet.contains(path), !Docset.isTOCFile(path), !includes.contains(path) { text += "\t" + stats[path]! }
             text += "\n"
         }
         return String(Manifest.hash(Array(text.utf8)), radix: 16)
@@ -231,7 +229,7 @@ public enum SiteBuilder {
         }
         guard !keptPages.isEmpty else { return nil }
         // The last build's index files, cut into its pages' entries in page order.
-        let head = Array("DiglotSearch.receive([\n".utf8), tail = Array("]);\n".utf8)
+        let head = SearchIndex.fileHead, tail = SearchIndex.fileTail
         var files: [String: [UInt8]] = [:]
         var offsets: [String: Int] = [:]
         var entries: [String: (target: [UInt8], source: [UInt8])] = [:]
