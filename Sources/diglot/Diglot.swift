@@ -9,7 +9,7 @@ struct DiglotCommand: AsyncParsableCommand {
         commandName: "diglot",
         abstract: "Build bilingual help sites from machine-translated DocFX documentation.",
         version: ToolInfo.version,
-        subcommands: [Build.self, Check.self, Serve.self, Inspect.self, Mail.self, Init.self, TemplatesCommand.self],
+        subcommands: [Build.self, Check.self, Serve.self, Inspect.self, Mail.self, Init.self, TemplatesCommand.self, Merge.self],
         defaultSubcommand: Build.self
     )
 }
@@ -83,9 +83,19 @@ struct SiteOptions: ParsableArguments {
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build every page in three views: translation with source on hover, side by side, and English.")
+        abstract: "Build every page in three views: translation with source on hover, side by side, and English.",
+        discussion: """
+            Several languages make one site: give --content once per locale, as LOCALE=DIR \
+            (--content es-ES=docs.es-es --content fr-FR=docs.fr-fr). Each locale's part is built beside the output \
+            (.<output>.diglot-parts/), then merged. To build the parts on several machines, build each with \
+            --shard-output DIR and join them with diglot merge.
+            """)
 
-    @OptionGroup var contentOptions: ContentOptions
+    @Option(name: .long, help: ArgumentHelp("The folder of markdown pages (default: Content); repeat as LOCALE=DIR for one site of several languages.", valueName: "dir"))
+    var content: [String] = []
+
+    @Option(name: .customLong("shard-output"), help: ArgumentHelp("Build only this locale's part of a multilingual site into this folder, for diglot merge.", valueName: "dir"))
+    var shardOutput: String?
 
     @OptionGroup var siteOptions: SiteOptions
 
@@ -113,15 +123,52 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Also print how long each stage took.")
     var verbose = false
 
+    /// The content folders, each with the locale it was given with (`es-ES=DIR`), or nil (`DIR`).
+    var contents: [(locale: String?, folder: ContentOptions)] {
+        (content.isEmpty ? ["Content"] : content).map { value in
+            var folder = ContentOptions()
+            if let equals = value.firstIndex(of: "="), Build.isLocale(String(value[..<equals])), value.index(after: equals) < value.endIndex {
+                folder.content = String(value[value.index(after: equals)...])
+                return (String(value[..<equals]), folder)
+            }
+            folder.content = value
+            return (nil, folder)
+        }
+    }
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot go together.") }
+        try Build.validate(baseURL: baseURL)
+        for (_, folder) in contents { try folder.validate() }
+        if contents.count > 1 {
+            if contents.contains(where: { $0.locale == nil }) {
+                throw ValidationError("Several content folders make one site of several languages: give each as LOCALE=DIR (es-ES=docs.es-es).")
+            }
+            if siteOptions.locale != nil { throw ValidationError("--locale goes with one content folder; give each folder's as LOCALE=DIR.") }
+            if shardOutput != nil { throw ValidationError("--shard-output builds one locale's part: give one --content.") }
+        }
+        if contents.count == 1, contents[0].locale != nil, siteOptions.locale != nil {
+            throw ValidationError("Give the locale once: --content LOCALE=DIR or --locale.")
+        }
+        if shardOutput != nil, contents[0].locale == nil, siteOptions.locale == nil {
+            throw ValidationError("--shard-output needs the part's locale: --content LOCALE=DIR or --locale.")
+        }
+        if shardOutput != nil, qaReport { throw ValidationError("--qa-report is not written for a part of a multilingual site.") }
+    }
+
+    /// `--base-url` as `build` and `merge` take it.
+    static func validate(baseURL: String?) throws {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) || URL(string: baseURL) == nil {
             throw ValidationError("--base-url must be an absolute http(s) address, not '\(baseURL)'.")
         }
     }
 
     func run() throws {
-        var options = siteOptions.buildOptions(contentOptions, output: URL(fileURLWithPath: output), strict: strict, baseURL: baseURL, qaReport: qaReport)
+        if contents.count > 1 { return try runMultilingual() }
+        let (locale, contentOptions) = contents[0]
+        var options = siteOptions.buildOptions(contentOptions, output: URL(fileURLWithPath: shardOutput ?? output), strict: strict, baseURL: baseURL, qaReport: qaReport)
+        if let locale { options.targetLocale = locale }
+        options.multilingual = shardOutput != nil
         options.clean = clean
         options.force = force
         let progress = Progress(live: !quiet && Progress.isInteractive)
@@ -147,7 +194,47 @@ struct Build: ParsableCommand {
                       + "\(stats.written) written, \(stats.unchanged) unchanged, \(stats.removed) removed in \(seconds).")
             }
             if verbose { print(progress.stageTimes) }
-            print("Start page: \(URL(fileURLWithPath: output).appendingPathComponent(result.startPage).standardizedFileURL.path)")
+            if let shardOutput {
+                print("Part: \(URL(fileURLWithPath: shardOutput).standardizedFileURL.path) (join the parts with diglot merge)")
+            } else {
+                print("Start page: \(URL(fileURLWithPath: output).appendingPathComponent(result.startPage).standardizedFileURL.path)")
+            }
+        }
+        if errors > 0 { throw ExitCode(1) }
+    }
+
+    /// `--content L=DIR` more than once: each locale's part, then the merge (`MultilingualBuild`).
+    private func runMultilingual() throws {
+        let progress = Progress(live: !quiet && Progress.isInteractive)
+        let parts = contents.map { locale, folder -> BuildOptions in
+            var options = siteOptions.buildOptions(folder, output: URL(fileURLWithPath: output), strict: strict, baseURL: baseURL)
+            options.targetLocale = locale
+            options.progress = { progress.report($0, $1, $2) }
+            return options
+        }
+        let result: MultilingualResult
+        do {
+            result = try MultilingualBuild.build(parts, output: URL(fileURLWithPath: output), baseURL: baseURL, clean: clean, force: force)
+        } catch {
+            progress.finish()
+            throw stop(error, 2)
+        }
+        progress.finish()
+        var errors = 0
+        for ((_, folder), part) in zip(contents, result.parts) {
+            // Each part's findings name files of its own content folder.
+            report(part.diagnostics.map { var d = $0; d.file = folder.content + "/" + d.file; return d })
+            errors += part.diagnostics.filter { $0.severity == .error }.count
+        }
+        if !quiet {
+            for ((locale, _), part) in zip(contents, result.parts) {
+                print("\(locale!): \(part.pages) pages (\(part.units) units), \(part.diagnostics.filter { $0.severity == .error }.count) errors, "
+                      + "\(part.diagnostics.filter { $0.severity != .error }.count) warnings\(part.upToDate ? ", up to date" : "").")
+            }
+            let stats = result.merge.writeStats ?? OutputWriter.Stats()
+            print("Merged \(result.merge.locales.count) languages into \(output): \(result.merge.fileCount) files, \(stats.written) written, "
+                  + "\(stats.unchanged) unchanged, \(stats.removed) removed in \(String(format: "%.2f s", progress.elapsed)).")
+            print("Start page: \(URL(fileURLWithPath: output).appendingPathComponent("index.html").standardizedFileURL.path)")
         }
         if errors > 0 { throw ExitCode(1) }
     }
@@ -427,6 +514,59 @@ struct Mail: ParsableCommand {
             }
         } else {
             FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+}
+
+/// `diglot merge`: the parts of a multilingual site, built apart (`build --shard-output`), joined.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Join the parts of a multilingual site, each built with build --shard-output, into one site.",
+        discussion: """
+            Writes each part's translation and side-by-side views, one English view (each page's newest English, \
+            by ms.lasthandoff then ms.date), the language chooser (index.html), every page's language picker and \
+            hreflang alternates, and, with a site address, the sitemap index. The result is byte for byte what \
+            diglot build --content L=DIR … builds on one machine.
+            """)
+
+    @Argument(help: ArgumentHelp("The parts' folders, in the order the site lists its languages.", valueName: "part"))
+    var parts: [String]
+
+    @Option(name: .long, help: ArgumentHelp("Where the site is written.", valueName: "dir"))
+    var output: String = "Output"
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("The site's address (default: the first part's).", valueName: "url"))
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Rewrite every file.")
+    var clean = false
+
+    @Flag(name: .long, help: "Merge into an output folder that is not empty and that Diglot did not write.")
+    var force = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        try Build.validate(baseURL: baseURL)
+        if parts.isEmpty { throw ValidationError("Give the parts' folders.") }
+    }
+
+    func run() throws {
+        var options = MergeOptions(parts: parts.map { URL(fileURLWithPath: $0) }, output: URL(fileURLWithPath: output), baseURL: baseURL)
+        options.clean = clean
+        options.force = force
+        let result: MergeResult
+        do {
+            result = try SiteMerger.merge(options)
+        } catch {
+            throw stop(error, 2)
+        }
+        if !quiet {
+            let stats = result.writeStats ?? OutputWriter.Stats()
+            print("Merged \(result.locales.joined(separator: ", ")) into \(output): \(result.fileCount) files, \(stats.written) written, "
+                  + "\(stats.unchanged) unchanged, \(stats.removed) removed.")
+            print("Start page: \(URL(fileURLWithPath: output).appendingPathComponent("index.html").standardizedFileURL.path)")
         }
     }
 }

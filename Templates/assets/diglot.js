@@ -564,11 +564,41 @@
   // → en-us/setup.html#install), on load and on every change of the anchor. The three views of a page
   // have the same heading ids (side by side, the English column holds them) and each finds a #tu-ID
   // sentence, so the anchor is carried as it is. Without script the links have no anchor.
+  // The language picker's links to the same page in another language keep it too (headings have the
+  // same ids in every language: they come from the English); a link to a language's start page,
+  // where the page does not exist in it, keeps its own #page-missing.
   function keepAnchorInViewSwitch() {
-    document.querySelectorAll(".view-switch a[data-view]").forEach(function (link) {
+    document.querySelectorAll(".view-switch a[data-view], .language-picker a[data-locale]:not([data-missing])").forEach(function (link) {
       var href = link.getAttribute("href");
       if (href) link.setAttribute("href", href.split("#")[0] + (location.hash.length > 1 ? location.hash : ""));
     });
+  }
+  // Languages (a site of several locales). A language chosen in a page's picker is remembered; the
+  // site's top page (the language chooser) opens the remembered language's start page, else the first
+  // of the browser's languages (navigator.languages) the site has, matched by whole tag, then by
+  // language (fr-CA takes fr-FR); with none it stays, and so it does when opened as index.html#choose.
+  var LANGUAGE_KEY = "diglot.language";
+  function setUpLanguages() {
+    document.querySelectorAll("a[data-locale]").forEach(function (link) {
+      link.addEventListener("click", function () { store(link.getAttribute("data-locale"), LANGUAGE_KEY); });
+    });
+    if (!document.body.classList.contains("view-languages") || location.hash === "#choose") return;
+    var links = Array.prototype.slice.call(document.querySelectorAll(".languages a[data-locale]"));
+    function find(tag, byLanguage) {
+      if (!tag) return null;
+      tag = tag.toLowerCase();
+      for (var i = 0; i < links.length; i++) {
+        var locale = links[i].getAttribute("data-locale").toLowerCase();
+        if (locale === tag || (byLanguage && locale.split("-")[0] === tag.split("-")[0])) return links[i];
+      }
+      return null;
+    }
+    var wanted = [stored(LANGUAGE_KEY)].concat(Array.prototype.slice.call(navigator.languages || [navigator.language]));
+    var to = null;
+    for (var pass = 0; pass < 2 && !to; pass++) {
+      for (var i = 0; i < wanted.length && !to; i++) to = find(wanted[i], pass === 1);
+    }
+    if (to) location.replace(to.href);
   }
   // Narrow screens: the TOC is behind a button, the content first (CSS shows the button and hides
   // the sidebar below 56rem only when the script runs).
@@ -690,6 +720,7 @@
     setUpDismiss();
     setUpReportLinks();
     setUpViewChoice();
+    setUpLanguages();
     setUpTOCButton();
     markLinkedSentence();
     keepAnchorInViewSwitch();

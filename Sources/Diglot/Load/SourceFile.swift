@@ -91,6 +91,8 @@ public enum DiglotError: Error, CustomStringConvertible, Equatable {
     case unwritableFile(String, String)
     /// Files `init` or `templates export` would replace: the folder, the paths, and what to do.
     case wouldOverwrite(String, [String], String)
+    /// A locale's part that `merge` cannot take: its folder and why.
+    case partInvalid(String, String)
 
     /// What went wrong, on one line: any line break in a path or a reason becomes a space.
     public var description: String {
@@ -111,6 +113,7 @@ public enum DiglotError: Error, CustomStringConvertible, Equatable {
         case .outputUnsafe(let path, let why): return "error: refusing to build into \(path): \(why)"
         case .unreadableFile(let path, let why): return "error: cannot read \(path): \(why)"
         case .unwritableFile(let path, let why): return "error: cannot write \(path): \(why)"
+        case .partInvalid(let path, let why): return "error: cannot merge the part \(path): \(why)"
         case .wouldOverwrite(let folder, let paths, let advice):
             let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? " and \(paths.count - 5) more" : "")
             return "error: \(folder) already holds \(shown): nothing was written\(advice.isEmpty ? "" : " (\(advice))")"

@@ -39,7 +39,7 @@ struct BuildCache: Codable {
             text += "program\t\(program.st_size)\t\(program.st_mtim.tv_sec).\(program.st_mtim.tv_nsec)\n"
         }
         let output = options.output.standardizedFileURL.path
-        text += "options\t\(options.targetLocale ?? "")\t\(options.baseURL ?? "")\t\(options.strict)\t\(options.qaReport)\n"
+        text += "options\t\(options.targetLocale ?? "")\t\(options.baseURL ?? "")\t\(options.strict)\t\(options.qaReport)\t\(options.multilingual)\n"
         var content = ContentFolder.Listing()
         for (label, folder) in [("content", options.content)] + options.templateSources.folders.map({ ("templates", $0) }) {
             let root = folder.standardizedFileURL.path

@@ -527,13 +527,15 @@ public struct LinkTitles: Sendable {
 public struct CrossViewLinks: Sendable {
     let page: String
     let layout: SiteLayout
+    /// The view the links are in (the English page's, or the side-by-side view's).
+    var view: View = .source
 
-    /// The way from the page's English view to the translation of the page a link names, when that
+    /// The way from the page's view to the translation of the page a link names, when that
     /// page has no units; nil for every other link.
     func href(_ destination: String) -> String? {
         guard LinkResolver.isRelativePageLink(destination), let target = LinkResolver.contentPath(of: destination, from: page),
               Docset.isPageFile(target.path), !layout.hasSource(target.path) else { return nil }
-        let here = layout.path(of: page, in: .source)
+        let here = layout.path(of: page, in: view)
         let folder = String(here[..<(here.lastIndex(of: "/") ?? here.startIndex)])
         return LinkResolver.relativePath(from: folder, to: layout.path(of: target.path, in: .target)) + (target.anchor.map { "#" + $0 } ?? "")
     }

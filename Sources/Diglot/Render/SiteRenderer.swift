@@ -40,7 +40,8 @@ enum SiteRenderer {
             indexes.insert(layout.searchIndexPath(of: page.path, in: .target))
             if layout.hasSource(page.path) { indexes.insert(layout.searchIndexPath(of: page.path, in: .source)) }
         }
-        paths += ["index.html", "404.html"]
+        paths += [layout.startPage(for: .target), "404.html"]
+        if layout.multilingual, templates.has("languages") { paths.append(LanguageChooser.path) }
         if qa != nil, templates.has("qa") { paths.append(QAReport.path) }
         paths += resolved.redirects.map(\.path)
         let navigation = Navigation(tocs: resolved.site.tocs, titles: [:])
@@ -53,7 +54,7 @@ enum SiteRenderer {
         }
         paths += indexes
         paths += templates.assets(forCode: resolved.hasCode).map(\.path)
-        if baseURL != nil { paths.append("sitemap.xml") }
+        if baseURL != nil, !layout.multilingual { paths.append("sitemap.xml") }
         return paths
     }
 
@@ -226,6 +227,7 @@ enum SiteRenderer {
         var files = [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true),
                                       hasQA: translationQA != nil),
                      NotFoundPage.render(layout: layout, templates: templates)]
+        if layout.multilingual, let chooser = LanguageChooser.render(layout: layout, templates: templates) { files.append(chooser) }
         if let translationQA, let report = QAReport.render(translationQA.report(qaFindings), pages: pages, layout: layout, titles: resolved.titles,
                                                            templates: templates) {
             files.append(report)
@@ -242,7 +244,8 @@ enum SiteRenderer {
             if let index = drafts.index(templates: templates, locale: layout.targetLocale) { files.append(index) }
         }
         for asset in templates.assets(forCode: resolved.hasCode) { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
-        if let baseURL { files.append(Sitemap.render(pages: pages, layout: layout, baseURL: baseURL)) }
+        // A multilingual site's sitemap spans the locales: `SiteMerger` writes it.
+        if let baseURL, !layout.multilingual { files.append(Sitemap.render(pages: pages, layout: layout, baseURL: baseURL)) }
         try sink(files)
         return diagnostics
     }

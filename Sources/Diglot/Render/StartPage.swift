@@ -2,22 +2,25 @@
 enum StartPage {
     static func render(pages: [Page], layout: SiteLayout, views: PageViews, templates: TemplateSet, hasMail: Bool, hasQA: Bool = false) -> OutputFile {
         let strings = templates.strings(for: layout.targetLocale)
+        // The site's top, or (in a multilingual site) the locale's folder: `root` leads back to the top.
+        let path = layout.startPage(for: .target)
+        let root = LinkResolver.rootPrefix(from: path)
         func row(_ page: Page) -> [String: Any] {
             let docset = layout.docset(of: page.path)
             guard layout.hasSource(page.path) else {
                 // A page with no units: its translation, and a word that it has no English source.
                 return ["title": views.navigation.titles[page.path]?.target ?? PageViews.targetTitle(page), "path": page.path,
-                        "href": layout.path(of: page.path, in: .target), "targetHref": layout.path(of: page.path, in: .target),
+                        "href": root + layout.path(of: page.path, in: .target), "targetHref": root + layout.path(of: page.path, in: .target),
                         "targetLabel": views.label(of: .target), "translationOnly": true]
             }
             return [
                 "title": views.navigation.titles[page.path]?.target ?? PageViews.targetTitle(page),
                 "sourceTitle": views.navigation.titles[page.path]?.source ?? PageViews.sourceTitle(page),
                 "path": page.path,
-                "href": layout.path(of: page.path, in: docset?.defaultView ?? .target),
-                "targetHref": layout.path(of: page.path, in: .target),
-                "sideBySideHref": layout.path(of: page.path, in: .sideBySide),
-                "sourceHref": layout.path(of: page.path, in: .source),
+                "href": root + layout.path(of: page.path, in: docset?.defaultView ?? .target),
+                "targetHref": root + layout.path(of: page.path, in: .target),
+                "sideBySideHref": root + layout.path(of: page.path, in: .sideBySide),
+                "sourceHref": root + layout.path(of: page.path, in: .source),
                 "targetLabel": views.label(of: .target),
                 "sideBySideLabel": views.label(of: .sideBySide),
                 "sourceLabel": views.label(of: .source),
@@ -27,7 +30,8 @@ enum StartPage {
         let docsets: [[String: Any]] = layout.groupedByDocset(pages, path: \.path).map { group in
             ["name": group.name.isEmpty ? (strings["otherPages"] ?? "Pages") : group.name, "pageCount": strings.number(group.items.count), "pages": group.items.map(row)]
         }
-        let context: [String: Any] = [
+        var context: [String: Any] = [
+            "root": root,
             "lang": layout.targetLocale,
             "dir": LanguageTag.isRightToLeft(layout.targetLocale) ? "rtl" : false,
             "title": strings["indexTitle"] ?? "Diglot",
@@ -41,10 +45,16 @@ enum StartPage {
             "sourceDir": LanguageTag.dirValue(layout.sourceLocale, inPageOf: layout.targetLocale) ?? false,
             "docsets": docsets,
             // The start page searches every docset's index of the translation and links into its view.
-            "searchIndex": Set(pages.map { layout.searchIndexPath(of: $0.path, in: .target) }).sorted().joined(separator: " "),
-            "searchBase": layout.folder(of: .target) + "/",
+            "searchIndex": Set(pages.map { root + layout.searchIndexPath(of: $0.path, in: .target) }).sorted().joined(separator: " "),
+            "searchBase": root + layout.folder(of: .target) + "/",
         ]
-        return OutputFile(path: "index.html", text: templates.render(context, template: "index") ?? "")
+        if layout.multilingual {
+            // As a page's (`PageViews.frame`): `SiteMerger` fills these once every locale is known.
+            context["languageAlternates"] = LanguageLinks.alternatesMark
+            context["languagePicker"] = LanguageLinks.pickerMark
+            context["languageName"] = LanguageTag.nativeName(of: layout.targetLocale)
+        }
+        return OutputFile(path: path, text: templates.render(context, template: "index") ?? "")
     }
 }
 
@@ -57,5 +67,20 @@ enum NotFoundPage {
                                       "strings": templates.strings(for: layout.targetLocale).templateValues,
                                       "sourceStrings": templates.strings(for: layout.sourceLocale).templateValues]
         return OutputFile(path: "404.html", text: templates.render(context, template: "404") ?? "")
+    }
+}
+
+/// The top page of a multilingual site (`index.html`, template `languages`): the site's languages,
+/// each by its own name and leading to its start page (`SiteMerger` fills the list, at
+/// `LanguageLinks.pickerMark`); its script opens the reader's language (see `diglot.js`). In the
+/// English of the site's source locale: the page is every language's.
+enum LanguageChooser {
+    static let path = "index.html"
+
+    static func render(layout: SiteLayout, templates: TemplateSet) -> OutputFile? {
+        guard templates.has("languages") else { return nil }
+        let context: [String: Any] = ["lang": layout.sourceLocale, "dir": LanguageTag.isRightToLeft(layout.sourceLocale) ? "rtl" : false,
+                                      "strings": templates.strings(for: layout.sourceLocale).templateValues, "languages": LanguageLinks.pickerMark]
+        return templates.render(context, template: "languages").map { OutputFile(path: path, text: $0) }
     }
 }

@@ -163,7 +163,7 @@ enum SiteResolver {
 
     static func resolve(pages paths: [String], reader: any PageReader, site given: SiteStructure, targetLocale: String?,
                         invitations: InvitationSetup?, includeSiteBudget: Int, diagnostics loaded: [Diagnostic] = [],
-                        earlyContent: EarlyContent? = nil, cached: [String: PageSummary]? = nil) -> ResolvedSite {
+                        earlyContent: EarlyContent? = nil, cached: [String: PageSummary]? = nil, multilingual: Bool = false) -> ResolvedSite {
         // Every page's uid first: an xref is resolved as its page is parsed.
         let (xrefs, pageXrefDiagnostics) = XrefMap.collect(pages: paths, reader: reader, site: given)
         // TOC entries that name a uid open its page.
@@ -180,6 +180,7 @@ enum SiteResolver {
         let renderContent = earlyContent?({
             var early = SiteLayout(targetLocale: guessedLocale, docsets: site.docsets, docsetOfPage: site.docsetOfPage, routes: site.routes)
             early.zonePivots = pivots  // known before any page: the zones' labels name their pivots' titles
+            early.multilingual = multilingual
             return early
         }())
         let includes = Includes(files: site.otherMarkdown, pages: paths, readPage: { path in try? reader.read(path).get().bytes }, siteBudget: includeSiteBudget)
@@ -295,6 +296,7 @@ enum SiteResolver {
         }
         layout.monikers = monikers.mapValues(MonikerRange.ordered)
         layout.zonePivots = pivots
+        layout.multilingual = multilingual
         // Every link and image against the whole build.
         let checker = LinkChecker(collected: kept.map(\.1.links), files: site.files.isEmpty ? paths : site.files)
         let checks = ConcurrentMap.map(pages) { checker.check(path: $0.path) }

@@ -137,7 +137,7 @@ struct Navigation: Sendable {
             named.insert(node.name)
             if let target { named.insert(target) }
             crumbs.raw("<li>")
-            if let target, let link = target.isEmpty ? root + "index.html" : href(target) {
+            if let target, let link = target.isEmpty ? root + layout.startPage(for: view) : href(target) {
                 crumbs.raw("<a href=\""); crumbs.text(link); crumbs.raw("\">"); write(name, &crumbs); crumbs.raw("</a>")
             } else {
                 write(name, &crumbs)
@@ -145,7 +145,7 @@ struct Navigation: Sendable {
             crumbs.raw("</li>\n")
         }
         if trail.isEmpty {
-            crumbs.raw("<li><a href=\""); crumbs.text(root + "index.html"); crumbs.raw("\">")
+            crumbs.raw("<li><a href=\""); crumbs.text(root + layout.startPage(for: view)); crumbs.raw("\">")
             let docsetName = layout.docsets[docset].titleSuffix ?? layout.docsets[docset].name
             crumbs.text(docsetName.isEmpty ? (strings["home"] ?? "Home") : docsetName); crumbs.raw("</a></li>\n")
         }

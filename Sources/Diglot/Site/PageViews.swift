@@ -237,13 +237,25 @@ struct PageViews {
             "searchIndex": root + layout.searchIndexPath(of: path, in: view),
             "searchBase": root + layout.folder(of: view) + "/",
         ]
-        for (key, other) in [("targetHref", View.target), ("sideBySideHref", .sideBySide), ("sourceHref", .source)] {
+        values["startPage"] = root + layout.startPage(for: view)
+        // In a multilingual site the English page is every locale's: its switch leads to no one
+        // translation (the language picker leads to them all).
+        let englishOfAll = layout.multilingual && view == .source
+        for (key, other) in [("targetHref", View.target), ("sideBySideHref", .sideBySide), ("sourceHref", .source)] where !englishOfAll || other == .source {
             if let target = href(other) { values[key] = root + target }
         }
-        // The `hreflang` alternates: the translation and the English page, absolute when the site's
-        // address is known (Google takes only fully qualified ones), else relative as the view switch's.
-        for (key, other) in [("targetAlternate", View.target), ("sourceAlternate", .source)] {
-            if let target = href(other) { values[key] = (baseURL ?? root) + target }
+        if layout.multilingual {
+            // Every language's page is known only once the locales' parts are joined: `SiteMerger`
+            // puts the alternates and the picker's entries where these marks are.
+            values["languageAlternates"] = LanguageLinks.alternatesMark
+            values["languagePicker"] = LanguageLinks.pickerMark
+            values["languageName"] = LanguageTag.nativeName(of: lang)
+        } else {
+            // The `hreflang` alternates: the translation and the English page, absolute when the site's
+            // address is known (Google takes only fully qualified ones), else relative as the view switch's.
+            for (key, other) in [("targetAlternate", View.target), ("sourceAlternate", .source)] {
+                if let target = href(other) { values[key] = (baseURL ?? root) + target }
+            }
         }
         if LanguageTag.isRightToLeft(lang) { values["dir"] = "rtl" }  // Arabic, Hebrew… (absent: left to right)
         return (shared, "\(view.rawValue)\u{0}\(layout.targetLocale)\u{0}\(layout.sourceLocale)", values)
@@ -363,7 +375,7 @@ struct PageViews {
         targetOptions.isolateLeftToRight = LanguageTag.isRightToLeft(pageLanguage)
         if let note = targetStrings["codeMissing"] { targetOptions.codeMissing = note }
         if !navigation.titles.isEmpty { targetOptions.linkTitles = LinkTitles(page: page.path, titles: navigation.titles) }
-        if !layout.translationOnly.isEmpty { targetOptions.crossView = CrossViewLinks(page: page.path, layout: layout) }
+        if !layout.translationOnly.isEmpty { targetOptions.crossView = CrossViewLinks(page: page.path, layout: layout, view: .sideBySide) }
         var target = HTMLRenderer(options: targetOptions, headingIDs: ids, capacity: 0)
         out.raw("<div class=\"sxs\">\n<div class=\"sxs-head\" lang=\""); out.text(pageLanguage); out.raw("\">")
         out.text(label(of: .target))

@@ -22,6 +22,10 @@ public struct BuildOptions: Sendable {
     /// Build into an output folder that is not empty and that Diglot did not write (see
     /// `OutputWriter.validate(output:content:force:)`).
     public var force = false
+    /// Build one locale's part of a multilingual site (`SiteLayout.multilingual`): its views under
+    /// its own folders, marks where the other languages go, no sitemap and no QA report, and the part's
+    /// manifest (`SitePart.fileName`) for `SiteMerger`. `MultilingualBuild` and `--shard-output` set it.
+    public var multilingual = false
     /// Called as the build goes: the stage, and how many of how many items it has done.
     public var progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil
 
@@ -106,7 +110,8 @@ public enum SiteBuilder {
         // What the listing says of hidden files (an editor's lock link, say) is not the build's business.
         visible.diagnostics = listing.diagnostics.filter { !$0.file.split(separator: "/").contains(where: DocsetLoader.isHidden) }
         // load, parse, resolve
-        let loaded = try SiteLoader.load(options, listing: visible, qa: options.qaReport)
+        // (A locale's part of a multilingual site has no QA report: left for later, see the README.)
+        let loaded = try SiteLoader.load(options, listing: visible, qa: options.qaReport && !options.multilingual)
         // Dependency-tracked rebuild: pages whose inputs are those of the last build come from its page
         // cache instead of being parsed, and those whose render dependencies are the same too keep their views.
         var previous: PageCache? = nil
@@ -151,7 +156,11 @@ public enum SiteBuilder {
             pages.global = globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options)
             var cache = BuildCache(key: key, pages: result.pages, units: result.units, files: plan.count - pending.count, diagnostics: result.diagnostics)
             cache.global = pages.global
-            return [OutputFile(path: BuildCache.fileName, bytes: cache.bytes), OutputFile(path: PageCache.fileName, bytes: pages.bytes)]
+            var metadata = [OutputFile(path: BuildCache.fileName, bytes: cache.bytes), OutputFile(path: PageCache.fileName, bytes: pages.bytes)]
+            if options.multilingual {
+                metadata.append(OutputFile(path: SitePart.fileName, bytes: SitePart(layout: resolved.layout, pages: resolved.pages, baseURL: baseURL).bytes))
+            }
+            return metadata
         }) { sink in
             // Of files that share a path, the first is written, and a path the plan's check left out is
             // not (it reported them); a file `plan` did not name goes to the writer, which refuses it.
@@ -292,7 +301,8 @@ public enum SiteBuilder {
         options.progress?(.parse, 0, loaded.pages.count)
         return SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
                                     invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
-                                    earlyContent: renderingEarly ? SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa) : nil, cached: cached)
+                                    earlyContent: renderingEarly ? SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa) : nil, cached: cached,
+                                    multilingual: options.multilingual)
     }
 
     /// Diagnostics as a build reports them: sorted, and every one an error with `--strict`.

@@ -15,6 +15,10 @@ public enum View: String, Sendable, CaseIterable, Codable {
 ///     <target-locale>/<page>.html  e.g. es-es/partner-center/x.html
 ///     sxs/<page>.html             side by side
 ///     <source-locale>/<page>.html  e.g. en-us/partner-center/x.html
+///
+/// A locale's part of a multilingual site (`multilingual`, issue 13: several locales in one site,
+/// joined by `SiteMerger`) puts its side-by-side view under `sxs/<target-locale>/` and its start page
+/// at `<target-locale>/index.html`; the site's top `index.html` is the language chooser.
 public struct SiteLayout: Sendable, Equatable {
     public var targetLocale: String
     public var sourceLocale: String
@@ -35,6 +39,8 @@ public struct SiteLayout: Sendable, Equatable {
     public var monikers: [Int: [String]] = [:]
     /// Each docset's zone pivot groups (pages that name some get a pivot picker).
     var zonePivots = ZonePivots()
+    /// The layout of one locale's part of a multilingual site (see the type's note).
+    public var multilingual = false
 
     public init(targetLocale: String, sourceLocale: String = "en-US", docsets: [Docset] = [],
                 docsetOfPage: [String: Int] = [:], routes: [String: String] = [:], translationOnly: Set<String> = [], pageCount: Int? = nil) {
@@ -71,7 +77,7 @@ public struct SiteLayout: Sendable, Equatable {
     public func folder(of view: View) -> String {
         switch view {
         case .target: return targetLocale.lowercased()
-        case .sideBySide: return "sxs"
+        case .sideBySide: return multilingual ? "sxs/" + targetLocale.lowercased() : "sxs"
         case .source: return sourceLocale.lowercased() == targetLocale.lowercased() ? "source" : sourceLocale.lowercased()
         }
     }
@@ -86,7 +92,15 @@ public struct SiteLayout: Sendable, Equatable {
     /// A page's path from a view's folder (`partner-center/x.html`), or, for a page with no units seen
     /// from another view, the way to its translation (`../es-es/partner-center/x.html`).
     public func pathInView(of contentPath: String, from view: View) -> String {
-        view == .target || hasSource(contentPath) ? pathInView(of: contentPath) : "../" + path(of: contentPath, in: .target)
+        view == .target || hasSource(contentPath) ? pathInView(of: contentPath)
+            : String(repeating: "../", count: folder(of: view).split(separator: "/").count) + path(of: contentPath, in: .target)
+    }
+
+    /// The start page a view's pages lead home to, from the output's top: `index.html`; in a
+    /// multilingual site the locale's own (`es-es/index.html`), and for the English view, which every
+    /// locale shares, the language chooser (`index.html`).
+    public func startPage(for view: View) -> String {
+        multilingual && view != .source ? folder(of: .target) + "/index.html" : "index.html"
     }
 
     /// The output path of a content page inside each view's folder: `partner-center/x.html`.

@@ -1,0 +1,48 @@
+import Foundation
+
+/// What a multilingual build did: each locale's part's build, then the merge.
+public struct MultilingualResult: Sendable {
+    /// Each part's build, in the order given (its diagnostics name files of its content folder).
+    public var parts: [BuildResult]
+    public var merge: MergeResult
+}
+
+/// One site from several localized content folders (issue 13, `diglot build --content es-ES=DIR
+/// --content fr-FR=DIR …`): each locale's part is built on its own, as `diglot build --shard-output`
+/// builds it on its own machine, into a folder beside the output (`partsFolder`), where it stays as
+/// that part's build cache (the next build redoes only what changed in it); then `SiteMerger` joins
+/// the parts into the output. The site is therefore byte for byte the merge of parts built apart.
+public enum MultilingualBuild {
+    /// Where the parts of a build into `output` are kept: `.<name>.diglot-parts/` beside it (not in
+    /// it, so that publishing the output folder does not publish the parts).
+    public static func partsFolder(for output: URL) -> URL {
+        let standard = output.standardizedFileURL
+        return standard.deletingLastPathComponent().appendingPathComponent("." + standard.lastPathComponent + ".diglot-parts")
+    }
+
+    /// Builds each locale's part and merges them into `output`. `parts` are each locale's build
+    /// options (content, locale, templates, strictness, site address); their outputs are set here.
+    /// Throws what a build or the merge throws (see `SiteBuilder.build` and `SiteMerger.merge`),
+    /// `DiglotError.invalidLocale` for a part without a locale, and `partInvalid` for two of one.
+    public static func build(_ parts: [BuildOptions], output: URL, baseURL: String? = nil, clean: Bool = false, force: Bool = false) throws -> MultilingualResult {
+        var seen = Set<String>()
+        for part in parts {
+            guard let locale = part.targetLocale.flatMap(SiteLayout.usableLocale) else { throw DiglotError.invalidLocale(part.targetLocale ?? "") }
+            guard seen.insert(locale.lowercased()).inserted else { throw DiglotError.partInvalid(part.content.path, "another content folder is of \(locale) too") }
+        }
+        let folder = partsFolder(for: output)
+        var results: [BuildResult] = []
+        var folders: [URL] = []
+        for var part in parts {
+            part.output = folder.appendingPathComponent(SiteLayout.usableLocale(part.targetLocale!)!.lowercased())
+            part.multilingual = true
+            part.clean = part.clean || clean
+            results.append(try SiteBuilder.build(part))
+            folders.append(part.output)
+        }
+        var merge = MergeOptions(parts: folders, output: output, baseURL: baseURL)
+        merge.clean = clean
+        merge.force = force
+        return MultilingualResult(parts: results, merge: try SiteMerger.merge(merge))
+    }
+}

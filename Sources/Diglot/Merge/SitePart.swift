@@ -1,0 +1,90 @@
+import DiglotModel
+import Foundation
+
+/// One locale's part of a multilingual site (issue 13): what `diglot build --shard-output` (or each
+/// locale of `diglot build --content L=DIR …`) writes beside the part's files, as JSON, for
+/// `SiteMerger`. The part's files are those its `.diglot-manifest` lists; this says whose they are:
+///
+///     {"format": 1, "tool": "0.4.0", "locale": "es-ES", "sourceLocale": "en-US",
+///      "baseURL": "https://docs.example.com/",
+///      "pages": [{"path": "partner-center/x.html", "english": true,
+///                 "handoff": "2021-05-13", "date": "2021-04-30"}, …]}
+///
+/// `pages` are the part's pages by their path in each view's folder (the same in every locale: pages
+/// are matched across locales by it), each with whether it has an English view and the days of its
+/// `ms.lasthandoff` and `ms.date` (ISO 8601, absent when the page has none or an unreadable one),
+/// by which the merge takes each page's newest English.
+public struct SitePart: Codable, Sendable, Equatable {
+    public static let fileName = ".diglot-part.json"
+    public static let currentFormat = 1
+
+    public struct Page: Codable, Sendable, Equatable {
+        public var path: String
+        public var english: Bool
+        public var handoff: String?
+        public var date: String?
+
+        /// What orders two parts' English of one page: the later handoff, then the later `ms.date`.
+        var age: String { (handoff ?? "") + "\u{0}" + (date ?? "") }
+    }
+
+    public var format: Int
+    public var tool: String
+    public var locale: String
+    public var sourceLocale: String
+    public var baseURL: String?
+    public var pages: [Page]
+
+    /// The part of a build (its pages' paths as the layout gives them).
+    init(layout: SiteLayout, pages: [DiglotModel.Page], baseURL: String?) {
+        format = Self.currentFormat
+        tool = ToolInfo.version
+        locale = layout.targetLocale
+        sourceLocale = layout.sourceLocale
+        self.baseURL = baseURL
+        func day(_ key: String, _ page: DiglotModel.Page) -> String? {
+            page.metadata[key]?.string.flatMap(Metadata.day(of:)).map { String(format: "%04d-%02d-%02d", $0.year, $0.month, $0.day) }
+        }
+        self.pages = pages.map { page in
+            Page(path: layout.pathInView(of: page.path), english: layout.hasSource(page.path),
+                 handoff: day("ms.lasthandoff", page), date: day("ms.date", page))
+        }
+    }
+
+    var bytes: [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(self)) ?? Data())
+    }
+
+    /// The layout the part was built with: its folders (`es-es`, `sxs/es-es`, `en-us`).
+    var layout: SiteLayout {
+        var layout = SiteLayout(targetLocale: locale, sourceLocale: sourceLocale)
+        layout.multilingual = true
+        return layout
+    }
+
+    /// Reads a part's manifest from its folder. Throws `DiglotError.partInvalid` for one that is not
+    /// there, is not a part's, is of another format or another version of Diglot, or names a
+    /// locale that is not a usable language tag (the part's folders are named after it).
+    static func read(from folder: URL) throws -> SitePart {
+        let path = folder.standardizedFileURL.path
+        guard let text = OutputWriter.ownFile(path + "/" + fileName) else {
+            throw DiglotError.partInvalid(path, "it has no \(fileName): build it with diglot build --shard-output")
+        }
+        let part: SitePart
+        do {
+            part = try JSONDecoder().decode(SitePart.self, from: Data(text.utf8))
+        } catch {
+            throw DiglotError.partInvalid(path, "its \(fileName) cannot be read: \(error)")
+        }
+        guard part.format == currentFormat else { throw DiglotError.partInvalid(path, "its format is \(part.format), not \(currentFormat)") }
+        guard part.tool == ToolInfo.version else {
+            throw DiglotError.partInvalid(path, "it was built by Diglot \(part.tool), not \(ToolInfo.version): build every part with one version")
+        }
+        guard SiteLayout.usableLocale(part.locale) == part.locale, SiteLayout.usableLocale(part.sourceLocale) == part.sourceLocale else {
+            throw DiglotError.partInvalid(path, "its locale \(part.locale.debugDescription) or \(part.sourceLocale.debugDescription) is not a usable language tag")
+        }
+        return part
+    }
+}

@@ -1,0 +1,256 @@
+@testable import Diglot
+import Foundation
+import XCTest
+
+/// Issue 13: one site from several localized content folders (`MultilingualBuild`), the parts built
+/// apart and merged (`SiteMerger`), the language picker, the `hreflang` alternates, the fallbacks and
+/// the one English view. The fixtures are the test docset in Spanish (`docset`) and its French part
+/// (`docset-fr`: `guide/start.md` handed off later with one English sentence changed, `guide/extra.md`
+/// only in French, no `guide/details.md`).
+final class MultilingualBuildTests: XCTestCase {
+    private let spanish = Paths.fixtures.appendingPathComponent("docset")
+    private let french = Paths.fixtures.appendingPathComponent("docset-fr")
+
+    private func part(_ content: URL, _ locale: String, baseURL: String? = nil) -> BuildOptions {
+        BuildOptions(content: content, output: URL(fileURLWithPath: "/nonexistent"), templates: Paths.templates, targetLocale: locale, baseURL: baseURL)
+    }
+
+    /// Builds the two fixtures into `<temporary>/site` (their parts beside it, removed with it).
+    private func buildBoth(baseURL: String? = nil) throws -> (site: URL, result: MultilingualResult) {
+        let site = try temporaryFolder(self, "multilingual").appendingPathComponent("site")
+        let result = try MultilingualBuild.build([part(spanish, "es-ES", baseURL: baseURL), part(french, "fr-FR", baseURL: baseURL)], output: site, baseURL: baseURL)
+        return (site, result)
+    }
+
+    private func text(_ site: URL, _ path: String) throws -> String {
+        try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// The `<li>` entries of a page's language picker.
+    private func picker(_ html: String) throws -> [String] {
+        let start = try XCTUnwrap(html.range(of: "<details class=\"language-picker\">"))
+        let end = try XCTUnwrap(html.range(of: "</details>", range: start.upperBound..<html.endIndex))
+        return html[start.upperBound..<end.lowerBound].split(separator: "\n").filter { $0.hasPrefix("<li>") }.map(String.init)
+    }
+
+    func testTwoLocalesMakeOneSiteWithEachLanguagesViewsAndOneEnglishView() throws {
+        let (site, result) = try buildBoth()
+        XCTAssertEqual(result.merge.locales, ["es-ES", "fr-FR"])
+        XCTAssertEqual(result.parts.map(\.pages), [4, 2])
+        for path in ["index.html", "es-es/index.html", "fr-fr/index.html", "es-es/guide/start.html", "sxs/es-es/guide/start.html",
+                     "fr-fr/guide/start.html", "sxs/fr-fr/guide/extra.html", "en-us/guide/start.html", "en-us/guide/extra.html",
+                     "en-us/guide/details.html", "assets/diglot.js", "404.html"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path), path)
+        }
+        // No file of a single-locale site's layout, and no part's manifest in the site.
+        for path in ["sxs/guide/start.html", SitePart.fileName, "sitemap.xml"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path), path)
+        }
+        // The English of guide/start.md is the French part's, handed off later (ms.lasthandoff 07/01/2021).
+        let english = try text(site, "en-us/guide/start.html")
+        XCTAssertTrue(english.contains("This page shows each step of a build."))
+        XCTAssertFalse(english.contains("This page shows every part of a build."))
+        XCTAssertEqual(result.merge.englishPages, ["es-ES": 2, "fr-FR": 2])
+        // The English search index takes each page's entry from the part its English came from.
+        let index = try text(site, "en-us/guide/search-index.js")
+        XCTAssertTrue(index.contains("This page shows each step of a build."))
+        XCTAssertFalse(index.contains("every part of a build"))
+        XCTAssertEqual(index.components(separatedBy: "[\"guide/start.html\"").count, 2, "one entry per page")
+        // The English page leads to no one translation: its view switch has no translation link.
+        XCTAssertFalse(english.contains("data-view=\"target\""))
+        XCTAssertFalse(english.contains("data-view=\"side-by-side\""))
+        // A translation's home is its own start page; the English page's, the language chooser.
+        XCTAssertTrue(try text(site, "es-es/guide/start.html").contains("<a class=\"home\" href=\"../../es-es/index.html\">"))
+        XCTAssertTrue(english.contains("<a class=\"home\" href=\"../../index.html\">"))
+        // No mark is left anywhere.
+        for path in try FileManager.default.subpathsOfDirectory(atPath: site.path) where path.hasSuffix(".html") {
+            XCTAssertFalse(try text(site, path).contains("<!--diglot:"), path)
+        }
+    }
+
+    func testThePickerLeadsToTheSamePageInEachLanguageOrToItsStartPage() throws {
+        let (site, _) = try buildBoth()
+        XCTAssertEqual(try picker(text(site, "es-es/guide/start.html")), [
+            "<li><a href=\"../../es-es/guide/start.html\" hreflang=\"es-ES\" lang=\"es-ES\" data-locale=\"es-ES\" aria-current=\"page\">Español</a></li>",
+            "<li><a href=\"../../fr-fr/guide/start.html\" hreflang=\"fr-FR\" lang=\"fr-FR\" data-locale=\"fr-FR\">Français</a></li>",
+            "<li><a href=\"../../en-us/guide/start.html\" hreflang=\"en-US\" lang=\"en-US\" data-locale=\"en-US\">English</a></li>",
+        ])
+        // guide/details.md is not in French: its picker leads to the French start page's notice.
+        XCTAssertEqual(try picker(text(site, "es-es/guide/details.html"))[1],
+                       "<li><a href=\"../../fr-fr/index.html#page-missing\" hreflang=\"fr-FR\" lang=\"fr-FR\" data-locale=\"fr-FR\" data-missing>Français</a></li>")
+        XCTAssertTrue(try text(site, "fr-fr/index.html").contains("<p class=\"page-missing\" id=\"page-missing\" role=\"note\">Cette page n’est pas disponible dans cette langue."))
+        // Side by side stays side by side.
+        XCTAssertEqual(try picker(text(site, "sxs/fr-fr/guide/start.html")).prefix(2), [
+            "<li><a href=\"../../../sxs/es-es/guide/start.html\" hreflang=\"es-ES\" lang=\"es-ES\" data-locale=\"es-ES\">Español</a></li>",
+            "<li><a href=\"../../../sxs/fr-fr/guide/start.html\" hreflang=\"fr-FR\" lang=\"fr-FR\" data-locale=\"fr-FR\" aria-current=\"page\">Français</a></li>",
+        ])
+        // The English page of a page only in French: Spanish falls back, English is the current one.
+        XCTAssertEqual(try picker(text(site, "en-us/guide/extra.html")), [
+            "<li><a href=\"../../es-es/index.html#page-missing\" hreflang=\"es-ES\" lang=\"es-ES\" data-locale=\"es-ES\" data-missing>Español</a></li>",
+            "<li><a href=\"../../fr-fr/guide/extra.html\" hreflang=\"fr-FR\" lang=\"fr-FR\" data-locale=\"fr-FR\">Français</a></li>",
+            "<li><a href=\"../../en-us/guide/extra.html\" hreflang=\"en-US\" lang=\"en-US\" data-locale=\"en-US\" aria-current=\"page\">English</a></li>",
+        ])
+        // The chooser lists every language's start page, each by its own name.
+        let chooser = try text(site, "index.html")
+        XCTAssertTrue(chooser.contains("<body class=\"view-languages\">"))
+        XCTAssertTrue(chooser.contains("<li><a href=\"es-es/index.html\" hreflang=\"es-ES\" lang=\"es-ES\" data-locale=\"es-ES\">Español</a></li>\n"
+                                       + "<li><a href=\"fr-fr/index.html\" hreflang=\"fr-FR\" lang=\"fr-FR\" data-locale=\"fr-FR\">Français</a></li>\n</ul>"))
+    }
+
+    func testAlternatesJoinEveryLanguageAndAreAbsoluteWithTheSiteAddress() throws {
+        let (site, _) = try buildBoth(baseURL: "https://docs.example.com/help")
+        let head = try text(site, "fr-fr/guide/start.html")
+        XCTAssertTrue(head.contains("""
+            <link rel="alternate" hreflang="es-ES" href="https://docs.example.com/help/es-es/guide/start.html">
+            <link rel="alternate" hreflang="fr-FR" href="https://docs.example.com/help/fr-fr/guide/start.html">
+            <link rel="alternate" hreflang="en-US" href="https://docs.example.com/help/en-us/guide/start.html">
+            <link rel="alternate" hreflang="x-default" href="https://docs.example.com/help/en-us/guide/start.html">
+            <link rel="stylesheet"
+            """), head)
+        // A page in one language names that language and English only.
+        XCTAssertTrue(try text(site, "sxs/es-es/guide/details.html").contains("""
+            <link rel="alternate" hreflang="es-ES" href="https://docs.example.com/help/es-es/guide/details.html">
+            <link rel="alternate" hreflang="en-US" href="https://docs.example.com/help/en-us/guide/details.html">
+            <link rel="alternate" hreflang="x-default" href="https://docs.example.com/help/en-us/guide/details.html">
+            """))
+        // The sitemap index, and each language's sitemap.
+        XCTAssertEqual(try text(site, "sitemap.xml"), """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <sitemap><loc>https://docs.example.com/help/es-es/sitemap.xml</loc></sitemap>
+            <sitemap><loc>https://docs.example.com/help/fr-fr/sitemap.xml</loc></sitemap>
+            <sitemap><loc>https://docs.example.com/help/en-us/sitemap.xml</loc></sitemap>
+            </sitemapindex>
+
+            """)
+        XCTAssertEqual(try text(site, "fr-fr/sitemap.xml"), """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <url><loc>https://docs.example.com/help/fr-fr/guide/extra.html</loc></url>
+            <url><loc>https://docs.example.com/help/sxs/fr-fr/guide/extra.html</loc></url>
+            <url><loc>https://docs.example.com/help/fr-fr/guide/start.html</loc></url>
+            <url><loc>https://docs.example.com/help/sxs/fr-fr/guide/start.html</loc></url>
+            </urlset>
+
+            """)
+    }
+
+    /// The merge of parts built apart (each as on its own machine) is the multilingual build, byte for byte.
+    func testMergeOfPartsBuiltApartEqualsTheOneBuild() throws {
+        let (site, _) = try buildBoth(baseURL: "https://docs.example.com/")
+        let root = try temporaryFolder(self, "shards")
+        var folders: [URL] = []
+        for (content, locale) in [(spanish, "es-ES"), (french, "fr-FR")] {
+            var options = part(content, locale, baseURL: "https://docs.example.com/")
+            options.output = root.appendingPathComponent("part-\(locale)")
+            options.multilingual = true
+            _ = try SiteBuilder.build(options)
+            folders.append(options.output)
+        }
+        // The parts travel (CI artifacts): their files' times change, their bytes do not.
+        for folder in folders {
+            for path in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
+                try? FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000)], ofItemAtPath: folder.appendingPathComponent(path).path)
+            }
+        }
+        let merged = root.appendingPathComponent("merged")
+        let result = try SiteMerger.merge(MergeOptions(parts: folders, output: merged))
+        XCTAssertEqual(result.locales, ["es-ES", "fr-FR"])
+        let files = try FileManager.default.subpathsOfDirectory(atPath: site.path).filter { !$0.hasSuffix(OutputWriter.manifestName) }.sorted()
+        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: merged.path).filter { !$0.hasSuffix(OutputWriter.manifestName) }.sorted(), files)
+        for path in files {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            XCTAssertEqual(try Data(contentsOf: site.appendingPathComponent(path)), try Data(contentsOf: merged.appendingPathComponent(path)), path)
+        }
+    }
+
+    func testMergeRefusesPartsItCannotTrust() throws {
+        let root = try temporaryFolder(self, "bad-parts")
+        func build(_ content: URL, _ locale: String, into name: String) throws -> URL {
+            var options = part(content, locale)
+            options.output = root.appendingPathComponent(name)
+            options.multilingual = true
+            _ = try SiteBuilder.build(options)
+            return options.output
+        }
+        let spanishPart = try build(spanish, "es-ES", into: "es")
+        let again = try build(spanish, "es-ES", into: "es-again")
+        let frenchPart = try build(french, "fr-FR", into: "fr")
+        func refusal(_ parts: [URL]) -> String? {
+            do {
+                _ = try SiteMerger.merge(MergeOptions(parts: parts, output: root.appendingPathComponent("site-\(UUID().uuidString)")))
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        XCTAssertEqual(refusal([spanishPart, again]), "error: cannot merge the part \(again.path): another part is of es-ES too")
+        // A single-locale site is not a part.
+        let single = root.appendingPathComponent("single")
+        _ = try SiteBuilder.build(BuildOptions(content: french, output: single, templates: Paths.templates))
+        XCTAssertEqual(refusal([spanishPart, single]), "error: cannot merge the part \(single.path): it has no \(SitePart.fileName): build it with diglot build --shard-output")
+        // A file changed since the part was built.
+        try Data("<p>changed</p>".utf8).write(to: frenchPart.appendingPathComponent("fr-fr/guide/start.html"))
+        XCTAssertEqual(refusal([spanishPart, frenchPart]), "error: cannot merge the part \(frenchPart.path): fr-fr/guide/start.html is not as its build wrote it")
+        // A file that is a link out of the part is not read.
+        try FileManager.default.removeItem(at: frenchPart.appendingPathComponent("fr-fr/guide/start.html"))
+        try FileManager.default.createSymbolicLink(atPath: frenchPart.appendingPathComponent("fr-fr/guide/start.html").path, withDestinationPath: "/etc/passwd")
+        XCTAssertEqual(refusal([spanishPart, frenchPart])?.hasPrefix("error: cannot merge the part \(frenchPart.path): fr-fr/guide/start.html: the file is /etc/passwd, outside"), true)
+        // A part whose manifest claims another locale's folder.
+        let manifest = spanishPart.appendingPathComponent(OutputWriter.manifestName)
+        try (String(contentsOf: manifest, encoding: .utf8) + "fr-fr/guide/start.html\t1\t1\t1\n").write(to: manifest, atomically: true, encoding: .utf8)
+        XCTAssertEqual(refusal([spanishPart, again.deletingLastPathComponent().appendingPathComponent("fr")]),
+                       "error: cannot merge the part \(spanishPart.path): it holds fr-fr/guide/start.html, a file of the part of fr-FR")
+    }
+
+    func testARebuildWithNothingChangedWritesNothingAndAnEditReachesTheSite() throws {
+        let root = try temporaryFolder(self, "rebuild")
+        let content = root.appendingPathComponent("fr")
+        try FileManager.default.copyItem(at: french, to: content)
+        let site = root.appendingPathComponent("site")
+        func build() throws -> MultilingualResult { try MultilingualBuild.build([part(spanish, "es-ES"), part(content, "fr-FR")], output: site) }
+        let first = try build()
+        let again = try build()
+        XCTAssertEqual(again.parts.map(\.upToDate), [true, true])
+        XCTAssertEqual(again.merge.writeStats?.written, 0)
+        XCTAssertEqual(again.merge.fileCount, first.merge.fileCount)
+        // An edited French page: the French part rebuilds it, the merge writes what changed.
+        let start = content.appendingPathComponent("guide/start.md")
+        try String(contentsOf: start, encoding: .utf8).replacingOccurrences(of: "Cette page montre", with: "Cette page présente")
+            .write(to: start, atomically: true, encoding: .utf8)
+        let edited = try build()
+        XCTAssertEqual(edited.parts.map(\.upToDate), [true, false])
+        XCTAssertTrue(try text(site, "fr-fr/guide/start.html").contains("Cette page présente"))
+        XCTAssertGreaterThan(edited.merge.writeStats?.written ?? 0, 0)
+        XCTAssertLessThan(edited.merge.writeStats?.written ?? 0, 10)
+    }
+
+    func testTwoContentFoldersOfOneLocaleAreRefused() throws {
+        let site = try temporaryFolder(self, "twice").appendingPathComponent("site")
+        XCTAssertThrowsError(try MultilingualBuild.build([part(spanish, "es-ES"), part(french, "es-es")], output: site)) { error in
+            XCTAssertEqual("\(error)", "error: cannot merge the part \(french.path): another content folder is of es-ES too")
+        }
+    }
+
+    /// The three partner-center corpora (one docset in Spanish, French and Korean, July 2021): one site
+    /// whose every page names its three translations and its English.
+    func testThePartnerCenterCorporaInThreeLanguages() throws {
+        let corpora = Paths.corpus.deletingLastPathComponent()
+        let locales = ["es-ES", "fr-FR", "ko-KR"]
+        let folders = locales.map { corpora.appendingPathComponent("partner-center-pr." + $0.lowercased()) }
+        guard folders.allSatisfy({ FileManager.default.fileExists(atPath: $0.path) }) else {
+            throw XCTSkip("../shared/corpora/partner-center-pr.es-es, .fr-fr and .ko-kr are not beside the package")
+        }
+        let site = try temporaryFolder(self, "corpora").appendingPathComponent("site")
+        let result = try MultilingualBuild.build(zip(folders, locales).map { part($0, $1) }, output: site, baseURL: "https://docs.example.com/")
+        XCTAssertEqual(result.merge.locales, locales)
+        XCTAssertEqual(result.parts.map(\.pages), [379, 379, 379])
+        let page = try text(site, "ko-kr/partner-center/request-a-relationship-with-a-customer.html")
+        for locale in locales + ["en-US", "x-default"] {
+            XCTAssertTrue(page.contains("<link rel=\"alternate\" hreflang=\"\(locale)\" href=\"https://docs.example.com/"), locale)
+        }
+        XCTAssertEqual(try picker(page).count, 4)
+        XCTAssertTrue(try picker(page)[2].contains("aria-current=\"page\">한국어</a>"))
+    }
+}
