@@ -131,6 +131,14 @@ class Checker:
                     WebDriverWait(self.driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results p"))
                     self.axe(label)
                     boxes[0].clear()
+                elif state == "languages":
+                    # The language picker open (a multilingual site's pages).
+                    pickers = self.driver.find_elements(By.CSS_SELECTOR, ".language-picker summary")
+                    if not pickers:
+                        continue
+                    pickers[0].click()
+                    self.axe(label)
+                    pickers[0].click()
                 elif state == "toc-open":
                     self.driver.set_window_size(400, 800)
                     buttons = self.driver.find_elements(By.CSS_SELECTOR, ".toc-toggle")
@@ -210,6 +218,16 @@ def main():
             checker.redirect(sample, moved)
         else:
             print("no redirect page in the sample site")
+        # A multilingual site (issue 13: DIGLOT_MULTI_SITE): the language chooser (kept from opening a
+        # language), a start page with the picker open and its missing-page notice shown, and a page
+        # of each view with the picker open.
+        multi = os.environ.get("DIGLOT_MULTI_SITE")
+        if multi:
+            checker.page(multi, "index.html", url="file://" + os.path.join(os.path.abspath(multi), "index.html#choose"))
+            checker.page(multi, "fr-fr/index.html", ("plain", "languages"))
+            checker.page(multi, "fr-fr/index.html#page-missing", url="file://" + os.path.join(os.path.abspath(multi), "fr-fr/index.html#page-missing"))
+            for path in ("es-es/guide/start.html", "sxs/es-es/guide/start.html", "en-us/guide/start.html"):
+                checker.page(multi, path, ("plain", "languages"))
         for site in corpora:
             cviews = views_of(site)
             ctarget = cviews.get("view-target")

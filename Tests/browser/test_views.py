@@ -6,9 +6,9 @@ lead to the side-by-side and English pages, the sidebar marks the page, the offl
 drafts offer mailto and copy.
 
 Usage: python3 Tests/browser/test_views.py OUTPUT_DIR   (after `diglot build --output OUTPUT_DIR`)
-With DIGLOT_JA_SITE, DIGLOT_AR_SITE, DIGLOT_SEARCH_SITES, DIGLOT_DOCFX_SITE and DIGLOT_FIXTURE_SITE
-(built test docsets; see .ci/run) the Japanese, Arabic, hard-script, DocFX-container, code-snippet and
-redirect classes run too.
+With DIGLOT_JA_SITE, DIGLOT_AR_SITE, DIGLOT_SEARCH_SITES, DIGLOT_DOCFX_SITE, DIGLOT_FIXTURE_SITE and
+DIGLOT_MULTI_SITE (built test docsets; see .ci/run) the Japanese, Arabic, hard-script, DocFX-container,
+code-snippet, redirect and languages classes run too.
 """
 import os
 import sys
@@ -739,6 +739,93 @@ class Redirects(BrowserCase):
 
 
 AR_SITE = os.environ.get("DIGLOT_AR_SITE")
+
+
+MULTI_SITE = os.environ.get("DIGLOT_MULTI_SITE")
+MULTI_BASE = "https://docs.example.com/"
+
+
+@unittest.skipUnless(MULTI_SITE, "DIGLOT_MULTI_SITE names no multilingual site (.ci/run builds Tests/DiglotTests/Fixtures/docset and docset-fr "
+                     "into one with --base-url " + MULTI_BASE + ")")
+class Languages(BrowserCase):
+    """Issue 13: one site of several languages. The browser prefers Canadian French (fr-CA, then fr):
+    the chooser opens French by language; the picker leads to the same page elsewhere, keeping the
+    #anchor and remembering the choice; a page a language lacks leads to its start page's notice;
+    every page's hreflang alternates are absolute and name pages the site has."""
+
+    @classmethod
+    def setUpClass(cls):
+        options = Options()
+        options.binary_location = "/usr/bin/chromium"
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900", "--lang=fr-CA"):
+            options.add_argument(flag)
+        options.add_experimental_option("prefs", {"intl.accept_languages": "fr-CA,fr"})
+        cls.driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+
+    def open(self, path, script=True):
+        self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": not script})
+        self.driver.get("file://" + os.path.join(os.path.abspath(MULTI_SITE), path))
+
+    def setUp(self):
+        self.open("index.html#choose")
+        self.driver.execute_script("localStorage.clear()")
+
+    def tearDown(self):
+        self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+    def landed(self, ending):
+        WebDriverWait(self.driver, 10).until(lambda d: d.current_url.endswith(ending))
+
+    def choose(self, locale):
+        self.driver.find_element(By.CSS_SELECTOR, ".language-picker summary").click()
+        self.driver.find_element(By.CSS_SELECTOR, '.language-picker a[data-locale="%s"]' % locale).click()
+
+    def test_the_chooser_opens_the_browsers_language(self):
+        self.assertEqual(self.driver.execute_script("return navigator.languages[0]"), "fr-CA")
+        self.open("index.html")
+        self.landed("/fr-fr/index.html")
+        # Opened to choose, it stays.
+        self.open("index.html#choose")
+        self.assertTrue(self.driver.current_url.endswith("/index.html#choose"))
+        names = [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, ".languages a")]
+        self.assertEqual(names, ["Español", "Français"])
+
+    def test_the_picker_keeps_the_anchor_and_the_choice_is_remembered(self):
+        self.open("es-es/guide/start.html#enlaces")
+        self.choose("fr-FR")
+        self.landed("/fr-fr/guide/start.html#enlaces")
+        self.assertEqual(self.driver.execute_script("var t = document.querySelector(':target'); return t && t.id"), "enlaces")
+        self.assertEqual(self.driver.execute_script("return localStorage.getItem('diglot.language')"), "fr-FR")
+        # Side by side stays side by side; the remembered language then wins over the browser's.
+        self.open("sxs/fr-fr/guide/start.html#enlaces")
+        self.choose("es-ES")
+        self.landed("/sxs/es-es/guide/start.html#enlaces")
+        self.open("index.html")
+        self.landed("/es-es/index.html")
+
+    def test_a_page_a_language_lacks_leads_to_its_start_page_with_a_notice(self):
+        for script in (True, False):
+            self.open("es-es/guide/details.html#pasos", script=script)
+            self.choose("fr-FR")
+            self.landed("/fr-fr/index.html#page-missing")
+            notice = self.driver.find_element(By.ID, "page-missing")
+            self.assertTrue(notice.is_displayed())
+            self.assertIn("n’est pas disponible", notice.text)
+        # Opened on its own, the start page shows no notice.
+        self.open("fr-fr/index.html")
+        self.assertFalse(self.driver.find_element(By.ID, "page-missing").is_displayed())
+
+    def test_alternates_are_absolute_and_name_pages_the_site_has(self):
+        for path in ("es-es/guide/start.html", "sxs/fr-fr/guide/extra.html", "en-us/guide/details.html", "fr-fr/index.html"):
+            self.open(path)
+            links = self.driver.find_elements(By.CSS_SELECTOR, 'link[rel="alternate"][hreflang]')
+            self.assertGreaterEqual(len(links), 2, path)
+            for link in links:
+                href = link.get_attribute("href")
+                self.assertTrue(href.startswith(MULTI_BASE), href)
+                self.assertTrue(os.path.isfile(os.path.join(MULTI_SITE, href[len(MULTI_BASE):])), href)
+            langs = [link.get_attribute("hreflang") for link in links]
+            self.assertEqual(len(langs), len(set(langs)), path)
 
 
 @unittest.skipUnless(DOCFX_SITE, "DIGLOT_DOCFX_SITE names no built site of Tests/DiglotTests/Fixtures/docfx")
