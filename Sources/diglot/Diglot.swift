@@ -86,7 +86,8 @@ struct Build: ParsableCommand {
         abstract: "Build every page in three views: translation with source on hover, side by side, and English.",
         discussion: """
             Several languages make one site: give --content once per locale, as LOCALE=DIR \
-            (--content es-ES=docs.es-es --content fr-FR=docs.fr-fr). Each locale's part is built beside the output \
+            (--content es-ES=docs.es-es --content fr-FR=docs.fr-fr), or list them under languages: in \
+            diglot.yml of the working folder (es-ES: docs.es-es), read when no --content is given. Each locale's part is built beside the output \
             (.<output>.diglot-parts/), then merged. To build the parts on several machines, build each with \
             --shard-output DIR and join them with diglot merge.
             """)
@@ -123,9 +124,17 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Also print how long each stage took.")
     var verbose = false
 
-    /// The content folders, each with the locale it was given with (`es-ES=DIR`), or nil (`DIR`).
+    /// The content folders, each with the locale it was given with (`es-ES=DIR`), or nil (`DIR`);
+    /// without `--content`, the `languages` of `diglot.yml` in the working folder, else `Content`.
     var contents: [(locale: String?, folder: ContentOptions)] {
-        (content.isEmpty ? ["Content"] : content).map { value in
+        if content.isEmpty, let languages = configuredLanguages {
+            return languages.map { locale, url in
+                var folder = ContentOptions()
+                folder.content = url.path
+                return (locale, folder)
+            }
+        }
+        return (content.isEmpty ? ["Content"] : content).map { value in
             var folder = ContentOptions()
             if let equals = value.firstIndex(of: "="), Build.isLocale(String(value[..<equals])), value.index(after: equals) < value.endIndex {
                 folder.content = String(value[value.index(after: equals)...])
@@ -136,9 +145,23 @@ struct Build: ParsableCommand {
         }
     }
 
+    /// `languages` of `./diglot.yml` (`SiteLanguages`), when it is there and has them.
+    private var configuredLanguages: [(locale: String, content: URL)]? {
+        let file = URL(fileURLWithPath: QAConfig.fileName)
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        return try? SiteLanguages.read(file)
+    }
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot go together.") }
         try Build.validate(baseURL: baseURL)
+        if content.isEmpty, FileManager.default.fileExists(atPath: QAConfig.fileName) {
+            do {
+                _ = try SiteLanguages.read(URL(fileURLWithPath: QAConfig.fileName))
+            } catch {
+                throw stop(error, 2)
+            }
+        }
         for (_, folder) in contents { try folder.validate() }
         if contents.count > 1 {
             if contents.contains(where: { $0.locale == nil }) {

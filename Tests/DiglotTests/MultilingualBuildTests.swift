@@ -253,4 +253,28 @@ final class MultilingualBuildTests: XCTestCase {
         XCTAssertEqual(try picker(page).count, 4)
         XCTAssertTrue(try picker(page)[2].contains("aria-current=\"page\">한국어</a>"))
     }
+
+    /// `languages:` of a `diglot.yml`: locales to content folders, in order, relative to the file.
+    func testDiglotYmlListsTheLanguages() throws {
+        let folder = try temporaryFolder(self, "site-config")
+        let file = folder.appendingPathComponent("diglot.yml")
+        func read(_ text: String) throws -> [(locale: String, content: URL)]? {
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            return try SiteLanguages.read(file)
+        }
+        let languages = try XCTUnwrap(try read("terms: [Contoso]\nlanguages:\n  ko_kr: docs/ko\n  es-ES: ../es\n  fr-FR: /srv/fr\n"))
+        XCTAssertEqual(languages.map(\.locale), ["ko-KR", "es-ES", "fr-FR"])
+        XCTAssertEqual(languages.map(\.content.path), [folder.path + "/docs/ko", folder.deletingLastPathComponent().path + "/es", "/srv/fr"])
+        XCTAssertNil(try read("terms: [Contoso]\n"))
+        for (text, message) in [
+            ("languages:\n  sxs: a\n", "2:3: 'sxs' is not a locale such as es-ES"),
+            ("languages:\n  es-ES: a\n  es-es: b\n", "3:3: es-ES is listed twice"),
+            ("languages: [a, b]\n", "1:12: languages must map each locale to its content folder (es-ES: ../docs.es-es)"),
+            ("languages:\n  es-ES: [a]\n", "2:10: the content folder of es-ES must be a folder name"),
+        ] {
+            XCTAssertThrowsError(try read(text), text) { error in
+                XCTAssertEqual("\(error)", "error: cannot read \(file.path): \(message)")
+            }
+        }
+    }
 }
