@@ -92,6 +92,8 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where the site is written.", valueName: "dir"))
     var output: String = "Output"
 
+    @OptionGroup var sourceOptions: SourceOptions
+
     @Option(name: .customLong("base-url"), help: ArgumentHelp("The site's address, e.g. https://docs.example.com/, for sitemap.xml and absolute hreflang and canonical links (default: a docfx.json's build.sitemap.baseUrl).", valueName: "url"))
     var baseURL: String?
 
@@ -128,6 +130,7 @@ struct Build: ParsableCommand {
         options.progress = { progress.report($0, $1, $2) }
         let result: BuildResult
         do {
+            options.currentEnglish = try sourceOptions.currentEnglish()
             result = try SiteBuilder.build(options)
         } catch {
             progress.finish()
@@ -167,11 +170,14 @@ struct Check: ParsableCommand {
             Translation QA (DG701–DG708): untranslated units, markup, links, numbers or whitespace that differ \
             between translation and source, empty sides, and English sentences translated differently. \
             diglot.yml in the content folder sets the do-not-translate terms and each check's severity. \
+            With --source en-US=DIR (the current English docset): sentences translated from English that \
+            has changed since (DG710) and English pages with no translation (DG711). \
             Exits 1 when any finding is an error.
             """)
 
     @OptionGroup var contentOptions: ContentOptions
     @OptionGroup var siteOptions: SiteOptions
+    @OptionGroup var sourceOptions: SourceOptions
 
     @Option(name: .long, help: "text, json (an array of findings), github (workflow annotations) or sarif (SARIF 2.1.0).")
     var format: DiagnosticFormat = .text
@@ -183,9 +189,10 @@ struct Check: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let options = siteOptions.buildOptions(contentOptions, output: URL(fileURLWithPath: "/nonexistent"), strict: strict)
+        var options = siteOptions.buildOptions(contentOptions, output: URL(fileURLWithPath: "/nonexistent"), strict: strict)
         let findings: [Diagnostic]
         do {
+            options.currentEnglish = try sourceOptions.currentEnglish()
             findings = try SiteBuilder.check(options)
         } catch {
             throw stop(error, 2)

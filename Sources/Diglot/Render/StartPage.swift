@@ -1,6 +1,7 @@
 /// The start page: the docsets, each with its pages and their three views.
 enum StartPage {
-    static func render(pages: [Page], layout: SiteLayout, views: PageViews, templates: TemplateSet, hasMail: Bool, hasQA: Bool = false) -> OutputFile {
+    static func render(pages: [Page], layout: SiteLayout, views: PageViews, templates: TemplateSet, hasMail: Bool, hasQA: Bool = false,
+                       hasStale: Bool = false) -> OutputFile {
         let strings = templates.strings(for: layout.targetLocale)
         func row(_ page: Page) -> [String: Any] {
             let docset = layout.docset(of: page.path)
@@ -34,6 +35,7 @@ enum StartPage {
             "pageCount": strings.count("pageCount", pages.count) ?? strings.number(pages.count),
             "hasMail": hasMail,
             "hasQA": hasQA,
+            "hasStale": hasStale,
             "strings": strings.templateValues,
             "sourceLang": layout.sourceLocale,
             "sourceLabel": views.label(of: .source),
