@@ -128,9 +128,14 @@ public enum StaleTranslations {
     /// `yyyy-MM-dd`; a page without a date is the oldest; on a tie, the locale given first), taken from
     /// that page's units' source texts. Pages without units (human translations) give no English.
     public static func currentEnglish(fromLocales locales: [(locale: String, content: URL)]) throws -> CurrentEnglish {
+        try currentEnglish(fromModels: locales.map { ($0.locale, try models(in: $0.content)) })
+    }
+
+    /// `currentEnglish(fromLocales:)` from each locale's pages, read already (`models(in:)`).
+    static func currentEnglish(fromModels locales: [(locale: String, pages: [Page])]) -> CurrentEnglish {
         var newest: [String: (page: CurrentEnglish.Page, key: [Int])] = [:]
-        for (locale, content) in locales {
-            for page in try models(in: content) {
+        for (locale, pages) in locales {
+            for page in pages {
                 let units = page.units
                 guard !units.isEmpty else { continue }
                 let key = handoffKey(page.metadata)
@@ -208,7 +213,8 @@ public enum StaleTranslations {
 
     /// The English plain text of inlines, as the comparison reads it: `PlainText`'s (markup dropped,
     /// link text and alt text kept, entities decoded, whitespace collapsed), but of each unit's
-    /// source, at any depth, and with a space for each tag of raw HTML (`Note<br>You` is two words).
+    /// source, at any depth, with a space around each unit and for each tag of raw HTML (`Note<br>You`
+    /// is two words).
     /// `breaks`: written for each line break (`<br>` too) instead of a space, and whitespace left as it is.
     static func englishText(_ inlines: [Inline], breaks: String? = nil) -> String {
         func append(_ inlines: [Inline], to out: inout String) {
@@ -223,7 +229,11 @@ public enum StaleTranslations {
                 case .html(let raw): out += HTMLText.textContent(ofRawHTML: raw)
                 case .lineBreak: out += breaks ?? " "
                 case .softBreak: out += " "
-                case .unit(let unit): append(unit.source, to: &out)
+                case .unit(let unit):
+                    // A unit is a sentence or phrase of its own: it never shares a word with the text beside it.
+                    out += " "
+                    append(unit.source, to: &out)
+                    out += " "
                 }
             }
         }
@@ -403,6 +413,17 @@ public enum StaleTranslations {
         let untranslated = current.pages.keys.sorted().filter { !have.contains($0.lowercased()) }.map { current.pages[$0]! }
         return Report(reference: current.name, pages: pages.count, compared: pages.filter { current.page($0) != nil }.count,
                       stalePages: results.filter(\.isStale).sorted { $0.path < $1.path }, untranslated: untranslated)
+    }
+
+    /// A locale's content folder, read as a build reads it, against the current English: the report
+    /// a build of it would write, without building (a build of several locales, or a test, counts with it).
+    public static func report(content: URL, against current: CurrentEnglish) throws -> Report {
+        report(pages: try models(in: content), against: current)
+    }
+
+    /// The report of a locale's pages, read already (`models(in:)`).
+    static func report(pages: [Page], against current: CurrentEnglish) -> Report {
+        report(pages: pages.map(\.path), results: pages.compactMap { compare($0, with: current) }, current: current)
     }
 
     /// The report's findings, for `diglot check`: DG710 for each stale sentence (at its unit) and DG711
