@@ -103,6 +103,8 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where the site is written.", valueName: "dir"))
     var output: String = "Output"
 
+    @OptionGroup var sourceOptions: SourceOptions
+
     @Option(name: .customLong("base-url"), help: ArgumentHelp("The site's address, e.g. https://docs.example.com/, for sitemap.xml and absolute hreflang and canonical links (default: a docfx.json's build.sitemap.baseUrl).", valueName: "url"))
     var baseURL: String?
 
@@ -198,6 +200,7 @@ struct Build: ParsableCommand {
         options.progress = { progress.report($0, $1, $2) }
         let result: BuildResult
         do {
+            options.currentEnglish = try sourceOptions.currentEnglish()
             result = try SiteBuilder.build(options)
         } catch {
             progress.finish()
@@ -229,14 +232,16 @@ struct Build: ParsableCommand {
     /// `--content L=DIR` more than once: each locale's part, then the merge (`MultilingualBuild`).
     private func runMultilingual() throws {
         let progress = Progress(live: !quiet && Progress.isInteractive)
-        let parts = contents.map { locale, folder -> BuildOptions in
-            var options = siteOptions.buildOptions(folder, output: URL(fileURLWithPath: output), strict: strict, baseURL: baseURL)
-            options.targetLocale = locale
-            options.progress = { progress.report($0, $1, $2) }
-            return options
-        }
         let result: MultilingualResult
         do {
+            let current = try sourceOptions.currentEnglish()
+            let parts = contents.map { locale, folder -> BuildOptions in
+                var options = siteOptions.buildOptions(folder, output: URL(fileURLWithPath: output), strict: strict, baseURL: baseURL)
+                options.targetLocale = locale
+                options.currentEnglish = current
+                options.progress = { progress.report($0, $1, $2) }
+                return options
+            }
             result = try MultilingualBuild.build(parts, output: URL(fileURLWithPath: output), baseURL: baseURL, clean: clean, force: force)
         } catch {
             progress.finish()
@@ -277,11 +282,14 @@ struct Check: ParsableCommand {
             Translation QA (DG701–DG708): untranslated units, markup, links, numbers or whitespace that differ \
             between translation and source, empty sides, and English sentences translated differently. \
             diglot.yml in the content folder sets the do-not-translate terms and each check's severity. \
+            With --source en-US=DIR (the current English docset): sentences translated from English that \
+            has changed since (DG710) and English pages with no translation (DG711). \
             Exits 1 when any finding is an error.
             """)
 
     @OptionGroup var contentOptions: ContentOptions
     @OptionGroup var siteOptions: SiteOptions
+    @OptionGroup var sourceOptions: SourceOptions
 
     @Option(name: .long, help: "text, json (an array of findings), github (workflow annotations) or sarif (SARIF 2.1.0).")
     var format: DiagnosticFormat = .text
@@ -293,9 +301,10 @@ struct Check: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let options = siteOptions.buildOptions(contentOptions, output: URL(fileURLWithPath: "/nonexistent"), strict: strict)
+        var options = siteOptions.buildOptions(contentOptions, output: URL(fileURLWithPath: "/nonexistent"), strict: strict)
         let findings: [Diagnostic]
         do {
+            options.currentEnglish = try sourceOptions.currentEnglish()
             findings = try SiteBuilder.check(options)
         } catch {
             throw stop(error, 2)

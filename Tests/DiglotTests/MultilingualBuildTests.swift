@@ -135,15 +135,20 @@ final class MultilingualBuildTests: XCTestCase {
             """)
     }
 
-    /// The merge of parts built apart (each as on its own machine) is the multilingual build, byte for byte.
+    /// The merge of parts built apart (each as on its own machine) is the multilingual build, byte for
+    /// byte, given the same current English (parts built apart are given it as `--source`; the one
+    /// build takes the newest English among its languages, the same here).
     func testMergeOfPartsBuiltApartEqualsTheOneBuild() throws {
         let (site, _) = try buildBoth(baseURL: "https://docs.example.com/")
         let root = try temporaryFolder(self, "shards")
+        var reference = try StaleTranslations.currentEnglish(fromLocales: [("es-ES", spanish), ("fr-FR", french)])
+        reference.shownInEnglishView = true
         var folders: [URL] = []
         for (content, locale) in [(spanish, "es-ES"), (french, "fr-FR")] {
             var options = part(content, locale, baseURL: "https://docs.example.com/")
             options.output = root.appendingPathComponent("part-\(locale)")
             options.multilingual = true
+            options.currentEnglish = reference
             _ = try SiteBuilder.build(options)
             folders.append(options.output)
         }
@@ -276,5 +281,32 @@ final class MultilingualBuildTests: XCTestCase {
                 XCTAssertEqual("\(error)", "error: cannot read \(file.path): \(message)")
             }
         }
+    }
+
+    /// Stale translations in a multilingual site: each language against the newest English among them
+    /// (the French guide/start.md, handed off later, changed one English sentence of the Spanish).
+    func testEachLanguageIsComparedWithTheNewestEnglish() throws {
+        let (site, result) = try buildBoth()
+        let spanishSideBySide = try text(site, "sxs/es-es/guide/start.html")
+        XCTAssertTrue(spanishSideBySide.contains("<div class=\"mt-notice stale-notice\" role=\"note\">"))
+        // The notice leads to the site's English page, which shows that newest English.
+        XCTAssertTrue(spanishSideBySide.contains("<a href=\"../../../en-us/guide/start.html\">"), spanishSideBySide)
+        XCTAssertTrue(try text(site, "es-es/guide/start.html").contains("<a href=\"../../en-us/guide/start.html\">"))
+        XCTAssertFalse(try text(site, "fr-fr/guide/start.html").contains("stale-notice"))
+        XCTAssertFalse(try text(site, "es-es/guide/details.html").contains("stale-notice"))
+        // Each language's report, and the codes of each part's build.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("stale/es-es/index.html").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("stale/fr-fr/index.html").path))
+        XCTAssertTrue(try text(site, "es-es/index.html").contains("<a href=\"../stale/es-es/index.html\">"))
+        // Spanish: its start page is stale (the French English dropped or changed 12 of its sentences),
+        // and the French extra page is English it lacks; French lacks guide/details.md.
+        let spanishReport = try text(site, "stale/es-es/index.html")
+        XCTAssertTrue(spanishReport.contains("<tr><th scope=\"row\">Páginas desactualizadas</th><td>1</td></tr>\n<tr><th scope=\"row\">Frases desactualizadas</th><td>12</td></tr>"))
+        XCTAssertTrue(spanishReport.contains("<td lang=\"en-US\">This page shows every part of a build.</td><td lang=\"en-US\">This page shows each step of a build.</td>"))
+        XCTAssertTrue(spanishReport.contains("<small lang=\"en\">guide/extra.md</small>"))
+        let frenchReport = try text(site, "stale/fr-fr/index.html")
+        XCTAssertTrue(frenchReport.contains("<tr><th scope=\"row\">Pages obsolètes</th><td>0</td></tr>"), frenchReport)
+        XCTAssertTrue(frenchReport.contains("guide/details.md"))
+        XCTAssertEqual(result.parts.count, 2)
     }
 }

@@ -21,10 +21,20 @@ public enum MultilingualBuild {
     }
 
     /// Builds each locale's part and merges them into `output`. `parts` are each locale's build
-    /// options (content, locale, templates, strictness, site address); their outputs are set here.
+    /// options (content, locale, templates, strictness, site address, the current English of
+    /// `--source`); their outputs are set here.
+    ///
+    /// Stale translations (`StaleTranslations`): when no part is given the current English and
+    /// `newestEnglish` is on, each language is compared with the newest English among them all
+    /// (`currentEnglish(fromLocales:)`: latest `ms.lasthandoff`, then `ms.date`, as the site's English
+    /// view takes each page's English), and its stale pages' notices link to their English page. Parts
+    /// built apart see only their own language: to mark stale translations there, give each the English
+    /// docset (`--source`), and give it here too for the same site.
+    ///
     /// Throws what a build or the merge throws (see `SiteBuilder.build` and `SiteMerger.merge`),
     /// `DiglotError.invalidLocale` for a part without a locale, and `partInvalid` for two of one.
-    public static func build(_ parts: [BuildOptions], output: URL, baseURL: String? = nil, clean: Bool = false, force: Bool = false) throws -> MultilingualResult {
+    public static func build(_ parts: [BuildOptions], output: URL, baseURL: String? = nil, clean: Bool = false, force: Bool = false,
+                             newestEnglish: Bool = true) throws -> MultilingualResult {
         var seen = Set<String>()
         for part in parts {
             guard let locale = part.targetLocale.flatMap(SiteLayout.usableLocale) else { throw DiglotError.invalidLocale(part.targetLocale ?? "") }
@@ -33,7 +43,13 @@ public enum MultilingualBuild {
         let folder = partsFolder(for: output)
         var results: [BuildResult] = []
         var folders: [URL] = []
+        var reference: CurrentEnglish? = nil
+        if newestEnglish, parts.count > 1, parts.allSatisfy({ $0.currentEnglish == nil }) {
+            reference = try StaleTranslations.currentEnglish(fromLocales: parts.map { (SiteLayout.usableLocale($0.targetLocale!)!, $0.content) })
+            reference?.shownInEnglishView = true
+        }
         for var part in parts {
+            if let reference { part.currentEnglish = reference }
             part.output = folder.appendingPathComponent(SiteLayout.usableLocale(part.targetLocale!)!.lowercased())
             part.multilingual = true
             part.clean = part.clean || clean

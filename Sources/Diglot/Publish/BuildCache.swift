@@ -40,6 +40,7 @@ struct BuildCache: Codable {
         }
         let output = options.output.standardizedFileURL.path
         text += "options\t\(options.targetLocale ?? "")\t\(options.baseURL ?? "")\t\(options.strict)\t\(options.qaReport)\t\(options.multilingual)\n"
+        if let current = options.currentEnglish { text += "current English\t\(current.fingerprint)\n" }
         var content = ContentFolder.Listing()
         for (label, folder) in [("content", options.content)] + options.templateSources.folders.map({ ("templates", $0) }) {
             let root = folder.standardizedFileURL.path

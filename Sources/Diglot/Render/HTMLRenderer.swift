@@ -44,6 +44,9 @@ public struct HTMLRenderer: ModelWalker {
         public var isolateLeftToRight = false
         /// The note shown in place of a code snippet that could not be read, in the language of this side.
         public var codeMissing = "Code sample not found"
+        /// In the side-by-side view's translation column: the units whose English has changed
+        /// (`StaleTranslations`), marked with the class `tu-stale`.
+        public var staleUnits: Set<String> = []
 
         public init(side: TextSide, hover: Bool, headingIDs: Bool = true, sourceLanguage: String = "en-US",
                     alertTitles: [Block.AlertKind: String] = [:]) {
@@ -409,7 +412,7 @@ public struct HTMLRenderer: ModelWalker {
             out.raw("</span>")
         case .target where !options.hover:
             // The side-by-side view's translation column: each sentence can be linked to (the QA report does).
-            out.raw("<span class=\"tu\"")
+            out.raw(options.staleUnits.contains(unit.id) ? "<span class=\"tu tu-stale\"" : "<span class=\"tu\"")
             if unitIDs.insert(unit.id).inserted { out.raw(" id=\"tu-"); out.text(unit.id); out.raw("\"") }
             out.raw(" data-tu=\""); out.text(unit.id); out.raw("\">")
             walkBalanced(unit.target)

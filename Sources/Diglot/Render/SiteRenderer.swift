@@ -17,9 +17,9 @@ enum SiteRenderer {
     /// The render stage's part of the resolve stage's page loop: each page's views' content, rendered as
     /// soon as the page is parsed (and, for the QA report, its findings), so that the page's model can
     /// be dropped then (see `SiteResolver.EarlyContent`).
-    static func earlyContent(templates: TemplateSet, qa: QAConfig?) -> SiteResolver.EarlyContent {
+    static func earlyContent(templates: TemplateSet, qa: QAConfig?, currentEnglish: CurrentEnglish? = nil) -> SiteResolver.EarlyContent {
         { layout in
-            let views = PageViews(templates: templates, layout: layout)
+            let views = PageViews(templates: templates, layout: layout, currentEnglish: currentEnglish)
             let translationQA = qa.map { TranslationQA(config: $0, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }
             return { page, ids in
                 var content = views.content(page, headingIDs: ids)
@@ -43,6 +43,7 @@ enum SiteRenderer {
         paths += [layout.startPage(for: .target), "404.html"]
         if layout.multilingual, templates.has("languages") { paths.append(LanguageChooser.path) }
         if qa != nil, templates.has("qa") { paths.append(QAReport.path) }
+        if resolved.currentEnglish != nil, templates.has(StaleReport.template) { paths.append(StaleReport.path(layout)) }
         paths += resolved.redirects.map(\.path)
         let navigation = Navigation(tocs: resolved.site.tocs, titles: [:])
         for docset in layout.docsets.indices where navigation.sidebars.hasTOC(docset: docset) {
@@ -151,13 +152,14 @@ enum SiteRenderer {
         let drafts = resolved.drafts
         let views = PageViews(templates: templates, layout: layout, drafts: drafts,
                               navigation: Navigation(tocs: resolved.site.tocs, titles: resolved.titles, breadcrumbs: resolved.site.breadcrumbs, layout: layout),
-                              reportURL: resolved.site.reportURL, baseURL: baseURL)
+                              reportURL: resolved.site.reportURL, baseURL: baseURL, currentEnglish: resolved.currentEnglish)
         let translationQA = qa.map { TranslationQA(config: $0, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }
         let counter = progress == nil ? nil : Counter()
         let siteBytes = ByteBudget(limit: siteBytesLimit ?? SiteBuilder.maxSiteBytes(contentBytes: resolved.contentBytes))
         // The interface strings of the site's languages, and what of them falls back (DG306).
         var diagnostics = templates.strings.missingKeys(for: [layout.targetLocale, layout.sourceLocale])
         var qaFindings: [TranslationQA.PageFindings] = []
+        var staleResults: [StaleTranslations.PageResult] = []
         // Each page's search entries go into its docset's index, in page order; an index is handed to
         // the sink as soon as its last page is rendered (a docset's pages are together in path order),
         // so that the build holds one docset's entries at a time, not the site's.
@@ -174,14 +176,14 @@ enum SiteRenderer {
         }
         for batch in stride(from: 0, to: pages.count, by: pagesPerBatch) {
             let indices = Array(batch..<min(pages.count, batch + pagesPerBatch))
-            let rendered = ConcurrentMap.map(indices) { index -> (Result<PageViews.Rendered, Diagnostic>, TranslationQA.PageFindings?) in
+            let rendered = ConcurrentMap.map(indices) { index -> (Result<PageViews.Rendered, Diagnostic>, TranslationQA.PageFindings?, StaleTranslations.PageResult?) in
                 let path = pages[index].path
                 if let progress, let done = counter?.next() { progress(.render, done, pages.count) }
-                guard !siteBytes.exceeded else { return (.success(PageViews.Rendered(files: [])), nil) }  // the build stops below
+                guard !siteBytes.exceeded else { return (.success(PageViews.Rendered(files: [])), nil, nil) }  // the build stops below
                 if let reuse, reuse.keptPages.contains(path) {
                     // Kept as the last build wrote it: only its search entries go on.
                     let entries = reuse.entries[path]
-                    return (.success(PageViews.Rendered(files: [], targetSearchEntry: entries?.target ?? [], sourceSearchEntry: entries?.source ?? [])), nil)
+                    return (.success(PageViews.Rendered(files: [], targetSearchEntry: entries?.target ?? [], sourceSearchEntry: entries?.source ?? [])), nil, nil)
                 }
                 var content = resolved.source.content(of: path)
                 if content == nil {
@@ -193,10 +195,10 @@ enum SiteRenderer {
                 do {
                     let views = try views.frame(content!, of: pages[index])
                     siteBytes.add(views.files.reduce(0) { $0 + $1.bytes.count })
-                    return (.success(views), findings)
+                    return (.success(views), findings, content?.stale)
                 } catch {
                     return (.failure(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .templateError,
-                                                stage: .render, message: "rendering failed: \(error)")), findings)
+                                                stage: .render, message: "rendering failed: \(error)")), findings, content?.stale)
                 }
             }
             if siteBytes.exceeded {
@@ -206,8 +208,9 @@ enum SiteRenderer {
                                    message: "the site's pages would be larger than \(siteBytes.limit) bytes (64 times their markdown, 1 GiB at least): nothing is written")]
             }
             var files: [OutputFile] = []
-            for (index, (result, findings)) in zip(indices, rendered) {
+            for (index, (result, findings, stale)) in zip(indices, rendered) {
                 if let findings { qaFindings.append(findings) }
+                if let stale { staleResults.append(stale) }
                 let path = pages[index].path
                 let targetIndex = layout.searchIndexPath(of: path, in: .target)
                 let sourceIndex = layout.searchIndexPath(of: path, in: .source)
@@ -225,11 +228,16 @@ enum SiteRenderer {
         }
         // The site's own files: the start page, 404, the QA report, redirects, TOCs, drafts, search indexes, assets.
         var files = [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true),
-                                      hasQA: translationQA != nil),
+                                      hasQA: translationQA != nil, hasStale: resolved.currentEnglish != nil && templates.has(StaleReport.template)),
                      NotFoundPage.render(layout: layout, templates: templates)]
         if layout.multilingual, let chooser = LanguageChooser.render(layout: layout, templates: templates) { files.append(chooser) }
         if let translationQA, let report = QAReport.render(translationQA.report(qaFindings), pages: pages, layout: layout, titles: resolved.titles,
                                                            templates: templates) {
+            files.append(report)
+        }
+        if let current = resolved.currentEnglish,
+           let report = StaleReport.render(StaleTranslations.report(pages: pages.map(\.path), results: staleResults, current: current), layout: layout,
+                                           titles: resolved.titles, templates: templates) {
             files.append(report)
         }
         files += RedirectPages.files(resolved.redirects, templates: templates, baseURL: baseURL)

@@ -1,6 +1,7 @@
 /// The start page: the docsets, each with its pages and their three views.
 enum StartPage {
-    static func render(pages: [Page], layout: SiteLayout, views: PageViews, templates: TemplateSet, hasMail: Bool, hasQA: Bool = false) -> OutputFile {
+    static func render(pages: [Page], layout: SiteLayout, views: PageViews, templates: TemplateSet, hasMail: Bool, hasQA: Bool = false,
+                       hasStale: Bool = false) -> OutputFile {
         let strings = templates.strings(for: layout.targetLocale)
         // The site's top, or (in a multilingual site) the locale's folder: `root` leads back to the top.
         let path = layout.startPage(for: .target)
@@ -38,6 +39,8 @@ enum StartPage {
             "pageCount": strings.count("pageCount", pages.count) ?? strings.number(pages.count),
             "hasMail": hasMail,
             "hasQA": hasQA,
+            "hasStale": hasStale,
+            "staleHref": root + StaleReport.path(layout),
             "strings": strings.templateValues,
             "sourceLang": layout.sourceLocale,
             "sourceLabel": views.label(of: .source),

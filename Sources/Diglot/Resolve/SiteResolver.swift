@@ -38,6 +38,8 @@ struct ResolvedSite: Sendable {
     var xrefDigest = ""
     /// The pages that show another page's title in their content (bare xrefs).
     var titledPages: Set<String> = []
+    /// The current English the pages are compared with (`BuildOptions.currentEnglish`), when given.
+    var currentEnglish: CurrentEnglish? = nil
 }
 
 /// A resolved page's model, includes expanded where the site's budget admitted them: kept from the

@@ -11,9 +11,13 @@ struct PageViews {
     /// The site's address with a `/` at its end (`Sitemap.base`), when it is known: the `hreflang`
     /// alternates are absolute then (search engines take no relative ones), relative otherwise.
     let baseURL: String?
+    /// The current English the pages are compared with (`StaleTranslations`): a stale page's views
+    /// carry a notice and its stale sentences are marked side by side.
+    let currentEnglish: CurrentEnglish?
 
     init(templates: TemplateSet, layout: SiteLayout, drafts: InvitationDrafts? = nil, navigation: Navigation = Navigation(tocs: [], titles: [:]),
-         reportURL: String? = nil, baseURL: String? = nil) {
+         reportURL: String? = nil, baseURL: String? = nil, currentEnglish: CurrentEnglish? = nil) {
+        self.currentEnglish = currentEnglish
         self.reportURL = reportURL
         self.baseURL = baseURL.map(Sitemap.base)
         self.templates = templates
@@ -72,6 +76,8 @@ struct PageViews {
         var hasCode = false
         /// The translation QA's findings on the page, when the build writes the QA report.
         var qa: TranslationQA.PageFindings?
+        /// The page against its current English, when the build has one and it has the page.
+        var stale: StaleTranslations.PageResult?
 
         /// The bytes it holds.
         var bytes: Int { target.count + sideBySide.count + source.count + targetSearchEntry.count + sourceSearchEntry.count }
@@ -121,18 +127,21 @@ struct PageViews {
             blockEnds.append(english.out.bytes.count)
         }
         let target = HTMLRenderer.renderBytes(page.blocks, options: targetOptions, headingIDs: ids)
+        let stale = currentEnglish.flatMap { StaleTranslations.compare(page, with: $0) }
         // The translation without the English, for the search index.
         let (sideBySide, targetOnly) = sideBySide(page, ids: ids, pageLanguage: pageLanguage, english: english.out.bytes, blockEnds: blockEnds,
-                                                  englishLang: layout.sourceLocale)
+                                                  englishLang: layout.sourceLocale, stale: stale?.isStale == true ? stale : nil)
         let source = english.out.bytes
         let searchPath = layout.pathInView(of: page.path)
         let versions = searchVersions(page)
         // Copied to their exact size: the writers reserve room, and content may be kept a while.
-        return Content(target: Array(target[...]), sideBySide: Array(sideBySide[...]), source: Array(source[...]),
-                       targetSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.targetTitle(page), html: targetOnly, versions: versions)[...]),
-                       sourceSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.sourceTitle(page), html: english.out.bytes, versions: versions)[...]),
-                       machineTranslated: page.metadata.translationType?.uppercased() != "HT", monikerRanges: page.monikerRanges,
-                       hasCode: page.hasCodeWithLanguage)
+        var content = Content(target: Array(target[...]), sideBySide: Array(sideBySide[...]), source: Array(source[...]),
+                              targetSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.targetTitle(page), html: targetOnly, versions: versions)[...]),
+                              sourceSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.sourceTitle(page), html: english.out.bytes, versions: versions)[...]),
+                              machineTranslated: page.metadata.translationType?.uppercased() != "HT", monikerRanges: page.monikerRanges,
+                              hasCode: page.hasCodeWithLanguage)
+        content.stale = stale
+        return content
     }
 
     /// A page's three views from their content: each through the `page` template, with its
@@ -172,6 +181,10 @@ struct PageViews {
             let path = layout.path(of: page.path, in: view)
             let root = LinkResolver.rootPrefix(from: path)
             if !content.monikerRanges.isEmpty { body = versionPicker(page, ranges: content.monikerRanges, strings: strings) + body }
+            if var stale = content.stale, stale.isStale, view != .source {
+                if stale.address == nil, layout.multilingual, currentEnglish?.shownInEnglishView == true { stale.address = layout.path(of: page.path, in: .source) }
+                body = staleNotice(stale, view: view, root: root, sideBySide: layout.path(of: page.path, in: .sideBySide), strings: strings) + body
+            }
             body = pivotPickers(page, lang: view == .source ? pageLanguage : nil) + body
             if let drafts, drafts.catalog?.page == page.path {
                 body += draftSection(drafts, locale: view == .source ? layout.sourceLocale : pageLanguage, root: root, strings: strings)
@@ -367,7 +380,8 @@ struct PageViews {
     /// HTML, cut at its blocks, and holds the heading ids; the translation's column has none, so ids
     /// stay unique (a row holds both sides of a heading, so an `#anchor` still lands on it).
     /// Also returns the translation's column as one piece of HTML.
-    private func sideBySide(_ page: Page, ids: [String], pageLanguage: String, english: [UInt8], blockEnds: [Int], englishLang: String) -> ([UInt8], [UInt8]) {
+    private func sideBySide(_ page: Page, ids: [String], pageLanguage: String, english: [UInt8], blockEnds: [Int], englishLang: String,
+                            stale: StaleTranslations.PageResult?) -> ([UInt8], [UInt8]) {
         let englishDir = LanguageTag.dirAttribute(englishLang, inPageOf: pageLanguage)
         var out = HTMLWriter(capacity: english.count * 2 + 4_096)
         var targetOptions = HTMLRenderer.Options(side: .target, hover: false, headingIDs: false, alertTitles: alertTitles(targetStrings))
@@ -376,7 +390,11 @@ struct PageViews {
         if let note = targetStrings["codeMissing"] { targetOptions.codeMissing = note }
         if !navigation.titles.isEmpty { targetOptions.linkTitles = LinkTitles(page: page.path, titles: navigation.titles) }
         if !layout.translationOnly.isEmpty { targetOptions.crossView = CrossViewLinks(page: page.path, layout: layout, view: .sideBySide) }
+        let staleUnits = Dictionary((stale?.stale ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        targetOptions.staleUnits = Set(staleUnits.keys)
         var target = HTMLRenderer(options: targetOptions, headingIDs: ids, capacity: 0)
+        var rowStart = 0
+        var noted = Set<String>()
         out.raw("<div class=\"sxs\">\n<div class=\"sxs-head\" lang=\""); out.text(pageLanguage); out.raw("\">")
         out.text(label(of: .target))
         out.raw("</div>\n<div class=\"sxs-head\" lang=\""); out.text(layout.sourceLocale); out.raw("\""); out.raw(LanguageTag.dirAttribute(layout.sourceLocale, inPageOf: pageLanguage)); out.raw(">")
@@ -393,6 +411,11 @@ struct PageViews {
             if openElements > 0, index + 1 < page.blocks.count { continue }
             out.raw("<div class=\"sxs-cell\" lang=\""); out.text(pageLanguage); out.raw("\">\n")
             out.raw(bytes: target.out.bytes[targetStart...])
+            if !staleUnits.isEmpty {
+                staleNotes(page.blocks[rowStart...index], staleUnits, noted: &noted, englishLang: englishLang, englishDir: englishDir, strings: targetStrings,
+                           into: &out)
+            }
+            rowStart = index + 1
             out.raw("</div>\n<div class=\"sxs-cell\" lang=\""); out.text(englishLang); out.raw("\""); out.raw(englishDir); out.raw(">\n")
             out.raw(bytes: english[englishStart..<blockEnds[index]])
             out.raw("</div>\n")

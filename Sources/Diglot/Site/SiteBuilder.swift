@@ -26,6 +26,10 @@ public struct BuildOptions: Sendable {
     /// its own folders, marks where the other languages go, no sitemap and no QA report, and the part's
     /// manifest (`SitePart.fileName`) for `SiteMerger`. `MultilingualBuild` and `--shard-output` set it.
     public var multilingual = false
+    /// The current English of the pages (`StaleTranslations`): given, each page whose English has
+    /// changed since it was translated carries a notice, its stale sentences are marked side by side,
+    /// the build writes the report `stale/index.html`, and `check` reports DG710 and DG711.
+    public var currentEnglish: CurrentEnglish? = nil
     /// Called as the build goes: the stage, and how many of how many items it has done.
     public var progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil
 
@@ -116,7 +120,7 @@ public enum SiteBuilder {
         // cache instead of being parsed, and those whose render dependencies are the same too keep their views.
         var previous: PageCache? = nil
         var manifest: Manifest? = nil
-        if !options.qaReport, head?.global != nil, let pages = PageCache.read(from: options.output),
+        if !options.qaReport, options.currentEnglish == nil, head?.global != nil, let pages = PageCache.read(from: options.output),
            head?.global == pages.global, pages.global == globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options),
            let intact = OutputWriter.intactManifest(options.output) {
             previous = pages
@@ -299,10 +303,13 @@ public enum SiteBuilder {
     /// rendered as the page is parsed (see `SiteResolver.EarlyContent`), for builds that render.
     private static func resolve(_ loaded: LoadedSite, _ options: BuildOptions, renderingEarly: Bool, cached: [String: PageSummary]? = nil) -> ResolvedSite {
         options.progress?(.parse, 0, loaded.pages.count)
-        return SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
-                                    invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
-                                    earlyContent: renderingEarly ? SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa) : nil, cached: cached,
-                                    multilingual: options.multilingual)
+        var resolved = SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
+                                            invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
+                                            earlyContent: renderingEarly ? SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa,
+                                                                                                     currentEnglish: options.currentEnglish) : nil,
+                                            cached: cached, multilingual: options.multilingual)
+        resolved.currentEnglish = options.currentEnglish
+        return resolved
     }
 
     /// Diagnostics as a build reports them: sorted, and every one an error with `--strict`.

@@ -74,6 +74,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case whitespaceDiffers = "DG707"
     case inconsistentTranslation = "DG708"
     case qaConfig = "DG709"
+    case staleTranslation = "DG710"
+    case pageNotTranslated = "DG711"
     // Active content (DG8xx)
     case unsafeURL = "DG801"
     case activeHTMLInUnit = "DG802"
@@ -87,7 +89,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
              .brokenLink, .missingAnchor, .missingMedia, .unknownXref, .duplicateUID, .unknownPivot, .unsupportedPageType, .includeMissing,
              .codeSnippetMissing, .codeSnippetRegionMissing,
              .untranslated, .markupDiffers, .linkDiffers, .numberDiffers, .emptyTarget, .emptySource, .whitespaceDiffers,
-             .inconsistentTranslation, .symlinkLoop, .stringsMissing, .unsafeURL, .activeHTMLInUnit, .activeHTML, .videoHost: return .warning
+             .inconsistentTranslation, .staleTranslation, .pageNotTranslated, .symlinkLoop, .stringsMissing, .unsafeURL, .activeHTMLInUnit, .activeHTML, .videoHost: return .warning
         default: return .error
         }
     }
@@ -155,6 +157,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
         case .whitespaceDiffers: return "whitespace-differs"
         case .inconsistentTranslation: return "inconsistent-translation"
         case .qaConfig: return "qa-config"
+        case .staleTranslation: return "stale-translation"
+        case .pageNotTranslated: return "page-not-translated"
         case .unsafeURL: return "unsafe-url"
         case .activeHTMLInUnit: return "active-html-in-unit"
         case .activeHTML: return "active-html"

@@ -64,6 +64,8 @@ extension DiagnosticCode {
         case .whitespaceDiffers: return "Leading or trailing whitespace differs between translation and source."
         case .inconsistentTranslation: return "The same English sentence is translated differently in the docset."
         case .qaConfig: return "diglot.yml is not valid."
+        case .staleTranslation: return "A sentence was translated from English that is no longer in the page's current English (--source)."
+        case .pageNotTranslated: return "A page of the current English (--source) has no translation."
         case .unsafeURL: return "A link, image or redirect URL would run script (javascript:, vbscript:, file:, data:)."
         case .activeHTMLInUnit: return "A translation unit carries script, an embedded document or an event handler."
         case .activeHTML: return "Raw HTML outside the units carries script, an embedded document or an event handler."
