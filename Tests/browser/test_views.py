@@ -815,6 +815,18 @@ class Languages(BrowserCase):
         self.open("fr-fr/index.html")
         self.assertFalse(self.driver.find_element(By.ID, "page-missing").is_displayed())
 
+    def test_a_stale_pages_notice_leads_to_the_newest_english(self):
+        # The Spanish guide/start.md was translated from an older English than the French one.
+        self.open("sxs/es-es/guide/start.html")
+        notice = self.driver.find_element(By.CSS_SELECTOR, ".stale-notice")
+        self.assertTrue(notice.is_displayed())
+        self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, ".tu-stale"))
+        notice.find_element(By.TAG_NAME, "a").click()
+        self.landed("/en-us/guide/start.html")
+        self.assertIn("This page shows each step of a build.", self.driver.find_element(By.TAG_NAME, "article").text)
+        self.open("fr-fr/guide/start.html")
+        self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, ".stale-notice"))
+
     def test_alternates_are_absolute_and_name_pages_the_site_has(self):
         for path in ("es-es/guide/start.html", "sxs/fr-fr/guide/extra.html", "en-us/guide/details.html", "fr-fr/index.html"):
             self.open(path)
