@@ -745,13 +745,8 @@ MULTI_SITE = os.environ.get("DIGLOT_MULTI_SITE")
 MULTI_BASE = "https://docs.example.com/"
 
 
-@unittest.skipUnless(MULTI_SITE, "DIGLOT_MULTI_SITE names no multilingual site (.ci/run builds Tests/DiglotTests/Fixtures/docset and docset-fr "
-                     "into one with --base-url " + MULTI_BASE + ")")
-class Languages(BrowserCase):
-    """Issue 13: one site of several languages. The browser prefers Canadian French (fr-CA, then fr):
-    the chooser opens French by language; the picker leads to the same page elsewhere, keeping the
-    #anchor and remembering the choice; a page a language lacks leads to its start page's notice;
-    every page's hreflang alternates are absolute and name pages the site has."""
+class LanguageBrowser(BrowserCase):
+    """A browser that prefers Canadian French (fr-CA, then fr), on a multilingual site (`SITE`)."""
 
     @classmethod
     def setUpClass(cls):
@@ -764,7 +759,7 @@ class Languages(BrowserCase):
 
     def open(self, path, script=True):
         self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": not script})
-        self.driver.get("file://" + os.path.join(os.path.abspath(MULTI_SITE), path))
+        self.driver.get("file://" + os.path.join(os.path.abspath(self.SITE), path))
 
     def setUp(self):
         self.open("index.html#choose")
@@ -779,6 +774,17 @@ class Languages(BrowserCase):
     def choose(self, locale):
         self.driver.find_element(By.CSS_SELECTOR, ".language-picker summary").click()
         self.driver.find_element(By.CSS_SELECTOR, '.language-picker a[data-locale="%s"]' % locale).click()
+
+
+@unittest.skipUnless(MULTI_SITE, "DIGLOT_MULTI_SITE names no multilingual site (.ci/run builds Tests/DiglotTests/Fixtures/docset and docset-fr "
+                     "into one with --base-url " + MULTI_BASE + ")")
+class Languages(LanguageBrowser):
+    """Issue 13: one site of several languages. The browser prefers Canadian French (fr-CA, then fr):
+    the chooser opens French by language; the picker leads to the same page elsewhere, keeping the
+    #anchor and remembering the choice; a page a language lacks leads to its start page's notice;
+    every page's hreflang alternates are absolute and name pages the site has."""
+
+    SITE = MULTI_SITE
 
     def test_the_chooser_opens_the_browsers_language(self):
         self.assertEqual(self.driver.execute_script("return navigator.languages[0]"), "fr-CA")
@@ -838,6 +844,61 @@ class Languages(BrowserCase):
                 self.assertTrue(os.path.isfile(os.path.join(MULTI_SITE, href[len(MULTI_BASE):])), href)
             langs = [link.get_attribute("hreflang") for link in links]
             self.assertEqual(len(langs), len(set(langs)), path)
+
+
+CORPUS_MULTI_SITE = os.environ.get("DIGLOT_CORPUS_MULTI_SITE")
+
+
+@unittest.skipUnless(CORPUS_MULTI_SITE, "DIGLOT_CORPUS_MULTI_SITE names no site of the three partner-center corpora (.ci/run builds it "
+                     "with --base-url " + MULTI_BASE + " when ../shared/corpora is beside the clone)")
+class CorpusLanguages(LanguageBrowser):
+    """Issue 13's "done when": the partner-center docset in Spanish, French and Korean as one site. The
+    chooser opens French for a browser preferring fr-CA; the picker leads from a Spanish page at a
+    section to the same section in Korean and in English; the alternates are absolute and name pages
+    the site has. (The three have the same pages: the fallback is the fixture site's test.)"""
+
+    PAGE = "partner-center/request-a-relationship-with-a-customer.html"
+    SECTION = "#invite-a-customer-to-establish-a-reseller-relationship-with-you"
+
+    SITE = CORPUS_MULTI_SITE
+
+    def test_the_chooser_opens_the_browsers_language(self):
+        self.open("index.html")
+        self.landed("/fr-fr/index.html")
+        self.open("index.html#choose")
+        names = [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, ".languages a")]
+        self.assertEqual(names, ["Español", "Français", "한국어"])
+
+    def test_the_picker_keeps_the_anchor_and_the_choice_is_remembered(self):
+        self.open("es-es/" + self.PAGE + self.SECTION)
+        self.choose("ko-KR")
+        self.landed("/ko-kr/" + self.PAGE + self.SECTION)
+        self.assertEqual(self.driver.execute_script("var t = document.querySelector(':target'); return t && t.id"), self.SECTION[1:])
+        self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, "html").get_attribute("lang"), "ko-KR")
+        self.open("index.html")
+        self.landed("/ko-kr/index.html")
+        self.open("ko-kr/" + self.PAGE + self.SECTION)
+        self.choose("en-US")
+        self.landed("/en-us/" + self.PAGE + self.SECTION)
+
+    def test_a_stale_pages_notice_leads_to_the_newest_english(self):
+        # ko-KR's partner-center/reg-number-id.md was handed off before es-ES's and fr-FR's.
+        self.open("sxs/ko-kr/partner-center/reg-number-id.html")
+        self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, ".stale-notice").is_displayed())
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, ".tu-stale")), 6)
+        self.driver.find_element(By.CSS_SELECTOR, ".stale-notice a").click()
+        self.landed("/en-us/partner-center/reg-number-id.html")
+
+    def test_alternates_are_absolute_and_name_pages_the_site_has(self):
+        for path in ("es-es/" + self.PAGE, "sxs/fr-fr/" + self.PAGE, "en-us/" + self.PAGE, "ko-kr/index.html"):
+            self.open(path)
+            links = self.driver.find_elements(By.CSS_SELECTOR, 'link[rel="alternate"][hreflang]')
+            langs = [link.get_attribute("hreflang") for link in links]
+            self.assertEqual(langs, ["es-ES", "fr-FR", "ko-KR"] + (["en-US", "x-default"] if "index.html" not in path else []), path)
+            for link in links:
+                href = link.get_attribute("href")
+                self.assertTrue(href.startswith(MULTI_BASE), href)
+                self.assertTrue(os.path.isfile(os.path.join(CORPUS_MULTI_SITE, href[len(MULTI_BASE):])), href)
 
 
 @unittest.skipUnless(DOCFX_SITE, "DIGLOT_DOCFX_SITE names no built site of Tests/DiglotTests/Fixtures/docfx")
