@@ -92,8 +92,7 @@ struct Build: ParsableCommand {
             --shard-output DIR and join them with diglot merge.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The folder of markdown pages (default: Content); repeat as LOCALE=DIR for one site of several languages.", valueName: "dir"))
-    var content: [String] = []
+    @OptionGroup var languageContents: LanguageContents
 
     @Option(name: .customLong("shard-output"), help: ArgumentHelp("Build only this locale's part of a multilingual site into this folder, for diglot merge.", valueName: "dir"))
     var shardOutput: String?
@@ -126,55 +125,13 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Also print how long each stage took.")
     var verbose = false
 
-    /// The content folders, each with the locale it was given with (`es-ES=DIR`), or nil (`DIR`);
-    /// without `--content`, the `languages` of `diglot.yml` in the working folder, else `Content`.
-    var contents: [(locale: String?, folder: ContentOptions)] {
-        if content.isEmpty, let languages = configuredLanguages {
-            return languages.map { locale, url in
-                var folder = ContentOptions()
-                folder.content = url.path
-                return (locale, folder)
-            }
-        }
-        return (content.isEmpty ? ["Content"] : content).map { value in
-            var folder = ContentOptions()
-            if let equals = value.firstIndex(of: "="), Build.isLocale(String(value[..<equals])), value.index(after: equals) < value.endIndex {
-                folder.content = String(value[value.index(after: equals)...])
-                return (String(value[..<equals]), folder)
-            }
-            folder.content = value
-            return (nil, folder)
-        }
-    }
-
-    /// `languages` of `./diglot.yml` (`SiteLanguages`), when it is there and has them.
-    private var configuredLanguages: [(locale: String, content: URL)]? {
-        let file = URL(fileURLWithPath: QAConfig.fileName)
-        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
-        return try? SiteLanguages.read(file)
-    }
+    var contents: [(locale: String?, folder: ContentOptions)] { languageContents.contents }
 
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot go together.") }
         try Build.validate(baseURL: baseURL)
-        if content.isEmpty, FileManager.default.fileExists(atPath: QAConfig.fileName) {
-            do {
-                _ = try SiteLanguages.read(URL(fileURLWithPath: QAConfig.fileName))
-            } catch {
-                throw stop(error, 2)
-            }
-        }
-        for (_, folder) in contents { try folder.validate() }
-        if contents.count > 1 {
-            if contents.contains(where: { $0.locale == nil }) {
-                throw ValidationError("Several content folders make one site of several languages: give each as LOCALE=DIR (es-ES=docs.es-es).")
-            }
-            if siteOptions.locale != nil { throw ValidationError("--locale goes with one content folder; give each folder's as LOCALE=DIR.") }
-            if shardOutput != nil { throw ValidationError("--shard-output builds one locale's part: give one --content.") }
-        }
-        if contents.count == 1, contents[0].locale != nil, siteOptions.locale != nil {
-            throw ValidationError("Give the locale once: --content LOCALE=DIR or --locale.")
-        }
+        try languageContents.validate(locale: siteOptions.locale)
+        if contents.count > 1, shardOutput != nil { throw ValidationError("--shard-output builds one locale's part: give one --content.") }
         if shardOutput != nil, contents[0].locale == nil, siteOptions.locale == nil {
             throw ValidationError("--shard-output needs the part's locale: --content LOCALE=DIR or --locale.")
         }
@@ -287,7 +244,7 @@ struct Check: ParsableCommand {
             Exits 1 when any finding is an error.
             """)
 
-    @OptionGroup var contentOptions: ContentOptions
+    @OptionGroup var languageContents: LanguageContents
     @OptionGroup var siteOptions: SiteOptions
     @OptionGroup var sourceOptions: SourceOptions
 
@@ -300,22 +257,40 @@ struct Check: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only the findings, no summary.")
     var quiet = false
 
+    func validate() throws {
+        try languageContents.validate(locale: siteOptions.locale)
+    }
+
     func run() throws {
-        var options = siteOptions.buildOptions(contentOptions, output: URL(fileURLWithPath: "/nonexistent"), strict: strict)
-        let findings: [Diagnostic]
+        let contents = languageContents.contents
+        var findings: [Diagnostic] = []
         do {
-            options.currentEnglish = try sourceOptions.currentEnglish()
-            findings = try SiteBuilder.check(options)
+            // Several languages: each is checked, against the current English of --source, else the
+            // newest English among them (as build compares them).
+            var current = try sourceOptions.currentEnglish()
+            if current == nil, contents.count > 1 {
+                current = try StaleTranslations.currentEnglish(fromLocales: contents.map { (SiteLayout.usableLocale($0.locale!) ?? $0.locale!, $0.folder.contentURL()) })
+            }
+            for (locale, folder) in contents {
+                var options = siteOptions.buildOptions(folder, output: URL(fileURLWithPath: "/nonexistent"), strict: strict)
+                if let locale { options.targetLocale = locale }
+                options.currentEnglish = current
+                let found = try SiteBuilder.check(options)
+                // One language's findings name files of its folder; several languages' are told apart by it.
+                let prefix = contents.count > 1 ? (folder.pathFromWorkingDirectory().isEmpty ? folder.content : folder.pathFromWorkingDirectory()) : ""
+                findings += prefix.isEmpty ? found : found.map { var d = $0; d.file = prefix + "/" + d.file; return d }
+            }
         } catch {
             throw stop(error, 2)
         }
-        FileHandle.standardOutput.write(Data(format.render(findings, pathPrefix: contentOptions.pathFromWorkingDirectory()).utf8))
+        let contentOptions = contents[0].folder
+        FileHandle.standardOutput.write(Data(format.render(findings, pathPrefix: contents.count > 1 ? "" : contentOptions.pathFromWorkingDirectory()).utf8))
         let errors = findings.filter { $0.severity == .error }.count
         if !quiet {
             var counts: [DiagnosticCode: Int] = [:]
             for finding in findings { counts[finding.code, default: 0] += 1 }
             let byCode = counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.key.name): \($0.value)" }
-            FileHandle.standardError.write(Data("Checked \(contentOptions.content): \(errors) errors, \(findings.count - errors) warnings\(byCode.isEmpty ? "" : " (" + byCode.joined(separator: ", ") + ")").\n".utf8))
+            FileHandle.standardError.write(Data("Checked \(contents.map(\.folder.content).joined(separator: ", ")): \(errors) errors, \(findings.count - errors) warnings\(byCode.isEmpty ? "" : " (" + byCode.joined(separator: ", ") + ")").\n".utf8))
         }
         if errors > 0 { throw ExitCode(1) }
     }

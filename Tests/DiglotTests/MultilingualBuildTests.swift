@@ -309,4 +309,50 @@ final class MultilingualBuildTests: XCTestCase {
         XCTAssertTrue(frenchReport.contains("guide/details.md"))
         XCTAssertEqual(result.parts.count, 2)
     }
+
+    /// `diglot check --content L=DIR …`: each language checked against the newest English among them,
+    /// its findings named by its folder; `diglot build` and `merge` from the command line.
+    func testTheCommandLineChecksBuildsAndMergesSeveralLanguages() throws {
+        guard let diglot = Paths.diglotExecutable else { throw XCTSkip("the diglot executable is not built") }
+        func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+            let process = Process()
+            process.executableURL = diglot
+            process.arguments = arguments
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let output = out.fileHandleForReading.readDataToEndOfFile()
+            let errors = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+        }
+        let check = try run(["check", "--content", "es-ES=" + spanish.path, "--content", "fr-FR=" + french.path, "--templates", Paths.templates.path, "--format", "json"])
+        let findings = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(check.out.utf8)) as? [[String: Any]])
+        let stale = findings.filter { ["DG710", "DG711"].contains($0["code"] as? String) }.map { "\($0["file"]!):\($0["code"]!)" }
+        // (Named from the working folder, the package's top, as one folder's findings are.)
+        XCTAssertTrue(stale.contains("Tests/DiglotTests/Fixtures/docset/guide/start.md:DG710"), "\(stale)")
+        XCTAssertTrue(stale.contains("Tests/DiglotTests/Fixtures/docset/guide/extra.md:DG711"), "\(stale)")
+        XCTAssertTrue(stale.contains("Tests/DiglotTests/Fixtures/docset-fr/guide/details.md:DG711"), "\(stale)")
+        XCTAssertFalse(stale.contains { $0.hasPrefix("Tests/DiglotTests/Fixtures/docset-fr/") && $0.hasSuffix("DG710") }, "\(stale)")
+        XCTAssertEqual(try run(["check", "--content", "es-ES=" + spanish.path, "--content", french.path]).status, 64)
+
+        let root = try temporaryFolder(self, "cli")
+        let site = root.appendingPathComponent("site").path
+        let build = try run(["build", "--content", "es-ES=" + spanish.path, "--content", "fr-FR=" + french.path, "--templates", Paths.templates.path, "--output", site])
+        XCTAssertEqual(build.status, 0, build.err)
+        XCTAssertTrue(build.out.contains("Merged 2 languages into \(site): 46 files"), build.out)
+        for (locale, content) in [("es-ES", spanish), ("fr-FR", french)] {
+            let part = try run(["build", "--content", "\(locale)=" + content.path, "--templates", Paths.templates.path, "--shard-output", root.appendingPathComponent(locale).path, "-q"])
+            XCTAssertEqual(part.status, 0, part.err)
+        }
+        let merge = try run(["merge", root.appendingPathComponent("es-ES").path, root.appendingPathComponent("fr-FR").path, "--output", root.appendingPathComponent("merged").path])
+        XCTAssertEqual(merge.status, 0, merge.err)
+        XCTAssertTrue(merge.out.hasPrefix("Merged es-ES, fr-FR into"), merge.out)
+        // Without a reference, parts built apart mark no stale page; the pages they share are otherwise the one build's.
+        XCTAssertEqual(try Data(contentsOf: root.appendingPathComponent("merged/fr-fr/guide/start.html")), try Data(contentsOf: URL(fileURLWithPath: site + "/fr-fr/guide/start.html")))
+        let refused = try run(["merge", root.appendingPathComponent("es-ES").path, root.appendingPathComponent("es-ES").path, "--output", root.appendingPathComponent("twice").path])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertEqual(refused.err, "error: cannot merge the part \(root.appendingPathComponent("es-ES").path): another part is of es-ES too\n")
+    }
 }
