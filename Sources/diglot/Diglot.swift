@@ -132,6 +132,7 @@ struct Build: ParsableCommand {
         try Build.validate(baseURL: baseURL)
         try languageContents.validate(locale: siteOptions.locale)
         if contents.count > 1, shardOutput != nil { throw ValidationError("--shard-output builds one locale's part: give one --content.") }
+        if contents.count > 1, qaReport { throw ValidationError("--qa-report is not written for a site of several languages; diglot check reports the same findings.") }
         if shardOutput != nil, contents[0].locale == nil, siteOptions.locale == nil {
             throw ValidationError("--shard-output needs the part's locale: --content LOCALE=DIR or --locale.")
         }

@@ -570,7 +570,9 @@
   function keepAnchorInViewSwitch() {
     document.querySelectorAll(".view-switch a[data-view], .language-picker a[data-locale]:not([data-missing])").forEach(function (link) {
       var href = link.getAttribute("href");
-      if (href) link.setAttribute("href", href.split("#")[0] + (location.hash.length > 1 ? location.hash : ""));
+      // (A start page's #page-missing is its own notice, not a place in the page.)
+      var hash = location.hash.length > 1 && location.hash !== "#page-missing" ? location.hash : "";
+      if (href) link.setAttribute("href", href.split("#")[0] + hash);
     });
   }
   // Languages (a site of several locales). A language chosen in a page's picker is remembered; the

@@ -37,7 +37,7 @@ final class MultilingualBuildTests: XCTestCase {
         let (site, result) = try buildBoth()
         XCTAssertEqual(result.merge.locales, ["es-ES", "fr-FR"])
         XCTAssertEqual(result.parts.map(\.pages), [4, 2])
-        for path in ["index.html", "es-es/index.html", "fr-fr/index.html", "es-es/guide/start.html", "sxs/es-es/guide/start.html",
+        for path in ["index.html", "es-es.html", "fr-fr.html", "es-es/guide/start.html", "sxs/es-es/guide/start.html",
                      "fr-fr/guide/start.html", "sxs/fr-fr/guide/extra.html", "en-us/guide/start.html", "en-us/guide/extra.html",
                      "en-us/guide/details.html", "assets/diglot.js", "404.html"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path), path)
@@ -60,7 +60,7 @@ final class MultilingualBuildTests: XCTestCase {
         XCTAssertFalse(english.contains("data-view=\"target\""))
         XCTAssertFalse(english.contains("data-view=\"side-by-side\""))
         // A translation's home is its own start page; the English page's, the language chooser.
-        XCTAssertTrue(try text(site, "es-es/guide/start.html").contains("<a class=\"home\" href=\"../../es-es/index.html\">"))
+        XCTAssertTrue(try text(site, "es-es/guide/start.html").contains("<a class=\"home\" href=\"../../es-es.html\">"))
         XCTAssertTrue(english.contains("<a class=\"home\" href=\"../../index.html\">"))
         // No mark is left anywhere.
         for path in try FileManager.default.subpathsOfDirectory(atPath: site.path) where path.hasSuffix(".html") {
@@ -77,8 +77,8 @@ final class MultilingualBuildTests: XCTestCase {
         ])
         // guide/details.md is not in French: its picker leads to the French start page's notice.
         XCTAssertEqual(try picker(text(site, "es-es/guide/details.html"))[1],
-                       "<li><a href=\"../../fr-fr/index.html#page-missing\" hreflang=\"fr-FR\" lang=\"fr-FR\" data-locale=\"fr-FR\" data-missing>Français</a></li>")
-        XCTAssertTrue(try text(site, "fr-fr/index.html").contains("<p class=\"page-missing\" id=\"page-missing\" role=\"note\">Cette page n’est pas disponible dans cette langue."))
+                       "<li><a href=\"../../fr-fr.html#page-missing\" hreflang=\"fr-FR\" lang=\"fr-FR\" data-locale=\"fr-FR\" data-missing>Français</a></li>")
+        XCTAssertTrue(try text(site, "fr-fr.html").contains("<p class=\"page-missing\" id=\"page-missing\" role=\"note\">Cette page n’est pas disponible dans cette langue."))
         // Side by side stays side by side.
         XCTAssertEqual(try picker(text(site, "sxs/fr-fr/guide/start.html")).prefix(2), [
             "<li><a href=\"../../../sxs/es-es/guide/start.html\" hreflang=\"es-ES\" lang=\"es-ES\" data-locale=\"es-ES\">Español</a></li>",
@@ -86,15 +86,15 @@ final class MultilingualBuildTests: XCTestCase {
         ])
         // The English page of a page only in French: Spanish falls back, English is the current one.
         XCTAssertEqual(try picker(text(site, "en-us/guide/extra.html")), [
-            "<li><a href=\"../../es-es/index.html#page-missing\" hreflang=\"es-ES\" lang=\"es-ES\" data-locale=\"es-ES\" data-missing>Español</a></li>",
+            "<li><a href=\"../../es-es.html#page-missing\" hreflang=\"es-ES\" lang=\"es-ES\" data-locale=\"es-ES\" data-missing>Español</a></li>",
             "<li><a href=\"../../fr-fr/guide/extra.html\" hreflang=\"fr-FR\" lang=\"fr-FR\" data-locale=\"fr-FR\">Français</a></li>",
             "<li><a href=\"../../en-us/guide/extra.html\" hreflang=\"en-US\" lang=\"en-US\" data-locale=\"en-US\" aria-current=\"page\">English</a></li>",
         ])
         // The chooser lists every language's start page, each by its own name.
         let chooser = try text(site, "index.html")
         XCTAssertTrue(chooser.contains("<body class=\"view-languages\">"))
-        XCTAssertTrue(chooser.contains("<li><a href=\"es-es/index.html\" hreflang=\"es-ES\" lang=\"es-ES\" data-locale=\"es-ES\">Español</a></li>\n"
-                                       + "<li><a href=\"fr-fr/index.html\" hreflang=\"fr-FR\" lang=\"fr-FR\" data-locale=\"fr-FR\">Français</a></li>\n</ul>"))
+        XCTAssertTrue(chooser.contains("<li><a href=\"es-es.html\" hreflang=\"es-ES\" lang=\"es-ES\" data-locale=\"es-ES\">Español</a></li>\n"
+                                       + "<li><a href=\"fr-fr.html\" hreflang=\"fr-FR\" lang=\"fr-FR\" data-locale=\"fr-FR\">Français</a></li>\n</ul>"))
     }
 
     func testAlternatesJoinEveryLanguageAndAreAbsoluteWithTheSiteAddress() throws {
@@ -195,18 +195,62 @@ final class MultilingualBuildTests: XCTestCase {
         let single = root.appendingPathComponent("single")
         _ = try SiteBuilder.build(BuildOptions(content: french, output: single, templates: Paths.templates))
         XCTAssertEqual(refusal([spanishPart, single]), "error: cannot merge the part \(single.path): it has no \(SitePart.fileName): build it with diglot build --shard-output")
-        // A file changed since the part was built.
-        try Data("<p>changed</p>".utf8).write(to: frenchPart.appendingPathComponent("fr-fr/guide/start.html"))
+        // A file changed since the part was built (the same size: the hash tells), and one that is a link.
+        let page = frenchPart.appendingPathComponent("fr-fr/guide/start.html")
+        let original = try Data(contentsOf: page)
+        try Data(repeating: UInt8(ascii: "x"), count: original.count).write(to: page)
         XCTAssertEqual(refusal([spanishPart, frenchPart]), "error: cannot merge the part \(frenchPart.path): fr-fr/guide/start.html is not as its build wrote it")
-        // A file that is a link out of the part is not read.
-        try FileManager.default.removeItem(at: frenchPart.appendingPathComponent("fr-fr/guide/start.html"))
-        try FileManager.default.createSymbolicLink(atPath: frenchPart.appendingPathComponent("fr-fr/guide/start.html").path, withDestinationPath: "/etc/passwd")
-        XCTAssertEqual(refusal([spanishPart, frenchPart])?.hasPrefix("error: cannot merge the part \(frenchPart.path): fr-fr/guide/start.html: the file is /etc/passwd, outside"), true)
-        // A part whose manifest claims another locale's folder.
-        let manifest = spanishPart.appendingPathComponent(OutputWriter.manifestName)
-        try (String(contentsOf: manifest, encoding: .utf8) + "fr-fr/guide/start.html\t1\t1\t1\n").write(to: manifest, atomically: true, encoding: .utf8)
-        XCTAssertEqual(refusal([spanishPart, again.deletingLastPathComponent().appendingPathComponent("fr")]),
-                       "error: cannot merge the part \(spanishPart.path): it holds fr-fr/guide/start.html, a file of the part of fr-FR")
+        try FileManager.default.removeItem(at: page)
+        try FileManager.default.createSymbolicLink(atPath: page.path, withDestinationPath: "/etc/passwd")
+        XCTAssertEqual(refusal([spanishPart, frenchPart]), "error: cannot merge the part \(frenchPart.path): \"fr-fr/guide/start.html\" is not as its build wrote it")
+        try FileManager.default.removeItem(at: page)
+        try original.write(to: page)
+        XCTAssertNil(refusal([spanishPart, frenchPart]))
+
+        /// A file a hostile part adds, listed in its manifest with its true size and hash.
+        func plant(_ path: String, _ text: String, in folder: URL) throws {
+            let bytes = Array(text.utf8)
+            try writeFiles([path: bytes], into: folder)
+            let manifest = folder.appendingPathComponent(OutputWriter.manifestName)
+            let line = "\(path)\t\(bytes.count)\t0\t\(String(Manifest.hash(bytes), radix: 16))\n"
+            try (String(contentsOf: manifest, encoding: .utf8) + line).write(to: manifest, atomically: true, encoding: .utf8)
+        }
+        func copy(_ folder: URL) throws -> URL {
+            let copy = root.appendingPathComponent(UUID().uuidString)
+            try FileManager.default.copyItem(at: folder, to: copy)
+            return copy
+        }
+        for (path, why) in [
+            ("fr-fr/guide/evil.html", "it holds \"fr-fr/guide/evil.html\", a file of the part of fr-FR"),
+            ("sxs/FR-FR/evil.html", "it holds \"sxs/FR-FR/evil.html\", a file of the part of fr-FR"),
+            ("ES-ES/evil.html", "it holds \"ES-ES/evil.html\", in its folder written in another case"),
+            (".htaccess", "it lists \".htaccess\", which is no path of a site's file"),
+            ("assets/.well-known/x", "it lists \"assets/.well-known/x\", which is no path of a site's file"),
+            ("de-de/index.html", "it holds \"de-de/index.html\", which is no file of a part (its language's folders and start page, the English view, index.html, 404.html, assets/, mail/)"),
+            ("CNAME", "it holds \"CNAME\", which is no file of a part (its language's folders and start page, the English view, index.html, 404.html, assets/, mail/)"),
+        ] {
+            let hostile = try copy(spanishPart)
+            try plant(path, "<script>alert(1)</script>", in: hostile)
+            XCTAssertEqual(refusal([hostile, frenchPart]), "error: cannot merge the part \(hostile.path): \(why)", path)
+        }
+        // The site's own files come from the first part: a later part's are not taken.
+        let later = try copy(frenchPart)
+        try FileManager.default.removeItem(at: later.appendingPathComponent("assets/diglot.js"))
+        let manifest = later.appendingPathComponent(OutputWriter.manifestName)
+        try String(contentsOf: manifest, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("assets/diglot.js\t") }.joined(separator: "\n")
+            .appending("\n").write(to: manifest, atomically: true, encoding: .utf8)
+        try plant("assets/diglot.js", "alert('later part')", in: later)
+        try plant("en-us/guide/evil.html", "<script>alert(1)</script>", in: later)
+        let site = root.appendingPathComponent("site-later")
+        _ = try SiteMerger.merge(MergeOptions(parts: [spanishPart, later], output: site))
+        XCTAssertEqual(try Data(contentsOf: site.appendingPathComponent("assets/diglot.js")), try Data(contentsOf: spanishPart.appendingPathComponent("assets/diglot.js")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.appendingPathComponent("en-us/guide/evil.html").path))
+        // A part cannot claim the English of every page with a day to come.
+        let future = try copy(frenchPart)
+        let partFile = future.appendingPathComponent(SitePart.fileName)
+        try String(contentsOf: partFile, encoding: .utf8).replacingOccurrences(of: "2021-07-01", with: "9999-12-31").write(to: partFile, atomically: true, encoding: .utf8)
+        XCTAssertEqual(refusal([spanishPart, future]),
+                       "error: cannot merge the part \(future.path): the page \"guide/extra.html\" has the day \"9999-12-31\", not a day up to today (yyyy-MM-dd)")
     }
 
     func testARebuildWithNothingChangedWritesNothingAndAnEditReachesTheSite() throws {
@@ -229,6 +273,40 @@ final class MultilingualBuildTests: XCTestCase {
         XCTAssertTrue(try text(site, "fr-fr/guide/start.html").contains("Cette page présente"))
         XCTAssertGreaterThan(edited.merge.writeStats?.written ?? 0, 0)
         XCTAssertLessThan(edited.merge.writeStats?.written ?? 0, 10)
+    }
+
+    /// A multilingual build checks its output and its parts' folder before it reads or writes anything.
+    func testTheOutputAndThePartsFolderAreCheckedFirst() throws {
+        let root = try temporaryFolder(self, "unsafe")
+        let es = root.appendingPathComponent("es"), fr = root.appendingPathComponent("fr")
+        try FileManager.default.copyItem(at: spanish, to: es)
+        try FileManager.default.copyItem(at: french, to: fr)
+        func refusal(output: URL, _ parts: [BuildOptions]? = nil) -> String {
+            do {
+                _ = try MultilingualBuild.build(parts ?? [part(es, "es-ES"), part(fr, "fr-FR")], output: output, force: true)
+                return "built"
+            } catch {
+                return "\(error)"
+            }
+        }
+        // Content brings a link where the parts would go: nothing is written through it.
+        let victim = root.appendingPathComponent("victim")
+        try FileManager.default.createDirectory(at: victim, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: es.appendingPathComponent("._site.diglot-parts").path, withDestinationPath: victim.path)
+        XCTAssertEqual(refusal(output: es.appendingPathComponent("_site")),
+                       "error: refusing to build into \(es.path)/_site: its parts' folder \(es.path)/._site.diglot-parts is a symbolic link")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: victim.path), [])
+        try FileManager.default.removeItem(at: es.appendingPathComponent("._site.diglot-parts"))
+        XCTAssertEqual(refusal(output: es.appendingPathComponent("_site")),
+                       "error: refusing to build into \(es.path)/_site: its parts' folder \(es.path)/._site.diglot-parts would be inside the content folder \(es.path): choose an output outside the content folders")
+        // An output that holds a content folder, even with --force: the user's files stay.
+        try Data("<h1>mine</h1>".utf8).write(to: root.appendingPathComponent("index.html"))
+        XCTAssertEqual(refusal(output: root), "error: refusing to build into \(root.path): it holds the content folder \(es.path)")
+        XCTAssertEqual(try String(contentsOf: root.appendingPathComponent("index.html"), encoding: .utf8), "<h1>mine</h1>")
+        XCTAssertEqual(refusal(output: root.appendingPathComponent("site"), [part(es, "es-ES"), part(fr, "en-US")]),
+                       "error: cannot merge the part \(fr.path): its locale en-US is the source locale: the English view is made from the other languages")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent(".site.diglot-parts").path))
+        XCTAssertEqual(refusal(output: root.appendingPathComponent("site")), "built")
     }
 
     func testTwoContentFoldersOfOneLocaleAreRefused() throws {
@@ -267,15 +345,20 @@ final class MultilingualBuildTests: XCTestCase {
             try text.write(to: file, atomically: true, encoding: .utf8)
             return try SiteLanguages.read(file)
         }
-        let languages = try XCTUnwrap(try read("terms: [Contoso]\nlanguages:\n  ko_kr: docs/ko\n  es-ES: ../es\n  fr-FR: /srv/fr\n"))
+        let languages = try XCTUnwrap(try read("terms: [Contoso]\nlanguages:\n  ko_kr: docs/ko\n  es-ES: es/../es-es\n  fr-FR: \(folder.path)/fr\n"))
         XCTAssertEqual(languages.map(\.locale), ["ko-KR", "es-ES", "fr-FR"])
-        XCTAssertEqual(languages.map(\.content.path), [folder.path + "/docs/ko", folder.deletingLastPathComponent().path + "/es", "/srv/fr"])
+        XCTAssertEqual(languages.map(\.content.path), [folder.path + "/docs/ko", folder.path + "/es-es", folder.path + "/fr"])
+        // A folder outside the file's: refused, so that a checkout's diglot.yml cannot publish /etc.
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("etc").path, withDestinationPath: "/etc")
         XCTAssertNil(try read("terms: [Contoso]\n"))
         for (text, message) in [
             ("languages:\n  sxs: a\n", "2:3: 'sxs' is not a locale such as es-ES"),
             ("languages:\n  es-ES: a\n  es-es: b\n", "3:3: es-ES is listed twice"),
             ("languages: [a, b]\n", "1:12: languages must map each locale to its content folder (es-ES: ../docs.es-es)"),
             ("languages:\n  es-ES: [a]\n", "2:10: the content folder of es-ES must be a folder name"),
+            ("languages:\n  es-ES: ../es\n", "2:10: the content folder of es-ES, ../es, is not inside \(folder.path), the folder of this file"),
+            ("languages:\n  es-ES: /etc\n", "2:10: the content folder of es-ES, /etc, is not inside \(folder.path), the folder of this file"),
+            ("languages:\n  es-ES: etc\n", "2:10: the content folder of es-ES, etc, is not inside \(folder.path), the folder of this file"),
         ] {
             XCTAssertThrowsError(try read(text), text) { error in
                 XCTAssertEqual("\(error)", "error: cannot read \(file.path): \(message)")
@@ -297,7 +380,7 @@ final class MultilingualBuildTests: XCTestCase {
         // Each language's report, and the codes of each part's build.
         XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("stale/es-es/index.html").path))
         XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("stale/fr-fr/index.html").path))
-        XCTAssertTrue(try text(site, "es-es/index.html").contains("<a href=\"../stale/es-es/index.html\">"))
+        XCTAssertTrue(try text(site, "es-es.html").contains("<a href=\"stale/es-es/index.html\">"))
         // Spanish: its start page is stale (the French English dropped or changed 12 of its sentences),
         // and the French extra page is English it lacks; French lacks guide/details.md.
         let spanishReport = try text(site, "stale/es-es/index.html")

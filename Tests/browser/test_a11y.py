@@ -224,8 +224,8 @@ def main():
         multi = os.environ.get("DIGLOT_MULTI_SITE")
         if multi:
             checker.page(multi, "index.html", url="file://" + os.path.join(os.path.abspath(multi), "index.html#choose"))
-            checker.page(multi, "fr-fr/index.html", ("plain", "languages"))
-            checker.page(multi, "fr-fr/index.html#page-missing", url="file://" + os.path.join(os.path.abspath(multi), "fr-fr/index.html#page-missing"))
+            checker.page(multi, "fr-fr.html", ("plain", "languages"))
+            checker.page(multi, "fr-fr.html#page-missing", url="file://" + os.path.join(os.path.abspath(multi), "fr-fr.html#page-missing"))
             # (The Spanish guide/start.html is stale against the French English: its notice and the
             # notes of its stale sentences side by side, and the Spanish report of stale translations.)
             for path in ("es-es/guide/start.html", "sxs/es-es/guide/start.html", "en-us/guide/start.html"):

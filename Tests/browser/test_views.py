@@ -789,7 +789,7 @@ class Languages(LanguageBrowser):
     def test_the_chooser_opens_the_browsers_language(self):
         self.assertEqual(self.driver.execute_script("return navigator.languages[0]"), "fr-CA")
         self.open("index.html")
-        self.landed("/fr-fr/index.html")
+        self.landed("/fr-fr.html")
         # Opened to choose, it stays.
         self.open("index.html#choose")
         self.assertTrue(self.driver.current_url.endswith("/index.html#choose"))
@@ -807,18 +807,18 @@ class Languages(LanguageBrowser):
         self.choose("es-ES")
         self.landed("/sxs/es-es/guide/start.html#enlaces")
         self.open("index.html")
-        self.landed("/es-es/index.html")
+        self.landed("/es-es.html")
 
     def test_a_page_a_language_lacks_leads_to_its_start_page_with_a_notice(self):
         for script in (True, False):
             self.open("es-es/guide/details.html#pasos", script=script)
             self.choose("fr-FR")
-            self.landed("/fr-fr/index.html#page-missing")
+            self.landed("/fr-fr.html#page-missing")
             notice = self.driver.find_element(By.ID, "page-missing")
             self.assertTrue(notice.is_displayed())
             self.assertIn("n’est pas disponible", notice.text)
         # Opened on its own, the start page shows no notice.
-        self.open("fr-fr/index.html")
+        self.open("fr-fr.html")
         self.assertFalse(self.driver.find_element(By.ID, "page-missing").is_displayed())
 
     def test_a_stale_pages_notice_leads_to_the_newest_english(self):
@@ -834,7 +834,7 @@ class Languages(LanguageBrowser):
         self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, ".stale-notice"))
 
     def test_alternates_are_absolute_and_name_pages_the_site_has(self):
-        for path in ("es-es/guide/start.html", "sxs/fr-fr/guide/extra.html", "en-us/guide/details.html", "fr-fr/index.html"):
+        for path in ("es-es/guide/start.html", "sxs/fr-fr/guide/extra.html", "en-us/guide/details.html", "fr-fr.html"):
             self.open(path)
             links = self.driver.find_elements(By.CSS_SELECTOR, 'link[rel="alternate"][hreflang]')
             self.assertGreaterEqual(len(links), 2, path)
@@ -864,7 +864,7 @@ class CorpusLanguages(LanguageBrowser):
 
     def test_the_chooser_opens_the_browsers_language(self):
         self.open("index.html")
-        self.landed("/fr-fr/index.html")
+        self.landed("/fr-fr.html")
         self.open("index.html#choose")
         names = [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, ".languages a")]
         self.assertEqual(names, ["Español", "Français", "한국어"])
@@ -876,7 +876,7 @@ class CorpusLanguages(LanguageBrowser):
         self.assertEqual(self.driver.execute_script("var t = document.querySelector(':target'); return t && t.id"), self.SECTION[1:])
         self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, "html").get_attribute("lang"), "ko-KR")
         self.open("index.html")
-        self.landed("/ko-kr/index.html")
+        self.landed("/ko-kr.html")
         self.open("ko-kr/" + self.PAGE + self.SECTION)
         self.choose("en-US")
         self.landed("/en-us/" + self.PAGE + self.SECTION)
@@ -890,11 +890,11 @@ class CorpusLanguages(LanguageBrowser):
         self.landed("/en-us/partner-center/reg-number-id.html")
 
     def test_alternates_are_absolute_and_name_pages_the_site_has(self):
-        for path in ("es-es/" + self.PAGE, "sxs/fr-fr/" + self.PAGE, "en-us/" + self.PAGE, "ko-kr/index.html"):
+        for path in ("es-es/" + self.PAGE, "sxs/fr-fr/" + self.PAGE, "en-us/" + self.PAGE, "ko-kr.html"):
             self.open(path)
             links = self.driver.find_elements(By.CSS_SELECTOR, 'link[rel="alternate"][hreflang]')
             langs = [link.get_attribute("hreflang") for link in links]
-            self.assertEqual(langs, ["es-ES", "fr-FR", "ko-KR"] + (["en-US", "x-default"] if "index.html" not in path else []), path)
+            self.assertEqual(langs, ["es-ES", "fr-FR", "ko-KR"] + (["en-US", "x-default"] if path != "ko-kr.html" else ["x-default"]), path)
             for link in links:
                 href = link.get_attribute("href")
                 self.assertTrue(href.startswith(MULTI_BASE), href)

@@ -11,7 +11,9 @@ import Yams
 ///
 /// `diglot build` reads it from `diglot.yml` of the working folder when no `--content` is given. The
 /// file is read as any YAML of Diglot's (`YAMLLoader`: aliases and depth bounded); the file's other
-/// keys are a content folder's `diglot.yml` settings (`QAConfig`) and are not read here.
+/// keys are a content folder's `diglot.yml` settings (`QAConfig`) and are not read here. Each folder
+/// must be inside the file's folder (symbolic links resolved): a checkout's `diglot.yml` cannot make
+/// a build read and publish a folder elsewhere on the machine (`/etc`, `../..`).
 public enum SiteLanguages {
     /// The languages `file` lists, in order, each folder resolved against the file's folder; nil
     /// when the file has no `languages` key. Throws `DiglotError.unreadableFile` (one line with the
@@ -40,8 +42,14 @@ public enum SiteLanguages {
                 throw failure(key, "\(key.string.map { "'\($0)'" } ?? "this key") is not a locale such as es-ES")
             }
             guard seen.insert(locale.lowercased()).inserted else { throw failure(key, "\(locale) is listed twice") }
-            guard let path = value.string, !path.isEmpty else { throw failure(value, "the content folder of \(locale) must be a folder name") }
-            return (locale, URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL)
+            guard let path = value.string, !path.isEmpty, !path.utf8.contains(0) else { throw failure(value, "the content folder of \(locale) must be a folder name") }
+            let content = URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL
+            let top = OutputWriter.resolvedPath(folder.path)
+            let real = OutputWriter.resolvedPath(content.path)
+            guard real == top || real.hasPrefix(top == "/" ? "/" : top + "/") else {
+                throw failure(value, "the content folder of \(locale), \(path), is not inside \(folder.path), the folder of this file")
+            }
+            return (locale, content)
         }
     }
 }

@@ -58,14 +58,25 @@ struct LanguageLinks {
         return out
     }
 
-    /// `<link rel="alternate" hreflang>` of every language that has the page, then English and `x-default`.
+    /// The language whose start page `path` is (`es-es.html`).
+    private func startPage(_ path: String) -> Int? {
+        languages.firstIndex { $0.layout.startPage(for: .target) == path }
+    }
+
+    /// `<link rel="alternate" hreflang>` of every language that has the page, then English and
+    /// `x-default`; for a start page, every language's start page and the language chooser as `x-default`.
     private func alternates(path: String, root: String) -> HTMLWriter {
         var out = HTMLWriter(capacity: 128 * (languages.count + 2))
-        guard let place = place(of: path) else { return out }
         let prefix = base ?? root
         func link(_ lang: String, _ href: String, last: Bool) {
             out.raw("<link rel=\"alternate\" hreflang=\""); out.text(lang); out.raw("\" href=\""); out.text(prefix + href); out.raw(last ? "\">" : "\">\n")
         }
+        if startPage(path) != nil {
+            for language in languages { link(language.locale, language.layout.startPage(for: .target), last: false) }
+            link("x-default", LanguageChooser.path, last: true)
+            return out
+        }
+        guard let place = place(of: path) else { return out }
         let english = english.contains(place.inView)
         let having = languages.filter { $0.target.contains(place.inView) }
         for (index, language) in having.enumerated() {
@@ -91,9 +102,10 @@ struct LanguageLinks {
             if current { out.raw(" aria-current=\"page\"") }
             out.raw(">"); out.text(LanguageTag.nativeName(of: locale)); out.raw("</a></li>\n")
         }
+        let startOf = startPage(path)
         for (index, language) in languages.enumerated() {
             let start = language.layout.startPage(for: .target)
-            guard let place else { entry(language.locale, start); continue }
+            guard let place else { entry(language.locale, start, current: startOf == index); continue }
             let inView = place.inView
             if place.view == .sideBySide, language.sideBySide.contains(inView) {
                 entry(language.locale, language.layout.folder(of: .sideBySide) + "/" + inView, current: place.index == index)

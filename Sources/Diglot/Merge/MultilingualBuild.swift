@@ -31,16 +31,36 @@ public enum MultilingualBuild {
     /// built apart see only their own language: to mark stale translations there, give each the English
     /// docset (`--source`), and give it here too for the same site.
     ///
+    /// Before anything is read or written, the output is checked against every content folder as a
+    /// build checks it (`OutputWriter.validate`), and so is the parts folder: it must not be a
+    /// symbolic link (nor its locales' folders), nor be inside a content folder (content could bring
+    /// it, with a manifest and caches of its choosing), nor hold one.
+    ///
     /// Throws what a build or the merge throws (see `SiteBuilder.build` and `SiteMerger.merge`),
-    /// `DiglotError.invalidLocale` for a part without a locale, and `partInvalid` for two of one.
+    /// `DiglotError.invalidLocale` for a part without a locale, `partInvalid` for two of one or one of
+    /// the source locale, and `outputUnsafe` for a parts folder that fails the checks above.
     public static func build(_ parts: [BuildOptions], output: URL, baseURL: String? = nil, clean: Bool = false, force: Bool = false,
                              newestEnglish: Bool = true) throws -> MultilingualResult {
         var seen = Set<String>()
         for part in parts {
             guard let locale = part.targetLocale.flatMap(SiteLayout.usableLocale) else { throw DiglotError.invalidLocale(part.targetLocale ?? "") }
             guard seen.insert(locale.lowercased()).inserted else { throw DiglotError.partInvalid(part.content.path, "another content folder is of \(locale) too") }
+            guard locale.lowercased() != SiteLayout(targetLocale: locale).sourceLocale.lowercased() else {
+                throw DiglotError.partInvalid(part.content.path, "its locale \(locale) is the source locale: the English view is made from the other languages")
+            }
         }
         let folder = partsFolder(for: output)
+        for path in [folder.path] + seen.sorted().map({ folder.appendingPathComponent($0).path }) where OutputWriter.isSymbolicLink(path) {
+            throw DiglotError.outputUnsafe(output.path, "its parts' folder \(path) is a symbolic link")
+        }
+        for part in parts {
+            try OutputWriter.validate(output: output, content: part.content, force: force)
+            let partFolder = folder.appendingPathComponent(SiteLayout.usableLocale(part.targetLocale!)!.lowercased())
+            for other in parts { try OutputWriter.validate(output: partFolder, content: other.content, force: false) }
+            if OutputWriter.resolvedPath(folder.path).hasPrefix(OutputWriter.resolvedPath(part.content.path) + "/") {
+                throw DiglotError.outputUnsafe(output.path, "its parts' folder \(folder.path) would be inside the content folder \(part.content.path): choose an output outside the content folders")
+            }
+        }
         var results: [BuildResult] = []
         var folders: [URL] = []
         var reference: CurrentEnglish? = nil

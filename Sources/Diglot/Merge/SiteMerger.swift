@@ -36,7 +36,8 @@ public struct MergeResult: Sendable {
 ///
 ///     index.html                 the language chooser (the first part's, its list filled)
 ///     assets/, 404.html, mail/   the first part's
-///     <locale>/…                 each part's translation view and start page (`es-es/index.html`)
+///     <locale>.html, <locale>/…  each part's start page and translation view
+///     stale/<locale>/            each part's report of stale translations
 ///     sxs/<locale>/…             each part's side-by-side view
 ///     en-us/…                    one English view: each page's English from the part whose page is
 ///                                newest (`ms.lasthandoff`, then `ms.date`; ties: the first part), its
@@ -67,9 +68,22 @@ public enum SiteMerger {
         case made([UInt8])
     }
 
+    /// Bytes of part files read at a time (the sizes their manifests give, checked on disk first).
+    static let bytesPerBatch = 256 << 20
+    /// The most files and bytes one part may hold: far past a docset's (the corpus's part is 3,400
+    /// files and 39 MB), short of what would take a merge hours or a runner's disk.
+    static let maxFilesPerPart = 2_000_000
+    static let maxBytesPerPart = 16 << 30
+
     public static func merge(_ options: MergeOptions) throws -> MergeResult {
         guard !options.parts.isEmpty else { throw DiglotError.partInvalid(options.output.path, "no part was given") }
-        for folder in options.parts { try OutputWriter.validate(output: options.output, content: folder, force: options.force) }
+        for folder in options.parts {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw DiglotError.partInvalid(folder.path, "it does not exist or is not a folder")
+            }
+            try OutputWriter.validate(output: options.output, content: folder, force: options.force)
+        }
         let parts = try options.parts.map(SitePart.read(from:))
         let sourceLocale = parts[0].sourceLocale
         var locales = Set<String>()
@@ -88,43 +102,66 @@ public enum SiteMerger {
         let sourceFolder = layouts[0].folder(of: .source)
         let manifests = try options.parts.map(readManifest)
 
-        // Each page's English: the part whose page is newest (ties: the first).
+        // Each page's English: of the parts that hold its English page, the one whose page is newest
+        // (ties: the first).
         var englishOwner: [String: Int] = [:]
         var ages: [String: String] = [:]
         for (index, part) in parts.enumerated() {
-            for page in part.pages where page.english {
+            for page in part.pages where page.english && manifests[index].entries[sourceFolder + "/" + page.path] != nil {
                 if let age = ages[page.path], age >= page.age { continue }
                 ages[page.path] = page.age
                 englishOwner[page.path] = index
             }
         }
 
-        // Every file's origin, in the parts' order.
+        // Every file's origin, in the parts' order. A part's files are its language's (its folders and
+        // its start page), English pages it gives, the English view's other files (HTML ones from the
+        // first part only) and, from the first part only, the site's own files; anything else refuses it.
         var origins: [String: Origin] = [:]
         var order: [String] = []
         var indexParts: [String: [Int]] = [:]
         func add(_ path: String, _ origin: Origin) {
             if origins.updateValue(origin, forKey: path) == nil { order.append(path) }
         }
-        let ownFolders = layouts.map { [$0.folder(of: .target) + "/", $0.folder(of: .sideBySide) + "/"] }
+        let own = layouts.map { layout in
+            (folders: [layout.folder(of: .target) + "/", layout.folder(of: .sideBySide) + "/", "stale/" + layout.folder(of: .target) + "/"],
+             start: layout.startPage(for: .target))
+        }
+        func owner(of lowered: String) -> Int? {
+            own.firstIndex { $0.start == lowered || $0.folders.contains(where: lowered.hasPrefix) }
+        }
         for (index, manifest) in manifests.enumerated() {
+            let refuse = { (why: String) in DiglotError.partInvalid(options.parts[index].path, why) }
             for path in manifest.entries.keys.sorted() {
-                if ownFolders[index].contains(where: path.hasPrefix) { add(path, .file(index)); continue }
-                if let other = ownFolders.firstIndex(where: { $0.contains(where: path.hasPrefix) }) {
-                    throw DiglotError.partInvalid(options.parts[index].path, "it holds \(path), a file of the part of \(parts[other].locale)")
+                let shown = String(path.prefix(200)).debugDescription
+                guard OutputPath.isNormal(path), !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }),
+                      !path.split(separator: "/").contains(where: { $0.hasPrefix(".") || $0.utf8.count > 255 }) else {
+                    throw refuse("it lists \(shown), which is no path of a site's file")
                 }
-                if path.hasPrefix(sourceFolder + "/") {
-                    let inView = String(path.dropFirst(sourceFolder.count + 1))
-                    if let owner = englishOwner[inView] {
-                        if owner == index { add(path, .file(index)) }
-                        continue
+                // Folders are told apart without case: a site may be served from a file system that ignores it.
+                let lowered = path.lowercased()
+                if let language = owner(of: lowered) {
+                    guard language == index else { throw refuse("it holds \(shown), a file of the part of \(parts[language].locale)") }
+                    guard own[index].start == path || own[index].folders.contains(where: path.hasPrefix) else {
+                        throw refuse("it holds \(shown), in its folder written in another case")
                     }
-                    if path.hasSuffix("/" + SearchIndex.fileName) { indexParts[path, default: []].append(index); continue }
+                    add(path, .file(index))
+                } else if lowered.hasPrefix(sourceFolder + "/") {
+                    guard path.hasPrefix(sourceFolder + "/") else { throw refuse("it holds \(shown), in the English folder written in another case") }
+                    let inView = String(path.dropFirst(sourceFolder.count + 1))
+                    if let page = englishOwner[inView] {
+                        if page == index { add(path, .file(index)) }
+                    } else if path.hasSuffix("/" + SearchIndex.fileName) {
+                        indexParts[path, default: []].append(index)
+                    } else if origins[path] == nil, index == 0 || !lowered.hasSuffix(".html") {
+                        add(path, .file(index))
+                    }
+                } else if Self.siteFiles.contains(lowered) || Self.siteFolders.contains(where: lowered.hasPrefix) {
+                    if index == 0 { add(path, .file(index)) }
+                } else if lowered != "sitemap.xml" {
+                    throw refuse("it holds \(shown), which is no file of a part (its language's folders and start page, the English view, "
+                                 + "index.html, 404.html, assets/, mail/)")
                 }
-                // The site's own files (assets, 404.html, the chooser, drafts) and the English view's
-                // other files: the first part's.
-                if path == "sitemap.xml" || origins[path] != nil { continue }
-                add(path, .file(index))
             }
         }
         for (path, from) in indexParts.sorted(by: { $0.key < $1.key }) { add(path, .englishIndex(from)) }
@@ -144,14 +181,24 @@ public enum SiteMerger {
         let links = LanguageLinks(languages: languages, sourceLocale: sourceLocale, sourceFolder: sourceFolder, english: english,
                                   base: baseURL.map(Sitemap.base))
         if let baseURL {
-            for (path, bytes) in sitemaps(parts: parts, layouts: layouts, englishOwner: englishOwner, sourceFolder: sourceFolder, base: Sitemap.base(baseURL)) {
+            let planned = origins
+            for (path, bytes) in sitemaps(parts: parts, layouts: layouts, englishPages: englishOwner.keys.sorted(), sourceFolder: sourceFolder,
+                                          base: Sitemap.base(baseURL), has: { planned[$0] != nil }) {
                 add(path, .made(bytes))
             }
         }
 
         var diagnostics: [Diagnostic] = []
         let plan = OutputPlan.checked(paths: order, diagnostics: &diagnostics)
-        if let refused = diagnostics.first { throw DiglotError.partInvalid(options.parts[0].path, "\(refused.file): \(refused.message)") }
+        if let refused = diagnostics.first {
+            let culprit: Int
+            switch origins[refused.file] {
+            case .file(let index): culprit = index
+            case .englishIndex(let from): culprit = from.first ?? 0
+            default: culprit = 0
+            }
+            throw DiglotError.partInvalid(options.parts[culprit].path, "\(String(refused.file.prefix(200)).debugDescription): \(refused.message)")
+        }
         var englishPages: [String: Int] = [:]
         for owner in englishOwner.values { englishPages[parts[owner].locale, default: 0] += 1 }
         var result = MergeResult(locales: parts.map(\.locale), fileCount: plan.count, englishPages: englishPages)
@@ -159,9 +206,26 @@ public enum SiteMerger {
         let entries = manifests.map(\.entries)
         let sources = origins
         let owners = englishOwner
+        // Batches of at most `bytesPerBatch` (by the sizes the manifests give, which `readManifest`
+        // held to the files on disk), so that a merge holds that much at a time.
+        var batches: [[String]] = [[]]
+        var batchBytes = 0
+        for path in plan {
+            let size: Int
+            switch sources[path]! {
+            case .file(let index): size = entries[index][path]!.size
+            case .englishIndex(let from): size = from.reduce(0) { $0 + entries[$1][path]!.size }
+            case .made(let bytes): size = bytes.count
+            }
+            if batchBytes + size > bytesPerBatch || batches[batches.count - 1].count >= filesPerBatch, !batches[batches.count - 1].isEmpty {
+                batches.append([])
+                batchBytes = 0
+            }
+            batches[batches.count - 1].append(path)
+            batchBytes += size
+        }
         result.writeStats = try OutputWriter.publish(plan: plan, to: options.output, clean: options.clean) { sink in
-            for start in stride(from: 0, to: plan.count, by: filesPerBatch) {
-                let batch = Array(plan[start..<min(plan.count, start + filesPerBatch)])
+            for batch in batches where !batch.isEmpty {
                 let made = ConcurrentMap.map(batch) { path -> Result<OutputFile, DiglotError> in
                     switch sources[path]! {
                     case .made(let bytes): return .success(OutputFile(path: path, bytes: bytes))
@@ -196,6 +260,11 @@ public enum SiteMerger {
         return result
     }
 
+    /// The site's own files a part holds (the first part's are taken): the language chooser, 404,
+    /// the assets and the invitation drafts.
+    static let siteFiles: Set<String> = [LanguageChooser.path, "404.html"]
+    static let siteFolders = ["assets/", "mail/"]
+
     /// A part's `.diglot-manifest`: the files it holds, with their sizes and hashes.
     private static func readManifest(_ folder: URL) throws -> Manifest {
         let path = folder.standardizedFileURL.path
@@ -204,6 +273,21 @@ public enum SiteMerger {
         }
         let manifest = Manifest(text: text)
         guard !manifest.entries.isEmpty else { throw DiglotError.partInvalid(path, "its \(OutputWriter.manifestName) lists no file") }
+        guard manifest.entries.count <= maxFilesPerPart else {
+            throw DiglotError.partInvalid(path, "its \(OutputWriter.manifestName) lists \(manifest.entries.count) files, more than the \(maxFilesPerPart) a part may hold")
+        }
+        // Every file is there, a file (not a link), of the size the manifest gives, before anything is planned.
+        var total = 0
+        for (file, entry) in manifest.entries {
+            var info = stat()
+            guard lstat(path + "/" + file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == entry.size else {
+                throw DiglotError.partInvalid(path, "\(String(file.prefix(200)).debugDescription) is not as its build wrote it")
+            }
+            total += entry.size
+        }
+        guard total <= maxBytesPerPart else {
+            throw DiglotError.partInvalid(path, "its files take \(total) bytes, more than the \(maxBytesPerPart) a part may")
+        }
         return manifest
     }
 
@@ -236,27 +320,36 @@ public enum SiteMerger {
         return entries
     }
 
+    /// The most URLs a sitemap may list (sitemaps.org 0.9): past it, a language's sitemap is cut into
+    /// `sitemap-1.xml`, `sitemap-2.xml`….
+    static let urlsPerSitemap = 50_000
+
     /// The sitemaps (sitemaps.org 0.9): `sitemap.xml`, an index of each language's (its translation
     /// and side-by-side pages) and the English view's (the English pages the site took).
-    private static func sitemaps(parts: [SitePart], layouts: [SiteLayout], englishOwner: [String: Int], sourceFolder: String,
-                                 base: String) -> [(String, [UInt8])] {
-        func urlset(_ locations: [String]) -> [UInt8] {
-            var out = HTMLWriter(capacity: 64 + locations.count * 96)
-            out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
-            for location in locations { out.raw("<url><loc>"); out.text(base + location); out.raw("</loc></url>\n") }
-            out.raw("</urlset>\n")
-            return out.bytes
+    private static func sitemaps(parts: [SitePart], layouts: [SiteLayout], englishPages: [String], sourceFolder: String,
+                                 base: String, has: (String) -> Bool) -> [(String, [UInt8])] {
+        func urlsets(_ folder: String, _ locations: [String]) -> [(String, [UInt8])] {
+            let chunks = stride(from: 0, to: max(locations.count, 1), by: urlsPerSitemap).map { Array(locations[$0..<min(locations.count, $0 + urlsPerSitemap)]) }
+            return chunks.enumerated().map { number, chunk in
+                var out = HTMLWriter(capacity: 64 + chunk.count * 96)
+                out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
+                for location in chunk { out.raw("<url><loc>"); out.text(base + location); out.raw("</loc></url>\n") }
+                out.raw("</urlset>\n")
+                return (folder + (chunks.count == 1 ? "/sitemap.xml" : "/sitemap-\(number + 1).xml"), out.bytes)
+            }
         }
         var files: [(String, [UInt8])] = []
         for (part, layout) in zip(parts, layouts) {
             var locations: [String] = []
+            // The pages the part says it has that are files of the site.
             for page in part.pages {
-                locations.append(layout.folder(of: .target) + "/" + page.path)
-                if page.english { locations.append(layout.folder(of: .sideBySide) + "/" + page.path) }
+                for view in page.english ? [View.target, .sideBySide] : [.target] where has(layout.folder(of: view) + "/" + page.path) {
+                    locations.append(layout.folder(of: view) + "/" + page.path)
+                }
             }
-            files.append((layout.folder(of: .target) + "/sitemap.xml", urlset(locations)))
+            files += urlsets(layout.folder(of: .target), locations)
         }
-        files.append((sourceFolder + "/sitemap.xml", urlset(englishOwner.keys.sorted().map { sourceFolder + "/" + $0 })))
+        files += urlsets(sourceFolder, englishPages.map { sourceFolder + "/" + $0 })
         var index = HTMLWriter(capacity: 256 + files.count * 96)
         index.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
         for (path, _) in files { index.raw("<sitemap><loc>"); index.text(base + path); index.raw("</loc></sitemap>\n") }

@@ -80,7 +80,19 @@ public struct SitePart: Codable, Sendable, Equatable {
         }
         guard part.format == currentFormat else { throw DiglotError.partInvalid(path, "its format is \(part.format), not \(currentFormat)") }
         guard part.tool == ToolInfo.version else {
-            throw DiglotError.partInvalid(path, "it was built by Diglot \(part.tool), not \(ToolInfo.version): build every part with one version")
+            throw DiglotError.partInvalid(path, "it was built by Diglot \(String(part.tool.prefix(40)).debugDescription), not \(ToolInfo.version): build every part with one version")
+        }
+        // The days that choose each page's English: calendar days, none after tomorrow (a part that
+        // claims the year 9999 would take every page's English).
+        let latest = Date().addingTimeInterval(86_400)
+        for page in part.pages {
+            for day in [page.handoff, page.date].compactMap({ $0 }) {
+                guard day.utf8.count == 10, let parsed = Metadata.day(of: day),
+                      let date = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
+                                                year: parsed.year, month: parsed.month, day: parsed.day).date, date <= latest else {
+                    throw DiglotError.partInvalid(path, "the page \(String(page.path.prefix(200)).debugDescription) has the day \(String(day.prefix(40)).debugDescription), not a day up to today (yyyy-MM-dd)")
+                }
+            }
         }
         guard SiteLayout.usableLocale(part.locale) == part.locale, SiteLayout.usableLocale(part.sourceLocale) == part.sourceLocale else {
             throw DiglotError.partInvalid(path, "its locale \(part.locale.debugDescription) or \(part.sourceLocale.debugDescription) is not a usable language tag")

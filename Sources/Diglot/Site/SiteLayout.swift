@@ -18,7 +18,7 @@ public enum View: String, Sendable, CaseIterable, Codable {
 ///
 /// A locale's part of a multilingual site (`multilingual`, issue 13: several locales in one site,
 /// joined by `SiteMerger`) puts its side-by-side view under `sxs/<target-locale>/` and its start page
-/// at `<target-locale>/index.html`; the site's top `index.html` is the language chooser.
+/// at `<target-locale>.html`; the site's top `index.html` is the language chooser.
 public struct SiteLayout: Sendable, Equatable {
     public var targetLocale: String
     public var sourceLocale: String
@@ -97,10 +97,11 @@ public struct SiteLayout: Sendable, Equatable {
     }
 
     /// The start page a view's pages lead home to, from the output's top: `index.html`; in a
-    /// multilingual site the locale's own (`es-es/index.html`), and for the English view, which every
-    /// locale shares, the language chooser (`index.html`).
+    /// multilingual site the locale's own, beside its folder (`es-es.html`: a name no page of the
+    /// content can take, where `es-es/index.html` would be a docset's `index.md`), and for the English
+    /// view, which every locale shares, the language chooser (`index.html`).
     public func startPage(for view: View) -> String {
-        multilingual && view != .source ? folder(of: .target) + "/index.html" : "index.html"
+        multilingual && view != .source ? folder(of: .target) + ".html" : "index.html"
     }
 
     /// The output path of a content page inside each view's folder: `partner-center/x.html`.
