@@ -335,6 +335,31 @@ final class MultilingualBuildTests: XCTestCase {
         }
         XCTAssertEqual(try picker(page).count, 4)
         XCTAssertTrue(try picker(page)[2].contains("aria-current=\"page\">한국어</a>"))
+        // The three parts built apart, given the same reference, and merged: the same site, byte for byte.
+        let root = site.deletingLastPathComponent()
+        var reference = try StaleTranslations.currentEnglish(fromLocales: Array(zip(locales, folders)))
+        reference.shownInEnglishView = true
+        var shards: [URL] = []
+        for (folder, locale) in zip(folders, locales) {
+            var options = part(folder, locale, baseURL: "https://docs.example.com/")
+            options.output = root.appendingPathComponent("shard-" + locale)
+            options.multilingual = true
+            options.currentEnglish = reference
+            _ = try SiteBuilder.build(options)
+            shards.append(options.output)
+        }
+        let merged = root.appendingPathComponent("merged")
+        _ = try SiteMerger.merge(MergeOptions(parts: shards, output: merged))
+        let files = try FileManager.default.subpathsOfDirectory(atPath: site.path).filter { !$0.hasSuffix(OutputWriter.manifestName) }.sorted()
+        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: merged.path).filter { !$0.hasSuffix(OutputWriter.manifestName) }.sorted(), files)
+        var compared = 0
+        for path in files {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            XCTAssertEqual(try Data(contentsOf: site.appendingPathComponent(path)), try Data(contentsOf: merged.appendingPathComponent(path)), path)
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 3_000)
     }
 
     /// `languages:` of a `diglot.yml`: locales to content folders, in order, relative to the file.

@@ -22,7 +22,7 @@ public enum MultilingualBuild {
 
     /// Builds each locale's part and merges them into `output`. `parts` are each locale's build
     /// options (content, locale, templates, strictness, site address, the current English of
-    /// `--source`); their outputs are set here.
+    /// `--source`); their outputs are set here, and `baseURL` is the address of a part that has none.
     ///
     /// Stale translations (`StaleTranslations`): when no part is given the current English and
     /// `newestEnglish` is on, each language is compared with the newest English among them all
@@ -70,6 +70,8 @@ public enum MultilingualBuild {
         }
         for var part in parts {
             if let reference { part.currentEnglish = reference }
+            // The site's address is every part's too (their redirect pages' canonical links).
+            if part.baseURL == nil { part.baseURL = baseURL }
             part.output = folder.appendingPathComponent(SiteLayout.usableLocale(part.targetLocale!)!.lowercased())
             part.multilingual = true
             part.clean = part.clean || clean
