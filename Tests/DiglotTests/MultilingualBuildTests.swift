@@ -335,6 +335,12 @@ final class MultilingualBuildTests: XCTestCase {
         }
         XCTAssertEqual(try picker(page).count, 4)
         XCTAssertTrue(try picker(page)[2].contains("aria-current=\"page\">한국어</a>"))
+        // Each language against the newest English of the three: ko-KR's reg-number-id.md only.
+        XCTAssertTrue(try text(site, "stale/index.html").contains("""
+            <tr><th scope="row"><a href="es-es/index.html" hreflang="es-ES" lang="es-ES">Español</a></th><td>379</td><td>0</td><td>0</td><td>0</td></tr>
+            <tr><th scope="row"><a href="fr-fr/index.html" hreflang="fr-FR" lang="fr-FR">Français</a></th><td>379</td><td>0</td><td>0</td><td>0</td></tr>
+            <tr><th scope="row"><a href="ko-kr/index.html" hreflang="ko-KR" lang="ko-KR">한국어</a></th><td>379</td><td>1</td><td>6</td><td>0</td></tr>
+            """))
         // The three parts built apart, given the same reference, and merged: the same site, byte for byte.
         let root = site.deletingLastPathComponent()
         var reference = try StaleTranslations.currentEnglish(fromLocales: Array(zip(locales, folders)))
@@ -416,6 +422,13 @@ final class MultilingualBuildTests: XCTestCase {
         XCTAssertTrue(frenchReport.contains("<tr><th scope=\"row\">Pages obsolètes</th><td>0</td></tr>"), frenchReport)
         XCTAssertTrue(frenchReport.contains("guide/details.md"))
         XCTAssertEqual(result.parts.count, 2)
+        // The merge's summary: every language's counts, each leading to its report.
+        XCTAssertTrue(try text(site, "stale/index.html").contains("""
+            <tbody>
+            <tr><th scope="row"><a href="es-es/index.html" hreflang="es-ES" lang="es-ES">Español</a></th><td>4</td><td>1</td><td>12</td><td>1</td></tr>
+            <tr><th scope="row"><a href="fr-fr/index.html" hreflang="fr-FR" lang="fr-FR">Français</a></th><td>2</td><td>0</td><td>0</td><td>2</td></tr>
+            </tbody>
+            """))
     }
 
     /// `diglot check --content L=DIR …`: each language checked against the newest English among them,
@@ -449,7 +462,7 @@ final class MultilingualBuildTests: XCTestCase {
         let site = root.appendingPathComponent("site").path
         let build = try run(["build", "--content", "es-ES=" + spanish.path, "--content", "fr-FR=" + french.path, "--templates", Paths.templates.path, "--output", site])
         XCTAssertEqual(build.status, 0, build.err)
-        XCTAssertTrue(build.out.contains("Merged 2 languages into \(site): 46 files"), build.out)
+        XCTAssertTrue(build.out.contains("Merged 2 languages into \(site): 47 files"), build.out)
         for (locale, content) in [("es-ES", spanish), ("fr-FR", french)] {
             let part = try run(["build", "--content", "\(locale)=" + content.path, "--templates", Paths.templates.path, "--shard-output", root.appendingPathComponent(locale).path, "-q"])
             XCTAssertEqual(part.status, 0, part.err)

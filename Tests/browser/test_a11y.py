@@ -231,6 +231,7 @@ def main():
             for path in ("es-es/guide/start.html", "sxs/es-es/guide/start.html", "en-us/guide/start.html"):
                 checker.page(multi, path, ("plain", "languages"))
             checker.page(multi, "stale/es-es/index.html")
+            checker.page(multi, "stale/index.html")
         for site in corpora:
             cviews = views_of(site)
             ctarget = cviews.get("view-target")

@@ -15,6 +15,7 @@ import DiglotModel
 struct LanguageLinks {
     static let alternatesMark = "<!--diglot:alternates-->"
     static let pickerMark = "<!--diglot:languages-->"
+    static let staleMark = "<!--diglot:stale-->"
 
     /// A translation of the site, in the order the parts were given.
     struct Language {
@@ -32,6 +33,8 @@ struct LanguageLinks {
     let english: Set<String>
     /// The site's address with one `/` at its end; nil: relative links.
     let base: String?
+    /// Each language's counts of stale translations (nil: its part was compared with no English).
+    var staleCounts: [SitePart.StaleCounts?] = []
 
     /// Where a file of the site stands: its language (nil: English; `index` is nil for a file of no
     /// language's folder, such as the language chooser), its view and its path in the view's folder.
@@ -50,6 +53,11 @@ struct LanguageLinks {
     func fill(_ bytes: [UInt8], path: String) -> [UInt8] {
         let alternates = Array(Self.alternatesMark.utf8)
         let picker = Array(Self.pickerMark.utf8)
+        if path == StaleReport.summaryPath, let range = bytes.firstRange(of: Array(Self.staleMark.utf8)) {
+            var out = bytes
+            out.replaceSubrange(range, with: staleRows().bytes.dropLast())
+            return out
+        }
         guard bytes.firstRange(of: alternates) != nil || bytes.firstRange(of: picker) != nil else { return bytes }
         let root = LinkResolver.rootPrefix(from: path)
         var out = bytes
@@ -85,6 +93,22 @@ struct LanguageLinks {
         if english {
             link(sourceLocale, sourceFolder + "/" + place.inView, last: false)
             link("x-default", sourceFolder + "/" + place.inView, last: true)
+        }
+        return out
+    }
+
+    /// The stale summary's rows: each language by its own name, leading to its report, and its counts.
+    private func staleRows() -> HTMLWriter {
+        var out = HTMLWriter(capacity: 256 * languages.count)
+        for (language, counts) in zip(languages, staleCounts) {
+            guard let counts else { continue }
+            let locale = language.locale
+            out.raw("<tr><th scope=\"row\"><a href=\""); out.text(language.layout.folder(of: .target) + "/index.html")
+            out.raw("\" hreflang=\""); out.text(locale); out.raw("\" lang=\""); out.text(locale); out.raw("\"")
+            if LanguageTag.isRightToLeft(locale) { out.raw(" dir=\"rtl\"") }
+            out.raw(">"); out.text(LanguageTag.nativeName(of: locale)); out.raw("</a></th>")
+            for value in [counts.pages, counts.stalePages, counts.staleSentences, counts.untranslated] { out.raw("<td>\(value)</td>") }
+            out.raw("</tr>\n")
         }
         return out
     }

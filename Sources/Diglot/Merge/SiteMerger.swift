@@ -178,8 +178,12 @@ public enum SiteMerger {
         }
         let english = Set(order.filter { $0.hasPrefix(sourceFolder + "/") && $0.hasSuffix(".html") }.map { String($0.dropFirst(sourceFolder.count + 1)) })
         let baseURL = options.baseURL ?? parts.compactMap(\.baseURL).first
-        let links = LanguageLinks(languages: languages, sourceLocale: sourceLocale, sourceFolder: sourceFolder, english: english,
-                                  base: baseURL.map(Sitemap.base))
+        let links = {
+            var links = LanguageLinks(languages: languages, sourceLocale: sourceLocale, sourceFolder: sourceFolder, english: english,
+                                      base: baseURL.map(Sitemap.base))
+            links.staleCounts = parts.map(\.stale)
+            return links
+        }()
         if let baseURL {
             let planned = origins
             for (path, bytes) in sitemaps(parts: parts, layouts: layouts, englishPages: englishOwner.keys.sorted(), sourceFolder: sourceFolder,
@@ -262,7 +266,7 @@ public enum SiteMerger {
 
     /// The site's own files a part holds (the first part's are taken): the language chooser, 404,
     /// the assets and the invitation drafts.
-    static let siteFiles: Set<String> = [LanguageChooser.path, "404.html"]
+    static let siteFiles: Set<String> = [LanguageChooser.path, "404.html", StaleReport.summaryPath]
     static let siteFolders = ["assets/", "mail/"]
 
     /// A part's `.diglot-manifest`: the files it holds, with their sizes and hashes.

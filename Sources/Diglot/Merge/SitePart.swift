@@ -8,7 +8,8 @@ import Foundation
 ///     {"format": 1, "tool": "0.4.0", "locale": "es-ES", "sourceLocale": "en-US",
 ///      "baseURL": "https://docs.example.com/",
 ///      "pages": [{"path": "partner-center/x.html", "english": true,
-///                 "handoff": "2021-05-13", "date": "2021-04-30"}, …]}
+///                 "handoff": "2021-05-13", "date": "2021-04-30"}, …],
+///      "stale": {"pages": 379, "stalePages": 1, "staleSentences": 6, "untranslated": 0}}
 ///
 /// `pages` are the part's pages by their path in each view's folder (the same in every locale: pages
 /// are matched across locales by it), each with whether it has an English view and the days of its
@@ -28,15 +29,26 @@ public struct SitePart: Codable, Sendable, Equatable {
         var age: String { (handoff ?? "") + "\u{0}" + (date ?? "") }
     }
 
+    /// The counts of the part's report of stale translations (`StaleReport`), when it was compared
+    /// with a current English: the merge's `stale/index.html` lists every language's.
+    public struct StaleCounts: Codable, Sendable, Equatable {
+        public var pages: Int
+        public var stalePages: Int
+        public var staleSentences: Int
+        public var untranslated: Int
+    }
+
     public var format: Int
     public var tool: String
     public var locale: String
     public var sourceLocale: String
     public var baseURL: String?
     public var pages: [Page]
+    public var stale: StaleCounts?
 
     /// The part of a build (its pages' paths as the layout gives them).
-    init(layout: SiteLayout, pages: [DiglotModel.Page], baseURL: String?) {
+    init(layout: SiteLayout, pages: [DiglotModel.Page], baseURL: String?, stale: StaleCounts? = nil) {
+        self.stale = stale
         format = Self.currentFormat
         tool = ToolInfo.version
         locale = layout.targetLocale

@@ -5,6 +5,19 @@
 /// the side-by-side view; then the untranslated pages.
 enum StaleReport {
     static let template = "stale"
+    static let summaryTemplate = "stale-languages"
+    /// A multilingual site's summary: every language's counts, each leading to its report.
+    static let summaryPath = "stale/index.html"
+
+    /// The summary page of a multilingual site, in the source locale's strings, its rows the mark
+    /// `SiteMerger` fills (`LanguageLinks.staleMark`): each part renders the same page.
+    static func summary(layout: SiteLayout, templates: TemplateSet) -> OutputFile? {
+        guard templates.has(summaryTemplate) else { return nil }
+        let context: [String: Any] = ["lang": layout.sourceLocale, "dir": LanguageTag.isRightToLeft(layout.sourceLocale) ? "rtl" : false,
+                                      "root": "../", "strings": templates.strings(for: layout.sourceLocale).templateValues,
+                                      "rows": LanguageLinks.staleMark]
+        return templates.render(context, template: summaryTemplate).map { OutputFile(path: summaryPath, text: $0) }
+    }
 
     /// `stale/index.html`; in a multilingual site each language's, `stale/es-es/index.html`.
     static func path(_ layout: SiteLayout) -> String {

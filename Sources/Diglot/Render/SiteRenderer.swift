@@ -44,6 +44,7 @@ enum SiteRenderer {
         if layout.multilingual, templates.has("languages") { paths.append(LanguageChooser.path) }
         if qa != nil, templates.has("qa") { paths.append(QAReport.path) }
         if resolved.currentEnglish != nil, templates.has(StaleReport.template) { paths.append(StaleReport.path(layout)) }
+        if resolved.currentEnglish != nil, layout.multilingual, templates.has(StaleReport.summaryTemplate) { paths.append(StaleReport.summaryPath) }
         paths += resolved.redirects.map(\.path)
         let navigation = Navigation(tocs: resolved.site.tocs, titles: [:])
         for docset in layout.docsets.indices where navigation.sidebars.hasTOC(docset: docset) {
@@ -73,6 +74,12 @@ enum SiteRenderer {
         private(set) var renderedPages: [String] = []
         /// Each page's search entries' lengths (translation, English).
         private(set) var entryLengths: [String: [Int]] = [:]
+        /// The counts of the report of stale translations, when there was one.
+        var staleCounts: SitePart.StaleCounts? {
+            get { lock.withLock { counts } }
+            set { lock.withLock { counts = newValue } }
+        }
+        private var counts: SitePart.StaleCounts?
 
         func record(_ page: String, rendered: Bool, target: Int, source: Int) {
             lock.withLock {
@@ -235,10 +242,13 @@ enum SiteRenderer {
                                                            templates: templates) {
             files.append(report)
         }
-        if let current = resolved.currentEnglish,
-           let report = StaleReport.render(StaleTranslations.report(pages: pages.map(\.path), results: staleResults, current: current), layout: layout,
-                                           titles: resolved.titles, templates: templates) {
-            files.append(report)
+        if let current = resolved.currentEnglish {
+            let report = StaleTranslations.report(pages: pages.map(\.path), results: staleResults, current: current)
+            log?.staleCounts = SitePart.StaleCounts(pages: report.pages, stalePages: report.stalePages.count, staleSentences: report.staleSentences,
+                                                    untranslated: report.untranslated.count)
+            if let page = StaleReport.render(report, layout: layout, titles: resolved.titles, templates: templates) { files.append(page) }
+            // A multilingual site's summary of every language's report: `SiteMerger` fills its rows.
+            if layout.multilingual, let summary = StaleReport.summary(layout: layout, templates: templates) { files.append(summary) }
         }
         files += RedirectPages.files(resolved.redirects, templates: templates, baseURL: baseURL)
         do {

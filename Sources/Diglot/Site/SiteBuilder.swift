@@ -162,7 +162,7 @@ public enum SiteBuilder {
             cache.global = pages.global
             var metadata = [OutputFile(path: BuildCache.fileName, bytes: cache.bytes), OutputFile(path: PageCache.fileName, bytes: pages.bytes)]
             if options.multilingual {
-                metadata.append(OutputFile(path: SitePart.fileName, bytes: SitePart(layout: resolved.layout, pages: resolved.pages, baseURL: baseURL).bytes))
+                metadata.append(OutputFile(path: SitePart.fileName, bytes: SitePart(layout: resolved.layout, pages: resolved.pages, baseURL: baseURL, stale: log.staleCounts).bytes))
             }
             return metadata
         }) { sink in
