@@ -160,9 +160,10 @@ final class MultilingualBuildTests: XCTestCase {
         }
         let merged = root.appendingPathComponent("merged")
         let result = try SiteMerger.merge(MergeOptions(parts: folders, output: merged))
+        // (Diglot's own files, `.diglot-manifest` and `.diglot-merge`, hold file times and the parts' folders: not the site's.)
         XCTAssertEqual(result.locales, ["es-ES", "fr-FR"])
-        let files = try FileManager.default.subpathsOfDirectory(atPath: site.path).filter { !$0.hasSuffix(OutputWriter.manifestName) }.sorted()
-        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: merged.path).filter { !$0.hasSuffix(OutputWriter.manifestName) }.sorted(), files)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: site.path).filter { !$0.hasPrefix(".diglot-") }.sorted()
+        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: merged.path).filter { !$0.hasPrefix(".diglot-") }.sorted(), files)
         for path in files {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
@@ -260,8 +261,13 @@ final class MultilingualBuildTests: XCTestCase {
         let site = root.appendingPathComponent("site")
         func build() throws -> MultilingualResult { try MultilingualBuild.build([part(spanish, "es-ES"), part(content, "fr-FR")], output: site) }
         let first = try build()
+        // The newest English is kept beside the parts, and taken from there while nothing changed.
+        let kept = root.appendingPathComponent(".site.diglot-parts/" + MultilingualBuild.referenceFileName)
+        let keptBytes = try Data(contentsOf: kept)
         let again = try build()
+        XCTAssertEqual(try Data(contentsOf: kept), keptBytes)
         XCTAssertEqual(again.parts.map(\.upToDate), [true, true])
+        XCTAssertTrue(again.merge.upToDate)
         XCTAssertEqual(again.merge.writeStats?.written, 0)
         XCTAssertEqual(again.merge.fileCount, first.merge.fileCount)
         // An edited French page: the French part rebuilds it, the merge writes what changed.
@@ -270,9 +276,18 @@ final class MultilingualBuildTests: XCTestCase {
             .write(to: start, atomically: true, encoding: .utf8)
         let edited = try build()
         XCTAssertEqual(edited.parts.map(\.upToDate), [true, false])
+        XCTAssertFalse(edited.merge.upToDate)
         XCTAssertTrue(try text(site, "fr-fr/guide/start.html").contains("Cette page présente"))
         XCTAssertGreaterThan(edited.merge.writeStats?.written ?? 0, 0)
         XCTAssertLessThan(edited.merge.writeStats?.written ?? 0, 10)
+        // The French English of s-2 back to the Spanish one: the newest English is read again, and
+        // the Spanish page has one stale sentence fewer.
+        XCTAssertTrue(try text(site, "stale/es-es/index.html").contains("<td>12</td>"))
+        try String(contentsOf: start, encoding: .utf8).replacingOccurrences(of: "This page shows each step of a build.", with: "This page shows every part of a build.")
+            .write(to: start, atomically: true, encoding: .utf8)
+        _ = try build()
+        XCTAssertNotEqual(try Data(contentsOf: kept), keptBytes)
+        XCTAssertTrue(try text(site, "stale/es-es/index.html").contains("<td>11</td>"))
     }
 
     /// A multilingual build checks its output and its parts' folder before it reads or writes anything.
@@ -356,8 +371,8 @@ final class MultilingualBuildTests: XCTestCase {
         }
         let merged = root.appendingPathComponent("merged")
         _ = try SiteMerger.merge(MergeOptions(parts: shards, output: merged))
-        let files = try FileManager.default.subpathsOfDirectory(atPath: site.path).filter { !$0.hasSuffix(OutputWriter.manifestName) }.sorted()
-        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: merged.path).filter { !$0.hasSuffix(OutputWriter.manifestName) }.sorted(), files)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: site.path).filter { !$0.hasPrefix(".diglot-") }.sorted()
+        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: merged.path).filter { !$0.hasPrefix(".diglot-") }.sorted(), files)
         var compared = 0
         for path in files {
             var isFolder: ObjCBool = false

@@ -20,6 +20,35 @@ public enum MultilingualBuild {
         return standard.deletingLastPathComponent().appendingPathComponent("." + standard.lastPathComponent + ".diglot-parts")
     }
 
+    /// The file beside the parts that keeps the last newest English (`newestEnglish(of:in:clean:)`).
+    static let referenceFileName = ".newest-english"
+
+    /// Each page's newest English among the languages (`StaleTranslations.currentEnglish(fromLocales:)`,
+    /// which reads and parses every page of every language), kept beside the parts
+    /// (`referenceFileName`: the key of every language's inputs, then the JSON of `CurrentEnglish`) and
+    /// taken from there while the key is the same: the content folders' files (sizes and times), the
+    /// options and the tool, as each part's build cache keys them (`BuildCache.inputs`).
+    static func newestEnglish(of parts: [BuildOptions], in folder: URL, clean: Bool) throws -> CurrentEnglish {
+        var key = "newest English 1\n"
+        for var part in parts {
+            part.output = folder.appendingPathComponent(SiteLayout.usableLocale(part.targetLocale!)!.lowercased())
+            key += part.targetLocale! + "\t" + (try BuildCache.inputs(part).key) + "\n"
+        }
+        let file = folder.appendingPathComponent(referenceFileName).path
+        if !clean, let text = OutputWriter.ownFile(file), let newline = text.firstIndex(of: "\n"), text[..<newline] == key.replacingOccurrences(of: "\n", with: "\u{1}"),
+           let kept = try? JSONDecoder().decode(CurrentEnglish.self, from: Data(text[text.index(after: newline)...].utf8)) {
+            return kept
+        }
+        var reference = try StaleTranslations.currentEnglish(fromLocales: parts.map { (SiteLayout.usableLocale($0.targetLocale!)!, $0.content) })
+        reference.shownInEnglishView = true
+        // Kept for the next build; a failure to keep it costs that build the reading again.
+        if let json = try? JSONEncoder().encode(reference) {
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            _ = OutputWriter.writeFile(file, Array((key.replacingOccurrences(of: "\n", with: "\u{1}") + "\n").utf8) + Array(json))
+        }
+        return reference
+    }
+
     /// Builds each locale's part and merges them into `output`. `parts` are each locale's build
     /// options (content, locale, templates, strictness, site address, the current English of
     /// `--source`); their outputs are set here, and `baseURL` is the address of a part that has none.
@@ -65,8 +94,7 @@ public enum MultilingualBuild {
         var folders: [URL] = []
         var reference: CurrentEnglish? = nil
         if newestEnglish, parts.count > 1, parts.allSatisfy({ $0.currentEnglish == nil }) {
-            reference = try StaleTranslations.currentEnglish(fromLocales: parts.map { (SiteLayout.usableLocale($0.targetLocale!)!, $0.content) })
-            reference?.shownInEnglishView = true
+            reference = try Self.newestEnglish(of: parts, in: folder, clean: clean)
         }
         for var part in parts {
             if let reference { part.currentEnglish = reference }

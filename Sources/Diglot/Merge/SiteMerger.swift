@@ -28,8 +28,11 @@ public struct MergeResult: Sendable {
     public var locales: [String]
     public var fileCount: Int
     public var writeStats: OutputWriter.Stats?
-    /// How many English pages each part gave (the newest English of each page), by locale.
+    /// How many English pages each part gave (the newest English of each page), by locale (empty
+    /// when up to date).
     public var englishPages: [String: Int]
+    /// Nothing had changed since the last merge into this output: nothing was done.
+    public var upToDate = false
 }
 
 /// The merge of a multilingual site (issue 13): the locales' parts joined into one site.
@@ -68,6 +71,9 @@ public enum SiteMerger {
         case made([UInt8])
     }
 
+    /// The key of the last merge into an output (`merge` skips a merge whose key it is).
+    static let mergeKeyName = ".diglot-merge"
+
     /// Bytes of part files read at a time (the sizes their manifests give, checked on disk first).
     static let bytesPerBatch = 256 << 20
     /// The most files and bytes one part may hold: far past a docset's (the corpus's part is 3,400
@@ -101,6 +107,21 @@ public enum SiteMerger {
         let layouts = parts.map(\.layout)
         let sourceFolder = layouts[0].folder(of: .source)
         let manifests = try options.parts.map(readManifest)
+
+        // Nothing changed since the last merge into this output (the parts' manifests and part
+        // files, the options, the tool), and the output is as it left it: nothing is done.
+        var keyText = "merge 1\n\(ToolInfo.version)\n\(options.baseURL ?? "")\n"
+        for (folder, manifest) in zip(options.parts, manifests) {
+            keyText += folder.standardizedFileURL.path + "\n" + manifest.text + (OutputWriter.ownFile(folder.standardizedFileURL.path + "/" + SitePart.fileName) ?? "") + "\n"
+        }
+        let key = String(Manifest.hash(Array(keyText.utf8)), radix: 16)
+        if !options.clean, OutputWriter.ownFile(options.output.standardizedFileURL.path + "/" + mergeKeyName) == key,
+           let intact = OutputWriter.intactManifest(options.output) {
+            var result = MergeResult(locales: parts.map(\.locale), fileCount: intact.entries.count, englishPages: [:])
+            result.writeStats = OutputWriter.Stats(written: 0, unchanged: intact.entries.count, removed: 0)
+            result.upToDate = true
+            return result
+        }
 
         // Each page's English: of the parts that hold its English page, the one whose page is newest
         // (ties: the first).
@@ -228,7 +249,8 @@ public enum SiteMerger {
             batches[batches.count - 1].append(path)
             batchBytes += size
         }
-        result.writeStats = try OutputWriter.publish(plan: plan, to: options.output, clean: options.clean) { sink in
+        result.writeStats = try OutputWriter.publish(plan: plan, to: options.output, clean: options.clean,
+                                                     metadata: { [OutputFile(path: mergeKeyName, text: key)] }) { sink in
             for batch in batches where !batch.isEmpty {
                 let made = ConcurrentMap.map(batch) { path -> Result<OutputFile, DiglotError> in
                     switch sources[path]! {

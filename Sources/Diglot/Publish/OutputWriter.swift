@@ -380,7 +380,7 @@ public enum OutputWriter {
                     if !builtFolders.contains(path) { folders.insert(path) }
                     continue
                 }
-                if path == manifestName || path == BuildCache.fileName || path == PageCache.fileName || path == SitePart.fileName || previous.entries[path] != nil || planned.contains(path) { continue }
+                if path == manifestName || path == BuildCache.fileName || path == PageCache.fileName || path == SitePart.fileName || path == SiteMerger.mergeKeyName || previous.entries[path] != nil || planned.contains(path) { continue }
                 foreign.append(path)
                 folders.insert(parent(of: path))
             }
@@ -511,6 +511,7 @@ public enum OutputWriter {
                 unlink(root + "/" + BuildCache.fileName)
                 unlink(root + "/" + PageCache.fileName)
                 unlink(root + "/" + SitePart.fileName)
+                unlink(root + "/" + SiteMerger.mergeKeyName)
                 started = true
             }
             try makeFolders(of: [path])

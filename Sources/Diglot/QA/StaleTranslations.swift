@@ -9,9 +9,9 @@ import Foundation
 /// pages without units) or `StaleTranslations.currentEnglish(fromLocales:)` (other locales' content
 /// folders: each page's newest English among them), or built by hand from `Page`s. A build takes it in
 /// `BuildOptions.currentEnglish`.
-public struct CurrentEnglish: Sendable {
+public struct CurrentEnglish: Sendable, Codable {
     /// One page's current English.
-    public struct Page: Sendable {
+    public struct Page: Sendable, Codable {
         /// The page's content path (the key).
         public var path: String
         /// Where the text was read: `en-US` for an English docset, or the locale (`fr-FR`) whose units'
@@ -49,6 +49,28 @@ public struct CurrentEnglish: Sendable {
             normalizedSentences = sentences.map(StaleTranslations.normalize)
             text = StaleTranslations.joined(normalizedSentences)
         }
+
+        private enum CodingKeys: String, CodingKey { case path, origin, sentences, title, lastHandoff, date, address }
+
+        /// Decoded as written by `encode(to:)`; the normalized text is made again.
+        public init(from decoder: any Decoder) throws {
+            let values = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(path: try values.decode(String.self, forKey: .path), origin: try values.decode(String.self, forKey: .origin),
+                      sentences: try values.decode([String].self, forKey: .sentences), title: try values.decode(String.self, forKey: .title),
+                      lastHandoff: try values.decodeIfPresent(String.self, forKey: .lastHandoff), date: try values.decodeIfPresent(String.self, forKey: .date),
+                      address: try values.decodeIfPresent(String.self, forKey: .address))
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var values = encoder.container(keyedBy: CodingKeys.self)
+            try values.encode(path, forKey: .path)
+            try values.encode(origin, forKey: .origin)
+            try values.encode(sentences, forKey: .sentences)
+            try values.encode(title, forKey: .title)
+            try values.encodeIfPresent(lastHandoff, forKey: .lastHandoff)
+            try values.encodeIfPresent(date, forKey: .date)
+            try values.encodeIfPresent(address, forKey: .address)
+        }
     }
 
     /// Every page, by content path.
@@ -71,6 +93,22 @@ public struct CurrentEnglish: Sendable {
         var folded: [String: String] = [:]
         for path in byPath.keys.sorted() where folded[path.lowercased()] == nil { folded[path.lowercased()] = path }
         self.folded = folded
+    }
+
+    private enum CodingKeys: String, CodingKey { case pages, name, shownInEnglishView }
+
+    /// Decoded as written by `encode(to:)` (the pages in path order).
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(pages: try values.decode([Page].self, forKey: .pages), name: try values.decode(String.self, forKey: .name))
+        shownInEnglishView = try values.decode(Bool.self, forKey: .shownInEnglishView)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(pages.keys.sorted().map { pages[$0]! }, forKey: .pages)
+        try values.encode(name, forKey: .name)
+        try values.encode(shownInEnglishView, forKey: .shownInEnglishView)
     }
 
     /// The page at `path`, or at the path that differs from it only in case.
