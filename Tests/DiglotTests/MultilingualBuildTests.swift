@@ -246,6 +246,13 @@ final class MultilingualBuildTests: XCTestCase {
         _ = try SiteMerger.merge(MergeOptions(parts: [spanishPart, later], output: site))
         XCTAssertEqual(try Data(contentsOf: site.appendingPathComponent("assets/diglot.js")), try Data(contentsOf: spanishPart.appendingPathComponent("assets/diglot.js")))
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.appendingPathComponent("en-us/guide/evil.html").path))
+        // A part's site address leads every absolute alternate: an http(s) one only.
+        let scheme = try copy(frenchPart)
+        var claims = try JSONDecoder().decode(SitePart.self, from: Data(contentsOf: scheme.appendingPathComponent(SitePart.fileName)))
+        claims.baseURL = "javascript:alert(1)//"
+        try Data(claims.bytes).write(to: scheme.appendingPathComponent(SitePart.fileName))
+        XCTAssertEqual(refusal([spanishPart, scheme]),
+                       "error: cannot merge the part \(scheme.path): its site address \"javascript:alert(1)//\" is not an http(s) address")
         // A part cannot claim the English of every page with a day to come.
         let future = try copy(frenchPart)
         let partFile = future.appendingPathComponent(SitePart.fileName)

@@ -58,11 +58,14 @@ struct LanguageLinks {
             out.replaceSubrange(range, with: staleRows().bytes.dropLast())
             return out
         }
-        guard bytes.firstRange(of: alternates) != nil || bytes.firstRange(of: picker) != nil else { return bytes }
+        // Each mark once, the picker's after the alternates' (in the head) when both are there.
+        let alternatesRange = bytes.firstRange(of: alternates)
+        let pickerRange = bytes[(alternatesRange?.upperBound ?? 0)...].firstRange(of: picker)
+        guard alternatesRange != nil || pickerRange != nil else { return bytes }
         let root = LinkResolver.rootPrefix(from: path)
         var out = bytes
-        if let range = out.firstRange(of: alternates) { out.replaceSubrange(range, with: self.alternates(path: path, root: root).bytes) }
-        if let range = out.firstRange(of: picker) { out.replaceSubrange(range, with: self.picker(path: path, root: root).bytes.dropLast()) }  // (its last line break)
+        if let range = pickerRange { out.replaceSubrange(range, with: self.picker(path: path, root: root).bytes.dropLast()) }  // (its last line break)
+        if let range = alternatesRange { out.replaceSubrange(range, with: self.alternates(path: path, root: root).bytes) }
         return out
     }
 

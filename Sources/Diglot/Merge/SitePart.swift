@@ -94,6 +94,10 @@ public struct SitePart: Codable, Sendable, Equatable {
         guard part.tool == ToolInfo.version else {
             throw DiglotError.partInvalid(path, "it was built by Diglot \(String(part.tool.prefix(40)).debugDescription), not \(ToolInfo.version): build every part with one version")
         }
+        // The site's address, when given, is an http(s) one (it leads every absolute alternate and sitemap entry).
+        if let base = part.baseURL, !(base.hasPrefix("https://") || base.hasPrefix("http://")) || URL(string: base) == nil {
+            throw DiglotError.partInvalid(path, "its site address \(String(base.prefix(200)).debugDescription) is not an http(s) address")
+        }
         // The days that choose each page's English: calendar days, none after tomorrow (a part that
         // claims the year 9999 would take every page's English).
         let latest = Date().addingTimeInterval(86_400)

@@ -14,7 +14,7 @@ enum StaleReport {
     static func summary(layout: SiteLayout, templates: TemplateSet) -> OutputFile? {
         guard templates.has(summaryTemplate) else { return nil }
         let context: [String: Any] = ["lang": layout.sourceLocale, "dir": LanguageTag.isRightToLeft(layout.sourceLocale) ? "rtl" : false,
-                                      "root": "../", "strings": templates.strings(for: layout.sourceLocale).templateValues,
+                                      "root": LinkResolver.rootPrefix(from: summaryPath), "strings": templates.strings(for: layout.sourceLocale).templateValues,
                                       "rows": LanguageLinks.staleMark]
         return templates.render(context, template: summaryTemplate).map { OutputFile(path: summaryPath, text: $0) }
     }
