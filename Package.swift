@@ -25,6 +25,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // glibc's malloc.h (malloc_trim: the build gives freed memory back between stages).
+        .systemLibrary(name: "CMalloc"),
         // The model (pages, blocks, inlines, translation units, language tags) and diagnostics: no
         // dependencies, and what the stages share; the other stages see only its `public` and
         // `package` declarations (issue 12: boundaries the compiler enforces).
@@ -35,6 +37,7 @@ let package = Package(
             dependencies: [
                 "DiglotModel",
                 "CCmarkGFM",
+                "CMalloc",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

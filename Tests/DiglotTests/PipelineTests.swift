@@ -47,6 +47,38 @@ final class PipelineTests: XCTestCase {
         }
     }
 
+    /// Content and models kept between resolve and render share one memory budget, content counted at
+    /// its arrays' capacities and kept at its size: past the budget a page keeps neither (it was two
+    /// budgets, and content past its own still kept the models of 16 MB of markdown: 375 MB at 20×).
+    func testContentAndModelsShareOneBudget() throws {
+        let (loaded, late, options) = try resolve(Paths.fixtures.appendingPathComponent("docset"))
+        XCTAssertGreaterThan(late.source.retainedCount, 0, "without early content the models are kept")
+        func early(_ budget: Int) -> ResolvedSite {
+            SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: nil, invitations: loaded.invitations,
+                                 includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
+                                 earlyContent: SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa), retainedBytes: budget)
+        }
+        let full = early(ResolvedPages.retainedBytes)
+        let spent = early(0)
+        XCTAssertEqual(full.source.contentCount, full.pages.count)
+        // The budget is checked before a page is added, so a page per core may pass it.
+        XCTAssertLessThanOrEqual(spent.source.contentCount, ProcessInfo.processInfo.activeProcessorCount)
+        XCTAssertEqual(spent.source.retainedCount, 0, "past the budget no model is kept either")
+        let a = SiteRenderer.render(full, templates: loaded.templates, qa: loaded.qa, baseURL: options.baseURL)
+        let b = SiteRenderer.render(spent, templates: loaded.templates, qa: loaded.qa, baseURL: options.baseURL)
+        XCTAssertEqual(a.files.map(\.path), b.files.map(\.path))
+        for (x, y) in zip(a.files, b.files) { XCTAssertEqual(x.bytes, y.bytes, x.path) }
+        // Kept content is counted as what it costs, and costs what it holds (render handed `full`'s out).
+        let path = try XCTUnwrap(full.pages.first { $0.path.hasSuffix("start.md") }?.path)
+        let content = try XCTUnwrap(early(ResolvedPages.retainedBytes).source.content(of: path))
+        for bytes in [content.target, content.sideBySide, content.source] {
+            XCTAssertFalse(bytes.isEmpty)
+            XCTAssertLessThanOrEqual(bytes.capacity, bytes.count + bytes.count / 16)
+        }
+        XCTAssertEqual(content.bytes, [content.target, content.sideBySide, content.source, content.targetSearchEntry, content.sourceSearchEntry]
+            .map(\.capacity).reduce(0, +))
+    }
+
     /// A page's model is handed out once, and is the same whether it was kept from the first parse or
     /// parsed again (sites past `ResolvedPages.retainedBytes` are parsed twice).
     func testAPageParsedAgainIsTheSamePage() throws {

@@ -42,18 +42,20 @@ struct ResolvedSite: Sendable {
     var currentEnglish: CurrentEnglish? = nil
 }
 
-/// A resolved page's model, includes expanded where the site's budget admitted them: kept from the
-/// first parse while the build's models stay within `retainedBytes` of markdown, otherwise read and
-/// parsed again (the same bytes give the same model); or, where the page's views' content was
-/// rendered as it was parsed (within `retainedContentBytes`), that content. Each is handed out once.
+/// A resolved page's model, includes expanded where the site's budget admitted them, or, where the
+/// page's views' content was rendered as it was parsed, that content: kept from the first parse while
+/// the build's memory stays within `retainedBytes`, otherwise read and parsed again (the same bytes
+/// give the same model). Each is handed out once.
 final class ResolvedPages: @unchecked Sendable {
-    /// Markdown whose models the build keeps between resolve and render: 16 MB (the es-ES corpus is
-    /// 8.8 MB, kept whole; a site 20 times its size is parsed twice, past this).
-    static let retainedBytes = 16 << 20
-    /// Rendered view content the build keeps between resolve and render: 96 MB (the es-ES corpus
-    /// makes 30 MB, kept whole; past this, pages are parsed again when they are framed). The
-    /// build's memory is about this, its models and its summaries: a bound, traded against time.
-    static let retainedContentBytes = 96 << 20
+    /// What the build keeps between resolve and render, content and models together: 64 MB. Content
+    /// counts its bytes (kept at their size: `PageViews.Content.compacted`), a model
+    /// `modelBytesPerMarkdownByte` times its markdown. The es-ES corpus makes 30 MB of content, kept
+    /// whole; a site 20 times its size keeps the first 64 MB and parses the rest again when it is
+    /// framed. The build's memory is about this and its summaries: a bound, traded against time.
+    static let retainedBytes = 64 << 20
+    /// A page's model against its markdown, in memory: 4 (heaptrack, 2026-12-01: the models of 16 MB of
+    /// the es-ES corpus's markdown held 63 MB).
+    static let modelBytesPerMarkdownByte = 4
 
     private let reader: any PageReader
     private let site: SiteStructure
@@ -85,6 +87,9 @@ final class ResolvedPages: @unchecked Sendable {
 
     /// How many pages' content waits to be handed out.
     var contentCount: Int { lock.withLock { contents.count } }
+
+    /// How many pages' models kept from the first parse wait to be handed out.
+    var retainedCount: Int { lock.withLock { retained.count } }
 
     /// The model of `page` (a path of `ResolvedSite.pages`), made safe, includes expanded if admitted;
     /// `keep`: a model kept from the first parse stays kept (the drafts read their page before render).
@@ -165,7 +170,8 @@ enum SiteResolver {
 
     static func resolve(pages paths: [String], reader: any PageReader, site given: SiteStructure, targetLocale: String?,
                         invitations: InvitationSetup?, includeSiteBudget: Int, diagnostics loaded: [Diagnostic] = [],
-                        earlyContent: EarlyContent? = nil, cached: [String: PageSummary]? = nil, multilingual: Bool = false) -> ResolvedSite {
+                        earlyContent: EarlyContent? = nil, cached: [String: PageSummary]? = nil, multilingual: Bool = false,
+                        retainedBytes: Int = ResolvedPages.retainedBytes) -> ResolvedSite {
         // Every page's uid first: an xref is resolved as its page is parsed.
         let (xrefs, pageXrefDiagnostics) = XrefMap.collect(pages: paths, reader: reader, site: given)
         // TOC entries that name a uid open its page.
@@ -187,10 +193,9 @@ enum SiteResolver {
         }())
         let includes = Includes(files: site.otherMarkdown, pages: paths, readPage: { path in try? reader.read(path).get().bytes }, siteBudget: includeSiteBudget)
         let snippets = CodeSnippets(files: site.files) { reader.read($0) }
-        let retention = ByteBudget(limit: ResolvedPages.retainedBytes)
-        let contentRetention = ByteBudget(limit: ResolvedPages.retainedContentBytes)
+        let retention = ByteBudget(limit: retainedBytes)
         // Each page once: parsed, made safe, summarized as written and (while the site's budget seems
-        // to last) with its includes; its model is kept only within `retainedBytes`.
+        // to last) with its includes; its content or model is kept only within `retainedBytes`.
         let facts = ConcurrentMap.map(paths) { path -> Facts in
             if let summary = cached?[path] { return summary.facts(path: path) }
             switch reader.read(path) {
@@ -223,12 +228,12 @@ enum SiteResolver {
                 facts.titled = titled
                 facts.includeFiles = includeFiles
                 // A page with a bare xref shows the title of another page: rendered once all are read.
-                if let renderContent, parsed.parsed.supported, !titled, !contentRetention.exceeded {
-                    let content = renderContent(expandedPage ?? page, (expansion ?? plain).ids)
-                    contentRetention.add(content.bytes)
+                if let renderContent, parsed.parsed.supported, !titled, !retention.exceeded {
+                    let content = renderContent(expandedPage ?? page, (expansion ?? plain).ids).compacted()
+                    retention.add(content.bytes)
                     facts.content = content
                     facts.contentExpanded = expandedPage != nil
-                } else if retention.tryAdd(source.bytes.count) {
+                } else if retention.tryAdd(source.bytes.count * ResolvedPages.modelBytesPerMarkdownByte) {
                     facts.retained = page
                 }
                 return facts

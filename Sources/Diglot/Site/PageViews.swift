@@ -79,8 +79,22 @@ struct PageViews {
         /// The page against its current English, when the build has one and it has the page.
         var stale: StaleTranslations.PageResult?
 
-        /// The bytes it holds.
-        var bytes: Int { target.count + sideBySide.count + source.count + targetSearchEntry.count + sourceSearchEntry.count }
+        /// The bytes it holds (its arrays' capacities: what it costs in memory).
+        var bytes: Int { target.capacity + sideBySide.capacity + source.capacity + targetSearchEntry.capacity + sourceSearchEntry.capacity }
+
+        /// The same content with each array at its size: arrays grown by appending hold up to twice
+        /// their bytes, and content kept between resolve and render is counted against a budget.
+        func compacted() -> Content {
+            var copy = self
+            for keyPath in [\Content.target, \.sideBySide, \.source, \.targetSearchEntry, \.sourceSearchEntry] {
+                let bytes = self[keyPath: keyPath]
+                guard bytes.capacity > bytes.count + bytes.count / 16 else { continue }
+                copy[keyPath: keyPath] = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                    count = buffer.initialize(fromContentsOf: bytes)
+                }
+            }
+            return copy
+        }
     }
 
     func render(_ page: Page, headingIDs ids: [String]) throws -> Rendered {

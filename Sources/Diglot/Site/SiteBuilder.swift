@@ -137,6 +137,7 @@ public enum SiteBuilder {
             incremental = false
             resolved = resolve(loaded, options, renderingEarly: true, cached: [:])
         }
+        FreedMemory.release()  // the parse stage's temporaries, before render's
         let fingerprints = SiteRenderer.renderFingerprints(resolved, templates: loaded.templates)
         let reuse = incremental ? reused(resolved, previous: previous!, fingerprints: fingerprints, manifest: manifest!, output: options.output) : nil
         let log = SiteRenderer.Log()
@@ -156,6 +157,7 @@ public enum SiteBuilder {
         var result = BuildResult(pages: resolved.pages.count, units: resolved.units, files: [], diagnostics: [])
         options.progress?(.write, 0, plan.count)
         result.writeStats = try OutputWriter.publish(plan: plan, to: options.output, clean: options.clean, keep: kept, metadata: {
+            FreedMemory.release()  // render's, before the caches are encoded
             var pages = pageCache(resolved, stats: stats, fingerprints: fingerprints, log: log)
             pages.global = globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options)
             var cache = BuildCache(key: key, pages: result.pages, units: result.units, files: plan.count - pending.count, diagnostics: result.diagnostics)
