@@ -67,6 +67,8 @@ final class DependencyTrackedBuildTests: XCTestCase {
         let edited = try SiteBuilder.build(options(content, output))
         XCTAssertTrue(edited.incremental)
         XCTAssertEqual(edited.renderedPages, ["guide/details.md"], "only the edited page's views are rendered")
+        XCTAssertTrue(edited.renderDependenciesReused, "no title or TOC changed: no page's navigation is rendered to fingerprint it")
+        XCTAssertFalse(first.renderDependenciesReused)
         XCTAssertEqual(edited.writeStats?.written, 3, "its translation and side by side views and the translation's search index")
         XCTAssertEqual(edited.fileCount, first.fileCount)
         XCTAssertEqual(edited.diagnostics, first.diagnostics, "the kept pages' findings are reported as before")
@@ -93,6 +95,7 @@ final class DependencyTrackedBuildTests: XCTestCase {
         try edit(content.appendingPathComponent("guide/details.md"), "title: Detalles", "title: Más detalles")
         let retitled = try SiteBuilder.build(options(content, output))
         XCTAssertTrue(retitled.incremental)
+        XCTAssertFalse(retitled.renderDependenciesReused, "a title changed: every page's render dependency is worked out")
         let changed = pagesChanged(before, try files(output))
         XCTAssertTrue(changed.contains("guide/start.md"), "start's pager names details")
         XCTAssertEqual(Set(retitled.renderedPages), changed.union(["guide/details.md"]), "the page, and the pages whose navigation shows its title")
@@ -110,6 +113,7 @@ final class DependencyTrackedBuildTests: XCTestCase {
         let result = try SiteBuilder.build(options(content, output))
         XCTAssertTrue(result.incremental)
         XCTAssertEqual(result.renderedPages, ["guide/start.md"], "start.md includes it; no other page does")
+        XCTAssertTrue(result.renderDependenciesReused)
         XCTAssertTrue(try String(contentsOf: output.appendingPathComponent("es-es/guide/start.html"), encoding: .utf8).contains("Una línea más del include."))
         try assertEqualsACleanBuild(options(content, output))
     }
@@ -136,6 +140,7 @@ final class DependencyTrackedBuildTests: XCTestCase {
         try edit(content.appendingPathComponent("guide/TOC.yml"), "name: Preguntas frecuentes", "name: Preguntas más frecuentes")
         let result = try SiteBuilder.build(options(content, output))
         XCTAssertTrue(result.incremental, "a TOC is no global input: its pages' navigation is their render dependency")
+        XCTAssertFalse(result.renderDependenciesReused, "a TOC entry changed")
         // The docset's pages whose sidebar branch, breadcrumbs or pager show the entry: the FAQ and the
         // index (the TOC's top level); the pages of "Primeros pasos" show their own branch only.
         let after = try files(output)

@@ -79,6 +79,20 @@ final class PipelineTests: XCTestCase {
             .map(\.capacity).reduce(0, +))
     }
 
+    /// The render stage works out each page's render dependency from the navigation it frames the page
+    /// with, as `renderFingerprints` does by rendering the navigation alone (a clean build renders it once).
+    func testTheRenderStageWorksOutTheSameRenderDependencies() throws {
+        for content in contents {
+            let (loaded, resolved, options) = try resolve(content, qa: false)
+            let expected = SiteRenderer.renderFingerprints(resolved, templates: loaded.templates)
+            let log = SiteRenderer.Log()
+            _ = SiteRenderer.render(resolved, templates: loaded.templates, qa: nil, baseURL: options.baseURL, log: log) { _ in }
+            XCTAssertEqual(Set(expected.keys), Set(resolved.pages.map(\.path)), content.lastPathComponent)
+            XCTAssertEqual(log.renderDependencies, expected, content.lastPathComponent)
+            XCTAssertGreaterThan(Set(expected.values).count, 1, "pages' navigation differs")
+        }
+    }
+
     /// A page's model is handed out once, and is the same whether it was kept from the first parse or
     /// parsed again (sites past `ResolvedPages.retainedBytes` are parsed twice).
     func testAPageParsedAgainIsTheSamePage() throws {

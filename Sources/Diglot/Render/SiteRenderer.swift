@@ -81,10 +81,14 @@ enum SiteRenderer {
         }
         private var counts: SitePart.StaleCounts?
 
-        func record(_ page: String, rendered: Bool, target: Int, source: Int) {
+        /// Each rendered page's render dependency (`RenderDependency`), worked out as it was framed.
+        private(set) var renderDependencies: [String: String] = [:]
+
+        func record(_ page: String, rendered: Bool, target: Int, source: Int, dependency: String? = nil) {
             lock.withLock {
                 if rendered { renderedPages.append(page) }
                 entryLengths[page] = [target, source]
+                if let dependency { renderDependencies[page] = dependency }
             }
         }
     }
@@ -101,32 +105,91 @@ enum SiteRenderer {
         let layout = resolved.layout
         let navigation = Navigation(tocs: resolved.site.tocs, titles: resolved.titles, breadcrumbs: resolved.site.breadcrumbs, layout: layout)
         let views = PageViews(templates: templates, layout: layout, navigation: navigation)
-        func digest(_ strings: [String]) -> UInt64 { Manifest.hash(Array(strings.joined(separator: "\u{0}").utf8)) }
-        let allTitles = resolved.titledPages.isEmpty ? 0
-            : digest(resolved.titles.keys.sorted().flatMap { [$0, resolved.titles[$0]!.target, resolved.titles[$0]!.source] })
-        let translationOnly = digest(layout.translationOnly.sorted())
-        let draftsPage = resolved.drafts?.catalog?.page
+        let dependency = RenderDependency(resolved)
         let fingerprints = ConcurrentMap.map(resolved.pages) { page -> String in
-            let path = page.path
+            dependency.fingerprint(of: page.path) { view, root in
+                (navigation.html(for: page.path, view: view, root: root, layout: layout, strings: view == .source ? views.sourceStrings : views.targetStrings),
+                 navigation.tocScript(for: page.path, view: view, root: root, layout: layout))
+            }
+        }
+        return Dictionary(zip(resolved.pages.map(\.path), fingerprints), uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The one rule of a page's render dependency (`renderFingerprints`), from its navigation in each
+    /// of its views: `renderFingerprints` renders the navigation for it; the render stage, which
+    /// renders it anyway, works it out as it frames the page (a clean build renders it once).
+    struct RenderDependency: Sendable {
+        let layout: SiteLayout
+        let titles: [String: (target: String, source: String)]
+        let titledPages: Set<String>
+        let allTitles: UInt64
+        let translationOnly: UInt64
+        let draftsPage: String?
+
+        init(_ resolved: ResolvedSite) {
+            func digest(_ strings: [String]) -> UInt64 { Manifest.hash(Array(strings.joined(separator: "\u{0}").utf8)) }
+            layout = resolved.layout
+            titles = resolved.titles
+            titledPages = resolved.titledPages
+            allTitles = resolved.titledPages.isEmpty ? 0
+                : digest(resolved.titles.keys.sorted().flatMap { [$0, resolved.titles[$0]!.target, resolved.titles[$0]!.source] })
+            translationOnly = digest(layout.translationOnly.sorted())
+            draftsPage = resolved.drafts?.catalog?.page
+        }
+
+        /// `navigation(view, root)`: the page's navigation in the view (`Navigation.html`) and its TOC script.
+        func fingerprint(of path: String, navigation: (View, String) -> (html: [String: [UInt8]], script: String?)) -> String {
             if path == draftsPage { return "" }
             var bytes: [UInt8] = []
             func add(_ text: String) { bytes += text.utf8; bytes.append(0) }
             add(layout.targetLocale); add(layout.sourceLocale)
             add(String(translationOnly))
-            if resolved.titledPages.contains(path) { add(String(allTitles)) }
-            if let titles = resolved.titles[path] { add(titles.target); add(titles.source) }
+            if titledPages.contains(path) { add(String(allTitles)) }
+            if let titles = titles[path] { add(titles.target); add(titles.source) }
             add(layout.monikers(of: path).joined(separator: "\u{1}"))
             for view in layout.views(of: path) {
                 let output = layout.path(of: path, in: view)
                 add(view.rawValue); add(output)
-                let root = LinkResolver.rootPrefix(from: output)
-                let html = navigation.html(for: path, view: view, root: root, layout: layout, strings: view == .source ? views.sourceStrings : views.targetStrings)
+                let (html, script) = navigation(view, LinkResolver.rootPrefix(from: output))
                 for key in html.keys.sorted() { add(key); bytes += html[key]!; bytes.append(0) }
-                add(navigation.tocScript(for: path, view: view, root: root, layout: layout) ?? "\u{1}")
+                add(script ?? "\u{1}")
             }
             return String(Manifest.hash(bytes), radix: 16)
         }
-        return Dictionary(zip(resolved.pages.map(\.path), fingerprints), uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A fingerprint of everything `renderFingerprints` reads besides each page's path and the
+    /// global inputs: the locales, which pages have no English view, every page's titles, the pages
+    /// that show every title, each docset's monikers, the TOCs (as resolved, uids in) and breadcrumb
+    /// trees, and the drafts' page. When it is the last build's, so is every page's render
+    /// fingerprint, and no page's navigation is rendered to work them out (a body edit's rebuild).
+    static func navigationDigest(_ resolved: ResolvedSite) -> String {
+        var bytes: [UInt8] = Array("navigation 1\u{0}".utf8)
+        func add(_ text: String) { bytes += text.utf8; bytes.append(0) }
+        func add(_ node: TOCNode) {
+            add(node.name); add(node.page ?? "\u{1}"); add(node.url ?? "\u{1}"); add(node.anchor ?? "\u{1}"); add(node.uid ?? "\u{1}")
+            bytes.append(node.expanded ? 1 : 0)
+            add(String(node.children.count)); node.children.forEach(add)
+        }
+        func add(_ node: BreadcrumbNode) {
+            add(node.name); add(node.tocHref); add(node.topicHref ?? "\u{1}")
+            add(String(node.children.count)); node.children.forEach(add)
+        }
+        let layout = resolved.layout
+        add(layout.targetLocale); add(layout.sourceLocale); add(layout.views.map(\.rawValue).joined(separator: ","))
+        for path in layout.translationOnly.sorted() { add(path) }
+        add("titles")
+        for path in resolved.titles.keys.sorted() { add(path); add(resolved.titles[path]!.target); add(resolved.titles[path]!.source) }
+        add("titled")
+        for path in resolved.titledPages.sorted() { add(path) }
+        add("monikers")
+        for docset in layout.monikers.keys.sorted() { add(String(docset)); add(layout.monikers[docset]!.joined(separator: "\u{1}")) }
+        add("tocs")
+        for toc in resolved.site.tocs { add(String(toc.count)); toc.forEach(add) }
+        add("breadcrumbs")
+        for trail in resolved.site.breadcrumbs { add(String(trail.count)); trail.forEach(add) }
+        add(resolved.drafts?.catalog?.page ?? "\u{1}")
+        return String(Manifest.hash(bytes), radix: 16)
     }
 
     /// Renders the site into memory (see `render(_:templates:qa:baseURL:siteBytesLimit:progress:sink:)`).
@@ -157,9 +220,14 @@ enum SiteRenderer {
         let pages = resolved.pages
         let layout = resolved.layout
         let drafts = resolved.drafts
-        let views = PageViews(templates: templates, layout: layout, drafts: drafts,
-                              navigation: Navigation(tocs: resolved.site.tocs, titles: resolved.titles, breadcrumbs: resolved.site.breadcrumbs, layout: layout),
-                              reportURL: resolved.site.reportURL, baseURL: baseURL, currentEnglish: resolved.currentEnglish)
+        let views = {
+            var views = PageViews(templates: templates, layout: layout, drafts: drafts,
+                                  navigation: Navigation(tocs: resolved.site.tocs, titles: resolved.titles, breadcrumbs: resolved.site.breadcrumbs, layout: layout),
+                                  reportURL: resolved.site.reportURL, baseURL: baseURL, currentEnglish: resolved.currentEnglish)
+            // The log records each rendered page's render dependency, worked out from the navigation its frame renders.
+            if log != nil { views.dependency = RenderDependency(resolved) }
+            return views
+        }()
         let translationQA = qa.map { TranslationQA(config: $0, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }
         let counter = progress == nil ? nil : Counter()
         let siteBytes = ByteBudget(limit: siteBytesLimit ?? SiteBuilder.maxSiteBytes(contentBytes: resolved.contentBytes))
@@ -223,7 +291,8 @@ enum SiteRenderer {
                 let sourceIndex = layout.searchIndexPath(of: path, in: .source)
                 switch result {
                 case .success(let views):
-                    log?.record(path, rendered: !(reuse?.keptPages.contains(path) ?? false), target: views.targetSearchEntry.count, source: views.sourceSearchEntry.count)
+                    log?.record(path, rendered: !(reuse?.keptPages.contains(path) ?? false), target: views.targetSearchEntry.count, source: views.sourceSearchEntry.count,
+                                dependency: views.renderDependency)
                     files += views.files
                     if !views.targetSearchEntry.isEmpty { searchEntries[targetIndex, default: []].append(views.targetSearchEntry) }
                     if !views.sourceSearchEntry.isEmpty { searchEntries[sourceIndex, default: []].append(views.sourceSearchEntry) }

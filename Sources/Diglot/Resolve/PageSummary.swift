@@ -124,6 +124,8 @@ struct PageCache {
     var global: String
     /// `ResolvedSite.xrefDigest` of the last build.
     var xrefs: String
+    /// `SiteRenderer.navigationDigest` of the last build ("" when unknown).
+    var navigation = ""
     var pages: [String: PageSummary]
     /// Every page of the build has a summary and recorded search entry lengths (their index files can be cut).
     var complete: Bool
@@ -149,7 +151,7 @@ struct PageCache {
 /// their length and UTF-8 bytes, pages in path order. A reader that runs past the end or meets
 /// anything unexpected throws, and the build builds everything.
 enum PageCacheCoding {
-    static let magic = Array("diglot page cache 1\n".utf8)
+    static let magic = Array("diglot page cache 2\n".utf8)
 
     struct Malformed: Error {}
 
@@ -194,7 +196,7 @@ enum PageCacheCoding {
 
         mutating func cache(_ cache: PageCache) {
             bytes.append(contentsOf: PageCacheCoding.magic)
-            string(cache.global); string(cache.xrefs); bool(cache.complete)
+            string(cache.global); string(cache.xrefs); string(cache.navigation); bool(cache.complete)
             int(cache.pages.count)
             for path in cache.pages.keys.sorted() {
                 let page = cache.pages[path]!
@@ -277,7 +279,9 @@ enum PageCacheCoding {
         mutating func cache() throws -> PageCache {
             guard bytes.starts(with: PageCacheCoding.magic) else { throw Malformed() }
             offset = PageCacheCoding.magic.count
-            var cache = PageCache(global: try string(), xrefs: try string(), pages: [:], complete: try bool())
+            var cache = PageCache(global: try string(), xrefs: try string(), pages: [:], complete: false)
+            cache.navigation = try string()
+            cache.complete = try bool()
             for _ in 0..<(try count()) {
                 let path = try string()
                 guard case .map(let entries) = try value() else { throw Malformed() }

@@ -14,6 +14,8 @@ struct PageViews {
     /// The current English the pages are compared with (`StaleTranslations`): a stale page's views
     /// carry a notice and its stale sentences are marked side by side.
     let currentEnglish: CurrentEnglish?
+    /// Set: `frame` works out each page's render dependency from the navigation it renders.
+    var dependency: SiteRenderer.RenderDependency?
 
     init(templates: TemplateSet, layout: SiteLayout, drafts: InvitationDrafts? = nil, navigation: Navigation = Navigation(tocs: [], titles: [:]),
          reportURL: String? = nil, baseURL: String? = nil, currentEnglish: CurrentEnglish? = nil) {
@@ -57,6 +59,8 @@ struct PageViews {
         var files: [OutputFile]
         var targetSearchEntry: [UInt8] = []
         var sourceSearchEntry: [UInt8] = []
+        /// The page's render dependency, when `dependency` is set.
+        var renderDependency: String? = nil
     }
 
     /// A page's three views' content, without their frames: everything of a page's views that
@@ -165,6 +169,7 @@ struct PageViews {
         let titles = navigation.titles[page.path] ?? (Self.targetTitle(page), Self.sourceTitle(page))
         let pageLanguage = page.metadata.locale ?? layout.targetLocale
         var files: [OutputFile] = []
+        var navigations: [View: (html: [String: [UInt8]], script: String?)] = [:]
         let views = layout.views(of: page.path)
         for view in views {
             var body: [UInt8]
@@ -222,7 +227,9 @@ struct PageViews {
             // The report link's template with the page filled in; the script fills the sentence's parts.
             if view == .target, let reportURL { values["reportURL"] = ReportLink.fill(reportURL, ["page": page.path]) }
             let html = navigation.html(for: page.path, view: view, root: root, layout: layout, strings: strings)
-            if let script = navigation.tocScript(for: page.path, view: view, root: root, layout: layout) { values["tocScript"] = script }
+            let script = navigation.tocScript(for: page.path, view: view, root: root, layout: layout)
+            if let script { values["tocScript"] = script }
+            if dependency != nil { navigations[view] = (html, script) }
             if content.hasCode, templates.hasCodeHighlighter {
                 values["codeScript"] = root + TemplateSet.codeHighlighterScript
                 values["codeStyle"] = root + TemplateSet.codeHighlighterStyle
@@ -232,7 +239,8 @@ struct PageViews {
             }
             files.append(OutputFile(path: path, bytes: html))
         }
-        return Rendered(files: files, targetSearchEntry: content.targetSearchEntry, sourceSearchEntry: content.sourceSearchEntry)
+        return Rendered(files: files, targetSearchEntry: content.targetSearchEntry, sourceSearchEntry: content.sourceSearchEntry,
+                        renderDependency: dependency?.fingerprint(of: page.path) { view, _ in navigations[view] ?? ([:], nil) })
     }
 
     /// What every page of a view shares (`shared`, the same for all pages with `sharedKey`), and the

@@ -78,6 +78,10 @@ public struct BuildResult: Sendable {
     public var renderedPages: [String] = []
     /// The build took pages from the build cache (a dependency-tracked rebuild), not a full one.
     public var incremental = false
+    /// The pages' render dependencies were the last build's, read from its page cache: nothing that
+    /// any page's navigation shows of other pages changed (`SiteRenderer.navigationDigest`), so no
+    /// page's navigation was rendered to work them out. False for a full build.
+    public var renderDependenciesReused = false
     /// The start page's path, relative to the output folder.
     public var startPage: String { "index.html" }
 }
@@ -138,8 +142,13 @@ public enum SiteBuilder {
             resolved = resolve(loaded, options, renderingEarly: true, cached: [:])
         }
         FreedMemory.release()  // the parse stage's temporaries, before render's
-        let fingerprints = SiteRenderer.renderFingerprints(resolved, templates: loaded.templates)
-        let reuse = incremental ? reused(resolved, previous: previous!, fingerprints: fingerprints, manifest: manifest!, output: options.output) : nil
+        // Each page's render dependency: the last build's, when nothing any page's navigation shows changed.
+        let navigationDigest = SiteRenderer.navigationDigest(resolved)
+        let sameNavigation = incremental && previous?.navigation == navigationDigest
+        // Worked out before rendering only when they decide which pages are kept; else as each page is framed.
+        let fingerprints = sameNavigation ? previous!.pages.mapValues(\.render)
+            : incremental ? SiteRenderer.renderFingerprints(resolved, templates: loaded.templates) : nil
+        let reuse = incremental ? reused(resolved, previous: previous!, fingerprints: fingerprints!, manifest: manifest!, output: options.output) : nil
         let log = SiteRenderer.Log()
         let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
         // publish: the plan of every path, checked before anything is rendered; then render and media
@@ -158,7 +167,9 @@ public enum SiteBuilder {
         options.progress?(.write, 0, plan.count)
         result.writeStats = try OutputWriter.publish(plan: plan, to: options.output, clean: options.clean, keep: kept, metadata: {
             FreedMemory.release()  // render's, before the caches are encoded
-            var pages = pageCache(resolved, stats: stats, fingerprints: fingerprints, log: log)
+            // A kept page's render dependency is the one it was kept for; a rendered page's, the one its frame gave.
+            var pages = pageCache(resolved, stats: stats, fingerprints: (fingerprints ?? [:]).merging(log.renderDependencies) { _, rendered in rendered }, log: log)
+            pages.navigation = navigationDigest
             pages.global = globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options)
             var cache = BuildCache(key: key, pages: result.pages, units: result.units, files: plan.count - pending.count, diagnostics: result.diagnostics)
             cache.global = pages.global
@@ -186,6 +197,7 @@ public enum SiteBuilder {
         result.fileCount = plan.count - pending.count
         result.renderedPages = log.renderedPages
         result.incremental = incremental
+        result.renderDependenciesReused = sameNavigation
         return result
     }
 
