@@ -101,6 +101,7 @@ final class DependencyTrackedBuildTests: XCTestCase {
         XCTAssertEqual(Set(retitled.renderedPages), changed.union(["guide/details.md"]), "the page, and the pages whose navigation shows its title")
         XCTAssertLessThan(retitled.renderedPages.count, Self.pages.count)
         XCTAssertTrue(try String(contentsOf: output.appendingPathComponent("es-es/guide/start.html"), encoding: .utf8).contains("Más detalles →"))
+        XCTAssertTrue(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8).contains("Más detalles"), "the start page lists it")
         try assertEqualsACleanBuild(options(content, output))
     }
 

@@ -40,16 +40,14 @@ enum SiteRenderer {
             indexes.insert(layout.searchIndexPath(of: page.path, in: .target))
             if layout.hasSource(page.path) { indexes.insert(layout.searchIndexPath(of: page.path, in: .source)) }
         }
-        paths += [layout.startPage(for: .target), "404.html"]
+        let navigationFiles = navigationFiles(layout, tocs: resolved.site.tocs)  // the start page first
+        paths += [navigationFiles[0], "404.html"]
         if layout.multilingual, templates.has("languages") { paths.append(LanguageChooser.path) }
         if qa != nil, templates.has("qa") { paths.append(QAReport.path) }
         if resolved.currentEnglish != nil, templates.has(StaleReport.template) { paths.append(StaleReport.path(layout)) }
         if resolved.currentEnglish != nil, layout.multilingual, templates.has(StaleReport.summaryTemplate) { paths.append(StaleReport.summaryPath) }
         paths += resolved.redirects.map(\.path)
-        let navigation = Navigation(tocs: resolved.site.tocs, titles: [:])
-        for docset in layout.docsets.indices where navigation.sidebars.hasTOC(docset: docset) {
-            for view in layout.views { paths += [layout.tocPath(docset: docset, in: view) + ".js", layout.tocPath(docset: docset, in: view) + ".html"] }
-        }
+        paths += navigationFiles.dropFirst()
         if let drafts = resolved.drafts, !drafts.entries.isEmpty {
             paths += drafts.paths
             if templates.has("mail-index") { paths.append("mail/index.html") }
@@ -65,6 +63,19 @@ enum SiteRenderer {
     struct Reuse {
         var keptPages: Set<String>
         var entries: [String: (target: [UInt8], source: [UInt8])]
+        /// The start page and the TOC files (`navigationFiles`) are the last build's: not rendered.
+        var keptNavigationFiles = false
+    }
+
+    /// The site's files made from the navigation alone (what `navigationDigest` covers and the global
+    /// inputs): the start page, and each docset's TOC script and TOC page in each view.
+    static func navigationFiles(_ layout: SiteLayout, tocs: [[TOCNode]]) -> [String] {
+        let sidebars = SidebarCache(tocs: tocs)
+        var paths = [layout.startPage(for: .target)]
+        for docset in layout.docsets.indices where sidebars.hasTOC(docset: docset) {
+            for view in layout.views { paths += [layout.tocPath(docset: docset, in: view) + ".js", layout.tocPath(docset: docset, in: view) + ".html"] }
+        }
+        return paths
     }
 
     /// What `render` did, for the build cache and the build's result.
@@ -161,8 +172,10 @@ enum SiteRenderer {
     /// A fingerprint of everything `renderFingerprints` reads besides each page's path and the
     /// global inputs: the locales, which pages have no English view, every page's titles, the pages
     /// that show every title, each docset's monikers, the TOCs (as resolved, uids in) and breadcrumb
-    /// trees, and the drafts' page. When it is the last build's, so is every page's render
-    /// fingerprint, and no page's navigation is rendered to work them out (a body edit's rebuild).
+    /// trees, the drafts' page and whether there are drafts (the start page's link). When it is the
+    /// last build's, so is every page's render fingerprint, and no page's navigation is rendered to
+    /// work them out (a body edit's rebuild); nor are the start page and the TOC files, which show
+    /// nothing else (`navigationFiles`).
     static func navigationDigest(_ resolved: ResolvedSite) -> String {
         var bytes: [UInt8] = Array("navigation 1\u{0}".utf8)
         func add(_ text: String) { bytes += text.utf8; bytes.append(0) }
@@ -189,6 +202,7 @@ enum SiteRenderer {
         add("breadcrumbs")
         for trail in resolved.site.breadcrumbs { add(String(trail.count)); trail.forEach(add) }
         add(resolved.drafts?.catalog?.page ?? "\u{1}")
+        add(resolved.drafts?.entries.isEmpty == false ? "mail" : "")
         return String(Manifest.hash(bytes), radix: 16)
     }
 
@@ -303,9 +317,11 @@ enum SiteRenderer {
             try sink(files)
         }
         // The site's own files: the start page, 404, the QA report, redirects, TOCs, drafts, search indexes, assets.
-        var files = [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true),
-                                      hasQA: translationQA != nil, hasStale: resolved.currentEnglish != nil && templates.has(StaleReport.template)),
-                     NotFoundPage.render(layout: layout, templates: templates)]
+        let keptNavigationFiles = reuse?.keptNavigationFiles ?? false
+        var files = keptNavigationFiles ? []
+            : [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true),
+                                hasQA: translationQA != nil, hasStale: resolved.currentEnglish != nil && templates.has(StaleReport.template))]
+        files.append(NotFoundPage.render(layout: layout, templates: templates))
         if layout.multilingual, let chooser = LanguageChooser.render(layout: layout, templates: templates) { files.append(chooser) }
         if let translationQA, let report = QAReport.render(translationQA.report(qaFindings), pages: pages, layout: layout, titles: resolved.titles,
                                                            templates: templates) {
@@ -321,7 +337,7 @@ enum SiteRenderer {
         }
         files += RedirectPages.files(resolved.redirects, templates: templates, baseURL: baseURL)
         do {
-            files += try views.navigation.tocFiles(layout: layout, views: views)
+            if !keptNavigationFiles { files += try views.navigation.tocFiles(layout: layout, views: views) }
         } catch {
             diagnostics.append(Diagnostic(file: "", location: SourceLocation(line: 1, column: 1), code: .templateError, stage: .render,
                                           message: "rendering the TOC pages failed: \(error)"))

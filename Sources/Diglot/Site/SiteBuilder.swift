@@ -80,7 +80,8 @@ public struct BuildResult: Sendable {
     public var incremental = false
     /// The pages' render dependencies were the last build's, read from its page cache: nothing that
     /// any page's navigation shows of other pages changed (`SiteRenderer.navigationDigest`), so no
-    /// page's navigation was rendered to work them out. False for a full build.
+    /// page's navigation was rendered to work them out, and the start page and TOC files were kept as
+    /// the last build wrote them. False for a full build.
     public var renderDependenciesReused = false
     /// The start page's path, relative to the output folder.
     public var startPage: String { "index.html" }
@@ -148,7 +149,8 @@ public enum SiteBuilder {
         // Worked out before rendering only when they decide which pages are kept; else as each page is framed.
         let fingerprints = sameNavigation ? previous!.pages.mapValues(\.render)
             : incremental ? SiteRenderer.renderFingerprints(resolved, templates: loaded.templates) : nil
-        let reuse = incremental ? reused(resolved, previous: previous!, fingerprints: fingerprints!, manifest: manifest!, output: options.output) : nil
+        let reuse = incremental ? reused(resolved, previous: previous!, fingerprints: fingerprints!, sameNavigation: sameNavigation, manifest: manifest!,
+                                         output: options.output) : nil
         let log = SiteRenderer.Log()
         let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
         // publish: the plan of every path, checked before anything is rendered; then render and media
@@ -161,7 +163,8 @@ public enum SiteBuilder {
         let inProposal = Set(proposed)
         var pending = Set(plan)
         // The kept pages' views: carried over by the writer, not rendered.
-        let kept = (reuse?.keptPages ?? []).flatMap { page in resolved.layout.views(of: page).map { resolved.layout.path(of: page, in: $0) } }
+        let kept = ((reuse?.keptPages ?? []).flatMap { page in resolved.layout.views(of: page).map { resolved.layout.path(of: page, in: $0) } }
+                    + (reuse?.keptNavigationFiles == true ? SiteRenderer.navigationFiles(resolved.layout, tocs: resolved.site.tocs) : []))
             .filter { pending.remove($0) != nil }
         var result = BuildResult(pages: resolved.pages.count, units: resolved.units, files: [], diagnostics: [])
         options.progress?(.write, 0, plan.count)
@@ -244,7 +247,8 @@ public enum SiteBuilder {
     /// the last build, their views in its manifest), and their search entries, cut from the last
     /// build's index files by the lengths it recorded. Nil (render everything) when the index files do
     /// not read as recorded.
-    private static func reused(_ resolved: ResolvedSite, previous: PageCache, fingerprints: [String: String], manifest: Manifest, output: URL) -> SiteRenderer.Reuse? {
+    private static func reused(_ resolved: ResolvedSite, previous: PageCache, fingerprints: [String: String], sameNavigation: Bool, manifest: Manifest,
+                               output: URL) -> SiteRenderer.Reuse? {
         guard previous.complete else { return nil }
         let layout = resolved.layout
         let root = output.standardizedFileURL.path
@@ -280,7 +284,9 @@ public enum SiteBuilder {
             if keptPages.contains(page.path) { entries[page.path] = (cut[0], cut[1]) }
         }
         for (index, offset) in offsets where offset + tail.count != files[index]!.count { return nil }
-        return SiteRenderer.Reuse(keptPages: keptPages, entries: entries)
+        let navigationFiles = SiteRenderer.navigationFiles(layout, tocs: resolved.site.tocs)
+        return SiteRenderer.Reuse(keptPages: keptPages, entries: entries,
+                                  keptNavigationFiles: sameNavigation && navigationFiles.allSatisfy { manifest.entries[$0] != nil })
     }
 
     /// Everything `build(_:)` does but write: the site's files in memory, planned and checked, and
