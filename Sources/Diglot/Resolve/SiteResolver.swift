@@ -233,7 +233,7 @@ enum SiteResolver {
                     retention.add(content.bytes)
                     facts.content = content
                     facts.contentExpanded = expandedPage != nil
-                } else if retention.tryAdd(source.bytes.count * ResolvedPages.modelBytesPerMarkdownByte) {
+                } else if parsed.parsed.supported, retention.tryAdd(source.bytes.count * ResolvedPages.modelBytesPerMarkdownByte) {
                     facts.retained = page
                 }
                 return facts

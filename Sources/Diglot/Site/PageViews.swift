@@ -152,10 +152,10 @@ struct PageViews {
         let source = english.out.bytes
         let searchPath = layout.pathInView(of: page.path)
         let versions = searchVersions(page)
-        // Copied to their exact size: the writers reserve room, and content may be kept a while.
-        var content = Content(target: Array(target[...]), sideBySide: Array(sideBySide[...]), source: Array(source[...]),
-                              targetSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.targetTitle(page), html: targetOnly, versions: versions)[...]),
-                              sourceSearchEntry: Array(SearchIndex.entry(path: searchPath, title: Self.sourceTitle(page), html: english.out.bytes, versions: versions)[...]),
+        // The writers reserve room: content kept between resolve and render is `compacted()`.
+        var content = Content(target: target, sideBySide: sideBySide, source: source,
+                              targetSearchEntry: SearchIndex.entry(path: searchPath, title: Self.targetTitle(page), html: targetOnly, versions: versions),
+                              sourceSearchEntry: SearchIndex.entry(path: searchPath, title: Self.sourceTitle(page), html: english.out.bytes, versions: versions),
                               machineTranslated: page.metadata.translationType?.uppercased() != "HT", monikerRanges: page.monikerRanges,
                               hasCode: page.hasCodeWithLanguage)
         content.stale = stale

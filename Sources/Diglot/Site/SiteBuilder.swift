@@ -80,8 +80,9 @@ public struct BuildResult: Sendable {
     public var incremental = false
     /// The pages' render dependencies were the last build's, read from its page cache: nothing that
     /// any page's navigation shows of other pages changed (`SiteRenderer.navigationDigest`), so no
-    /// page's navigation was rendered to work them out, and the start page and TOC files were kept as
-    /// the last build wrote them. False for a full build.
+    /// page's navigation was rendered to work them out; the start page and TOC files were kept as the
+    /// last build wrote them too, when some page's views were and the manifest lists them. False for a
+    /// full build.
     public var renderDependenciesReused = false
     /// The start page's path, relative to the output folder.
     public var startPage: String { "index.html" }
