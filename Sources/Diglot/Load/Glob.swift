@@ -3,27 +3,33 @@
 /// case-insensitive, as on the Windows machines DocFX docsets were written for.
 public struct Glob: Sendable, Equatable {
     public let pattern: String
-    private let alternatives: [[Substring]]
+    private let alternatives: [[Segment]]
+
+    /// A pattern's path segment, its scalars taken once (a docset's globs are matched against every file).
+    private struct Segment: Sendable, Equatable {
+        let scalars: [Unicode.Scalar]
+        let isGlobstar: Bool
+    }
 
     public init(_ pattern: String) {
         self.pattern = pattern
         let trimmed = pattern.hasPrefix("./") ? String(pattern.dropFirst(2)) : pattern
-        alternatives = Glob.expandBraces(trimmed.lowercased()).map { $0.split(separator: "/", omittingEmptySubsequences: true) }
+        alternatives = Glob.expandBraces(trimmed.lowercased()).map { alternative in
+            alternative.split(separator: "/", omittingEmptySubsequences: true).map { Segment(scalars: Array($0.unicodeScalars), isGlobstar: $0 == "**") }
+        }
     }
 
     public func matches(_ path: String) -> Bool {
-        let segments = path.lowercased().split(separator: "/", omittingEmptySubsequences: true)
-        return alternatives.contains { Glob.match($0[...], segments[...]) }
+        let segments = path.lowercased().split(separator: "/", omittingEmptySubsequences: true).map { Array($0.unicodeScalars) }
+        return alternatives.contains { Glob.match($0, segments) }
     }
 
     /// Both levels use the classic wildcard match that goes back only to the last star: a star matches any
     /// run, so retrying earlier stars cannot succeed where the last one failed. Time is O(pattern × path);
     /// the recursive search before it took exponential time on `**…**x` (a docfx.json glob of 120 stars
     /// held a build for good).
-    private static func match(_ pattern: ArraySlice<Substring>, _ path: ArraySlice<Substring>) -> Bool {
-        wildcardMatch(Array(pattern), Array(path), isStar: { $0 == "**" }) { p, s in
-            matchSegment(Array(p.unicodeScalars), Array(s.unicodeScalars))
-        }
+    private static func match(_ pattern: [Segment], _ path: [[Unicode.Scalar]]) -> Bool {
+        wildcardMatch(pattern, path, isStar: \.isGlobstar) { p, s in matchSegment(p.scalars, s) }
     }
 
     private static func matchSegment(_ p: [Unicode.Scalar], _ s: [Unicode.Scalar]) -> Bool {

@@ -81,6 +81,11 @@ enum SiteRenderer {
     /// What `render` did, for the build cache and the build's result.
     final class Log: @unchecked Sendable {
         private let lock = NSLock()
+        /// Whether `render` works out each rendered page's render dependency (not when the caller has them).
+        let recordsRenderDependencies: Bool
+
+        init(recordsRenderDependencies: Bool = true) { self.recordsRenderDependencies = recordsRenderDependencies }
+
         /// The pages whose views were rendered (not kept), in page order.
         private(set) var renderedPages: [String] = []
         /// Each page's search entries' lengths (translation, English).
@@ -239,7 +244,7 @@ enum SiteRenderer {
                                   navigation: Navigation(tocs: resolved.site.tocs, titles: resolved.titles, breadcrumbs: resolved.site.breadcrumbs, layout: layout),
                                   reportURL: resolved.site.reportURL, baseURL: baseURL, currentEnglish: resolved.currentEnglish)
             // The log records each rendered page's render dependency, worked out from the navigation its frame renders.
-            if log != nil { views.dependency = RenderDependency(resolved) }
+            if log?.recordsRenderDependencies == true { views.dependency = RenderDependency(resolved) }
             return views
         }()
         let translationQA = qa.map { TranslationQA(config: $0, targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale) }

@@ -152,7 +152,7 @@ public enum SiteBuilder {
             : incremental ? SiteRenderer.renderFingerprints(resolved, templates: loaded.templates) : nil
         let reuse = incremental ? reused(resolved, previous: previous!, fingerprints: fingerprints!, sameNavigation: sameNavigation, manifest: manifest!,
                                          output: options.output) : nil
-        let log = SiteRenderer.Log()
+        let log = SiteRenderer.Log(recordsRenderDependencies: fingerprints == nil)  // else rendered pages' are known
         let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
         // publish: the plan of every path, checked before anything is rendered; then render and media
         // stream into the one writer, batch by batch, so that the site is never in memory whole.
