@@ -203,6 +203,12 @@ public enum OutputWriter {
     public static func publish(plan: [String], to directory: URL, clean: Bool = false, keep: [String] = [],
                                metadata: () -> [OutputFile] = { [] },
                                produce: (_ sink: ([OutputFile]) throws -> Void) throws -> Void) throws -> Stats {
+        try publish(plan: plan, to: directory, clean: clean, keep: keep, manifest: nil, metadata: metadata, produce: produce)
+    }
+
+    /// `publish` with the output's manifest as the caller just read it (`intactManifest`), not read again.
+    static func publish(plan: [String], to directory: URL, clean: Bool, keep: [String], manifest: Manifest?, metadata: () -> [OutputFile],
+                        produce: (_ sink: ([OutputFile]) throws -> Void) throws -> Void) throws -> Stats {
         let root = directory.standardizedFileURL.path
         let parentFolder = (root as NSString).deletingLastPathComponent
         let name = (root as NSString).lastPathComponent
@@ -215,7 +221,7 @@ public enum OutputWriter {
         let exists = fileStat(root)
         if let exists, !exists.isDirectory { throw DiglotError.outputNotWritable(root, "it is a file, not a folder") }
         // The manifest says which files are Diglot's (even with `clean`, so that stale ones go).
-        let previous = Manifest(text: ownFile(root + "/" + manifestName) ?? "")
+        let previous = manifest ?? Manifest(text: ownFile(root + "/" + manifestName) ?? "")
         if exists != nil { try refuseLinksOnTheWay(to: plan + Array(previous.entries.keys), in: root) }
         let planned = Set(plan)
         var stats = Stats()

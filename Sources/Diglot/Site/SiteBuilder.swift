@@ -169,7 +169,7 @@ public enum SiteBuilder {
             .filter { pending.remove($0) != nil }
         var result = BuildResult(pages: resolved.pages.count, units: resolved.units, files: [], diagnostics: [])
         options.progress?(.write, 0, plan.count)
-        result.writeStats = try OutputWriter.publish(plan: plan, to: options.output, clean: options.clean, keep: kept, metadata: {
+        result.writeStats = try OutputWriter.publish(plan: plan, to: options.output, clean: options.clean, keep: kept, manifest: manifest, metadata: {
             FreedMemory.release()  // render's, before the caches are encoded
             // A kept page's render dependency is the one it was kept for; a rendered page's, the one its frame gave.
             var pages = pageCache(resolved, stats: stats, fingerprints: (fingerprints ?? [:]).merging(log.renderDependencies) { _, rendered in rendered }, log: log)
