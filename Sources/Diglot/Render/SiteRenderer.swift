@@ -63,8 +63,8 @@ enum SiteRenderer {
     struct Reuse {
         var keptPages: Set<String>
         var entries: [String: (target: [UInt8], source: [UInt8])]
-        /// The start page and the TOC files (`navigationFiles`) are the last build's: not rendered.
-        var keptNavigationFiles = false
+        /// The start page and the TOC files (`navigationFiles`), when they are the last build's: not rendered.
+        var keptNavigationFiles: [String] = []
     }
 
     /// The site's files made from the navigation alone (what `navigationDigest` covers and the global
@@ -322,7 +322,7 @@ enum SiteRenderer {
             try sink(files)
         }
         // The site's own files: the start page, 404, the QA report, redirects, TOCs, drafts, search indexes, assets.
-        let keptNavigationFiles = reuse?.keptNavigationFiles ?? false
+        let keptNavigationFiles = !(reuse?.keptNavigationFiles.isEmpty ?? true)
         var files = keptNavigationFiles ? []
             : [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true),
                                 hasQA: translationQA != nil, hasStale: resolved.currentEnglish != nil && templates.has(StaleReport.template))]

@@ -53,8 +53,8 @@ final class ResolvedPages: @unchecked Sendable {
     /// whole; a site 20 times its size keeps the first 64 MB and parses the rest again when it is
     /// framed. The build's memory is about this and its summaries: a bound, traded against time.
     static let retainedBytes = 64 << 20
-    /// A page's model against its markdown, in memory: 4 (heaptrack, 2026-12-01: the models of 16 MB of
-    /// the es-ES corpus's markdown held 63 MB).
+    /// A page's model against its markdown, in memory: 4, an estimate (heaptrack on the 20× build,
+    /// 2026-12-01: the parser's allocation sites held about 63 MB while 16 MB of markdown's models were kept).
     static let modelBytesPerMarkdownByte = 4
 
     private let reader: any PageReader

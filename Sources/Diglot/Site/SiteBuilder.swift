@@ -165,7 +165,7 @@ public enum SiteBuilder {
         var pending = Set(plan)
         // The kept pages' views: carried over by the writer, not rendered.
         let kept = ((reuse?.keptPages ?? []).flatMap { page in resolved.layout.views(of: page).map { resolved.layout.path(of: page, in: $0) } }
-                    + (reuse?.keptNavigationFiles == true ? SiteRenderer.navigationFiles(resolved.layout, tocs: resolved.site.tocs) : []))
+                    + (reuse?.keptNavigationFiles ?? []))
             .filter { pending.remove($0) != nil }
         var result = BuildResult(pages: resolved.pages.count, units: resolved.units, files: [], diagnostics: [])
         options.progress?(.write, 0, plan.count)
@@ -287,7 +287,7 @@ public enum SiteBuilder {
         for (index, offset) in offsets where offset + tail.count != files[index]!.count { return nil }
         let navigationFiles = SiteRenderer.navigationFiles(layout, tocs: resolved.site.tocs)
         return SiteRenderer.Reuse(keptPages: keptPages, entries: entries,
-                                  keptNavigationFiles: sameNavigation && navigationFiles.allSatisfy { manifest.entries[$0] != nil })
+                                  keptNavigationFiles: sameNavigation && navigationFiles.allSatisfy { manifest.entries[$0] != nil } ? navigationFiles : [])
     }
 
     /// Everything `build(_:)` does but write: the site's files in memory, planned and checked, and
