@@ -5,7 +5,7 @@ let package = Package(
     name: "Diglot",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Diglot", targets: ["Diglot", "DiglotModel", "DiglotDefaults"]),
+        .library(name: "Diglot", targets: ["Diglot", "DiglotModel", "DiglotParse", "DiglotPublish", "DiglotDefaults"]),
         .executable(name: "diglot", targets: ["diglot"]),
         .executable(name: "diglot-bench", targets: ["diglot-bench"]),
         // The libFuzzer target: `make fuzz` builds it instrumented (see the Makefile).
@@ -32,12 +32,28 @@ let package = Package(
         // `package` declarations (issue 12: boundaries the compiler enforces).
         // It links the ICU that Foundation ships (swift-foundation-icu) for CLDR's plural rules.
         .target(name: "DiglotModel", linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]),
+        // The parse stage: a content file's bytes to a page of the model (front matter by Yams, markdown
+        // by cmark-gfm, DocFX's extensions, translation units, machine-translation repairs), each file
+        // alone; it knows nothing of the site (docsets, layout, other pages). The other stages see only
+        // its `public` and `package` declarations.
+        .target(
+            name: "DiglotParse",
+            dependencies: [
+                "DiglotModel",
+                "CCmarkGFM",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The publish stage's writer: output paths (the one rule for them), the plan's check, the
+        // manifest and the one writer of the output folder (a new folder swapped in whole). It knows
+        // no page or view: it takes paths and bytes.
+        .target(name: "DiglotPublish", dependencies: ["DiglotModel", "CMalloc"]),
         .target(
             name: "Diglot",
             dependencies: [
                 "DiglotModel",
-                "CCmarkGFM",
-                "CMalloc",
+                "DiglotParse",
+                "DiglotPublish",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -70,7 +86,7 @@ let package = Package(
         .testTarget(
             name: "DiglotTests",
             // The CLI is a dependency so that `swift test` builds it for the CLI tests.
-            dependencies: ["Diglot", "DiglotModel", "DiglotDefaults", "diglot", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Diglot", "DiglotModel", "DiglotParse", "DiglotPublish", "DiglotDefaults", "diglot", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,2 +1,5 @@
-// The model and diagnostics live in their own module (DiglotModel); `import Diglot` brings them too.
+// The model and diagnostics live in their own module (DiglotModel), the parse stage in DiglotParse,
+// the writer in DiglotPublish; `import Diglot` brings them too.
 @_exported import DiglotModel
+@_exported import DiglotParse
+@_exported import DiglotPublish

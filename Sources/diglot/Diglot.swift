@@ -321,7 +321,7 @@ struct Inspect: ParsableCommand {
     func run() throws {
         let bytes: [UInt8]
         do {
-            bytes = try ContentLoader.readFile(atPath: page)
+            bytes = try FileRead.bytes(atPath: page)
         } catch {
             throw stop(error, 2)
         }

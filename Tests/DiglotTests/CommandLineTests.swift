@@ -57,7 +57,7 @@ final class CommandLineTests: XCTestCase {
         }
         // A page at the limit is read.
         XCTAssertEqual(truncate(huge.path, off_t(ContentFolder.maxFileSize)), 0)
-        XCTAssertEqual(try ContentLoader.readFile(atPath: huge.path).count, ContentFolder.maxFileSize)
+        XCTAssertEqual(try FileRead.bytes(atPath: huge.path).count, ContentFolder.maxFileSize)
     }
 
     func testBuildWithErrorsExitsOneAndPrintsFileLineColumn() throws {

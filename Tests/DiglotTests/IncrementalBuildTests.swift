@@ -128,6 +128,8 @@ final class IncrementalBuildTests: XCTestCase {
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
         // The folder holds a file and Diglot did not write it: refused, unless forced.
         XCTAssertThrowsError(try SiteBuilder.build(options(content, link))) { XCTAssertEqual($0 as? DiglotError, .outputNotDiglots(link.path)) }
+        // The message (DiglotModel) names the manifest the writer (DiglotPublish) looks for.
+        XCTAssertTrue(DiglotError.outputNotDiglots(link.path).description.contains("(no \(OutputWriter.manifestName))"))
         var forced = options(content, link)
         forced.force = true
         _ = try SiteBuilder.build(forced)

@@ -1,5 +1,7 @@
 import XCTest
 @testable import Diglot
+@testable import DiglotParse
+@testable import DiglotPublish
 
 /// Issue 12: the build's stages and their hand-offs.
 final class PipelineTests: XCTestCase {

@@ -1,4 +1,6 @@
 @testable import Diglot
+@testable import DiglotParse
+@testable import DiglotPublish
 import Foundation
 import XCTest
 

@@ -16,7 +16,7 @@ import Foundation
 ///   most `maxFileSize` bytes (DG211 past that).
 public enum ContentFolder {
     /// The largest file a build reads, in bytes (64 MiB). The largest page of the corpora is 0.2 MB.
-    public static let maxFileSize = 64 << 20
+    public static let maxFileSize = FileRead.maxFileSize
 
     /// A listing: content-relative paths with `/` separators, sorted, and what was left out.
     public struct Listing: Sendable {
@@ -153,7 +153,7 @@ public enum ContentFolder {
         // The real path has no link left in it; O_NOFOLLOW refuses one put in its place since.
         let bytes: [UInt8]
         do {
-            bytes = try ContentLoader.readFile(atPath: target, followingLinks: false)
+            bytes = try FileRead.bytes(atPath: target, followingLinks: false)
         } catch {
             guard case .unreadableFile(_, let why) = error else { return fail(.unreadableFile, "\(error)") }
             return fail(.unreadableFile, "cannot read the file: \(why)")
@@ -167,34 +167,8 @@ public enum ContentFolder {
     public static func text(_ path: String, in root: URL) -> (text: String?, diagnostics: [Diagnostic]) {
         switch read(path, in: root) {
         case .failure(let diagnostic): return (nil, [diagnostic])
-        case .success(let file): return decode(file)
+        case .success(let file): return file.decoded()
         }
-    }
-
-    /// `file`'s bytes as text: a UTF-8 byte order mark dropped, invalid UTF-8 reported (DG203) and
-    /// shown as U+FFFD, lone CRs made LFs (CommonMark and YAML 1.2 both end a line at a lone CR).
-    public static func decode(_ file: SourceFile) -> (text: String, diagnostics: [Diagnostic]) {
-        var bytes = file.bytes[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        var diagnostics: [Diagnostic] = []
-        var text: String
-        if let valid = String(validating: bytes, as: UTF8.self) {
-            text = valid
-        } else {
-            let bad = PageParser.firstInvalidUTF8(bytes) ?? SourceLocation(line: 1, column: 1)
-            diagnostics.append(Diagnostic(file: file.path, location: bad, code: .invalidUTF8, stage: .load,
-                                          message: "invalid UTF-8 (the bytes are shown as U+FFFD)"))
-            text = String(decoding: bytes, as: UTF8.self)
-        }
-        return (normalizingLineEnds(text), diagnostics)
-    }
-
-    /// `text` with every lone CR (one not followed by LF) made an LF; CRLF is left as it is.
-    static func normalizingLineEnds(_ text: String) -> String {
-        guard text.containsBytes("\r") else { return text }
-        var bytes = Array(text.utf8)
-        for i in bytes.indices where bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A) { bytes[i] = 0x0A }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A file's identity: device and inode.

@@ -72,7 +72,7 @@ public enum SiteMerger {
     }
 
     /// The key of the last merge into an output (`merge` skips a merge whose key it is).
-    static let mergeKeyName = ".diglot-merge"
+    static let mergeKeyName = OutputWriter.mergeKeyName
 
     /// Bytes of part files read at a time (the sizes their manifests give, checked on disk first).
     static let bytesPerBatch = 256 << 20

@@ -16,7 +16,7 @@ import Foundation
 /// `ms.lasthandoff` and `ms.date` (ISO 8601, absent when the page has none or an unreadable one),
 /// by which the merge takes each page's newest English.
 public struct SitePart: Codable, Sendable, Equatable {
-    public static let fileName = ".diglot-part.json"
+    public static let fileName = OutputWriter.sitePartName
     public static let currentFormat = 1
 
     public struct Page: Codable, Sendable, Equatable {

@@ -135,7 +135,7 @@ final class CodeSnippets: @unchecked Sendable {
                                     message: "the code snippet file \(path) is \(file.bytes.count) bytes, more than the \(Self.maxFileBytes) a snippet reads: it is not read"))
         }
         // Lines as .NET's `ReadLine` gives them (DocFX's): CRLF, CR and LF each end one.
-        let text = ContentFolder.decode(file).text
+        let text = file.decoded().text
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
         if lines.last == "" { lines.removeLast() }
         lock.withLock {

@@ -119,7 +119,7 @@ extension SiteResolver.Shape {
 /// compact binary form of its own (`PageCacheCoding`): JSON took 80 ms each way for the corpus, a
 /// fifth of a one-page rebuild. See `SiteBuilder.build`.
 struct PageCache {
-    static let fileName = ".diglot-pages"
+    static let fileName = OutputWriter.pageCacheName
 
     var global: String
     /// `ResolvedSite.xrefDigest` of the last build.
@@ -135,7 +135,7 @@ struct PageCache {
 
     /// The cache in the output, if it is there and reads whole.
     static func read(from output: URL) -> PageCache? {
-        guard let bytes = try? ContentLoader.readFile(atPath: output.appendingPathComponent(fileName).path, followingLinks: false) else { return nil }
+        guard let bytes = try? FileRead.bytes(atPath: output.appendingPathComponent(fileName).path, followingLinks: false) else { return nil }
         var reader = PageCacheCoding.Reader(bytes: bytes)
         return try? reader.cache()
     }

@@ -272,7 +272,7 @@ public enum SiteBuilder {
                 guard length > 0 else { cut.append([]); continue }
                 let index = layout.searchIndexPath(of: page.path, in: view)
                 if files[index] == nil {
-                    guard manifest.entries[index] != nil, let bytes = try? ContentLoader.readFile(atPath: root + "/" + index, followingLinks: false),
+                    guard manifest.entries[index] != nil, let bytes = try? FileRead.bytes(atPath: root + "/" + index, followingLinks: false),
                           bytes.starts(with: head) else { return nil }
                     files[index] = bytes
                     offsets[index] = head.count

@@ -1,3 +1,5 @@
+import DiglotModel
+
 /// Builds the inlines of one leaf block (paragraph, heading, table cell, raw HTML block) from a stream
 /// of events, and assembles translation units out of the span tags around them:
 ///

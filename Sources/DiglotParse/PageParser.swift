@@ -1,3 +1,4 @@
+import DiglotModel
 import Foundation
 
 /// A page and what the parse stage found wrong with it.
@@ -75,7 +76,7 @@ public enum PageParser {
         }
 
         // UTF-8 checked, lone CRs made line ends: the same rule as every other file the build reads.
-        let (text, problems) = ContentFolder.decode(file)
+        let (text, problems) = file.decoded()
         diagnostics += problems
         if let (line, length) = longestLine(bytes), length > longLineLimit {
             report(.longLine, SourceLocation(line: line, column: 1), "line \(line) is \(length) bytes long; it is built as it is", stage: .load)

@@ -1,3 +1,5 @@
+import DiglotModel
+
 /// Machine-translation damage that cmark-gfm would read as markup, mended in the markdown, which is then
 /// parsed again (issue 11, item 12). Each repair is a located warning, and the unit comes out whole.
 ///

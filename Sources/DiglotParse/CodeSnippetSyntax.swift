@@ -1,3 +1,4 @@
+import DiglotModel
 import Foundation
 
 /// DocFX's code snippets as the parse stage reads them (DocFX's "Code Snippet" markdown reference, its

@@ -1,3 +1,5 @@
+import DiglotModel
+
 /// Splits a raw HTML block into tags and the text between them, and feeds them to an `InlineAssembler`,
 /// so that translation units written inside raw HTML (tables in `<table>` markup, say) become model
 /// units. Text between tags stays raw HTML: nothing in it is decoded or escaped again.

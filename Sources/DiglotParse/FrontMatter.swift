@@ -1,13 +1,14 @@
+import DiglotModel
 import Yams
 
 /// Splits a page into YAML front matter and markdown body, and reads the front matter with Yams.
 /// Scalars are kept as written (Yams' basic resolver: no guessing of numbers, booleans or dates).
-enum FrontMatter {
-    struct Split {
+package enum FrontMatter {
+    package struct Split {
         /// The YAML between the `---` lines, or nil when the page has no front matter.
-        var yaml: Substring?
+        package var yaml: Substring?
         /// The line of the file the YAML starts on.
-        var yamlLine: Int
+        package var yamlLine: Int
         /// Where the markdown body starts in the text.
         var bodyStart: String.Index
         /// How many lines precede the body.
@@ -15,7 +16,7 @@ enum FrontMatter {
         var unclosed: Bool
     }
 
-    static func split(_ text: String) -> Split {
+    package static func split(_ text: String) -> Split {
         let none = Split(yaml: nil, yamlLine: 1, bodyStart: text.startIndex, bodyLineOffset: 0, unclosed: false)
         let utf8 = text.utf8
         guard utf8.starts(with: "---".utf8), let firstNewline = utf8.firstIndex(of: 0x0A),
@@ -40,7 +41,7 @@ enum FrontMatter {
 
     /// Where the value of a top-level front-matter `key` starts (`key:` at the start of a line before
     /// the closing `---`), for diagnostics about a value; nil when the page does not write it.
-    static func location(ofKey key: String, in bytes: [UInt8]) -> SourceLocation? {
+    package static func location(ofKey key: String, in bytes: [UInt8]) -> SourceLocation? {
         let prefix = Array((key + ":").utf8)
         var line = 1
         var start = 0
@@ -62,7 +63,7 @@ enum FrontMatter {
     private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
 
     /// Reads the YAML into metadata; a YAML error becomes a finding at its file position.
-    static func metadata(_ yaml: Substring, firstLine: Int) -> (Metadata, YAMLLoader.Problem?) {
+    package static func metadata(_ yaml: Substring, firstLine: Int) -> (Metadata, YAMLLoader.Problem?) {
         let root: Node?
         do {
             root = try YAMLLoader.compose(String(yaml), firstLine: firstLine)
@@ -81,7 +82,7 @@ enum FrontMatter {
     }
 
     /// A YAML value as a metadata value (scalars kept as written).
-    static func value(_ node: Node) -> MetadataValue { convert(node) }
+    package static func value(_ node: Node) -> MetadataValue { convert(node) }
 
     private static func convert(_ node: Node) -> MetadataValue {
         switch node {

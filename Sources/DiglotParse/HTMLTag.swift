@@ -1,9 +1,10 @@
+import DiglotModel
 import Foundation
 
 /// Classifies one raw HTML tag, as cmark-gfm hands it over in an `html_inline` node, by the role it plays
 /// in a translated page. Only the handful of tags the translation pipeline writes are told apart;
 /// everything else is `.other` and is kept as written.
-enum HTMLTag: Equatable {
+package enum HTMLTag: Equatable {
     /// `<span data-ttu-id="ID">`: a unit's target begins.
     case unitTarget(id: String)
     /// `<span class="sxs-lookup">`: the wrapper around a unit's source.
@@ -20,7 +21,7 @@ enum HTMLTag: Equatable {
     case anchorClose
     case other
 
-    init(_ literal: String) {
+    package init(_ literal: String) {
         // The translation pipeline writes these four tags the same way every time; match them
         // byte for byte before falling back to reading attributes.
         if let fast = HTMLTag.exactForm(literal) {
@@ -70,7 +71,7 @@ enum HTMLTag: Equatable {
     }
 
     /// The `name="value"` pairs in a string of attributes, as in `:::image type="content" source="…":::`.
-    static func attributes(in text: Substring) -> [(name: String, value: String)] {
+    package static func attributes(in text: Substring) -> [(name: String, value: String)] {
         var utf8 = text.utf8[...]
         return attributes(&utf8)
     }

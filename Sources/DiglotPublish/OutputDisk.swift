@@ -1,3 +1,4 @@
+import DiglotModel
 import Foundation
 
 // The write stage's file-system helpers (`OutputWriter.swift` holds the stage itself) and the
@@ -7,10 +8,10 @@ private let posixWrite = write
 
 extension OutputWriter {
     /// Whether every file the last build wrote is still there as it left it (size and time).
-    static func isIntact(_ directory: URL) -> Bool { intactManifest(directory) != nil }
+    package static func isIntact(_ directory: URL) -> Bool { intactManifest(directory) != nil }
 
     /// The output's manifest, if the output is as it says (`isIntact`).
-    static func intactManifest(_ directory: URL) -> Manifest? {
+    package static func intactManifest(_ directory: URL) -> Manifest? {
         let root = directory.standardizedFileURL.path
         guard let text = ownFile(root + "/" + manifestName) else { return nil }
         let manifest = Manifest(text: text)
@@ -31,7 +32,7 @@ extension OutputWriter {
         _ = chmod(destination, info.st_mode & 0o7777)
     }
 
-    static func isSymbolicLink(_ path: String) -> Bool {
+    package static func isSymbolicLink(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
@@ -163,7 +164,7 @@ extension OutputWriter {
     /// Writes a new file at `path`: whatever is there is unlinked first (a link is removed, never
     /// written through), and the file is created new (`O_EXCL | O_NOFOLLOW`), so a link put there in
     /// the meantime is refused rather than followed.
-    static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
+    package static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
         unlink(path)
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return "\(path): \(String(cString: strerror(errno)))" }
@@ -174,8 +175,8 @@ extension OutputWriter {
     /// Diglot's own file in the output (the manifest), read as content is: no link followed, a
     /// regular file only, bounded in size (an output inside the content can come with a forged one
     /// that is a link to `/dev/zero` or a FIFO). nil when it cannot be read so.
-    static func ownFile(_ path: String) -> String? {
-        (try? ContentLoader.readFile(atPath: path, followingLinks: false)).map { String(decoding: $0, as: UTF8.self) }
+    package static func ownFile(_ path: String) -> String? {
+        (try? FileRead.bytes(atPath: path, followingLinks: false)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Refuses (throws) when a folder on the way to any of `paths` in the output is a symbolic link:
@@ -215,21 +216,21 @@ extension OutputWriter {
 }
 
 /// `.diglot-manifest`: one line per file the last build wrote, `path<TAB>size<TAB>mtime-ns<TAB>hash`.
-struct Manifest {
-    struct Entry: Equatable {
-        var size: Int
+package struct Manifest {
+    package struct Entry: Equatable {
+        package var size: Int
         var mtime: Int64
-        var hash: UInt64
+        package var hash: UInt64
     }
 
-    var entries: [String: Entry]
+    package var entries: [String: Entry]
 
     init(entries: [String: Entry]) {
         self.entries = entries
     }
 
     /// Reads a manifest; lines it cannot read (an older format) count as files with nothing known.
-    init(text: String) {
+    package init(text: String) {
         var entries: [String: Entry] = [:]
         var text = text
         // Split on the bytes of `\n` and `\t` (ASCII, never inside a UTF-8 sequence): Character
@@ -251,7 +252,7 @@ struct Manifest {
         self.entries = entries
     }
 
-    var text: String {
+    package var text: String {
         entries.keys.sorted().map { path in
             let e = entries[path]!
             return "\(path)\t\(e.size)\t\(e.mtime)\t\(String(e.hash, radix: 16))"
@@ -259,7 +260,7 @@ struct Manifest {
     }
 
     /// A fast 64-bit hash of bytes, 32 at a time in four lanes (change detection, not security).
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
+    package static func hash(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBytes { raw -> UInt64 in
             let k: UInt64 = 0x9E37_79B9_7F4A_7C15
             var a: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count), b = a &+ k, c = a &+ 2 &* k, d = a &+ 3 &* k

@@ -1,3 +1,4 @@
+import DiglotModel
 import Foundation
 
 /// DocFX's and Learn's container extensions, grouped over the blocks cmark-gfm reads (parse stage):

@@ -1,3 +1,4 @@
+import DiglotModel
 /// A file the build produces, in memory until the write stage writes it.
 public struct OutputFile: Sendable {
     /// Path relative to the output folder, with `/` separators.
@@ -22,16 +23,16 @@ public struct OutputFile: Sendable {
 /// files that clash, the first in path order is kept and the others are left out (DG303). Earlier
 /// stages report such inputs where they stand; this check holds whatever they missed, so that the
 /// writer never fails half way.
-enum OutputPlan {
+package enum OutputPlan {
     /// `files` sorted by path, checked; problems are appended to `diagnostics`.
-    static func checked(_ files: [OutputFile], diagnostics: inout [Diagnostic]) -> [OutputFile] {
+    package static func checked(_ files: [OutputFile], diagnostics: inout [Diagnostic]) -> [OutputFile] {
         let kept = checkedIndices(files.map(\.path), diagnostics: &diagnostics)
         return kept.map { files[$0] }
     }
 
     /// The plan's paths, sorted, checked, each once (the streaming build checks its plan before it
     /// renders anything); problems are appended to `diagnostics`.
-    static func checked(paths: [String], diagnostics: inout [Diagnostic]) -> [String] {
+    package static func checked(paths: [String], diagnostics: inout [Diagnostic]) -> [String] {
         checkedIndices(paths, diagnostics: &diagnostics).map { paths[$0] }
     }
 

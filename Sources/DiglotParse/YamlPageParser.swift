@@ -1,3 +1,4 @@
+import DiglotModel
 import Yams
 
 /// DocFX's YAML pages: `### YamlMime:Landing` (title, summary, `landingContent` cards of link lists)

@@ -1,3 +1,4 @@
+import DiglotModel
 import CCmarkGFM
 import Foundation
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import DiglotModel
 import Foundation
 
 /// DocFX's markdown extensions, recognised on the tree cmark-gfm builds: alerts and `[!div]` sections

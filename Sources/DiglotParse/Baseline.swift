@@ -1,3 +1,5 @@
+import DiglotModel
+
 /// The measure `make bench` compares Diglot's build with.
 public enum CmarkBaseline {
     /// One plain cmark-gfm parse-and-render pass over `bytes` (table, strikethrough and autolink

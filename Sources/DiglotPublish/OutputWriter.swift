@@ -1,3 +1,4 @@
+import DiglotModel
 import Foundation
 
 /// The write stage, the only code that writes the output folder. A build is published whole or not
@@ -37,6 +38,13 @@ import Foundation
 
 public enum OutputWriter {
     public static let manifestName = ".diglot-manifest"
+    /// The build's other bookkeeping files, beside the manifest and never recorded in it (the
+    /// `metadata` of `publish`): the build cache, the page cache, a locale part's description and a
+    /// merged site's key. Their owners name them by these; the writer never carries them over as
+    /// files of the user's, and removes them before it changes the output in place.
+    package static let buildCacheName = ".diglot-cache", pageCacheName = ".diglot-pages", sitePartName = ".diglot-part.json",
+                       mergeKeyName = ".diglot-merge"
+    private static let bookkeepingNames: Set<String> = [manifestName, buildCacheName, pageCacheName, sitePartName, mergeKeyName]
 
     /// What a write did.
     public struct Stats: Sendable, Equatable {
@@ -94,7 +102,7 @@ public enum OutputWriter {
     /// An absolute path with symbolic links and `..` resolved (`realpath(3)`); for a path that does
     /// not exist, its longest existing ancestor resolved and the rest appended (the rest names no
     /// link, so resolving its `..` by the letters is exact).
-    static func resolvedPath(_ path: String) -> String {
+    package static func resolvedPath(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var head = absolute
         var rest: [String] = []
@@ -207,7 +215,7 @@ public enum OutputWriter {
     }
 
     /// `publish` with the output's manifest as the caller just read it (`intactManifest`), not read again.
-    static func publish(plan: [String], to directory: URL, clean: Bool, keep: [String], manifest: Manifest?, metadata: () -> [OutputFile],
+    package static func publish(plan: [String], to directory: URL, clean: Bool, keep: [String], manifest: Manifest?, metadata: () -> [OutputFile],
                         produce: (_ sink: ([OutputFile]) throws -> Void) throws -> Void) throws -> Stats {
         let root = directory.standardizedFileURL.path
         let parentFolder = (root as NSString).deletingLastPathComponent
@@ -386,7 +394,7 @@ public enum OutputWriter {
                     if !builtFolders.contains(path) { folders.insert(path) }
                     continue
                 }
-                if path == manifestName || path == BuildCache.fileName || path == PageCache.fileName || path == SitePart.fileName || path == SiteMerger.mergeKeyName || previous.entries[path] != nil || planned.contains(path) { continue }
+                if OutputWriter.bookkeepingNames.contains(path) || previous.entries[path] != nil || planned.contains(path) { continue }
                 foreign.append(path)
                 folders.insert(parent(of: path))
             }
@@ -514,10 +522,7 @@ public enum OutputWriter {
         /// (the file's time asked when `mtime` is not given; a rename keeps it).
         mutating func moveIn(_ source: String, to path: String, size: Int, hash: UInt64, mtime: Int64? = nil) throws {
             if !started {
-                unlink(root + "/" + BuildCache.fileName)
-                unlink(root + "/" + PageCache.fileName)
-                unlink(root + "/" + SitePart.fileName)
-                unlink(root + "/" + SiteMerger.mergeKeyName)
+                for name in [OutputWriter.buildCacheName, OutputWriter.pageCacheName, OutputWriter.sitePartName, OutputWriter.mergeKeyName] { unlink(root + "/" + name) }
                 started = true
             }
             try makeFolders(of: [path])

@@ -1,3 +1,4 @@
+import DiglotModel
 import Yams
 
 /// The one way Diglot reads YAML (front matter, TOCs, landing and FAQ pages, breadcrumbs,
@@ -10,7 +11,7 @@ import Yams
 /// `maxNodes` values or `maxDepth` levels of nesting, before anything else walks it. The walk is
 /// iterative and stops at the first value past a limit, so the check itself is bounded. (libyaml,
 /// inside Yams, refuses nesting past 1,000 levels while it parses.)
-enum YAMLLoader {
+package enum YAMLLoader {
     /// The most values (scalars, sequences and mappings, aliases counted at every use) one YAML file
     /// may hold: 200,000. The largest TOC of the corpora holds 3,126 (ASP.NET Core's).
     static let maxNodes = 200_000
@@ -22,9 +23,9 @@ enum YAMLLoader {
     static func maxExpandedBytes(ofFileBytes bytes: Int) -> Int { bytes * 4 + (1 << 20) }
 
     /// A problem with a YAML file, at its file position.
-    struct Problem: Error {
-        var location: SourceLocation
-        var message: String
+    package struct Problem: Error {
+        package var location: SourceLocation
+        package var message: String
         /// A limit was exceeded (DG212), as opposed to YAML that does not parse.
         var isLimit: Bool
     }
@@ -32,7 +33,7 @@ enum YAMLLoader {
     /// The composed document of `yaml`, nil when it is empty. `firstLine` is the file line the YAML
     /// starts on (2 for front matter). Throws `Problem` for YAML that does not parse (the parser's
     /// message and mark) or that exceeds a limit.
-    static func compose(_ yaml: String, firstLine: Int = 1) throws(Problem) -> Node? {
+    package static func compose(_ yaml: String, firstLine: Int = 1) throws(Problem) -> Node? {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
@@ -89,7 +90,7 @@ enum YAMLLoader {
     }
 
     /// A diagnostic for a problem: DG212 for a limit, else `code` with "`what` is not valid YAML: …".
-    static func diagnostic(_ problem: Problem, file: String, code: DiagnosticCode, what: String, stage: Stage = .load) -> Diagnostic {
+    package static func diagnostic(_ problem: Problem, file: String, code: DiagnosticCode, what: String, stage: Stage = .load) -> Diagnostic {
         Diagnostic(file: file, location: problem.location, code: problem.isLimit ? .yamlLimit : code, stage: stage,
                    message: problem.isLimit ? problem.message : "\(what) is not valid YAML: \(problem.message)")
     }

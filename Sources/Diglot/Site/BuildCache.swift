@@ -10,7 +10,7 @@ import Foundation
 /// when a global input changed, a full one; either writes only the files whose bytes changed.
 /// `--clean` ignores both and rewrites every file.
 struct BuildCache: Codable {
-    static let fileName = ".diglot-cache"
+    static let fileName = OutputWriter.buildCacheName
 
     var key: String
     var pages: Int
