@@ -5,7 +5,7 @@ let package = Package(
     name: "Diglot",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Diglot", targets: ["Diglot", "DiglotModel", "DiglotParse", "DiglotPublish", "DiglotDefaults"]),
+        .library(name: "Diglot", targets: ["Diglot", "DiglotModel", "DiglotContent", "DiglotParse", "DiglotTemplates", "DiglotMail", "DiglotPublish", "DiglotDefaults"]),
         .executable(name: "diglot", targets: ["diglot"]),
         .executable(name: "diglot-bench", targets: ["diglot-bench"]),
         // The libFuzzer target: `make fuzz` builds it instrumented (see the Makefile).
@@ -32,6 +32,9 @@ let package = Package(
         // `package` declarations (issue 12: boundaries the compiler enforces).
         // It links the ICU that Foundation ships (swift-foundation-icu) for CLDR's plural rules.
         .target(name: "DiglotModel", linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]),
+        // The load stage's edge: the content folder listed and read, contained (real paths, links,
+        // sizes), and a file's bytes as text (`SourceFile`).
+        .target(name: "DiglotContent", dependencies: ["DiglotModel"]),
         // The parse stage: a content file's bytes to a page of the model (front matter by Yams, markdown
         // by cmark-gfm, DocFX's extensions, translation units, machine-translation repairs), each file
         // alone; it knows nothing of the site (docsets, layout, other pages). The other stages see only
@@ -40,8 +43,34 @@ let package = Package(
             name: "DiglotParse",
             dependencies: [
                 "DiglotModel",
+                "DiglotContent",
                 "CCmarkGFM",
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The templates (mustache, through swift-mustache) and the interface strings of every locale:
+        // read from a folder, the content or the built-in set, checked, compiled.
+        .target(
+            name: "DiglotTemplates",
+            dependencies: [
+                "DiglotModel",
+                "DiglotContent",
+                "DiglotParse",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The invitation email drafts (`diglot mail`, and the drafts a build publishes): invitations.yml,
+        // the cloud catalog read from the sample page, the drafts, MIME and `mailto:`.
+        .target(
+            name: "DiglotMail",
+            dependencies: [
+                "DiglotModel",
+                "DiglotContent",
+                "DiglotParse",
+                "DiglotTemplates",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // The publish stage's writer: output paths (the one rule for them), the plan's check, the
@@ -52,7 +81,10 @@ let package = Package(
             name: "Diglot",
             dependencies: [
                 "DiglotModel",
+                "DiglotContent",
                 "DiglotParse",
+                "DiglotTemplates",
+                "DiglotMail",
                 "DiglotPublish",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -86,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "DiglotTests",
             // The CLI is a dependency so that `swift test` builds it for the CLI tests.
-            dependencies: ["Diglot", "DiglotModel", "DiglotParse", "DiglotPublish", "DiglotDefaults", "diglot", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Diglot", "DiglotModel", "DiglotContent", "DiglotParse", "DiglotTemplates", "DiglotMail", "DiglotPublish", "DiglotDefaults", "diglot", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,3 +1,4 @@
+import DiglotContent
 import DiglotModel
 import Foundation
 
@@ -130,41 +131,6 @@ public enum PageParser {
             }
         }
         return ParsedPage(page: page, diagnostics: diagnostics.sortedForReport(), unitCount: unitStarts.count)
-    }
-
-    /// The file position of the first byte that is not valid UTF-8, if any.
-    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> SourceLocation? {
-        var line = 1
-        var lineStart = bytes.startIndex
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            let b = bytes[i]
-            if b < 0x80 {
-                if b == 0x0A { line += 1; lineStart = i + 1 }
-                i += 1
-                continue
-            }
-            let length: Int
-            switch b {
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return SourceLocation(line: line, column: i - lineStart + 1)
-            }
-            guard i + length <= bytes.endIndex else { return SourceLocation(line: line, column: i - lineStart + 1) }
-            var scalar = UInt32(b) & (0xFF >> (length + 1))
-            for k in 1..<length {
-                let c = bytes[i + k]
-                guard c & 0xC0 == 0x80 else { return SourceLocation(line: line, column: i - lineStart + 1) }
-                scalar = scalar << 6 | UInt32(c & 0x3F)
-            }
-            let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
-                return SourceLocation(line: line, column: i - lineStart + 1)
-            }
-            i += length
-        }
-        return nil
     }
 
     /// The sum over the lines of the square of their `|` count, and the line (1-based) with the most;

@@ -1,7 +1,10 @@
 import XCTest
 @testable import Diglot
 @testable import DiglotParse
+@testable import DiglotContent
+@testable import DiglotMail
 @testable import DiglotPublish
+@testable import DiglotTemplates
 
 /// Issue 12: the build's stages and their hand-offs.
 final class PipelineTests: XCTestCase {

@@ -1,6 +1,9 @@
 @testable import Diglot
 @testable import DiglotParse
+@testable import DiglotContent
+@testable import DiglotMail
 @testable import DiglotPublish
+@testable import DiglotTemplates
 import Foundation
 import XCTest
 

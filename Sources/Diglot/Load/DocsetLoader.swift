@@ -5,18 +5,11 @@ import Foundation
 /// output subfolder), else every folder that holds a `docfx.json`; pages outside every docset form one
 /// more docset at the top of the content, so that no page is left out.
 public enum DocsetLoader {
-    public static let publishConfig = ".openpublishing.publish.config.json"
-
-    /// A name the content's listing leaves out: hidden, but for the publish and redirection configs.
-    static func isHidden(_ name: Substring) -> Bool {
-        name.hasPrefix(".") && name != publishConfig && name != Redirection.fileName
-    }
-
-    static func isHidden(_ name: String) -> Bool { isHidden(name[...]) }
+    public static let publishConfig = ContentFolder.publishConfigName
 
     /// `files(in:)` from the listing `files(in:includeHidden: true)` made: no second walk of the folder.
     static func visibleFiles(_ all: [String]) -> [String] {
-        all.filter { !$0.split(separator: "/").contains(where: isHidden) }
+        all.filter { !$0.split(separator: "/").contains(where: ContentFolder.isHidden) }
     }
 
     /// The content folder's files (see `ContentFolder.list`, which also says what it left out).

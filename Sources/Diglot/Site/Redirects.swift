@@ -12,7 +12,7 @@ public struct Redirection: Sendable, Equatable {
         self.url = url
     }
 
-    public static let fileName = ".openpublishing.redirection.json"
+    public static let fileName = ContentFolder.redirectionsName
 
     /// Reads the redirection file; a file that cannot be read is one diagnostic.
     public static func parse(_ text: String) -> ([Redirection], [Diagnostic]) {

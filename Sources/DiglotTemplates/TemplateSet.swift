@@ -1,3 +1,6 @@
+import DiglotContent
+import DiglotModel
+import DiglotParse
 import Foundation
 import Mustache
 import Yams
@@ -42,16 +45,16 @@ public struct TemplateSet: Sendable {
     public static let debianHighlighter = URL(fileURLWithPath: "/usr/share/javascript/highlight.js")
     static let debianHighlighterCopyright = "/usr/share/doc/libjs-highlight.js/copyright"
     /// The syntax highlighter's files in the output, when the build has it (see `load(from:codeHighlighter:)`).
-    static let codeHighlighterScript = "assets/highlight/highlight.min.js"
-    static let codeHighlighterStyle = "assets/highlight/highlight.css"
+    package static let codeHighlighterScript = "assets/highlight/highlight.min.js"
+    package static let codeHighlighterStyle = "assets/highlight/highlight.css"
 
     /// The assets a site copies: the highlighter's only when some page shows code of a named language.
-    func assets(forCode hasCode: Bool) -> [(path: String, bytes: [UInt8])] {
+    package func assets(forCode hasCode: Bool) -> [(path: String, bytes: [UInt8])] {
         hasCode ? assets : assets.filter { !$0.path.hasPrefix("assets/highlight/") }
     }
 
     /// Whether the site ships the syntax highlighter (pages with code then load it).
-    var hasCodeHighlighter: Bool { assets.contains { $0.path == Self.codeHighlighterScript } }
+    package var hasCodeHighlighter: Bool { assets.contains { $0.path == Self.codeHighlighterScript } }
 
     /// The files of highlight.js in `folder` (Debian's layout: `highlight.min.js`, `styles/`), as the
     /// site's assets: the script, one stylesheet (`a11y-light.css`, WCAG-contrast colours, as
@@ -114,9 +117,9 @@ public struct TemplateSet: Sendable {
     }
 
     /// Whether the set holds a template of this name.
-    func has(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+    package func has(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
-    func render(_ context: [String: Any], template: String) -> String? {
+    package func render(_ context: [String: Any], template: String) -> String? {
         library.render(context, withTemplate: template)
     }
 
@@ -133,7 +136,7 @@ public struct TemplateSet: Sendable {
     /// escaped its marker. The output is the same as a full render's (a test holds them equal); a
     /// template that transforms values, or whose output the markers do not survive, is rendered in
     /// full for every page.
-    func renderPage(_ template: String, shared: [String: Any], sharedKey: String, values: [String: String], content: [UInt8],
+    package func renderPage(_ template: String, shared: [String: Any], sharedKey: String, values: [String: String], content: [UInt8],
                     html: [String: [UInt8]] = [:]) -> [UInt8]? {
         let present = values.filter { !$0.value.isEmpty }
         let names = present.keys.sorted()

@@ -1,3 +1,7 @@
+import DiglotContent
+import DiglotModel
+import DiglotParse
+import DiglotTemplates
 import Foundation
 import Mustache
 import Yams

@@ -1,3 +1,6 @@
+import DiglotContent
+import DiglotModel
+import DiglotParse
 import Foundation
 import Mustache
 import Yams
@@ -8,12 +11,12 @@ import Yams
 /// see `PluralRules`) whose forms hold `{{count}}`.
 public struct InterfaceStringTables: Sendable {
     /// Each locale's own table, by the locale as its file names it.
-    let tables: [String: Table]
+    package let tables: [String: Table]
     /// The locale whose table is complete and every other falls back to.
     static let baseLocale = "en-US"
 
-    struct Table: Sendable {
-        var text: [String: String] = [:]
+    package struct Table: Sendable {
+        package var text: [String: String] = [:]
         var plurals: [String: [String: String]] = [:]
         var keys: Set<String> { Set(text.keys).union(plurals.keys) }
     }
@@ -64,7 +67,7 @@ public struct InterfaceStringTables: Sendable {
     /// language, the one of the same script first (CLDR's likely script: zh-HK and zh-TW are Hant,
     /// zh-CN Hans), else the bare language's (`pt`), else the first in sorted order (`pt-BR` for
     /// `pt-AO`); then en-US. Locale names compare case-insensitively.
-    func chain(for locale: String) -> [String] {
+    package func chain(for locale: String) -> [String] {
         let wanted = locale.lowercased()
         var chain: [String] = []
         if let own = tables.keys.first(where: { $0.lowercased() == wanted }) { chain.append(own) }
@@ -85,7 +88,7 @@ public struct InterfaceStringTables: Sendable {
 
     /// Whether the first table of `chain(for:)` is in the locale's language (its own or a
     /// relative's), rather than en-US's standing in for another language.
-    func hasLanguage(of locale: String) -> Bool {
+    package func hasLanguage(of locale: String) -> Bool {
         guard let first = chain(for: locale).first, let code = Locale.Language(identifier: locale).languageCode else { return false }
         return Locale.Language(identifier: first).languageCode == code
     }

@@ -1,3 +1,6 @@
+import DiglotContent
+import DiglotModel
+import DiglotParse
 import Foundation
 
 /// A templates folder as files: bytes by path from its top (`page.mustache`, `strings/es-ES.yml`,
@@ -52,7 +55,7 @@ public struct TemplateFiles: Sendable {
 
     /// The text of each file directly in `folder` ending with `suffix`, by its name less the
     /// suffix when `dropSuffix`; `templateInvalid` for one that is not UTF-8.
-    func texts(in folder: String, suffix: String, dropSuffix: Bool) throws -> [String: String] {
+    package func texts(in folder: String, suffix: String, dropSuffix: Bool) throws -> [String: String] {
         var texts: [String: String] = [:]
         for (name, bytes) in children(of: folder, suffix: suffix) {
             guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -121,7 +124,7 @@ public struct TemplateSources: Sendable {
 /// (`{{=<% %>=}}` would hide tags from this check). Tags are read as swift-mustache's parser reads
 /// them (`Template+Parser.swift`): any whitespace (`Character.isWhitespace`) around a partial's
 /// name, whose characters are `partialNameChars`.
-enum TemplateRules {
+package enum TemplateRules {
     /// The most a template may hold once its partials are expanded, in bytes (the built-in page
     /// template expands to under 8 KB).
     static let maxExpandedBytes = 4 << 20
@@ -131,7 +134,7 @@ enum TemplateRules {
 
     /// Throws `templateInvalid` naming the first template (`prefix` + its name + `.mustache`) that
     /// breaks a rule.
-    static func check(_ templates: [String: String], prefix: String = "") throws {
+    package static func check(_ templates: [String: String], prefix: String = "") throws {
         var partials: [String: [String]] = [:]
         for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
             let file = prefix + name + ".mustache"

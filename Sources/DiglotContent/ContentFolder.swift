@@ -1,3 +1,4 @@
+import DiglotModel
 import Foundation
 
 /// The content folder at the file-system edge: the one place that lists and reads content files.
@@ -17,11 +18,26 @@ import Foundation
 public enum ContentFolder {
     /// The largest file a build reads, in bytes (64 MiB). The largest page of the corpora is 0.2 MB.
     public static let maxFileSize = FileRead.maxFileSize
+    /// The two hidden files of a docset repository that its build reads (Open Publishing's publish
+    /// config and redirections), which a listing keeps.
+    public static let publishConfigName = ".openpublishing.publish.config.json", redirectionsName = ".openpublishing.redirection.json"
+
+    /// A name the content's listing leaves out: hidden (a leading `.`), but for the two configs.
+    package static func isHidden(_ name: Substring) -> Bool {
+        name.hasPrefix(".") && name != publishConfigName && name != redirectionsName
+    }
+
+    package static func isHidden(_ name: String) -> Bool { isHidden(name[...]) }
 
     /// A listing: content-relative paths with `/` separators, sorted, and what was left out.
     public struct Listing: Sendable {
         public var files: [String] = []
         public var diagnostics: [Diagnostic] = []
+
+        package init(files: [String] = [], diagnostics: [Diagnostic] = []) {
+            self.files = files
+            self.diagnostics = diagnostics
+        }
     }
 
     /// Lists every regular file under `root` (see the type's rules). Hidden names (a leading `.`) are
@@ -66,7 +82,7 @@ public enum ContentFolder {
                            "the name holds a control character, which no link or message can carry: the file is left out")
                     continue
                 }
-                if DocsetLoader.isHidden(name) && !includeHidden { continue }
+                if isHidden(name) && !includeHidden { continue }
                 children.append((name, Int32(entry.pointee.d_type)))
             }
             // Sorted, so that which of two links to one folder is walked does not depend on the disk.
@@ -184,7 +200,7 @@ public enum ContentFolder {
         }
     }
 
-    static func realPath(_ path: String) -> String? {
+    package static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)

@@ -1,3 +1,7 @@
+import DiglotContent
+import DiglotModel
+import DiglotParse
+import DiglotTemplates
 import Foundation
 
 /// `--invitation-url` as given, each value `URL` or `CLOUD=URL` (repeatable). `diglot mail` renders
@@ -72,8 +76,8 @@ public enum InvitationMail {
                              message: "cannot read \(InvitationConfig.fileName): the content folder must hold it")
         }
         let config = try InvitationConfig.parse(yaml, file: configURL.path).get()
-        let page = PageParser.parse(try ContentLoader.read(config.page, in: content).get())
-        let (catalog, diagnostics) = CloudCatalog.make(config: config, page: page.page, pageLocale: page.page.metadata.locale.flatMap(SiteLayout.usableLocale) ?? "en-US",
+        let page = PageParser.parse(try ContentFolder.read(config.page, in: content).get())
+        let (catalog, diagnostics) = CloudCatalog.make(config: config, page: page.page, pageLocale: page.page.metadata.locale.flatMap(LanguageTag.canonical) ?? "en-US",
                                                       configFile: configURL.path)
         if let problem = diagnostics.first(where: { $0.severity == .error }) { throw problem }
         guard let catalog else { throw diagnostics.first! }
