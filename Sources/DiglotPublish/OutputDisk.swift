@@ -1,19 +1,20 @@
 import DiglotModel
 import Foundation
 
-// The write stage's file-system helpers (`OutputWriter.swift` holds the stage itself) and the
-// manifest. None of these holds more than one file's bytes.
 
 private let posixWrite = write
 
-extension OutputWriter {
+/// The write stage's file-system calls (`OutputWriter` holds the stage itself): stats, links, folder
+/// walks and removals that never cross into another file system, the atomic exchange, and one file's
+/// write. None of these holds more than one file's bytes. The manifest is below.
+package enum OutputDisk {
     /// Whether every file the last build wrote is still there as it left it (size and time).
     package static func isIntact(_ directory: URL) -> Bool { intactManifest(directory) != nil }
 
     /// The output's manifest, if the output is as it says (`isIntact`).
     package static func intactManifest(_ directory: URL) -> Manifest? {
         let root = directory.standardizedFileURL.path
-        guard let text = ownFile(root + "/" + manifestName) else { return nil }
+        guard let text = ownFile(root + "/" + OutputWriter.manifestName) else { return nil }
         let manifest = Manifest(text: text)
         let intact = !manifest.entries.isEmpty && manifest.entries.allSatisfy { path, entry in
             guard let disk = fileStat(root + "/" + path) else { return false }

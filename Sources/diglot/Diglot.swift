@@ -514,9 +514,9 @@ struct Mail: ParsableCommand {
             }
         }
         if let output {
-            // A file is written whole or not at all; a device or FIFO is written through; see `OutputWriter.save`.
+            // A file is written whole or not at all; a device or FIFO is written through; see `StandaloneFile.save`.
             do {
-                try OutputWriter.save(bytes, to: output)
+                try StandaloneFile.save(bytes, to: output)
             } catch {
                 throw stop(error, 2)
             }

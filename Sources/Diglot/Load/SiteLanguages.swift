@@ -44,8 +44,8 @@ public enum SiteLanguages {
             guard seen.insert(locale.lowercased()).inserted else { throw failure(key, "\(locale) is listed twice") }
             guard let path = value.string, !path.isEmpty, !path.utf8.contains(0) else { throw failure(value, "the content folder of \(locale) must be a folder name") }
             let content = URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL
-            let top = OutputWriter.resolvedPath(folder.path)
-            let real = OutputWriter.resolvedPath(content.path)
+            let top = OutputFolder.resolvedPath(folder.path)
+            let real = OutputFolder.resolvedPath(content.path)
             guard real == top || real.hasPrefix(top == "/" ? "/" : top + "/") else {
                 throw failure(value, "the content folder of \(locale), \(path), is not inside \(folder.path), the folder of this file")
             }

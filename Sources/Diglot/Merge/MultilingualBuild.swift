@@ -35,7 +35,7 @@ public enum MultilingualBuild {
             key += part.targetLocale! + "\t" + (try BuildCache.inputs(part).key) + "\n"
         }
         let file = folder.appendingPathComponent(referenceFileName).path
-        if !clean, let text = OutputWriter.ownFile(file), let newline = text.firstIndex(of: "\n"), text[..<newline] == key.replacingOccurrences(of: "\n", with: "\u{1}"),
+        if !clean, let text = OutputDisk.ownFile(file), let newline = text.firstIndex(of: "\n"), text[..<newline] == key.replacingOccurrences(of: "\n", with: "\u{1}"),
            let kept = try? JSONDecoder().decode(CurrentEnglish.self, from: Data(text[text.index(after: newline)...].utf8)) {
             return kept
         }
@@ -44,7 +44,7 @@ public enum MultilingualBuild {
         // Kept for the next build; a failure to keep it costs that build the reading again.
         if let json = try? JSONEncoder().encode(reference) {
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            _ = OutputWriter.writeFile(file, Array((key.replacingOccurrences(of: "\n", with: "\u{1}") + "\n").utf8) + Array(json))
+            _ = OutputDisk.writeFile(file, Array((key.replacingOccurrences(of: "\n", with: "\u{1}") + "\n").utf8) + Array(json))
         }
         return reference
     }
@@ -61,7 +61,7 @@ public enum MultilingualBuild {
     /// docset (`--source`), and give it here too for the same site.
     ///
     /// Before anything is read or written, the output is checked against every content folder as a
-    /// build checks it (`OutputWriter.validate`), and so is the parts folder: it must not be a
+    /// build checks it (`OutputFolder.validate`), and so is the parts folder: it must not be a
     /// symbolic link (nor its locales' folders), nor be inside a content folder (content could bring
     /// it, with a manifest and caches of its choosing), nor hold one.
     ///
@@ -79,14 +79,14 @@ public enum MultilingualBuild {
             }
         }
         let folder = partsFolder(for: output)
-        for path in [folder.path] + seen.sorted().map({ folder.appendingPathComponent($0).path }) where OutputWriter.isSymbolicLink(path) {
+        for path in [folder.path] + seen.sorted().map({ folder.appendingPathComponent($0).path }) where OutputDisk.isSymbolicLink(path) {
             throw DiglotError.outputUnsafe(output.path, "its parts' folder \(path) is a symbolic link")
         }
         for part in parts {
-            try OutputWriter.validate(output: output, content: part.content, force: force)
+            try OutputFolder.validate(output: output, content: part.content, force: force)
             let partFolder = folder.appendingPathComponent(SiteLayout.usableLocale(part.targetLocale!)!.lowercased())
-            for other in parts { try OutputWriter.validate(output: partFolder, content: other.content, force: false) }
-            if OutputWriter.resolvedPath(folder.path).hasPrefix(OutputWriter.resolvedPath(part.content.path) + "/") {
+            for other in parts { try OutputFolder.validate(output: partFolder, content: other.content, force: false) }
+            if OutputFolder.resolvedPath(folder.path).hasPrefix(OutputFolder.resolvedPath(part.content.path) + "/") {
                 throw DiglotError.outputUnsafe(output.path, "its parts' folder \(folder.path) would be inside the content folder \(part.content.path): choose an output outside the content folders")
             }
         }

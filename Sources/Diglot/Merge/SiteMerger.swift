@@ -88,7 +88,7 @@ public enum SiteMerger {
             guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
                 throw DiglotError.partInvalid(folder.path, "it does not exist or is not a folder")
             }
-            try OutputWriter.validate(output: options.output, content: folder, force: options.force)
+            try OutputFolder.validate(output: options.output, content: folder, force: options.force)
         }
         let parts = try options.parts.map(SitePart.read(from:))
         let sourceLocale = parts[0].sourceLocale
@@ -112,11 +112,11 @@ public enum SiteMerger {
         // files, the options, the tool), and the output is as it left it: nothing is done.
         var keyText = "merge 1\n\(ToolInfo.version)\n\(options.baseURL ?? "")\n"
         for (folder, manifest) in zip(options.parts, manifests) {
-            keyText += folder.standardizedFileURL.path + "\n" + manifest.text + (OutputWriter.ownFile(folder.standardizedFileURL.path + "/" + SitePart.fileName) ?? "") + "\n"
+            keyText += folder.standardizedFileURL.path + "\n" + manifest.text + (OutputDisk.ownFile(folder.standardizedFileURL.path + "/" + SitePart.fileName) ?? "") + "\n"
         }
         let key = String(Manifest.hash(Array(keyText.utf8)), radix: 16)
-        if !options.clean, OutputWriter.ownFile(options.output.standardizedFileURL.path + "/" + mergeKeyName) == key,
-           let intact = OutputWriter.intactManifest(options.output) {
+        if !options.clean, OutputDisk.ownFile(options.output.standardizedFileURL.path + "/" + mergeKeyName) == key,
+           let intact = OutputDisk.intactManifest(options.output) {
             var result = MergeResult(locales: parts.map(\.locale), fileCount: intact.entries.count, englishPages: [:])
             result.writeStats = OutputWriter.Stats(written: 0, unchanged: intact.entries.count, removed: 0)
             result.upToDate = true
@@ -294,7 +294,7 @@ public enum SiteMerger {
     /// A part's `.diglot-manifest`: the files it holds, with their sizes and hashes.
     private static func readManifest(_ folder: URL) throws -> Manifest {
         let path = folder.standardizedFileURL.path
-        guard let text = OutputWriter.ownFile(path + "/" + OutputWriter.manifestName) else {
+        guard let text = OutputDisk.ownFile(path + "/" + OutputWriter.manifestName) else {
             throw DiglotError.partInvalid(path, "it has no \(OutputWriter.manifestName)")
         }
         let manifest = Manifest(text: text)

@@ -81,7 +81,7 @@ public struct SitePart: Codable, Sendable, Equatable {
     /// locale that is not a usable language tag (the part's folders are named after it).
     static func read(from folder: URL) throws -> SitePart {
         let path = folder.standardizedFileURL.path
-        guard let text = OutputWriter.ownFile(path + "/" + fileName) else {
+        guard let text = OutputDisk.ownFile(path + "/" + fileName) else {
             throw DiglotError.partInvalid(path, "it has no \(fileName): build it with diglot build --shard-output")
         }
         let part: SitePart

@@ -48,7 +48,7 @@ struct ResolvedSite: Sendable {
 /// give the same model). Each is handed out once.
 final class ResolvedPages: @unchecked Sendable {
     /// What the build keeps between resolve and render, content and models together: 64 MB. Content
-    /// counts its bytes (kept at their size: `PageViews.Content.compacted`), a model
+    /// counts its bytes (kept at their size: `PageContent.compacted`), a model
     /// `modelBytesPerMarkdownByte` times its markdown. The es-ES corpus makes 30 MB of content, kept
     /// whole; a site 20 times its size keeps the first 64 MB and parses the rest again when it is
     /// framed. The build's memory is about this and its summaries: a bound, traded against time.
@@ -65,10 +65,10 @@ final class ResolvedPages: @unchecked Sendable {
     private let xrefs: XrefMap
     private let lock = NSLock()
     private var retained: [String: Page]
-    private var contents: [String: PageViews.Content]
+    private var contents: [String: PageContent]
 
     fileprivate init(reader: any PageReader, site: SiteStructure, includes: Includes, snippets: CodeSnippets, expand: [String: Bool], xrefs: XrefMap,
-                     retained: [String: Page], contents: [String: PageViews.Content]) {
+                     retained: [String: Page], contents: [String: PageContent]) {
         self.xrefs = xrefs
         self.reader = reader
         self.site = site
@@ -81,7 +81,7 @@ final class ResolvedPages: @unchecked Sendable {
 
     /// The page's views' content, if it was rendered as the page was first parsed (see
     /// `SiteResolver.resolve`'s `earlyContent`); handed out once. Nil: render it from `model(of:)`.
-    func content(of page: String) -> PageViews.Content? {
+    func content(of page: String) -> PageContent? {
         lock.withLock { contents.removeValue(forKey: page) }
     }
 
@@ -153,7 +153,7 @@ enum SiteResolver {
         var retained: Page?
         var readFailure: Diagnostic?
         /// The views' content, rendered at once from the page with its includes (`contentExpanded`) or without.
-        var content: PageViews.Content?
+        var content: PageContent?
         var contentExpanded = false
         /// The page shows another page's title (a bare xref): its content is rendered once all are read.
         var titled = false
@@ -166,7 +166,7 @@ enum SiteResolver {
     /// Renders a page's views' content from its model and heading ids, for a layout: given, the
     /// resolve stage renders each page's content as soon as it has parsed it, and keeps that
     /// instead of the model (a tenth of its size), so that no page is parsed twice.
-    typealias EarlyContent = @Sendable (SiteLayout) -> @Sendable (Page, [String]) -> PageViews.Content
+    typealias EarlyContent = @Sendable (SiteLayout) -> @Sendable (Page, [String]) -> PageContent
 
     static func resolve(pages paths: [String], reader: any PageReader, site given: SiteStructure, targetLocale: String?,
                         invitations: InvitationSetup?, includeSiteBudget: Int, diagnostics loaded: [Diagnostic] = [],
@@ -247,7 +247,7 @@ enum SiteResolver {
         var siteBudgetReached = false
         var readFailures: [Diagnostic] = []
         var retained: [String: Page] = [:]
-        var contents: [String: PageViews.Content] = [:]
+        var contents: [String: PageContent] = [:]
         var uncacheable = Set<String>()
         for item in facts {
             if let failure = item.readFailure { readFailures.append(failure); chosen.append(item.plain); continue }

@@ -79,12 +79,12 @@ struct BuildCache: Codable {
     }
 
     static func readHead(from output: URL) -> Head? {
-        guard let data = OutputWriter.ownFile(output.appendingPathComponent(fileName).path).map({ Data($0.utf8) }) else { return nil }
+        guard let data = OutputDisk.ownFile(output.appendingPathComponent(fileName).path).map({ Data($0.utf8) }) else { return nil }
         return try? JSONDecoder().decode(Head.self, from: data)
     }
 
     static func read(from output: URL) -> BuildCache? {
-        guard let data = OutputWriter.ownFile(output.appendingPathComponent(fileName).path).map({ Data($0.utf8) }) else { return nil }
+        guard let data = OutputDisk.ownFile(output.appendingPathComponent(fileName).path).map({ Data($0.utf8) }) else { return nil }
         return try? JSONDecoder().decode(BuildCache.self, from: data)
     }
 

@@ -20,7 +20,7 @@ public struct BuildOptions: Sendable {
     /// what changed).
     public var useCache = true
     /// Build into an output folder that is not empty and that Diglot did not write (see
-    /// `OutputWriter.validate(output:content:force:)`).
+    /// `OutputFolder.validate(output:content:force:)`).
     public var force = false
     /// Build one locale's part of a multilingual site (`SiteLayout.multilingual`): its views under
     /// its own folders, marks where the other languages go, no sitemap and no QA report, and the part's
@@ -102,13 +102,13 @@ public struct BuildResult: Sendable {
 public enum SiteBuilder {
     /// Builds a content folder into an output folder. Throws only for what stops the whole build
     /// (no content folder, broken templates, an output that cannot be written or must not be: see
-    /// `OutputWriter.validate(output:content:force:)`); page problems are diagnostics in the result.
+    /// `OutputFolder.validate(output:content:force:)`); page problems are diagnostics in the result.
     public static func build(_ options: BuildOptions) throws -> BuildResult {
-        try OutputWriter.validate(output: options.output, content: options.content, force: options.force)
+        try OutputFolder.validate(output: options.output, content: options.content, force: options.force)
         // Nothing changed since the last build into this output: report what it reported, write nothing.
         let (key, listing, tool, stats) = try BuildCache.inputs(options)
         let head = options.clean || !options.useCache ? nil : BuildCache.readHead(from: options.output)
-        if head?.key == key, let cache = BuildCache.read(from: options.output), cache.key == key, OutputWriter.isIntact(options.output) {
+        if head?.key == key, let cache = BuildCache.read(from: options.output), cache.key == key, OutputDisk.isIntact(options.output) {
             var result = BuildResult(pages: cache.pages, units: cache.units, files: [], diagnostics: cache.diagnostics)
             result.upToDate = true
             result.fileCount = cache.files
@@ -128,7 +128,7 @@ public enum SiteBuilder {
         var manifest: Manifest? = nil
         if !options.qaReport, options.currentEnglish == nil, head?.global != nil, let pages = PageCache.read(from: options.output),
            head?.global == pages.global, pages.global == globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options),
-           let intact = OutputWriter.intactManifest(options.output) {
+           let intact = OutputDisk.intactManifest(options.output) {
             previous = pages
             manifest = intact
         }

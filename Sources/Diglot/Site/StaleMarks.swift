@@ -31,7 +31,9 @@ extension PageViews {
         out.raw("</p>\n</div>\n")
         return out.bytes
     }
+}
 
+extension PageContentRenderer {
     /// The notes of the stale sentences in a row of the side-by-side view (`blocks`), each sentence
     /// once in the page (`noted`): the start of its translation, and the current English that replaced
     /// its English, or a word that none matches it.

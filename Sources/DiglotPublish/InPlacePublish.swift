@@ -1,0 +1,100 @@
+import DiglotModel
+import Foundation
+
+/// The fallback, batch by batch: each changed file written beside its place (`.NAME.diglot-new-PID`,
+/// in the same folder, so on the same file system even under a mount point) and renamed into it,
+/// one by one. Before the first file is moved in, the build cache is removed (the output no longer
+/// matches it); a batch that fails removes its staged files.
+struct InPlacePublish {
+    let root: String
+    let previous: Manifest
+    let suffix = ".diglot-new-\(ProcessInfo.processInfo.processIdentifier)"
+    /// The entries of the files moved in so far.
+    var entries: [String: Manifest.Entry] = [:]
+    var folders = Set<String>()
+    var started = false
+
+    init(root: String, previous: Manifest) {
+        self.root = root
+        self.previous = previous
+    }
+
+    func staged(_ path: String) -> String {
+        let folder = OutputDisk.parent(of: path)
+        return root + "/" + (folder.isEmpty ? "" : folder + "/") + "." + (path as NSString).lastPathComponent + suffix
+    }
+
+    /// Makes the folders of `paths` not made yet (once each).
+    mutating func makeFolders(of paths: [String]) throws {
+        do {
+            for folder in Set(paths.map { OutputDisk.parent(of: $0) }).sorted() where !folder.isEmpty && !folders.contains(folder) {
+                try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+                folders.insert(folder)
+            }
+        } catch {
+            throw DiglotError.outputNotWritable(root, error.localizedDescription)
+        }
+    }
+
+    /// Changed files staged so far (written beside their places, not yet moved in).
+    var staged: [(path: String, size: Int, hash: UInt64)] = []
+
+    /// One batch: the changed files staged beside their places on all cores (moved in by `commit`,
+    /// once the build has made every file, so that a build that fails part way changes nothing);
+    /// every up-to-date file's entry added to `all`.
+    mutating func move(_ batch: [OutputFile], checked: [(hash: UInt64, upToDate: Bool)], into all: inout [String: Manifest.Entry]) throws {
+        let changed = batch.indices.filter { !checked[$0].upToDate }
+        for index in batch.indices where checked[index].upToDate { all[batch[index].path] = previous.entries[batch[index].path] }
+        guard !changed.isEmpty else { return }
+        try makeFolders(of: changed.map { batch[$0].path })
+        let this = self
+        let failures = ConcurrentMap.map(changed) { index -> String? in OutputDisk.writeFile(this.staged(batch[index].path), batch[index].bytes) }
+        for index in changed { staged.append((batch[index].path, batch[index].bytes.count, checked[index].hash)) }
+        if let failure = failures.compactMap({ $0 }).first {
+            throw DiglotError.outputNotWritable(root, failure)
+        }
+    }
+
+    /// Moves every staged file into its place, in path order.
+    mutating func commit(into all: inout [String: Manifest.Entry]) throws {
+        for file in staged.sorted(by: { $0.path < $1.path }) {
+            try moveIn(staged(file.path), to: file.path, size: file.size, hash: file.hash)
+            all[file.path] = entries[file.path]
+        }
+        staged = []
+    }
+
+    /// Renames a file written on the output's file system into its place and records its entry
+    /// (the file's time asked when `mtime` is not given; a rename keeps it).
+    mutating func moveIn(_ source: String, to path: String, size: Int, hash: UInt64, mtime: Int64? = nil) throws {
+        if !started {
+            for name in [OutputWriter.buildCacheName, OutputWriter.pageCacheName, OutputWriter.sitePartName, OutputWriter.mergeKeyName] { unlink(root + "/" + name) }
+            started = true
+        }
+        try makeFolders(of: [path])
+        let time = mtime ?? OutputDisk.fileStat(source)?.mtime ?? 0
+        if rename(source, root + "/" + path) != 0 { throw DiglotError.outputNotWritable(root + "/" + path, String(cString: strerror(errno))) }
+        entries[path] = Manifest.Entry(size: size, mtime: time, hash: hash)
+    }
+
+    /// After a failure: staged files not moved in are removed; once anything was moved in, the
+    /// manifest records it beside the previous build's files (all still there), so that the next
+    /// build knows them as Diglot's.
+    func abandon() {
+        for file in staged where entries[file.path] == nil { unlink(staged(file.path)) }
+        guard started else { return }
+        let merged = previous.entries.merging(entries) { $1 }
+        try? Data(Manifest(entries: merged).text.utf8).write(to: URL(fileURLWithPath: root + "/" + OutputWriter.manifestName), options: .atomic)
+    }
+
+    /// Ends a publish in place: stale files of the last build unlinked (never a folder, never
+    /// recursively), the manifest of this build written, then the metadata files.
+    static func finish(entries: [String: Manifest.Entry], previous: Manifest, planned: Set<String>, root: String, metadata: [OutputFile]) {
+        // Files of the last build that this one did not make (not planned, or planned and not sent).
+        for stale in Set(previous.entries.keys).subtracting(entries.keys).sorted() where !stale.isEmpty && !stale.hasPrefix("/") && !stale.contains("..") {
+            unlink(root + "/" + stale)
+        }
+        try? Data(Manifest(entries: entries).text.utf8).write(to: URL(fileURLWithPath: root + "/" + OutputWriter.manifestName), options: .atomic)
+        for file in metadata { _ = OutputDisk.writeFile(root + "/" + file.path, file.bytes) }
+    }
+}
