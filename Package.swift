@@ -33,8 +33,8 @@ let package = Package(
         // It links the ICU that Foundation ships (swift-foundation-icu) for CLDR's plural rules.
         .target(name: "DiglotModel", linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]),
         // The load stage's edge: the content folder listed and read, contained (real paths, links,
-        // sizes), and a file's bytes as text (`SourceFile`).
-        .target(name: "DiglotContent", dependencies: ["DiglotModel"]),
+        // sizes), a file's bytes as text (`SourceFile`) and the one YAML reader (`YAMLLoader`, bounded).
+        .target(name: "DiglotContent", dependencies: ["DiglotModel", .product(name: "Yams", package: "Yams")]),
         // The parse stage: a content file's bytes to a page of the model (front matter by Yams, markdown
         // by cmark-gfm, DocFX's extensions, translation units, machine-translation repairs), each file
         // alone; it knows nothing of the site (docsets, layout, other pages). The other stages see only
@@ -55,7 +55,6 @@ let package = Package(
             dependencies: [
                 "DiglotModel",
                 "DiglotContent",
-                "DiglotParse",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -76,7 +75,7 @@ let package = Package(
         // The publish stage's writer: output paths (the one rule for them), the plan's check, the
         // manifest and the one writer of the output folder (a new folder swapped in whole). It knows
         // no page or view: it takes paths and bytes.
-        .target(name: "DiglotPublish", dependencies: ["DiglotModel", "CMalloc"]),
+        .target(name: "DiglotPublish", dependencies: ["DiglotModel"]),
         .target(
             name: "Diglot",
             dependencies: [
@@ -86,8 +85,8 @@ let package = Package(
                 "DiglotTemplates",
                 "DiglotMail",
                 "DiglotPublish",
+                "CMalloc",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // The default templates, strings and assets: Templates/ compiled in as generated source by the

@@ -1,5 +1,7 @@
-// The model and diagnostics live in their own module (DiglotModel), the parse stage in DiglotParse,
-// the writer in DiglotPublish; `import Diglot` brings them too.
+// The modules below Diglot (README, "Architecture"): the model and diagnostics (DiglotModel), the
+// content folder's reader (DiglotContent), the parse stage (DiglotParse), the templates
+// (DiglotTemplates), the invitation drafts (DiglotMail) and the writer (DiglotPublish);
+// `import Diglot` brings them too.
 @_exported import DiglotModel
 @_exported import DiglotContent
 @_exported import DiglotParse

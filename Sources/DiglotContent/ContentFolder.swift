@@ -20,7 +20,7 @@ public enum ContentFolder {
     public static let maxFileSize = FileRead.maxFileSize
     /// The two hidden files of a docset repository that its build reads (Open Publishing's publish
     /// config and redirections), which a listing keeps.
-    public static let publishConfigName = ".openpublishing.publish.config.json", redirectionsName = ".openpublishing.redirection.json"
+    package static let publishConfigName = ".openpublishing.publish.config.json", redirectionsName = ".openpublishing.redirection.json"
 
     /// A name the content's listing leaves out: hidden (a leading `.`), but for the two configs.
     package static func isHidden(_ name: Substring) -> Bool {
@@ -186,6 +186,9 @@ public enum ContentFolder {
         case .success(let file): return file.decoded()
         }
     }
+
+    @available(*, deprecated, renamed: "SourceFile.decoded()")
+    public static func decode(_ file: SourceFile) -> (text: String, diagnostics: [Diagnostic]) { file.decoded() }
 
     /// A file's identity: device and inode.
     private struct FileID: Hashable {

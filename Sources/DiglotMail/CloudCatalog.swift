@@ -1,7 +1,4 @@
-import DiglotContent
 import DiglotModel
-import DiglotParse
-import DiglotTemplates
 import Foundation
 
 /// A cloud a customer may be in, as the page's cloud-types table and `invitations.yml` describe it.

@@ -1,6 +1,4 @@
-import DiglotContent
 import DiglotModel
-import DiglotParse
 import DiglotTemplates
 import Foundation
 import Mustache

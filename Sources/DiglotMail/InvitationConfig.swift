@@ -1,7 +1,5 @@
 import DiglotContent
 import DiglotModel
-import DiglotParse
-import DiglotTemplates
 import Foundation
 import Yams
 

@@ -77,7 +77,7 @@ public enum InvitationMail {
         }
         let config = try InvitationConfig.parse(yaml, file: configURL.path).get()
         let page = PageParser.parse(try ContentFolder.read(config.page, in: content).get())
-        let (catalog, diagnostics) = CloudCatalog.make(config: config, page: page.page, pageLocale: page.page.metadata.locale.flatMap(LanguageTag.canonical) ?? "en-US",
+        let (catalog, diagnostics) = CloudCatalog.make(config: config, page: page.page, pageLocale: page.page.metadata.locale.flatMap(LanguageTag.usableLocale) ?? "en-US",
                                                       configFile: configURL.path)
         if let problem = diagnostics.first(where: { $0.severity == .error }) { throw problem }
         guard let catalog else { throw diagnostics.first! }

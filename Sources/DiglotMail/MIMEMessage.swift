@@ -1,7 +1,3 @@
-import DiglotContent
-import DiglotModel
-import DiglotParse
-import DiglotTemplates
 import Foundation
 
 /// An email draft as an RFC 5322 message: CRLF line ends, MIME 1.0, `multipart/alternative` with the

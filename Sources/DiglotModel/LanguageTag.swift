@@ -8,6 +8,17 @@
 /// and a private use part (`x-` and 1–8 alphanumerics); subtags joined by `-` (an `_`, as in `es_ES`,
 /// is read as `-`). Whether the tag names a real language is not checked (that is CLDR's business).
 public enum LanguageTag {
+    /// Names of the output's own top folders (`SiteLayout`), which a locale's folder must not take:
+    /// `sxs` and the like are well-formed language tags.
+    public static let reservedFolders: Set<String> = ["sxs", "source", "assets", "qa", "mail"]
+
+    /// A locale as Diglot uses it (a site's folder, a page's or a draft's language): the canonical
+    /// tag (`es_es` → `es-ES`), or nil when it is not one or would name one of the output's own folders.
+    public static func usableLocale(_ value: String) -> String? {
+        guard let tag = canonical(value), !reservedFolders.contains(tag.lowercased()) else { return nil }
+        return tag
+    }
+
     /// `value` in the canonical case of RFC 5646 section 2.1.1 (`es-ES`, `zh-Hant-TW`), or nil when it
     /// is not a well-formed language tag. At most 64 bytes.
     public static func canonical(_ value: String) -> String? {

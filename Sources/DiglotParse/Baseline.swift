@@ -1,4 +1,4 @@
-import DiglotModel
+
 
 /// The measure `make bench` compares Diglot's build with.
 public enum CmarkBaseline {

@@ -1,5 +1,5 @@
-import DiglotModel
 import CCmarkGFM
+import DiglotModel
 import Foundation
 #if canImport(Glibc)
 import Glibc

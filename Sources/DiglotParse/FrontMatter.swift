@@ -1,3 +1,4 @@
+import DiglotContent
 import DiglotModel
 import Yams
 
@@ -63,7 +64,7 @@ package enum FrontMatter {
     private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
 
     /// Reads the YAML into metadata; a YAML error becomes a finding at its file position.
-    package static func metadata(_ yaml: Substring, firstLine: Int) -> (Metadata, YAMLLoader.Problem?) {
+    static func metadata(_ yaml: Substring, firstLine: Int) -> (Metadata, YAMLLoader.Problem?) {
         let root: Node?
         do {
             root = try YAMLLoader.compose(String(yaml), firstLine: firstLine)
@@ -82,7 +83,7 @@ package enum FrontMatter {
     }
 
     /// A YAML value as a metadata value (scalars kept as written).
-    package static func value(_ node: Node) -> MetadataValue { convert(node) }
+    static func value(_ node: Node) -> MetadataValue { convert(node) }
 
     private static func convert(_ node: Node) -> MetadataValue {
         switch node {

@@ -1,4 +1,3 @@
-import DiglotModel
 import Foundation
 
 /// Classifies one raw HTML tag, as cmark-gfm hands it over in an `html_inline` node, by the role it plays

@@ -1,3 +1,4 @@
+import DiglotContent
 import DiglotModel
 import Yams
 

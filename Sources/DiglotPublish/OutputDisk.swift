@@ -1,7 +1,6 @@
 import DiglotModel
 import Foundation
 
-
 private let posixWrite = write
 
 /// The write stage's file-system calls (`OutputWriter` holds the stage itself): stats, links, folder

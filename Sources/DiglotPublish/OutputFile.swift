@@ -1,4 +1,5 @@
 import DiglotModel
+
 /// A file the build produces, in memory until the write stage writes it.
 public struct OutputFile: Sendable {
     /// Path relative to the output folder, with `/` separators.

@@ -1,4 +1,5 @@
-import DiglotModel
+
+
 /// The one rule for paths in the output folder. Every output path that content can shape (a page's
 /// path, a docset's `dest` and `build_output_subfolder`, a resource group's `src` and `dest`, a
 /// redirect's `source_path`, a locale folder, a draft's cloud id) passes through `normalize`, and

@@ -3,7 +3,7 @@ import Foundation
 
 /// The write stage, the only code that writes the output folder. A build is published whole or not
 /// at all: the new site is made in a folder beside the output (`.Output.diglot-new-PID`) and swapped
-/// in with one atomic rename (Linux's `OutputDisk.renameat2` with `RENAME_EXCHANGE`), so an interrupted or failed
+/// in with one atomic rename (Linux's `renameat2` with `RENAME_EXCHANGE`, `OutputDisk.exchange`), so an interrupted or failed
 /// build leaves the previous output as it was, and a reader never sees half of each.
 ///
 /// A file whose bytes are already in the output is not rewritten: it is hard-linked into the new
@@ -33,8 +33,8 @@ import Foundation
 /// compared and written (or linked) on all cores, and only its manifest entries are kept, so no stage
 /// holds every page's bytes at once. `publish(_:to:clean:metadata:)` is one batch of every file.
 ///
-/// Before any of this, `validate(output:content:force:)` refuses an output folder a build must not
-/// write into.
+/// Before any of this, `OutputFolder.validate(output:content:force:)` refuses an output folder a
+/// build must not write into. The file-system calls are `OutputDisk`'s; the fallback is `InPlacePublish`.
 
 public enum OutputWriter {
     public static let manifestName = ".diglot-manifest"
@@ -61,6 +61,12 @@ public enum OutputWriter {
             self.removed = removed
         }
     }
+
+    @available(*, deprecated, renamed: "OutputFolder.validate(output:content:force:)")
+    public static func validate(output: URL, content: URL, force: Bool) throws { try OutputFolder.validate(output: output, content: content, force: force) }
+
+    @available(*, deprecated, renamed: "StandaloneFile.save(_:to:)")
+    public static func save(_ bytes: [UInt8], to path: String) throws { try StandaloneFile.save(bytes, to: path) }
 
     /// Writes the files and returns how many were written (files already up to date are not counted).
     /// With `clean`, every file is written anew.
@@ -97,14 +103,14 @@ public enum OutputWriter {
     /// `keep`: paths of the plan whose files the last build wrote and the build knows to be the same
     /// (the build cache's kept pages): carried over as they are (linked, or left in place) without
     /// their bytes being produced, recorded as the last build recorded them. Each must be in the
-    /// manifest and still as it recorded (the caller checks `isIntact`); none may be sent as well.
+    /// manifest and still as it recorded (the caller checks `OutputDisk.isIntact`); none may be sent as well.
     public static func publish(plan: [String], to directory: URL, clean: Bool = false, keep: [String] = [],
                                metadata: () -> [OutputFile] = { [] },
                                produce: (_ sink: ([OutputFile]) throws -> Void) throws -> Void) throws -> Stats {
         try publish(plan: plan, to: directory, clean: clean, keep: keep, manifest: nil, metadata: metadata, produce: produce)
     }
 
-    /// `publish` with the output's manifest as the caller just read it (`intactManifest`), not read again.
+    /// `publish` with the output's manifest as the caller just read it (`OutputDisk.intactManifest`), not read again.
     package static func publish(plan: [String], to directory: URL, clean: Bool, keep: [String], manifest: Manifest?, metadata: () -> [OutputFile],
                         produce: (_ sink: ([OutputFile]) throws -> Void) throws -> Void) throws -> Stats {
         let root = directory.standardizedFileURL.path

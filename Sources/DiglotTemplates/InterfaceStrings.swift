@@ -1,6 +1,5 @@
 import DiglotContent
 import DiglotModel
-import DiglotParse
 import Foundation
 import Mustache
 import Yams

@@ -1,6 +1,5 @@
 import DiglotContent
 import DiglotModel
-import DiglotParse
 import Foundation
 
 /// A templates folder as files: bytes by path from its top (`page.mustache`, `strings/es-ES.yml`,

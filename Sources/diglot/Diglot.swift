@@ -270,7 +270,7 @@ struct Check: ParsableCommand {
             // newest English among them (as build compares them).
             var current = try sourceOptions.currentEnglish()
             if current == nil, contents.count > 1 {
-                current = try StaleTranslations.currentEnglish(fromLocales: contents.map { (SiteLayout.usableLocale($0.locale!) ?? $0.locale!, $0.folder.contentURL()) })
+                current = try StaleTranslations.currentEnglish(fromLocales: contents.map { (LanguageTag.usableLocale($0.locale!) ?? $0.locale!, $0.folder.contentURL()) })
             }
             for (locale, folder) in contents {
                 var options = siteOptions.buildOptions(folder, output: URL(fileURLWithPath: "/nonexistent"), strict: strict)

@@ -20,7 +20,7 @@ struct LanguageContents: ParsableArguments {
         }
         return (content.isEmpty ? ["Content"] : content).map { value in
             var folder = ContentOptions()
-            if let equals = value.firstIndex(of: "="), SiteLayout.usableLocale(String(value[..<equals])) != nil, value.index(after: equals) < value.endIndex {
+            if let equals = value.firstIndex(of: "="), LanguageTag.usableLocale(String(value[..<equals])) != nil, value.index(after: equals) < value.endIndex {
                 folder.content = String(value[value.index(after: equals)...])
                 return (String(value[..<equals]), folder)
             }

@@ -583,9 +583,9 @@ final class HardeningReviewTests: XCTestCase {
     }
 
     func testLocalesThatWouldTakeTheOutputsOwnFoldersAreRefused() throws {
-        XCTAssertNil(SiteLayout.usableLocale("sxs"))
-        XCTAssertNil(SiteLayout.usableLocale("Source"))
-        XCTAssertEqual(SiteLayout.usableLocale("es_es"), "es-ES")
+        XCTAssertNil(LanguageTag.usableLocale("sxs"))
+        XCTAssertNil(LanguageTag.usableLocale("Source"))
+        XCTAssertEqual(LanguageTag.usableLocale("es_es"), "es-ES")
         let page = HardeningTests.page("A", "", "Hola.").replacingLocale(with: "sxs")
         let result = SiteBuilder.render([SourceFile(path: "a.md", bytes: page)], templates: try TemplateSet.load(from: Paths.templates))
         XCTAssertEqual(result.diagnostics.filter { $0.code == .invalidLocale }.map(\.description), [

@@ -44,6 +44,34 @@ final class XrefTests: XCTestCase {
         }
     }
 
+    /// A page the page cache holds unchanged is not read again for its uid (a one-page edit read every
+    /// page for it): the cache keeps the uid each page declares, a second declarer's too, and the map,
+    /// its fingerprint and its findings come out as when every page is read. Only the second declarer
+    /// is read, for its finding's position.
+    func testThePageCacheKeepsEachPagesUID() throws {
+        let options = BuildOptions(content: Paths.fixtures.appendingPathComponent("xref-docset"), output: try temporaryFolder(self, "output"),
+                                   templates: Paths.templates)
+        let loaded = try SiteLoader.load(options, qa: false)
+        func resolve(_ reader: any PageReader, cached: [String: PageSummary]) -> ResolvedSite {
+            SiteResolver.resolve(pages: loaded.pages, reader: reader, site: loaded.site, targetLocale: "es-ES", invitations: nil,
+                                 includeSiteBudget: Includes.maxSiteExpandedBytes, cached: cached)
+        }
+        let first = resolve(loaded.reader, cached: [:])
+        XCTAssertEqual(first.summaries["docs/guide.md"]?.uid, "start/guide")
+        XCTAssertEqual(first.summaries["docs/zz-copy.md"]?.uid, "start/guide")
+        XCTAssertNil(first.summaries["docs/links.md"]?.uid)
+        // Through the cache's bytes, as the next build reads it.
+        var bytes = PageCacheCoding.Reader(bytes: PageCache(global: "", xrefs: first.xrefDigest, pages: first.summaries, complete: true).bytes)
+        let stored = try bytes.cache()
+        XCTAssertEqual(stored.pages["docs/zz-copy.md"]?.uid, "start/guide")
+        let counting = CountingReader(loaded.reader)
+        let second = resolve(counting, cached: stored.pages)
+        XCTAssertEqual(Set(counting.paths).intersection(loaded.pages), ["docs/zz-copy.md"])
+        XCTAssertEqual(second.xrefDigest, first.xrefDigest)
+        XCTAssertEqual(second.diagnostics.filter { $0.code == .duplicateUID }, first.diagnostics.filter { $0.code == .duplicateUID })
+        XCTAssertEqual(second.diagnostics.filter { $0.code == .duplicateUID }.count, 1)
+    }
+
     /// Each unknown uid once where it is first named, a bad anchor where it is written, a uid declared
     /// twice, a TOC uid that names nothing; the remote map is not fetched (nothing about it).
     func testEveryDiagnostic() throws {
@@ -102,5 +130,18 @@ final class XrefTests: XCTestCase {
         XCTAssertLessThan(pageLike.count, 40, pageLike.sorted().joined(separator: ", "))
         let toc = try String(contentsOf: output.appendingPathComponent("ko-kr/aspnetcore/toc.js"), encoding: .utf8)
         XCTAssertTrue(toc.contains(#""aspnetcore/fundamentals/startup.html""#), "TOC entries by uid open their pages")
+    }
+}
+
+/// A page reader that records the paths read.
+private final class CountingReader: PageReader, @unchecked Sendable {
+    private let inner: any PageReader
+    private let lock = NSLock()
+    private var log: [String] = []
+    init(_ inner: any PageReader) { self.inner = inner }
+    var paths: [String] { lock.withLock { log } }
+    func read(_ path: String) -> Result<SourceFile, Diagnostic> {
+        lock.withLock { log.append(path) }
+        return inner.read(path)
     }
 }

@@ -19,7 +19,7 @@ public enum SiteLanguages {
     /// when the file has no `languages` key. Throws `DiglotError.unreadableFile` (one line with the
     /// file, line and column) for a file that cannot be read, YAML that does not parse, a `languages`
     /// that is not a mapping of locales to folder names, a locale that is not usable
-    /// (`SiteLayout.usableLocale`) or given twice.
+    /// (`LanguageTag.usableLocale`) or given twice.
     public static func read(_ file: URL) throws -> [(locale: String, content: URL)]? {
         let folder = file.deletingLastPathComponent()
         let (text, problems) = ContentFolder.text(file.lastPathComponent, in: folder)
@@ -38,7 +38,7 @@ public enum SiteLanguages {
         guard let entries = languages.mapping else { throw failure(languages, "languages must map each locale to its content folder (es-ES: ../docs.es-es)") }
         var seen = Set<String>()
         return try entries.map { key, value in
-            guard let written = key.string, let locale = SiteLayout.usableLocale(written) else {
+            guard let written = key.string, let locale = LanguageTag.usableLocale(written) else {
                 throw failure(key, "\(key.string.map { "'\($0)'" } ?? "this key") is not a locale such as es-ES")
             }
             guard seen.insert(locale.lowercased()).inserted else { throw failure(key, "\(locale) is listed twice") }

@@ -27,7 +27,7 @@ public enum SiteLoader {
     ///   - qa: read `diglot.yml`'s QA settings.
     public static func load(_ options: BuildOptions, listing listed: ContentFolder.Listing? = nil, qa: Bool) throws -> LoadedSite {
         options.progress?(.load, 0, 0)
-        if let locale = options.targetLocale, SiteLayout.usableLocale(locale) == nil { throw DiglotError.invalidLocale(locale) }
+        if let locale = options.targetLocale, LanguageTag.usableLocale(locale) == nil { throw DiglotError.invalidLocale(locale) }
         let templateFiles = try options.templateSources.files()
         let templates = try TemplateSet.load(from: templateFiles)
         let content = options.content

@@ -31,7 +31,7 @@ public enum MultilingualBuild {
     static func newestEnglish(of parts: [BuildOptions], in folder: URL, clean: Bool) throws -> CurrentEnglish {
         var key = "newest English 1\n"
         for var part in parts {
-            part.output = folder.appendingPathComponent(SiteLayout.usableLocale(part.targetLocale!)!.lowercased())
+            part.output = folder.appendingPathComponent(LanguageTag.usableLocale(part.targetLocale!)!.lowercased())
             key += part.targetLocale! + "\t" + (try BuildCache.inputs(part).key) + "\n"
         }
         let file = folder.appendingPathComponent(referenceFileName).path
@@ -39,7 +39,7 @@ public enum MultilingualBuild {
            let kept = try? JSONDecoder().decode(CurrentEnglish.self, from: Data(text[text.index(after: newline)...].utf8)) {
             return kept
         }
-        var reference = try StaleTranslations.currentEnglish(fromLocales: parts.map { (SiteLayout.usableLocale($0.targetLocale!)!, $0.content) })
+        var reference = try StaleTranslations.currentEnglish(fromLocales: parts.map { (LanguageTag.usableLocale($0.targetLocale!)!, $0.content) })
         reference.shownInEnglishView = true
         // Kept for the next build; a failure to keep it costs that build the reading again.
         if let json = try? JSONEncoder().encode(reference) {
@@ -72,7 +72,7 @@ public enum MultilingualBuild {
                              newestEnglish: Bool = true) throws -> MultilingualResult {
         var seen = Set<String>()
         for part in parts {
-            guard let locale = part.targetLocale.flatMap(SiteLayout.usableLocale) else { throw DiglotError.invalidLocale(part.targetLocale ?? "") }
+            guard let locale = part.targetLocale.flatMap(LanguageTag.usableLocale) else { throw DiglotError.invalidLocale(part.targetLocale ?? "") }
             guard seen.insert(locale.lowercased()).inserted else { throw DiglotError.partInvalid(part.content.path, "another content folder is of \(locale) too") }
             guard locale.lowercased() != SiteLayout(targetLocale: locale).sourceLocale.lowercased() else {
                 throw DiglotError.partInvalid(part.content.path, "its locale \(locale) is the source locale: the English view is made from the other languages")
@@ -84,7 +84,7 @@ public enum MultilingualBuild {
         }
         for part in parts {
             try OutputFolder.validate(output: output, content: part.content, force: force)
-            let partFolder = folder.appendingPathComponent(SiteLayout.usableLocale(part.targetLocale!)!.lowercased())
+            let partFolder = folder.appendingPathComponent(LanguageTag.usableLocale(part.targetLocale!)!.lowercased())
             for other in parts { try OutputFolder.validate(output: partFolder, content: other.content, force: false) }
             if OutputFolder.resolvedPath(folder.path).hasPrefix(OutputFolder.resolvedPath(part.content.path) + "/") {
                 throw DiglotError.outputUnsafe(output.path, "its parts' folder \(folder.path) would be inside the content folder \(part.content.path): choose an output outside the content folders")
@@ -100,7 +100,7 @@ public enum MultilingualBuild {
             if let reference { part.currentEnglish = reference }
             // The site's address is every part's too (their redirect pages' canonical links).
             if part.baseURL == nil { part.baseURL = baseURL }
-            part.output = folder.appendingPathComponent(SiteLayout.usableLocale(part.targetLocale!)!.lowercased())
+            part.output = folder.appendingPathComponent(LanguageTag.usableLocale(part.targetLocale!)!.lowercased())
             part.multilingual = true
             part.clean = part.clean || clean
             results.append(try SiteBuilder.build(part))

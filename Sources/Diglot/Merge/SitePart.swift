@@ -110,7 +110,7 @@ public struct SitePart: Codable, Sendable, Equatable {
                 }
             }
         }
-        guard SiteLayout.usableLocale(part.locale) == part.locale, SiteLayout.usableLocale(part.sourceLocale) == part.sourceLocale else {
+        guard LanguageTag.usableLocale(part.locale) == part.locale, LanguageTag.usableLocale(part.sourceLocale) == part.sourceLocale else {
             throw DiglotError.partInvalid(path, "its locale \(part.locale.debugDescription) or \(part.sourceLocale.debugDescription) is not a usable language tag")
         }
         return part

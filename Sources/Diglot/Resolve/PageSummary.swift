@@ -41,6 +41,8 @@ struct PageSummary: Sendable {
     var expansion: Shape?
     var titled: Bool
     var includeFiles: [String]
+    /// The uid the page declares (`XrefMap.declared`), nil for none.
+    var uid: String? = nil
     /// The fingerprint of the page's inputs (its file and the files its includes read), set by the build.
     var inputs: String = ""
     /// The fingerprint of what the page's views show of other pages and of the site (`SiteRenderer.renderFingerprints`).
@@ -151,7 +153,7 @@ struct PageCache {
 /// their length and UTF-8 bytes, pages in path order. A reader that runs past the end or meets
 /// anything unexpected throws, and the build builds everything.
 enum PageCacheCoding {
-    static let magic = Array("diglot page cache 2\n".utf8)
+    static let magic = Array("diglot page cache 3\n".utf8)
 
     struct Malformed: Error {}
 
@@ -206,7 +208,7 @@ enum PageCacheCoding {
                 shape(page.plain)
                 bool(page.expansion != nil)
                 if let expansion = page.expansion { shape(expansion) }
-                bool(page.titled); strings(page.includeFiles); string(page.inputs); string(page.render)
+                bool(page.titled); strings(page.includeFiles); string(page.uid ?? ""); string(page.inputs); string(page.render)
                 int(page.targetEntry); int(page.sourceEntry)
             }
         }
@@ -290,6 +292,8 @@ enum PageCacheCoding {
                 let expansion = try bool() ? try shape() : nil
                 var summary = PageSummary(metadata: Metadata(entries: entries), supported: supported, mayInclude: mayInclude, sourceBytes: sourceBytes,
                                           plain: plain, expansion: expansion, titled: try bool(), includeFiles: try strings())
+                let uid = try string()
+                summary.uid = uid.isEmpty ? nil : uid
                 summary.inputs = try string()
                 summary.render = try string()
                 summary.targetEntry = try int()

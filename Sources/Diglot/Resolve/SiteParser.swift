@@ -16,7 +16,7 @@ enum SiteParser {
             parsed.page.metadata = docset.metadata(for: parsed.page.metadata, at: source.path)
         }
         // The locale names a folder and a `lang`: one that is not a language tag is not used.
-        if let locale = parsed.page.metadata.locale, let tag = SiteLayout.usableLocale(locale) {
+        if let locale = parsed.page.metadata.locale, let tag = LanguageTag.usableLocale(locale) {
             if tag != locale, let index = parsed.page.metadata.entries.firstIndex(where: { $0.key == "ms.contentlocale" }) {
                 parsed.page.metadata.entries[index].value = .string(tag)  // `es_es` is the site's `es-ES`
             }

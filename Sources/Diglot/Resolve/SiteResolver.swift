@@ -173,7 +173,7 @@ enum SiteResolver {
                         earlyContent: EarlyContent? = nil, cached: [String: PageSummary]? = nil, multilingual: Bool = false,
                         retainedBytes: Int = ResolvedPages.retainedBytes) -> ResolvedSite {
         // Every page's uid first: an xref is resolved as its page is parsed.
-        let (xrefs, pageXrefDiagnostics) = XrefMap.collect(pages: paths, reader: reader, site: given)
+        let (xrefs, pageXrefDiagnostics) = XrefMap.collect(pages: paths, reader: reader, site: given, known: (cached ?? [:]).mapValues { $0.uid ?? "" })
         // TOC entries that name a uid open its page.
         let (tocs, tocXrefDiagnostics) = xrefs.resolve(tocs: given.tocs)
         let (pivots, pivotDiagnostics) = ZonePivots.collect(site: given, reader: reader)
@@ -182,8 +182,8 @@ enum SiteResolver {
         // The content is rendered for the site's target locale: the one given, else a guess (the first
         // locale among the first 32 pages, in path order), checked once every page is read (a wrong
         // guess only costs the early content: the pages are rendered again from their models).
-        let guessedLocale = targetLocale.flatMap(SiteLayout.usableLocale) ?? paths.prefix(32).lazy.compactMap { path in
-            (try? reader.read(path).get()).flatMap { SiteParser.parse($0, site: site).parsed.page.metadata.locale.flatMap(SiteLayout.usableLocale) }
+        let guessedLocale = targetLocale.flatMap(LanguageTag.usableLocale) ?? paths.prefix(32).lazy.compactMap { path in
+            (try? reader.read(path).get()).flatMap { SiteParser.parse($0, site: site).parsed.page.metadata.locale.flatMap(LanguageTag.usableLocale) }
         }.first ?? "und"
         let renderContent = earlyContent?({
             var early = SiteLayout(targetLocale: guessedLocale, docsets: site.docsets, docsetOfPage: site.docsetOfPage, routes: site.routes)
@@ -295,7 +295,7 @@ enum SiteResolver {
         let pages = kept.map(\.0.skeleton)
         // Pages with no units (human translations) are built in the translation view only.
         let translationOnly = Set(kept.filter { $0.1.units == 0 }.map { $0.0.skeleton.path.lowercased() })
-        var layout = SiteLayout(targetLocale: targetLocale.flatMap(SiteLayout.usableLocale) ?? SiteLayout.targetLocale(of: pages), docsets: site.docsets,
+        var layout = SiteLayout(targetLocale: targetLocale.flatMap(LanguageTag.usableLocale) ?? SiteLayout.targetLocale(of: pages), docsets: site.docsets,
                                 docsetOfPage: site.docsetOfPage, routes: site.routes, translationOnly: translationOnly, pageCount: pages.count)
         var monikers: [Int: Set<String>] = [:]
         for (item, shape) in kept where !shape.monikers.isEmpty {
@@ -368,7 +368,9 @@ enum SiteResolver {
         resolvedSite.titledPages = Set(facts.filter(\.titled).map(\.skeleton.path))
         // Summaries for the page cache, when the caller keeps one (`cached` given).
         for item in facts where cached != nil && item.readFailure == nil && !uncacheable.contains(item.skeleton.path) {
-            resolvedSite.summaries[item.skeleton.path] = PageSummary(item)
+            var summary = PageSummary(item)
+            summary.uid = xrefs.declared[item.skeleton.path]
+            resolvedSite.summaries[item.skeleton.path] = summary
             if item.cached { resolvedSite.fromCache.insert(item.skeleton.path) }
         }
         return resolvedSite

@@ -25,6 +25,9 @@ struct XrefMap: Sendable {
 
     /// A page's uid → its content path.
     var pages: [String: String] = [:]
+    /// Each page that declares a uid → that uid (a second declarer's too), for the page cache: a page
+    /// taken from it is not read again for its uid (`collect`'s `known`).
+    var declared: [String: String] = [:]
     var external: [String: External] = [:]
 
     /// A reference the map does not hold, where it was written.
@@ -35,9 +38,11 @@ struct XrefMap: Sendable {
 
     /// The uids of the pages (read from their front matter only where the bytes hold `uid:`) and the
     /// references of the docsets' local xref maps; a uid two pages declare goes to the first in path
-    /// order (reported, DG604).
-    static func collect(pages: [String], reader: any PageReader, site: SiteStructure) -> (XrefMap, [Diagnostic]) {
+    /// order (reported, DG604). `known`: the uids of pages the page cache holds unchanged (`declared`
+    /// of the last build; `""` for a page that declares none), which are not read again.
+    static func collect(pages: [String], reader: any PageReader, site: SiteStructure, known: [String: String] = [:]) -> (XrefMap, [Diagnostic]) {
         let found = ConcurrentMap.map(pages) { path -> String? in
+            if let uid = known[path] { return uid.isEmpty ? nil : uid }
             guard case .success(let source) = reader.read(path), Self.mentionsUID(source.bytes) else { return nil }
             return uid(of: source)
         }
@@ -45,6 +50,7 @@ struct XrefMap: Sendable {
         var diagnostics: [Diagnostic] = []
         for (path, uid) in zip(pages, found) {
             guard let uid else { continue }
+            map.declared[path] = uid
             if let first = map.pages[uid] {
                 diagnostics.append(Diagnostic(file: path, location: FrontMatter.location(ofKey: "uid", in: (try? reader.read(path).get())?.bytes ?? []) ?? SourceLocation(line: 1, column: 1),
                                               code: .duplicateUID, stage: .resolve, message: "uid \"\(uid)\" is declared by \(first) too; xrefs to it lead there"))

@@ -45,7 +45,7 @@ struct InvitationDrafts: Sendable {
                                           stage: .resolve, message: "page: \(config.page) is not in the content folder"))
             return
         }
-        let (made, found) = CloudCatalog.make(config: config, page: page, pageLocale: page.metadata.locale.flatMap(SiteLayout.usableLocale) ?? targetLocale,
+        let (made, found) = CloudCatalog.make(config: config, page: page, pageLocale: page.metadata.locale.flatMap(LanguageTag.usableLocale) ?? targetLocale,
                                               sourceLocale: sourceLocale)
         diagnostics += found
         guard var catalog = made else { return }

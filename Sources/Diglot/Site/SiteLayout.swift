@@ -142,21 +142,13 @@ public struct SiteLayout: Sendable, Equatable {
         return groups.filter { !$0.items.isEmpty }
     }
 
-    /// Names of the output's own top folders, which a locale's folder must not take (`sxs` and the
-    /// like are well-formed language tags).
-    static let reservedFolders: Set<String> = ["sxs", "source", "assets", "qa", "mail"]
-
-    /// A locale as the site uses it: the canonical language tag (`es_es` → `es-ES`), or nil when it is
-    /// not one or would name one of the output's own folders.
-    public static func usableLocale(_ value: String) -> String? {
-        guard let tag = LanguageTag.canonical(value), !reservedFolders.contains(tag.lowercased()) else { return nil }
-        return tag
-    }
+    @available(*, deprecated, renamed: "LanguageTag.usableLocale")
+    public static func usableLocale(_ value: String) -> String? { LanguageTag.usableLocale(value) }
 
     /// The locale most pages declare in `ms.contentlocale` (ties go to the first in sorted order), or `und`.
     public static func targetLocale(of pages: [Page]) -> String {
         var counts: [String: Int] = [:]
-        for page in pages { if let locale = page.metadata.locale.flatMap(usableLocale) { counts[locale, default: 0] += 1 } }
+        for page in pages { if let locale = page.metadata.locale.flatMap(LanguageTag.usableLocale) { counts[locale, default: 0] += 1 } }
         return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? "und"
     }
 }

@@ -1,19 +1,5 @@
 import Foundation
 
-/// The load stage: finds the markdown pages under a content folder and reads them.
-public enum ContentLoader {
-    /// Every `.md` file under `directory`, sorted by path (hidden folders skipped).
-    public static func markdownPaths(in directory: URL) throws -> [String] {
-        try DocsetLoader.files(in: directory).filter { $0.lowercased().hasSuffix(".md") }
-    }
-
-    /// Reads one file, contained in the content folder (`ContentFolder.read`); a file that cannot be
-    /// read becomes a diagnostic, not a thrown error.
-    public static func read(_ path: String, in directory: URL) -> Result<SourceFile, Diagnostic> {
-        ContentFolder.read(path, in: directory)
-    }
-}
-
 /// Where values stand in one JSON file, for diagnostics: Foundation's `JSONSerialization` gives no
 /// positions, so a value is found as a JSON string (`"value"`) after its `"key"`. Each key's search
 /// goes on from where its last value was found (a file's entries are reported in file order), so

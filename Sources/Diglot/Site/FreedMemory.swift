@@ -7,8 +7,8 @@ import CMalloc
 /// each heap; the parse stage's temporaries, freed on every core, leave whole pages free in the
 /// middle, which the next stage's allocations (of other sizes) do not fill. `malloc_trim(0)` returns
 /// every free page of every arena (glibc 2.8 and later; `malloc_trim(3)`). Elsewhere it does nothing.
-package enum FreedMemory {
-    package static func release() {
+enum FreedMemory {
+    static func release() {
         #if canImport(Glibc)
         _ = malloc_trim(0)
         #endif

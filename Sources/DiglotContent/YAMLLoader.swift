@@ -27,7 +27,13 @@ package enum YAMLLoader {
         package var location: SourceLocation
         package var message: String
         /// A limit was exceeded (DG212), as opposed to YAML that does not parse.
-        var isLimit: Bool
+        package var isLimit: Bool
+
+        package init(location: SourceLocation, message: String, isLimit: Bool) {
+            self.location = location
+            self.message = message
+            self.isLimit = isLimit
+        }
     }
 
     /// The composed document of `yaml`, nil when it is empty. `firstLine` is the file line the YAML
