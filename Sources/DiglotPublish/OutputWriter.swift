@@ -173,7 +173,7 @@ public enum OutputWriter {
                 guard sent.insert(file.path).inserted else { throw DiglotError.outputNotWritable(file.path, "sent twice to the output") }
             }
             let checked = ConcurrentMap.map(batch) { file -> (hash: UInt64, upToDate: Bool) in
-                let hash = Manifest.hash(file.bytes)
+                let hash = FastHash.hash(file.bytes)
                 return (hash, !clean && isUpToDate(file, hash: hash, previous: previous, root: root))
             }
             let upToDate = checked.filter(\.upToDate).count

@@ -218,7 +218,7 @@ final class MultilingualBuildTests: XCTestCase {
             let bytes = Array(text.utf8)
             try writeFiles([path: bytes], into: folder)
             let manifest = folder.appendingPathComponent(OutputWriter.manifestName)
-            let line = "\(path)\t\(bytes.count)\t0\t\(String(Manifest.hash(bytes), radix: 16))\n"
+            let line = "\(path)\t\(bytes.count)\t0\t\(String(FastHash.hash(bytes), radix: 16))\n"
             try (String(contentsOf: manifest, encoding: .utf8) + line).write(to: manifest, atomically: true, encoding: .utf8)
         }
         func copy(_ folder: URL) throws -> URL {

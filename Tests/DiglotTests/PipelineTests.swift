@@ -90,7 +90,7 @@ final class PipelineTests: XCTestCase {
         for content in contents {
             let (loaded, resolved, options) = try resolve(content, qa: false)
             let expected = SiteRenderer.renderFingerprints(resolved, templates: loaded.templates)
-            let log = SiteRenderer.Log()
+            let log = RenderLog()
             _ = SiteRenderer.render(resolved, templates: loaded.templates, qa: nil, baseURL: options.baseURL, log: log) { _ in }
             XCTAssertEqual(Set(expected.keys), Set(resolved.pages.map(\.path)), content.lastPathComponent)
             XCTAssertEqual(log.renderDependencies, expected, content.lastPathComponent)

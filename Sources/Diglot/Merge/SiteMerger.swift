@@ -114,7 +114,7 @@ public enum SiteMerger {
         for (folder, manifest) in zip(options.parts, manifests) {
             keyText += folder.standardizedFileURL.path + "\n" + manifest.text + (OutputDisk.ownFile(folder.standardizedFileURL.path + "/" + SitePart.fileName) ?? "") + "\n"
         }
-        let key = String(Manifest.hash(Array(keyText.utf8)), radix: 16)
+        let key = String(FastHash.hash(Array(keyText.utf8)), radix: 16)
         if !options.clean, OutputDisk.ownFile(options.output.standardizedFileURL.path + "/" + mergeKeyName) == key,
            let intact = OutputDisk.intactManifest(options.output) {
             var result = MergeResult(locales: parts.map(\.locale), fileCount: intact.entries.count, englishPages: [:])
@@ -324,7 +324,7 @@ public enum SiteMerger {
         switch ContentFolder.read(path, in: folder) {
         case .failure(let diagnostic): return .failure(.partInvalid(folder.path, "\(path): \(diagnostic.message)"))
         case .success(let file):
-            guard let expected, file.bytes.count == expected.size, Manifest.hash(file.bytes) == expected.hash else {
+            guard let expected, file.bytes.count == expected.size, FastHash.hash(file.bytes) == expected.hash else {
                 return .failure(.partInvalid(folder.path, "\(path) is not as its build wrote it"))
             }
             return .success(file.bytes)

@@ -124,7 +124,7 @@ public struct CurrentEnglish: Sendable, Codable {
             text += [path, page.origin, page.title, page.lastHandoff ?? "", page.date ?? "", page.address ?? ""].joined(separator: "\t") + "\n"
             text += page.sentences.joined(separator: "\u{1}") + "\n"
         }
-        return String(Manifest.hash(Array(text.utf8)), radix: 16)
+        return String(FastHash.hash(Array(text.utf8)), radix: 16)
     }
 }
 

@@ -22,8 +22,8 @@ public struct HTMLRenderer: ModelWalker {
     private var inHoverSource = false
     /// Inside a unit: its text is of the side being rendered.
     private var inUnit = false
-    /// The page's raw HTML, balanced scope by scope (see `RawHTMLRepair.Balancer`).
-    private var rawHTML = RawHTMLRepair.Balancer()
+    /// The page's raw HTML, balanced scope by scope (see `RawHTMLBalancer`).
+    private var rawHTML = RawHTMLBalancer()
     /// The units whose sentence carries its `id` already (side by side): a unit written twice in a
     /// page (an include used twice, a sentence repeated) has it the first time only, since an id
     /// names one element of the document (WHATWG HTML §3.2.6, the `id` attribute: unique in its tree).
@@ -438,7 +438,7 @@ extension HTMLRenderer {
     }
 
     /// Walks inlines that the renderer writes inside an element of its own, as one scope of the raw
-    /// HTML in them: what they open is closed in them (see `RawHTMLRepair.Balancer`).
+    /// HTML in them: what they open is closed in them (see `RawHTMLBalancer`).
     private mutating func walkBalanced(_ inlines: [Inline]) {
         let outer = rawHTML.beginScope()
         walk(inlines)

@@ -58,15 +58,6 @@ enum SiteRenderer {
         return paths
     }
 
-    /// What a build keeps of the last one's output (the build cache): pages whose views are not
-    /// rendered again, and their search entries, read back from the last build's index files.
-    struct Reuse {
-        var keptPages: Set<String>
-        var entries: [String: (target: [UInt8], source: [UInt8])]
-        /// The start page and the TOC files (`navigationFiles`), when they are the last build's: not rendered.
-        var keptNavigationFiles: [String] = []
-    }
-
     /// The site's files made from the navigation alone (what `navigationDigest` covers and the global
     /// inputs): the start page, and each docset's TOC script and TOC page in each view.
     static func navigationFiles(_ layout: SiteLayout, tocs: [[TOCNode]]) -> [String] {
@@ -76,37 +67,6 @@ enum SiteRenderer {
             for view in layout.views { paths += [layout.tocPath(docset: docset, in: view) + ".js", layout.tocPath(docset: docset, in: view) + ".html"] }
         }
         return paths
-    }
-
-    /// What `render` did, for the build cache and the build's result.
-    final class Log: @unchecked Sendable {
-        private let lock = NSLock()
-        /// Whether `render` works out each rendered page's render dependency (not when the caller has them).
-        let recordsRenderDependencies: Bool
-
-        init(recordsRenderDependencies: Bool = true) { self.recordsRenderDependencies = recordsRenderDependencies }
-
-        /// The pages whose views were rendered (not kept), in page order.
-        private(set) var renderedPages: [String] = []
-        /// Each page's search entries' lengths (translation, English).
-        private(set) var entryLengths: [String: [Int]] = [:]
-        /// The counts of the report of stale translations, when there was one.
-        var staleCounts: SitePart.StaleCounts? {
-            get { lock.withLock { counts } }
-            set { lock.withLock { counts = newValue } }
-        }
-        private var counts: SitePart.StaleCounts?
-
-        /// Each rendered page's render dependency (`RenderDependency`), worked out as it was framed.
-        private(set) var renderDependencies: [String: String] = [:]
-
-        func record(_ page: String, rendered: Bool, target: Int, source: Int, dependency: String? = nil) {
-            lock.withLock {
-                if rendered { renderedPages.append(page) }
-                entryLengths[page] = [target, source]
-                if let dependency { renderDependencies[page] = dependency }
-            }
-        }
     }
 
     /// Each page's render dependency: a fingerprint of everything its views show besides its own
@@ -129,49 +89,6 @@ enum SiteRenderer {
             }
         }
         return Dictionary(zip(resolved.pages.map(\.path), fingerprints), uniquingKeysWith: { first, _ in first })
-    }
-
-    /// The one rule of a page's render dependency (`renderFingerprints`), from its navigation in each
-    /// of its views: `renderFingerprints` renders the navigation for it; the render stage, which
-    /// renders it anyway, works it out as it frames the page (a clean build renders it once).
-    struct RenderDependency: Sendable {
-        let layout: SiteLayout
-        let titles: [String: (target: String, source: String)]
-        let titledPages: Set<String>
-        let allTitles: UInt64
-        let translationOnly: UInt64
-        let draftsPage: String?
-
-        init(_ resolved: ResolvedSite) {
-            func digest(_ strings: [String]) -> UInt64 { Manifest.hash(Array(strings.joined(separator: "\u{0}").utf8)) }
-            layout = resolved.layout
-            titles = resolved.titles
-            titledPages = resolved.titledPages
-            allTitles = resolved.titledPages.isEmpty ? 0
-                : digest(resolved.titles.keys.sorted().flatMap { [$0, resolved.titles[$0]!.target, resolved.titles[$0]!.source] })
-            translationOnly = digest(layout.translationOnly.sorted())
-            draftsPage = resolved.drafts?.catalog?.page
-        }
-
-        /// `navigation(view, root)`: the page's navigation in the view (`Navigation.html`) and its TOC script.
-        func fingerprint(of path: String, navigation: (View, String) -> (html: [String: [UInt8]], script: String?)) -> String {
-            if path == draftsPage { return "" }
-            var bytes: [UInt8] = []
-            func add(_ text: String) { bytes += text.utf8; bytes.append(0) }
-            add(layout.targetLocale); add(layout.sourceLocale)
-            add(String(translationOnly))
-            if titledPages.contains(path) { add(String(allTitles)) }
-            if let titles = titles[path] { add(titles.target); add(titles.source) }
-            add(layout.monikers(of: path).joined(separator: "\u{1}"))
-            for view in layout.views(of: path) {
-                let output = layout.path(of: path, in: view)
-                add(view.rawValue); add(output)
-                let (html, script) = navigation(view, LinkResolver.rootPrefix(from: output))
-                for key in html.keys.sorted() { add(key); bytes += html[key]!; bytes.append(0) }
-                add(script ?? "\u{1}")
-            }
-            return String(Manifest.hash(bytes), radix: 16)
-        }
     }
 
     /// A fingerprint of everything `renderFingerprints` reads besides each page's path and the
@@ -208,7 +125,7 @@ enum SiteRenderer {
         for trail in resolved.site.breadcrumbs { add(String(trail.count)); trail.forEach(add) }
         add(resolved.drafts?.catalog?.page ?? "\u{1}")
         add(resolved.drafts?.entries.isEmpty == false ? "mail" : "")
-        return String(Manifest.hash(bytes), radix: 16)
+        return String(FastHash.hash(bytes), radix: 16)
     }
 
     /// Renders the site into memory (see `render(_:templates:qa:baseURL:siteBytesLimit:progress:sink:)`).
@@ -234,7 +151,7 @@ enum SiteRenderer {
     ///     pages' `hreflang` alternates and the redirect pages' canonical links are absolute.
     ///   - siteBytesLimit: the most bytes the pages' views may take (DG305); `SiteBuilder.maxSiteBytes` by default.
     static func render(_ resolved: ResolvedSite, templates: TemplateSet, qa: QAConfig?, baseURL: String? = nil, siteBytesLimit: Int? = nil,
-                       progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil, reuse: Reuse? = nil, log: Log? = nil,
+                       progress: (@Sendable (BuildStage, Int, Int) -> Void)? = nil, reuse: RenderReuse? = nil, log: RenderLog? = nil,
                        sink: ([OutputFile]) throws -> Void) rethrows -> [Diagnostic] {
         let pages = resolved.pages
         let layout = resolved.layout

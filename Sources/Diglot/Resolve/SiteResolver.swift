@@ -364,7 +364,7 @@ enum SiteResolver {
                             units: facts.indices.reduce(0) { total, index in facts[index].readFailure == nil ? total + chosen[index].units : total },
                             contentBytes: facts.reduce(0) { $0 + $1.sourceBytes }, diagnostics: diagnostics, source: source)
         resolvedSite.hasCode = kept.contains { $0.1.code }
-        resolvedSite.xrefDigest = String(Manifest.hash(Array(xrefs.pages.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value + "\u{0}" }.joined().utf8)), radix: 16)
+        resolvedSite.xrefDigest = String(FastHash.hash(Array(xrefs.pages.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value + "\u{0}" }.joined().utf8)), radix: 16)
         resolvedSite.titledPages = Set(facts.filter(\.titled).map(\.skeleton.path))
         // Summaries for the page cache, when the caller keeps one (`cached` given).
         for item in facts where cached != nil && item.readFailure == nil && !uncacheable.contains(item.skeleton.path) {

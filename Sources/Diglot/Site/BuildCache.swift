@@ -61,7 +61,7 @@ struct BuildCache: Codable {
         }
         // The templates the folders fall back to (compiled into the program, or a library user's).
         if let defaults = options.templateSources.defaults {
-            text += "defaults\t" + defaults.files.keys.sorted().map { "\($0) \(Manifest.hash(defaults.files[$0]!))" }.joined(separator: "\t") + "\n"
+            text += "defaults\t" + defaults.files.keys.sorted().map { "\($0) \(FastHash.hash(defaults.files[$0]!))" }.joined(separator: "\t") + "\n"
         }
         // highlight.js, from outside both folders (installed or removed, the site's assets change).
         var highlighter = stat()
@@ -69,7 +69,7 @@ struct BuildCache: Codable {
             text += "highlighter\t\(highlighter.st_size)\t\(highlighter.st_mtim.tv_sec).\(highlighter.st_mtim.tv_nsec)\n"
         }
         tool = String(decoding: text.utf8.prefix(contentLines.lowerBound), as: UTF8.self) + String(decoding: text.utf8.dropFirst(contentLines.upperBound), as: UTF8.self)
-        return (String(Manifest.hash(Array(text.utf8)), radix: 16), content, tool, stats)
+        return (String(FastHash.hash(Array(text.utf8)), radix: 16), content, tool, stats)
     }
 
     /// The key and global fingerprint alone (the findings are not decoded).

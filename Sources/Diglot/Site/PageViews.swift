@@ -15,7 +15,7 @@ struct PageViews {
     /// carry a notice and its stale sentences are marked side by side.
     let currentEnglish: CurrentEnglish?
     /// Set: `frame` works out each page's render dependency from the navigation it renders.
-    var dependency: SiteRenderer.RenderDependency?
+    var dependency: RenderDependency?
     /// What renders each page's views' content.
     let contents: PageContentRenderer
 

@@ -152,7 +152,7 @@ public enum SiteBuilder {
             : incremental ? SiteRenderer.renderFingerprints(resolved, templates: loaded.templates) : nil
         let reuse = incremental ? reused(resolved, previous: previous!, fingerprints: fingerprints!, sameNavigation: sameNavigation, manifest: manifest!,
                                          output: options.output) : nil
-        let log = SiteRenderer.Log(recordsRenderDependencies: fingerprints == nil)  // else rendered pages' are known
+        let log = RenderLog(recordsRenderDependencies: fingerprints == nil)  // else rendered pages' are known
         let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
         // publish: the plan of every path, checked before anything is rendered; then render and media
         // stream into the one writer, batch by batch, so that the site is never in memory whole.
@@ -217,20 +217,20 @@ public enum SiteBuilder {
             if !pageSet.contains(path), !Docset.isTOCFile(path), !includes.contains(path) { text += "\t" + stats[path]! }
             text += "\n"
         }
-        return String(Manifest.hash(Array(text.utf8)), radix: 16)
+        return String(FastHash.hash(Array(text.utf8)), radix: 16)
     }
 
     /// A page's inputs: its file and the files its includes read, by size and time.
     private static func inputsFingerprint(_ path: String, includeFiles: [String], stats: [String: String]) -> String {
         var text = path + "\t" + (stats[path] ?? "-") + "\n"
         for file in includeFiles { text += file + "\t" + (stats[file] ?? "-") + "\n" }
-        return String(Manifest.hash(Array(text.utf8)), radix: 16)
+        return String(FastHash.hash(Array(text.utf8)), radix: 16)
     }
 
     /// What this build leaves for the next: each page's summary with its inputs' and render
     /// dependency's fingerprints and its search entries' lengths.
     private static func pageCache(_ resolved: ResolvedSite, stats: [String: String], fingerprints: [String: String],
-                                  log: SiteRenderer.Log) -> PageCache {
+                                  log: RenderLog) -> PageCache {
         var pages: [String: PageSummary] = [:]
         let lengths = log.entryLengths
         for (path, summary) in resolved.summaries {
@@ -249,7 +249,7 @@ public enum SiteBuilder {
     /// build's index files by the lengths it recorded. Nil (render everything) when the index files do
     /// not read as recorded.
     private static func reused(_ resolved: ResolvedSite, previous: PageCache, fingerprints: [String: String], sameNavigation: Bool, manifest: Manifest,
-                               output: URL) -> SiteRenderer.Reuse? {
+                               output: URL) -> RenderReuse? {
         guard previous.complete else { return nil }
         let layout = resolved.layout
         let root = output.standardizedFileURL.path
@@ -286,7 +286,7 @@ public enum SiteBuilder {
         }
         for (index, offset) in offsets where offset + tail.count != files[index]!.count { return nil }
         let navigationFiles = SiteRenderer.navigationFiles(layout, tocs: resolved.site.tocs)
-        return SiteRenderer.Reuse(keptPages: keptPages, entries: entries,
+        return RenderReuse(keptPages: keptPages, entries: entries,
                                   keptNavigationFiles: sameNavigation && navigationFiles.allSatisfy { manifest.entries[$0] != nil } ? navigationFiles : [])
     }
 

@@ -1,0 +1,41 @@
+import Foundation
+
+/// What `render` did, for the build cache and the build's result.
+final class RenderLog: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Whether `render` works out each rendered page's render dependency (not when the caller has them).
+    let recordsRenderDependencies: Bool
+
+    init(recordsRenderDependencies: Bool = true) { self.recordsRenderDependencies = recordsRenderDependencies }
+
+    /// The pages whose views were rendered (not kept), in page order.
+    private(set) var renderedPages: [String] = []
+    /// Each page's search entries' lengths (translation, English).
+    private(set) var entryLengths: [String: [Int]] = [:]
+    /// The counts of the report of stale translations, when there was one.
+    var staleCounts: SitePart.StaleCounts? {
+        get { lock.withLock { counts } }
+        set { lock.withLock { counts = newValue } }
+    }
+    private var counts: SitePart.StaleCounts?
+
+    /// Each rendered page's render dependency (`RenderDependency`), worked out as it was framed.
+    private(set) var renderDependencies: [String: String] = [:]
+
+    func record(_ page: String, rendered: Bool, target: Int, source: Int, dependency: String? = nil) {
+        lock.withLock {
+            if rendered { renderedPages.append(page) }
+            entryLengths[page] = [target, source]
+            if let dependency { renderDependencies[page] = dependency }
+        }
+    }
+}
+
+/// What a build keeps of the last one's output (the build cache): pages whose views are not
+/// rendered again, and their search entries, read back from the last build's index files.
+struct RenderReuse {
+    var keptPages: Set<String>
+    var entries: [String: (target: [UInt8], source: [UInt8])]
+    /// The start page and the TOC files (`navigationFiles`), when they are the last build's: not rendered.
+    var keptNavigationFiles: [String] = []
+}
