@@ -1,9 +1,9 @@
 /// The one hash of bytes Diglot keeps: the manifest's record of each file written, the build cache's
 /// key and the fingerprints of what pages depend on (change detection, not security: nothing trusts it
 /// against an adversary, who could only make a file be written again or left as it was).
-public enum FastHash {
+package enum FastHash {
     /// A fast 64-bit hash of bytes, 32 at a time in four lanes (change detection, not security).
-    public static func hash(_ bytes: [UInt8]) -> UInt64 {
+    package static func hash(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBytes { raw -> UInt64 in
             let k: UInt64 = 0x9E37_79B9_7F4A_7C15
             var a: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count), b = a &+ k, c = a &+ 2 &* k, d = a &+ 3 &* k

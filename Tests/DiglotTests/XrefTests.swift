@@ -72,6 +72,29 @@ final class XrefTests: XCTestCase {
         XCTAssertEqual(second.diagnostics.filter { $0.code == .duplicateUID }.count, 1)
     }
 
+    /// A uid changed between two builds: the page that declares it is read again (its inputs
+    /// changed), the site's uids' fingerprint changes, and the rebuild equals a clean build of the
+    /// edited content; the xref now leads to the page that still declares the uid.
+    func testAUidChangedBetweenBuildsIsSeen() throws {
+        let content = try temporaryFolder(self, "content").appendingPathComponent("xref-docset")
+        try FileManager.default.copyItem(at: Paths.fixtures.appendingPathComponent("xref-docset"), to: content)
+        let output = try temporaryFolder(self, "output")
+        let first = try SiteBuilder.build(BuildOptions(content: content, output: output, templates: Paths.templates))
+        XCTAssertTrue(first.diagnostics.contains { $0.code == .duplicateUID })
+        XCTAssertTrue(try read(output, "es-es/docs/links.html").contains(#"Lea <a href="guide.html">"#))
+        let guide = content.appendingPathComponent("docs/guide.md")
+        try (try String(contentsOf: guide, encoding: .utf8)).replacingOccurrences(of: "uid: start/guide", with: "uid: start/renamed")
+            .write(to: guide, atomically: true, encoding: .utf8)
+        let second = try SiteBuilder.build(BuildOptions(content: content, output: output, templates: Paths.templates))
+        XCTAssertFalse(second.diagnostics.contains { $0.code == .duplicateUID }, "zz-copy.md is the uid's one page now")
+        XCTAssertTrue(try read(output, "es-es/docs/links.html").contains(#"Lea <a href="zz-copy.html">"#))
+        let clean = try temporaryFolder(self, "clean")
+        _ = try SiteBuilder.build(BuildOptions(content: content, output: clean, templates: Paths.templates))
+        let (a, b) = (fileTree(output), fileTree(clean))
+        XCTAssertEqual(Set(a.keys), Set(b.keys))
+        for (path, bytes) in b where !path.hasPrefix(".diglot") { XCTAssertEqual(a[path], bytes, path) }
+    }
+
     /// Each unknown uid once where it is first named, a bad anchor where it is written, a uid declared
     /// twice, a TOC uid that names nothing; the remote map is not fetched (nothing about it).
     func testEveryDiagnostic() throws {
