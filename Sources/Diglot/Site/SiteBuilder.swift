@@ -287,7 +287,7 @@ public enum SiteBuilder {
         for (index, offset) in offsets where offset + tail.count != files[index]!.count { return nil }
         let navigationFiles = SiteRenderer.navigationFiles(layout, tocs: resolved.site.tocs)
         return RenderReuse(keptPages: keptPages, entries: entries,
-                                  keptNavigationFiles: sameNavigation && navigationFiles.allSatisfy { manifest.entries[$0] != nil } ? navigationFiles : [])
+                           keptNavigationFiles: sameNavigation && navigationFiles.allSatisfy { manifest.entries[$0] != nil } ? navigationFiles : [])
     }
 
     /// Everything `build(_:)` does but write: the site's files in memory, planned and checked, and
