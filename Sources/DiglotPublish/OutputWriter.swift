@@ -295,13 +295,9 @@ public enum OutputWriter {
                 folders.insert(OutputDisk.parent(of: path))
             }
         }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            for sub in folders.sorted() where !sub.isEmpty {
-                try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
-            }
-        } catch {
-            throw DiglotError.outputNotWritable(folder, error.localizedDescription)
+        // Parents before children (sorted), so that each folder is one `mkdir`.
+        if let failure = OutputDisk.makeFolder(folder) ?? folders.sorted().lazy.filter({ !$0.isEmpty }).compactMap({ OutputDisk.makeFolder(folder + "/" + $0) }).first {
+            throw DiglotError.outputNotWritable(folder, failure)
         }
         // Carried over as hard links only (same inode: mode, owner and times kept). A file that cannot
         // be linked (a file system without hard links, another user's file under protected_hardlinks)
