@@ -20,8 +20,21 @@ public struct Glob: Sendable, Equatable {
     }
 
     public func matches(_ path: String) -> Bool {
-        let segments = path.lowercased().split(separator: "/", omittingEmptySubsequences: true).map { Array($0.unicodeScalars) }
-        return alternatives.contains { Glob.match($0, segments) }
+        matches(Path(path))
+    }
+
+    /// A path as globs match it (lowercased, split at `/`, each segment's scalars), made once for
+    /// all the globs a path is matched against.
+    public struct Path {
+        fileprivate let segments: [[Unicode.Scalar]]
+
+        public init(_ path: String) {
+            segments = path.lowercased().split(separator: "/", omittingEmptySubsequences: true).map { Array($0.unicodeScalars) }
+        }
+    }
+
+    public func matches(_ path: Path) -> Bool {
+        alternatives.contains { Glob.match($0, path.segments) }
     }
 
     /// Both levels use the classic wildcard match that goes back only to the last star: a star matches any
