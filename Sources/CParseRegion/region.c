@@ -1,8 +1,8 @@
 // See include/CParseRegion.h. Chunks are malloc'd, each with a header; an allocation is a 16-byte
-// header holding its size, then the bytes, rounded up to 16. `realloc` grows the last allocation of
-// the current chunk in place and otherwise copies; the bytes it leaves behind come back at the
-// region's end (cmark-gfm's buffers grow by half again each time, so at most about three times a
-// buffer's final size is ever held for it).
+// header (its size, and where it came from), then the bytes, rounded up to 16. `realloc` grows the
+// last allocation of the current chunk in place and otherwise copies; the bytes it leaves behind
+// come back at the region's end. Past the cap, an allocation is its own malloc'd block with a list
+// link before its header, so that the region's end can free the blocks cmark-gfm did not.
 #include "CParseRegion.h"
 
 #include <pthread.h>
@@ -12,8 +12,8 @@
 #include <string.h>
 
 // Under AddressSanitizer (the fuzz build), the bytes of a chunk not handed out, and each
-// allocation's header, are poisoned: a read or write past an allocation's end is caught as it is
-// with malloc.
+// allocation's header in a chunk, are poisoned: a read or write past an allocation's end is caught
+// as it is with malloc.
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define DIGLOT_REGION_ASAN 1
@@ -38,17 +38,31 @@ typedef struct chunk {
     size_t padding;   // the header is 32 bytes, so the bytes after it keep malloc's 16-byte alignment
 } chunk;
 
+enum origin { in_chunk = 0x52454749, in_block = 0x424C4F43 };
+
 typedef struct {
     size_t size;
-    size_t padding;
+    size_t origin;
 } allocation;
+
+/// Before the header of an allocation past the cap: the region's list of such blocks.
+typedef struct block {
+    struct block *next;
+    struct block *previous;
+} block;
+
+_Static_assert(sizeof(chunk) % 16 == 0 && sizeof(allocation) == 16 && sizeof(block) % 16 == 0, "headers keep 16-byte alignment");
 
 enum { standard_chunk = 256 * 1024, alignment = 16 };
 
 typedef struct {
     chunk *current;
-    chunk *spare;   // one standard chunk kept between regions, so a thread does not malloc one per page
-    int depth;
+    chunk *spare;     // one standard chunk kept between regions, so a thread does not malloc one per page
+    block *blocks;    // the allocations past the cap still allocated
+    size_t handed;    // bytes handed out from chunks in this region
+    size_t cap;
+    size_t overflow;  // bytes in `blocks`
+    int open;
 } thread_region;
 
 static _Thread_local thread_region state;
@@ -72,17 +86,21 @@ static unsigned char *bytes_of(chunk *c) { return (unsigned char *)(c + 1); }
 
 static size_t rounded(size_t size) { return (size + alignment - 1) & ~(size_t)(alignment - 1); }
 
-static size_t size_of(allocation *a) {
+/// An allocation's header, read with its poisoning lifted for the read.
+static allocation header_of(void *pointer) {
+    allocation *a = (allocation *)pointer - 1;
     UNPOISON(a, sizeof(allocation));
-    size_t size = a->size;
-    POISON(a, sizeof(allocation));
-    return size;
+    allocation copy = *a;
+    if (copy.origin == in_chunk) POISON(a, sizeof(allocation));
+    if (copy.origin != in_chunk && copy.origin != in_block) fail("pointer not from a region");
+    return copy;
 }
 
-static void set_size(allocation *a, size_t size) {
+static void set_header(allocation *a, size_t size, size_t origin) {
     UNPOISON(a, sizeof(allocation));
     a->size = size;
-    POISON(a, sizeof(allocation));
+    a->origin = origin;
+    if (origin == in_chunk) POISON(a, sizeof(allocation));
 }
 
 static chunk *new_chunk(size_t need) {
@@ -98,7 +116,7 @@ static chunk *new_chunk(size_t need) {
     chunk *c = malloc(sizeof(chunk) + capacity);
     if (!c) fail("malloc returned null pointer");
     if (capacity == standard_chunk) {
-        // The thread's first chunk: its spare is freed when the thread ends.
+        // The spare is freed when the thread ends.
         pthread_once(&release_once, make_release_key);
         pthread_setspecific(release_key, (void *)1);
     }
@@ -114,11 +132,32 @@ static void drop_chunk(chunk *c) {
     else free(c);
 }
 
-/// `size` bytes (a multiple of 16 after its header), from the current chunk or a new one.
-static allocation *take(size_t size) {
-    if (state.depth == 0) fail("allocation outside a region");
+/// An allocation past the cap: a malloc'd block on the region's list.
+static void *take_block(size_t size) {
+    if (size > SIZE_MAX - sizeof(block) - sizeof(allocation)) fail("size overflow");
+    block *b = malloc(sizeof(block) + sizeof(allocation) + size);
+    if (!b) fail("malloc returned null pointer");
+    b->previous = NULL;
+    b->next = state.blocks;
+    if (b->next) b->next->previous = b;
+    state.blocks = b;
+    state.overflow += size;
+    allocation *a = (allocation *)(b + 1);
+    set_header(a, size, in_block);
+    return a + 1;
+}
+
+static void unlink_block(block *b) {
+    if (b->previous) b->previous->next = b->next; else state.blocks = b->next;
+    if (b->next) b->next->previous = b->previous;
+}
+
+/// `size` bytes, from the current chunk or a new one, or past the cap a block.
+static void *take(size_t size) {
+    if (!state.open) fail("allocation outside a region");
     if (size > SIZE_MAX / 2) fail("size overflow");
     size_t need = sizeof(allocation) + rounded(size);
+    if (state.handed > state.cap || need > state.cap - state.handed) return take_block(size);
     chunk *c = state.current;
     if (!c || c->capacity - c->used < need) {
         chunk *fresh = new_chunk(need);
@@ -127,64 +166,97 @@ static allocation *take(size_t size) {
     }
     allocation *a = (allocation *)(bytes_of(c) + c->used);
     c->used += need;
-    set_size(a, size);
+    state.handed += need;
+    set_header(a, size, in_chunk);
     UNPOISON(a + 1, size);
-    return a;
+    return a + 1;
 }
 
-diglot_region_mark diglot_region_begin(void) {
-    state.depth += 1;
-    diglot_region_mark mark = {state.current, state.current ? state.current->used : 0};
-    return mark;
+void diglot_region_begin(size_t cap) {
+    if (state.open) fail("a second region on one thread");
+    state.open = 1;
+    state.cap = cap;
+    state.handed = 0;
 }
 
-void diglot_region_end(diglot_region_mark mark) {
-    if (state.depth == 0) fail("region ended twice");
-    while (state.current && state.current != (chunk *)mark.chunk) {
+void diglot_region_end(void) {
+    if (!state.open) fail("a region ended that was not begun");
+    while (state.current) {
         chunk *c = state.current;
         state.current = c->previous;
         drop_chunk(c);
     }
-    if (state.current) {
-        POISON(bytes_of(state.current) + mark.used, state.current->used - mark.used);
-        state.current->used = mark.used;
+    while (state.blocks) {
+        block *b = state.blocks;
+        state.blocks = b->next;
+        free(b);
     }
-    state.depth -= 1;
+    state.overflow = 0;
+    state.handed = 0;
+    state.open = 0;
 }
 
 void *diglot_region_calloc(size_t count, size_t size) {
     if (size != 0 && count > SIZE_MAX / size) fail("size overflow");
-    allocation *a = take(count * size);
-    memset(a + 1, 0, count * size);
-    return a + 1;
+    void *pointer = take(count * size);
+    memset(pointer, 0, count * size);
+    return pointer;
 }
 
 void *diglot_region_realloc(void *pointer, size_t size) {
-    if (!pointer) return take(size) + 1;
-    allocation *a = (allocation *)pointer - 1;
-    size_t old_size = size_of(a);
-    if (size <= old_size) return pointer;
+    if (!pointer) return take(size);
+    if (!state.open) fail("allocation outside a region");
+    allocation old = header_of(pointer);
+    if (size <= old.size) return pointer;
+    if (size > SIZE_MAX / 2) fail("size overflow");
+    if (old.origin == in_block) {
+        block *b = (block *)((allocation *)pointer - 1) - 1;
+        unlink_block(b);
+        state.overflow -= old.size;
+        block *moved = realloc(b, sizeof(block) + sizeof(allocation) + size);
+        if (!moved) fail("realloc returned null pointer");
+        moved->previous = NULL;
+        moved->next = state.blocks;
+        if (moved->next) moved->next->previous = moved;
+        state.blocks = moved;
+        state.overflow += size;
+        allocation *a = (allocation *)(moved + 1);
+        set_header(a, size, in_block);
+        return a + 1;
+    }
     chunk *c = state.current;
-    size_t old_need = sizeof(allocation) + rounded(old_size);
-    if (size <= SIZE_MAX / 2 && c && (unsigned char *)a + old_need == bytes_of(c) + c->used) {
-        // The chunk's last allocation: grown where it is, when the chunk has room.
-        size_t new_need = sizeof(allocation) + rounded(size);
-        if (new_need - old_need <= c->capacity - c->used) {
-            c->used += new_need - old_need;
-            set_size(a, size);
+    size_t old_need = sizeof(allocation) + rounded(old.size);
+    allocation *a = (allocation *)pointer - 1;
+    if (c && (unsigned char *)a + old_need == bytes_of(c) + c->used) {
+        // The chunk's last allocation: grown where it is, when the chunk has room and the cap allows.
+        size_t grow = sizeof(allocation) + rounded(size) - old_need;
+        if (grow <= c->capacity - c->used && grow <= state.cap - state.handed && state.handed <= state.cap) {
+            c->used += grow;
+            state.handed += grow;
+            set_header(a, size, in_chunk);
             UNPOISON(pointer, size);
             return pointer;
         }
     }
-    allocation *moved = take(size);
-    memcpy(moved + 1, pointer, old_size);
-    return moved + 1;
+    void *moved = take(size);
+    memcpy(moved, pointer, old.size);
+    return moved;
 }
 
-void diglot_region_free(void *pointer) { (void)pointer; }
+void diglot_region_free(void *pointer) {
+    if (!pointer) return;
+    allocation a = header_of(pointer);
+    if (a.origin != in_block) return;  // a chunk's bytes come back at the region's end
+    block *b = (block *)((allocation *)pointer - 1) - 1;
+    unlink_block(b);
+    state.overflow -= a.size;
+    free(b);
+}
 
 size_t diglot_region_held(void) {
     size_t held = state.spare ? state.spare->capacity : 0;
     for (chunk *c = state.current; c; c = c->previous) held += c->capacity;
     return held;
 }
+
+size_t diglot_region_overflow(void) { return state.overflow; }

@@ -24,8 +24,10 @@ enum CommonMarkConverter {
     /// Markdown that would take cmark-gfm more than bounded time is not given to it whole (see
     /// `PageParser.maxTableCost` and `maxBrackets`): wide tables are read as text, and a body with
     /// too many brackets is one code block of its text; each is a finding (DG214).
+    /// `region` false parses with cmark-gfm's own allocator instead of the thread's region (tests
+    /// compare the two).
     static func blocks(from body: UnsafeBufferPointer<UInt8>, lineOffset: Int, file: String = "", findings: inout [InlineAssembler.Finding],
-                       unitStarts: inout [(id: String, location: SourceLocation)]) -> [Block] {
+                       unitStarts: inout [(id: String, location: SourceLocation)], region: Bool = true) -> [Block] {
         let brackets = count(UInt8(ascii: "["), in: body)
         if brackets > PageParser.maxBrackets {
             findings.append(InlineAssembler.Finding(code: .parseLimit, location: SourceLocation(line: lineOffset + 1, column: 1),
@@ -39,6 +41,10 @@ enum CommonMarkConverter {
             tables = false
             findings.append(InlineAssembler.Finding(code: .parseLimit, location: SourceLocation(line: widest + lineOffset, column: 1),
                                                     message: "the page's tables hold too many cells (cmark-gfm's table parsing would take time quadratic in them; this line is the widest): the page is read without tables"))
+        } else if case let (cost, line) = PageParser.delimiterRowCost(body), cost > PageParser.maxDelimiterRowCost {
+            tables = false
+            findings.append(InlineAssembler.Finding(code: .parseLimit, location: SourceLocation(line: line + lineOffset, column: 1),
+                                                    message: "the page has many lines like a table's delimiter row under long paragraphs (cmark-gfm would read each paragraph again for each of them; here they pass the bound): the page is read without tables"))
         }
         var autolinks = true
         if PageParser.autolinkCost(body) > PageParser.maxAutolinkCost {
@@ -46,13 +52,13 @@ enum CommonMarkConverter {
             findings.append(InlineAssembler.Finding(code: .parseLimit, location: SourceLocation(line: lineOffset + 1, column: 1),
                                                     message: "the text has long runs with many www. in them, which cmark-gfm's autolinks scan in quadratic time: the page is read without bare-URL links"))
         }
-        var walked = walk(body, lineOffset: lineOffset, file: file, tables: tables, autolinks: autolinks, shifts: ColumnShifts())
+        var walked = walk(body, lineOffset: lineOffset, file: file, tables: tables, autolinks: autolinks, shifts: ColumnShifts(), region: region)
         // Machine-translation damage that broke a unit and whose intent is plain is mended in the
         // markdown, which is parsed again (see `MTRepair`); a sound page is parsed once.
         if MTRepair.shouldTry(walked.findings),
            let repaired = MTRepair.repair(body, lineOffset: lineOffset, tableLines: walked.tableLines, codeLines: walked.codeLines) {
             walked = repaired.bytes.withUnsafeBufferPointer {
-                walk($0, lineOffset: lineOffset, file: file, tables: tables, autolinks: autolinks, shifts: repaired.shifts)
+                walk($0, lineOffset: lineOffset, file: file, tables: tables, autolinks: autolinks, shifts: repaired.shifts, region: region)
             }
             findings.append(contentsOf: repaired.findings)
         }
@@ -72,8 +78,8 @@ enum CommonMarkConverter {
     }
 
     private static func walk(_ body: UnsafeBufferPointer<UInt8>, lineOffset: Int, file: String, tables: Bool, autolinks: Bool,
-                             shifts: ColumnShifts) -> Walked {
-        withDocument(body, tables: tables, autolinks: autolinks) { document in
+                             shifts: ColumnShifts, region: Bool) -> Walked {
+        withDocument(body, tables: tables, autolinks: autolinks, region: region) { document in
             var walker = TreeWalker(lineOffset: lineOffset, body: body, file: file, shifts: shifts)
             walker.walk(document)
             return Walked(result: walker.result, findings: walker.findings, unitStarts: walker.unitStarts,
@@ -121,18 +127,26 @@ enum CommonMarkConverter {
         return mem
     }()
 
+    /// The most bytes a parse's region hands out from its chunks: 4 MiB, and 16 bytes for each byte
+    /// of markdown. Ordinary pages stay far below it; past it (an 800 KB page of one table asks about
+    /// 180 bytes per byte), cmark-gfm's memory comes from malloc and what it frees is freed, so a
+    /// page that makes cmark-gfm allocate and free the same bytes again and again holds no more
+    /// than this and what malloc would hold.
+    static func regionCap(bodyBytes: Int) -> Int { (4 << 20) + 16 * bodyBytes }
+
     /// Parses `body` and gives the tree to `use`, on this thread. With `region` (Diglot's parses), the
     /// tree lives in a region of this thread that ends when `use` returns; without (the bench's
     /// baseline), cmark-gfm allocates with malloc, as a plain cmark-gfm build does.
     private static func withDocument<R>(_ body: UnsafeBufferPointer<UInt8>, tables: Bool = true, autolinks: Bool = true, region: Bool = true,
                                         _ use: (OpaquePointer) -> R) -> R {
         _ = registered
-        let mark = region ? diglot_region_begin() : nil
-        defer { if let mark { diglot_region_end(mark) } }
+        if region { diglot_region_begin(regionCap(bodyBytes: body.count)) }
+        defer { if region { diglot_region_end() } }
         guard let document = parseLocked(body, tables: tables, autolinks: autolinks, mem: region ? regionAllocator : cmark_get_default_mem_allocator())
         else { fatalError("cmark_parser_finish failed") }
         // A tree in a region is not freed node by node: all of it (nodes, literals, the table
-        // extension's data) came from the region, which takes it back at once.
+        // extension's data) came from the region, which takes it back at once (and frees what it
+        // took from malloc past its cap).
         defer { if !region { cmark_node_free(document) } }
         return use(document)
     }

@@ -1,12 +1,12 @@
 import CParseRegion
-@testable import DiglotModel
 import DiglotContent
+@testable import DiglotModel
 @testable import DiglotParse
 import Foundation
 import XCTest
 
 /// The region cmark-gfm's trees are allocated in (`CParseRegion`, issue 12): what it hands out, what it
-/// gives back, and that the parse uses it.
+/// gives back, its cap, and that the parse uses it and parses as cmark-gfm's own allocator does.
 final class ParseRegionTests: XCTestCase {
     /// The size of the chunk each thread keeps between regions (`standard_chunk` in region.c).
     let standardChunk = 256 * 1024
@@ -29,46 +29,70 @@ final class ParseRegionTests: XCTestCase {
             markdown += "<span data-ttu-id=\"\(n)\">Texto `código` \(n).</span><span class=\"sxs-lookup\"><span data-stu-id=\"\(n)\">Text \(n).</span></span>\n\n"
         }
         let page = markdown
-        nonisolated(unsafe) var held: (before: Int, after: Int, blocks: Int) = (0, 0, 0)
+        nonisolated(unsafe) var held: (before: Int, after: Int, overflow: Int, blocks: Int) = (0, 0, 0, 0)
         onNewThread {
             let before = diglot_region_held()
             let parsed = PageParser.parse(.page("big.md", page))
-            held = (before, diglot_region_held(), parsed.page.blocks.count)
+            held = (before, diglot_region_held(), diglot_region_overflow(), parsed.page.blocks.count)
         }
         XCTAssertEqual(held.before, 0)
         XCTAssertEqual(held.blocks, 3_002, "the heading, the table and 3,000 paragraphs")
         // The parse went through the region (its thread keeps one chunk for the next page) and gave
-        // back every chunk beyond that one.
+        // back every chunk beyond that one, and every block past the cap.
         XCTAssertEqual(held.after, standardChunk)
+        XCTAssertEqual(held.overflow, 0)
     }
 
-    func testNestedRegionsAndReusedMemory() {
+    func testPastItsCapTheRegionFreesWhatIsFreed() {
         onNewThread { [standardChunk] in
-            let outer = diglot_region_begin()
-            let kept = diglot_region_calloc(100, 1)!.assumingMemoryBound(to: UInt8.self)
-            for i in 0..<100 { kept[i] = UInt8(i) }
-            let inner = diglot_region_begin()
+            diglot_region_begin(64 * 1024)
+            // Within the cap: chunk memory, not given back by free.
+            let first = diglot_region_calloc(1, 60 * 1024)!
+            diglot_region_free(first)
+            XCTAssertEqual(diglot_region_overflow(), 0)
+            // Past it: malloc'd blocks, each freed when cmark-gfm frees it, so allocating and freeing
+            // the same bytes a thousand times holds them once.
+            for _ in 0..<1_000 {
+                let block = diglot_region_calloc(100, 100)!.assumingMemoryBound(to: UInt8.self)
+                XCTAssertEqual(diglot_region_overflow(), 10_000)
+                XCTAssertTrue((0..<10_000).allSatisfy { block[$0] == 0 })
+                diglot_region_free(block)
+            }
+            XCTAssertEqual(diglot_region_overflow(), 0)
+            XCTAssertEqual(diglot_region_held(), standardChunk)
+            // A block grown keeps its bytes; one left allocated is freed by the region's end.
+            let kept = diglot_region_realloc(nil, 8)!.assumingMemoryBound(to: UInt8.self)
+            for i in 0..<8 { kept[i] = UInt8(i + 1) }
+            let grown = diglot_region_realloc(kept, 100_000)!.assumingMemoryBound(to: UInt8.self)
+            XCTAssertEqual((0..<8).map { grown[$0] }, (1...8).map(UInt8.init))
+            XCTAssertEqual(diglot_region_overflow(), 100_000)
+            diglot_region_end()
+            XCTAssertEqual(diglot_region_overflow(), 0)
+        }
+    }
+
+    func testMemoryHandedOutAgainIsZeroedByCalloc() {
+        onNewThread { [standardChunk] in
+            diglot_region_begin(1 << 20)
             let scratch = diglot_region_calloc(1, 1000)!.assumingMemoryBound(to: UInt8.self)
             scratch.update(repeating: 0xFF, count: 1000)
-            let large = diglot_region_calloc(1, 3 * standardChunk)!  // a chunk of its own
+            let large = diglot_region_calloc(1, 3 * standardChunk / 2)!  // a chunk of its own
             XCTAssertEqual(Int(bitPattern: large) % 16, 0)
-            XCTAssertGreaterThan(diglot_region_held(), 3 * standardChunk)
-            diglot_region_end(inner)
-            XCTAssertEqual(diglot_region_held(), standardChunk, "the large chunk is freed when the inner region ends")
-            // The outer region's bytes are intact, and memory handed out again is zeroed by calloc.
-            XCTAssertEqual((0..<100).map { kept[$0] }, (0..<100).map(UInt8.init))
+            XCTAssertGreaterThan(diglot_region_held(), standardChunk)
+            diglot_region_end()
+            XCTAssertEqual(diglot_region_held(), standardChunk, "the large chunk is freed, the standard one kept")
+            diglot_region_begin(1 << 20)
             let again = diglot_region_calloc(1, 1000)!.assumingMemoryBound(to: UInt8.self)
-            XCTAssertEqual(again, scratch, "the inner region's bytes are handed out again")
+            XCTAssertEqual(again, scratch, "the kept chunk's bytes are handed out again")
             XCTAssertTrue((0..<1000).allSatisfy { again[$0] == 0 })
-            diglot_region_end(outer)
-            XCTAssertEqual(diglot_region_held(), standardChunk)
+            diglot_region_end()
         }
     }
 
     func testReallocKeepsTheBytesAndGrowsTheLastInPlace() {
         onNewThread {
-            let mark = diglot_region_begin()
-            defer { diglot_region_end(mark) }
+            diglot_region_begin(1 << 20)
+            defer { diglot_region_end() }
             let first = diglot_region_realloc(nil, 24)!.assumingMemoryBound(to: UInt8.self)
             for i in 0..<24 { first[i] = UInt8(i + 1) }
             let grown = diglot_region_realloc(first, 4000)!.assumingMemoryBound(to: UInt8.self)
@@ -82,28 +106,65 @@ final class ParseRegionTests: XCTestCase {
         }
     }
 
-    func testPagesParsedOnManyThreadsEqualPagesParsedOnOne() {
-        // Tables, autolinks, strikethrough and literals on every thread at once: each thread's trees
-        // stay in its own region.
-        let pages = (0..<64).map { n in
-            SourceFile.page("p\(n).md", """
+    /// Pages parsed in regions, on many threads at once, equal the same pages parsed on one thread
+    /// with cmark-gfm's own allocator: tables, autolinks, strikethrough, literals, links' titles.
+    func testPagesParsedInRegionsOnManyThreadsEqualPagesParsedWithMalloc() {
+        let bodies = (0..<64).map { n in
+            """
             # Página \(n)
 
             | a | b |
             |---|---|
             | ~~x\(n)~~ | www.example.com/\(n) |
 
-            Texto con `código \(n)` y [un enlace](https://example.com/\(n) "título").
+            Texto con `código \(n)` y [un enlace](https://example.com/\(n) "título") <b>html</b>.
+
+            > [!NOTE]
+            > Nota \(n).
 
             ```csharp
             var x = \(n);
             ```
-            """)
+            """
         }
-        let serial = pages.map { PageParser.parse($0).page.blocks }
-        let parallel = ConcurrentMap.map(pages) { PageParser.parse($0).page.blocks }
-        XCTAssertEqual(parallel, serial)
-        XCTAssertEqual(serial.count, 64)
-        guard case .table = serial[5][1].kind else { return XCTFail("no table: \(serial[5][1].kind)") }
+        @Sendable func parse(_ body: String, region: Bool) -> [Block] {
+            var findings: [InlineAssembler.Finding] = []
+            var units: [(id: String, location: SourceLocation)] = []
+            return Array(body.utf8).withUnsafeBufferPointer {
+                CommonMarkConverter.blocks(from: $0, lineOffset: 0, findings: &findings, unitStarts: &units, region: region)
+            }
+        }
+        let withMalloc = bodies.map { parse($0, region: false) }
+        let inRegions = ConcurrentMap.map(bodies) { parse($0, region: true) }
+        XCTAssertEqual(inRegions, withMalloc)
+        guard case .table = withMalloc[5][1].kind else { return XCTFail("no table: \(withMalloc[5][1].kind)") }
+    }
+
+    /// cmark-gfm 0.29.0.gfm.6 reads a paragraph again for each line under it that looks like a table's
+    /// delimiter row: a page of them is read without tables (DG214), in bounded time and memory.
+    func testLinesLikeDelimiterRowsUnderLongParagraphsTurnTablesOff() {
+        var adversarial = "a|b|c\n"
+        for n in 0..<8_000 { adversarial += n % 2 == 0 ? "|-|\n" : "|-|-|\n" }
+        let cost = Array(adversarial.utf8).withUnsafeBufferPointer { PageParser.delimiterRowCost($0) }
+        XCTAssertGreaterThan(cost.cost, PageParser.maxDelimiterRowCost)
+        // In a block quote, the same.
+        let quoted = adversarial.split(separator: "\n").map { "> " + $0 }.joined(separator: "\n")
+        XCTAssertGreaterThan(Array(quoted.utf8).withUnsafeBufferPointer { PageParser.delimiterRowCost($0) }.cost, PageParser.maxDelimiterRowCost)
+        // A page of ordinary tables costs little: each delimiter row under a one-line header.
+        let tables = (0..<500).map { "Texto \($0).\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n" }.joined(separator: "\n")
+        XCTAssertLessThan(Array(tables.utf8).withUnsafeBufferPointer { PageParser.delimiterRowCost($0) }.cost, 20_000)
+
+        let page = adversarial
+        nonisolated(unsafe) var result: (diagnostics: [Diagnostic], held: Int, overflow: Int) = ([], 0, 0)
+        onNewThread {
+            let parsed = PageParser.parse(.page("rows.md", page))
+            result = (parsed.diagnostics, diglot_region_held(), diglot_region_overflow())
+        }
+        XCTAssertEqual(result.diagnostics.filter { $0.code == .parseLimit }.map(\.message),
+                       ["the page has many lines like a table's delimiter row under long paragraphs (cmark-gfm would read each paragraph again for each of them; here they pass the bound): the page is read without tables"])
+        // The line where the count passes its bound (the paragraph's 633rd line), not the page's last.
+        XCTAssertEqual(result.diagnostics.first { $0.code == .parseLimit }?.location, SourceLocation(line: 633, column: 1))
+        XCTAssertEqual(result.held, standardChunk)
+        XCTAssertEqual(result.overflow, 0)
     }
 }
