@@ -132,10 +132,8 @@ static void drop_chunk(chunk *c) {
     else free(c);
 }
 
-/// An allocation past the cap: a malloc'd block on the region's list.
-static void *take_block(size_t size) {
-    if (size > SIZE_MAX - sizeof(block) - sizeof(allocation)) fail("size overflow");
-    block *b = malloc(sizeof(block) + sizeof(allocation) + size);
+/// Puts a malloc'd block of `size` bytes at the head of the region's list; its bytes.
+static void *link_block(block *b, size_t size) {
     if (!b) fail("malloc returned null pointer");
     b->previous = NULL;
     b->next = state.blocks;
@@ -147,9 +145,17 @@ static void *take_block(size_t size) {
     return a + 1;
 }
 
-static void unlink_block(block *b) {
+/// An allocation past the cap: a malloc'd block on the region's list.
+static void *take_block(size_t size) {
+    if (size > SIZE_MAX - sizeof(block) - sizeof(allocation)) fail("size overflow");
+    return link_block(malloc(sizeof(block) + sizeof(allocation) + size), size);
+}
+
+/// Takes a block of `size` bytes off the region's list.
+static void unlink_block(block *b, size_t size) {
     if (b->previous) b->previous->next = b->next; else state.blocks = b->next;
     if (b->next) b->next->previous = b->previous;
+    state.overflow -= size;
 }
 
 /// `size` bytes, from the current chunk or a new one, or past the cap a block.
@@ -211,18 +217,8 @@ void *diglot_region_realloc(void *pointer, size_t size) {
     if (size > SIZE_MAX / 2) fail("size overflow");
     if (old.origin == in_block) {
         block *b = (block *)((allocation *)pointer - 1) - 1;
-        unlink_block(b);
-        state.overflow -= old.size;
-        block *moved = realloc(b, sizeof(block) + sizeof(allocation) + size);
-        if (!moved) fail("realloc returned null pointer");
-        moved->previous = NULL;
-        moved->next = state.blocks;
-        if (moved->next) moved->next->previous = moved;
-        state.blocks = moved;
-        state.overflow += size;
-        allocation *a = (allocation *)(moved + 1);
-        set_header(a, size, in_block);
-        return a + 1;
+        unlink_block(b, old.size);
+        return link_block(realloc(b, sizeof(block) + sizeof(allocation) + size), size);
     }
     chunk *c = state.current;
     size_t old_need = sizeof(allocation) + rounded(old.size);
@@ -248,8 +244,7 @@ void diglot_region_free(void *pointer) {
     allocation a = header_of(pointer);
     if (a.origin != in_block) return;  // a chunk's bytes come back at the region's end
     block *b = (block *)((allocation *)pointer - 1) - 1;
-    unlink_block(b);
-    state.overflow -= a.size;
+    unlink_block(b, a.size);
     free(b);
 }
 
