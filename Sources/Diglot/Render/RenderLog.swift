@@ -35,7 +35,8 @@ final class RenderLog: @unchecked Sendable {
 /// rendered again, and their search entries, read back from the last build's index files.
 struct RenderReuse {
     var keptPages: Set<String>
-    var entries: [String: (target: [UInt8], source: [UInt8])]
+    /// Slices of the last build's index files (shared, not copied).
+    var entries: [String: (target: ArraySlice<UInt8>, source: ArraySlice<UInt8>)]
     /// The start page and the TOC files (`navigationFiles`), when they are the last build's: not rendered.
     var keptNavigationFiles: [String] = []
 }

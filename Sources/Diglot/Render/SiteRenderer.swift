@@ -174,7 +174,7 @@ enum SiteRenderer {
         // Each page's search entries go into its docset's index, in page order; an index is handed to
         // the sink as soon as its last page is rendered (a docset's pages are together in path order),
         // so that the build holds one docset's entries at a time, not the site's.
-        var searchEntries: [String: [[UInt8]]] = [:]
+        var searchEntries: [String: [ArraySlice<UInt8>]] = [:]
         var pagesLeft: [String: Int] = [:]
         for page in pages {
             pagesLeft[layout.searchIndexPath(of: page.path, in: .target), default: 0] += 1

@@ -61,8 +61,8 @@ struct PageViews {
     /// A page's three views, and its entries for the search indexes of the translation and of English.
     struct Rendered: Sendable {
         var files: [OutputFile]
-        var targetSearchEntry: [UInt8] = []
-        var sourceSearchEntry: [UInt8] = []
+        var targetSearchEntry: ArraySlice<UInt8> = []
+        var sourceSearchEntry: ArraySlice<UInt8> = []
         /// The page's render dependency, when `dependency` is set.
         var renderDependency: String? = nil
     }
@@ -151,7 +151,7 @@ struct PageViews {
             }
             files.append(OutputFile(path: path, bytes: html))
         }
-        return Rendered(files: files, targetSearchEntry: content.targetSearchEntry, sourceSearchEntry: content.sourceSearchEntry,
+        return Rendered(files: files, targetSearchEntry: content.targetSearchEntry[...], sourceSearchEntry: content.sourceSearchEntry[...],
                         renderDependency: dependency?.fingerprint(of: page.path) { view, _ in navigations[view] ?? ([:], nil) })
     }
 

@@ -44,7 +44,7 @@ enum SearchIndex {
     static let fileTail = Array("]);\n".utf8)
 
     /// An index file from its pages' entries, in page order.
-    static func file(path: String, entries: [[UInt8]]) -> OutputFile {
+    static func file<Entry: Collection<UInt8>>(path: String, entries: [Entry]) -> OutputFile {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(entries.reduce(fileHead.count + fileTail.count) { $0 + $1.count })
         bytes.append(contentsOf: fileHead)

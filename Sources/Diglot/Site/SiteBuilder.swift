@@ -264,10 +264,10 @@ public enum SiteBuilder {
         let head = SearchIndex.fileHead, tail = SearchIndex.fileTail
         var files: [String: [UInt8]] = [:]
         var offsets: [String: Int] = [:]
-        var entries: [String: (target: [UInt8], source: [UInt8])] = [:]
+        var entries: [String: (target: ArraySlice<UInt8>, source: ArraySlice<UInt8>)] = [:]
         for page in resolved.pages {
             guard let summary = previous.pages[page.path] else { return nil }
-            var cut: [[UInt8]] = []
+            var cut: [ArraySlice<UInt8>] = []
             for (view, length) in [(View.target, summary.targetEntry), (.source, summary.sourceEntry)] {
                 guard length > 0 else { cut.append([]); continue }
                 let index = layout.searchIndexPath(of: page.path, in: view)
@@ -279,7 +279,7 @@ public enum SiteBuilder {
                 }
                 let start = offsets[index]!, bytes = files[index]!
                 guard start + length <= bytes.count - tail.count else { return nil }
-                cut.append(Array(bytes[start..<start + length]))
+                cut.append(bytes[start..<start + length])  // a slice of the file read once: no copy per page
                 offsets[index] = start + length
             }
             if keptPages.contains(page.path) { entries[page.path] = (cut[0], cut[1]) }
