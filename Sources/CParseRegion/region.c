@@ -241,6 +241,7 @@ void *diglot_region_realloc(void *pointer, size_t size) {
 
 void diglot_region_free(void *pointer) {
     if (!pointer) return;
+    if (!state.open) fail("free outside a region");
     allocation a = header_of(pointer);
     if (a.origin != in_block) return;  // a chunk's bytes come back at the region's end
     block *b = (block *)((allocation *)pointer - 1) - 1;

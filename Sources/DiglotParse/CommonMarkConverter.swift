@@ -22,8 +22,9 @@ enum CommonMarkConverter {
     /// Parses a markdown body (front matter already removed) into blocks. `lineOffset` is the number of
     /// lines before the body in its file, so that positions are file positions.
     /// Markdown that would take cmark-gfm more than bounded time is not given to it whole (see
-    /// `PageParser.maxTableCost` and `maxBrackets`): wide tables are read as text, and a body with
-    /// too many brackets is one code block of its text; each is a finding (DG214).
+    /// `PageParser.maxTableCost`, `maxDelimiterRowCost`, `maxAutolinkCost` and `maxBrackets`): such a
+    /// page is read without tables or without bare-URL links, and a body with too many brackets is
+    /// one code block of its text; each is a finding (DG214).
     /// `region` false parses with cmark-gfm's own allocator instead of the thread's region (tests
     /// compare the two).
     static func blocks(from body: UnsafeBufferPointer<UInt8>, lineOffset: Int, file: String = "", findings: inout [InlineAssembler.Finding],
@@ -128,8 +129,8 @@ enum CommonMarkConverter {
     }()
 
     /// The most bytes a parse's region hands out from its chunks: 4 MiB, and 16 bytes for each byte
-    /// of markdown. Ordinary pages stay far below it; past it (an 800 KB page of one table asks about
-    /// 180 bytes per byte), cmark-gfm's memory comes from malloc and what it frees is freed, so a
+    /// of markdown. Ordinary pages stay far below it; past it (cmark-gfm allocates about 200 bytes per
+    /// byte of an 800 KB page that is one table), cmark-gfm's memory comes from malloc and what it frees is freed, so a
     /// page that makes cmark-gfm allocate and free the same bytes again and again holds no more
     /// than this and what malloc would hold.
     static func regionCap(bodyBytes: Int) -> Int { (4 << 20) + 16 * bodyBytes }

@@ -34,11 +34,11 @@ public enum PageParser {
     /// and reported (DG214). The corpora's largest page sum is 8,789.
     public static let maxTableCost = 4_000_000
     /// The most paragraph text cmark-gfm's table extension may re-read: the sum, over every line that
-    /// looks like a table's delimiter row (after its block quote and list markers, only `|`, `-`, `:`
-    /// and blanks, with a `-`), of the bytes of the paragraph above it, 1,000,000. For each such line
-    /// Debian's cmark-gfm 0.29.0.gfm.6 reads the whole paragraph again as a possible header row, so
-    /// `a|b|c` followed by 8,000 lines alternating `|-|` and `|-|-|` (40 KB, no table ever forms)
-    /// took 5.5 s. A page past this is read without the table extension (DG214). The corpora's
+    /// looks like a table's delimiter row (after its block quote markers, only `|`, `-`, `:` and
+    /// spaces, tabs, vertical tabs and form feeds, with a `-`), of the bytes of the paragraph above
+    /// it, 1,000,000. For each such line Debian's cmark-gfm 0.29.0.gfm.6 reads the whole paragraph
+    /// again as a possible header row, so `a|b|c` followed by 8,000 lines alternating `|-|` and
+    /// `|-|-|` (40 KB, no table ever forms) took 5.5 s. A page past this is read without the table extension (DG214). The corpora's
     /// largest sum is 16,348 (`business-central/readiness/readiness-learning-bus-users.md`, de-DE).
     public static let maxDelimiterRowCost = 1_000_000
     /// The most `[` a page may hold: 20,000. Debian's cmark-gfm 0.29.0.gfm.6 is quadratic on some runs
@@ -173,7 +173,9 @@ public enum PageParser {
 
     /// The table extension's re-reading of paragraphs (see `maxDelimiterRowCost`), counted until it
     /// passes the bound, and the line (1-based) where it does (0 when it does not). A line is blank,
-    /// and ends a paragraph, when nothing is left of it after its markers.
+    /// and ends a paragraph, when nothing but spaces and tabs is left of it after its block quote
+    /// markers, as in cmark-gfm; list markers are text here (a line `1` or `*` continues the
+    /// paragraph, and a list item that starts one ends it, which only counts more).
     static func delimiterRowCost(_ buffer: UnsafeBufferPointer<UInt8>) -> (cost: Int, line: Int) {
         guard let base = buffer.baseAddress else { return (0, 0) }
         var cost = 0, paragraph = 0, line = 0
@@ -182,10 +184,10 @@ public enum PageParser {
             line += 1
             let end = memchr(base + start, 0x0A, buffer.count - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? buffer.count
             var at = start
-            // Block quote and list markers, and the blanks between them.
+            // Block quote markers, and the blanks between them.
             scan: while at < end {
                 switch base[at] {
-                case 0x20, 0x09, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: ")"), 0x30...0x39: at += 1
+                case 0x20, 0x09, 0x0D, UInt8(ascii: ">"): at += 1
                 default: break scan
                 }
             }
@@ -193,6 +195,7 @@ public enum PageParser {
             row: while at < end {
                 switch base[at] {
                 case 0x20, 0x09, 0x0D: break
+                case 0x0B, 0x0C: blank = false  // blanks in a delimiter row (cmark-gfm's spacechar), not in a blank line
                 case UInt8(ascii: "-"): blank = false; looksLikeDelimiters = true
                 case UInt8(ascii: "|"), UInt8(ascii: ":"): blank = false
                 default: blank = false; looksLikeDelimiters = false; break row
