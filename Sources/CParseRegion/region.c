@@ -158,12 +158,15 @@ static void unlink_block(block *b, size_t size) {
     state.overflow -= size;
 }
 
+/// Whether `bytes` more fit under the region's cap.
+static int within_cap(size_t bytes) { return state.handed <= state.cap && bytes <= state.cap - state.handed; }
+
 /// `size` bytes, from the current chunk or a new one, or past the cap a block.
 static void *take(size_t size) {
     if (!state.open) fail("allocation outside a region");
     if (size > SIZE_MAX / 2) fail("size overflow");
     size_t need = sizeof(allocation) + rounded(size);
-    if (state.handed > state.cap || need > state.cap - state.handed) return take_block(size);
+    if (!within_cap(need)) return take_block(size);
     chunk *c = state.current;
     if (!c || c->capacity - c->used < need) {
         chunk *fresh = new_chunk(need);
@@ -226,7 +229,7 @@ void *diglot_region_realloc(void *pointer, size_t size) {
     if (c && (unsigned char *)a + old_need == bytes_of(c) + c->used) {
         // The chunk's last allocation: grown where it is, when the chunk has room and the cap allows.
         size_t grow = sizeof(allocation) + rounded(size) - old_need;
-        if (grow <= c->capacity - c->used && grow <= state.cap - state.handed && state.handed <= state.cap) {
+        if (grow <= c->capacity - c->used && within_cap(grow)) {
             c->used += grow;
             state.handed += grow;
             set_header(a, size, in_chunk);

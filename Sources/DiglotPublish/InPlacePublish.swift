@@ -25,14 +25,11 @@ struct InPlacePublish {
     }
 
     /// Makes the folders of `paths` not made yet (once each).
+    /// (`OutputDisk.makeFolder`, as the new folder's are; the links on the way were refused before.)
     mutating func makeFolders(of paths: [String]) throws {
-        do {
-            for folder in Set(paths.map { OutputDisk.parent(of: $0) }).sorted() where !folder.isEmpty && !folders.contains(folder) {
-                try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
-                folders.insert(folder)
-            }
-        } catch {
-            throw DiglotError.outputNotWritable(root, error.localizedDescription)
+        for folder in Set(paths.map { OutputDisk.parent(of: $0) }).sorted() where !folder.isEmpty && !folders.contains(folder) {
+            if let failure = OutputDisk.makeFolder(root + "/" + folder) { throw DiglotError.outputNotWritable(root, failure) }
+            folders.insert(folder)
         }
     }
 

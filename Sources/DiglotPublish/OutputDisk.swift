@@ -163,8 +163,9 @@ package enum OutputDisk {
     /// Makes the folder at `path` and those of its parents that are missing (`mkdir -p`, mode 0777
     /// less the umask); returns why it failed, or nil. A folder already there is fine; anything else
     /// at `path` itself (a file, a symbolic link, even to a folder) is a failure. Links on the way to
-    /// it are followed, as by `mkdir`: it is for folders inside one Diglot makes (the new site's), where
-    /// there are none. One `mkdir` per folder made:
+    /// it are followed, as by `mkdir`: it is for folders inside the new site's folder, where there are
+    /// none, and inside an output whose links on the way the writer has refused. One `mkdir` per
+    /// folder made:
     /// `FileManager.createDirectory(withIntermediateDirectories:)` asks about each parent first, which
     /// was 3 % of a one-page edit (issue 12).
     static func makeFolder(_ path: String) -> String? {

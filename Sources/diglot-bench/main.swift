@@ -66,7 +66,7 @@ if environment["BENCH_PROFILE"] != nil {
         let page = copy.appendingPathComponent(paths.first { $0.hasPrefix("partner-center/") } ?? paths[0])
         let original = try Data(contentsOf: page)
         for run in 0..<30 {
-            try (original + Data("\n\nUna frase más, la \(run % 2 == 0 ? "primera" : "segunda") de make bench.\n".utf8)).write(to: page)
+            try edited(original, run: run).write(to: page)
             if try SiteBuilder.build(BuildOptions(content: copy, output: output, templates: templates)).upToDate { fail("the edit was not seen") }
         }
     }
@@ -144,6 +144,11 @@ func mirror(_ from: URL, to: URL, hardLinks: Bool, rename: [String: String] = [:
             try Data(contentsOf: source).write(to: target)
         }
     }
+}
+
+/// A page with one of two sentences appended (the bench's one-page edit, run after run).
+func edited(_ original: Data, run: Int) -> Data {
+    original + Data("\n\nUna frase más, la \(run % 2 == 0 ? "primera" : "segunda") de make bench.\n".utf8)
 }
 
 /// The sum of the sizes of the regular files under `folder`, and how many there are.
@@ -226,11 +231,11 @@ for run in 0..<runs {
     cleanSystemCPU.append(cleanDone.system - cpu.system)
     output = folderSize(fresh)
 
-    try (editedOriginal + Data("\n\nUna frase más, la \(run % 2 == 0 ? "primera" : "segunda") de make bench.\n".utf8)).write(to: editedPage)
+    try edited(editedOriginal, run: run).write(to: editedPage)
     t = now()
-    let edited = try SiteBuilder.build(BuildOptions(content: editContent, output: editOutput, templates: templates))
+    let rebuilt = try SiteBuilder.build(BuildOptions(content: editContent, output: editOutput, templates: templates))
     edit.append(seconds(since: t))
-    if edited.upToDate { fail("the edit of \(editedPath) was not seen") }
+    if rebuilt.upToDate { fail("the edit of \(editedPath) was not seen") }
 
     // `diglot build` and `hugo` of the same markdown, each a child process into an empty folder.
     remove(cliOutput)
