@@ -1,25 +1,39 @@
 import DiglotModel
 import Foundation
 
-/// The fallback, batch by batch: each changed file written beside its place (`.NAME.diglot-new-PID`,
-/// in the same folder, so on the same file system even under a mount point) and renamed into it,
-/// one by one. Before the first file is moved in, the build cache is removed (the output no longer
-/// matches it); a batch that fails removes its staged files.
+/// Publishing into the output file by file: each changed file is staged (written in full on the
+/// output's file system), and once the build has made every file, the staged files are renamed into
+/// their places in path order, one by one (as rsync's `--delay-updates` does). A build that fails
+/// before that changes nothing; before the first file is moved in, the build cache is removed (the
+/// output no longer matches it).
+///
+/// Two uses (`OutputWriter.publish` decides):
+/// - a build that changes a small part of a site (`stagingFolder`): the files are staged in the
+///   new-site folder beside the output (`.Output.diglot-new-PID`, numbered `0`, `1`, …), which the
+///   next build removes if this one is killed;
+/// - the fallback, where the output cannot be swapped (a symbolic link, a mount point, …): each file
+///   is staged beside its place (`.NAME.diglot-new-PID`, in the same folder, so on the same file
+///   system even under a mount point).
 struct InPlacePublish {
     let root: String
     let previous: Manifest
+    /// Where changed files are staged; nil: beside their places.
+    let stagingFolder: String?
     let suffix = ".diglot-new-\(ProcessInfo.processInfo.processIdentifier)"
     /// The entries of the files moved in so far.
     var entries: [String: Manifest.Entry] = [:]
     var folders = Set<String>()
     var started = false
 
-    init(root: String, previous: Manifest) {
+    init(root: String, previous: Manifest, stagingFolder: String? = nil) {
         self.root = root
         self.previous = previous
+        self.stagingFolder = stagingFolder
     }
 
-    func staged(_ path: String) -> String {
+    /// Where the file at `path` of the output is staged, as the `number`th file staged.
+    func staged(_ path: String, number: Int) -> String {
+        if let stagingFolder { return stagingFolder + "/\(number)" }
         let folder = OutputDisk.parent(of: path)
         return root + "/" + (folder.isEmpty ? "" : folder + "/") + "." + (path as NSString).lastPathComponent + suffix
     }
@@ -33,20 +47,20 @@ struct InPlacePublish {
         }
     }
 
-    /// Changed files staged so far (written beside their places, not yet moved in).
-    var staged: [(path: String, size: Int, hash: UInt64)] = []
+    /// Changed files staged so far (not yet moved in).
+    var staged: [(path: String, at: String, size: Int, hash: UInt64)] = []
 
-    /// One batch: the changed files staged beside their places on all cores (moved in by `commit`,
-    /// once the build has made every file, so that a build that fails part way changes nothing);
-    /// every up-to-date file's entry added to `all`.
+    /// One batch: the changed files staged on all cores (moved in by `commit`, once the build has
+    /// made every file, so that a build that fails part way changes nothing); every up-to-date file's
+    /// entry added to `all`.
     mutating func move(_ batch: [OutputFile], checked: [(hash: UInt64, upToDate: Bool)], into all: inout [String: Manifest.Entry]) throws {
         let changed = batch.indices.filter { !checked[$0].upToDate }
         for index in batch.indices where checked[index].upToDate { all[batch[index].path] = previous.entries[batch[index].path] }
         guard !changed.isEmpty else { return }
-        try makeFolders(of: changed.map { batch[$0].path })
-        let this = self
-        let failures = ConcurrentMap.map(changed) { index -> String? in OutputDisk.writeFile(this.staged(batch[index].path), batch[index].bytes) }
-        for index in changed { staged.append((batch[index].path, batch[index].bytes.count, checked[index].hash)) }
+        if stagingFolder == nil { try makeFolders(of: changed.map { batch[$0].path }) }
+        let places = changed.enumerated().map { staged(batch[$0.element].path, number: staged.count + $0.offset) }
+        let failures = ConcurrentMap.map(Array(changed.indices)) { k -> String? in OutputDisk.writeFile(places[k], batch[changed[k]].bytes) }
+        for (k, index) in changed.enumerated() { staged.append((batch[index].path, places[k], batch[index].bytes.count, checked[index].hash)) }
         if let failure = failures.compactMap({ $0 }).first {
             throw DiglotError.outputNotWritable(root, failure)
         }
@@ -55,7 +69,7 @@ struct InPlacePublish {
     /// Moves every staged file into its place, in path order.
     mutating func commit(into all: inout [String: Manifest.Entry]) throws {
         for file in staged.sorted(by: { $0.path < $1.path }) {
-            try moveIn(staged(file.path), to: file.path, size: file.size, hash: file.hash)
+            try moveIn(file.at, to: file.path, size: file.size, hash: file.hash)
             all[file.path] = entries[file.path]
         }
         staged = []
@@ -78,7 +92,7 @@ struct InPlacePublish {
     /// manifest records it beside the previous build's files (all still there), so that the next
     /// build knows them as Diglot's.
     func abandon() {
-        for file in staged where entries[file.path] == nil { unlink(staged(file.path)) }
+        for file in staged where entries[file.path] == nil { unlink(file.at) }
         guard started else { return }
         let merged = previous.entries.merging(entries) { $1 }
         try? Data(Manifest(entries: merged).text.utf8).write(to: URL(fileURLWithPath: root + "/" + OutputWriter.manifestName), options: .atomic)

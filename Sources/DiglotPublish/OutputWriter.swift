@@ -16,9 +16,14 @@ import Foundation
 /// are made anew with the old folders' mode and owner (and, for a folder with no file of the site,
 /// its times).
 ///
-/// Where the output cannot be swapped, the changed files are written beside their places and renamed
-/// into them one by one instead, batch by batch as they come (not atomic: a build that fails half way
-/// leaves the batches already moved in): the output is a symbolic link or a mount point, its parent folder is
+/// A small change (at most one file in `patchShare` of the plan may be written, nothing to remove, not
+/// `clean`) is moved in rather than swapped: its changed files are staged in the new folder and,
+/// once every batch is in, renamed into their places one by one (`InPlacePublish`), so that a one-page
+/// edit does not pay a link, an unlink and the folders of the whole site.
+///
+/// Where the output cannot be swapped, the changed files are staged beside their places and renamed
+/// into them one by one too, once every batch is in (not atomic: a build killed or failing during those
+/// renames leaves the files already moved in): the output is a symbolic link or a mount point, its parent folder is
 /// not writable, the file system refuses the exchange, or the output holds what a new folder cannot
 /// take whole: a mount point (a folder on another file system, whose files a swap would have to copy
 /// off it and then delete), a name that is not UTF-8, a folder Diglot cannot read, or a file that
@@ -95,10 +100,11 @@ public enum OutputWriter {
     /// error). Call `sink` from one thread at a time (it works on all cores itself), and only from within
     /// `produce`; a batch may be of any size (one page's views, say). Whether the site is made in a new
     /// folder and swapped in, or moved into the output file by file, is decided before `produce` is
-    /// called. In the second mode (an output that is a symbolic link
+    /// called. In the other modes (a small change; an output that is a symbolic link
     /// or a mount point, an unwritable parent folder, or an output a new folder cannot take whole) each
-    /// batch is moved in as it comes, so a `produce` that throws leaves the files of the batches already
-    /// moved in (recorded in the manifest, the build cache removed); its staged files are removed.
+    /// batch's changed files are staged as it comes and moved in after `produce` returns, so a `produce`
+    /// that throws changes nothing (its staged files are removed); a failure while moving them in
+    /// leaves those moved in, recorded in the manifest, with the build cache removed.
     ///
     /// `keep`: paths of the plan whose files the last build wrote and the build knows to be the same
     /// (the build cache's kept pages): carried over as they are (linked, or left in place) without
@@ -139,10 +145,15 @@ public enum OutputWriter {
         // files it cannot hard-link.
         let fresh = parentFolder + "/." + name + ".diglot-new-\(ProcessInfo.processInfo.processIdentifier)"
         let old = exists == nil ? nil : root
-        var inPlace = false
+        var inPlace = false, patch = false
         var keptFolders = Set<String>()
         if let exists, OutputDisk.isSymbolicLink(root) || access(parentFolder, W_OK) != 0 || OutputDisk.fileStat(parentFolder)?.device != exists.device {
             inPlace = true
+        } else if exists != nil, !clean, stats.removed == 0, patches(plan: plan, keep: keep, root: root) {
+            // A small change: staged in the new-site folder and moved into the output at the end.
+            if let failure = OutputDisk.makeFolder(fresh) { throw DiglotError.outputNotWritable(fresh, failure) }
+            inPlace = true
+            patch = true
         } else {
             do {
                 keptFolders = try prepare(plan: plan, planned: planned, previous: previous, into: fresh, from: old)
@@ -154,7 +165,7 @@ public enum OutputWriter {
                 throw error
             }
         }
-        if inPlace {
+        if inPlace && !patch {
             // A destination that is a folder would fail its move half way through: refuse before any move.
             let inTheWay = ConcurrentMap.map(plan) { path in OutputDisk.fileStat(root + "/" + path)?.isDirectory == true }
             if let index = inTheWay.firstIndex(of: true) {
@@ -166,7 +177,7 @@ public enum OutputWriter {
         var entries: [String: Manifest.Entry] = [:]
         var sent = Set<String>()
         var changed: [String] = []  // written into the new folder (not linked): what the fallback moves in
-        var mover = InPlacePublish(root: root, previous: previous)
+        var mover = InPlacePublish(root: root, previous: previous, stagingFolder: patch ? fresh : nil)
         func sink(_ batch: [OutputFile]) throws {
             for file in batch {
                 guard planned.contains(file.path) else { throw DiglotError.outputNotWritable(file.path, "not in the build's plan") }
@@ -203,8 +214,10 @@ public enum OutputWriter {
         stats.unchanged += keep.count
 
         if inPlace {
+            defer { if patch { OutputDisk.removeTree(fresh) } }
             do {
                 try produce(sink)
+                pauseBeforeSwap()
                 try mover.commit(into: &entries)
             } catch {
                 mover.abandon()
@@ -225,9 +238,7 @@ public enum OutputWriter {
             OutputDisk.removeTree(fresh)
             throw error
         }
-        if let pause = ProcessInfo.processInfo.environment["DIGLOT_TEST_PAUSE_BEFORE_SWAP"], let seconds = Double(pause) {
-            Thread.sleep(forTimeInterval: seconds)  // lets a test kill the build here, with the new site ready and not swapped in
-        }
+        pauseBeforeSwap()
         guard exists != nil else {
             if rename(fresh, root) != 0 {
                 let reason = String(cString: strerror(errno))
@@ -256,6 +267,33 @@ public enum OutputWriter {
         InPlacePublish.finish(entries: entries, previous: previous, planned: planned, root: root, metadata: metadata())
         return stats
     }
+
+    /// A test hook: lets a test kill the build with every file made and nothing of the output changed
+    /// (the new site ready and not swapped in, or the changed files staged and not moved in).
+    private static func pauseBeforeSwap() {
+        if let pause = ProcessInfo.processInfo.environment["DIGLOT_TEST_PAUSE_BEFORE_SWAP"], let seconds = Double(pause) {
+            Thread.sleep(forTimeInterval: seconds)
+        }
+    }
+
+    /// Whether a build is published by moving its changed files into the output rather than by
+    /// swapping in a whole new site: when the files it may write (the plan less the kept files) are
+    /// at most one in `patchShare` of the plan, each where a file of the output's folders can go.
+    /// Swapping costs a folder made for each of the site's folders and a link and an unlink for each
+    /// of its files, whatever the change; moving costs two renames for each file changed. (The caller
+    /// also asks for an output that exists, no `clean`, and no file of the last build to remove.)
+    private static func patches(plan: [String], keep: [String], root: String) -> Bool {
+        guard !keep.isEmpty, (plan.count - keep.count) * patchShare <= plan.count else { return false }
+        let kept = Set(keep)
+        return plan.allSatisfy { path in
+            if kept.contains(path) { return true }
+            let folder = OutputDisk.parent(of: path)
+            return (folder.isEmpty || OutputDisk.fileStat(root + "/" + folder)?.isDirectory == true) && OutputDisk.fileStat(root + "/" + path)?.isDirectory != true
+        }
+    }
+
+    /// See `patches(plan:keep:root:)`: a one-page edit of a 1,500-file site writes about ten files.
+    package static let patchShare = 20
 
     /// Whether a file's new bytes are those of the output already: they hash as recorded, and the file's
     /// size and time on disk are still those recorded (the quick check).

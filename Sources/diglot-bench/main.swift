@@ -65,10 +65,14 @@ if environment["BENCH_PROFILE"] != nil {
         _ = try SiteBuilder.build(BuildOptions(content: copy, output: output, templates: templates))
         let page = copy.appendingPathComponent(paths.first { $0.hasPrefix("partner-center/") } ?? paths[0])
         let original = try Data(contentsOf: page)
+        var times: [Double] = []
         for run in 0..<30 {
             try edited(original, run: run).write(to: page)
+            let t = now()
             if try SiteBuilder.build(BuildOptions(content: copy, output: output, templates: templates)).upToDate { fail("the edit was not seen") }
+            times.append(seconds(since: t))
         }
+        print("one-page edits: median \(fixed(median(times), 3)) s of \(times.count)")
     }
     print(sources.reduce(0) { $0 + CmarkBaseline.render($1.bytes) })
     exit(0)

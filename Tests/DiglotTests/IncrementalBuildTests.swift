@@ -90,10 +90,11 @@ final class IncrementalBuildTests: XCTestCase {
         try assertEqualsACleanBuild(content, output)
     }
 
-    private func assertEqualsACleanBuild(_ content: URL, _ output: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// The output's files (but the bookkeeping and `usersFiles`) are a clean build's, byte for byte.
+    private func assertEqualsACleanBuild(_ content: URL, _ output: URL, usersFiles: Set<String> = [], file: StaticString = #filePath, line: UInt = #line) throws {
         let fresh = try temporaryFolder(self, "clean")
         _ = try SiteBuilder.build(options(content, fresh))
-        let a = try snapshot(output).filter { !$0.key.hasPrefix(".diglot") }
+        let a = try snapshot(output).filter { !$0.key.hasPrefix(".diglot") && !usersFiles.contains($0.key) }
         let b = try snapshot(fresh).filter { !$0.key.hasPrefix(".diglot") }
         XCTAssertEqual(Set(a.keys), Set(b.keys), file: file, line: line)
         for (path, entry) in b { XCTAssertEqual(a[path]?.bytes, entry.bytes, path, file: file, line: line) }
@@ -141,6 +142,112 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertTrue(try String(contentsOf: target.appendingPathComponent("es-es/guide/start.html"), encoding: .utf8).contains("Aquella página"))
     }
 
+    /// A copy of the fixture docset with 40 more pages (about 160 files of output): one page's edit
+    /// then changes a small part of the site.
+    private func largerContentCopy() throws -> URL {
+        let content = try contentCopy()
+        for n in 1...40 {
+            let text = "---\ntitle: Página \(n)\nms.contentlocale: es-ES\n---\n\n<span data-ttu-id=\"p-\(n)\">Página \(n).</span>"
+                + "<span class=\"sxs-lookup\"><span data-stu-id=\"p-\(n)\">Page \(n).</span></span>\n"
+            try text.write(to: content.appendingPathComponent("guide/extra-\(n).md"), atomically: true, encoding: .utf8)
+        }
+        return content
+    }
+
+    private func inode(_ url: URL) throws -> UInt64 {
+        try XCTUnwrap((FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? NSNumber)?.uint64Value)
+    }
+
+    private func replace(_ old: String, with new: String, in file: URL) throws {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        XCTAssertTrue(text.contains(old), "\(file.lastPathComponent) holds \(old)")
+        try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    func testASmallChangeIsMovedIntoTheOutputAndALargeOneSwappedIn() throws {
+        let content = try largerContentCopy()
+        let parent = try temporaryFolder(self, "site")
+        let output = parent.appendingPathComponent("out")
+        _ = try SiteBuilder.build(options(content, output))
+        try Data("mine".utf8).write(to: output.appendingPathComponent("notes.txt"))
+        let folder = try inode(output)
+        let before = try snapshot(output)
+        // One page's sentence: its two views and the search index change, of about 160 files. The
+        // redirect pages, 404 page and assets are kept, not rendered again.
+        try replace("Esta página", with: "Esta otra página", in: content.appendingPathComponent("guide/start.md"))
+        let edited = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(edited.incremental)
+        XCTAssertEqual(edited.renderedPages, ["guide/start.md"])
+        XCTAssertEqual(try inode(output), folder, "moved into the output folder, not swapped in whole")
+        let after = try snapshot(output)
+        let changed = Set(after.keys.filter { before[$0]?.bytes != after[$0]?.bytes || before[$0]?.inode != after[$0]?.inode })
+        XCTAssertEqual(changed.subtracting([".diglot-manifest", ".diglot-cache", ".diglot-pages"]),
+                       ["es-es/guide/start.html", "sxs/guide/start.html", "es-es/guide/search-index.js"])
+        XCTAssertEqual(after["notes.txt"]?.inode, before["notes.txt"]?.inode, "the user's file is left where it is")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["out"], "nothing is left beside the output")
+        XCTAssertFalse(after.keys.contains { $0.contains(".diglot-new-") }, "nothing is left inside it")
+        try assertEqualsACleanBuild(content, output, usersFiles: ["notes.txt"])
+
+        // Ten pages' sentences: about 40 files of 160, past one in twenty: a new site swapped in whole.
+        for n in 1...10 { try replace("Página \(n).</span>", with: "La página \(n).</span>", in: content.appendingPathComponent("guide/extra-\(n).md")) }
+        let many = try SiteBuilder.build(options(content, output))
+        XCTAssertEqual(many.renderedPages.count, 10)
+        XCTAssertNotEqual(try inode(output), folder, "swapped in whole")
+        XCTAssertEqual(try snapshot(output)["notes.txt"]?.inode, before["notes.txt"]?.inode, "the user's file is carried over as a hard link")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["out"])
+        try assertEqualsACleanBuild(content, output, usersFiles: ["notes.txt"])
+    }
+
+    /// `diglot build` in a child process that waits 30 s (a test hook) once every file is made and
+    /// before the output changes (before the swap, or before the changed files are moved in).
+    private func startBuildThatPausesBeforePublishing(_ content: URL, _ output: URL) throws -> Process {
+        guard let executable = Paths.diglotExecutable else { throw XCTSkip("the diglot executable was not built") }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["build", "--content", content.path, "--output", output.path, "--templates", Paths.templates.path, "--quiet"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["DIGLOT_TEST_PAUSE_BEFORE_SWAP": "30"]) { $1 }
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    func testASmallChangeKilledBeforeItIsMovedInLeavesThePreviousOutput() throws {
+        let content = try largerContentCopy()
+        let parent = try temporaryFolder(self, "site")
+        let output = parent.appendingPathComponent("out")
+        var run = try runDiglot(["build", "--content", content.path, "--output", output.path, "--templates", Paths.templates.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let folder = try inode(output)
+        let before = try snapshot(output)
+        try replace("Esta página", with: "Esta otra página", in: content.appendingPathComponent("guide/start.md"))
+
+        // The build stages the changed files beside the output, then waits (a test hook) before moving them in: kill it there.
+        let process = try startBuildThatPausesBeforePublishing(content, output)
+        let deadline = Date().addingTimeInterval(20)
+        func pending() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { $0.hasPrefix(".out.diglot-new-") } }
+        func staged() -> [String] { pending().first.flatMap { try? FileManager.default.contentsOfDirectory(atPath: parent.appendingPathComponent($0).path) } ?? [] }
+        while staged().count < 3, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        XCTAssertEqual(staged().sorted(), ["0", "1", "2"], "its three changed files were staged beside the output")
+        Thread.sleep(forTimeInterval: 0.2)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        XCTAssertEqual(try inode(output), folder)
+        let after = try snapshot(output)
+        XCTAssertEqual(Set(after.keys), Set(before.keys))
+        for (path, file) in before {
+            XCTAssertEqual(after[path]?.bytes, file.bytes, path)
+            XCTAssertEqual(after[path]?.inode, file.inode, path)
+        }
+        // The next build clears what the killed one left and publishes.
+        run = try runDiglot(["build", "--content", content.path, "--output", output.path, "--templates", Paths.templates.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(pending(), [])
+        XCTAssertEqual(try inode(output), folder)
+        XCTAssertTrue(try String(contentsOf: output.appendingPathComponent("es-es/guide/start.html"), encoding: .utf8).contains("Esta otra página"))
+        try assertEqualsACleanBuild(content, output)
+    }
+
     func testABuildKilledBeforeItPublishesLeavesThePreviousOutput() throws {
         let content = try contentCopy()
         let parent = try temporaryFolder(self, "site")
@@ -152,13 +259,7 @@ final class IncrementalBuildTests: XCTestCase {
         try (try String(contentsOf: page, encoding: .utf8)).replacingOccurrences(of: "Esta página", with: "Esta otra página").write(to: page, atomically: true, encoding: .utf8)
 
         // The build makes the new site beside the output, then waits (a test hook) before swapping it in: kill it there.
-        guard let executable = Paths.diglotExecutable else { throw XCTSkip("the diglot executable was not built") }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["build", "--content", content.path, "--output", output.path, "--templates", Paths.templates.path, "--quiet"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["DIGLOT_TEST_PAUSE_BEFORE_SWAP": "30"]) { $1 }
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startBuildThatPausesBeforePublishing(content, output)
         let deadline = Date().addingTimeInterval(20)
         func pending() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { $0.hasPrefix(".out.diglot-new-") } }
         while pending().isEmpty || !FileManager.default.fileExists(atPath: parent.appendingPathComponent(pending()[0]).appendingPathComponent(".diglot-cache").path), Date() < deadline {

@@ -39,4 +39,8 @@ struct RenderReuse {
     var entries: [String: (target: ArraySlice<UInt8>, source: ArraySlice<UInt8>)]
     /// The start page and the TOC files (`navigationFiles`), when they are the last build's: not rendered.
     var keptNavigationFiles: [String] = []
+    /// The site's files that depend only on what the build cache's global fingerprint and the
+    /// navigation digest cover (`404.html`, the redirect pages, the assets), when both are the last
+    /// build's and its manifest has them: not rendered.
+    var keptSiteFiles: Set<String> = []
 }

@@ -243,7 +243,8 @@ enum SiteRenderer {
         var files = keptNavigationFiles ? []
             : [StartPage.render(pages: pages, layout: layout, views: views, templates: templates, hasMail: !(drafts?.entries.isEmpty ?? true),
                                 hasQA: translationQA != nil, hasStale: resolved.currentEnglish != nil && templates.has(StaleReport.template))]
-        files.append(NotFoundPage.render(layout: layout, templates: templates))
+        let keptSiteFiles = reuse?.keptSiteFiles ?? []
+        if !keptSiteFiles.contains(NotFoundPage.path) { files.append(NotFoundPage.render(layout: layout, templates: templates)) }
         if layout.multilingual, let chooser = LanguageChooser.render(layout: layout, templates: templates) { files.append(chooser) }
         if let translationQA, let report = QAReport.render(translationQA.report(qaFindings), pages: pages, layout: layout, titles: resolved.titles,
                                                            templates: templates) {
@@ -257,7 +258,7 @@ enum SiteRenderer {
             // A multilingual site's summary of every language's report: `SiteMerger` fills its rows.
             if layout.multilingual, let summary = StaleReport.summary(layout: layout, templates: templates) { files.append(summary) }
         }
-        files += RedirectPages.files(resolved.redirects, templates: templates, baseURL: baseURL)
+        files += RedirectPages.files(resolved.redirects.filter { !keptSiteFiles.contains($0.path) }, templates: templates, baseURL: baseURL)
         do {
             if !keptNavigationFiles { files += try views.navigation.tocFiles(layout: layout, views: views) }
         } catch {
@@ -268,7 +269,7 @@ enum SiteRenderer {
             files += drafts.files
             if let index = drafts.index(templates: templates, locale: layout.targetLocale) { files.append(index) }
         }
-        for asset in templates.assets(forCode: resolved.hasCode) { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
+        for asset in templates.assets(forCode: resolved.hasCode) where !keptSiteFiles.contains(asset.path) { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         // A multilingual site's sitemap spans the locales: `SiteMerger` writes it.
         if let baseURL, !layout.multilingual { files.append(Sitemap.render(pages: pages, layout: layout, baseURL: baseURL)) }
         try sink(files)

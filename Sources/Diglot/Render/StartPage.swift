@@ -63,13 +63,15 @@ enum StartPage {
 
 /// `404.html`: what a server shows for an address with no page (links are from the site's top).
 enum NotFoundPage {
+    static let path = "404.html"
+
     static func render(layout: SiteLayout, templates: TemplateSet) -> OutputFile {
         let context: [String: Any] = ["lang": layout.targetLocale, "sourceLang": layout.sourceLocale,
                                       "sourceDir": LanguageTag.dirValue(layout.sourceLocale, inPageOf: layout.targetLocale) ?? false,
                                       "dir": LanguageTag.isRightToLeft(layout.targetLocale) ? "rtl" : false,
                                       "strings": templates.strings(for: layout.targetLocale).templateValues,
                                       "sourceStrings": templates.strings(for: layout.sourceLocale).templateValues]
-        return OutputFile(path: "404.html", text: templates.render(context, template: "404") ?? "")
+        return OutputFile(path: path, text: templates.render(context, template: "404") ?? "")
     }
 }
 

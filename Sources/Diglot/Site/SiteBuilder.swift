@@ -150,7 +150,7 @@ public enum SiteBuilder {
         // Worked out before rendering only when they decide which pages are kept; else as each page is framed.
         let fingerprints = sameNavigation ? previous!.pages.mapValues(\.render)
             : incremental ? SiteRenderer.renderFingerprints(resolved, templates: loaded.templates) : nil
-        let reuse = incremental ? reused(resolved, previous: previous!, fingerprints: fingerprints!, sameNavigation: sameNavigation, manifest: manifest!,
+        let reuse = incremental ? reused(resolved, templates: loaded.templates, previous: previous!, fingerprints: fingerprints!, sameNavigation: sameNavigation, manifest: manifest!,
                                          output: options.output) : nil
         let log = RenderLog(recordsRenderDependencies: fingerprints == nil)  // else rendered pages' are known
         let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
@@ -163,9 +163,11 @@ public enum SiteBuilder {
         let plan = OutputPlan.checked(paths: proposed, diagnostics: &diagnostics)
         let inProposal = Set(proposed)
         var pending = Set(plan)
-        // The kept pages' views: carried over by the writer, not rendered.
+        // The kept pages' views and site files: carried over by the writer, not rendered. And the media's
+        // copies the last build wrote: their files are in the global fingerprint, the same as then.
+        let keptMedia = reuse == nil ? [] : mediaPaths.filter { manifest!.entries[$0] != nil }
         let kept = ((reuse?.keptPages ?? []).flatMap { page in resolved.layout.views(of: page).map { resolved.layout.path(of: page, in: $0) } }
-                    + (reuse?.keptNavigationFiles ?? []))
+                    + (reuse?.keptNavigationFiles ?? []) + (reuse?.keptSiteFiles.sorted() ?? []) + keptMedia)
             .filter { pending.remove($0) != nil }
         var result = BuildResult(pages: resolved.pages.count, units: resolved.units, files: [], diagnostics: [])
         options.progress?(.write, 0, plan.count)
@@ -190,7 +192,7 @@ public enum SiteBuilder {
                                                    reuse: reuse, log: log, sink: send)
             // A site far larger than its content is not published: the last output stays as it was.
             if let tooLarge = diagnostics.first(where: { $0.code == .siteTooLarge }) { throw DiglotError.siteTooLarge(tooLarge.message) }
-            for (path, output) in media {
+            for (path, output) in media where resolved.layout.views.contains(where: { pending.contains(resolved.layout.folder(of: $0) + "/" + output) }) {
                 switch Resources.copies(of: path, to: output, layout: resolved.layout, content: options.content) {
                 case .success(let copies): try send(copies)
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
@@ -248,8 +250,8 @@ public enum SiteBuilder {
     /// the last build, their views in its manifest), and their search entries, cut from the last
     /// build's index files by the lengths it recorded. Nil (render everything) when the index files do
     /// not read as recorded.
-    private static func reused(_ resolved: ResolvedSite, previous: PageCache, fingerprints: [String: String], sameNavigation: Bool, manifest: Manifest,
-                               output: URL) -> RenderReuse? {
+    private static func reused(_ resolved: ResolvedSite, templates: TemplateSet, previous: PageCache, fingerprints: [String: String], sameNavigation: Bool,
+                               manifest: Manifest, output: URL) -> RenderReuse? {
         guard previous.complete else { return nil }
         let layout = resolved.layout
         let root = output.standardizedFileURL.path
@@ -286,8 +288,12 @@ public enum SiteBuilder {
         }
         for (index, offset) in offsets where offset + tail.count != files[index]!.count { return nil }
         let navigationFiles = SiteRenderer.navigationFiles(layout, tocs: resolved.site.tocs)
+        // With the same navigation (the locales, views and pages' titles) and the same global inputs
+        // (templates, configs, redirections, the set of content paths), these are the last build's.
+        let siteFiles = [NotFoundPage.path] + resolved.redirects.map(\.path) + templates.assets(forCode: resolved.hasCode).map(\.path)
         return RenderReuse(keptPages: keptPages, entries: entries,
-                           keptNavigationFiles: sameNavigation && navigationFiles.allSatisfy { manifest.entries[$0] != nil } ? navigationFiles : [])
+                           keptNavigationFiles: sameNavigation && navigationFiles.allSatisfy { manifest.entries[$0] != nil } ? navigationFiles : [],
+                           keptSiteFiles: sameNavigation ? Set(siteFiles.filter { manifest.entries[$0] != nil }) : [])
     }
 
     /// Everything `build(_:)` does but write: the site's files in memory, planned and checked, and
