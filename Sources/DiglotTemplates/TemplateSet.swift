@@ -19,25 +19,54 @@ public struct TemplateSet: Sendable {
     public let assets: [(path: String, bytes: [UInt8])]
 
     /// `strings`: the YAML text of each interface strings file by its name (`en-US.yml`).
+    /// Texts this process parsed already (a preview server's rebuilds, a multilingual build's locale
+    /// parts) are not parsed again (`Parsed.recent`); each set has its own frame cache.
     public init(templates: [String: String], strings: [String: String], assets: [(path: String, bytes: [UInt8])] = []) throws {
         _ = Self.fastEscaping
-        var library = MustacheLibrary()
-        for name in Self.requiredTemplates where templates[name] == nil {
-            throw DiglotError.templatesMissing("the template set", name)
-        }
-        try TemplateRules.check(templates)
-        for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
-            do {
-                try library.register(text, named: name)
-            } catch {
-                throw DiglotError.templateInvalid("\(name).mustache", "\(error)")
-            }
-        }
-        self.library = library
-        self.framesAllowed = !templates.values.contains { $0.range(of: #"\{\{[#^/&{]?\s*[A-Za-z_][A-Za-z0-9_]*\("#, options: .regularExpression) != nil }
-        self.strings = try InterfaceStringTables(files: strings)
+        let texts = Parsed.Texts(templates: templates, strings: strings)
+        let parsed = try Parsed.recent.value(for: texts) { try Parsed(texts) }
+        self.library = parsed.library
+        self.framesAllowed = parsed.framesAllowed
+        self.strings = parsed.strings
         self.assets = assets
     }
+
+    /// What a template set makes of its texts: the checked Mustache library and the interface strings.
+    private struct Parsed: Sendable {
+        struct Texts: Equatable, Sendable {
+            let templates: [String: String]
+            let strings: [String: String]
+        }
+
+        let library: MustacheLibrary
+        let framesAllowed: Bool
+        let strings: InterfaceStringTables
+
+        init(_ texts: Texts) throws {
+            var library = MustacheLibrary()
+            for name in TemplateSet.requiredTemplates where texts.templates[name] == nil {
+                throw DiglotError.templatesMissing("the template set", name)
+            }
+            try TemplateRules.check(texts.templates)
+            for (name, text) in texts.templates.sorted(by: { $0.key < $1.key }) {
+                do {
+                    try library.register(text, named: name)
+                } catch {
+                    throw DiglotError.templateInvalid("\(name).mustache", "\(error)")
+                }
+            }
+            self.library = library
+            framesAllowed = !texts.templates.values.contains { $0.range(of: #"\{\{[#^/&{]?\s*[A-Za-z_][A-Za-z0-9_]*\("#, options: .regularExpression) != nil }
+            strings = try InterfaceStringTables(files: texts.strings)
+        }
+
+        /// The last four sets parsed in this process, by their texts compared whole (not by a hash).
+        /// A set that fails to parse is not kept: it throws again.
+        static let recent = RecentValues<Texts, Parsed>(capacity: 4)
+    }
+
+    /// How many template sets this process has parsed (not taken from `Parsed.recent`), for tests.
+    package static var parsesMade: Int { Parsed.recent.made }
 
     /// Where Debian's `libjs-highlight.js` puts highlight.js: its script, its styles, and its licence.
     public static let debianHighlighter = URL(fileURLWithPath: "/usr/share/javascript/highlight.js")
@@ -246,5 +275,30 @@ final class FrameCache: @unchecked Sendable {
         frames[key] = made
         lock.unlock()
         return made
+    }
+}
+
+/// A small cache of the last `capacity` values computed, by equal keys (most recent first).
+final class RecentValues<Key: Equatable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(key: Key, value: Value)] = []
+    private let capacity: Int
+    private var count = 0
+    /// How many values were made, not found.
+    var made: Int { lock.withLock { count } }
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// The value kept for `key`, or `make()`'s, kept. Two threads asking for the same new key may both make it.
+    func value(for key: Key, make: () throws -> Value) rethrows -> Value {
+        if let value = lock.withLock({ entries.first { $0.key == key }?.value }) { return value }
+        let value = try make()
+        lock.withLock {
+            count += 1
+            entries.removeAll { $0.key == key }
+            entries.insert((key, value), at: 0)
+            if entries.count > capacity { entries.removeLast() }
+        }
+        return value
     }
 }

@@ -62,6 +62,29 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(set.strings(for: "ja-JP").text, ["a": "A", "b": "B", "c": "C"])
     }
 
+    /// A preview server's rebuilds and a multilingual build's locale parts load the same templates
+    /// again: the same texts are parsed once, and any change is parsed anew.
+    func testTheSameTextsAreParsedOnceAndAChangeAgain() throws {
+        let first = TemplateSet.parsesMade
+        let a = try TemplateSet.load(from: Paths.templates)
+        let b = try TemplateSet.load(from: Paths.templates)
+        XCTAssertLessThanOrEqual(TemplateSet.parsesMade - first, 1, "loaded twice, parsed at most once")
+        XCTAssertEqual(a.strings(for: "es-ES").text, b.strings(for: "es-ES").text)
+        let strings = ["en-US.yml": "en-US:\n  a: A\n"]
+        let one = try TemplateSet(templates: ["page": "<p>{{strings.a}}</p>", "index": ""], strings: strings)
+        let made = TemplateSet.parsesMade
+        let other = try TemplateSet(templates: ["page": "<p>{{strings.a}}</p>", "index": ""], strings: ["en-US.yml": "en-US:\n  a: B\n"])
+        let third = try TemplateSet(templates: ["page": "<b>{{strings.a}}</b>", "index": ""], strings: strings)
+        XCTAssertEqual(TemplateSet.parsesMade, made + 2, "a changed string and a changed template are each parsed")
+        XCTAssertEqual(one.strings(for: "en-US").text, ["a": "A"])
+        XCTAssertEqual(other.strings(for: "en-US").text, ["a": "B"])
+        XCTAssertEqual(third.render(["strings": ["a": "x"]], template: "page"), "<b>x</b>")
+        // A set that failed is not kept: it fails again.
+        for _ in 0..<2 {
+            XCTAssertThrowsError(try TemplateSet(templates: ["page": "{{#open}}", "index": ""], strings: strings))
+        }
+    }
+
     func testMissingOrBrokenTemplatesAreClearErrors() throws {
         XCTAssertThrowsError(try TemplateSet(templates: ["page": ""], strings: Self.strings)) { error in
             XCTAssertEqual("\(error)", "error: the template index.mustache is missing from the template set")
