@@ -106,7 +106,7 @@ final class CodeSnippetTests: XCTestCase {
         XCTAssertEqual(select("csharp", nil, csharp, ranges: [Block.LineRange(start: 3, end: 4), Block.LineRange(start: 14, end: nil)]), "    // <Outer>\n    void M()\n}")
         XCTAssertEqual(select("csharp", nil, "a\nb", ranges: [Block.LineRange(start: 5, end: 9)]), "! has 2 lines: lines 5-9 are past its end")
         XCTAssertEqual(CodeSnippets.lines([Block.LineRange(start: 2, end: 2), Block.LineRange(start: 4, end: nil)], count: 6), [2, 4, 5, 6])
-        XCTAssertEqual(HTMLRenderer.lineList([2, 4, 5, 6, 9]), "2,4-6,9")
+        XCTAssertEqual(CodeBlockHTML.lineList([2, 4, 5, 6, 9]), "2,4-6,9")
     }
 
     /// The fixture's page with every form, in the three views (golden files): code blocks with their

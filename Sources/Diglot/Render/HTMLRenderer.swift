@@ -1,5 +1,7 @@
 /// Renders a page's blocks to HTML for one language side. A walker over the model: each node writes its
-/// opening markup, its children are visited, then it writes its closing markup.
+/// opening markup, its children are visited, then it writes its closing markup. CommonMark's and GFM's
+/// blocks and every inline are written here; code blocks by `CodeBlockHTML`, DocFX's blocks (alerts,
+/// figures, videos, tabs, monikers, zone pivots, rows) by `DocFXBlockHTML`.
 ///
 /// - `.target` with `hover`: each unit shows the target text and carries its English source in a hidden
 ///   element that CSS shows on hover and keyboard focus (the reading view).
@@ -10,14 +12,15 @@ public struct HTMLRenderer: ModelWalker {
     public typealias Options = HTMLRenderOptions
 
     public let options: Options
-    public private(set) var out: HTMLWriter
+    public internal(set) var out: HTMLWriter
     private let headingIDs: [String]
     private var headingIndex = 0
     /// The tab groups written so far (their element ids count them).
-    private var tabGroups = 0
+    var tabGroups = 0
     /// The complex figures written so far (their descriptions' ids count them).
-    private var figures = 0
-    private var linkDepth = 0
+    var figures = 0
+    /// Inside a link or another element that takes focus itself: sentences take none.
+    var linkDepth = 0
     /// Inside the English copy of a sentence shown on hover: raw ids are left out, the target has them.
     private var inHoverSource = false
     /// Inside a unit: its text is of the side being rendered.
@@ -107,12 +110,7 @@ public struct HTMLRenderer: ModelWalker {
             out.raw(list.ordered ? "</ol>\n" : "</ul>\n")
 
         case .alert(let alert):
-            out.raw("<div class=\"alert alert-"); out.raw(alert.kind.rawValue); out.raw("\" role=\"note\">\n")
-            out.raw("<p class=\"alert-title\">")
-            out.text(options.alertTitles[alert.kind] ?? alert.kind.rawValue.capitalized)
-            out.raw("</p>\n")
-            walk(alert.blocks)
-            out.raw("</div>\n")
+            DocFXBlockHTML.alert(alert, into: &self)
 
         case .blockquote(let blocks):
             out.raw("<blockquote>\n")
@@ -148,91 +146,31 @@ public struct HTMLRenderer: ModelWalker {
             out.raw("</table></div>\n")
 
         case .codeBlock(let code):
-            out.raw("<pre><code")
-            let language = code.info.split(separator: " ").first.map(String.init) ?? ""
-            if !language.isEmpty { out.raw(" class=\"lang-"); out.text(language); out.raw("\"") }
-            foreignLang(forCode: code.code)
-            if code.highlight.isEmpty {
-                out.raw(">")
-                out.text(code.code)
-            } else {
-                // Highlighted lines are marks (read without script and in print); `data-highlight`
-                // names them for the page's script, which marks them again after colouring the code.
-                out.raw(" data-highlight=\""); out.raw(Self.lineList(code.highlight)); out.raw("\">")
-                writeMarkingLines(code.code, code.highlight)
-            }
-            out.raw("</code></pre>\n")
+            CodeBlockHTML.codeBlock(code, into: &self)
 
         case .codeSnippet(let snippet):
-            // A snippet whose file or region could not be read (reported): a note where the code would be.
-            out.raw("<div class=\"code-missing\" role=\"note\"><p>")
-            out.text(options.codeMissing)
-            out.raw(" <code>"); out.text(snippet.written); out.raw("</code></p></div>\n")
+            DocFXBlockHTML.missingSnippet(snippet, into: &self)
 
         case .figure(let figure):
-            out.raw("<figure class=\"docfx-image")
-            if figure.border == true { out.raw(" border") }
-            out.raw("\">")
-            if let lightbox = figure.lightbox {
-                out.raw("<a href=\""); out.text(LinkResolver.escapedForHref(URLSafety.safe(lightbox))); out.raw("\">")
-            }
-            // An icon is decorative (Learn: `type="icon"` takes no alt text); a complex figure's long
-            // description is its accessible description, as Learn writes it (visually hidden).
-            let icon = figure.type.lowercased() == "icon"
-            out.raw("<img src=\""); out.text(LinkResolver.escapedForHref(URLSafety.safe(figure.source))); out.raw("\" alt=\""); if !icon { out.text(figure.altText) }
-            out.raw("\"")
-            if !icon { foreignLang(for: figure.altText) }
-            if !figure.description.isEmpty {
-                figures += 1
-                out.raw(" aria-describedby=\""); out.raw(options.headingIDs ? "" : "s"); out.raw("figure-description-"); out.int(figures); out.raw("\"")
-            }
-            out.raw(" loading=\"lazy\">")
-            if figure.lightbox != nil { out.raw("</a>") }
-            if !figure.description.isEmpty {
-                out.raw("\n<div class=\"long-description visually-hidden\" id=\""); out.raw(options.headingIDs ? "" : "s"); out.raw("figure-description-"); out.int(figures); out.raw("\">\n")
-                // Hidden text takes no keyboard focus (its sentences have no tabindex, as in a link).
-                linkDepth += 1
-                walk(figure.description)
-                linkDepth -= 1
-                out.raw("</div>\n")
-            }
-            out.raw("</figure>\n")
+            DocFXBlockHTML.figure(figure, into: &self)
 
         case .video(let video):
-            // Only players of the hosts `VideoHosts` allows are embedded (the resolve stage reported
-            // others; the allow-list is the boundary: a sandbox that lets a player run keeps no other,
-            // and the Nu checker rejects it), with a title for its accessible name.
-            if let player = VideoHosts.embeddable(video.source) {
-                out.raw("<div class=\"embedded-video\"><iframe src=\""); out.text(LinkResolver.escapedForHref(player))
-                out.raw("\" title=\""); out.text(options.videoTitle)
-                out.raw("\" referrerpolicy=\"strict-origin-when-cross-origin\" allow=\"fullscreen; picture-in-picture\" allowfullscreen></iframe></div>\n")
-            } else {
-                out.raw("<p class=\"video-link\"><a href=\""); out.text(LinkResolver.escapedForHref(URLSafety.safe(video.source))); out.raw("\">")
-                out.text(options.videoTitle); out.raw("</a></p>\n")
-            }
+            DocFXBlockHTML.video(video, into: &self)
 
         case .tabGroup(let group):
-            renderTabs(group)
+            DocFXBlockHTML.tabs(group, into: &self)
 
         case .moniker(let moniker):
             // Every version's content is in the page under its range; the page's script shows the ones
             // whose range takes in the version chosen in the page's version picker.
-            labelled("moniker", attribute: "data-moniker-range", value: moniker.range, label: moniker.range, blocks: moniker.blocks)
+            DocFXBlockHTML.labelled("moniker", attribute: "data-moniker-range", value: moniker.range, label: moniker.range, blocks: moniker.blocks, into: &self)
 
         case .zone(let zone):
-            labelled("zone", attribute: "data-pivot", value: zone.pivots.joined(separator: " "),
-                     label: zone.pivots.map { options.pivotTitles[$0] ?? $0 }.joined(separator: ", "), blocks: zone.blocks)
+            DocFXBlockHTML.labelled("zone", attribute: "data-pivot", value: zone.pivots.joined(separator: " "),
+                                    label: zone.pivots.map { options.pivotTitles[$0] ?? $0 }.joined(separator: ", "), blocks: zone.blocks, into: &self)
 
         case .row(let row):
-            out.raw("<div class=\"row\">\n")
-            for column in row.columns {
-                out.raw("<div class=\"column")
-                if column.span > 1 { out.raw(" span-"); out.int(column.span) }
-                out.raw("\">\n")
-                walk(column.blocks)
-                out.raw("</div>\n")
-            }
-            out.raw("</div>\n")
+            DocFXBlockHTML.row(row, into: &self)
 
         case .thematicBreak:
             out.raw("<hr>\n")
@@ -241,54 +179,6 @@ public struct HTMLRenderer: ModelWalker {
             walk(content)
             if out.bytes.last != UInt8(ascii: "\n") { out.raw("\n") }
         }
-    }
-
-    /// A tab group as the ARIA tab pattern (WAI-ARIA Authoring Practices, "Tabs"): a tab list the page's
-    /// script shows and drives (arrow keys, Home, End), and one panel per tab. Without script every
-    /// panel is shown under its label, as in print. Element ids count the page's groups (`tab-2-0`,
-    /// `tabpanel-2-0`; `s` before them in the side-by-side view's translation column).
-    private mutating func renderTabs(_ group: Block.TabGroup) {
-        tabGroups += 1
-        let prefix = options.headingIDs ? "" : "s"
-        func id(_ kind: StaticString, _ index: Int) -> String { "\(prefix)\(kind)-\(tabGroups)-\(index)" }
-        out.raw("<div class=\"tabs\">\n<div class=\"tab-list\" role=\"tablist\" hidden>\n")
-        for (index, tab) in group.tabs.enumerated() {
-            out.raw("<button type=\"button\" role=\"tab\" id=\""); out.raw(id("tab", index))
-            out.raw("\" aria-controls=\""); out.raw(id("tabpanel", index)); out.raw("\" aria-selected=\"false\" tabindex=\"-1\"")
-            tabData(tab)
-            out.raw(">")
-            // The button takes focus, not the sentence in it (interactive content may not nest).
-            linkDepth += 1
-            walkBalanced(tab.title)
-            linkDepth -= 1
-            out.raw("</button>\n")
-        }
-        out.raw("</div>\n")
-        for (index, tab) in group.tabs.enumerated() {
-            out.raw("<section class=\"tab-panel\" id=\""); out.raw(id("tabpanel", index))
-            out.raw("\" role=\"tabpanel\" aria-labelledby=\""); out.raw(id("tab", index)); out.raw("\"")
-            tabData(tab)
-            out.raw(">\n<p class=\"tab-title\">")
-            walkBalanced(tab.title)
-            out.raw("</p>\n")
-            walk(tab.blocks)
-            out.raw("</section>\n")
-        }
-        out.raw("</div>\n")
-    }
-
-    /// A block shown for some versions or pivots: a `<div>` that names them for the page's script,
-    /// and a label that says them to a reader without script (`moniker-label`, `zone-label`).
-    private mutating func labelled(_ kind: StaticString, attribute: StaticString, value: String, label: String, blocks: [Block]) {
-        out.raw("<div class=\""); out.raw(kind); out.raw("\" "); out.raw(attribute); out.raw("=\""); out.text(value); out.raw("\">\n")
-        out.raw("<p class=\""); out.raw(kind); out.raw("-label\">"); out.text(label); out.raw("</p>\n")
-        walk(blocks)
-        out.raw("</div>\n")
-    }
-
-    private mutating func tabData(_ tab: Block.Tab) {
-        out.raw(" data-tab=\""); out.text(tab.id); out.raw("\"")
-        if let condition = tab.condition { out.raw(" data-condition=\""); out.text(condition); out.raw("\"") }
     }
 
     private mutating func cellTag(_ name: StaticString, alignment: Block.Alignment) {
@@ -385,42 +275,16 @@ public struct HTMLRenderer: ModelWalker {
 extension HTMLRenderer {
     /// ` lang="…"` (and its `dir`) for text of the translation outside every unit on the source side
     /// (see `Options.foreignLanguage`); nothing for text with no letters (numbers, punctuation).
-    private mutating func foreignLang(for text: String) {
+    mutating func foreignLang(for text: String) {
         guard let language = options.foreignLanguage, !inUnit, Self.hasLetters(text) else { return }
         out.raw(" lang=\""); out.text(language); out.raw("\""); out.raw(options.foreignDir)
     }
 
     /// The same for code, which is language-neutral unless it holds letters beyond ASCII (a comment
     /// in the translation's language).
-    private mutating func foreignLang(forCode code: String) {
+    mutating func foreignLang(forCode code: String) {
         guard options.foreignLanguage != nil, code.utf8.contains(where: { $0 >= 0x80 }) else { return }
         foreignLang(for: code)
-    }
-
-    /// Code with each line named in `marked` (1-based, ascending) in a `<mark class="line">`, its line end in it.
-    private mutating func writeMarkingLines(_ code: String, _ marked: [Int]) {
-        var next = marked.startIndex
-        var number = 1
-        for line in code.split(separator: "\n", omittingEmptySubsequences: false).dropLast(code.hasSuffix("\n") ? 1 : 0) {
-            let mark = next < marked.endIndex && marked[next] == number
-            if mark { out.raw("<mark class=\"line\">"); next += 1 }
-            out.text(String(line)); out.raw("\n")
-            if mark { out.raw("</mark>") }
-            number += 1
-        }
-    }
-
-    /// `2,4-6`: line numbers as ranges.
-    static func lineList(_ lines: [Int]) -> String {
-        var parts: [String] = []
-        var index = lines.startIndex
-        while index < lines.endIndex {
-            var end = index
-            while end + 1 < lines.endIndex, lines[end + 1] == lines[end] + 1 { end += 1 }
-            parts.append(end == index ? "\(lines[index])" : "\(lines[index])-\(lines[end])")
-            index = end + 1
-        }
-        return parts.joined(separator: ",")
     }
 
     private mutating func writeIsolatingLeftToRight(_ text: String) {
@@ -439,7 +303,7 @@ extension HTMLRenderer {
 
     /// Walks inlines that the renderer writes inside an element of its own, as one scope of the raw
     /// HTML in them: what they open is closed in them (see `RawHTMLBalancer`).
-    private mutating func walkBalanced(_ inlines: [Inline]) {
+    mutating func walkBalanced(_ inlines: [Inline]) {
         let outer = rawHTML.beginScope()
         walk(inlines)
         rawHTML.endScope(outer, into: &out)
