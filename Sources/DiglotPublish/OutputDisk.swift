@@ -160,6 +160,16 @@ package enum OutputDisk {
         return String(path[..<slash])
     }
 
+    /// Makes the new-site folder beside the output, which must not be there already: the leftovers of
+    /// killed builds were removed (`removeLeftovers`), so one that is still there was made by someone
+    /// else (in a shared folder such as `/tmp`, another user, whose folder Diglot cannot remove) and
+    /// could hand them the files staged in it. Returns why it failed, or nil.
+    static func makeNewFolder(_ path: String) -> String? {
+        if mkdir(path, 0o777) == 0 { return nil }
+        if errno == EEXIST { return "\(path): it is in the way, and could not be removed (another user's?): remove it" }
+        return "\(path): \(String(cString: strerror(errno)))"
+    }
+
     /// Makes the folder at `path` and those of its parents that are missing (`mkdir -p`, mode 0777
     /// less the umask); returns why it failed, or nil. A folder already there is fine; anything else
     /// at `path` itself (a file, a symbolic link, even to a folder) is a failure. Links on the way to

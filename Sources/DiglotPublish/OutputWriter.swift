@@ -1,10 +1,12 @@
 import DiglotModel
 import Foundation
 
-/// The write stage, the only code that writes the output folder. A build is published whole or not
-/// at all: the new site is made in a folder beside the output (`.Output.diglot-new-PID`) and swapped
-/// in with one atomic rename (Linux's `renameat2` with `RENAME_EXCHANGE`, `OutputDisk.exchange`), so an interrupted or failed
-/// build leaves the previous output as it was, and a reader never sees half of each.
+/// The write stage, the only code that writes the output folder. A build that fails or is interrupted
+/// before it publishes leaves the previous output as it was. A build is published whole: the new site
+/// is made in a folder beside the output (`.Output.diglot-new-PID`) and swapped in with one atomic
+/// rename (Linux's `renameat2` with `RENAME_EXCHANGE`, `OutputDisk.exchange`), so a reader never sees
+/// half of each; but a small change is moved in file by file (below), where for the moment of its
+/// renames a reader can see some of its files new and the rest old.
 ///
 /// A file whose bytes are already in the output is not rewritten: it is hard-linked into the new
 /// folder, keeping its inode and modification time. `.diglot-manifest` records, for every file the
@@ -149,9 +151,9 @@ public enum OutputWriter {
         var keptFolders = Set<String>()
         if let exists, OutputDisk.isSymbolicLink(root) || access(parentFolder, W_OK) != 0 || OutputDisk.fileStat(parentFolder)?.device != exists.device {
             inPlace = true
-        } else if exists != nil, !clean, stats.removed == 0, patches(plan: plan, keep: keep, root: root) {
+        } else if let exists, !clean, stats.removed == 0, patches(plan: plan, keep: keep, root: root, device: exists.device) {
             // A small change: staged in the new-site folder and moved into the output at the end.
-            if let failure = OutputDisk.makeFolder(fresh) { throw DiglotError.outputNotWritable(fresh, failure) }
+            if let failure = OutputDisk.makeNewFolder(fresh) { throw DiglotError.outputNotWritable(fresh, failure) }
             inPlace = true
             patch = true
         } else {
@@ -278,17 +280,26 @@ public enum OutputWriter {
 
     /// Whether a build is published by moving its changed files into the output rather than by
     /// swapping in a whole new site: when the files it may write (the plan less the kept files) are
-    /// at most one in `patchShare` of the plan, each where a file of the output's folders can go.
+    /// at most one in `patchShare` of the plan, and a file staged beside the output can be renamed
+    /// into each one's place: its folder is there, on the output's file system (`device`; not a mount
+    /// point inside it) and writable, and no folder is where the file goes.
     /// Swapping costs a folder made for each of the site's folders and a link and an unlink for each
     /// of its files, whatever the change; moving costs two renames for each file changed. (The caller
     /// also asks for an output that exists, no `clean`, and no file of the last build to remove.)
-    private static func patches(plan: [String], keep: [String], root: String) -> Bool {
+    private static func patches(plan: [String], keep: [String], root: String, device: UInt64) -> Bool {
         guard !keep.isEmpty, (plan.count - keep.count) * patchShare <= plan.count else { return false }
         let kept = Set(keep)
+        var folders: [String: Bool] = [:]
         return plan.allSatisfy { path in
             if kept.contains(path) { return true }
             let folder = OutputDisk.parent(of: path)
-            return (folder.isEmpty || OutputDisk.fileStat(root + "/" + folder)?.isDirectory == true) && OutputDisk.fileStat(root + "/" + path)?.isDirectory != true
+            let place = folder.isEmpty ? root : root + "/" + folder
+            let usable = folders[folder] ?? {
+                let info = OutputDisk.fileStat(place)
+                return info?.isDirectory == true && info?.device == device && access(place, W_OK) == 0
+            }()
+            folders[folder] = usable
+            return usable && OutputDisk.fileStat(root + "/" + path)?.isDirectory != true
         }
     }
 
@@ -334,7 +345,7 @@ public enum OutputWriter {
             }
         }
         // Parents before children (sorted), so that each folder is one `mkdir`.
-        if let failure = OutputDisk.makeFolder(folder) ?? folders.sorted().lazy.filter({ !$0.isEmpty }).compactMap({ OutputDisk.makeFolder(folder + "/" + $0) }).first {
+        if let failure = OutputDisk.makeNewFolder(folder) ?? folders.sorted().lazy.filter({ !$0.isEmpty }).compactMap({ OutputDisk.makeFolder(folder + "/" + $0) }).first {
             throw DiglotError.outputNotWritable(folder, failure)
         }
         // Carried over as hard links only (same inode: mode, owner and times kept). A file that cannot

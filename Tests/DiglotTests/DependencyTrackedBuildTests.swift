@@ -57,6 +57,24 @@ final class DependencyTrackedBuildTests: XCTestCase {
         try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
     }
 
+    func testATOCOrIncludeLinkedAsAFileIsCopiedAgainWhenItChanges() throws {
+        // A page may link its TOC or an include as a file: the copy follows the file, which the global
+        // fingerprint leaves out (a TOC's or include's change reaches only the pages that use it).
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        let start = content.appendingPathComponent("guide/start.md")
+        try (try String(contentsOf: start, encoding: .utf8) + "\n[Índice](TOC.yml)\n\n![nota](includes/note.md)\n").write(to: start, atomically: true, encoding: .utf8)
+        _ = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/guide/TOC.yml").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/guide/includes/note.md").path))
+        for file in ["guide/TOC.yml", "guide/includes/note.md"] {
+            let url = content.appendingPathComponent(file)
+            try (try String(contentsOf: url, encoding: .utf8) + "\n").write(to: url, atomically: true, encoding: .utf8)
+            XCTAssertTrue(try SiteBuilder.build(options(content, output)).incremental)
+            try assertEqualsACleanBuild(options(content, output))
+        }
+    }
+
     func testABodyEditRendersOnlyThatPage() throws {
         let content = try contentCopy()
         let output = try temporaryFolder(self, "output")

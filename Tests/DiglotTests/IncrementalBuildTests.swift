@@ -198,6 +198,38 @@ final class IncrementalBuildTests: XCTestCase {
         try assertEqualsACleanBuild(content, output, usersFiles: ["notes.txt"])
     }
 
+    func testASmallChangeUnderAMountPointInTheOutputIsNotMovedIn() throws {
+        // A rename cannot cross file systems: a page's views under a mount point are written in place.
+        let content = try largerContentCopy()
+        let parent = try temporaryFolder(self, "site")
+        let output = parent.appendingPathComponent("out")
+        _ = try SiteBuilder.build(options(content, output))
+        let side = output.appendingPathComponent("sxs"), saved = parent.appendingPathComponent("sxs-saved")
+        try FileManager.default.moveItem(at: side, to: saved)
+        try FileManager.default.createDirectory(at: side, withIntermediateDirectories: false)
+        try mountTmpfs(at: side, for: self)
+        for name in try FileManager.default.contentsOfDirectory(atPath: saved.path) {
+            try FileManager.default.copyItem(at: saved.appendingPathComponent(name), to: side.appendingPathComponent(name))
+        }
+        XCTAssertNotEqual(device(side), device(output))
+        // Two edits in a row: each publishes (a failed move would make every other build fail). The
+        // first renders every page (the copies' times are not those of the manifest), the second one.
+        for (round, (old, new)) in [("Esta página", "Esta otra página"), ("Esta otra página", "Esta tercera página")].enumerated() {
+            try replace(old, with: new, in: content.appendingPathComponent("guide/start.md"))
+            let edited = try SiteBuilder.build(options(content, output))
+            if round == 1 { XCTAssertEqual(edited.renderedPages, ["guide/start.md"]) }
+            XCTAssertTrue(try String(contentsOf: side.appendingPathComponent("guide/start.html"), encoding: .utf8).contains(new))
+            // As a clean build (FileManager's enumerator does not enter the mount point: read it apart).
+            let fresh = try temporaryFolder(self, "clean")
+            _ = try SiteBuilder.build(options(content, fresh))
+            var a = try snapshot(output).filter { !$0.key.hasPrefix(".diglot") }
+            for (path, file) in try snapshot(side) { a["sxs/" + path] = file }
+            let b = try snapshot(fresh).filter { !$0.key.hasPrefix(".diglot") }
+            XCTAssertEqual(Set(a.keys), Set(b.keys))
+            for (path, file) in b { XCTAssertEqual(a[path]?.bytes, file.bytes, path) }
+        }
+    }
+
     /// `diglot build` in a child process that waits 30 s (a test hook) once every file is made and
     /// before the output changes (before the swap, or before the changed files are moved in).
     private func startBuildThatPausesBeforePublishing(_ content: URL, _ output: URL) throws -> Process {

@@ -148,24 +148,7 @@ final class OutputSafetyTests: XCTestCase {
         _ = try SiteBuilder.build(options)
         let mountPoint = output.appendingPathComponent("media")
         try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=1m", "diglot-test", mountPoint.path]
-        mount.standardError = FileHandle.nullDevice
-        guard (try? mount.run()) != nil else { throw XCTSkip("no mount(8) here: cannot make a mount point") }
-        mount.waitUntilExit()
-        guard mount.terminationStatus == 0 else { throw XCTSkip("mounting a tmpfs is not permitted here (it needs root or CAP_SYS_ADMIN)") }
-        addTeardownBlock {
-            let umount = Process()
-            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
-            umount.arguments = ["-l", mountPoint.path]
-            try? umount.run()
-            umount.waitUntilExit()
-        }
-        func device(_ url: URL) -> UInt64 {
-            var info = stat()
-            return stat(url.path, &info) == 0 ? UInt64(info.st_dev) : 0
-        }
+        try mountTmpfs(at: mountPoint, for: self)
         XCTAssertNotEqual(device(mountPoint), device(output))
         try writeFiles(["photo.jpg": Array("the user's photo".utf8), "albums/2026/a.jpg": Array("a".utf8)], into: mountPoint)
         let inode = try FileManager.default.attributesOfItem(atPath: mountPoint.appendingPathComponent("photo.jpg").path)[.systemFileNumber] as? NSNumber

@@ -217,5 +217,10 @@ final class StreamingPublishTests: XCTestCase {
         XCTAssertEqual(OutputDisk.makeFolder(root + "/file/sub"), root + "/file/sub: " + notAFolder)
         try FileManager.default.createSymbolicLink(atPath: root + "/link", withDestinationPath: root + "/a")
         XCTAssertEqual(OutputDisk.makeFolder(root + "/link"), root + "/link: " + exists, "a link to a folder is not a folder of the site")
+        // The new-site folder must be made anew: one already there (another user's) is not taken.
+        XCTAssertNil(OutputDisk.makeNewFolder(root + "/new"))
+        for path in [root + "/new", root + "/a", root + "/link", root + "/file"] {
+            XCTAssertEqual(OutputDisk.makeNewFolder(path), path + ": it is in the way, and could not be removed (another user's?): remove it")
+        }
     }
 }

@@ -163,3 +163,28 @@ func brokenLocalLinks(in output: URL) -> [String] {
     }
     return broken
 }
+
+/// Mounts a 1 MB tmpfs at `folder` (an existing folder) until the test ends; skips the test where
+/// mounting is not permitted (it needs root or CAP_SYS_ADMIN).
+func mountTmpfs(at folder: URL, for test: XCTestCase) throws {
+    let mount = Process()
+    mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+    mount.arguments = ["-t", "tmpfs", "-o", "size=1m", "diglot-test", folder.path]
+    mount.standardError = FileHandle.nullDevice
+    guard (try? mount.run()) != nil else { throw XCTSkip("no mount(8) here: cannot make a mount point") }
+    mount.waitUntilExit()
+    guard mount.terminationStatus == 0 else { throw XCTSkip("mounting a tmpfs is not permitted here (it needs root or CAP_SYS_ADMIN)") }
+    test.addTeardownBlock {
+        let umount = Process()
+        umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+        umount.arguments = ["-l", folder.path]
+        try? umount.run()
+        umount.waitUntilExit()
+    }
+}
+
+/// The file system a path is on (`st_dev`), 0 if it is not there.
+func device(_ url: URL) -> UInt64 {
+    var info = stat()
+    return stat(url.path, &info) == 0 ? UInt64(info.st_dev) : 0
+}

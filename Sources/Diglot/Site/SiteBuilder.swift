@@ -164,8 +164,14 @@ public enum SiteBuilder {
         let inProposal = Set(proposed)
         var pending = Set(plan)
         // The kept pages' views and site files: carried over by the writer, not rendered. And the media's
-        // copies the last build wrote: their files are in the global fingerprint, the same as then.
-        let keptMedia = reuse == nil ? [] : mediaPaths.filter { manifest!.entries[$0] != nil }
+        // copies the last build wrote, of files whose size and time the global fingerprint holds (not a
+        // page, TOC or include linked as a file) and that no other file of the build claims (DG303).
+        var claims: [String: Int] = [:]
+        for path in proposed { claims[path, default: 0] += 1 }
+        let pageSet = Set(loaded.pages), includeFiles = previous?.includeFiles ?? []
+        let keptMedia = reuse == nil ? [] : media.filter { !pageSet.contains($0.content) && !Docset.isTOCFile($0.content) && !includeFiles.contains($0.content) }
+            .flatMap { item in resolved.layout.views.map { resolved.layout.folder(of: $0) + "/" + item.output } }
+            .filter { manifest!.entries[$0] != nil && claims[$0] == 1 }
         let kept = ((reuse?.keptPages ?? []).flatMap { page in resolved.layout.views(of: page).map { resolved.layout.path(of: page, in: $0) } }
                     + (reuse?.keptNavigationFiles ?? []) + (reuse?.keptSiteFiles.sorted() ?? []) + keptMedia)
             .filter { pending.remove($0) != nil }
