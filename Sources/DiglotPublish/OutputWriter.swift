@@ -51,7 +51,7 @@ public enum OutputWriter {
     /// files of the user's, and removes them before it changes the output in place.
     package static let buildCacheName = ".diglot-cache", pageCacheName = ".diglot-pages", sitePartName = ".diglot-part.json",
                        mergeKeyName = ".diglot-merge"
-    private static let bookkeepingNames: Set<String> = [manifestName, buildCacheName, pageCacheName, sitePartName, mergeKeyName]
+    static let bookkeepingNames: Set<String> = [manifestName, buildCacheName, pageCacheName, sitePartName, mergeKeyName]
 
     /// What a write did.
     public struct Stats: Sendable, Equatable {
@@ -158,7 +158,7 @@ public enum OutputWriter {
             patch = true
         } else {
             do {
-                keptFolders = try prepare(plan: plan, planned: planned, previous: previous, into: fresh, from: old)
+                keptFolders = try NewSitePublish.prepare(plan: plan, planned: planned, previous: previous, into: fresh, from: old)
             } catch is OutputDisk.CannotCarryOver {
                 OutputDisk.removeTree(fresh)
                 inPlace = true
@@ -193,7 +193,7 @@ public enum OutputWriter {
             if inPlace {
                 try mover.move(batch, checked: checked, into: &entries)
             } else {
-                try add(batch, checked: checked, previous: previous, into: fresh, from: old, entries: &entries, changed: &changed)
+                try NewSitePublish.add(batch, checked: checked, previous: previous, into: fresh, from: old, entries: &entries, changed: &changed)
             }
             stats.unchanged += upToDate
             stats.written += batch.count - upToDate
@@ -230,7 +230,7 @@ public enum OutputWriter {
         }
         do {
             try produce(sink)
-            try finish(plan: plan, keptFolders: keptFolders, entries: entries, into: fresh, from: old)
+            try NewSitePublish.finish(plan: plan, keptFolders: keptFolders, entries: entries, into: fresh, from: old)
             // The new folder keeps the output folder's permissions (a web server's group, say).
             if let old { OutputDisk.copyOwnerAndMode(from: old, to: fresh) }
             for file in metadata() {
@@ -312,87 +312,5 @@ public enum OutputWriter {
         guard let entry = previous.entries[file.path], entry.size == file.bytes.count, entry.hash == hash,
               let disk = OutputDisk.fileStat(root + "/" + file.path) else { return false }
         return disk.size == entry.size && disk.mtime == entry.mtime && !disk.isDirectory
-    }
-
-    /// Readies the new site's folder before any file is produced: the folders of the plan and those
-    /// of the output are made, and the files Diglot did not write are carried over (hard links, never
-    /// copies: one that cannot be linked throws `OutputDisk.CannotCarryOver`, as does an output holding a mount
-    /// point, a name that is not UTF-8 or a folder that cannot be read). Returns the folders made, for
-    /// `finish` to give them the old folders' mode, owner and times.
-    private static func prepare(plan: [String], planned: Set<String>, previous: Manifest, into folder: String, from old: String?) throws -> Set<String> {
-        var folders = Set(plan.map { OutputDisk.parent(of: $0) })
-        // Files Diglot did not write, carried over as they are (hard links).
-        var foreign: [String] = []
-        if let old {
-            // The folders the previous build made: those of its files that are gone are not kept.
-            var builtFolders = Set<String>()
-            for path in previous.entries.keys {
-                var folder = OutputDisk.parent(of: path)
-                while !folder.isEmpty, builtFolders.insert(folder).inserted { folder = OutputDisk.parent(of: folder) }
-            }
-            let (existing, complete) = OutputDisk.entries(under: old)
-            guard complete else { throw OutputDisk.CannotCarryOver() }
-            for (path, isDirectory) in existing {
-                if isDirectory {
-                    // A folder of the user's is kept, even empty; one where a file must go stops the build.
-                    if planned.contains(path) { throw DiglotError.outputNotWritable(old + "/" + path, "a folder is in the way of this file") }
-                    if !builtFolders.contains(path) { folders.insert(path) }
-                    continue
-                }
-                if OutputWriter.bookkeepingNames.contains(path) || previous.entries[path] != nil || planned.contains(path) { continue }
-                foreign.append(path)
-                folders.insert(OutputDisk.parent(of: path))
-            }
-        }
-        // Parents before children (sorted), so that each folder is one `mkdir`.
-        if let failure = OutputDisk.makeNewFolder(folder) ?? folders.sorted().lazy.filter({ !$0.isEmpty }).compactMap({ OutputDisk.makeFolder(folder + "/" + $0) }).first {
-            throw DiglotError.outputNotWritable(folder, failure)
-        }
-        // Carried over as hard links only (same inode: mode, owner and times kept). A file that cannot
-        // be linked (a file system without hard links, another user's file under protected_hardlinks)
-        // is never copied: the build is published in place instead, leaving it where it is.
-        for path in foreign where link(old! + "/" + path, folder + "/" + path) != 0 { throw OutputDisk.CannotCarryOver() }
-        return folders
-    }
-
-    /// One batch into the new folder, on all cores: an up-to-date file linked from `old`, the others
-    /// written. Their manifest entries are added to `entries`, the paths written to `changed`.
-    private static func add(_ batch: [OutputFile], checked: [(hash: UInt64, upToDate: Bool)], previous: Manifest, into folder: String,
-                            from old: String?, entries: inout [String: Manifest.Entry], changed: inout [String]) throws {
-        let outcomes = ConcurrentMap.map(Array(batch.indices)) { index -> (linked: Bool, mtime: Int64, failure: String?) in
-            let path = batch[index].path
-            // A linked file keeps the time recorded for it; a written one is asked.
-            if checked[index].upToDate, let old, link(old + "/" + path, folder + "/" + path) == 0 { return (true, previous.entries[path]?.mtime ?? 0, nil) }
-            if let failure = OutputDisk.writeFile(folder + "/" + path, batch[index].bytes) { return (false, 0, failure) }
-            return (false, OutputDisk.fileStat(folder + "/" + path)?.mtime ?? 0, nil)
-        }
-        if let failure = outcomes.compactMap(\.failure).first { throw DiglotError.outputNotWritable(folder, failure) }
-        for (index, file) in batch.enumerated() {
-            entries[file.path] = Manifest.Entry(size: file.bytes.count, mtime: outcomes[index].mtime, hash: checked[index].hash)
-            if !outcomes[index].linked { changed.append(file.path) }
-        }
-    }
-
-    /// Completes the new site once every batch is in: the folders that were in the output keep their
-    /// mode and owner (a 0700 `.ssh` stays 0700), those that hold no file of the site also their times
-    /// (set deepest first, now that their contents are in place); then the manifest.
-    private static func finish(plan: [String], keptFolders: Set<String>, entries: [String: Manifest.Entry], into folder: String, from old: String?) throws {
-        if let old {
-            var siteFolders = Set<String>()
-            for path in plan {
-                var sub = OutputDisk.parent(of: path)
-                while !sub.isEmpty, siteFolders.insert(sub).inserted { sub = OutputDisk.parent(of: sub) }
-            }
-            for sub in keptFolders.union(siteFolders) where !sub.isEmpty { OutputDisk.copyOwnerAndMode(from: old + "/" + sub, to: folder + "/" + sub) }
-            for sub in keptFolders.subtracting(siteFolders).sorted(by: { $0.count > $1.count }) where !sub.isEmpty {
-                var info = stat()
-                guard stat(old + "/" + sub, &info) == 0 else { continue }
-                var times = [info.st_atim, info.st_mtim]
-                _ = utimensat(AT_FDCWD, folder + "/" + sub, &times, 0)
-            }
-        }
-        if let failure = OutputDisk.writeFile(folder + "/" + manifestName, Array(Manifest(entries: entries).text.utf8)) {
-            throw DiglotError.outputNotWritable(folder, failure)
-        }
     }
 }
