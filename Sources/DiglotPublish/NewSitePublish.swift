@@ -5,8 +5,8 @@ import Foundation
 /// (`.Output.diglot-new-PID`), which is then swapped in whole. `prepare` readies it before any file
 /// is produced, `add` takes each batch, `finish` completes it once every batch is in.
 enum NewSitePublish {
-    /// Readies the new site's folder before any file is produced: the folders of the plan and those
-    /// of the output are made, and the files Diglot did not write are carried over (hard links, never
+    /// Readies the new site's folder (made by the caller, `OutputDisk.makeNewFolder`) before any file is
+    /// produced: the folders of the plan and those of the output are made in it, and the files Diglot did not write are carried over (hard links, never
     /// copies: one that cannot be linked throws `OutputDisk.CannotCarryOver`, as does an output holding a mount
     /// point, a name that is not UTF-8 or a folder that cannot be read). Returns the folders made, for
     /// `finish` to give them the old folders' mode, owner and times.
@@ -36,7 +36,7 @@ enum NewSitePublish {
             }
         }
         // Parents before children (sorted), so that each folder is one `mkdir`.
-        if let failure = OutputDisk.makeNewFolder(folder) ?? folders.sorted().lazy.filter({ !$0.isEmpty }).compactMap({ OutputDisk.makeFolder(folder + "/" + $0) }).first {
+        if let failure = folders.sorted().lazy.filter({ !$0.isEmpty }).compactMap({ OutputDisk.makeFolder(folder + "/" + $0) }).first {
             throw DiglotError.outputNotWritable(folder, failure)
         }
         // Carried over as hard links only (same inode: mode, owner and times kept). A file that cannot

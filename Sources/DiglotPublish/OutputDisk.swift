@@ -48,11 +48,25 @@ package enum OutputDisk {
             unlink(root)
             return
         }
+        makeEmptiable(root)
         let (all, complete) = entries(under: root)
+        for folder in all where folder.isDirectory { makeEmptiable(root + "/" + folder.path) }
         _ = ConcurrentMap.map(all.filter { !$0.isDirectory }.map(\.path)) { unlink(root + "/" + $0) }
         for folder in all.filter(\.isDirectory).map(\.path).sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + folder) }
         var info = stat()
         if rmdir(root) != 0, !complete, lstat(root, &info) == 0 { removeWithin(Array(root.utf8), device: info.st_dev) }
+    }
+
+    /// Gives a folder of this user's that it cannot empty (a read-only folder of the site, mode 0555,
+    /// in the old site being removed) the owner's write and search permission back; never through a
+    /// link (`O_NOFOLLOW`), never another user's folder.
+    private static func makeEmptiable(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_uid == geteuid(), info.st_mode & 0o300 != 0o300 else { return }
+        _ = fchmod(fd, (info.st_mode & 0o7777) | 0o300)
     }
 
     /// Removes what is at a path given as bytes (any name, UTF-8 or not), without following links
@@ -130,14 +144,25 @@ package enum OutputDisk {
         return renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0
     }
 
-    /// New-site folders that an interrupted build left beside the output.
+    /// New-site folders that an interrupted build of this user's left beside the output
+    /// (`.NAME.diglot-new-PID-TAG`, or `-PID` as older builds named them). Another user's is left
+    /// alone: in a shared folder (`/tmp`) its owner could swap a folder in it for a link to this user's
+    /// files while it is being emptied. So is one whose build still runs.
     static func removeLeftovers(in folder: String, of name: String) {
         let prefix = "." + name + ".diglot-new-"
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where entry.hasPrefix(prefix) {
-            // Another build still running into the same output keeps its folder.
-            if let pid = Int32(entry.dropFirst(prefix.count)), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 { continue }
+            var info = stat()
+            guard lstat(folder + "/" + entry, &info) == 0, info.st_uid == geteuid() else { continue }
+            if let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 { continue }
             removeTree(folder + "/" + entry)
         }
+    }
+
+    /// The name of a new-site folder beside the output: its process, and a random tag, so that no one
+    /// can make it before this build does (and one left by a build of the same process id, in another
+    /// container, say, is never in the way).
+    static func newSiteFolder(in folder: String, of name: String) -> String {
+        folder + "/." + name + ".diglot-new-\(ProcessInfo.processInfo.processIdentifier)-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
     }
 
     struct DiskStat {
@@ -160,12 +185,11 @@ package enum OutputDisk {
         return String(path[..<slash])
     }
 
-    /// Makes the new-site folder beside the output, which must not be there already: the leftovers of
-    /// killed builds were removed (`removeLeftovers`), so one that is still there was made by someone
-    /// else (in a shared folder such as `/tmp`, another user, whose folder Diglot cannot remove) and
-    /// could hand them the files staged in it. Returns why it failed, or nil.
-    static func makeNewFolder(_ path: String) -> String? {
-        if mkdir(path, 0o777) == 0 { return nil }
+    /// Makes the new-site folder beside the output (`newSiteFolder`), which must not be there already:
+    /// one that is there was made by someone else (its name is random), who could swap the files staged
+    /// in it. `mode` (less the umask): 0700 where only staged files go. Returns why it failed, or nil.
+    static func makeNewFolder(_ path: String, mode: mode_t = 0o777) -> String? {
+        if mkdir(path, mode) == 0 { return nil }
         if errno == EEXIST { return "\(path): it is in the way, and could not be removed (another user's?): remove it" }
         return "\(path): \(String(cString: strerror(errno)))"
     }

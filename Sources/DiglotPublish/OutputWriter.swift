@@ -145,18 +145,20 @@ public enum OutputWriter {
         // parent's file system), a parent folder Diglot cannot write, or (found while carrying files
         // over) an output holding a mount point, names that are not UTF-8, folders it cannot read or
         // files it cannot hard-link.
-        let fresh = parentFolder + "/." + name + ".diglot-new-\(ProcessInfo.processInfo.processIdentifier)"
+        let fresh = OutputDisk.newSiteFolder(in: parentFolder, of: name)
         let old = exists == nil ? nil : root
         var inPlace = false, patch = false
         var keptFolders = Set<String>()
         if let exists, OutputDisk.isSymbolicLink(root) || access(parentFolder, W_OK) != 0 || OutputDisk.fileStat(parentFolder)?.device != exists.device {
             inPlace = true
         } else if let exists, !clean, stats.removed == 0, patches(plan: plan, keep: keep, root: root, device: exists.device) {
-            // A small change: staged in the new-site folder and moved into the output at the end.
-            if let failure = OutputDisk.makeNewFolder(fresh) { throw DiglotError.outputNotWritable(fresh, failure) }
+            // A small change: staged in the new-site folder (this user's only) and moved into the output at the end.
+            if let failure = OutputDisk.makeNewFolder(fresh, mode: 0o700) { throw DiglotError.outputNotWritable(fresh, failure) }
             inPlace = true
             patch = true
         } else {
+            // Made here, so that only a folder this build made is ever removed below.
+            if let failure = OutputDisk.makeNewFolder(fresh) { throw DiglotError.outputNotWritable(fresh, failure) }
             do {
                 keptFolders = try NewSitePublish.prepare(plan: plan, planned: planned, previous: previous, into: fresh, from: old)
             } catch is OutputDisk.CannotCarryOver {
@@ -287,7 +289,8 @@ public enum OutputWriter {
     /// of its files, whatever the change; moving costs two renames for each file changed. (The caller
     /// also asks for an output that exists, no `clean`, and no file of the last build to remove.)
     private static func patches(plan: [String], keep: [String], root: String, device: UInt64) -> Bool {
-        guard !keep.isEmpty, (plan.count - keep.count) * patchShare <= plan.count else { return false }
+        // The output folder itself must be writable too: the manifest and caches are written in it.
+        guard !keep.isEmpty, (plan.count - keep.count) * patchShare <= plan.count, access(root, W_OK) == 0 else { return false }
         let kept = Set(keep)
         var folders: [String: Bool] = [:]
         return plan.allSatisfy { path in
@@ -303,7 +306,7 @@ public enum OutputWriter {
         }
     }
 
-    /// See `patches(plan:keep:root:)`: a one-page edit of a 1,500-file site writes about ten files.
+    /// See `patches(plan:keep:root:device:)`: a one-page edit of a 1,500-file site writes about ten files.
     package static let patchShare = 20
 
     /// Whether a file's new bytes are those of the output already: they hash as recorded, and the file's

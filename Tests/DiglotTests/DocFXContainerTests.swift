@@ -56,6 +56,36 @@ final class DocFXContainerTests: XCTestCase {
         XCTAssertTrue(html.contains(#"<section class="tab-panel" id="tabpanel-1-1" role="tabpanel" aria-labelledby="tab-1-1" data-tab="visual-studio">"#), html)
     }
 
+    /// A tab group inside another's panel (here in a zone) has ids of its own, and the outer group's
+    /// later panels keep the outer group's (each panel labelled by its own group's button). Before the
+    /// split of HTMLRenderer the outer group's later ids took the inner group's number.
+    func testNestedTabGroupsKeepTheirOwnIds() throws {
+        let (blocks, _) = parse("""
+            # [A](#tab/a)
+
+            ::: zone pivot="x"
+
+            ## [B](#tab/b)
+
+            Uno.
+
+            ## [C](#tab/c)
+
+            Dos.
+
+            ::: zone-end
+
+            # [D](#tab/d)
+
+            Tres.
+            """)
+        let html = HTMLRenderer.render(blocks, options: .init(side: .target, hover: true), headingIDs: [])
+        for (group, panel) in [(1, 0), (1, 1), (2, 0), (2, 1)] {
+            XCTAssertTrue(html.contains(#"id="tab-\#(group)-\#(panel)" aria-controls="tabpanel-\#(group)-\#(panel)""#), "button \(group)-\(panel): " + html)
+            XCTAssertTrue(html.contains(#"id="tabpanel-\#(group)-\#(panel)" role="tabpanel" aria-labelledby="tab-\#(group)-\#(panel)""#), "panel \(group)-\(panel): " + html)
+        }
+    }
+
     /// Tab groups end at `---` or at the end of their container; a heading that is not a tab stays in
     /// the tab's panel (as DocFX's `TabGroupAggregator` has it); dependent tabs keep their condition;
     /// a heading whose unit holds the tab link on both sides is a tab too.

@@ -218,9 +218,25 @@ final class StreamingPublishTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: root + "/link", withDestinationPath: root + "/a")
         XCTAssertEqual(OutputDisk.makeFolder(root + "/link"), root + "/link: " + exists, "a link to a folder is not a folder of the site")
         // The new-site folder must be made anew: one already there (another user's) is not taken.
+        XCTAssertNotEqual(OutputDisk.newSiteFolder(in: root, of: "site"), OutputDisk.newSiteFolder(in: root, of: "site"), "its name has a random tag")
         XCTAssertNil(OutputDisk.makeNewFolder(root + "/new"))
         for path in [root + "/new", root + "/a", root + "/link", root + "/file"] {
             XCTAssertEqual(OutputDisk.makeNewFolder(path), path + ": it is in the way, and could not be removed (another user's?): remove it")
         }
+    }
+
+    func testLeftoversOfThisUserAreRemovedAndAnotherUsersLeftAlone() throws {
+        // In a shared folder another user's "leftover" may be a trap: its owner could swap a folder in it
+        // for a link while it is emptied. Only this user's leftovers of builds no longer running go.
+        guard geteuid() == 0 else { throw XCTSkip("making another user's folder needs root") }
+        let parent = try temporaryFolder(self, "beside")
+        let output = parent.appendingPathComponent("site")
+        let mine = parent.path + "/.site.diglot-new-2147483000-abc", older = parent.path + "/.site.diglot-new-2147483001"
+        let theirs = parent.path + "/.site.diglot-new-2147483002-xyz"
+        for folder in [mine, older, theirs] { try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true) }
+        XCTAssertEqual(chown(theirs, 65534, 65534), 0)
+        XCTAssertEqual(try OutputWriter.publish([OutputFile(path: "a.html", text: "a")], to: output).written, 1)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted(), [".site.diglot-new-2147483002-xyz", "site"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: theirs + "/sub"), "another user's folder is left as it was")
     }
 }

@@ -296,7 +296,9 @@ public enum SiteBuilder {
         let navigationFiles = SiteRenderer.navigationFiles(layout, tocs: resolved.site.tocs)
         // With the same navigation (the locales, views and pages' titles) and the same global inputs
         // (templates, configs, redirections, the set of content paths), these are the last build's.
-        let siteFiles = [NotFoundPage.path] + resolved.redirects.map(\.path) + templates.assets(forCode: resolved.hasCode).map(\.path)
+        // (Not highlight.js's files: the key has its script's size and time, not its stylesheet's.)
+        let siteFiles = [NotFoundPage.path] + resolved.redirects.map(\.path)
+            + templates.assets(forCode: resolved.hasCode).map(\.path).filter { !$0.hasPrefix("assets/highlight/") }
         return RenderReuse(keptPages: keptPages, entries: entries,
                            keptNavigationFiles: sameNavigation && navigationFiles.allSatisfy { manifest.entries[$0] != nil } ? navigationFiles : [],
                            keptSiteFiles: sameNavigation ? Set(siteFiles.filter { manifest.entries[$0] != nil }) : [])
