@@ -9,7 +9,7 @@ import Foundation
 ///
 /// Two uses (`OutputWriter.publish` decides):
 /// - a build that changes a small part of a site (`stagingFolder`): the files are staged in the
-///   new-site folder beside the output (`.Output.diglot-new-PID`, numbered `0`, `1`, …), which the
+///   new-site folder beside the output (`.Output.diglot-new-PID-TAG`, mode 0700, numbered `0`, `1`, …), which the
 ///   next build removes if this one is killed;
 /// - the fallback, where the output cannot be swapped (a symbolic link, a mount point, …): each file
 ///   is staged beside its place (`.NAME.diglot-new-PID`, in the same folder, so on the same file

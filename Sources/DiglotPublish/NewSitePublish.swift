@@ -2,7 +2,7 @@ import DiglotModel
 import Foundation
 
 /// The swap's part of `OutputWriter.publish`: the new site made in the folder beside the output
-/// (`.Output.diglot-new-PID`), which is then swapped in whole. `prepare` readies it before any file
+/// (`.Output.diglot-new-PID-TAG`), which is then swapped in whole. `prepare` readies it before any file
 /// is produced, `add` takes each batch, `finish` completes it once every batch is in.
 enum NewSitePublish {
     /// Readies the new site's folder (made by the caller, `OutputDisk.makeNewFolder`) before any file is

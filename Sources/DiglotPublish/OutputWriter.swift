@@ -3,7 +3,7 @@ import Foundation
 
 /// The write stage, the only code that writes the output folder. A build that fails or is interrupted
 /// before it publishes leaves the previous output as it was. A build is published whole: the new site
-/// is made in a folder beside the output (`.Output.diglot-new-PID`) and swapped in with one atomic
+/// is made in a folder beside the output (`.Output.diglot-new-PID-TAG`, `OutputDisk.newSiteFolder`) and swapped in with one atomic
 /// rename (Linux's `renameat2` with `RENAME_EXCHANGE`, `OutputDisk.exchange`), so a reader never sees
 /// half of each; but a small change is moved in file by file (below), where for the moment of its
 /// renames a reader can see some of its files new and the rest old.

@@ -40,7 +40,7 @@ struct RenderReuse {
     /// The start page and the TOC files (`navigationFiles`), when they are the last build's: not rendered.
     var keptNavigationFiles: [String] = []
     /// The site's files that depend only on what the build cache's global fingerprint and the
-    /// navigation digest cover (`404.html`, the redirect pages, the assets), when both are the last
-    /// build's and its manifest has them: not rendered.
+    /// navigation digest cover (`404.html`, the redirect pages, the template set's assets but
+    /// highlight.js's), when both are the last build's and its manifest has them: not rendered.
     var keptSiteFiles: Set<String> = []
 }
