@@ -233,11 +233,12 @@ public enum OutputWriter {
         do {
             try produce(sink)
             try NewSitePublish.finish(plan: plan, keptFolders: keptFolders, entries: entries, into: fresh, from: old)
-            // The new folder keeps the output folder's permissions (a web server's group, say).
-            if let old { OutputDisk.copyOwnerAndMode(from: old, to: fresh) }
             for file in metadata() {
                 if let failure = OutputDisk.writeFile(fresh + "/" + file.path, file.bytes) { throw DiglotError.outputNotWritable(fresh, failure) }
             }
+            // The new folder keeps the output folder's permissions (a web server's group, say), once
+            // nothing more is written in it (a read-only output's would refuse the caches).
+            if let old { OutputDisk.copyOwnerAndMode(from: old, to: fresh) }
         } catch {
             OutputDisk.removeTree(fresh)
             throw error

@@ -142,18 +142,6 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertTrue(try String(contentsOf: target.appendingPathComponent("es-es/guide/start.html"), encoding: .utf8).contains("Aquella página"))
     }
 
-    /// A copy of the fixture docset with 40 more pages (about 160 files of output): one page's edit
-    /// then changes a small part of the site.
-    private func largerContentCopy() throws -> URL {
-        let content = try contentCopy()
-        for n in 1...40 {
-            let text = "---\ntitle: Página \(n)\nms.contentlocale: es-ES\n---\n\n<span data-ttu-id=\"p-\(n)\">Página \(n).</span>"
-                + "<span class=\"sxs-lookup\"><span data-stu-id=\"p-\(n)\">Page \(n).</span></span>\n"
-            try text.write(to: content.appendingPathComponent("guide/extra-\(n).md"), atomically: true, encoding: .utf8)
-        }
-        return content
-    }
-
     private func inode(_ url: URL) throws -> UInt64 {
         try XCTUnwrap((FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? NSNumber)?.uint64Value)
     }
@@ -165,7 +153,7 @@ final class IncrementalBuildTests: XCTestCase {
     }
 
     func testASmallChangeIsMovedIntoTheOutputAndALargeOneSwappedIn() throws {
-        let content = try largerContentCopy()
+        let content = try largerFixtureCopy(self)
         let parent = try temporaryFolder(self, "site")
         let output = parent.appendingPathComponent("out")
         _ = try SiteBuilder.build(options(content, output))
@@ -200,7 +188,7 @@ final class IncrementalBuildTests: XCTestCase {
 
     func testASmallChangeUnderAMountPointInTheOutputIsNotMovedIn() throws {
         // A rename cannot cross file systems: a page's views under a mount point are written in place.
-        let content = try largerContentCopy()
+        let content = try largerFixtureCopy(self)
         let parent = try temporaryFolder(self, "site")
         let output = parent.appendingPathComponent("out")
         _ = try SiteBuilder.build(options(content, output))
@@ -244,7 +232,7 @@ final class IncrementalBuildTests: XCTestCase {
     }
 
     func testASmallChangeKilledBeforeItIsMovedInLeavesThePreviousOutput() throws {
-        let content = try largerContentCopy()
+        let content = try largerFixtureCopy(self)
         let parent = try temporaryFolder(self, "site")
         let output = parent.appendingPathComponent("out")
         var run = try runDiglot(["build", "--content", content.path, "--output", output.path, "--templates", Paths.templates.path])

@@ -88,6 +88,49 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/.diglot-manifest"))
     }
 
+    /// Read-only folders, as a user who is not root (nobody, through setpriv(1)): a small change whose
+    /// page is in a read-only folder, or whose output folder is read-only, is swapped in rather than
+    /// moved in (a rename into the folder would fail part way, and the manifest and caches could not be
+    /// written), and the old site, read-only folders and all, is removed after the swap: nothing is left
+    /// beside the output, and every build equals a clean one.
+    func testReadOnlyFoldersNeitherStopASmallChangeNorLeaveTheOldSite() throws {
+        guard getuid() == 0 else { throw XCTSkip("needs root, to build as another user") }
+        let content = try largerFixtureCopy(self)
+        let parent = try temporaryFolder(self, "site")
+        let output = parent.appendingPathComponent("out")
+        func chownAll(_ url: URL) throws {
+            let chown = Process()
+            chown.executableURL = URL(fileURLWithPath: "/bin/chown")
+            chown.arguments = ["-R", "65534:65534", url.path]
+            try chown.run()
+            chown.waitUntilExit()
+        }
+        try chownAll(content.deletingLastPathComponent())
+        try chownAll(parent)
+        func build() throws {
+            let run = try runDiglotUnprivileged(["build", "--content", content.path, "--output", output.path, "--templates", Paths.templates.path, "--quiet"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+        }
+        try build()
+        let page = content.appendingPathComponent("guide/start.md")
+        for (old, new, readOnly) in [("Esta página", "Esta otra página", "sxs/guide"), ("Esta otra página", "Esta tercera página", "")] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: output.appendingPathComponent(readOnly).path)
+            try (try String(contentsOf: page, encoding: .utf8)).replacingOccurrences(of: old, with: new).write(to: page, atomically: true, encoding: .utf8)
+            try build()
+            XCTAssertTrue(try String(contentsOf: output.appendingPathComponent("sxs/guide/start.html"), encoding: .utf8).contains(new))
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["out"], "nothing is left beside the output")
+            let mode = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(readOnly).path)[.posixPermissions] as? Int
+            XCTAssertEqual(mode, 0o555, "the folder keeps its mode")
+            let clean = try temporaryFolder(self, "clean")
+            _ = try SiteBuilder.build(BuildOptions(content: content, output: clean, templates: Paths.templates))
+            for path in ["es-es/guide/start.html", "sxs/guide/start.html", "es-es/guide/search-index.js", "sxs/guide/extra-1.html"] {
+                XCTAssertEqual(try Data(contentsOf: output.appendingPathComponent(path)), try Data(contentsOf: clean.appendingPathComponent(path)), path)
+            }
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: output.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: output.appendingPathComponent("sxs/guide").path)
+    }
+
     /// `diglot` as user nobody (65534) through setpriv(1) when this process is root; as itself otherwise.
     private func runDiglotUnprivileged(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
         guard let executable = Paths.diglotExecutable else { throw XCTSkip("the diglot executable was not built") }

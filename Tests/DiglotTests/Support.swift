@@ -188,3 +188,16 @@ func device(_ url: URL) -> UInt64 {
     var info = stat()
     return stat(url.path, &info) == 0 ? UInt64(info.st_dev) : 0
 }
+
+/// A copy of the fixture docset with 40 more pages (about 160 files of output): one page's edit then
+/// changes a small part of the site, which is moved into the output rather than swapped in.
+func largerFixtureCopy(_ test: XCTestCase) throws -> URL {
+    let content = try temporaryFolder(test, "content").appendingPathComponent("docset")
+    try FileManager.default.copyItem(at: DocsetFixtureTests.fixture, to: content)
+    for n in 1...40 {
+        let text = "---\ntitle: Página \(n)\nms.contentlocale: es-ES\n---\n\n<span data-ttu-id=\"p-\(n)\">Página \(n).</span>"
+            + "<span class=\"sxs-lookup\"><span data-stu-id=\"p-\(n)\">Page \(n).</span></span>\n"
+        try text.write(to: content.appendingPathComponent("guide/extra-\(n).md"), atomically: true, encoding: .utf8)
+    }
+    return content
+}
