@@ -38,6 +38,17 @@ struct InPlacePublish {
         return root + "/" + (folder.isEmpty ? "" : folder + "/") + "." + (path as NSString).lastPathComponent + suffix
     }
 
+    /// Removes the files a killed in-place publish staged in the folders of `paths`
+    /// (`OutputDisk.isStagedLeftover`), which nothing else would clear.
+    func removeStagedLeftovers(in paths: [String]) {
+        for folder in Set(paths.map { OutputDisk.parent(of: $0) }) {
+            let place = folder.isEmpty ? root : root + "/" + folder
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: place)) ?? [] where OutputDisk.isStagedLeftover(name, at: place + "/" + name) {
+                unlink(place + "/" + name)
+            }
+        }
+    }
+
     /// Makes the folders of `paths` not made yet (once each).
     /// (`OutputDisk.makeFolder`, as the new folder's are; the links on the way were refused before.)
     mutating func makeFolders(of paths: [String]) throws {

@@ -31,6 +31,8 @@ enum NewSitePublish {
                     continue
                 }
                 if OutputWriter.bookkeepingNames.contains(path) || previous.entries[path] != nil || planned.contains(path) { continue }
+                // A file a killed in-place publish staged is not carried over: it goes with the old site.
+                if OutputDisk.isStagedLeftover((path as NSString).lastPathComponent, at: old + "/" + path) { continue }
                 foreign.append(path)
                 folders.insert(OutputDisk.parent(of: path))
             }

@@ -158,6 +158,17 @@ package enum OutputDisk {
         }
     }
 
+    /// Whether `name`, in the output at `path`, is a file an in-place publish staged
+    /// (`.NAME.diglot-new-PID`, `InPlacePublish.staged`) and left when it was killed: its process no
+    /// longer runs, and it is a regular file of this user's. Such files are not the user's: the swap
+    /// does not carry them over, and the in-place publish removes those in the folders it writes.
+    static func isStagedLeftover(_ name: String, at path: String) -> Bool {
+        guard name.hasPrefix("."), let marker = name.range(of: ".diglot-new-", options: .backwards),
+              let pid = Int32(name[marker.upperBound...]), kill(pid, 0) != 0 else { return false }
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_uid == geteuid()
+    }
+
     /// The name of a new-site folder beside the output: its process, and a random tag, so that no one
     /// can make it before this build does (and one left by a build of the same process id, in another
     /// container, say, is never in the way).

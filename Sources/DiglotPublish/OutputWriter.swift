@@ -175,6 +175,7 @@ public enum OutputWriter {
             if let index = inTheWay.firstIndex(of: true) {
                 throw DiglotError.outputNotWritable(root + "/" + plan[index], "a folder is in the way of this file")
             }
+            InPlacePublish(root: root, previous: previous).removeStagedLeftovers(in: plan)
         }
 
         // The batches: only their manifest entries are kept.

@@ -100,7 +100,7 @@ final class StreamingPublishTests: XCTestCase {
     func testAProduceThatThrowsLeavesThePreviousOutputAsItWas() throws {
         let parent = try temporaryFolder(self, "stream")
         let output = parent.appendingPathComponent("out")
-        try OutputWriter.publish(site(), to: output)
+        _ = try OutputWriter.publish(site(), to: output)
         try Data("mine".utf8).write(to: output.appendingPathComponent("notes.txt"))
         let before = fileTree(output)
         let inodes = try before.keys.map { try inode(output.path + "/" + $0) }
@@ -125,7 +125,7 @@ final class StreamingPublishTests: XCTestCase {
     func testABatchPathNotInThePlanOrSentTwiceThrows() throws {
         let parent = try temporaryFolder(self, "stream")
         let output = parent.appendingPathComponent("out")
-        try OutputWriter.publish(site(), to: output)
+        _ = try OutputWriter.publish(site(), to: output)
         let before = fileTree(output)
         let files = site(changing: 1)
         XCTAssertThrowsError(try OutputWriter.publish(plan: files.map(\.path), to: output) { sink in
@@ -238,5 +238,29 @@ final class StreamingPublishTests: XCTestCase {
         XCTAssertEqual(try OutputWriter.publish([OutputFile(path: "a.html", text: "a")], to: output).written, 1)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted(), [".site.diglot-new-2147483002-xyz", "site"])
         XCTAssertTrue(FileManager.default.fileExists(atPath: theirs + "/sub"), "another user's folder is left as it was")
+    }
+
+    func testFilesAKilledInPlacePublishStagedAreNotTheUsers() throws {
+        // An in-place publish killed before its renames leaves `.NAME.diglot-new-PID` files in the
+        // output. The next swap does not carry them over, and the next in-place publish removes them
+        // from the folders it writes; a process that still runs keeps its own.
+        let place = try temporaryFolder(self, "place")
+        let output = place.appendingPathComponent("out")
+        _ = try OutputWriter.publish(site(), to: output)
+        let dead = ".page-2.html.diglot-new-2147483001", running = ".page-5.html.diglot-new-\(getpid())"
+        func plant() throws {
+            for name in [dead, running] { try Data("staged".utf8).write(to: output.appendingPathComponent("es-es/guide/" + name)) }
+        }
+        try plant()
+        _ = try OutputWriter.publish(site(changing: 0), to: output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path + "/es-es/guide/" + dead), "not carried over by the swap")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.path + "/es-es/guide/" + running))
+        // In place (the output is reached through a link).
+        let link = place.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: output)
+        try plant()
+        _ = try OutputWriter.publish(site(changing: 1), to: link)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path + "/es-es/guide/" + dead), "removed by the in-place publish")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.path + "/es-es/guide/" + running))
     }
 }

@@ -113,7 +113,7 @@ func runDiglot(_ arguments: [String], in directory: URL = Paths.package) throws 
     // Standard error goes to a file: a pipe read after standard output would deadlock once the
     // child fills it (a corpus build prints hundreds of warnings).
     let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("diglot-stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: errURL) }
     let err = try FileHandle(forWritingTo: errURL)
     let out = Pipe()
