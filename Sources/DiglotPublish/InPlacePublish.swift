@@ -39,11 +39,15 @@ struct InPlacePublish {
     }
 
     /// Removes the files a killed in-place publish staged in the folders of `paths`
-    /// (`OutputDisk.isStagedLeftover`), which nothing else would clear.
+    /// (`OutputDisk.isStagedLeftover`), which nothing else would clear; never a path of the plan
+    /// (`paths`) or of the last build's manifest.
     func removeStagedLeftovers(in paths: [String]) {
+        let planned = Set(paths)
         for folder in Set(paths.map { OutputDisk.parent(of: $0) }) {
             let place = folder.isEmpty ? root : root + "/" + folder
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: place)) ?? [] where OutputDisk.isStagedLeftover(name, at: place + "/" + name) {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: place)) ?? [] {
+                let path = folder.isEmpty ? name : folder + "/" + name
+                guard !planned.contains(path), previous.entries[path] == nil, OutputDisk.isStagedLeftover(name, at: place + "/" + name) else { continue }
                 unlink(place + "/" + name)
             }
         }

@@ -153,20 +153,32 @@ package enum OutputDisk {
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where entry.hasPrefix(prefix) {
             var info = stat()
             guard lstat(folder + "/" + entry, &info) == 0, info.st_uid == geteuid() else { continue }
-            if let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) == 0 { continue }
+            if let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }), pid != ProcessInfo.processInfo.processIdentifier, isRunning(pid) { continue }
             removeTree(folder + "/" + entry)
         }
     }
 
     /// Whether `name`, in the output at `path`, is a file an in-place publish staged
-    /// (`.NAME.diglot-new-PID`, `InPlacePublish.staged`) and left when it was killed: its process no
-    /// longer runs, and it is a regular file of this user's. Such files are not the user's: the swap
-    /// does not carry them over, and the in-place publish removes those in the folders it writes.
+    /// (`.NAME.diglot-new-PID`, `InPlacePublish.staged`: NAME not empty, PID digits) and left when it
+    /// was killed: a regular file of this user's, whose process no longer runs or is this one (both
+    /// callers ask before this process stages anything in the output; in a container a build often
+    /// has the same process id as the killed one had). Such files are not the user's: the swap does
+    /// not carry them over, and the in-place publish removes those in the folders it writes.
     static func isStagedLeftover(_ name: String, at path: String) -> Bool {
         guard name.hasPrefix("."), let marker = name.range(of: ".diglot-new-", options: .backwards),
-              let pid = Int32(name[marker.upperBound...]), kill(pid, 0) != 0 else { return false }
+              name.distance(from: name.startIndex, to: marker.lowerBound) > 1 else { return false }
+        let digits = name[marker.upperBound...]
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let pid = Int32(digits), pid > 0,
+              pid == ProcessInfo.processInfo.processIdentifier || !isRunning(pid) else { return false }
         var info = stat()
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_uid == geteuid()
+    }
+
+    /// Whether a process runs: `kill(pid, 0)` succeeds, or fails only for want of permission (another
+    /// user's process); a process id of 0 or below names a group, never one process.
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard pid > 0 else { return true }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 
     /// The name of a new-site folder beside the output: its process, and a random tag, so that no one
