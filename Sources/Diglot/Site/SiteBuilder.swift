@@ -158,7 +158,8 @@ public enum SiteBuilder {
         // stream into the one writer, batch by batch, so that the site is never in memory whole.
         var diagnostics = resolved.diagnostics
         let media = Resources.outputs(site: resolved.site, linked: resolved.linkedFiles)
-        let mediaPaths = media.flatMap { item in resolved.layout.views.map { resolved.layout.folder(of: $0) + "/" + item.output } }  // as `Resources.copies` places them
+        func copies(_ output: String) -> [String] { resolved.layout.views.map { resolved.layout.folder(of: $0) + "/" + output } }  // as `Resources.copies` places them
+        let mediaPaths = media.flatMap { copies($0.output) }
         let proposed = SiteRenderer.plan(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL) + mediaPaths
         let plan = OutputPlan.checked(paths: proposed, diagnostics: &diagnostics)
         let inProposal = Set(proposed)
@@ -166,12 +167,14 @@ public enum SiteBuilder {
         // The kept pages' views and site files: carried over by the writer, not rendered. And the media's
         // copies the last build wrote, of files whose size and time the global fingerprint holds (not a
         // page, TOC or include linked as a file) and that no other file of the build claims (DG303).
-        var claims: [String: Int] = [:]
-        for path in proposed { claims[path, default: 0] += 1 }
-        let pageSet = Set(loaded.pages), includeFiles = previous?.includeFiles ?? []
-        let keptMedia = reuse == nil ? [] : media.filter { !pageSet.contains($0.content) && !Docset.isTOCFile($0.content) && !includeFiles.contains($0.content) }
-            .flatMap { item in resolved.layout.views.map { resolved.layout.folder(of: $0) + "/" + item.output } }
-            .filter { manifest!.entries[$0] != nil && claims[$0] == 1 }
+        var keptMedia: [String] = []
+        if reuse != nil, let previous, let manifest {
+            var claims: [String: Int] = [:]
+            for path in proposed { claims[path, default: 0] += 1 }
+            let pageSet = Set(loaded.pages), includeFiles = previous.includeFiles
+            keptMedia = media.filter { isFingerprinted($0.content, pages: pageSet, includes: includeFiles) }.flatMap { copies($0.output) }
+                .filter { manifest.entries[$0] != nil && claims[$0] == 1 }
+        }
         let kept = ((reuse?.keptPages ?? []).flatMap { page in resolved.layout.views(of: page).map { resolved.layout.path(of: page, in: $0) } }
                     + (reuse?.keptNavigationFiles ?? []) + (reuse?.keptSiteFiles.sorted() ?? []) + keptMedia)
             .filter { pending.remove($0) != nil }
@@ -198,7 +201,7 @@ public enum SiteBuilder {
                                                    reuse: reuse, log: log, sink: send)
             // A site far larger than its content is not published: the last output stays as it was.
             if let tooLarge = diagnostics.first(where: { $0.code == .siteTooLarge }) { throw DiglotError.siteTooLarge(tooLarge.message) }
-            for (path, output) in media where resolved.layout.views.contains(where: { pending.contains(resolved.layout.folder(of: $0) + "/" + output) }) {
+            for (path, output) in media where copies(output).contains(where: pending.contains) {
                 switch Resources.copies(of: path, to: output, layout: resolved.layout, content: options.content) {
                 case .success(let copies): try send(copies)
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
@@ -213,6 +216,12 @@ public enum SiteBuilder {
         return result
     }
 
+    /// Whether the global fingerprint has a content file's size and time: not a page, a TOC or a file
+    /// some page's includes read (each of those is a dependency of the pages that use it).
+    private static func isFingerprinted(_ path: String, pages: Set<String>, includes: Set<String>) -> Bool {
+        !pages.contains(path) && !Docset.isTOCFile(path) && !includes.contains(path)
+    }
+
     /// Everything every page depends on, for the page cache: the tool, the options and the templates
     /// (`tool`), the translation QA report's setting, the set of the content's files, and the size and time
     /// of each content file that is not a page, a TOC (whose effect on each page is its render
@@ -222,7 +231,7 @@ public enum SiteBuilder {
         var text = "page cache 1\n" + tool + "\nqa\t\(options.qaReport)\n"
         for path in stats.keys.sorted() {
             text += path
-            if !pageSet.contains(path), !Docset.isTOCFile(path), !includes.contains(path) { text += "\t" + stats[path]! }
+            if isFingerprinted(path, pages: pageSet, includes: includes) { text += "\t" + stats[path]! }
             text += "\n"
         }
         return String(FastHash.hash(Array(text.utf8)), radix: 16)
