@@ -204,8 +204,7 @@ package enum OutputDisk {
     }
 
     static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
+        String(PathText.folder(of: path))
     }
 
     /// Makes the new-site folder beside the output (`newSiteFolder`), which must not be there already:
@@ -265,8 +264,8 @@ package enum OutputDisk {
         var seen = Set<[UInt8]>()
         for path in paths {
             var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
+            while folder.utf8.contains(UInt8(ascii: "/")) {
+                folder = PathText.folder(of: folder)
                 guard seen.insert(Array(folder.utf8)).inserted else { break }
                 var info = stat()
                 guard lstat(root + "/" + folder, &info) == 0 else { continue }

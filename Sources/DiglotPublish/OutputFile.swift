@@ -46,7 +46,7 @@ package enum OutputPlan {
         kept.reserveCapacity(paths.count)
         for index in order {
             let path = paths[index]
-            guard OutputPath.isNormal(path), !path.split(separator: "/").contains(where: { $0.utf8.count > 255 }) else {
+            guard OutputPath.isNormal(path), !PathText.segments(path).contains(where: { $0.utf8.count > 255 }) else {
                 diagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .outputPathOutside, stage: .write,
                                               message: "a file of the build has a path that is not inside the output folder: it is not written"))
                 continue
@@ -72,8 +72,8 @@ package enum OutputPlan {
     /// among the kept files (sorted, so a binary search).
     private static func keptAsFolder(of path: String, among kept: [String]) -> String? {
         var folder = Substring(path)
-        while let slash = folder.lastIndex(of: "/") {
-            folder = folder[..<slash]
+        while folder.utf8.contains(UInt8(ascii: "/")) {
+            folder = PathText.folder(of: folder)
             let candidate = String(folder)
             var low = 0
             var high = kept.count

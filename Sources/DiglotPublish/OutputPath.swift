@@ -1,3 +1,5 @@
+import DiglotModel
+
 
 
 /// The one rule for paths in the output folder. Every output path that content can shape (a page's
@@ -24,12 +26,13 @@ public enum OutputPath {
     }
 
     /// `raw` as a normal output path (`""` for the output folder itself): `\` read as `/`, leading
-    /// `/` and `./` dropped, `.` and empty segments dropped, `a/../b` made `b`.
+    /// `/` and `./` dropped, `.` and empty segments dropped, `a/../b` made `b`. Segments are cut at
+    /// the bytes `/` and `\` (`PathText`), as the file system cuts them.
     /// - Throws: `Problem.leavesOutput` when a `..` climbs above the top, `.controlCharacter` for a control character.
     public static func normalize(_ raw: String) throws(Problem) -> String {
         if raw.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { throw .controlCharacter }
         var segments: [Substring] = []
-        for part in raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }) {
+        for part in PathText.segments(raw, backslash: true) {
             if part == "." { continue }
             if part == ".." {
                 guard !segments.isEmpty else { throw .leavesOutput }
@@ -43,7 +46,7 @@ public enum OutputPath {
 
     /// Whether `path` is a normal, non-empty output path (what the writer accepts).
     public static func isNormal(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.utf8.contains(0) else { return false }
-        return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+        guard !path.isEmpty, !PathText.isAbsolute(path), !path.utf8.contains(0) else { return false }
+        return !PathText.segments(path, keepingEmpty: true).contains { $0.isEmpty || $0 == "." || $0 == ".." }
     }
 }

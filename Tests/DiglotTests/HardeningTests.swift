@@ -207,6 +207,17 @@ final class HardeningTests: XCTestCase {
         XCTAssertThrowsError(try OutputPath.normalize("a\nb"))
         XCTAssertTrue(OutputPath.isNormal("es-es/a.html"))
         for bad in ["", "/a", "a/../b", "./a", "a//b", "a/", ".."] { XCTAssertFalse(OutputPath.isNormal(bad), bad) }
+        // A `/` followed by a combining mark is one Swift Character that is not `/`, but the file
+        // system still reads the `/`: paths are cut at the byte.
+        XCTAssertThrowsError(try OutputPath.normalize("a/../../\u{301}x"))
+        XCTAssertThrowsError(try OutputPath.normalize("..\\\u{301}x"))
+        XCTAssertEqual(try OutputPath.normalize("a/b/../\u{301}x"), "a/\u{301}x")
+        for bad in ["es-es/../\u{301}x", "/\u{301}x", "a//\u{301}x", "a/./\u{301}x"] { XCTAssertFalse(OutputPath.isNormal(bad), bad) }
+        XCTAssertTrue(OutputPath.isNormal("a/\u{301}x"))
+        XCTAssertEqual(LinkResolver.contentPath(of: "../\u{301}x.md", from: "a/b.md")?.path, "\u{301}x.md")
+        XCTAssertNil(LinkResolver.contentPath(of: "../../\u{301}x.md", from: "a/b.md"))
+        XCTAssertEqual(PathText.folder(of: "a/\u{301}b/c.md"), "a/\u{301}b")
+        XCTAssertEqual(PathText.folders(of: "a/\u{301}b/c.md"), ["a", "\u{301}b"])
     }
 
     func testInvitationConfigValuesThatNameFolders() throws {
@@ -692,6 +703,33 @@ final class AttackFindingTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("it is a symbolic link, and Diglot never writes or removes through a link in its output"), result.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: victim.path).sorted(), ["authorized_keys", "delete-me"])
         XCTAssertEqual(try String(contentsOf: victim.appendingPathComponent("authorized_keys"), encoding: .utf8), "legit")
+    }
+
+    /// A folder whose name starts with a combining mark: `es-es/a/\u{301}b/c.html` has the folder
+    /// `es-es/a` though Swift sees no `/` after `a` (`/\u{301}` is one Character). A link there is
+    /// refused as any other, and no redirect or `dest` climbs out through such a `..`.
+    func testALinkBeforeACombiningMarkIsSeenAndSuchADotDotIsRefused() throws {
+        let sandbox = try temporaryFolder(self, "sandbox")
+        let victim = sandbox.appendingPathComponent("victim")
+        try FileManager.default.createDirectory(at: victim.appendingPathComponent("\u{301}b"), withIntermediateDirectories: true)
+        let content = sandbox.appendingPathComponent("C")
+        try writeFiles([
+            "index.md": HardeningTests.page("A", "", "Hola."), "a/\u{301}b/c.md": HardeningTests.page("C", "", "Hola."),
+            ".openpublishing.redirection.json": Array(#"{"redirections":[{"source_path":"../\#u{301}x.md","redirect_url":"/index"}]}"#.utf8),
+            "_site/.diglot-manifest": [],
+        ], into: content)
+        try FileManager.default.createDirectory(atPath: content.path + "/_site/es-es", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: content.path + "/_site/es-es/a", withDestinationPath: victim.path)
+        let result = try runDiglot(["build", "--quiet", "--content", content.path, "--output", content.path + "/_site", "--templates", Paths.templates.path])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("/_site/es-es/a: it is a symbolic link, and Diglot never writes or removes through a link in its output"), result.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: victim.path + "/\u{301}b"), [])
+        try FileManager.default.removeItem(atPath: content.path + "/_site/es-es/a")
+        let again = try runDiglot(["build", "--content", content.path, "--output", content.path + "/_site", "--templates", Paths.templates.path])
+        XCTAssertEqual(again.status, 1, again.stderr)
+        XCTAssertTrue(again.stderr.contains(".openpublishing.redirection.json:1:33: error: the source_path ../\u{301}x.md of redirection 1 is refused: it leads out of the output folder [DG302 output-path-outside]"), again.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: content.path + "/_site/es-es/a/\u{301}b/c.html"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: content.path + "/_site/\u{301}x.html"))
     }
 
     /// Two folders whose names are one text in two Unicode forms: one is read, the other reported.

@@ -15,7 +15,7 @@ public struct Glob: Sendable, Equatable {
         self.pattern = pattern
         let trimmed = pattern.hasPrefix("./") ? String(pattern.dropFirst(2)) : pattern
         alternatives = Glob.expandBraces(trimmed.lowercased()).map { alternative in
-            alternative.split(separator: "/", omittingEmptySubsequences: true).map { Segment(scalars: Array($0.unicodeScalars), isGlobstar: $0 == "**") }
+            PathText.segments(alternative).map { Segment(scalars: Array($0.unicodeScalars), isGlobstar: $0 == "**") }
         }
     }
 
@@ -23,13 +23,13 @@ public struct Glob: Sendable, Equatable {
         matches(Path(path))
     }
 
-    /// A path as globs match it (lowercased, split at `/`, each segment's scalars), made once for
-    /// all the globs a path is matched against.
+    /// A path as globs match it (lowercased, split at `/` as `PathText` splits it, each segment's
+    /// scalars), made once for all the globs a path is matched against.
     public struct Path {
         fileprivate let segments: [[Unicode.Scalar]]
 
         public init(_ path: String) {
-            segments = path.lowercased().split(separator: "/", omittingEmptySubsequences: true).map { Array($0.unicodeScalars) }
+            segments = PathText.segments(path.lowercased()).map { Array($0.unicodeScalars) }
         }
     }
 

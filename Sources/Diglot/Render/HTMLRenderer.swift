@@ -354,7 +354,7 @@ public struct CrossViewLinks: Sendable {
         guard LinkResolver.isRelativePageLink(destination), let target = LinkResolver.contentPath(of: destination, from: page),
               Docset.isPageFile(target.path), !layout.hasSource(target.path) else { return nil }
         let here = layout.path(of: page, in: view)
-        let folder = String(here[..<(here.lastIndex(of: "/") ?? here.startIndex)])
+        let folder = String(PathText.folder(of: here))
         return LinkResolver.relativePath(from: folder, to: layout.path(of: target.path, in: .target)) + (target.anchor.map { "#" + $0 } ?? "")
     }
 }

@@ -155,7 +155,7 @@ final class CodeSnippets: @unchecked Sendable {
         if source.hasPrefix("~/") || source.hasPrefix("~\\") {
             path = LinkResolver.docsetRootedPath(source, docset: docset)
         } else {
-            let base = source.hasPrefix("/") || source.hasPrefix("\\") ? [] : file.split(separator: "/").dropLast().map(String.init)
+            let base = source.utf8.first == UInt8(ascii: "/") || source.utf8.first == UInt8(ascii: "\\") ? [] : PathText.folders(of: file)
             path = LinkResolver.resolved(source, from: base)?.joined(separator: "/")
         }
         guard let path, !path.isEmpty, !path.hasSuffix("/") else { return nil }

@@ -226,7 +226,7 @@ final class Includes: @unchecked Sendable {
             }
             path = rooted
         } else {
-            guard let segments = LinkResolver.resolved(destination, from: file.split(separator: "/").dropLast().map(String.init)) else {
+            guard let segments = LinkResolver.resolved(destination, from: PathText.folders(of: file)) else {
                 report(.includeOutsideDocset, "the include \(destination) leaves the content folder"); return nil
             }
             path = segments.joined(separator: "/")

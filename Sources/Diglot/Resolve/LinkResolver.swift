@@ -18,7 +18,7 @@ public enum LinkResolver {
             let path = folderEnd.map { String(page[..<$0]) + "/" + pathPart } ?? pathPart
             return (path, anchor.map { $0.utf8.contains(UInt8(ascii: "%")) ? ($0.removingPercentEncoding ?? $0) : $0 })
         }
-        guard let segments = resolved(pathPart, from: page.split(separator: "/").dropLast().map(String.init)) else { return nil }
+        guard let segments = resolved(pathPart, from: PathText.folders(of: page)) else { return nil }
         let path = segments.joined(separator: "/") + (pathPart.hasSuffix("/") ? "/" : "")
         return (path, anchor.map { $0.contains("%") ? ($0.removingPercentEncoding ?? $0) : $0 })
     }
@@ -197,15 +197,15 @@ public enum LinkResolver {
     /// dotnet.github.io/docfx/docs/links-and-cross-references.html; `RelativePath.WorkingFolder`).
     /// `.` and `..` are resolved; nil when `..` leaves the content folder. `path` holds no `?` or `#`.
     static func docsetRootedPath<S: StringProtocol>(_ path: S, docset: String) -> String? {
-        guard let segments = resolved(path.dropFirst(2), from: docset.split(separator: "/").map(String.init)) else { return nil }
+        guard let segments = resolved(path.dropFirst(2), from: PathText.segments(docset).map(String.init)) else { return nil }
         return segments.joined(separator: "/") + (path.hasSuffix("/") && !segments.isEmpty ? "/" : "")
     }
 
-    /// The folders `base` with the segments of `path` (`/` or `\\` between them) added, `.` and `..`
-    /// resolved; nil when a `..` climbs above the content folder.
+    /// The folders `base` with the segments of `path` (`/` or `\\` between them, cut as `PathText`
+    /// cuts them) added, `.` and `..` resolved; nil when a `..` climbs above the content folder.
     static func resolved<S: StringProtocol>(_ path: S, from base: [String]) -> [String]? {
         var segments = base
-        for part in path.split(whereSeparator: { $0 == "/" || $0 == "\\" }) {
+        for part in PathText.segments(Substring(path), backslash: true) {
             switch part {
             case ".": continue
             case "..":
@@ -224,9 +224,9 @@ public enum LinkResolver {
     public static func fromDocsetRoot(_ url: String, page: String, docset: String) -> String? {
         let end = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
         guard let target = docsetRootedPath(url[..<end], docset: docset) else { return nil }
-        let folder = page.lastIndex(of: "/").map { String(page[..<$0]) } ?? ""
+        let folder = String(PathText.folder(of: page))
         // `~/` alone names the content folder's top: one `../` for each folder of the page's path.
-        var relative = target.isEmpty ? String(repeating: "../", count: folder.split(separator: "/").count) : relativePath(from: folder, to: target)
+        var relative = target.isEmpty ? String(repeating: "../", count: PathText.segments(folder).count) : relativePath(from: folder, to: target)
         if relative.isEmpty { relative = "./" }
         return relative + url[end...]
     }
@@ -238,9 +238,9 @@ public enum LinkResolver {
     public static func rebased(_ url: String, from: String, to: String) -> String? {
         let end = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
         guard end != url.startIndex,
-              let segments = resolved(url[..<end], from: from.split(separator: "/").dropLast().map(String.init)) else { return nil }
+              let segments = resolved(url[..<end], from: PathText.folders(of: from)) else { return nil }
         let target = segments.joined(separator: "/") + (url[..<end].hasSuffix("/") && !segments.isEmpty ? "/" : "")
-        let folder = to.lastIndex(of: "/").map { String(to[..<$0]) } ?? ""
+        let folder = String(PathText.folder(of: to))
         var relative = relativePath(from: folder, to: target)
         if relative.isEmpty { relative = "./" }
         return relative + url[end...]
@@ -248,7 +248,7 @@ public enum LinkResolver {
 
     /// The relative path from a file at `from` (relative to the site root) to the site root, e.g. `../../`.
     public static func rootPrefix(from path: String) -> String {
-        String(repeating: "../", count: path.split(separator: "/", omittingEmptySubsequences: false).count - 1)
+        String(repeating: "../", count: PathText.segments(path, keepingEmpty: true).count - 1)
     }
 }
 

@@ -236,7 +236,7 @@ struct XrefMap: Sendable {
     }
 
     private static func folder(of path: String) -> String {
-        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        String(PathText.folder(of: path))
     }
 }
 

@@ -58,7 +58,7 @@ struct Navigation: Sendable {
         for docset in layout.docsets.indices where sidebars.hasTOC(docset: docset) {
             for view in layout.views {
                 let base = layout.tocPath(docset: docset, in: view)
-                let folder = String(base[..<(base.lastIndex(of: "/") ?? base.startIndex)])
+                let folder = String(PathText.folder(of: base))
                 let title = { (node: TOCNode) in self.name(of: node, in: view, layout: layout) }
                 let inView = { (target: String) -> String? in self.titles[target] == nil ? nil : layout.pathInView(of: target, from: view) }
                 files.append(OutputFile(path: base + ".js", bytes: sidebars.script(docset: docset, href: inView, title: title)))
@@ -98,7 +98,7 @@ struct Navigation: Sendable {
         // Links within the view are relative to the page's folder: short, and the same for every
         // page of a folder, whose sidebar is then rendered once.
         let here = layout.path(of: page, in: view)
-        let folder = String(here[..<(here.lastIndex(of: "/") ?? here.startIndex)])
+        let folder = String(PathText.folder(of: here))
         func href(_ target: String) -> String? {
             titles[target] == nil ? nil : LinkResolver.relativePath(from: folder, to: layout.path(of: target, in: view))
         }

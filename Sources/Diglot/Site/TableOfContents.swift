@@ -170,8 +170,8 @@ public enum TOCLoader {
                 href = href.dropFirst(2)
             }
             let clean = href.replacingOccurrences(of: "\\", with: "/")
-            var segments = base.split(separator: "/").map(String.init)
-            for part in clean.split(separator: "/") {
+            var segments = PathText.segments(base).map(String.init)
+            for part in PathText.segments(clean) {
                 if part == "." { continue }
                 if part == ".." { if !segments.isEmpty { segments.removeLast() } } else { segments.append(String(part)) }
             }
