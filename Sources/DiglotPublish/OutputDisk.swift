@@ -23,13 +23,27 @@ package enum OutputDisk {
     }
 
     /// Gives `destination` the owner and mode (permission, setuid, setgid and sticky bits) of the folder
-    /// at `source`, if it is one; the owner as far as the process may (`chown(2)` needs privilege to
-    /// give a file away), owner first so that `chown` cannot clear the bits set after it.
+    /// at `source`, if it is one; the owner as far as the process may, owner first so that `chown`
+    /// cannot clear the bits set after it. `chown(2)` needs privilege to give a file away, but not to
+    /// give it a group the process is in: when the owner cannot be kept the group still is (a folder
+    /// shared by a group and written by one of its members stays the group's).
     static func copyOwnerAndMode(from source: String, to destination: String) {
         var info = stat()
         guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
-        _ = chown(destination, info.st_uid, info.st_gid)
+        if chown(destination, info.st_uid, info.st_gid) != 0 { _ = chown(destination, uid_t.max, info.st_gid) }
         _ = chmod(destination, info.st_mode & 0o7777)
+    }
+
+    /// Before anything is made in it: gives `destination` the group of the folder at `source` and, when
+    /// `source` has it, the setgid bit, so that what is made in `destination` takes that group as it would
+    /// in `source` (a group-shared output's new folders and files stay the group's). As far as the
+    /// process may: `chown(2)` gives a file a group the process is in, else nothing changes.
+    /// `copyOwnerAndMode` gives the rest once the folder is complete.
+    static func takeGroup(of source: String, to destination: String) {
+        var info = stat(), mine = stat()
+        guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, stat(destination, &mine) == 0 else { return }
+        if mine.st_gid != info.st_gid { _ = chown(destination, uid_t.max, info.st_gid) }
+        if info.st_mode & S_ISGID != 0 { _ = chmod(destination, (mine.st_mode & 0o7777) | S_ISGID) }
     }
 
     package static func isSymbolicLink(_ path: String) -> Bool {

@@ -154,11 +154,13 @@ public enum OutputWriter {
         } else if let exists, !clean, stats.removed == 0, patches(plan: plan, keep: keep, root: root, device: exists.device) {
             // A small change: staged in the new-site folder (this user's only) and moved into the output at the end.
             if let failure = OutputDisk.makeNewFolder(fresh, mode: 0o700) { throw DiglotError.outputNotWritable(fresh, failure) }
+            OutputDisk.takeGroup(of: root, to: fresh)  // the staged files keep it when they are moved in
             inPlace = true
             patch = true
         } else {
             // Made here, so that only a folder this build made is ever removed below.
             if let failure = OutputDisk.makeNewFolder(fresh) { throw DiglotError.outputNotWritable(fresh, failure) }
+            if let old { OutputDisk.takeGroup(of: old, to: fresh) }
             do {
                 keptFolders = try NewSitePublish.prepare(plan: plan, planned: planned, previous: previous, into: fresh, from: old)
             } catch is OutputDisk.CannotCarryOver {

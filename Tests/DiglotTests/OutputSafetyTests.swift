@@ -131,14 +131,61 @@ final class OutputSafetyTests: XCTestCase {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: output.appendingPathComponent("sxs/guide").path)
     }
 
-    /// `diglot` as user nobody (65534) through setpriv(1) when this process is root; as itself otherwise.
-    private func runDiglotUnprivileged(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+    /// An output folder shared by a group (`chgrp`, mode 2775) and built by a member of the group who is
+    /// not its owner: the swapped-in folder cannot keep its owner (root), but keeps its group and mode,
+    /// and what is made in it takes the group, as it would in the output (setgid), so the other members
+    /// can still write it; so does a full rebuild's, and a one-page change's moved-in file.
+    func testAGroupSharedOutputKeepsItsGroupWhenAMemberBuildsIt() throws {
+        guard getuid() == 0 else { throw XCTSkip("needs root, to build as another user") }
+        let content = try largerFixtureCopy(self)
+        let parent = try temporaryFolder(self, "site")
+        let output = parent.appendingPathComponent("out")
+        let group: gid_t = 4242
+        for (url, uid, gid) in [(content.deletingLastPathComponent(), uid_t(65534), gid_t(65534)), (parent, 65534, 65534)] {
+            let chown = Process()
+            chown.executableURL = URL(fileURLWithPath: "/bin/chown")
+            chown.arguments = ["-R", "\(uid):\(gid)", url.path]
+            try chown.run()
+            chown.waitUntilExit()
+        }
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: false)
+        XCTAssertEqual(chown(output.path, 0, group), 0)
+        XCTAssertEqual(chmod(output.path, 0o2775), 0)
+        // A first build (swapped in), a full rebuild (swapped in), a one-page change (moved in).
+        let page = content.appendingPathComponent("guide/start.md")
+        var swapped: ino_t = 0
+        for build in 0..<3 {
+            if build == 2 {
+                try (try String(contentsOf: page, encoding: .utf8)).replacingOccurrences(of: "Esta página", with: "Esta otra página")
+                    .write(to: page, atomically: false, encoding: .utf8)
+            }
+            let run = try runDiglotUnprivileged(["build", "--content", content.path, "--output", output.path, "--templates", Paths.templates.path, "--quiet"]
+                                                + (build == 1 ? ["--clean"] : []), groups: [group])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            var info = stat()
+            XCTAssertEqual(stat(output.path, &info), 0)
+            XCTAssertEqual(info.st_gid, group, "build \(build): the output folder keeps its group")
+            XCTAssertEqual(info.st_mode & 0o7777, 0o2775, "build \(build): and its mode")
+            if build == 2 { XCTAssertEqual(info.st_ino, swapped, "the change was moved in, not swapped") }
+            swapped = info.st_ino
+            for made in ["es-es", "es-es/guide/start.html"] {
+                XCTAssertEqual(stat(output.appendingPathComponent(made).path, &info), 0)
+                XCTAssertEqual(info.st_gid, group, "build \(build): \(made), made in it, takes the group (setgid)")
+            }
+        }
+        XCTAssertTrue(try String(contentsOf: output.appendingPathComponent("es-es/guide/start.html"), encoding: .utf8).contains("Esta otra página"))
+    }
+
+    /// `diglot` as user nobody (65534) through setpriv(1) when this process is root, in `groups` (none
+    /// by default); as itself otherwise.
+    private func runDiglotUnprivileged(_ arguments: [String], groups: [gid_t] = []) throws -> (status: Int32, stderr: String) {
         guard let executable = Paths.diglotExecutable else { throw XCTSkip("the diglot executable was not built") }
         let process = Process()
         if getuid() == 0 {
             guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("running as root without setpriv(1): not risking a build into /") }
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", executable.path] + arguments
+            process.arguments = ["--reuid=65534", "--regid=65534", groups.isEmpty ? "--clear-groups" : "--groups=" + groups.map(String.init).joined(separator: ","),
+                                 executable.path] + arguments
         } else {
             process.executableURL = executable
             process.arguments = arguments
