@@ -42,6 +42,7 @@ package enum OutputPlan {
         let order = paths.indices.sorted { (paths[$0], $0) < (paths[$1], $1) }
         var result: [Int] = []
         var kept: [String] = []
+        var keptSet = Set<Substring>(minimumCapacity: paths.count)
         result.reserveCapacity(paths.count)
         kept.reserveCapacity(paths.count)
         for index in order {
@@ -56,32 +57,26 @@ package enum OutputPlan {
                                               message: "two files of the build would be written to this path: the first is kept"))
                 continue
             }
-            // A file kept earlier whose path is a folder of this one (sorted, it is one of the last kept).
-            if let folder = keptAsFolder(of: path, among: kept) {
+            // A file kept earlier whose path is a folder of this one (sorted, a folder comes before what is in it).
+            if let folder = keptAsFolder(of: path, among: keptSet) {
                 diagnostics.append(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: .outputPathConflict, stage: .write,
                                               message: "a file of the build is written at \(folder), which this path needs as a folder: this one is left out"))
                 continue
             }
             result.append(index)
             kept.append(path)
+            keptSet.insert(Substring(path))
         }
         return result
     }
 
     /// The kept file, if any, whose path is a folder of `path`: each of `path`'s folders is looked up
-    /// among the kept files (sorted, so a binary search).
-    private static func keptAsFolder(of path: String, among kept: [String]) -> String? {
+    /// among the kept files.
+    private static func keptAsFolder(of path: String, among kept: Set<Substring>) -> Substring? {
         var folder = Substring(path)
         while folder.utf8.contains(UInt8(ascii: "/")) {
             folder = PathText.folder(of: folder)
-            let candidate = String(folder)
-            var low = 0
-            var high = kept.count
-            while low < high {
-                let mid = (low + high) / 2
-                if kept[mid] < candidate { low = mid + 1 } else { high = mid }
-            }
-            if low < kept.count, kept[low] == candidate { return candidate }
+            if kept.contains(folder) { return folder }
         }
         return nil
     }
