@@ -117,6 +117,19 @@ public struct HTMLWriter {
         }
     }
 
+    /// Text escaped, each run of left-to-right text in it (`Bidi.leftToRightRuns`: a Latin name or
+    /// code in an Arabic sentence) in a `<bdi>` of its own, so that the page's direction cannot
+    /// reorder its neighbours around it (HTML, "The bdi element").
+    public mutating func textIsolatingLeftToRight(_ text: String) {
+        var written = text.startIndex
+        for run in Bidi.leftToRightRuns(in: text) {
+            self.text(String(text[written..<run.lowerBound]))
+            raw("<bdi>"); self.text(String(text[run])); raw("</bdi>")
+            written = run.upperBound
+        }
+        self.text(String(text[written...]))
+    }
+
     public mutating func int(_ n: Int) {
         raw(String(n))
     }

@@ -21,6 +21,11 @@ public enum PlainText {
         }
     }
 
+    /// Whether the text has a letter (Unicode's `Alphabetic` property): not only numbers and punctuation.
+    public static func hasLetters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.isAlphabetic }
+    }
+
     public static func collapseWhitespace(_ s: String) -> String {
         if isCollapsed(s) { return s }
         var out = ""

@@ -20,6 +20,17 @@ struct InlineAssembler {
         case emphasis, strong, strikethrough
         case link(destination: String, title: String)
         case image(source: String, title: String)
+
+        /// The inline this container makes of its content.
+        func kind(_ children: [Inline]) -> Inline.Kind {
+            switch self {
+            case .emphasis: return .emphasis(children)
+            case .strong: return .strong(children)
+            case .strikethrough: return .strikethrough(children)
+            case .link(let destination, let title): return .link(Inline.Link(destination: destination, title: title, children: children))
+            case .image(let source, let title): return .image(Inline.Image(source: source, title: title, alt: children))
+            }
+        }
     }
 
     private enum Phase {
@@ -30,6 +41,15 @@ struct InlineAssembler {
         var id: String
         var phase: Phase
         var target: [Inline] = []
+
+        /// The unit as far as it came: `children` are its frame's, the target's or the source's by the phase.
+        func unit(_ children: [Inline]) -> TranslationUnit {
+            switch phase {
+            case .target: return TranslationUnit(id: id, target: children, source: [])
+            case .source, .afterSource: return TranslationUnit(id: id, target: target, source: children)
+            case .afterTarget, .lookup: return TranslationUnit(id: id, target: target, source: [])
+            }
+        }
     }
 
     private enum FrameKind {
@@ -146,18 +166,7 @@ struct InlineAssembler {
     }
 
     private mutating func appendBuilt(_ frame: Frame, container: Container, end: SourceLocation) {
-        let range = SourceRange(start: frame.start, end: end)
-        let kind: Inline.Kind
-        switch container {
-        case .emphasis: kind = .emphasis(frame.children)
-        case .strong: kind = .strong(frame.children)
-        case .strikethrough: kind = .strikethrough(frame.children)
-        case .link(let destination, let title):
-            kind = .link(Inline.Link(destination: destination, title: title, children: frame.children))
-        case .image(let source, let title):
-            kind = .image(Inline.Image(source: source, title: title, alt: frame.children))
-        }
-        appendChild(Inline(kind, range: range))
+        appendChild(Inline(container.kind(frame.children), range: SourceRange(start: frame.start, end: end)))
     }
 
     /// A raw HTML tag: span tags drive the unit assembly, others are kept as raw HTML.
@@ -177,31 +186,17 @@ struct InlineAssembler {
             }
 
         case .lookup:
-            if containerOnTop {
-                let text = literal()
-                liftingContainers(at: range.start) { $0.lookupTag(text, range: range) }
-            } else {
-                lookupTag(literal(), range: range)
-            }
+            atSpanTag(range) { $0.lookupTag(literal(), range: range) }
 
         case .unitSource(let id):
-            if containerOnTop {
-                let text = literal()
-                liftingContainers(at: range.start) { $0.sourceTag(id: id, literal: text, range: range) }
-            } else {
-                sourceTag(id: id, literal: literal(), range: range)
-            }
+            atSpanTag(range) { $0.sourceTag(id: id, literal: literal(), range: range) }
 
         case .otherSpanOpen:
             settleWaitingUnit(at: range.start)
             push(Frame(kind: .span(openTag: literal(), range: range), start: range.start))
 
         case .spanClose:
-            if containerOnTop {
-                liftingContainers(at: range.start) { $0.closeSpan("</span>", range: range) }
-            } else {
-                closeSpan("</span>", range: range)
-            }
+            atSpanTag(range) { $0.closeSpan("</span>", range: range) }
 
         case .anchorOpen, .anchorClose, .other:
             append(Inline(.html(literal()), range: range))
@@ -212,9 +207,8 @@ struct InlineAssembler {
     /// data-stu-id="…">_ August 31`), so that cmark opens a container inside the target and closes it
     /// inside the source. The span structure wins: the containers above the innermost open span are
     /// closed before the tag, and opened again after it, and the crossing is reported.
-    private var containerOnTop: Bool {
-        if case .container = stack[stack.count - 1].kind { return true }
-        return false
+    private mutating func atSpanTag(_ range: SourceRange, _ body: (inout InlineAssembler) -> Void) {
+        if case .container = stack[stack.count - 1].kind { liftingContainers(at: range.start, body) } else { body(&self) }
     }
 
     private mutating func liftingContainers(at location: SourceLocation, _ body: (inout InlineAssembler) -> Void) {
@@ -357,16 +351,8 @@ struct InlineAssembler {
     private mutating func finishUnit(at end: SourceLocation) {
         let frame = stack.removeLast()
         guard case .unit(let state) = frame.kind else { return }
-        let target: [Inline]
-        let source: [Inline]
-        switch state.phase {
-        case .target: target = frame.children; source = []
-        case .source, .afterSource: target = state.target; source = frame.children
-        case .afterTarget, .lookup: target = state.target; source = []
-        }
-        let unit = TranslationUnit(id: state.id, target: target, source: source)
         unitStarts.append((state.id, frame.start))
-        appendChild(Inline(.unit(unit), range: SourceRange(start: frame.start, end: end)))
+        appendChild(Inline(.unit(state.unit(frame.children)), range: SourceRange(start: frame.start, end: end)))
     }
 
     private mutating func report(_ code: DiagnosticCode, at location: SourceLocation, _ message: String) {

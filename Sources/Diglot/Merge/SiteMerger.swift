@@ -207,7 +207,7 @@ public enum SiteMerger {
         }()
         if let baseURL {
             let planned = origins
-            for (path, bytes) in sitemaps(parts: parts, layouts: layouts, englishPages: englishOwner.keys.sorted(), sourceFolder: sourceFolder,
+            for (path, bytes) in Sitemap.multilingual(parts: parts, layouts: layouts, englishPages: englishOwner.keys.sorted(), sourceFolder: sourceFolder,
                                           base: Sitemap.base(baseURL), has: { planned[$0] != nil }) {
                 add(path, .made(bytes))
             }
@@ -265,7 +265,7 @@ public enum SiteMerger {
                             switch read(path, from: folders[index], expected: entries[index][path]) {
                             case .failure(let error): return .failure(error)
                             case .success(let bytes):
-                                for (page, line) in indexEntries(bytes) where lines[page] == nil && (owners[page] ?? index) == index {
+                                for (page, line) in SearchIndex.entries(in: bytes) where lines[page] == nil && (owners[page] ?? index) == index {
                                     lines[page] = line
                                 }
                             }
@@ -329,57 +329,5 @@ public enum SiteMerger {
             }
             return .success(file.bytes)
         }
-    }
-
-    /// A search index's entries by the path of their page (`SearchIndex`: one entry a line, a JSON
-    /// array whose first string is the path).
-    static func indexEntries(_ bytes: [UInt8]) -> [(String, [UInt8])] {
-        guard bytes.starts(with: SearchIndex.fileHead), bytes.count >= SearchIndex.fileHead.count + SearchIndex.fileTail.count else { return [] }
-        let body = bytes[SearchIndex.fileHead.count..<(bytes.count - SearchIndex.fileTail.count)]
-        var entries: [(String, [UInt8])] = []
-        for line in body.split(separator: 0x0A) {
-            // `[…],` → `[…]`: one JSON array.
-            guard line.last == UInt8(ascii: ","), let array = try? JSONSerialization.jsonObject(with: Data(line.dropLast())) as? [Any],
-                  let page = array.first as? String else { continue }
-            entries.append((page, Array(line) + [0x0A]))
-        }
-        return entries
-    }
-
-    /// The most URLs a sitemap may list (sitemaps.org 0.9): past it, a language's sitemap is cut into
-    /// `sitemap-1.xml`, `sitemap-2.xml`….
-    static let urlsPerSitemap = 50_000
-
-    /// The sitemaps (sitemaps.org 0.9): `sitemap.xml`, an index of each language's (its translation
-    /// and side-by-side pages) and the English view's (the English pages the site took).
-    private static func sitemaps(parts: [SitePart], layouts: [SiteLayout], englishPages: [String], sourceFolder: String,
-                                 base: String, has: (String) -> Bool) -> [(String, [UInt8])] {
-        func urlsets(_ folder: String, _ locations: [String]) -> [(String, [UInt8])] {
-            let chunks = stride(from: 0, to: max(locations.count, 1), by: urlsPerSitemap).map { Array(locations[$0..<min(locations.count, $0 + urlsPerSitemap)]) }
-            return chunks.enumerated().map { number, chunk in
-                var out = HTMLWriter(capacity: 64 + chunk.count * 96)
-                out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
-                for location in chunk { out.raw("<url><loc>"); out.text(base + location); out.raw("</loc></url>\n") }
-                out.raw("</urlset>\n")
-                return (folder + (chunks.count == 1 ? "/sitemap.xml" : "/sitemap-\(number + 1).xml"), out.bytes)
-            }
-        }
-        var files: [(String, [UInt8])] = []
-        for (part, layout) in zip(parts, layouts) {
-            var locations: [String] = []
-            // The pages the part says it has that are files of the site.
-            for page in part.pages {
-                for view in page.english ? [View.target, .sideBySide] : [.target] where has(layout.folder(of: view) + "/" + page.path) {
-                    locations.append(layout.folder(of: view) + "/" + page.path)
-                }
-            }
-            files += urlsets(layout.folder(of: .target), locations)
-        }
-        files += urlsets(sourceFolder, englishPages.map { sourceFolder + "/" + $0 })
-        var index = HTMLWriter(capacity: 256 + files.count * 96)
-        index.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
-        for (path, _) in files { index.raw("<sitemap><loc>"); index.text(base + path); index.raw("</loc></sitemap>\n") }
-        index.raw("</sitemapindex>\n")
-        return [("sitemap.xml", index.bytes)] + files
     }
 }

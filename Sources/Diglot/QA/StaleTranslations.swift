@@ -159,7 +159,7 @@ public enum StaleTranslations {
     /// - Throws: `DiglotError.contentFolderMissing` when `englishDocset` is not a folder.
     public static func currentEnglish(englishDocset: URL, locale: String = "en-US") throws -> CurrentEnglish {
         let pages = try models(in: englishDocset).map { page in
-            CurrentEnglish.Page(path: page.path, origin: locale, sentences: sentences(ofText: page), title: PageViews.sourceTitle(page),
+            CurrentEnglish.Page(path: page.path, origin: locale, sentences: sentences(ofText: page), title: PageTitle.source(page),
                                 lastHandoff: page.metadata["ms.lasthandoff"]?.string, date: page.metadata.date)
         }
         return CurrentEnglish(pages: pages, name: "the \(locale) docset \(englishDocset.standardizedFileURL.lastPathComponent)")
@@ -183,7 +183,7 @@ public enum StaleTranslations {
                 let key = handoffKey(page.metadata)
                 if let known = newest[page.path], !known.key.lexicographicallyPrecedes(key) { continue }  // not newer: the first given stays
                 newest[page.path] = (CurrentEnglish.Page(path: page.path, origin: locale, sentences: units.map { englishText($0.source) },
-                                                         title: PageViews.sourceTitle(page), lastHandoff: page.metadata["ms.lasthandoff"]?.string,
+                                                         title: PageTitle.source(page), lastHandoff: page.metadata["ms.lasthandoff"]?.string,
                                                          date: page.metadata.date), key)
             }
         }

@@ -192,10 +192,10 @@ public struct HTMLRenderer: ModelWalker {
     public mutating func visit(_ inline: Inline) {
         switch inline.kind {
         case .text(let text):
-            if options.foreignLanguage != nil, !inUnit, Self.hasLetters(text) {
+            if options.foreignLanguage != nil, !inUnit, PlainText.hasLetters(text) {
                 out.raw("<span"); foreignLang(for: text); out.raw(">"); out.text(text); out.raw("</span>")
             } else if options.isolateLeftToRight, !inHoverSource {
-                writeIsolatingLeftToRight(text)
+                out.textIsolatingLeftToRight(text)
             } else {
                 out.text(text)
             }
@@ -276,7 +276,7 @@ extension HTMLRenderer {
     /// ` lang="…"` (and its `dir`) for text of the translation outside every unit on the source side
     /// (see `Options.foreignLanguage`); nothing for text with no letters (numbers, punctuation).
     mutating func foreignLang(for text: String) {
-        guard let language = options.foreignLanguage, !inUnit, Self.hasLetters(text) else { return }
+        guard let language = options.foreignLanguage, !inUnit, PlainText.hasLetters(text) else { return }
         out.raw(" lang=\""); out.text(language); out.raw("\""); out.raw(options.foreignDir)
     }
 
@@ -285,20 +285,6 @@ extension HTMLRenderer {
     mutating func foreignLang(forCode code: String) {
         guard options.foreignLanguage != nil, code.utf8.contains(where: { $0 >= 0x80 }) else { return }
         foreignLang(for: code)
-    }
-
-    private mutating func writeIsolatingLeftToRight(_ text: String) {
-        var written = text.startIndex
-        for run in Bidi.leftToRightRuns(in: text) {
-            out.text(String(text[written..<run.lowerBound]))
-            out.raw("<bdi>"); out.text(String(text[run])); out.raw("</bdi>")
-            written = run.upperBound
-        }
-        out.text(String(text[written...]))
-    }
-
-    static func hasLetters(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.properties.isAlphabetic }
     }
 
     /// Walks inlines that the renderer writes inside an element of its own, as one scope of the raw

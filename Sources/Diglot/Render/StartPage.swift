@@ -10,13 +10,13 @@ enum StartPage {
             let docset = layout.docset(of: page.path)
             guard layout.hasSource(page.path) else {
                 // A page with no units: its translation, and a word that it has no English source.
-                return ["title": views.navigation.titles[page.path]?.target ?? PageViews.targetTitle(page), "path": page.path,
+                return ["title": views.navigation.titles[page.path]?.target ?? PageTitle.target(page), "path": page.path,
                         "href": root + layout.path(of: page.path, in: .target), "targetHref": root + layout.path(of: page.path, in: .target),
                         "targetLabel": views.label(of: .target), "translationOnly": true]
             }
             return [
-                "title": views.navigation.titles[page.path]?.target ?? PageViews.targetTitle(page),
-                "sourceTitle": views.navigation.titles[page.path]?.source ?? PageViews.sourceTitle(page),
+                "title": views.navigation.titles[page.path]?.target ?? PageTitle.target(page),
+                "sourceTitle": views.navigation.titles[page.path]?.source ?? PageTitle.source(page),
                 "path": page.path,
                 "href": root + layout.path(of: page.path, in: docset?.defaultView ?? .target),
                 "targetHref": root + layout.path(of: page.path, in: .target),

@@ -133,7 +133,7 @@ enum SiteResolver {
             self.unresolvedXrefs = unresolvedXrefs
             ids = HeadingIDs.ids(for: page)
             monikers = ([page.metadata["monikerRange"]?.string].compactMap { $0 } + page.monikerRanges).flatMap { MonikerRange($0)?.monikers ?? [] }
-            titles = (PageViews.targetTitle(page), PageViews.sourceTitle(page))
+            titles = (PageTitle.target(page), PageTitle.source(page))
             code = page.hasCodeWithLanguage
             units = page.units.count
             links = LinkChecker.collect(page, headingIDs: ids)

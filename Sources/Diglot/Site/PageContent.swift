@@ -77,7 +77,7 @@ struct PageContentRenderer {
             // No units, no English: the page is built in the translation view alone (`SiteLayout.views(of:)`).
             let target = HTMLRenderer.renderBytes(page.blocks, options: targetOptions, headingIDs: ids)
             return PageContent(target: Array(target[...]), sideBySide: [], source: [],
-                           targetSearchEntry: Array(SearchIndex.entry(path: layout.pathInView(of: page.path), title: PageViews.targetTitle(page), html: target, versions: searchVersions(page))[...]),
+                           targetSearchEntry: Array(SearchIndex.entry(path: layout.pathInView(of: page.path), title: PageTitle.target(page), html: target, versions: searchVersions(page))[...]),
                            sourceSearchEntry: [], machineTranslated: false, monikerRanges: page.monikerRanges, hasCode: page.hasCodeWithLanguage)
         }
         // The English page, block by block: the side-by-side view's right column reuses its bytes.
@@ -98,8 +98,8 @@ struct PageContentRenderer {
         let versions = searchVersions(page)
         // The writers reserve room: content kept between resolve and render is `compacted()`.
         var content = PageContent(target: target, sideBySide: sideBySide, source: source,
-                              targetSearchEntry: SearchIndex.entry(path: searchPath, title: PageViews.targetTitle(page), html: targetOnly, versions: versions),
-                              sourceSearchEntry: SearchIndex.entry(path: searchPath, title: PageViews.sourceTitle(page), html: english.out.bytes, versions: versions),
+                              targetSearchEntry: SearchIndex.entry(path: searchPath, title: PageTitle.target(page), html: targetOnly, versions: versions),
+                              sourceSearchEntry: SearchIndex.entry(path: searchPath, title: PageTitle.source(page), html: english.out.bytes, versions: versions),
                               machineTranslated: page.metadata.translationType?.uppercased() != "HT", monikerRanges: page.monikerRanges,
                               hasCode: page.hasCodeWithLanguage)
         content.stale = stale

@@ -34,30 +34,6 @@ struct PageViews {
                                        currentEnglish: currentEnglish)
     }
 
-    /// The page's title in the target language: front matter, else the first heading, else the file name.
-    static func targetTitle(_ page: Page) -> String {
-        if let title = page.metadata.title, !title.isEmpty { return PlainText.collapseWhitespace(title) }
-        if let heading = page.firstHeading {
-            let text = PlainText.of(heading.content)
-            if !text.isEmpty { return text }
-        }
-        return fileTitle(page)
-    }
-
-    /// The English title: the source text of the first heading, else the target title.
-    static func sourceTitle(_ page: Page) -> String {
-        if let heading = page.firstHeading {
-            let text = PlainText.of(heading.content.side(.source))
-            if !text.isEmpty { return text }
-        }
-        return targetTitle(page)
-    }
-
-    private static func fileTitle(_ page: Page) -> String {
-        let name = page.path.split(separator: "/").last.map(String.init) ?? page.path
-        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
-    }
-
     /// A page's three views, and its entries for the search indexes of the translation and of English.
     struct Rendered: Sendable {
         var files: [OutputFile]
@@ -78,7 +54,7 @@ struct PageViews {
     /// navigation and (on the drafts' page) the drafts. `page` needs its path and metadata only.
     func frame(_ content: PageContent, of page: Page) throws -> Rendered {
         // The build works out every page's titles once (the navigation names other pages by them).
-        let titles = navigation.titles[page.path] ?? (Self.targetTitle(page), Self.sourceTitle(page))
+        let titles = navigation.titles[page.path] ?? (PageTitle.target(page), PageTitle.source(page))
         let pageLanguage = page.metadata.locale ?? layout.targetLocale
         var files: [OutputFile] = []
         var navigations: [View: (html: [String: [UInt8]], script: String?)] = [:]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The offline search. Each docset's folder in each language's view gets `search-index.js` (see
 /// `SiteLayout.searchIndexPath`), a script that hands every page's path (relative to the view's
 /// folder), title and text to `assets/diglot.js`:
@@ -51,6 +53,21 @@ enum SearchIndex {
         for entry in entries { bytes.append(contentsOf: entry) }
         bytes.append(contentsOf: fileTail)
         return OutputFile(path: path, bytes: bytes)
+    }
+
+    /// An index file's entries by the path of their page (one entry a line, a JSON array whose first
+    /// string is the path), for the multilingual merge (`SiteMerger`).
+    static func entries(in bytes: [UInt8]) -> [(String, [UInt8])] {
+        guard bytes.starts(with: fileHead), bytes.count >= fileHead.count + fileTail.count else { return [] }
+        let body = bytes[fileHead.count..<(bytes.count - fileTail.count)]
+        var entries: [(String, [UInt8])] = []
+        for line in body.split(separator: 0x0A) {
+            // `[…],` → `[…]`: one JSON array.
+            guard line.last == UInt8(ascii: ","), let array = try? JSONSerialization.jsonObject(with: Data(line.dropLast())) as? [Any],
+                  let page = array.first as? String else { continue }
+            entries.append((page, Array(line) + [0x0A]))
+        }
+        return entries
     }
 }
 
