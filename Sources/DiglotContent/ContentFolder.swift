@@ -22,9 +22,9 @@ public enum ContentFolder {
     /// config and redirections), which a listing keeps.
     package static let publishConfigName = ".openpublishing.publish.config.json", redirectionsName = ".openpublishing.redirection.json"
 
-    /// A name the content's listing leaves out: hidden (a leading `.`), but for the two configs.
+    /// A name the content's listing leaves out: hidden (a leading `.` byte, so `.\u{301}x` too), but for the two configs.
     package static func isHidden(_ name: Substring) -> Bool {
-        name.hasPrefix(".") && name != publishConfigName && name != redirectionsName
+        name.utf8.first == UInt8(ascii: ".") && name != publishConfigName && name != redirectionsName
     }
 
     package static func isHidden(_ name: String) -> Bool { isHidden(name[...]) }
@@ -115,6 +115,11 @@ public enum ContentFolder {
                             report(child, .outsideContent, "a symbolic link to \(target), outside the content folder: it is not read")
                             continue
                         }
+                        // Hidden by where it leads, not by its name: a link `x` to `.git` would publish `x/config`.
+                        if let hidden = hiddenPlace(of: target, in: realRoot) {
+                            report(child, .outsideContent, "a symbolic link to \(hidden), a hidden file or folder of the content: it is not read")
+                            continue
+                        }
                         guard stat(full, &info) == 0 else { continue }
                     }
                     type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : ((info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_UNKNOWN))
@@ -161,6 +166,9 @@ public enum ContentFolder {
         }
         guard isInside(target, realRoot) else {
             return fail(.outsideContent, "the file is \(target), outside the content folder: it is not read")
+        }
+        if let hidden = hiddenPlace(of: target, in: realRoot), !PathText.segments(path).contains(where: isHidden) {
+            return fail(.outsideContent, "the file is \(hidden), a hidden file or folder of the content (through a link): it is not read")
         }
         var info = stat()
         if stat(target, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > maxFileSize {
@@ -209,8 +217,16 @@ public enum ContentFolder {
         return String(cString: resolved)
     }
 
-    /// Whether the real path `path` is `root` or lies under it.
+    /// The real path `target` (inside `root`) relative to `root`, when a folder or name on it is
+    /// hidden (`isHidden`: `.git`, `.github`…); nil otherwise.
+    static func hiddenPlace(of target: String, in root: String) -> String? {
+        guard PathText.startsInside(target, folder: root) else { return nil }
+        let relative = String(Substring(target.utf8.dropFirst(root.utf8.count + (root == "/" ? 0 : 1))))
+        return PathText.segments(relative).contains(where: isHidden) ? relative : nil
+    }
+
+    /// Whether the real path `path` is `root` or lies under it (by bytes: `PathText.isInside`).
     static func isInside(_ path: String, _ root: String) -> Bool {
-        path == root || path.hasPrefix(root == "/" ? "/" : root + "/")
+        PathText.isInside(path, folder: root)
     }
 }

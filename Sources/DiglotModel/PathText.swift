@@ -27,6 +27,30 @@ public enum PathText {
         return text[..<slash]
     }
 
+    /// `path` with every `\` byte made `/` (DocFX, written on Windows, reads `..\\page.md` as
+    /// `../page.md`). By bytes: `\` followed by a combining mark is one Character that is not `\`,
+    /// which `replacingOccurrences` leaves as it is.
+    public static func forwardSlashes(_ path: String) -> String {
+        guard path.utf8.contains(backslashByte) else { return path }
+        return String(decoding: path.utf8.map { $0 == backslashByte ? slash : $0 }, as: UTF8.self)
+    }
+
+    /// Whether `path` is `folder` or lies under it, both absolute: compared by bytes, as the file
+    /// system compares names. `String`'s `==` and `hasPrefix` take canonically equivalent text for
+    /// equal (`café` composed is `cafe\u{301}`), so a twin folder would count as inside; and they
+    /// compare Characters, so `folder/\u{301}x` would not.
+    public static func isInside(_ path: String, folder: String) -> Bool {
+        if folder == "/" { return path.utf8.first == slash }
+        return path.utf8.elementsEqual(folder.utf8) || startsInside(path, folder: folder)
+    }
+
+    /// Whether `path` lies under `folder` (not `folder` itself), by bytes (see `isInside`).
+    public static func startsInside(_ path: String, folder: String) -> Bool {
+        let path = path.utf8, folder = folder.utf8
+        guard path.count > folder.count, path.starts(with: folder) else { return false }
+        return folder.last == slash || path[path.index(path.startIndex, offsetBy: folder.count)] == slash
+    }
+
     /// Whether `path` starts with `/` (the byte, so `/\u{301}x` does).
     public static func isAbsolute(_ path: some StringProtocol) -> Bool {
         path.utf8.first == slash

@@ -23,14 +23,17 @@ enum NewSitePublish {
             }
             let (existing, complete) = OutputDisk.entries(under: old)
             guard complete else { throw OutputDisk.CannotCarryOver() }
+            // Told apart by their bytes, as the file system tells names apart: `String`'s `==` takes a
+            // user's `cafe\u{301}.html` for the site's `café.html`, and it would not be carried over.
+            let plannedNames = Set(planned.map { Array($0.utf8) }), builtNames = Set(previous.entries.keys.map { Array($0.utf8) })
             for (path, isDirectory) in existing {
                 if isDirectory {
                     // A folder of the user's is kept, even empty; one where a file must go stops the build.
-                    if planned.contains(path) { throw DiglotError.outputNotWritable(old + "/" + path, "a folder is in the way of this file") }
+                    if plannedNames.contains(Array(path.utf8)) { throw DiglotError.outputNotWritable(old + "/" + path, "a folder is in the way of this file") }
                     if !builtFolders.contains(path) { folders.insert(path) }
                     continue
                 }
-                if OutputWriter.bookkeepingNames.contains(path) || previous.entries[path] != nil || planned.contains(path) { continue }
+                if OutputWriter.bookkeepingNames.contains(path) || builtNames.contains(Array(path.utf8)) || plannedNames.contains(Array(path.utf8)) { continue }
                 // A file a killed in-place publish staged is not carried over: it goes with the old site.
                 if OutputDisk.isStagedLeftover((path as NSString).lastPathComponent, at: old + "/" + path) { continue }
                 foreign.append(path)

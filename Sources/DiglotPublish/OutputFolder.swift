@@ -26,7 +26,7 @@ public enum OutputFolder {
         let source = resolvedPath(content.path)
         if out == "/" { throw DiglotError.outputUnsafe(path, "it is the root folder") }
         if out == source { throw DiglotError.outputUnsafe(path, "it is the content folder") }
-        if source.hasPrefix(out + "/") { throw DiglotError.outputUnsafe(path, "it holds the content folder \(content.path)") }
+        if PathText.startsInside(source, folder: out) { throw DiglotError.outputUnsafe(path, "it holds the content folder \(content.path)") }
         guard !force, let dir = opendir(out) else { return }
         defer { closedir(dir) }
         var isEmpty = true

@@ -732,6 +732,68 @@ final class AttackFindingTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: content.path + "/_site/\u{301}x.html"))
     }
 
+    /// helper-38's findings: Characters join `\` or `/` with what is around them (a combining mark
+    /// after, GB9; a Prepend character such as U+0600 before, GB9b), and `String` compares canonically
+    /// equivalent text as equal; the file system does neither.
+    func testABackslashBeforeACombiningMarkInALinkDoesNotCrashTheBuild() throws {
+        let sandbox = try temporaryFolder(self, "sandbox")
+        let content = sandbox.appendingPathComponent("C")
+        try writeFiles(["index.md": HardeningTests.page("A", "", "Hola."),
+                        "bad.md": HardeningTests.page("B", "", "[x](a\\\u{301}b.md) [y](..\\\u{301}..\\\u{301}x.md) <a href=\"a\\\u{301}b.md\">z</a>")], into: content)
+        let result = try runDiglot(["build", "--quiet", "--content", content.path, "--output", sandbox.path + "/out", "--templates", Paths.templates.path])
+        XCTAssertTrue([0, 1].contains(result.status), "status \(result.status): \(result.stderr)")
+        for path in ["es-es/index.html", "es-es/bad.html"] { XCTAssertTrue(FileManager.default.fileExists(atPath: sandbox.path + "/out/" + path), path) }
+    }
+
+    func testHiddenFilesStayHiddenBehindAPrependCharacterOrALink() throws {
+        let sandbox = try temporaryFolder(self, "sandbox")
+        let content = sandbox.appendingPathComponent("C")
+        try writeFiles(["index.md": HardeningTests.page("A", "", "[e](a\u{600}/.env) ![h](a\u{600}/.htaccess) [g](x/config) [w](w/ci.yml)"),
+                        "a\u{600}/.env": Array("SECRET=1".utf8), "a\u{600}/.htaccess": Array("Options +Indexes".utf8),
+                        ".git/config": Array("extraheader = AUTHORIZATION: basic SECRET".utf8), ".github/workflows/ci.yml": Array("SECRET".utf8)], into: content)
+        try FileManager.default.createSymbolicLink(atPath: content.path + "/x", withDestinationPath: ".git")
+        try FileManager.default.createSymbolicLink(atPath: content.path + "/w", withDestinationPath: ".github/workflows")
+        let result = try runDiglot(["build", "--content", content.path, "--output", sandbox.path + "/out", "--templates", Paths.templates.path])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let written = try FileManager.default.subpathsOfDirectory(atPath: sandbox.path + "/out")
+        XCTAssertEqual(written.filter { $0.contains(".env") || $0.contains(".htaccess") || $0.hasSuffix("config") || $0.hasSuffix("ci.yml") }, [])
+        for link in ["x", "w"] {
+            XCTAssertTrue(result.stderr.contains("\(link):1:1: error: a symbolic link to \(link == "x" ? ".git" : ".github/workflows"), a hidden file or folder of the content: it is not read [DG208 outside-content]"), result.stderr)
+        }
+        // Nor is such a file read by a name that goes through the link.
+        guard case .failure(let diagnostic) = ContentFolder.read("x/config", in: content) else { return XCTFail("x/config was read") }
+        XCTAssertEqual(diagnostic.code, .outsideContent)
+    }
+
+    func testATwinOfTheContentFolderInAnotherUnicodeFormIsOutsideIt() throws {
+        let sandbox = try temporaryFolder(self, "sandbox")
+        let content = sandbox.appendingPathComponent("caf\u{E9}"), twin = sandbox.appendingPathComponent("cafe\u{301}")
+        try writeFiles(["index.md": HardeningTests.page("A", "", "[s](s.txt)")], into: content)
+        try writeFiles(["secret.txt": Array("TOP".utf8)], into: twin)
+        try FileManager.default.createSymbolicLink(atPath: content.path + "/s.txt", withDestinationPath: twin.path + "/secret.txt")
+        let result = try runDiglot(["build", "--content", content.path, "--output", sandbox.path + "/out", "--templates", Paths.templates.path])
+        XCTAssertTrue(result.stderr.contains("s.txt:1:1: error: a symbolic link to \(twin.path)/secret.txt, outside the content folder: it is not read [DG208 outside-content]"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.path + "/out/es-es/s.txt"))
+        XCTAssertFalse(ContentFolder.isInside(twin.path + "/secret.txt", content.path))
+        XCTAssertTrue(ContentFolder.isInside(content.path + "/\u{301}x", content.path))
+    }
+
+    func testAUsersFileNamedAsAPageInAnotherUnicodeFormIsKept() throws {
+        let sandbox = try temporaryFolder(self, "sandbox")
+        let content = sandbox.appendingPathComponent("C"), output = sandbox.appendingPathComponent("out")
+        try writeFiles(["index.md": HardeningTests.page("A", "", "Hola."), "caf\u{E9}.md": HardeningTests.page("B", "", "Hola.")], into: content)
+        func build() throws {
+            let result = try runDiglot(["build", "--quiet", "--content", content.path, "--output", output.path, "--templates", Paths.templates.path])
+            XCTAssertEqual(result.status, 0, result.stderr)
+        }
+        try build()
+        try writeFiles(["es-es/cafe\u{301}.html": Array("mine".utf8)], into: output)
+        try writeFiles(["index.md": HardeningTests.page("A", "", "Hola, otra vez.")], into: content)
+        try build()
+        XCTAssertEqual(try String(contentsOfFile: output.path + "/es-es/cafe\u{301}.html", encoding: .utf8), "mine")
+        XCTAssertTrue(try String(contentsOfFile: output.path + "/es-es/caf\u{E9}.html", encoding: .utf8).contains("Hola."))
+    }
+
     /// Two folders whose names are one text in two Unicode forms: one is read, the other reported.
     func testUnicodeTwinNamesAreOneAndTheOtherIsReported() throws {
         let content = try temporaryFolder(self, "content")

@@ -9,7 +9,7 @@ public enum DocsetLoader {
 
     /// `files(in:)` from the listing `files(in:includeHidden: true)` made: no second walk of the folder.
     static func visibleFiles(_ all: [String]) -> [String] {
-        all.filter { !$0.split(separator: "/").contains(where: ContentFolder.isHidden) }
+        all.filter { !PathText.segments($0).contains(where: ContentFolder.isHidden) }
     }
 
     /// The content folder's files (see `ContentFolder.list`, which also says what it left out).

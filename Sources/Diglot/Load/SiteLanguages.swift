@@ -46,7 +46,7 @@ public enum SiteLanguages {
             let content = URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL
             let top = OutputFolder.resolvedPath(folder.path)
             let real = OutputFolder.resolvedPath(content.path)
-            guard real == top || real.hasPrefix(top == "/" ? "/" : top + "/") else {
+            guard PathText.isInside(real, folder: top) else {
                 throw failure(value, "the content folder of \(locale), \(path), is not inside \(folder.path), the folder of this file")
             }
             return (locale, content)

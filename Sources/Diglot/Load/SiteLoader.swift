@@ -35,10 +35,12 @@ public enum SiteLoader {
         // An output folder inside the content is not content (its pictures would be copied into the
         // next site, one level deeper each build).
         if let inside = ContentFolder.realPath(options.output.path).flatMap({ output in
-            ContentFolder.realPath(content.path).flatMap { root in output.hasPrefix(root + "/") ? String(output.dropFirst(root.count + 1)) : nil }
+            ContentFolder.realPath(content.path).flatMap { root in
+                PathText.startsInside(output, folder: root) ? String(Substring(output.utf8.dropFirst(root.utf8.count + 1))) : nil
+            }
         }) {
-            listing.files.removeAll { $0.hasPrefix(inside + "/") }
-            listing.diagnostics.removeAll { $0.file.hasPrefix(inside + "/") }
+            listing.files.removeAll { PathText.startsInside($0, folder: inside) }
+            listing.diagnostics.removeAll { PathText.startsInside($0.file, folder: inside) }
         }
         let files = listing.files
         var diagnostics: [Diagnostic] = listing.diagnostics

@@ -156,7 +156,7 @@ public enum SiteMerger {
             for path in manifest.entries.keys.sorted() {
                 let shown = String(path.prefix(200)).debugDescription
                 guard OutputPath.isNormal(path), !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }),
-                      !path.split(separator: "/").contains(where: { $0.hasPrefix(".") || $0.utf8.count > 255 }) else {
+                      !PathText.segments(path).contains(where: { $0.utf8.first == UInt8(ascii: ".") || $0.utf8.count > 255 }) else {
                     throw refuse("it lists \(shown), which is no path of a site's file")
                 }
                 // Folders are told apart without case: a site may be served from a file system that ignores it.

@@ -9,12 +9,12 @@ public enum LinkResolver {
         let hashIndex = utf8.firstIndex(of: UInt8(ascii: "#"))
         let anchor = hashIndex.map { String(Substring(utf8[utf8.index(after: $0)...])) }
         var pathPart = String(Substring(utf8[..<(hashIndex ?? utf8.endIndex)]))
-        if pathPart.utf8.contains(UInt8(ascii: "\\")) { pathPart = pathPart.replacingOccurrences(of: "\\", with: "/") }
+        pathPart = PathText.forwardSlashes(pathPart)
         if let query = pathPart.utf8.firstIndex(of: UInt8(ascii: "?")) { pathPart = String(Substring(pathPart.utf8[..<query])) }
         if pathPart.utf8.contains(UInt8(ascii: "%")) { pathPart = pathPart.removingPercentEncoding ?? pathPart }
         let folderEnd = page.utf8.lastIndex(of: UInt8(ascii: "/"))
         // Most links name a file beside the page or below it: no `.` segment to work out.
-        if !pathPart.isEmpty, pathPart.first != ".", pathPart.first != "/", !pathPart.containsBytes("/."), !pathPart.containsBytes("//") {
+        if let first = pathPart.utf8.first, first != UInt8(ascii: "."), first != UInt8(ascii: "/"), !pathPart.containsBytes("/."), !pathPart.containsBytes("//") {
             let path = folderEnd.map { String(page[..<$0]) + "/" + pathPart } ?? pathPart
             return (path, anchor.map { $0.utf8.contains(UInt8(ascii: "%")) ? ($0.removingPercentEncoding ?? $0) : $0 })
         }
@@ -26,7 +26,7 @@ public enum LinkResolver {
     public static func resolve(_ destination: String) -> String {
         // DocFX, written on Windows, takes `..\page.md` for `../page.md`; so does the web view of it.
         if destination.utf8.contains(UInt8(ascii: "\\")), isRelativePageLink(destination) {
-            return resolve(destination.replacingOccurrences(of: "\\", with: "/"))
+            return resolve(PathText.forwardSlashes(destination))
         }
         let utf8 = destination.utf8
         // The end of the path part: before `?` or `#`.

@@ -50,7 +50,7 @@ struct BuildCache: Codable {
             if label == "content" { content = listing }
             let start = text.utf8.count
             defer { if label == "content" { contentLines = start..<text.utf8.count } }
-            for path in listing.files where !(root + "/" + path).hasPrefix(output + "/") {
+            for path in listing.files where !PathText.startsInside(root + "/" + path, folder: output) {
                 // (An output inside the content folder is not an input.)
                 var info = stat()
                 guard stat(root + "/" + path, &info) == 0 else { continue }

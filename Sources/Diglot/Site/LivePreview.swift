@@ -68,8 +68,8 @@ public final class LivePreview: @unchecked Sendable {
         var path = requestPath.split(separator: "?").first.map(String.init) ?? "/"
         path = path.removingPercentEncoding ?? path
         if path.hasSuffix("/") { path += "index.html" }
-        let parts = path.split(separator: "/").map(String.init)
-        guard !parts.contains(".."), !parts.contains(where: { $0.hasPrefix(".") }) else { return notFound(root) }
+        let parts = PathText.segments(path).map(String.init)
+        guard !parts.contains(where: { $0.utf8.first == UInt8(ascii: ".") }) else { return notFound(root) }
         var url = root
         for part in parts { url.appendPathComponent(part) }
         var isDirectory: ObjCBool = false

@@ -118,7 +118,7 @@ public enum SiteBuilder {
         var visible = listing
         visible.files = DocsetLoader.visibleFiles(listing.files)
         // What the listing says of hidden files (an editor's lock link, say) is not the build's business.
-        visible.diagnostics = listing.diagnostics.filter { !$0.file.split(separator: "/").contains(where: ContentFolder.isHidden) }
+        visible.diagnostics = listing.diagnostics.filter { !PathText.segments($0.file).contains(where: ContentFolder.isHidden) }
         // load, parse, resolve
         // (A locale's part of a multilingual site has no QA report: left for later, see the README.)
         let loaded = try SiteLoader.load(options, listing: visible, qa: options.qaReport && !options.multilingual)

@@ -169,7 +169,7 @@ public enum TOCLoader {
                 base = folder
                 href = href.dropFirst(2)
             }
-            let clean = href.replacingOccurrences(of: "\\", with: "/")
+            let clean = PathText.forwardSlashes(String(href))
             var segments = PathText.segments(base).map(String.init)
             for part in PathText.segments(clean) {
                 if part == "." { continue }
