@@ -29,9 +29,17 @@ package enum OutputDisk {
     /// shared by a group and written by one of its members stays the group's).
     static func copyOwnerAndMode(from source: String, to destination: String) {
         var info = stat()
-        guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
-        if chown(destination, info.st_uid, info.st_gid) != 0 { _ = chown(destination, uid_t.max, info.st_gid) }
-        _ = chmod(destination, info.st_mode & 0o7777)
+        guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, let folder = openFolder(destination) else { return }
+        defer { close(folder) }
+        if fchown(folder, info.st_uid, info.st_gid) != 0 { _ = fchown(folder, uid_t.max, info.st_gid) }
+        _ = fchmod(folder, info.st_mode & 0o7777)
+    }
+
+    /// The folder at `path` opened to change its owner or mode: never a link (`O_NOFOLLOW`) nor
+    /// anything but a folder (`O_DIRECTORY`), so a link swapped in its place changes nothing.
+    private static func openFolder(_ path: String) -> Int32? {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        return fd >= 0 ? fd : nil
     }
 
     /// Before anything is made in it: gives `destination` the group of the folder at `source` and, when
@@ -41,9 +49,11 @@ package enum OutputDisk {
     /// `copyOwnerAndMode` gives the rest once the folder is complete.
     static func takeGroup(of source: String, to destination: String) {
         var info = stat(), mine = stat()
-        guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, stat(destination, &mine) == 0 else { return }
-        if mine.st_gid != info.st_gid { _ = chown(destination, uid_t.max, info.st_gid) }
-        if info.st_mode & S_ISGID != 0 { _ = chmod(destination, (mine.st_mode & 0o7777) | S_ISGID) }
+        guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, let folder = openFolder(destination) else { return }
+        defer { close(folder) }
+        guard fstat(folder, &mine) == 0 else { return }
+        if mine.st_gid != info.st_gid { _ = fchown(folder, uid_t.max, info.st_gid) }
+        if info.st_mode & S_ISGID != 0 { _ = fchmod(folder, (mine.st_mode & 0o7777) | S_ISGID) }
     }
 
     package static func isSymbolicLink(_ path: String) -> Bool {
