@@ -236,7 +236,7 @@ package enum OutputDisk {
     /// in it. `mode` (less the umask): 0700 where only staged files go. Returns why it failed, or nil.
     static func makeNewFolder(_ path: String, mode: mode_t = 0o777) -> String? {
         if mkdir(path, mode) == 0 { return nil }
-        if errno == EEXIST { return "\(path): it is in the way, and could not be removed (another user's?): remove it" }
+        if errno == EEXIST { return "\(path): it is already there (its name is random: someone else made it), so it is not used: remove it" }
         return "\(path): \(String(cString: strerror(errno)))"
     }
 

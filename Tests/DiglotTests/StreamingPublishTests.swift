@@ -221,7 +221,7 @@ final class StreamingPublishTests: XCTestCase {
         XCTAssertNotEqual(OutputDisk.newSiteFolder(in: root, of: "site"), OutputDisk.newSiteFolder(in: root, of: "site"), "its name has a random tag")
         XCTAssertNil(OutputDisk.makeNewFolder(root + "/new"))
         for path in [root + "/new", root + "/a", root + "/link", root + "/file"] {
-            XCTAssertEqual(OutputDisk.makeNewFolder(path), path + ": it is in the way, and could not be removed (another user's?): remove it")
+            XCTAssertEqual(OutputDisk.makeNewFolder(path), path + ": it is already there (its name is random: someone else made it), so it is not used: remove it")
         }
     }
 
