@@ -286,7 +286,11 @@ package enum OutputDisk {
     static func refuseLinksOnTheWay(to paths: [String], in root: String) throws {
         // Folders are told apart by their bytes: `café` and `cafe\u{301}` are one String but two folders.
         var seen = Set<[UInt8]>()
+        var last: Substring = ""  // the folder of the path before (most paths share their neighbour's)
         for path in paths {
+            let parent = PathText.folder(of: path)
+            if !parent.isEmpty, parent.utf8.elementsEqual(last.utf8) { continue }
+            last = parent
             var folder = Substring(path)
             while folder.utf8.contains(UInt8(ascii: "/")) {
                 folder = PathText.folder(of: folder)
