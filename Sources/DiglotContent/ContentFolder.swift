@@ -154,9 +154,12 @@ public enum ContentFolder {
     }
 
     /// Reads a content file: `path` is content-relative. Fails with a diagnostic, never throws:
-    /// DG208 when its real path is outside the content folder, DG211 when it is larger than
-    /// `maxFileSize`, DG207 when it is not a regular file or cannot be read.
-    public static func read(_ path: String, in root: URL) -> Result<SourceFile, Diagnostic> {
+    /// DG208 when its real path is outside the content folder or hidden
+    /// (`isHidden`: `.git/config`, `.env`, a link into `.git`); DG211 when it is larger than
+    /// `maxFileSize`, DG207 when it is not a regular file or cannot be read. `allowingHidden` (a
+    /// templates folder the user keeps hidden in the content) reads a hidden file by its own name,
+    /// never through a link.
+    public static func read(_ path: String, in root: URL, allowingHidden: Bool = false) -> Result<SourceFile, Diagnostic> {
         func fail(_ code: DiagnosticCode, _ message: String) -> Result<SourceFile, Diagnostic> {
             .failure(Diagnostic(file: path, location: SourceLocation(line: 1, column: 1), code: code, stage: .load, message: message))
         }
@@ -167,8 +170,11 @@ public enum ContentFolder {
         guard isInside(target, realRoot) else {
             return fail(.outsideContent, "the file is \(target), outside the content folder: it is not read")
         }
-        if let hidden = hiddenPlace(of: target, in: realRoot), !PathText.segments(path).contains(where: isHidden) {
-            return fail(.outsideContent, "the file is \(hidden), a hidden file or folder of the content (through a link): it is not read")
+        // Not even by its own name (a docfx.json's xref map, an invitations.yml's page could name
+        // `.git/config`), unless allowed; then never through a link (`assets/.\u{301}x` to `.git/config`).
+        if let hidden = hiddenPlace(of: target, in: realRoot),
+           !allowingHidden || !hidden.utf8.elementsEqual(PathText.segments(path).joined(separator: "/").utf8) {
+            return fail(.outsideContent, "the file is \(hidden), a hidden file or folder of the content: it is not read")
         }
         var info = stat()
         if stat(target, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > maxFileSize {

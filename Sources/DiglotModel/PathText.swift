@@ -56,5 +56,28 @@ public enum PathText {
         path.utf8.first == slash
     }
 
+    /// The last segment of `path`: what comes after its last `/` (all of it when it has none).
+    public static func name(of path: String) -> Substring {
+        let text = Substring(path)
+        guard let slash = text.utf8.lastIndex(of: slash) else { return text }
+        return text[text.utf8.index(after: slash)...]
+    }
+
+    /// A path as a set or dictionary key, told apart from others by its bytes, as the file system
+    /// tells names apart (`String`'s `==` and hash take `café` and `cafe\u{301}` for one path); ordered
+    /// by bytes, so that a folder sorts before the folders in it.
+    public struct Key: Hashable, Comparable, Sendable {
+        public let path: String
+
+        public init(_ path: String) { self.path = path }
+        public init(_ path: Substring) { self.path = String(path) }
+
+        public static func == (a: Key, b: Key) -> Bool { a.path.utf8.elementsEqual(b.path.utf8) }
+        public static func < (a: Key, b: Key) -> Bool { a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
+        public func hash(into hasher: inout Hasher) {
+            for byte in path.utf8 { hasher.combine(byte) }
+        }
+    }
+
     private static let slash = UInt8(ascii: "/"), backslashByte = UInt8(ascii: "\\")
 }

@@ -22,7 +22,8 @@ struct InPlacePublish {
     let suffix = ".diglot-new-\(ProcessInfo.processInfo.processIdentifier)"
     /// The entries of the files moved in so far.
     var entries: [String: Manifest.Entry] = [:]
-    var folders = Set<String>()
+    /// The folders made so far, told apart by their bytes (`PathText.Key`).
+    var folders = Set<PathText.Key>()
     var started = false
 
     init(root: String, previous: Manifest, stagingFolder: String? = nil) {
@@ -35,19 +36,19 @@ struct InPlacePublish {
     func staged(_ path: String, number: Int) -> String {
         if let stagingFolder { return stagingFolder + "/\(number)" }
         let folder = OutputDisk.parent(of: path)
-        return root + "/" + (folder.isEmpty ? "" : folder + "/") + "." + (path as NSString).lastPathComponent + suffix
+        return root + "/" + (folder.isEmpty ? "" : folder + "/") + "." + PathText.name(of: path) + suffix
     }
 
     /// Removes the files a killed in-place publish staged in the folders of `paths`
     /// (`OutputDisk.isStagedLeftover`), which nothing else would clear; never a path of the plan
     /// (`paths`) or of the last build's manifest.
     func removeStagedLeftovers(in paths: [String]) {
-        let planned = Set(paths)
-        for folder in Set(paths.map { OutputDisk.parent(of: $0) }) {
+        let planned = Set(paths.map(PathText.Key.init)), built = Set(previous.entries.keys.map(PathText.Key.init))
+        for folder in Set(paths.map { PathText.Key(OutputDisk.parent(of: $0)) }).map(\.path) {
             let place = folder.isEmpty ? root : root + "/" + folder
             for name in (try? FileManager.default.contentsOfDirectory(atPath: place)) ?? [] {
                 let path = folder.isEmpty ? name : folder + "/" + name
-                guard !planned.contains(path), previous.entries[path] == nil, OutputDisk.isStagedLeftover(name, at: place + "/" + name) else { continue }
+                guard !planned.contains(PathText.Key(path)), !built.contains(PathText.Key(path)), OutputDisk.isStagedLeftover(name, at: place + "/" + name) else { continue }
                 unlink(place + "/" + name)
             }
         }
@@ -56,8 +57,8 @@ struct InPlacePublish {
     /// Makes the folders of `paths` not made yet (once each).
     /// (`OutputDisk.makeFolder`, as the new folder's are; the links on the way were refused before.)
     mutating func makeFolders(of paths: [String]) throws {
-        for folder in Set(paths.map { OutputDisk.parent(of: $0) }).sorted() where !folder.isEmpty && !folders.contains(folder) {
-            if let failure = OutputDisk.makeFolder(root + "/" + folder) { throw DiglotError.outputNotWritable(root, failure) }
+        for folder in Set(paths.map { PathText.Key(OutputDisk.parent(of: $0)) }).sorted() where !folder.path.isEmpty && !folders.contains(folder) {
+            if let failure = OutputDisk.makeFolder(root + "/" + folder.path) { throw DiglotError.outputNotWritable(root, failure) }
             folders.insert(folder)
         }
     }

@@ -10,38 +10,39 @@ enum NewSitePublish {
     /// copies: one that cannot be linked throws `OutputDisk.CannotCarryOver`, as does an output holding a mount
     /// point, a name that is not UTF-8 or a folder that cannot be read). Returns the folders made, for
     /// `finish` to give them the old folders' mode, owner and times.
-    static func prepare(plan: [String], planned: Set<String>, previous: Manifest, into folder: String, from old: String?) throws -> Set<String> {
-        var folders = Set(plan.map { OutputDisk.parent(of: $0) })
+    static func prepare(plan: [String], planned: Set<String>, previous: Manifest, into folder: String, from old: String?) throws -> Set<PathText.Key> {
+        // Names told apart by their bytes (`PathText.Key`), as the file system tells them apart: `String`'s
+        // `==` takes a user's `cafe\u{301}.html` for the site's `café.html`, and `es-es/café` and
+        // `es-es/cafe\u{301}` for one folder.
+        var folders = Set(plan.map { PathText.Key(OutputDisk.parent(of: $0)) })
         // Files Diglot did not write, carried over as they are (hard links).
         var foreign: [String] = []
         if let old {
             // The folders the previous build made: those of its files that are gone are not kept.
-            var builtFolders = Set<String>()
+            var builtFolders = Set<PathText.Key>()
             for path in previous.entries.keys {
                 var folder = OutputDisk.parent(of: path)
-                while !folder.isEmpty, builtFolders.insert(folder).inserted { folder = OutputDisk.parent(of: folder) }
+                while !folder.isEmpty, builtFolders.insert(PathText.Key(folder)).inserted { folder = OutputDisk.parent(of: folder) }
             }
             let (existing, complete) = OutputDisk.entries(under: old)
             guard complete else { throw OutputDisk.CannotCarryOver() }
-            // Told apart by their bytes, as the file system tells names apart: `String`'s `==` takes a
-            // user's `cafe\u{301}.html` for the site's `café.html`, and it would not be carried over.
-            let plannedNames = Set(planned.map { Array($0.utf8) }), builtNames = Set(previous.entries.keys.map { Array($0.utf8) })
+            let plannedNames = Set(planned.map(PathText.Key.init)), builtNames = Set(previous.entries.keys.map(PathText.Key.init))
             for (path, isDirectory) in existing {
                 if isDirectory {
                     // A folder of the user's is kept, even empty; one where a file must go stops the build.
-                    if plannedNames.contains(Array(path.utf8)) { throw DiglotError.outputNotWritable(old + "/" + path, "a folder is in the way of this file") }
-                    if !builtFolders.contains(path) { folders.insert(path) }
+                    if plannedNames.contains(PathText.Key(path)) { throw DiglotError.outputNotWritable(old + "/" + path, "a folder is in the way of this file") }
+                    if !builtFolders.contains(PathText.Key(path)) { folders.insert(PathText.Key(path)) }
                     continue
                 }
-                if OutputWriter.bookkeepingNames.contains(path) || builtNames.contains(Array(path.utf8)) || plannedNames.contains(Array(path.utf8)) { continue }
+                if OutputWriter.bookkeepingNames.contains(path) || builtNames.contains(PathText.Key(path)) || plannedNames.contains(PathText.Key(path)) { continue }
                 // A file a killed in-place publish staged is not carried over: it goes with the old site.
                 if OutputDisk.isStagedLeftover((path as NSString).lastPathComponent, at: old + "/" + path) { continue }
                 foreign.append(path)
-                folders.insert(OutputDisk.parent(of: path))
+                folders.insert(PathText.Key(OutputDisk.parent(of: path)))
             }
         }
         // Parents before children (sorted), so that each folder is one `mkdir`.
-        if let failure = folders.sorted().lazy.filter({ !$0.isEmpty }).compactMap({ OutputDisk.makeFolder(folder + "/" + $0) }).first {
+        if let failure = folders.sorted().lazy.filter({ !$0.path.isEmpty }).compactMap({ OutputDisk.makeFolder(folder + "/" + $0.path) }).first {
             throw DiglotError.outputNotWritable(folder, failure)
         }
         // Carried over as hard links only (same inode: mode, owner and times kept). A file that cannot
@@ -72,15 +73,15 @@ enum NewSitePublish {
     /// Completes the new site once every batch is in: the folders that were in the output keep their
     /// mode and owner (a 0700 `.ssh` stays 0700), those that hold no file of the site also their times
     /// (set deepest first, now that their contents are in place); then the manifest.
-    static func finish(plan: [String], keptFolders: Set<String>, entries: [String: Manifest.Entry], into folder: String, from old: String?) throws {
+    static func finish(plan: [String], keptFolders: Set<PathText.Key>, entries: [String: Manifest.Entry], into folder: String, from old: String?) throws {
         if let old {
-            var siteFolders = Set<String>()
+            var siteFolders = Set<PathText.Key>()
             for path in plan {
                 var sub = OutputDisk.parent(of: path)
-                while !sub.isEmpty, siteFolders.insert(sub).inserted { sub = OutputDisk.parent(of: sub) }
+                while !sub.isEmpty, siteFolders.insert(PathText.Key(sub)).inserted { sub = OutputDisk.parent(of: sub) }
             }
-            for sub in keptFolders.union(siteFolders) where !sub.isEmpty { OutputDisk.copyOwnerAndMode(from: old + "/" + sub, to: folder + "/" + sub) }
-            for sub in keptFolders.subtracting(siteFolders).sorted(by: { $0.count > $1.count }) where !sub.isEmpty {
+            for sub in keptFolders.union(siteFolders).map(\.path) where !sub.isEmpty { OutputDisk.copyOwnerAndMode(from: old + "/" + sub, to: folder + "/" + sub) }
+            for sub in keptFolders.subtracting(siteFolders).map(\.path).sorted(by: { $0.utf8.count > $1.utf8.count }) where !sub.isEmpty {
                 var info = stat()
                 guard stat(old + "/" + sub, &info) == 0 else { continue }
                 var times = [info.st_atim, info.st_mtim]

@@ -16,11 +16,15 @@ public enum OutputPath {
         case leavesOutput
         /// A NUL or another control character (U+0000–U+001F, U+007F).
         case controlCharacter
+        /// A segment that starts with `.` (`.well-known`, `.htaccess`): hidden, which no file of the
+        /// content makes (the listing leaves hidden files out) and a multilingual site's parts refuse.
+        case hidden
 
         public var description: String {
             switch self {
             case .leavesOutput: return "it leads out of the output folder"
             case .controlCharacter: return "it holds a control character"
+            case .hidden: return "it names a hidden file or folder (a segment starting with .)"
             }
         }
     }
@@ -28,7 +32,8 @@ public enum OutputPath {
     /// `raw` as a normal output path (`""` for the output folder itself): `\` read as `/`, leading
     /// `/` and `./` dropped, `.` and empty segments dropped, `a/../b` made `b`. Segments are cut at
     /// the bytes `/` and `\` (`PathText`), as the file system cuts them.
-    /// - Throws: `Problem.leavesOutput` when a `..` climbs above the top, `.controlCharacter` for a control character.
+    /// - Throws: `Problem.leavesOutput` when a `..` climbs above the top, `.controlCharacter` for a
+    ///   control character, `.hidden` when a segment left starts with `.`.
     public static func normalize(_ raw: String) throws(Problem) -> String {
         if raw.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { throw .controlCharacter }
         var segments: [Substring] = []
@@ -41,6 +46,7 @@ public enum OutputPath {
                 segments.append(part)
             }
         }
+        if segments.contains(where: { $0.utf8.first == UInt8(ascii: ".") }) { throw .hidden }
         return segments.joined(separator: "/")
     }
 

@@ -148,7 +148,7 @@ public enum OutputWriter {
         let fresh = OutputDisk.newSiteFolder(in: parentFolder, of: name)
         let old = exists == nil ? nil : root
         var inPlace = false, patch = false
-        var keptFolders = Set<String>()
+        var keptFolders = Set<PathText.Key>()
         if let exists, OutputDisk.isSymbolicLink(root) || access(parentFolder, W_OK) != 0 || OutputDisk.fileStat(parentFolder)?.device != exists.device {
             inPlace = true
         } else if let exists, !clean, stats.removed == 0, patches(plan: plan, keep: keep, root: root, device: exists.device) {

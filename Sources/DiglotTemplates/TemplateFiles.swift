@@ -24,17 +24,18 @@ public struct TemplateFiles: Sendable {
     public static func read(_ folder: URL, content: URL? = nil) throws -> TemplateFiles {
         let contentPath = content.map { $0.standardizedFileURL.path + "/" }
         let inContent = contentPath.flatMap { root in
-            folder.standardizedFileURL.path.hasPrefix(root) ? String(folder.standardizedFileURL.path.dropFirst(root.count)) + "/" : nil
+            let path = folder.standardizedFileURL.path
+            return path.utf8.starts(with: root.utf8) ? String(Substring(path.utf8.dropFirst(root.utf8.count))) + "/" : nil
         }
         var files: [String: [UInt8]] = [:]
         for (subfolder, suffix) in [("", ".mustache"), ("strings/", ".yml"), ("assets/", ""), ("email/", ".mustache"), ("email/strings/", ".yml")] {
             let url = subfolder.isEmpty ? folder : folder.appendingPathComponent(subfolder)
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where !name.hasPrefix(".") && name.hasSuffix(suffix) {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where name.utf8.first != UInt8(ascii: ".") && name.hasSuffix(suffix) {
                 let file = url.appendingPathComponent(name)
                 var isFolder: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
                 if let content, let inContent {
-                    files[subfolder + name] = try ContentFolder.read(inContent + subfolder + name, in: content).get().bytes
+                    files[subfolder + name] = try ContentFolder.read(inContent + subfolder + name, in: content, allowingHidden: true).get().bytes
                 } else {
                     files[subfolder + name] = [UInt8](try Data(contentsOf: file))
                 }
@@ -48,7 +49,7 @@ public struct TemplateFiles: Sendable {
         files.compactMap { path, bytes in
             guard path.hasPrefix(folder), path.hasSuffix(suffix) else { return nil }
             let name = String(path.dropFirst(folder.count))
-            return name.contains("/") || name.hasPrefix(".") ? nil : (name, bytes)
+            return name.utf8.contains(UInt8(ascii: "/")) || name.utf8.first == UInt8(ascii: ".") ? nil : (name, bytes)
         }.sorted { $0.name < $1.name }
     }
 

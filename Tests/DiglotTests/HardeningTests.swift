@@ -794,6 +794,72 @@ final class AttackFindingTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: output.path + "/es-es/caf\u{E9}.html", encoding: .utf8).contains("Hola."))
     }
 
+    /// helper-39's findings, one build each: what Characters and canonical equality still let through.
+    func testAHiddenFileIsNotReadByItsOwnNameNorPublishedThroughATemplateAsset() throws {
+        let sandbox = try temporaryFolder(self, "sandbox")
+        let content = sandbox.appendingPathComponent("C")
+        let docfx = #"{"build":{"content":[{"files":["**/*.md"]}],"xref":[".git/config",".env"]}}"#
+        try writeFiles(["index.md": HardeningTests.page("A", "", "Hola."), "docfx.json": Array(docfx.utf8), ".env": Array("uid: SECRET".utf8),
+                        ".git/config": Array("extraheader = AUTHORIZATION: basic SECRET".utf8), "Templates/assets/site.css": Array("a{}".utf8)], into: content)
+        try FileManager.default.createSymbolicLink(atPath: content.path + "/Templates/assets/.\u{301}x", withDestinationPath: "../../.git/config")
+        for templates in [[], ["--templates", content.path + "/Templates"]] {
+            let output = sandbox.appendingPathComponent("out-\(templates.count)")
+            let result = try runDiglot(["build", "--content", content.path, "--output", output.path] + templates)
+            XCTAssertEqual(result.status, 1, result.stderr)
+            for file in try FileManager.default.subpathsOfDirectory(atPath: output.path) {
+                XCTAssertFalse((try? String(contentsOfFile: output.path + "/" + file, encoding: .utf8))?.contains("SECRET") ?? false, file)
+            }
+            for (hidden, column) in [(".git/config", 53), (".env", 67)] {
+                XCTAssertTrue(result.stderr.contains("docfx.json:1:\(column): error: xref \(hidden) is refused: it names a hidden file or folder (a segment starting with .) [DG302 output-path-outside]"), result.stderr)
+            }
+        }
+        // Nor by its own name from anywhere else (an invitations.yml's page, an include).
+        guard case .failure(let diagnostic) = ContentFolder.read(".git/config", in: content) else { return XCTFail(".git/config was read") }
+        XCTAssertEqual(diagnostic.message, "the file is .git/config, a hidden file or folder of the content: it is not read")
+        // A templates folder the user keeps hidden is still read, by its files' own names.
+        try writeFiles([".tpl/assets/site.css": Array("b{}".utf8)], into: content)
+        XCTAssertEqual(try TemplateFiles.read(content.appendingPathComponent(".tpl"), content: content).files["assets/site.css"], Array("b{}".utf8))
+    }
+
+    func testFoldersThatDifferOnlyInUnicodeFormOrBehindAPrependCharacterAreBuilt() throws {
+        let sandbox = try temporaryFolder(self, "sandbox")
+        let content = sandbox.appendingPathComponent("C")
+        let redirects = #"{"redirections":[{"source_path":"cafe\u0301/old.md","redirect_url":"https://example.com/"},{"source_path":".x/old.md","redirect_url":"https://example.com/"}]}"#
+        try writeFiles(["index.md": HardeningTests.page("A", "", "Hola."), "caf\u{E9}/x.md": HardeningTests.page("X", "", "Hola."),
+                        "a\u{600}/b.md": HardeningTests.page("B", "", "Hola."), ".openpublishing.redirection.json": Array(redirects.utf8)], into: content)
+        // Swapped in, and (the output a link) published in place.
+        let real = sandbox.appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: sandbox.path + "/linked", withDestinationPath: real.path)
+        for output in [sandbox.path + "/out", sandbox.path + "/linked"] {
+            let result = try runDiglot(["build", "--content", content.path, "--output", output, "--templates", Paths.templates.path])
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains("error: the source_path .x/old.md of redirection 2 is refused: it names a hidden file or folder (a segment starting with .) [DG302 output-path-outside]"), result.stderr)
+            for path in ["es-es/caf\u{E9}/x.html", "es-es/cafe\u{301}/old.html", "es-es/a\u{600}/b.html"] {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: output + "/" + path), "\(output)/\(path)")
+            }
+        }
+        // A user's empty folder in the other form of a folder of the site is the user's.
+        try FileManager.default.createDirectory(atPath: sandbox.path + "/out/es-es/cafe\u{301}x", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: sandbox.path + "/out/es-es/caf\u{E9}x", withIntermediateDirectories: true)
+        try writeFiles(["index.md": HardeningTests.page("A", "", "Hola, otra vez.")], into: content)
+        XCTAssertEqual(try runDiglot(["build", "--quiet", "--content", content.path, "--output", sandbox.path + "/out", "--templates", Paths.templates.path]).status, 1)
+        for folder in ["cafe\u{301}x", "caf\u{E9}x"] { XCTAssertTrue(FileManager.default.fileExists(atPath: sandbox.path + "/out/es-es/" + folder), folder) }
+    }
+
+    func testAPageWhoseNameStartsWithACombiningMarkDoesNotStopAMultilingualSite() throws {
+        let sandbox = try temporaryFolder(self, "sandbox")
+        let spanish = sandbox.appendingPathComponent("es"), french = sandbox.appendingPathComponent("fr")
+        try writeFiles(["index.md": HardeningTests.page("A", "", "Hola.")], into: spanish)
+        try writeFiles(["index.md": Array("---\ntitle: A\nms.contentlocale: fr-FR\n---\n\nBonjour.\n".utf8),
+                        "\u{301}x.md": Array("---\ntitle: X\nms.contentlocale: fr-FR\n---\n\nBonjour.\n".utf8)], into: french)
+        let output = sandbox.appendingPathComponent("out")
+        let result = try runDiglot(["build", "--content", "es-ES=" + spanish.path, "--content", "fr-FR=" + french.path, "--output", output.path,
+                                    "--templates", Paths.templates.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.path + "/fr-fr/\u{301}x.html"))
+    }
+
     /// Two folders whose names are one text in two Unicode forms: one is read, the other reported.
     func testUnicodeTwinNamesAreOneAndTheOtherIsReported() throws {
         let content = try temporaryFolder(self, "content")

@@ -148,8 +148,11 @@ public enum SiteMerger {
             (folders: [layout.folder(of: .target) + "/", layout.folder(of: .sideBySide) + "/", "stale/" + layout.folder(of: .target) + "/"],
              start: layout.startPage(for: .target))
         }
+        // Prefixes compared by bytes: a Character-wise `hasPrefix("fr-fr/")` misses `fr-fr/\u{301}x`,
+        // whose `/` and combining mark are one Character, and refused the whole merge for it.
+        func starts(_ path: String, with prefix: String) -> Bool { path.utf8.starts(with: prefix.utf8) }
         func owner(of lowered: String) -> Int? {
-            own.firstIndex { $0.start == lowered || $0.folders.contains(where: lowered.hasPrefix) }
+            own.firstIndex { $0.start == lowered || $0.folders.contains { starts(lowered, with: $0) } }
         }
         for (index, manifest) in manifests.enumerated() {
             let refuse = { (why: String) in DiglotError.partInvalid(options.parts[index].path, why) }
@@ -163,13 +166,13 @@ public enum SiteMerger {
                 let lowered = path.lowercased()
                 if let language = owner(of: lowered) {
                     guard language == index else { throw refuse("it holds \(shown), a file of the part of \(parts[language].locale)") }
-                    guard own[index].start == path || own[index].folders.contains(where: path.hasPrefix) else {
+                    guard own[index].start == path || own[index].folders.contains(where: { starts(path, with: $0) }) else {
                         throw refuse("it holds \(shown), in its folder written in another case")
                     }
                     add(path, .file(index))
-                } else if lowered.hasPrefix(sourceFolder + "/") {
-                    guard path.hasPrefix(sourceFolder + "/") else { throw refuse("it holds \(shown), in the English folder written in another case") }
-                    let inView = String(path.dropFirst(sourceFolder.count + 1))
+                } else if starts(lowered, with: sourceFolder + "/") {
+                    guard starts(path, with: sourceFolder + "/") else { throw refuse("it holds \(shown), in the English folder written in another case") }
+                    let inView = String(Substring(path.utf8.dropFirst(sourceFolder.utf8.count + 1)))
                     if let page = englishOwner[inView] {
                         if page == index { add(path, .file(index)) }
                     } else if path.hasSuffix("/" + SearchIndex.fileName) {
@@ -177,7 +180,7 @@ public enum SiteMerger {
                     } else if origins[path] == nil, index == 0 || !lowered.hasSuffix(".html") {
                         add(path, .file(index))
                     }
-                } else if Self.siteFiles.contains(lowered) || Self.siteFolders.contains(where: lowered.hasPrefix) {
+                } else if Self.siteFiles.contains(lowered) || Self.siteFolders.contains(where: { starts(lowered, with: $0) }) {
                     if index == 0 { add(path, .file(index)) }
                 } else if lowered != "sitemap.xml" {
                     throw refuse("it holds \(shown), which is no file of a part (its language's folders and start page, the English view, "
