@@ -36,7 +36,7 @@ enum NewSitePublish {
                 }
                 if OutputWriter.bookkeepingNames.contains(path) || builtNames.contains(PathText.Key(path)) || plannedNames.contains(PathText.Key(path)) { continue }
                 // A file a killed in-place publish staged is not carried over: it goes with the old site.
-                if OutputDisk.isStagedLeftover((path as NSString).lastPathComponent, at: old + "/" + path) { continue }
+                if OutputDisk.isStagedLeftover(String(PathText.name(of: path)), at: old + "/" + path) { continue }
                 foreign.append(path)
                 folders.insert(PathText.Key(OutputDisk.parent(of: path)))
             }

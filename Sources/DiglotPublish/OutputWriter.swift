@@ -122,8 +122,8 @@ public enum OutputWriter {
     package static func publish(plan: [String], to directory: URL, clean: Bool, keep: [String], manifest: Manifest?, metadata: () -> [OutputFile],
                         produce: (_ sink: ([OutputFile]) throws -> Void) throws -> Void) throws -> Stats {
         let root = directory.standardizedFileURL.path
-        let parentFolder = (root as NSString).deletingLastPathComponent
-        let name = (root as NSString).lastPathComponent
+        // Cut at the byte `/` (`PathText`): `NSString`'s path methods cut at Characters.
+        let parentFolder = PathText.folder(of: root).isEmpty ? "/" : String(PathText.folder(of: root)), name = String(PathText.name(of: root))
         do {
             try FileManager.default.createDirectory(atPath: parentFolder, withIntermediateDirectories: true)
         } catch {
