@@ -51,6 +51,13 @@ public enum PathText {
         return folder.last == slash || path[path.index(path.startIndex, offsetBy: folder.count)] == slash
     }
 
+    /// What follows `prefix` in `path`, when `path` starts with it (by bytes: `hasPrefix("fr-fr/")`
+    /// is false for `fr-fr/\u{301}x`, whose `/` and combining mark are one Character); nil otherwise.
+    public static func after(_ prefix: String, in path: String) -> String? {
+        guard path.utf8.starts(with: prefix.utf8) else { return nil }
+        return String(Substring(path.utf8.dropFirst(prefix.utf8.count)))
+    }
+
     /// Whether `path` starts with `/` (the byte, so `/\u{301}x` does).
     public static func isAbsolute(_ path: some StringProtocol) -> Bool {
         path.utf8.first == slash

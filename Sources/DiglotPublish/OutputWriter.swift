@@ -137,7 +137,8 @@ public enum OutputWriter {
         if exists != nil { try OutputDisk.refuseLinksOnTheWay(to: plan + Array(previous.entries.keys), in: root) }
         let planned = Set(plan)
         var stats = Stats()
-        stats.removed = Set(previous.entries.keys).subtracting(planned).filter { OutputDisk.fileStat(root + "/" + $0) != nil }.count
+        let plannedKeys = Set(plan.map(PathText.Key.init))
+        stats.removed = previous.entries.keys.filter { !plannedKeys.contains(PathText.Key($0)) && OutputDisk.fileStat(root + "/" + $0) != nil }.count
 
         // Decided before anything is produced. The swap replaces the output folder itself; where that
         // would do harm, the changed files are moved into place one by one instead: an output that is a

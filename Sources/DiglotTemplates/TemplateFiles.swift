@@ -22,10 +22,12 @@ public struct TemplateFiles: Sendable {
     /// (`ContentFolder.read`: no file whose real path leaves the content folder, no device or FIFO,
     /// none over 64 MiB), and the first file refused stops the build with its diagnostic.
     public static func read(_ folder: URL, content: URL? = nil) throws -> TemplateFiles {
-        let contentPath = content.map { $0.standardizedFileURL.path + "/" }
-        let inContent = contentPath.flatMap { root in
-            let path = folder.standardizedFileURL.path
-            return path.utf8.starts(with: root.utf8) ? String(Substring(path.utf8.dropFirst(root.utf8.count))) + "/" : nil
+        // Inside the content as written, or as the links on the way lead (`--content` through a link
+        // and `--templates` not, or the other way): either way its files are read as content is.
+        let inContent = content.flatMap { content -> String? in
+            if let relative = PathText.after(content.standardizedFileURL.path + "/", in: folder.standardizedFileURL.path) { return relative + "/" }
+            guard let root = ContentFolder.realPath(content.path), let real = ContentFolder.realPath(folder.path) else { return nil }
+            return PathText.after(root == "/" ? "/" : root + "/", in: real).map { $0 + "/" }
         }
         var files: [String: [UInt8]] = [:]
         for (subfolder, suffix) in [("", ".mustache"), ("strings/", ".yml"), ("assets/", ""), ("email/", ".mustache"), ("email/strings/", ".yml")] {

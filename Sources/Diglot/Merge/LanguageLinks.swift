@@ -40,12 +40,10 @@ struct LanguageLinks {
     /// language's folder, such as the language chooser), its view and its path in the view's folder.
     private func place(of path: String) -> (index: Int?, view: View, inView: String)? {
         for (index, language) in languages.enumerated() {
-            let sideBySide = language.layout.folder(of: .sideBySide) + "/"
-            if path.hasPrefix(sideBySide) { return (index, .sideBySide, String(path.dropFirst(sideBySide.count))) }
-            let target = language.layout.folder(of: .target) + "/"
-            if path.hasPrefix(target) { return (index, .target, String(path.dropFirst(target.count))) }
+            if let inView = PathText.after(language.layout.folder(of: .sideBySide) + "/", in: path) { return (index, .sideBySide, inView) }
+            if let inView = PathText.after(language.layout.folder(of: .target) + "/", in: path) { return (index, .target, inView) }
         }
-        if path.hasPrefix(sourceFolder + "/") { return (nil, .source, String(path.dropFirst(sourceFolder.count + 1))) }
+        if let inView = PathText.after(sourceFolder + "/", in: path) { return (nil, .source, inView) }
         return nil
     }
 

@@ -192,15 +192,14 @@ public enum SiteMerger {
 
         // What each language has, for the pickers and alternates.
         func inView(_ folder: String, of index: Int) -> Set<String> {
-            let prefix = folder + "/"
-            return Set(manifests[index].entries.keys.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".html") }.map { String($0.dropFirst(prefix.count)) })
+            Set(manifests[index].entries.keys.compactMap { path in PathText.after(folder + "/", in: path).flatMap { $0.hasSuffix(".html") ? $0 : nil } })
         }
         let languages = layouts.indices.map { index in
             LanguageLinks.Language(locale: parts[index].locale, layout: layouts[index],
                                    target: inView(layouts[index].folder(of: .target), of: index),
                                    sideBySide: inView(layouts[index].folder(of: .sideBySide), of: index))
         }
-        let english = Set(order.filter { $0.hasPrefix(sourceFolder + "/") && $0.hasSuffix(".html") }.map { String($0.dropFirst(sourceFolder.count + 1)) })
+        let english = Set(order.compactMap { path in PathText.after(sourceFolder + "/", in: path).flatMap { $0.hasSuffix(".html") ? $0 : nil } })
         let baseURL = options.baseURL ?? parts.compactMap(\.baseURL).first
         let links = {
             var links = LanguageLinks(languages: languages, sourceLocale: sourceLocale, sourceFolder: sourceFolder, english: english,
