@@ -79,10 +79,15 @@ public enum PathText {
         public init(_ path: String) { self.path = path }
         public init(_ path: Substring) { self.path = String(path) }
 
-        public static func == (a: Key, b: Key) -> Bool { a.path.utf8.elementsEqual(b.path.utf8) }
+        public static func == (a: Key, b: Key) -> Bool {
+            a.path.utf8.count == b.path.utf8.count && a.path.utf8.elementsEqual(b.path.utf8)
+        }
         public static func < (a: Key, b: Key) -> Bool { a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
         public func hash(into hasher: inout Hasher) {
-            for byte in path.utf8 { hasher.combine(byte) }
+            // The bytes at once where the string holds them contiguously (a native string does).
+            if path.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+                for byte in path.utf8 { hasher.combine(byte) }
+            }
         }
     }
 

@@ -45,21 +45,23 @@ public enum OutputFolder {
     /// not exist, its longest existing ancestor resolved and the rest appended (the rest names no
     /// link, so resolving its `..` by the letters is exact).
     package static func resolvedPath(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let absolute = PathText.isAbsolute(path) ? path : FileManager.default.currentDirectoryPath + "/" + path
         var head = absolute
         var rest: [String] = []
         while true {
             if let resolved = realpath(head, nil) {
                 defer { free(resolved) }
-                var parts = String(cString: resolved).split(separator: "/").map(String.init)
+                var parts = PathText.segments(String(cString: resolved)).map(String.init)
                 for part in rest.reversed() {
                     if part == ".." { _ = parts.popLast() } else if part != "." && !part.isEmpty { parts.append(part) }
                 }
                 return "/" + parts.joined(separator: "/")
             }
             guard head != "/", !head.isEmpty else { return (absolute as NSString).standardizingPath }
-            rest.append((head as NSString).lastPathComponent)
-            head = (head as NSString).deletingLastPathComponent
+            // Cut at the byte `/` (`PathText`), as `realpath` reads the path.
+            rest.append(String(PathText.name(of: head)))
+            let parent = PathText.folder(of: head)
+            head = parent.isEmpty ? "/" : String(parent)
         }
     }
 }

@@ -24,10 +24,15 @@ public struct TemplateFiles: Sendable {
     public static func read(_ folder: URL, content: URL? = nil) throws -> TemplateFiles {
         // Inside the content as written, or as the links on the way lead (`--content` through a link
         // and `--templates` not, or the other way): either way its files are read as content is.
+        // (The content folder itself counts: its files are then read from its top.)
+        func relative(_ path: String, in root: String) -> String? {
+            if path.utf8.elementsEqual(root.utf8) { return "" }
+            return PathText.after(root == "/" ? "/" : root + "/", in: path).map { $0 + "/" }
+        }
         let inContent = content.flatMap { content -> String? in
-            if let relative = PathText.after(content.standardizedFileURL.path + "/", in: folder.standardizedFileURL.path) { return relative + "/" }
+            if let inside = relative(folder.standardizedFileURL.path, in: content.standardizedFileURL.path) { return inside }
             guard let root = ContentFolder.realPath(content.path), let real = ContentFolder.realPath(folder.path) else { return nil }
-            return PathText.after(root == "/" ? "/" : root + "/", in: real).map { $0 + "/" }
+            return relative(real, in: root)
         }
         var files: [String: [UInt8]] = [:]
         for (subfolder, suffix) in [("", ".mustache"), ("strings/", ".yml"), ("assets/", ""), ("email/", ".mustache"), ("email/strings/", ".yml")] {

@@ -824,6 +824,10 @@ final class AttackFindingTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: sandbox.path + "/linked", withDestinationPath: content.path)
         XCTAssertThrowsError(try TemplateFiles.read(content.appendingPathComponent(".tpl/t"), content: sandbox.appendingPathComponent("linked")))
         XCTAssertThrowsError(try TemplateFiles.read(sandbox.appendingPathComponent("linked/.tpl/t"), content: content))
+        // And when the templates folder is the content folder itself (helper-41).
+        XCTAssertThrowsError(try TemplateFiles.read(content.appendingPathComponent(".tpl/t"), content: content.appendingPathComponent(".tpl/t")))
+        // A path that does not exist is resolved by its bytes too: `\u{301}b/..` is one segment and a `..`.
+        XCTAssertEqual(OutputFolder.resolvedPath(sandbox.path + "/nothing/\u{301}b/.."), OutputFolder.resolvedPath(sandbox.path) + "/nothing")
         // A templates folder the user keeps hidden is still read, by its files' own names.
         try writeFiles([".tpl/assets/site.css": Array("b{}".utf8)], into: content)
         XCTAssertEqual(try TemplateFiles.read(content.appendingPathComponent(".tpl"), content: content).files["assets/site.css"], Array("b{}".utf8))

@@ -33,12 +33,12 @@ public enum DocsetLoader {
                 return nil
             }
         }
-        let docfxFiles = files.filter { ($0 as NSString).lastPathComponent.lowercased() == "docfx.json" }
+        let docfxFiles = files.filter { PathText.name(of: $0).lowercased() == "docfx.json" }
         var docsets: [Docset] = []
 
         func load(name: String, folder: String, destination: String?) {
-            let docfxPath = docfxFiles.first { Docset.trimSlashes(($0 as NSString).deletingLastPathComponent).lowercased() == folder.lowercased() }
-            let actualFolder = docfxPath.map { Docset.trimSlashes(($0 as NSString).deletingLastPathComponent) }
+            let docfxPath = docfxFiles.first { Docset.trimSlashes(String(PathText.folder(of: $0))).lowercased() == folder.lowercased() }
+            let actualFolder = docfxPath.map { Docset.trimSlashes(String(PathText.folder(of: $0))) }
                 ?? files.first { Docset.strip(folder, from: $0) != nil }.map { String($0.prefix(folder.count)) } ?? folder
             guard let docfxPath, let text = read(docfxPath) else {
                 docsets.append(Docset(name: name, source: actualFolder, destination: destination ?? actualFolder))
@@ -97,7 +97,7 @@ public enum DocsetLoader {
             }
         } else {
             for path in docfxFiles {
-                let folder = Docset.trimSlashes((path as NSString).deletingLastPathComponent)
+                let folder = Docset.trimSlashes(String(PathText.folder(of: path)))
                 load(name: folder.isEmpty ? "docs" : folder, folder: folder, destination: nil)
             }
         }

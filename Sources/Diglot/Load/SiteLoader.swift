@@ -35,9 +35,7 @@ public enum SiteLoader {
         // An output folder inside the content is not content (its pictures would be copied into the
         // next site, one level deeper each build).
         if let inside = ContentFolder.realPath(options.output.path).flatMap({ output in
-            ContentFolder.realPath(content.path).flatMap { root in
-                PathText.startsInside(output, folder: root) ? String(Substring(output.utf8.dropFirst(root.utf8.count + 1))) : nil
-            }
+            ContentFolder.realPath(content.path).flatMap { root in PathText.after(root == "/" ? "/" : root + "/", in: output) }
         }) {
             listing.files.removeAll { PathText.startsInside($0, folder: inside) }
             listing.diagnostics.removeAll { PathText.startsInside($0.file, folder: inside) }

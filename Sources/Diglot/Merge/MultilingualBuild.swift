@@ -86,7 +86,7 @@ public enum MultilingualBuild {
             try OutputFolder.validate(output: output, content: part.content, force: force)
             let partFolder = folder.appendingPathComponent(LanguageTag.usableLocale(part.targetLocale!)!.lowercased())
             for other in parts { try OutputFolder.validate(output: partFolder, content: other.content, force: false) }
-            if OutputFolder.resolvedPath(folder.path).hasPrefix(OutputFolder.resolvedPath(part.content.path) + "/") {
+            if PathText.startsInside(OutputFolder.resolvedPath(folder.path), folder: OutputFolder.resolvedPath(part.content.path)) {
                 throw DiglotError.outputUnsafe(output.path, "its parts' folder \(folder.path) would be inside the content folder \(part.content.path): choose an output outside the content folders")
             }
         }

@@ -131,7 +131,7 @@ public enum TOCLoader {
 
         func parseFile(_ path: String, depth: Int) -> [TOCNode] {
             guard let text = read(path) else { return [] }
-            let base = (path as NSString).deletingLastPathComponent
+            let base = String(PathText.folder(of: path))
             if path.lowercased().hasSuffix(".md") { return markdownTOC(text, path: path, base: base, resolve: resolve, diagnostics: &diagnostics) }
             let node: Node
             do {
@@ -239,14 +239,14 @@ public enum TOCLoader {
         // some of the docset's pages; one is the docset's TOC, several are its sections, each named
         // by its folder.
         let candidates = files.filter { path in
-            let parts = path.lowercased().split(separator: "/")
+            let parts = PathText.segments(path.lowercased())
             guard let name = parts.last, names.contains(String(name)), Docset.strip(folder, from: path) != nil,
                   !parts.dropLast().contains("breadcrumb") else { return false }
             guard !excluding.contains(where: { Docset.strip($0, from: path) != nil }) else { return false }
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = String(PathText.folder(of: path))
             return pages.contains { Docset.strip(folder, from: $0) != nil }
         }.sorted()
-        func folderOf(_ path: String) -> String { (path as NSString).deletingLastPathComponent }
+        func folderOf(_ path: String) -> String { String(PathText.folder(of: path)) }
         let tops = candidates.filter { path in
             !candidates.contains { other in other != path && Docset.strip(folderOf(other), from: folderOf(path)) != nil }
         }
@@ -256,7 +256,7 @@ public enum TOCLoader {
         let chosen = byFolder.values.sorted()
         if chosen.count == 1 { return (loadFile(chosen[0], depth: 0), diagnostics) }
         return (chosen.map { path in
-            TOCNode(name: (folderOf(path) as NSString).lastPathComponent, children: loadFile(path, depth: 1))
+            TOCNode(name: String(PathText.name(of: folderOf(path))), children: loadFile(path, depth: 1))
         }, diagnostics)
     }
 
