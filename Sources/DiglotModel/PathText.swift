@@ -84,9 +84,10 @@ public enum PathText {
         }
         public static func < (a: Key, b: Key) -> Bool { a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
         public func hash(into hasher: inout Hasher) {
-            // The bytes at once where the string holds them contiguously (a native string does).
+            // The bytes at once where the string holds them contiguously (a native string does); else
+            // copied, so that equal keys feed the hasher the same way whatever their storage.
             if path.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-                for byte in path.utf8 { hasher.combine(byte) }
+                Array(path.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
             }
         }
     }

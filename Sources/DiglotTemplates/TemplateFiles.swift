@@ -20,7 +20,8 @@ public struct TemplateFiles: Sendable {
     /// `email/*.mustache` and `email/strings/*.yml` (not hidden, not in other folders). A folder
     /// that is not there gives none. A folder inside `content` is read as content is
     /// (`ContentFolder.read`: no file whose real path leaves the content folder, no device or FIFO,
-    /// none over 64 MiB), and the first file refused stops the build with its diagnostic.
+    /// none over 64 MiB), and the first file refused stops the build with its diagnostic; so is a file
+    /// of a folder outside it whose links lead into the content.
     public static func read(_ folder: URL, content: URL? = nil) throws -> TemplateFiles {
         // Inside the content as written, or as the links on the way lead (`--content` through a link
         // and `--templates` not, or the other way): either way its files are read as content is.
@@ -34,6 +35,25 @@ public struct TemplateFiles: Sendable {
             guard let root = ContentFolder.realPath(content.path), let real = ContentFolder.realPath(folder.path) else { return nil }
             return relative(real, in: root)
         }
+        let contentRoot = content.flatMap { ContentFolder.realPath($0.path) }
+        /// Where a file of a templates folder outside the content leads into the content, when a link
+        /// on its way does (the user's `assets/x.css` linking to the content's, which the content may make
+        /// a link to anything): the content path of the first place inside, followed link by link.
+        func firstPlaceInContent(_ path: String) -> String? {
+            guard let root = contentRoot else { return nil }
+            var current = path
+            for _ in 0..<40 {
+                let folderPart = PathText.folder(of: current)
+                guard let folder = ContentFolder.realPath(folderPart.isEmpty ? "/" : String(folderPart)) else { return nil }
+                let place = (folder == "/" ? "" : folder) + "/" + PathText.name(of: current)
+                if let inside = relative(place, in: root) { return String(inside.dropLast()) }
+                var info = stat()
+                guard lstat(place, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK,
+                      let target = try? FileManager.default.destinationOfSymbolicLink(atPath: place) else { return nil }
+                current = PathText.isAbsolute(target) ? target : folder + "/" + target
+            }
+            return nil
+        }
         var files: [String: [UInt8]] = [:]
         for (subfolder, suffix) in [("", ".mustache"), ("strings/", ".yml"), ("assets/", ""), ("email/", ".mustache"), ("email/strings/", ".yml")] {
             let url = subfolder.isEmpty ? folder : folder.appendingPathComponent(subfolder)
@@ -43,6 +63,8 @@ public struct TemplateFiles: Sendable {
                 guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
                 if let content, let inContent {
                     files[subfolder + name] = try ContentFolder.read(inContent + subfolder + name, in: content, allowingHidden: true).get().bytes
+                } else if let content, let inside = firstPlaceInContent(file.path) {
+                    files[subfolder + name] = try ContentFolder.read(inside, in: content).get().bytes
                 } else {
                     files[subfolder + name] = [UInt8](try Data(contentsOf: file))
                 }

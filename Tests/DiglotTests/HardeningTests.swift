@@ -218,6 +218,13 @@ final class HardeningTests: XCTestCase {
         XCTAssertNil(LinkResolver.contentPath(of: "../../\u{301}x.md", from: "a/b.md"))
         XCTAssertEqual(PathText.folder(of: "a/\u{301}b/c.md"), "a/\u{301}b")
         XCTAssertEqual(PathText.folders(of: "a/\u{301}b/c.md"), ["a", "\u{301}b"])
+        // Keys are told apart by bytes, hash alike when equal, and put a folder before what is in it.
+        let keys: Set<PathText.Key> = [PathText.Key("caf\u{E9}"), PathText.Key("cafe\u{301}"), PathText.Key("caf\u{E9}/x"[...].dropLast(2))]
+        XCTAssertEqual(keys.count, 2)
+        XCTAssertTrue(keys.contains(PathText.Key(String(decoding: Array("caf\u{E9}".utf8), as: UTF8.self))))
+        XCTAssertEqual([PathText.Key("a/b"), PathText.Key("a-b"), PathText.Key("a")].sorted().map(\.path), ["a", "a-b", "a/b"])
+        XCTAssertEqual(PathText.after("fr-fr/", in: "fr-fr/\u{301}x.html"), "\u{301}x.html")
+        XCTAssertNil(PathText.after("fr-fr/", in: "fr-frx"))
     }
 
     func testInvitationConfigValuesThatNameFolders() throws {
@@ -824,6 +831,18 @@ final class AttackFindingTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: sandbox.path + "/linked", withDestinationPath: content.path)
         XCTAssertThrowsError(try TemplateFiles.read(content.appendingPathComponent(".tpl/t"), content: sandbox.appendingPathComponent("linked")))
         XCTAssertThrowsError(try TemplateFiles.read(sandbox.appendingPathComponent("linked/.tpl/t"), content: content))
+        // A templates folder outside the content whose file links into the content, which links on
+        // out: the content decides where the link ends, so it is read as content is (helper-42).
+        let outside = sandbox.appendingPathComponent("T2")
+        try writeFiles(["page.mustache": Array("{{{content}}}".utf8), "secret.txt": Array("SECRET".utf8)], into: outside)
+        try writeFiles(["shared/ok.css": Array("ok{}".utf8)], into: content)
+        try FileManager.default.createDirectory(at: outside.appendingPathComponent("assets"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: outside.path + "/assets/ok.css", withDestinationPath: content.path + "/shared/ok.css")
+        XCTAssertEqual(try TemplateFiles.read(outside, content: content).files["assets/ok.css"], Array("ok{}".utf8))
+        try FileManager.default.createSymbolicLink(atPath: content.path + "/shared/x.css", withDestinationPath: outside.path + "/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: outside.path + "/assets/x.css", withDestinationPath: "../../C/shared/x.css")
+        XCTAssertThrowsError(try TemplateFiles.read(outside, content: content))
+        try FileManager.default.removeItem(atPath: outside.path + "/assets/x.css")
         // And when the templates folder is the content folder itself (helper-41).
         XCTAssertThrowsError(try TemplateFiles.read(content.appendingPathComponent(".tpl/t"), content: content.appendingPathComponent(".tpl/t")))
         // A path that does not exist is resolved by its bytes too: `\u{301}b/..` is one segment and a `..`.
