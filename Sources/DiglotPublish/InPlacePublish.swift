@@ -116,12 +116,12 @@ struct InPlacePublish {
 
     /// Ends a publish in place: stale files of the last build unlinked (never a folder, never
     /// recursively), the manifest of this build written, then the metadata files.
-    static func finish(entries: [String: Manifest.Entry], previous: Manifest, planned: Set<String>, root: String, metadata: [OutputFile]) {
+    static func finish(entries: [String: Manifest.Entry], previous: Manifest, root: String, metadata: [OutputFile]) {
         // Files of the last build that this one did not make (not planned, or planned and not sent).
         // Told apart by bytes (`PathText.Key`): a page renamed from `café` to `cafe\u{301}` leaves the old file stale.
         let made = Set(entries.keys.map(PathText.Key.init))
         for stale in previous.entries.keys.map(PathText.Key.init).filter({ !made.contains($0) }).sorted().map(\.path)
-        where !stale.isEmpty && !PathText.isAbsolute(stale) && !stale.contains("..") {
+        where OutputPath.isNormal(stale) {  // a manifest planted in the output names nothing outside it
             unlink(root + "/" + stale)
         }
         try? Data(Manifest(entries: entries).text.utf8).write(to: URL(fileURLWithPath: root + "/" + OutputWriter.manifestName), options: .atomic)

@@ -10,7 +10,7 @@ enum NewSitePublish {
     /// copies: one that cannot be linked throws `OutputDisk.CannotCarryOver`, as does an output holding a mount
     /// point, a name that is not UTF-8 or a folder that cannot be read). Returns the folders made, for
     /// `finish` to give them the old folders' mode, owner and times.
-    static func prepare(plan: [String], planned: Set<String>, previous: Manifest, into folder: String, from old: String?) throws -> Set<PathText.Key> {
+    static func prepare(plan: [String], planned: Set<PathText.Key>, previous: Manifest, into folder: String, from old: String?) throws -> Set<PathText.Key> {
         // Names told apart by their bytes (`PathText.Key`), as the file system tells them apart: `String`'s
         // `==` takes a user's `cafe\u{301}.html` for the site's `café.html`, and `es-es/café` and
         // `es-es/cafe\u{301}` for one folder.
@@ -26,15 +26,15 @@ enum NewSitePublish {
             }
             let (existing, complete) = OutputDisk.entries(under: old)
             guard complete else { throw OutputDisk.CannotCarryOver() }
-            let plannedNames = Set(planned.map(PathText.Key.init)), builtNames = Set(previous.entries.keys.map(PathText.Key.init))
+            let builtNames = Set(previous.entries.keys.map(PathText.Key.init))
             for (path, isDirectory) in existing {
                 if isDirectory {
                     // A folder of the user's is kept, even empty; one where a file must go stops the build.
-                    if plannedNames.contains(PathText.Key(path)) { throw DiglotError.outputNotWritable(old + "/" + path, "a folder is in the way of this file") }
+                    if planned.contains(PathText.Key(path)) { throw DiglotError.outputNotWritable(old + "/" + path, "a folder is in the way of this file") }
                     if !builtFolders.contains(PathText.Key(path)) { folders.insert(PathText.Key(path)) }
                     continue
                 }
-                if OutputWriter.bookkeepingNames.contains(path) || builtNames.contains(PathText.Key(path)) || plannedNames.contains(PathText.Key(path)) { continue }
+                if OutputWriter.bookkeepingNames.contains(path) || builtNames.contains(PathText.Key(path)) || planned.contains(PathText.Key(path)) { continue }
                 // A file a killed in-place publish staged is not carried over: it goes with the old site.
                 if OutputDisk.isStagedLeftover(String(PathText.name(of: path)), at: old + "/" + path) { continue }
                 foreign.append(path)

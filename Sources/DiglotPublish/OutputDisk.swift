@@ -189,7 +189,7 @@ package enum OutputDisk {
     /// has the same process id as the killed one had). Such files are not the user's: the swap does
     /// not carry them over, and the in-place publish removes those in the folders it writes.
     static func isStagedLeftover(_ name: String, at path: String) -> Bool {
-        guard name.hasPrefix("."), let marker = name.range(of: ".diglot-new-", options: .backwards),
+        guard name.utf8.first == UInt8(ascii: "."), let marker = name.range(of: ".diglot-new-", options: .backwards),
               name.distance(from: name.startIndex, to: marker.lowerBound) > 1 else { return false }
         let digits = name[marker.upperBound...]
         guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let pid = Int32(digits), pid > 0,
@@ -284,8 +284,8 @@ package enum OutputDisk {
     /// writing or removing through it would reach outside the output (an output inside the content
     /// can come with such a link, and a manifest that names files behind it).
     static func refuseLinksOnTheWay(to paths: [String], in root: String) throws {
-        // Folders are told apart by their bytes: `café` and `cafe\u{301}` are one String but two folders.
-        var seen = Set<[UInt8]>()
+        // Folders are told apart by their bytes (`PathText.Key`): `café` and `cafe\u{301}` are one String but two folders.
+        var seen = Set<PathText.Key>()
         var last: Substring = ""  // the folder of the path before (most paths share their neighbour's)
         for path in paths {
             let parent = PathText.folder(of: path)
@@ -294,7 +294,7 @@ package enum OutputDisk {
             var folder = Substring(path)
             while folder.utf8.contains(UInt8(ascii: "/")) {
                 folder = PathText.folder(of: folder)
-                guard seen.insert(Array(folder.utf8)).inserted else { break }
+                guard seen.insert(PathText.Key(folder)).inserted else { break }
                 var info = stat()
                 guard lstat(root + "/" + folder, &info) == 0 else { continue }
                 // (A file where a folder is now needed is the swap's business: it may be the last build's.)

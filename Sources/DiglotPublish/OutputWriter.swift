@@ -123,7 +123,8 @@ public enum OutputWriter {
                         produce: (_ sink: ([OutputFile]) throws -> Void) throws -> Void) throws -> Stats {
         let root = directory.standardizedFileURL.path
         // Cut at the byte `/` (`PathText`): `NSString`'s path methods cut at Characters.
-        let parentFolder = PathText.folder(of: root).isEmpty ? "/" : String(PathText.folder(of: root)), name = String(PathText.name(of: root))
+        let folder = String(PathText.folder(of: root)), name = String(PathText.name(of: root))
+        let parentFolder = folder.isEmpty ? "/" : folder
         do {
             try FileManager.default.createDirectory(atPath: parentFolder, withIntermediateDirectories: true)
         } catch {
@@ -163,7 +164,7 @@ public enum OutputWriter {
             if let failure = OutputDisk.makeNewFolder(fresh) { throw DiglotError.outputNotWritable(fresh, failure) }
             if let old { OutputDisk.takeGroup(of: old, to: fresh) }
             do {
-                keptFolders = try NewSitePublish.prepare(plan: plan, planned: planned, previous: previous, into: fresh, from: old)
+                keptFolders = try NewSitePublish.prepare(plan: plan, planned: plannedKeys, previous: previous, into: fresh, from: old)
             } catch is OutputDisk.CannotCarryOver {
                 OutputDisk.removeTree(fresh)
                 inPlace = true
@@ -231,7 +232,7 @@ public enum OutputWriter {
                 mover.abandon()
                 throw error
             }
-            InPlacePublish.finish(entries: entries, previous: previous, planned: planned, root: root, metadata: metadata())
+            InPlacePublish.finish(entries: entries, previous: previous, root: root, metadata: metadata())
             return stats
         }
         do {
@@ -273,7 +274,7 @@ public enum OutputWriter {
                 throw error
             }
         }
-        InPlacePublish.finish(entries: entries, previous: previous, planned: planned, root: root, metadata: metadata())
+        InPlacePublish.finish(entries: entries, previous: previous, root: root, metadata: metadata())
         return stats
     }
 
