@@ -183,6 +183,51 @@ final class DependencyTrackedBuildTests: XCTestCase {
         XCTAssertEqual(again.writeStats?.written, 0)
     }
 
+    func testATOCTakenFromTheLastBuildIsTheOneItsFilesAndTheContentGiveNow() throws {
+        // A build keeps each docset's TOC in its page cache, keyed by the files the TOC read and the
+        // content's files (`TOCReuse`): a body edit takes it from there, findings and all; a TOC file
+        // coming into a folder an entry names, a change to a nested TOC file, or a page an entry names
+        // coming into the content, has it read anew.
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        let toc = content.appendingPathComponent("guide/TOC.yml"), nested = content.appendingPathComponent("guide/more/TOC.yml")
+        try (try String(contentsOf: toc, encoding: .utf8) + "- name: Más\n  href: more/\n- name: Nueva\n  href: new.md\n")
+            .write(to: toc, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: nested.deletingLastPathComponent(), withIntermediateDirectories: true)
+        func tocFindings(_ result: BuildResult) -> [Diagnostic] { result.diagnostics.filter { $0.file.hasSuffix("TOC.yml") } }
+        func tocScript() throws -> String {
+            let path = try files(output).keys.filter { $0.hasPrefix("es-es/") && $0.hasSuffix("toc.js") }.sorted().last ?? ""
+            return try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+        }
+        let first = try SiteBuilder.build(options(content, output))
+        let findings = tocFindings(first)
+        XCTAssertEqual(findings.map(\.code), [.brokenLink, .brokenLink], "\(findings)")  // DG601: more/ holds no TOC, new.md is not there
+
+        try edit(content.appendingPathComponent("guide/details.md"), "Abra la", "Abra ahora la")
+        let edited = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(edited.incremental)
+        XCTAssertEqual(tocFindings(edited), findings, "a TOC taken from the cache reports what it reported")
+        try assertEqualsACleanBuild(options(content, output))
+
+        try "- name: Anexo\n  href: ../faq.yml\n".write(to: nested, atomically: true, encoding: .utf8)
+        let came = try SiteBuilder.build(options(content, output))
+        XCTAssertEqual(tocFindings(came).count, 1, "the folder's TOC file is found: \(tocFindings(came))")
+        XCTAssertTrue(try tocScript().contains("Anexo"))
+        try assertEqualsACleanBuild(options(content, output))
+
+        try edit(nested, "name: Anexo", "name: Apéndice")
+        let renamed = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(renamed.incremental)
+        XCTAssertTrue(try tocScript().contains("Apéndice"), "a nested TOC file that changed is read again")
+        try assertEqualsACleanBuild(options(content, output))
+
+        try FileManager.default.copyItem(at: content.appendingPathComponent("guide/start.md"), to: content.appendingPathComponent("guide/new.md"))
+        let added = try SiteBuilder.build(options(content, output))
+        XCTAssertEqual(tocFindings(added), [], "the TOC's entry finds the page that came")
+        XCTAssertTrue(try tocScript().contains("new.html"))
+        try assertEqualsACleanBuild(options(content, output))
+    }
+
     func testAGlobalInputOrACorruptCacheBuildsEverything() throws {
         let content = try contentCopy()
         let output = try temporaryFolder(self, "output")

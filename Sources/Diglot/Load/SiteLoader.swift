@@ -15,6 +15,9 @@ public struct LoadedSite: Sendable {
     /// `diglot.yml`'s QA settings, when the build writes the QA report or checks.
     public let qa: QAConfig?
     public let diagnostics: [Diagnostic]
+    /// Each docset's TOC as loaded (or taken from the last build), for the page cache; empty when the
+    /// build keeps no page cache (`TOCReuse`).
+    var tocEntries: [TOCReuse.Entry] = []
 }
 
 /// The load stage: lists the content folder (`ContentFolder`: contained, no links out, bounded),
@@ -25,7 +28,12 @@ public enum SiteLoader {
     /// - Parameters:
     ///   - listing: the content folder's listing when the caller has made it already.
     ///   - qa: read `diglot.yml`'s QA settings.
+    ///   - tocReuse: the last build's TOCs, for a build that keeps a page cache (`SiteBuilder.build`).
     public static func load(_ options: BuildOptions, listing listed: ContentFolder.Listing? = nil, qa: Bool) throws -> LoadedSite {
+        try load(options, listing: listed, qa: qa, tocReuse: nil)
+    }
+
+    static func load(_ options: BuildOptions, listing listed: ContentFolder.Listing? = nil, qa: Bool, tocReuse: TOCReuse?) throws -> LoadedSite {
         options.progress?(.load, 0, 0)
         if let locale = options.targetLocale, LanguageTag.usableLocale(locale) == nil { throw DiglotError.invalidLocale(locale) }
         let templateFiles = try options.templateSources.files()
@@ -66,16 +74,22 @@ public enum SiteLoader {
         }
         // The TOCs are read on all cores; pages are read by the stages that parse and render them.
         let pagesOfDocset = Dictionary(grouping: site.docsetOfPage.keys) { site.docsetOfPage[$0]! }
-        let loaded = ConcurrentMap.map(Array(docsets.enumerated())) { index, docset -> ([TOCNode], [Diagnostic]) in
-            var readProblems: [Diagnostic] = []
+        let allFiles = tocReuse == nil ? "" : files.joined(separator: "\n")
+        let loaded = ConcurrentMap.map(Array(docsets.enumerated())) { index, docset -> TOCReuse.Entry in
             // Another docset's folder inside this one is that docset's business.
             let inner = docsets.map(\.source).filter { $0 != docset.source && (docset.source.isEmpty || Docset.strip(docset.source, from: $0) != nil) }
-            let (toc, problems) = TOCLoader.load(folder: docset.source, files: files, excluding: inner, pages: pagesOfDocset[index] ?? []) {
+            let pages = pagesOfDocset[index]?.sorted() ?? []
+            let key = tocReuse?.key(folder: docset.source, inner: inner, pages: pages, files: allFiles) ?? ""
+            if let kept = tocReuse?.entry(key) { return kept }
+            var readProblems: [Diagnostic] = []
+            var read: [(path: String, stat: String)] = []
+            let (toc, problems) = TOCLoader.load(folder: docset.source, files: files, excluding: inner, pages: pages) {
                 let (text, problems) = ContentFolder.text($0, in: content)
                 readProblems += problems
+                read.append(($0, tocReuse?.stats[$0] ?? ""))
                 return text
             }
-            return (toc, readProblems + problems)
+            return TOCReuse.Entry(key: key, files: read, nodes: toc, diagnostics: readProblems + problems)
         }
         for docset in docsets {
             guard let path = BreadcrumbLoader.file(of: docset, files: files), let text = read(path) else {
@@ -94,9 +108,9 @@ public enum SiteLoader {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
-        for (toc, problems) in loaded {
-            site.tocs.append(toc)
-            diagnostics += problems
+        for entry in loaded {
+            site.tocs.append(entry.nodes)
+            diagnostics += entry.diagnostics
         }
         let (reportURL, reportProblems) = ReportLink.load(fromContent: content)
         site.reportURL = reportURL
@@ -107,6 +121,7 @@ public enum SiteLoader {
             qaConfig = config
             diagnostics += problems
         }
-        return LoadedSite(templates: templates, site: site, pages: site.pages, reader: FolderPageReader(content: content), invitations: invitations, qa: qaConfig, diagnostics: diagnostics)
+        return LoadedSite(templates: templates, site: site, pages: site.pages, reader: FolderPageReader(content: content), invitations: invitations, qa: qaConfig,
+                          diagnostics: diagnostics, tocEntries: tocReuse == nil ? [] : loaded)
     }
 }

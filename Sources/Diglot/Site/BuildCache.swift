@@ -9,7 +9,7 @@ import Foundation
 /// not parsed, and keep their views when what they show of other pages did not change either), or,
 /// when a global input changed, a full one; either writes only the files whose bytes changed.
 /// `--clean` ignores both and rewrites every file.
-struct BuildCache: Codable {
+struct BuildCache {
     static let fileName = OutputWriter.buildCacheName
 
     var key: String
@@ -72,25 +72,51 @@ struct BuildCache: Codable {
         return (String(FastHash.hash(Array(text.utf8)), radix: 16), content, tool, stats)
     }
 
+    /// The binary form's first line (`PageCacheCoding`): the key and global fingerprint come first,
+    /// so that `readHead` stops there.
+    static let magic = Array("diglot build cache 2\n".utf8)
+
     /// The key and global fingerprint alone (the findings are not decoded).
-    struct Head: Decodable {
+    struct Head {
         var key: String
         var global: String?
     }
 
+    private static func reader(_ output: URL) -> PageCacheCoding.Reader? {
+        guard let bytes = try? FileRead.bytes(atPath: output.appendingPathComponent(fileName).path, followingLinks: false),
+              bytes.starts(with: magic) else { return nil }
+        var reader = PageCacheCoding.Reader(bytes: bytes)
+        reader.offset = magic.count
+        return reader
+    }
+
+    private static func head(_ reader: inout PageCacheCoding.Reader) throws -> Head {
+        let key = try reader.string()
+        return Head(key: key, global: try reader.bool() ? try reader.string() : nil)
+    }
+
     static func readHead(from output: URL) -> Head? {
-        guard let data = OutputDisk.ownFile(output.appendingPathComponent(fileName).path).map({ Data($0.utf8) }) else { return nil }
-        return try? JSONDecoder().decode(Head.self, from: data)
+        guard var reader = reader(output) else { return nil }
+        return try? head(&reader)
     }
 
     static func read(from output: URL) -> BuildCache? {
-        guard let data = OutputDisk.ownFile(output.appendingPathComponent(fileName).path).map({ Data($0.utf8) }) else { return nil }
-        return try? JSONDecoder().decode(BuildCache.self, from: data)
+        guard var reader = reader(output) else { return nil }
+        do {
+            let head = try head(&reader)
+            let cache = BuildCache(key: head.key, pages: try reader.int(), units: try reader.int(), files: try reader.int(),
+                                   diagnostics: try reader.diagnostics(), global: head.global)
+            return reader.offset == reader.bytes.count ? cache : nil
+        } catch {
+            return nil
+        }
     }
 
     var bytes: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return Array((try? encoder.encode(self)) ?? Data())
+        var writer = PageCacheCoding.Writer(bytes: BuildCache.magic)
+        writer.string(key); writer.bool(global != nil); writer.string(global ?? "")
+        writer.int(pages); writer.int(units); writer.int(files)
+        writer.diagnostics(diagnostics)
+        return writer.bytes
     }
 }

@@ -121,13 +121,17 @@ public enum SiteBuilder {
         visible.diagnostics = listing.diagnostics.filter { !PathText.segments($0.file).contains(where: ContentFolder.isHidden) }
         // load, parse, resolve
         // (A locale's part of a multilingual site has no QA report: left for later, see the README.)
-        let loaded = try SiteLoader.load(options, listing: visible, qa: options.qaReport && !options.multilingual)
         // Dependency-tracked rebuild: pages whose inputs are those of the last build come from its page
-        // cache instead of being parsed, and those whose render dependencies are the same too keep their views.
+        // cache instead of being parsed, and those whose render dependencies are the same too keep their
+        // views; TOCs whose files did not change are taken from it too (`TOCReuse`, which keys them itself).
+        let keepsPageCache = !options.qaReport && options.currentEnglish == nil
+        let cachedPages = keepsPageCache && head?.global != nil ? PageCache.read(from: options.output) : nil
+        let tocReuse = keepsPageCache ? TOCReuse(tool: tool, stats: stats, previous: cachedPages?.tocs ?? []) : nil
+        let loaded = try SiteLoader.load(options, listing: visible, qa: options.qaReport && !options.multilingual, tocReuse: tocReuse)
         var previous: PageCache? = nil
         var manifest: Manifest? = nil
-        if !options.qaReport, options.currentEnglish == nil, head?.global != nil, let pages = PageCache.read(from: options.output),
-           head?.global == pages.global, pages.global == globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options),
+        if let pages = cachedPages, head?.global == pages.global,
+           pages.global == globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options),
            let intact = OutputDisk.intactManifest(options.output) {
             previous = pages
             manifest = intact
@@ -185,6 +189,7 @@ public enum SiteBuilder {
             // A kept page's render dependency is the one it was kept for; a rendered page's, the one its frame gave.
             var pages = pageCache(resolved, stats: stats, fingerprints: (fingerprints ?? [:]).merging(log.renderDependencies) { _, rendered in rendered }, log: log)
             pages.navigation = navigationDigest
+            pages.tocs = loaded.tocEntries
             pages.global = globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options)
             var cache = BuildCache(key: key, pages: result.pages, units: result.units, files: plan.count - pending.count, diagnostics: result.diagnostics)
             cache.global = pages.global
