@@ -228,6 +228,41 @@ final class DependencyTrackedBuildTests: XCTestCase {
         try assertEqualsACleanBuild(options(content, output))
     }
 
+    func testALinkCheckKeptFromTheLastBuildIsTheOneThePagesAnchorsGiveNow() throws {
+        // A page taken from the cache keeps its link check (.diglot-pages) while every page's anchors
+        // are the last build's: details.md links to start.md#enlaces, and is not parsed when start.md
+        // changes; its findings are a clean build's each time.
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        let start = content.appendingPathComponent("guide/start.md")
+        func cleanFindings() throws -> [Diagnostic] {
+            var clean = options(content, try temporaryFolder(self, "clean"))
+            clean.useCache = false
+            return try SiteBuilder.build(clean).diagnostics
+        }
+        func linkFindings(_ diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.filter { $0.file == "guide/details.md" && $0.code == .missingAnchor } }
+        let first = try SiteBuilder.build(options(content, output))
+        // start.md#nada, on both sides of its unit
+        XCTAssertEqual(linkFindings(first.diagnostics).count, 2, "\(linkFindings(first.diagnostics))")
+
+        try edit(start, "Esta página muestra", "Esta página enseña")
+        let body = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(body.incremental)
+        XCTAssertEqual(body.renderedPages, ["guide/start.md"])
+        XCTAssertEqual(body.diagnostics, try cleanFindings())
+
+        try edit(start, "<a name=\"enlaces\"></a>", "<a name=\"vinculos\"></a>")
+        let moved = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(moved.incremental)
+        XCTAssertEqual(linkFindings(moved.diagnostics).count, 4, "details.md's link to start.md#enlaces is checked again: \(linkFindings(moved.diagnostics))")
+        XCTAssertEqual(moved.diagnostics, try cleanFindings())
+
+        try edit(start, "<a name=\"vinculos\"></a>", "<a name=\"enlaces\"></a>")
+        let back = try SiteBuilder.build(options(content, output))
+        XCTAssertEqual(linkFindings(back.diagnostics).count, 2)
+        XCTAssertEqual(back.diagnostics, try cleanFindings())
+    }
+
     func testAGlobalInputOrACorruptCacheBuildsEverything() throws {
         let content = try contentCopy()
         let output = try temporaryFolder(self, "output")

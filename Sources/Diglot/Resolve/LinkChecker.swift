@@ -44,10 +44,19 @@ struct LinkChecker: Sendable {
         var places: [(file: String, location: SourceLocation)]
     }
 
+    /// One page's link check.
+    struct Result: Sendable {
+        /// Broken links and missing anchors.
+        var diagnostics: [Diagnostic]
+        /// The images it shows that are not there, with where.
+        var missingMedia: [(path: String, location: SourceLocation)]
+        /// The content paths of the images it shows and the other files it links to that are there
+        /// (to be copied into the site).
+        var foundMedia: [String]
+    }
+
     /// Broken links and missing anchors of one page, and the images it shows that are not there.
-    /// `foundMedia` are the content paths of the images it shows and the other files it links to that
-    /// are there (to be copied into the site).
-    func check(path: String) -> (diagnostics: [Diagnostic], missingMedia: [(path: String, location: SourceLocation)], foundMedia: [String]) {
+    func check(path: String) -> Result {
         var diagnostics: [Diagnostic] = []
         var missing: [(String, SourceLocation)] = []
         var found: [String] = []
@@ -88,7 +97,7 @@ struct LinkChecker: Sendable {
                                               message: "the link to \(destination) leads nowhere: \(target.path) does not exist"))
             }
         }
-        return (diagnostics, missing, found)
+        return Result(diagnostics: diagnostics, missingMedia: missing, foundMedia: found)
     }
 
     /// TOC entries that open a section of a page (`href: page.md#section`): the page holds the

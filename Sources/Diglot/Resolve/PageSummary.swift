@@ -50,6 +50,16 @@ struct PageSummary: Sendable {
     /// The lengths of its entries in its search indexes, in bytes (0: none).
     var targetEntry: Int = 0
     var sourceEntry: Int = 0
+    /// Its link check as the build made it, and whether its includes were expanded then (its links
+    /// and anchors are `expansion`'s, else `plain`'s); nil when not made (see `SiteResolver.resolve`).
+    var linkCheck: LinkChecker.Result? = nil
+    var linkCheckExpanded = false
+
+    /// The anchors its links were checked against in the build that made `linkCheck`.
+    var checkedAnchors: [String]? {
+        guard linkCheck != nil else { return nil }
+        return linkCheckExpanded ? expansion?.anchors : plain.anchors
+    }
 
     init(metadata: Metadata, supported: Bool, mayInclude: Bool, sourceBytes: Int, plain: Shape, expansion: Shape?, titled: Bool, includeFiles: [String]) {
         self.metadata = metadata
@@ -157,7 +167,7 @@ struct PageCache {
 /// end or meets anything unexpected throws, and the build builds everything. (JSON took 5 ms each way
 /// for the corpus's 565 findings, 4 % of a one-page rebuild.)
 enum PageCacheCoding {
-    static let magic = Array("diglot page cache 4\n".utf8)
+    static let magic = Array("diglot page cache 5\n".utf8)
 
     struct Malformed: Error {}
 
@@ -229,6 +239,13 @@ enum PageCacheCoding {
                 if let expansion = page.expansion { shape(expansion) }
                 bool(page.titled); strings(page.includeFiles); string(page.uid ?? ""); string(page.inputs); string(page.render)
                 int(page.targetEntry); int(page.sourceEntry)
+                bool(page.linkCheck != nil)
+                if let check = page.linkCheck {
+                    bool(page.linkCheckExpanded); diagnostics(check.diagnostics)
+                    int(check.missingMedia.count)
+                    for missing in check.missingMedia { string(missing.path); location(missing.location) }
+                    strings(check.foundMedia)
+                }
             }
             int(cache.tocs.count)
             for entry in cache.tocs {
@@ -346,6 +363,12 @@ enum PageCacheCoding {
                 summary.render = try string()
                 summary.targetEntry = try int()
                 summary.sourceEntry = try int()
+                if try bool() {
+                    summary.linkCheckExpanded = try bool()
+                    let diagnostics = try diagnostics()
+                    let missing = try (0..<count()).map { _ in (path: try string(), location: try location()) }
+                    summary.linkCheck = LinkChecker.Result(diagnostics: diagnostics, missingMedia: missing, foundMedia: try strings())
+                }
                 cache.pages[path] = summary
             }
             cache.tocs = try (0..<count()).map { _ in

@@ -170,8 +170,8 @@ enum SiteResolver {
 
     static func resolve(pages paths: [String], reader: any PageReader, site given: SiteStructure, targetLocale: String?,
                         invitations: InvitationSetup?, includeSiteBudget: Int, diagnostics loaded: [Diagnostic] = [],
-                        earlyContent: EarlyContent? = nil, cached: [String: PageSummary]? = nil, multilingual: Bool = false,
-                        retainedBytes: Int = ResolvedPages.retainedBytes) -> ResolvedSite {
+                        earlyContent: EarlyContent? = nil, cached: [String: PageSummary]? = nil, previous: [String: PageSummary] = [:],
+                        multilingual: Bool = false, retainedBytes: Int = ResolvedPages.retainedBytes) -> ResolvedSite {
         // Every page's uid first: an xref is resolved as its page is parsed.
         let (xrefs, pageXrefDiagnostics) = XrefMap.collect(pages: paths, reader: reader, site: given, known: (cached ?? [:]).mapValues { $0.uid ?? "" })
         // TOC entries that name a uid open its page.
@@ -306,7 +306,21 @@ enum SiteResolver {
         layout.multilingual = multilingual
         // Every link and image against the whole build.
         let checker = LinkChecker(collected: kept.map(\.1.links), files: site.files.isEmpty ? paths : site.files)
-        let checks = ConcurrentMap.map(pages) { checker.check(path: $0.path) }
+        // A page's links are checked against the build's pages, their anchors and its files. A page taken
+        // from the cache, whose includes are expanded as they were, keeps the last build's check when the
+        // pages and each one's anchors are the last build's too (the files are: `cached` is given only
+        // when the global fingerprint, which holds their set, is the last build's).
+        let expandedNow = expand
+        let sameTargets = !(cached ?? [:]).isEmpty && previous.values.filter(\.supported).count == kept.count && kept.allSatisfy { item, shape in
+            guard let before = previous[item.skeleton.path], before.supported, let anchors = before.checkedAnchors else { return false }
+            // (A page from the cache whose includes are expanded as they were has the anchors it had.)
+            if item.cached && before.linkCheckExpanded == (expandedNow[item.skeleton.path] == true) { return true }
+            return shape.links.anchors.count == anchors.count && shape.links.anchors.isSuperset(of: anchors)
+        }
+        let checks = ConcurrentMap.map(pages) { page -> LinkChecker.Result in
+            if sameTargets, let before = cached?[page.path], let check = before.linkCheck, before.linkCheckExpanded == (expandedNow[page.path] == true) { return check }
+            return checker.check(path: page.path)
+        }
         var linkDiagnostics = checks.flatMap(\.diagnostics) + checker.check(tocs: site.tocs)
         var missingMedia: [String: [(file: String, location: SourceLocation)]] = [:]
         var foundMedia = Set<String>()
@@ -367,9 +381,13 @@ enum SiteResolver {
         resolvedSite.xrefDigest = String(FastHash.hash(Array(xrefs.pages.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value + "\u{0}" }.joined().utf8)), radix: 16)
         resolvedSite.titledPages = Set(facts.filter(\.titled).map(\.skeleton.path))
         // Summaries for the page cache, when the caller keeps one (`cached` given).
+        var checkOfPage: [String: LinkChecker.Result] = [:]
+        for (page, check) in zip(pages, checks) { checkOfPage[page.path] = check }
         for item in facts where cached != nil && item.readFailure == nil && !uncacheable.contains(item.skeleton.path) {
             var summary = PageSummary(item)
             summary.uid = xrefs.declared[item.skeleton.path]
+            summary.linkCheck = checkOfPage[item.skeleton.path]
+            summary.linkCheckExpanded = expand[item.skeleton.path] == true
             resolvedSite.summaries[item.skeleton.path] = summary
             if item.cached { resolvedSite.fromCache.insert(item.skeleton.path) }
         }

@@ -140,7 +140,7 @@ public enum SiteBuilder {
         for (path, summary) in previous?.pages ?? [:] where summary.inputs == inputsFingerprint(path, includeFiles: summary.includeFiles, stats: stats) {
             cached[path] = summary
         }
-        var resolved = resolve(loaded, options, renderingEarly: true, cached: cached)
+        var resolved = resolve(loaded, options, renderingEarly: true, cached: cached, previous: previous?.pages ?? [:])
         var incremental = previous != nil
         if incremental, resolved.xrefDigest != previous?.xrefs {
             // A uid was added, removed or moved: any page's xrefs may read otherwise. Parsed anew.
@@ -350,13 +350,14 @@ public enum SiteBuilder {
 
     /// The parse and resolve stages on a loaded site; `renderingEarly`: each page's views' content is
     /// rendered as the page is parsed (see `SiteResolver.EarlyContent`), for builds that render.
-    private static func resolve(_ loaded: LoadedSite, _ options: BuildOptions, renderingEarly: Bool, cached: [String: PageSummary]? = nil) -> ResolvedSite {
+    private static func resolve(_ loaded: LoadedSite, _ options: BuildOptions, renderingEarly: Bool, cached: [String: PageSummary]? = nil,
+                                previous: [String: PageSummary] = [:]) -> ResolvedSite {
         options.progress?(.parse, 0, loaded.pages.count)
         var resolved = SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: options.targetLocale,
                                             invitations: loaded.invitations, includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
                                             earlyContent: renderingEarly ? SiteRenderer.earlyContent(templates: loaded.templates, qa: loaded.qa,
                                                                                                      currentEnglish: options.currentEnglish) : nil,
-                                            cached: cached, multilingual: options.multilingual)
+                                            cached: cached, previous: previous, multilingual: options.multilingual)
         resolved.currentEnglish = options.currentEnglish
         return resolved
     }
