@@ -1,4 +1,4 @@
-import Diglot
+@testable import Diglot
 import Foundation
 import XCTest
 
@@ -235,11 +235,6 @@ final class DependencyTrackedBuildTests: XCTestCase {
         let content = try contentCopy()
         let output = try temporaryFolder(self, "output")
         let start = content.appendingPathComponent("guide/start.md")
-        func cleanFindings() throws -> [Diagnostic] {
-            var clean = options(content, try temporaryFolder(self, "clean"))
-            clean.useCache = false
-            return try SiteBuilder.build(clean).diagnostics
-        }
         func linkFindings(_ diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.filter { $0.file == "guide/details.md" && $0.code == .missingAnchor } }
         let first = try SiteBuilder.build(options(content, output))
         // start.md#nada, on both sides of its unit
@@ -249,18 +244,47 @@ final class DependencyTrackedBuildTests: XCTestCase {
         let body = try SiteBuilder.build(options(content, output))
         XCTAssertTrue(body.incremental)
         XCTAssertEqual(body.renderedPages, ["guide/start.md"])
-        XCTAssertEqual(body.diagnostics, try cleanFindings())
+        XCTAssertEqual(body.diagnostics, try cleanDiagnostics(content))
 
         try edit(start, "<a name=\"enlaces\"></a>", "<a name=\"vinculos\"></a>")
         let moved = try SiteBuilder.build(options(content, output))
         XCTAssertTrue(moved.incremental)
         XCTAssertEqual(linkFindings(moved.diagnostics).count, 4, "details.md's link to start.md#enlaces is checked again: \(linkFindings(moved.diagnostics))")
-        XCTAssertEqual(moved.diagnostics, try cleanFindings())
+        XCTAssertEqual(moved.diagnostics, try cleanDiagnostics(content))
 
         try edit(start, "<a name=\"vinculos\"></a>", "<a name=\"enlaces\"></a>")
         let back = try SiteBuilder.build(options(content, output))
         XCTAssertEqual(linkFindings(back.diagnostics).count, 2)
-        XCTAssertEqual(back.diagnostics, try cleanFindings())
+        XCTAssertEqual(back.diagnostics, try cleanDiagnostics(content))
+    }
+
+    func testAKeptLinkCheckCopiesNoFileThatIsNotAFileOfTheContent() throws {
+        // The page cache is the output's, not the content's: a kept link check that names a file to copy
+        // which the content does not list (a hidden file, or none) is not kept; the page is checked again.
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        try (Data("secret\n".utf8)).write(to: content.appendingPathComponent("guide/.secret"))
+        _ = try SiteBuilder.build(options(content, output))
+        let cacheFile = output.appendingPathComponent(PageCache.fileName)
+        var reader = PageCacheCoding.Reader(bytes: Array(try Data(contentsOf: cacheFile)))
+        var cache = try reader.cache()
+        XCTAssertNotNil(cache.pages["guide/details.md"]?.linkCheck)
+        cache.pages["guide/details.md"]?.linkCheck?.foundMedia += ["guide/.secret", "guide/absent.txt"]
+        try Data(cache.bytes).write(to: cacheFile)
+        let clean = try cleanDiagnostics(content)
+        try edit(content.appendingPathComponent("guide/start.md"), "Esta página muestra", "Esta página enseña")
+        let edited = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(edited.incremental)
+        XCTAssertEqual(edited.diagnostics, try cleanDiagnostics(content), "no finding about a file the forged check named")
+        XCTAssertEqual(clean.count, edited.diagnostics.count)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("es-es/guide/absent.txt").path))
+        try assertEqualsACleanBuild(options(content, output))
+    }
+
+    private func cleanDiagnostics(_ content: URL) throws -> [Diagnostic] {
+        var clean = options(content, try temporaryFolder(self, "clean"))
+        clean.useCache = false
+        return try SiteBuilder.build(clean).diagnostics
     }
 
     func testAGlobalInputOrACorruptCacheBuildsEverything() throws {

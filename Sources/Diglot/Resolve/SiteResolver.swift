@@ -317,8 +317,13 @@ enum SiteResolver {
             if item.cached && before.linkCheckExpanded == (expandedNow[item.skeleton.path] == true) { return true }
             return shape.links.anchors.count == anchors.count && shape.links.anchors.isSuperset(of: anchors)
         }
+        // (A kept check names no file to copy that is not a file of the content: the cache is not trusted for that.)
+        let contentFiles = sameTargets ? Set(site.files.isEmpty ? paths : site.files) : []
         let checks = ConcurrentMap.map(pages) { page -> LinkChecker.Result in
-            if sameTargets, let before = cached?[page.path], let check = before.linkCheck, before.linkCheckExpanded == (expandedNow[page.path] == true) { return check }
+            if sameTargets, let before = cached?[page.path], let check = before.linkCheck, before.linkCheckExpanded == (expandedNow[page.path] == true),
+               check.foundMedia.allSatisfy(contentFiles.contains) {
+                return check
+            }
             return checker.check(path: page.path)
         }
         var linkDiagnostics = checks.flatMap(\.diagnostics) + checker.check(tocs: site.tocs)
