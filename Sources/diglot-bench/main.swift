@@ -314,7 +314,13 @@ print(row("user CPU: build into an empty folder / cmark-gfm", "x\(fixed(cpuRatio
 let outputMB = Double(output.bytes) / 1_000_000
 print(row("output of the build into an empty folder", "\(fixed(outputMB)) MB in \(output.files) files (\(target(outputMB, 15, "≤ 15 MB")))"))
 let editRatio = ratio(edit, clean)
-print(row("one page edited / build into an empty folder", "\(fixed(editRatio)) (\(target(editRatio, 0.10, "≤ 0.10")))"))
+// A clean build that spent more time in the kernel than in the program was slowed by the file system
+// (ext4's inode allocation, on this shared machine): an edit is no nearer the target for that.
+let kernelBound = median(cleanSystemCPU) > median(cleanCPU)
+let editVerdict = kernelBound && editRatio <= 0.10
+    ? "target ≤ 0.10: not judged, the clean build spent more time in the kernel (\(fixed(median(cleanSystemCPU), 3)) s) than in the program (\(fixed(median(cleanCPU), 3)) s)"
+    : target(editRatio, 0.10, "≤ 0.10")
+print(row("one page edited / build into an empty folder", "\(fixed(editRatio)) (\(editVerdict))"))
 if hugo != nil {
     let hugoRatio = ratio(cliClean, hugoClean)
     print(row("diglot build / hugo \(hugoVersion), empty folder, wall", "\(fixed(hugoRatio)) (\(fixed(median(cliClean), 3)) s / \(fixed(median(hugoClean), 3)) s, both child processes; \(target(hugoRatio, 0.999, "< 1.0")))"))

@@ -74,7 +74,7 @@ public enum SiteLoader {
         }
         // The TOCs are read on all cores; pages are read by the stages that parse and render them.
         let pagesOfDocset = Dictionary(grouping: site.docsetOfPage.keys) { site.docsetOfPage[$0]! }
-        let allFiles = tocReuse == nil ? "" : files.joined(separator: "\n")
+        let allFiles = tocReuse == nil ? "" : TOCReuse.digest(files: files)
         let loaded = ConcurrentMap.map(Array(docsets.enumerated())) { index, docset -> TOCReuse.Entry in
             // Another docset's folder inside this one is that docset's business.
             let inner = docsets.map(\.source).filter { $0 != docset.source && (docset.source.isEmpty || Docset.strip(docset.source, from: $0) != nil) }

@@ -32,10 +32,14 @@ struct TOCReuse: Sendable {
         self.previous = Dictionary(previous.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The key of a docset's TOC: `files` is the content's every file, joined (the same for each docset).
+    /// The digest of the content's every file, for `key` (worked out once for all docsets).
+    static func digest(files: [String]) -> String {
+        String(FastHash.hash(Array(files.joined(separator: "\n").utf8)), radix: 16)
+    }
+
+    /// The key of a docset's TOC; `files` is `digest(files:)` of the content's every file.
     func key(folder: String, inner: [String], pages: [String], files: String) -> String {
-        var text = tool + "\ntoc\t" + folder + "\n" + inner.joined(separator: "\t") + "\n" + pages.joined(separator: "\t") + "\n"
-        text += files
+        let text = tool + "\ntoc\t" + folder + "\n" + inner.joined(separator: "\t") + "\n" + pages.joined(separator: "\t") + "\n" + files
         return String(FastHash.hash(Array(text.utf8)), radix: 16)
     }
 
