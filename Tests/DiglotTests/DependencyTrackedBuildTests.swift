@@ -287,6 +287,58 @@ final class DependencyTrackedBuildTests: XCTestCase {
         return try SiteBuilder.build(clean).diagnostics
     }
 
+    func testAKeptTOCAndLinkCheckAreTakenFromTheCacheNotMadeAgain() throws {
+        // Seen by marking them in the cache: a build that made them again would not show the marks.
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        _ = try SiteBuilder.build(options(content, output))
+        let cacheFile = output.appendingPathComponent(PageCache.fileName)
+        var reader = PageCacheCoding.Reader(bytes: Array(try Data(contentsOf: cacheFile)))
+        var cache = try reader.cache()
+        let mark = Diagnostic(file: "guide/details.md", location: SourceLocation(line: 1, column: 1), code: .brokenLink, stage: .resolve,
+                              message: "marked in the cache")
+        cache.pages["guide/details.md"]?.linkCheck?.diagnostics.append(mark)
+        let toc = try XCTUnwrap(cache.tocs.firstIndex { !$0.nodes.isEmpty })
+        cache.tocs[toc].nodes[0].name = "Marcado en la caché"
+        try Data(cache.bytes).write(to: cacheFile)
+        func tocScript() throws -> String {
+            let path = try files(output).keys.filter { $0.hasPrefix("es-es/") && $0.hasSuffix("toc.js") }.sorted().last ?? ""
+            return try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+        }
+
+        try edit(content.appendingPathComponent("guide/start.md"), "Esta página muestra", "Esta página enseña")
+        let edited = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(edited.incremental)
+        XCTAssertTrue(edited.diagnostics.contains(mark), "details.md's link check is the cache's")
+        XCTAssertTrue(try tocScript().contains("Marcado en la caché"), "the TOC is the cache's")
+
+        // The TOC file changed and an anchor was renamed: both are made again.
+        try edit(content.appendingPathComponent("guide/TOC.yml"), "name: Preguntas frecuentes", "name: Preguntas más frecuentes")
+        try edit(content.appendingPathComponent("guide/start.md"), "<a name=\"enlaces\"></a>", "<a name=\"vinculos\"></a>")
+        let again = try SiteBuilder.build(options(content, output))
+        XCTAssertTrue(again.incremental)
+        XCTAssertFalse(again.diagnostics.contains(mark))
+        XCTAssertFalse(try tocScript().contains("Marcado en la caché"))
+        XCTAssertEqual(again.diagnostics, try cleanDiagnostics(content))
+        try assertEqualsACleanBuild(options(content, output))
+    }
+
+    func testTheBuildCacheReadsBackWhatItWrote() throws {
+        let output = try temporaryFolder(self, "output")
+        let findings = [Diagnostic(file: "a.md", location: SourceLocation(line: 2, column: 3), code: .brokenLink, stage: .resolve, message: "uno", unit: "a-1"),
+                        Diagnostic(file: "b.md", location: SourceLocation(line: 4, column: 5), code: .missingAnchor, stage: .resolve, message: "dos", severity: .error)]
+        for global in [nil, "f00d"] {
+            var cache = BuildCache(key: "k", pages: 3, units: 7, files: 9, diagnostics: findings)
+            cache.global = global
+            try Data(cache.bytes).write(to: output.appendingPathComponent(BuildCache.fileName))
+            let read = try XCTUnwrap(BuildCache.read(from: output), "global \(global ?? "nil")")
+            XCTAssertEqual([read.key, "\(read.pages)", "\(read.units)", "\(read.files)"], ["k", "3", "7", "9"])
+            XCTAssertEqual(read.global, global)
+            XCTAssertEqual(read.diagnostics, findings)
+            XCTAssertEqual(BuildCache.readHead(from: output)?.global, global)
+        }
+    }
+
     func testAGlobalInputOrACorruptCacheBuildsEverything() throws {
         let content = try contentCopy()
         let output = try temporaryFolder(self, "output")

@@ -167,7 +167,7 @@ struct PageCache {
 /// end or meets anything unexpected throws, and the build builds everything. (JSON took 5 ms each way
 /// for the corpus's 565 findings, 4 % of a one-page rebuild.)
 enum PageCacheCoding {
-    static let magic = Array("diglot page cache 5\n".utf8)
+    static let magic = Array("diglot page cache 6\n".utf8)
 
     struct Malformed: Error {}
 
@@ -186,11 +186,13 @@ enum PageCacheCoding {
         }
         mutating func strings(_ values: [String]) { int(values.count); for value in values { string(value) } }
         mutating func location(_ value: SourceLocation) { int(value.line); int(value.column) }
+        /// A string that may be missing: a flag, then the string when there is one.
+        mutating func optional(_ value: String?) { bool(value != nil); if let value { string(value) } }
         mutating func diagnostics(_ values: [Diagnostic]) {
             int(values.count)
             for value in values {
                 string(value.file); location(value.location); string(value.severity.rawValue); string(value.code.rawValue)
-                string(value.stage.rawValue); string(value.message); bool(value.unit != nil); string(value.unit ?? "")
+                string(value.stage.rawValue); string(value.message); optional(value.unit)
             }
         }
 
@@ -212,8 +214,6 @@ enum PageCacheCoding {
             int(shape.unresolved.count)
             for reference in shape.unresolved { string(reference.uid); location(reference.location) }
         }
-
-        mutating func optional(_ value: String?) { bool(value != nil); if let value { string(value) } }
 
         mutating func toc(_ nodes: [TOCNode]) {
             int(nodes.count)
@@ -298,13 +298,14 @@ enum PageCacheCoding {
             return values
         }
         mutating func location() throws -> SourceLocation { SourceLocation(line: try int(), column: try int()) }
+        mutating func optional() throws -> String? { try bool() ? try string() : nil }
         mutating func diagnostics() throws -> [Diagnostic] {
             try (0..<count()).map { _ in
                 let file = try string(), location = try location()
                 guard let severity = Severity(rawValue: try string()), let code = DiagnosticCode(rawValue: try string()),
                       let stage = Stage(rawValue: try string()) else { throw Malformed() }
-                let message = try string(), hasUnit = try bool(), unit = try string()
-                return Diagnostic(file: file, location: location, code: code, stage: stage, message: message, severity: severity, unit: hasUnit ? unit : nil)
+                let message = try string(), unit = try optional()
+                return Diagnostic(file: file, location: location, code: code, stage: stage, message: message, severity: severity, unit: unit)
             }
         }
 
@@ -319,10 +320,8 @@ enum PageCacheCoding {
             }
         }
 
-        mutating func optional() throws -> String? { try bool() ? try string() : nil }
-
         mutating func toc(depth: Int = 0) throws -> [TOCNode] {
-            guard depth < 64 else { throw Malformed() }
+            guard depth <= TOCLoader.maxDepth + 1 else { throw Malformed() }  // deeper than a TOC is loaded
             return try (0..<count()).map { _ in
                 var node = TOCNode(name: try string(), page: try optional(), url: try optional(), expanded: try bool())
                 node.anchor = try optional()

@@ -311,7 +311,7 @@ enum SiteResolver {
         // pages and each one's anchors are the last build's too (the files are: `cached` is given only
         // when the global fingerprint, which holds their set, is the last build's).
         let expandedNow = expand
-        let sameTargets = !(cached ?? [:]).isEmpty && previous.values.filter(\.supported).count == kept.count && kept.allSatisfy { item, shape in
+        let sameTargets = !(cached ?? [:]).isEmpty && previous.values.reduce(0, { $0 + ($1.supported ? 1 : 0) }) == kept.count && kept.allSatisfy { item, shape in
             guard let before = previous[item.skeleton.path], before.supported, let anchors = before.checkedAnchors else { return false }
             // (A page from the cache whose includes are expanded as they were has the anchors it had.)
             if item.cached && before.linkCheckExpanded == (expandedNow[item.skeleton.path] == true) { return true }

@@ -74,7 +74,7 @@ struct BuildCache {
 
     /// The binary form's first line (`PageCacheCoding`): the key and global fingerprint come first,
     /// so that `readHead` stops there.
-    static let magic = Array("diglot build cache 2\n".utf8)
+    static let magic = Array("diglot build cache 3\n".utf8)
 
     /// The key and global fingerprint alone (the findings are not decoded).
     struct Head {
@@ -92,7 +92,7 @@ struct BuildCache {
 
     private static func head(_ reader: inout PageCacheCoding.Reader) throws -> Head {
         let key = try reader.string()
-        return Head(key: key, global: try reader.bool() ? try reader.string() : nil)
+        return Head(key: key, global: try reader.optional())
     }
 
     static func readHead(from output: URL) -> Head? {
@@ -114,7 +114,7 @@ struct BuildCache {
 
     var bytes: [UInt8] {
         var writer = PageCacheCoding.Writer(bytes: BuildCache.magic)
-        writer.string(key); writer.bool(global != nil); writer.string(global ?? "")
+        writer.string(key); writer.optional(global)
         writer.int(pages); writer.int(units); writer.int(files)
         writer.diagnostics(diagnostics)
         return writer.bytes
