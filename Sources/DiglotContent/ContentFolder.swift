@@ -24,7 +24,7 @@ public enum ContentFolder {
 
     /// A name the content's listing leaves out: hidden (a leading `.` byte, so `.\u{301}x` too), but for the two configs.
     package static func isHidden(_ name: Substring) -> Bool {
-        name.utf8.first == UInt8(ascii: ".") && name != publishConfigName && name != redirectionsName
+        PathText.isHidden(name) && name != publishConfigName && name != redirectionsName
     }
 
     package static func isHidden(_ name: String) -> Bool { isHidden(name[...]) }

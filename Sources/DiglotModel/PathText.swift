@@ -58,6 +58,13 @@ public enum PathText {
         return String(Substring(path.utf8.dropFirst(prefix.utf8.count)))
     }
 
+    /// Whether a path segment names a hidden file or folder: its first byte is `.` (POSIX's dot
+    /// files, as `ls` and web servers take them; by byte, so `.\u{301}x` is hidden too, though its
+    /// first Character is not `.`).
+    public static func isHidden(_ segment: some StringProtocol) -> Bool {
+        segment.utf8.first == UInt8(ascii: ".")
+    }
+
     /// Whether `path` starts with `/` (the byte, so `/\u{301}x` does).
     public static func isAbsolute(_ path: some StringProtocol) -> Bool {
         path.utf8.first == slash

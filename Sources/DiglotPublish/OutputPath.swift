@@ -46,7 +46,7 @@ public enum OutputPath {
                 segments.append(part)
             }
         }
-        if segments.contains(where: { $0.utf8.first == UInt8(ascii: ".") }) { throw .hidden }
+        if segments.contains(where: PathText.isHidden) { throw .hidden }
         return segments.joined(separator: "/")
     }
 

@@ -57,7 +57,7 @@ public struct TemplateFiles: Sendable {
         var files: [String: [UInt8]] = [:]
         for (subfolder, suffix) in [("", ".mustache"), ("strings/", ".yml"), ("assets/", ""), ("email/", ".mustache"), ("email/strings/", ".yml")] {
             let url = subfolder.isEmpty ? folder : folder.appendingPathComponent(subfolder)
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where name.utf8.first != UInt8(ascii: ".") && name.hasSuffix(suffix) {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where !PathText.isHidden(name) && name.hasSuffix(suffix) {
                 let file = url.appendingPathComponent(name)
                 var isFolder: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
@@ -78,7 +78,7 @@ public struct TemplateFiles: Sendable {
         files.compactMap { path, bytes in
             guard path.hasPrefix(folder), path.hasSuffix(suffix) else { return nil }
             let name = String(path.dropFirst(folder.count))
-            return name.utf8.contains(UInt8(ascii: "/")) || name.utf8.first == UInt8(ascii: ".") ? nil : (name, bytes)
+            return name.utf8.contains(UInt8(ascii: "/")) || PathText.isHidden(name) ? nil : (name, bytes)
         }.sorted { $0.name < $1.name }
     }
 

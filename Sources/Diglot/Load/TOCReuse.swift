@@ -1,7 +1,7 @@
 import DiglotModel
 
 /// The TOCs the last build loaded, kept in its page cache (`.diglot-pages`) so that a build whose TOC
-/// files did not change takes them from there instead of reading and parsing them again (a tenth of a
+/// files did not change takes them from there instead of reading and parsing them again (8 % of a
 /// one-page rebuild of the es-es corpus went into its TOC's YAML).
 ///
 /// One entry per docset: what `TOCLoader.load` returned (entries and findings, reading problems

@@ -159,7 +159,7 @@ public enum SiteMerger {
             for path in manifest.entries.keys.sorted() {
                 let shown = String(path.prefix(200)).debugDescription
                 guard OutputPath.isNormal(path), !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }),
-                      !PathText.segments(path).contains(where: { $0.utf8.first == UInt8(ascii: ".") || $0.utf8.count > 255 }) else {
+                      !PathText.segments(path).contains(where: { PathText.isHidden($0) || $0.utf8.count > 255 }) else {
                     throw refuse("it lists \(shown), which is no path of a site's file")
                 }
                 // Folders are told apart without case: a site may be served from a file system that ignores it.
@@ -171,8 +171,9 @@ public enum SiteMerger {
                     }
                     add(path, .file(index))
                 } else if starts(lowered, with: sourceFolder + "/") {
-                    guard starts(path, with: sourceFolder + "/") else { throw refuse("it holds \(shown), in the English folder written in another case") }
-                    let inView = String(Substring(path.utf8.dropFirst(sourceFolder.utf8.count + 1)))
+                    guard let inView = PathText.after(sourceFolder + "/", in: path) else {
+                        throw refuse("it holds \(shown), in the English folder written in another case")
+                    }
                     if let page = englishOwner[inView] {
                         if page == index { add(path, .file(index)) }
                     } else if path.hasSuffix("/" + SearchIndex.fileName) {

@@ -38,6 +38,9 @@ struct LinkChecker: Sendable {
         self.files = Dictionary(files.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// Whether `path` is a file of the content, spelled as the listing spells it.
+    func isContentFile(_ path: String) -> Bool { files[path.lowercased()] == path }
+
     /// A missing image, with the places that show it.
     struct MissingMedia {
         var path: String

@@ -318,10 +318,9 @@ enum SiteResolver {
             return shape.links.anchors.count == anchors.count && shape.links.anchors.isSuperset(of: anchors)
         }
         // (A kept check names no file to copy that is not a file of the content: the cache is not trusted for that.)
-        let contentFiles = sameTargets ? Set(site.files.isEmpty ? paths : site.files) : []
         let checks = ConcurrentMap.map(pages) { page -> LinkChecker.Result in
             if sameTargets, let before = cached?[page.path], let check = before.linkCheck, before.linkCheckExpanded == (expandedNow[page.path] == true),
-               check.foundMedia.allSatisfy(contentFiles.contains) {
+               check.foundMedia.allSatisfy(checker.isContentFile) {
                 return check
             }
             return checker.check(path: page.path)

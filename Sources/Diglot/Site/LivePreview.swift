@@ -69,7 +69,7 @@ public final class LivePreview: @unchecked Sendable {
         path = path.removingPercentEncoding ?? path
         if path.hasSuffix("/") { path += "index.html" }
         let parts = PathText.segments(path).map(String.init)
-        guard !parts.contains(where: { $0.utf8.first == UInt8(ascii: ".") }) else { return notFound(root) }
+        guard !parts.contains(where: PathText.isHidden) else { return notFound(root) }
         var url = root
         for part in parts { url.appendPathComponent(part) }
         var isDirectory: ObjCBool = false
