@@ -9,8 +9,16 @@
   // for a site opened from disk too. Every word of the query must occur in a page's title or text, with
   // accents and case folded; words are matched as substrings, so a two-character Japanese query finds
   // its page though Japanese writes no spaces.
-  // A page loads its docset's index; the start page every docset's (data-index lists them).
+  // A page loads its docset's index; the start page every docset's (data-index lists them). An index
+  // of many pages comes in parts: its first, search-index.js, says how many (receive's second
+  // argument) and the others, search-index-1.js and on beside it, are loaded then; the search waits
+  // for all.
   var search = { entries: null, received: [], expected: 1, requested: false, waiting: null };
+  function loadScript(src) {
+    var script = document.createElement("script");
+    script.src = src;
+    document.head.appendChild(script);
+  }
   // Folding, one character at a time, so that every folded character knows the character of the text
   // it comes from: the passage and its highlight are cut from the text as written.
   // - Case: Unicode's default full case folding (CaseFolding.txt, statuses C and F) where it differs
@@ -105,7 +113,12 @@
     return found ? found[2] : null;
   }
   window.DiglotSearch = {
-    receive: function (data) {
+    receive: function (data, parts) {
+      var src = document.currentScript && document.currentScript.src;
+      if (parts > 1 && src && /\/search-index\.js$/.test(src)) {
+        search.expected += parts - 1;
+        for (var i = 1; i < parts; i++) loadScript(src.replace(/\.js$/, "-" + i + ".js"));
+      }
       data.forEach(function (e) {
         var cut = versionsOf(e[2]);
         search.received.push({ path: e[0], title: e[1], text: cut.text, versions: cut.versions, foldedTitle: fold(e[1]), foldedText: fold(cut.text) });
@@ -135,7 +148,11 @@
         if (at >= 0) score += 100; else { at = e.foldedText.indexOf(words[0]); length = words[0].length; }
         hits.push({ entry: e, at: at, length: length, score: score });
       });
-      hits.sort(function (a, b) { return b.score - a.score || (a.entry.title < b.entry.title ? -1 : a.entry.title > b.entry.title ? 1 : 0); });
+      // Ties by title, then by path: the same order however the index's parts arrived.
+      hits.sort(function (a, b) {
+        return b.score - a.score || (a.entry.title < b.entry.title ? -1 : a.entry.title > b.entry.title ? 1 : 0)
+          || (a.entry.path < b.entry.path ? -1 : a.entry.path > b.entry.path ? 1 : 0);
+      });
       // Passages for the hits shown only: finding a match's place walks the text up to it.
       return hits.slice(0, limit || 50).map(function (hit) {
         var cut = hit.at >= 0 ? passage(hit.entry.text, hit.at, hit.length) : { snippet: "", mark: null };
@@ -635,11 +652,7 @@
         search.requested = true;
         var urls = form.getAttribute("data-index").split(" ").filter(Boolean);
         search.expected = urls.length;
-        urls.forEach(function (src) {
-          var script = document.createElement("script");
-          script.src = src;
-          document.head.appendChild(script);
-        });
+        urls.forEach(loadScript);
       };
       var show = function () {
         results.textContent = "";

@@ -889,6 +889,31 @@ class CorpusLanguages(LanguageBrowser):
         self.driver.find_element(By.CSS_SELECTOR, ".stale-notice a").click()
         self.landed("/en-us/partner-center/reg-number-id.html")
 
+    def test_the_search_loads_every_part_of_the_docsets_index(self):
+        # Issue 12: partner-center's index comes in parts, the first (search-index.js) naming how many;
+        # the search loads them all and finds the last part's last page by its title, in a language's
+        # index and in the English one the merge joined from the three languages' and cut again.
+        import json
+        import re
+        for view in ("ko-kr", "en-us", "sxs/fr-fr"):
+            index = os.path.join(CORPUS_MULTI_SITE, "fr-fr" if view == "sxs/fr-fr" else view, "partner-center")
+            with open(os.path.join(index, "search-index.js"), encoding="utf-8") as first:
+                parts = int(re.search(r"\],(\d+)\);\n$", first.read()).group(1))
+            self.assertGreater(parts, 4)
+            self.assertFalse(os.path.exists(os.path.join(index, "search-index-%d.js" % parts)))
+            with open(os.path.join(index, "search-index-%d.js" % (parts - 1)), encoding="utf-8") as last:
+                path, title = json.loads(last.read().rstrip().split("\n")[-2].rstrip(","))[:2]
+            self.open(view + "/" + self.PAGE)
+            box = self.driver.find_element(By.ID, "search-box")
+            box.send_keys(title)
+            WebDriverWait(self.driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results p"))
+            hrefs = [a.get_attribute("href") for a in self.driver.find_elements(By.CSS_SELECTOR, "#search-results li a")]
+            self.assertIn(os.path.abspath(CORPUS_MULTI_SITE) + "/" + view + "/" + path, [h[len("file://"):] for h in hrefs], (view, title, hrefs[:3]))
+            loaded = self.driver.execute_script(
+                "return Array.from(document.scripts).map(function (s) { return s.src; }).filter(function (s) { return /search-index(-[0-9]+)?[.]js$/.test(s); })")
+            self.assertEqual(sorted(loaded), sorted("file://" + os.path.join(os.path.abspath(index), "search-index%s.js" % ("-%d" % n if n else ""))
+                                                    for n in range(parts)), view)
+
     def test_alternates_are_absolute_and_name_pages_the_site_has(self):
         for path in ("es-es/" + self.PAGE, "sxs/fr-fr/" + self.PAGE, "en-us/" + self.PAGE, "ko-kr.html"):
             self.open(path)

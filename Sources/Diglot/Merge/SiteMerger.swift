@@ -66,8 +66,6 @@ public enum SiteMerger {
     private enum Origin {
         /// A part's file (`index` into the parts), as it is or with its marks filled.
         case file(Int)
-        /// The English search index of a docset, joined from the parts' (`SearchIndex`).
-        case englishIndex([Int])
         case made([UInt8])
     }
 
@@ -140,7 +138,7 @@ public enum SiteMerger {
         // first part only) and, from the first part only, the site's own files; anything else refuses it.
         var origins: [String: Origin] = [:]
         var order: [String] = []
-        var indexParts: [String: [Int]] = [:]
+        var indexParts: [String: [(part: Int, path: String)]] = [:]  // the English indexes' files in the parts, by index
         func add(_ path: String, _ origin: Origin) {
             if origins.updateValue(origin, forKey: path) == nil { order.append(path) }
         }
@@ -176,8 +174,8 @@ public enum SiteMerger {
                     }
                     if let page = englishOwner[inView] {
                         if page == index { add(path, .file(index)) }
-                    } else if path.hasSuffix("/" + SearchIndex.fileName) {
-                        indexParts[path, default: []].append(index)
+                    } else if let search = SearchIndex.part(path)?.index {
+                        indexParts[search, default: []].append((part: index, path: path))
                     } else if origins[path] == nil, index == 0 || !lowered.hasSuffix(".html") {
                         add(path, .file(index))
                     }
@@ -189,7 +187,21 @@ public enum SiteMerger {
                 }
             }
         }
-        for (path, from) in indexParts.sorted(by: { $0.key < $1.key }) { add(path, .englishIndex(from)) }
+        // The English search indexes, joined from the parts' (each page's entry from the part that gives
+        // its English page, else the first that has it) and cut into parts again (`SearchIndex.files`).
+        for (path, files) in indexParts.sorted(by: { $0.key < $1.key }) {
+            var lines: [String: [UInt8]] = [:]
+            for (part, file) in files {
+                switch read(file, from: options.parts[part], expected: manifests[part].entries[file]) {
+                case .failure(let error): throw error
+                case .success(let bytes):
+                    for (page, line) in SearchIndex.entries(in: bytes) where lines[page] == nil && (englishOwner[page] ?? part) == part {
+                        lines[page] = line
+                    }
+                }
+            }
+            for file in SearchIndex.files(index: path, entries: lines.keys.sorted().map { ($0, lines[$0]!) }) { add(file.path, .made(file.bytes)) }
+        }
 
         // What each language has, for the pickers and alternates.
         func inView(_ folder: String, of index: Int) -> Set<String> {
@@ -222,7 +234,6 @@ public enum SiteMerger {
             let culprit: Int
             switch origins[refused.file] {
             case .file(let index): culprit = index
-            case .englishIndex(let from): culprit = from.first ?? 0
             default: culprit = 0
             }
             throw DiglotError.partInvalid(options.parts[culprit].path, "\(String(refused.file.prefix(200)).debugDescription): \(refused.message)")
@@ -233,7 +244,6 @@ public enum SiteMerger {
         let folders = options.parts
         let entries = manifests.map(\.entries)
         let sources = origins
-        let owners = englishOwner
         // Batches of at most `bytesPerBatch` (by the sizes the manifests give, which `readManifest`
         // held to the files on disk), so that a merge holds that much at a time.
         var batches: [[String]] = [[]]
@@ -242,7 +252,6 @@ public enum SiteMerger {
             let size: Int
             switch sources[path]! {
             case .file(let index): size = entries[index][path]!.size
-            case .englishIndex(let from): size = from.reduce(0) { $0 + entries[$1][path]!.size }
             case .made(let bytes): size = bytes.count
             }
             if batchBytes + size > bytesPerBatch || batches[batches.count - 1].count >= filesPerBatch, !batches[batches.count - 1].isEmpty {
@@ -262,18 +271,6 @@ public enum SiteMerger {
                         return read(path, from: folders[index], expected: entries[index][path]).map { bytes in
                             OutputFile(path: path, bytes: path.hasSuffix(".html") ? links.fill(bytes, path: path) : bytes)
                         }
-                    case .englishIndex(let from):
-                        var lines: [String: [UInt8]] = [:]
-                        for index in from {
-                            switch read(path, from: folders[index], expected: entries[index][path]) {
-                            case .failure(let error): return .failure(error)
-                            case .success(let bytes):
-                                for (page, line) in SearchIndex.entries(in: bytes) where lines[page] == nil && (owners[page] ?? index) == index {
-                                    lines[page] = line
-                                }
-                            }
-                        }
-                        return .success(SearchIndex.file(path: path, entries: lines.keys.sorted().map { lines[$0]! }))
                     }
                 }
                 var files: [OutputFile] = []

@@ -35,8 +35,13 @@ final class RenderLog: @unchecked Sendable {
 /// rendered again, and their search entries, read back from the last build's index files.
 struct RenderReuse {
     var keptPages: Set<String>
-    /// Slices of the last build's index files (shared, not copied).
+    /// Slices of the last build's index files (shared, not copied): kept pages' entries in the parts
+    /// that are written again.
     var entries: [String: (target: ArraySlice<UInt8>, source: ArraySlice<UInt8>)]
+    /// Each kept page's entries' lengths, the last build's (`PageSummary.targetEntry`, `sourceEntry`).
+    var entryLengths: [String: (target: Int, source: Int)] = [:]
+    /// The parts of the search indexes whose pages are all kept: carried over as the last build wrote them.
+    var keptIndexFiles: Set<String> = []
     /// The start page and the TOC files (`navigationFiles`), when they are the last build's: not rendered.
     var keptNavigationFiles: [String] = []
     /// The site's files that depend only on what the build cache's global fingerprint and the

@@ -34,11 +34,8 @@ enum SiteRenderer {
     static func plan(_ resolved: ResolvedSite, templates: TemplateSet, qa: QAConfig?, baseURL: String?) -> [String] {
         let layout = resolved.layout
         var paths: [String] = []
-        var indexes = Set<String>()
         for page in resolved.pages {
             for view in layout.views(of: page.path) { paths.append(layout.path(of: page.path, in: view)) }
-            indexes.insert(layout.searchIndexPath(of: page.path, in: .target))
-            if layout.hasSource(page.path) { indexes.insert(layout.searchIndexPath(of: page.path, in: .source)) }
         }
         let navigationFiles = navigationFiles(layout, tocs: resolved.site.tocs)  // the start page first
         paths += [navigationFiles[0], "404.html"]
@@ -52,7 +49,7 @@ enum SiteRenderer {
             paths += drafts.paths
             if templates.has("mail-index") { paths.append("mail/index.html") }
         }
-        paths += indexes
+        paths += SearchIndexPlan(pages: resolved.pages.map(\.path), layout: layout).files.map(\.path)
         paths += templates.assets(forCode: resolved.hasCode).map(\.path)
         if baseURL != nil, !layout.multilingual { paths.append("sitemap.xml") }
         return paths
@@ -171,19 +168,20 @@ enum SiteRenderer {
         var diagnostics = templates.strings.missingKeys(for: [layout.targetLocale, layout.sourceLocale])
         var qaFindings: [TranslationQA.PageFindings] = []
         var staleResults: [StaleTranslations.PageResult] = []
-        // Each page's search entries go into its docset's index, in page order; an index is handed to
-        // the sink as soon as its last page is rendered (a docset's pages are together in path order),
-        // so that the build holds one docset's entries at a time, not the site's.
+        // Each page's search entries go into its part of its docset's index, in page order; a part is
+        // handed to the sink as soon as its last page is rendered (a docset's pages are together in
+        // path order), so that the build holds one part's entries at a time, not the site's. A part
+        // the last build wrote with the same entries is kept instead (`RenderReuse.keptIndexFiles`).
+        let searchPlan = SearchIndexPlan(pages: pages.map(\.path), layout: layout)
         var searchEntries: [String: [ArraySlice<UInt8>]] = [:]
         var pagesLeft: [String: Int] = [:]
-        for page in pages {
-            pagesLeft[layout.searchIndexPath(of: page.path, in: .target), default: 0] += 1
-            if layout.hasSource(page.path) { pagesLeft[layout.searchIndexPath(of: page.path, in: .source), default: 0] += 1 }
-        }
-        func finished(_ index: String) -> OutputFile? {
-            pagesLeft[index, default: 0] -= 1
-            guard pagesLeft[index] == 0, let entries = searchEntries.removeValue(forKey: index) else { return nil }
-            return SearchIndex.file(path: index, entries: entries)
+        for file in searchPlan.files { pagesLeft[file.path] = file.pages.count }
+        func finished(_ file: SearchIndexPlan.File) -> OutputFile? {
+            pagesLeft[file.path, default: 0] -= 1
+            guard pagesLeft[file.path] == 0 else { return nil }
+            let entries = searchEntries.removeValue(forKey: file.path) ?? []
+            guard !(reuse?.keptIndexFiles.contains(file.path) ?? false) else { return nil }
+            return SearchIndex.file(path: file.path, entries: entries, part: file.part, of: file.parts)
         }
         for batch in stride(from: 0, to: pages.count, by: pagesPerBatch) {
             let indices = Array(batch..<min(pages.count, batch + pagesPerBatch))
@@ -192,7 +190,8 @@ enum SiteRenderer {
                 if let progress, let done = counter?.next() { progress(.render, done, pages.count) }
                 guard !siteBytes.exceeded else { return (.success(PageViews.Rendered(files: [])), nil, nil) }  // the build stops below
                 if let reuse, reuse.keptPages.contains(path) {
-                    // Kept as the last build wrote it: only its search entries go on.
+                    // Kept as the last build wrote it: only its search entries go on (none when its
+                    // parts of the indexes are kept too).
                     let entries = reuse.entries[path]
                     return (.success(PageViews.Rendered(files: [], targetSearchEntry: entries?.target ?? [], sourceSearchEntry: entries?.source ?? [])), nil, nil)
                 }
@@ -223,18 +222,19 @@ enum SiteRenderer {
                 if let findings { qaFindings.append(findings) }
                 if let stale { staleResults.append(stale) }
                 let path = pages[index].path
-                let targetIndex = layout.searchIndexPath(of: path, in: .target)
-                let sourceIndex = layout.searchIndexPath(of: path, in: .source)
+                let targetPart = searchPlan.file(of: path, in: .target), sourcePart = searchPlan.file(of: path, in: .source)
                 switch result {
                 case .success(let views):
-                    log?.record(path, rendered: !(reuse?.keptPages.contains(path) ?? false), target: views.targetSearchEntry.count, source: views.sourceSearchEntry.count,
-                                dependency: views.renderDependency)
+                    let kept = reuse?.keptPages.contains(path) ?? false
+                    // A kept page's entries' lengths are the last build's (its parts may be kept, unread).
+                    let lengths = kept ? reuse!.entryLengths[path] ?? (0, 0) : (views.targetSearchEntry.count, views.sourceSearchEntry.count)
+                    log?.record(path, rendered: !kept, target: lengths.target, source: lengths.source, dependency: views.renderDependency)
                     files += views.files
-                    if !views.targetSearchEntry.isEmpty { searchEntries[targetIndex, default: []].append(views.targetSearchEntry) }
-                    if !views.sourceSearchEntry.isEmpty { searchEntries[sourceIndex, default: []].append(views.sourceSearchEntry) }
+                    if let targetPart, !views.targetSearchEntry.isEmpty { searchEntries[targetPart.path, default: []].append(views.targetSearchEntry) }
+                    if let sourcePart, !views.sourceSearchEntry.isEmpty { searchEntries[sourcePart.path, default: []].append(views.sourceSearchEntry) }
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
-                for finishedIndex in layout.hasSource(path) ? [targetIndex, sourceIndex] : [targetIndex] { if let file = finished(finishedIndex) { files.append(file) } }
+                for part in [targetPart, sourcePart].compactMap({ $0 }) { if let file = finished(part) { files.append(file) } }
             }
             try sink(files)
         }

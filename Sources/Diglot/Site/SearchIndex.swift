@@ -14,8 +14,58 @@ import Foundation
 /// Japanese query of two characters finds its page though Japanese writes no spaces between words.
 /// The side-by-side view searches the translation's index and links to its own pages. A page loads
 /// its docset's index; the start page loads every docset's (`data-index` lists them, space-separated).
+///
+/// An index of many pages is written in parts (`parts(of:)`), so that a one-page edit rewrites one
+/// part, not the docset's whole index (issue 12: 4.4 MB of partner-center's two indexes on every
+/// edit, and on every upload of the site after it). The first part is `search-index.js`; it names how
+/// many there are, `DiglotSearch.receive([…],3);`, and the script loads the others beside it,
+/// `search-index-1.js` and `search-index-2.js`, before its first search. An index of one part is
+/// written as before.
 enum SearchIndex {
     static let fileName = "search-index.js"
+
+    /// One page in `pagesPerPart` starts a part (`parts(of:)`), past the first `minPagesPerPart` of one:
+    /// partner-center's Spanish index (326 pages) makes 9 parts of 60–690 KB.
+    static let pagesPerPart: UInt64 = 32
+    /// The fewest pages a part holds (but an index's last), and the most.
+    static let minPagesPerPart = 8, maxPagesPerPart = 64
+
+    /// An index's parts: ranges of `paths`, its pages' paths in the view (an entry's first field), in
+    /// page order. Content-defined, as rsync and backup tools cut files: a page starts a new part
+    /// when the hash of its path (`FastHash`) is a multiple of `pagesPerPart` and the part holds
+    /// `minPagesPerPart` pages, or when it holds `maxPagesPerPart`. So adding or removing a page moves
+    /// the parts' boundaries only near it, and a one-page edit rewrites one part. Empty for no pages.
+    static func parts(of paths: [String]) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = 0
+        for (index, path) in paths.enumerated() where index - start >= minPagesPerPart {
+            if index - start >= maxPagesPerPart || FastHash.hash(Array(path.utf8)) % pagesPerPart == 0 {
+                parts.append(start..<index)
+                start = index
+            }
+        }
+        if !paths.isEmpty { parts.append(start..<paths.count) }
+        return parts
+    }
+
+    /// The path of an index's part: the index's own (`…/search-index.js`) for the first, else
+    /// `…/search-index-N.js` beside it (N from 1).
+    static func partPath(_ index: String, part: Int) -> String {
+        part == 0 ? index : String(index.dropLast(".js".count)) + "-\(part).js"
+    }
+
+    /// The index a file is a part of (its path with `search-index.js` for its name) and which part, or
+    /// nil for a file that is no index's part.
+    static func part(_ path: String) -> (index: String, part: Int)? {
+        let name = PathText.name(of: path), folder = PathText.folder(of: path)
+        let index = folder.isEmpty ? fileName : folder + "/" + fileName
+        if name == fileName { return (index, 0) }
+        let stem = fileName.dropLast(".js".count) + "-"
+        guard name.hasPrefix(stem), name.hasSuffix(".js") else { return nil }
+        let number = name.dropFirst(stem.count).dropLast(".js".count)
+        guard let part = Int(number), part > 0, String(part) == number else { return nil }
+        return (index, part)
+    }
 
     /// One page's entry, a JSON array and a newline, as UTF-8. The text is read off the page's HTML in
     /// one language (the English page, or the translation's column of the side-by-side view): a byte
@@ -45,21 +95,37 @@ enum SearchIndex {
     static let fileHead = Array("DiglotSearch.receive([\n".utf8)
     static let fileTail = Array("]);\n".utf8)
 
-    /// An index file from its pages' entries, in page order.
-    static func file<Entry: Collection<UInt8>>(path: String, entries: [Entry]) -> OutputFile {
+    /// What a part holds after its entries: the first of several names how many there are.
+    static func tail(part: Int, of parts: Int) -> [UInt8] {
+        part == 0 && parts > 1 ? Array("],\(parts));\n".utf8) : fileTail
+    }
+
+    /// An index file (or part: `part` of `parts`) from its pages' entries, in page order.
+    static func file<Entry: Collection<UInt8>>(path: String, entries: [Entry], part: Int = 0, of parts: Int = 1) -> OutputFile {
+        let tail = tail(part: part, of: parts)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(entries.reduce(fileHead.count + fileTail.count) { $0 + $1.count })
+        bytes.reserveCapacity(entries.reduce(fileHead.count + tail.count) { $0 + $1.count })
         bytes.append(contentsOf: fileHead)
         for entry in entries { bytes.append(contentsOf: entry) }
-        bytes.append(contentsOf: fileTail)
+        bytes.append(contentsOf: tail)
         return OutputFile(path: path, bytes: bytes)
     }
 
+    /// The files of an index from its pages' entries (path, entry) in page order: its parts (`parts(of:)`).
+    static func files(index: String, entries: [(page: String, entry: [UInt8])]) -> [OutputFile] {
+        let parts = parts(of: entries.map(\.page))
+        return parts.enumerated().map { part, range in
+            file(path: partPath(index, part: part), entries: entries[range].map(\.entry), part: part, of: parts.count)
+        }
+    }
+
     /// An index file's entries by the path of their page (one entry a line, a JSON array whose first
-    /// string is the path), for the multilingual merge (`SiteMerger`).
+    /// string is the path), for the multilingual merge (`SiteMerger`); any part's.
     static func entries(in bytes: [UInt8]) -> [(String, [UInt8])] {
-        guard bytes.starts(with: fileHead), bytes.count >= fileHead.count + fileTail.count else { return [] }
-        let body = bytes[fileHead.count..<(bytes.count - fileTail.count)]
+        // The tail is the last line: `]);` or, in a first part, `],N);`.
+        guard bytes.starts(with: fileHead), bytes.last == 0x0A, let lineStart = bytes.dropLast().lastIndex(of: 0x0A),
+              lineStart >= fileHead.count - 1, bytes[(lineStart + 1)...].first == UInt8(ascii: "]") else { return [] }
+        let body = bytes[fileHead.count..<(lineStart + 1)]
         var entries: [(String, [UInt8])] = []
         for line in body.split(separator: 0x0A) {
             // `[…],` → `[…]`: one JSON array.
@@ -227,5 +293,57 @@ struct SearchTextWriter {
         let text = String(decoding: name, as: UTF8.self)
         if text.hasPrefix("#") { return HTMLText.decodeEntity(text) }
         return HTMLText.namedEntities[text]
+    }
+}
+
+/// The files of a build's search indexes: for each view with an index (the translation's and
+/// English), which part of which index each page's entry goes into (`SearchIndex.parts`), worked out
+/// from the pages alone, so that the plan (`SiteRenderer.plan`), the renderer and the reuse of the
+/// last build's parts (`SiteBuilder.reused`) agree.
+struct SearchIndexPlan {
+    struct File {
+        /// The part's path in the output (`es-es/partner-center/search-index-2.js`).
+        let path: String
+        let part: Int
+        /// How many parts its index has.
+        let parts: Int
+        /// Its pages' content paths, in page order.
+        let pages: [String]
+        let view: View
+    }
+
+    /// Every part of every index: each view's, each index's in the order of its first page, each in order.
+    private(set) var files: [File] = []
+    /// Each page's part in the translation's index and in the English one (nil for a page with no
+    /// English view): positions in `files`.
+    private var placeOfPage: [String: (target: Int, source: Int?)] = [:]
+
+    /// - Parameter pages: the site's pages' content paths, in page order.
+    init(pages: [String], layout: SiteLayout) {
+        for view in [View.target, .source] {
+            var pagesOfIndex: [String: [String]] = [:]
+            var indexes: [String] = []
+            for page in pages where view == .target || layout.hasSource(page) {
+                let index = layout.searchIndexPath(of: page, in: view)
+                if pagesOfIndex[index] == nil { indexes.append(index) }
+                pagesOfIndex[index, default: []].append(page)
+            }
+            for index in indexes {
+                let pages = pagesOfIndex[index]!
+                let parts = SearchIndex.parts(of: pages.map(layout.pathInView(of:)))
+                for (part, range) in parts.enumerated() {
+                    for page in pages[range] {
+                        if view == .target { placeOfPage[page] = (files.count, nil) } else { placeOfPage[page]?.source = files.count }
+                    }
+                    files.append(File(path: SearchIndex.partPath(index, part: part), part: part, parts: parts.count, pages: Array(pages[range]), view: view))
+                }
+            }
+        }
+    }
+
+    /// The part a page's entry goes into in a view's index (`.target` or `.source`), or nil.
+    func file(of page: String, in view: View) -> File? {
+        guard let place = placeOfPage[page] else { return nil }
+        return view == .source ? place.source.map { files[$0] } : files[place.target]
     }
 }

@@ -180,7 +180,7 @@ public enum SiteBuilder {
                 .filter { manifest.entries[$0] != nil && claims[$0] == 1 }
         }
         let kept = ((reuse?.keptPages ?? []).flatMap { page in resolved.layout.views(of: page).map { resolved.layout.path(of: page, in: $0) } }
-                    + (reuse?.keptNavigationFiles ?? []) + (reuse?.keptSiteFiles.sorted() ?? []) + keptMedia)
+                    + (reuse?.keptNavigationFiles ?? []) + (reuse?.keptSiteFiles.sorted() ?? []) + (reuse?.keptIndexFiles.sorted() ?? []) + keptMedia)
             .filter { pending.remove($0) != nil }
         var result = BuildResult(pages: resolved.pages.count, units: resolved.units, files: [], diagnostics: [])
         options.progress?(.write, 0, plan.count)
@@ -267,9 +267,10 @@ public enum SiteBuilder {
     }
 
     /// The pages whose views this build keeps (taken from the cache, their render dependency that of
-    /// the last build, their views in its manifest), and their search entries, cut from the last
-    /// build's index files by the lengths it recorded. Nil (render everything) when the index files do
-    /// not read as recorded.
+    /// the last build, their views in its manifest), and their search entries: the parts of the
+    /// indexes whose pages are all kept are kept whole; in the others, kept pages' entries are cut
+    /// from the last build's part by the lengths it recorded. Nil (render everything) when a part
+    /// does not read as recorded.
     private static func reused(_ resolved: ResolvedSite, templates: TemplateSet, previous: PageCache, fingerprints: [String: String], sameNavigation: Bool,
                                manifest: Manifest, output: URL) -> RenderReuse? {
         guard previous.complete else { return nil }
@@ -282,38 +283,45 @@ public enum SiteBuilder {
             keptPages.insert(page.path)
         }
         guard !keptPages.isEmpty else { return nil }
-        // The last build's index files, cut into its pages' entries in page order.
-        let head = SearchIndex.fileHead, tail = SearchIndex.fileTail
-        var files: [String: [UInt8]] = [:]
-        var offsets: [String: Int] = [:]
+        // The parts are the last build's: the same pages make the same parts (the global fingerprint
+        // holds the set of content files, the tool and the configs, from which the pages and their
+        // paths come).
+        let head = SearchIndex.fileHead
         var entries: [String: (target: ArraySlice<UInt8>, source: ArraySlice<UInt8>)] = [:]
-        for page in resolved.pages {
-            guard let summary = previous.pages[page.path] else { return nil }
-            var cut: [ArraySlice<UInt8>] = []
-            for (view, length) in [(View.target, summary.targetEntry), (.source, summary.sourceEntry)] {
-                guard length > 0 else { cut.append([]); continue }
-                let index = layout.searchIndexPath(of: page.path, in: view)
-                if files[index] == nil {
-                    guard manifest.entries[index] != nil, let bytes = try? FileRead.bytes(atPath: root + "/" + index, followingLinks: false),
-                          bytes.starts(with: head) else { return nil }
-                    files[index] = bytes
-                    offsets[index] = head.count
-                }
-                let start = offsets[index]!, bytes = files[index]!
-                guard start + length <= bytes.count - tail.count else { return nil }
-                cut.append(bytes[start..<start + length])  // a slice of the file read once: no copy per page
-                offsets[index] = start + length
+        var entryLengths: [String: (target: Int, source: Int)] = [:]
+        var keptIndexFiles = Set<String>()
+        for file in SearchIndexPlan(pages: resolved.pages.map(\.path), layout: layout).files {
+            var lengths: [Int] = []
+            for page in file.pages {
+                guard let summary = previous.pages[page] else { return nil }
+                lengths.append(file.view == .source ? summary.sourceEntry : summary.targetEntry)
+                if keptPages.contains(page) { entryLengths[page] = (summary.targetEntry, summary.sourceEntry) }
             }
-            if keptPages.contains(page.path) { entries[page.path] = (cut[0], cut[1]) }
+            let tail = SearchIndex.tail(part: file.part, of: file.parts)
+            guard let recorded = manifest.entries[file.path], recorded.size == lengths.reduce(head.count + tail.count, +) else { return nil }
+            if file.pages.allSatisfy(keptPages.contains) {
+                keptIndexFiles.insert(file.path)
+                continue
+            }
+            guard file.pages.contains(where: keptPages.contains) else { continue }  // all rendered anew
+            guard let bytes = try? FileRead.bytes(atPath: root + "/" + file.path, followingLinks: false), bytes.count == recorded.size,
+                  bytes.starts(with: head), bytes.reversed().starts(with: tail.reversed()) else { return nil }
+            var offset = head.count
+            for (page, length) in zip(file.pages, lengths) {
+                if keptPages.contains(page) {
+                    let entry = bytes[offset..<offset + length]  // a slice of the part read once: no copy per page
+                    if file.view == .source { entries[page, default: ([], [])].source = entry } else { entries[page, default: ([], [])].target = entry }
+                }
+                offset += length
+            }
         }
-        for (index, offset) in offsets where offset + tail.count != files[index]!.count { return nil }
         let navigationFiles = SiteRenderer.navigationFiles(layout, tocs: resolved.site.tocs)
         // With the same navigation (the locales, views and pages' titles) and the same global inputs
         // (templates, configs, redirections, the set of content paths), these are the last build's.
         // (Not highlight.js's files: the key has its script's size and time, not its stylesheet's.)
         let siteFiles = [NotFoundPage.path] + resolved.redirects.map(\.path)
             + templates.assets(forCode: resolved.hasCode).map(\.path).filter { !$0.hasPrefix("assets/highlight/") }
-        return RenderReuse(keptPages: keptPages, entries: entries,
+        return RenderReuse(keptPages: keptPages, entries: entries, entryLengths: entryLengths, keptIndexFiles: keptIndexFiles,
                            keptNavigationFiles: sameNavigation && navigationFiles.allSatisfy { manifest.entries[$0] != nil } ? navigationFiles : [],
                            keptSiteFiles: sameNavigation ? Set(siteFiles.filter { manifest.entries[$0] != nil }) : [])
     }

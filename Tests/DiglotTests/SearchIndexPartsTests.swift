@@ -1,0 +1,204 @@
+@testable import Diglot
+import Foundation
+import XCTest
+
+/// Issue 12: a docset's search index of many pages is written in parts (`SearchIndex.parts`), so that
+/// a one-page edit rewrites one part of it, not the whole index; the parts hold every page once, in
+/// page order, the first names how many there are, and a multilingual site's English index is joined
+/// from its languages' parts and cut again by the same rule.
+final class SearchIndexPartsTests: XCTestCase {
+    /// The parts' pages, as lists of paths.
+    private func groups(_ paths: [String]) -> [[String]] {
+        SearchIndex.parts(of: paths).map { Array(paths[$0]) }
+    }
+
+    func testPartsCoverThePagesInOrderAndMoveOnlyNearAnAddedOrRemovedPage() {
+        let paths = (0..<1_000).map { "docs/page-\($0).html" }
+        let parts = SearchIndex.parts(of: paths)
+        XCTAssertEqual(parts.first?.lowerBound, 0)
+        XCTAssertEqual(parts.last?.upperBound, paths.count)
+        for (part, next) in zip(parts, parts.dropFirst()) { XCTAssertEqual(part.upperBound, next.lowerBound) }
+        for part in parts.dropLast() {
+            XCTAssertTrue((SearchIndex.minPagesPerPart...SearchIndex.maxPagesPerPart).contains(part.count), "\(part)")
+        }
+        XCTAssertTrue((1_000 / SearchIndex.maxPagesPerPart...1_000 / 16).contains(parts.count), "\(parts.count) parts")
+        XCTAssertEqual(SearchIndex.parts(of: []), [])
+        XCTAssertEqual(SearchIndex.parts(of: ["a.html"]), [0..<1])
+        // A page added or removed anywhere changes the parts near it, not the ones after it (as a cut
+        // every N pages would: all of them).
+        let before = Set(groups(paths))
+        var worst = 0
+        for place in stride(from: 0, to: paths.count, by: 37) {
+            var added = paths
+            added.insert("docs/page-\(place)-new.html", at: place)
+            var removed = paths
+            removed.remove(at: place)
+            for changed in [added, removed] {
+                let after = Set(groups(changed))
+                worst = max(worst, after.subtracting(before).count, before.subtracting(after).count)
+            }
+        }
+        XCTAssertLessThanOrEqual(worst, 3)
+    }
+
+    func testPartPathsAndWhatIsNoPart() {
+        XCTAssertEqual(SearchIndex.partPath("es-es/guide/search-index.js", part: 0), "es-es/guide/search-index.js")
+        XCTAssertEqual(SearchIndex.partPath("es-es/guide/search-index.js", part: 3), "es-es/guide/search-index-3.js")
+        XCTAssertEqual(SearchIndex.part("es-es/guide/search-index-3.js")?.index, "es-es/guide/search-index.js")
+        XCTAssertEqual(SearchIndex.part("es-es/guide/search-index-3.js")?.part, 3)
+        XCTAssertEqual(SearchIndex.part("search-index.js")?.index, "search-index.js")
+        for path in ["es-es/guide/search-index-0.js", "es-es/guide/search-index-03.js", "es-es/guide/search-index-x.js",
+                     "es-es/guide/search-index-3.html", "es-es/guide/my-search-index.js", "es-es/guide/search-index-.js"] {
+            XCTAssertNil(SearchIndex.part(path), path)
+        }
+    }
+
+    /// A content folder of `count` Spanish pages, `guide/p-000.md` on, each with a title and two
+    /// translation units naming its number.
+    private func docset(_ count: Int, locale: String = "es-ES", skipping: Set<Int> = [], in folder: URL) throws -> URL {
+        var files: [String: [UInt8]] = [:]
+        for number in 0..<count where !skipping.contains(number) {
+            let id = String(format: "%03d", number)
+            files["guide/p-\(id).md"] = Array("""
+                ---
+                title: Página \(id)
+                ms.contentlocale: \(locale)
+                ---
+
+                # <span data-ttu-id="\(id)-1">Página \(id)</span><span class="sxs-lookup"><span data-stu-id="\(id)-1">Page \(id)</span></span>
+
+                <span data-ttu-id="\(id)-2">Texto de la página número \(id).</span><span class="sxs-lookup"><span data-stu-id="\(id)-2">Text of page number \(id).</span></span>
+
+                """.utf8)
+        }
+        try writeFiles(files, into: folder)
+        return folder
+    }
+
+    /// An index's parts as they are in a site: their paths, and their entries' pages in order.
+    private func parts(_ site: URL, _ index: String) throws -> (paths: [String], pages: [String]) {
+        let first = try [UInt8](Data(contentsOf: site.appendingPathComponent(index)))
+        let tail = String(decoding: first.suffix(12), as: UTF8.self)
+        let count = Int(tail.split(separator: ",").last?.dropLast(3) ?? "") ?? 1
+        let paths = (0..<count).map { SearchIndex.partPath(index, part: $0) }
+        var pages: [String] = []
+        for path in paths {
+            let bytes = try [UInt8](Data(contentsOf: site.appendingPathComponent(path)))
+            XCTAssertTrue(String(decoding: bytes, as: UTF8.self).hasSuffix(path == index && count > 1 ? "],\(count));\n" : "\n]);\n"), path)
+            pages += SearchIndex.entries(in: bytes).map(\.0)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.appendingPathComponent(SearchIndex.partPath(index, part: count)).path),
+                       "no part past the count the first names")
+        return (paths, pages)
+    }
+
+    /// Every regular file of a folder (but the bookkeeping) with its inode and bytes.
+    private func snapshot(_ folder: URL) throws -> [String: (inode: UInt64, bytes: Data)] {
+        var result: [String: (UInt64, Data)] = [:]
+        for case let path as String in FileManager.default.enumerator(atPath: folder.path)! where !path.hasPrefix(".diglot") {
+            let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)
+            guard attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+            result[path] = ((attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0, try Data(contentsOf: folder.appendingPathComponent(path)))
+        }
+        return result
+    }
+
+    /// Overwrites a file's first bytes after its head with `MARK`, its size and modification time kept.
+    private func plantMark(in file: URL) throws {
+        var info = stat()
+        XCTAssertEqual(stat(file.path, &info), 0)
+        var bytes = try [UInt8](Data(contentsOf: file))
+        let at = SearchIndex.fileHead.count + 2
+        bytes.replaceSubrange(at..<at + 4, with: Array("MARK".utf8))
+        try Data(bytes).write(to: file)
+        var times = [info.st_atim, info.st_mtim]  // to the nanosecond, as the manifest records it
+        XCTAssertEqual(utimensat(AT_FDCWD, file.path, &times, 0), 0)
+    }
+
+    private func changed(_ before: [String: (inode: UInt64, bytes: Data)], _ after: [String: (inode: UInt64, bytes: Data)]) -> Set<String> {
+        Set(after.keys.filter { before[$0]?.bytes != after[$0]?.bytes || before[$0]?.inode != after[$0]?.inode })
+    }
+
+    private func assertEqualsACleanBuild(_ content: URL, _ output: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        let fresh = try temporaryFolder(self, "clean")
+        _ = try SiteBuilder.build(BuildOptions(content: content, output: fresh, templates: Paths.templates))
+        let a = try snapshot(output), b = try snapshot(fresh)
+        XCTAssertEqual(Set(a.keys), Set(b.keys), file: file, line: line)
+        for (path, entry) in b { XCTAssertEqual(a[path]?.bytes, entry.bytes, path, file: file, line: line) }
+    }
+
+    func testALargeIndexComesInPartsAndAnEditRewritesOnlyItsPart() throws {
+        let content = try docset(200, in: try temporaryFolder(self, "content"))
+        let output = try temporaryFolder(self, "output")
+        let options = BuildOptions(content: content, output: output, templates: Paths.templates)
+        _ = try SiteBuilder.build(options)
+        let pages = (0..<200).map { String(format: "guide/p-%03d.html", $0) }
+        let expected = SearchIndex.parts(of: pages)
+        XCTAssertGreaterThan(expected.count, 2)
+        for view in ["es-es", "en-us"] {
+            let index = try parts(output, view + "/search-index.js")
+            XCTAssertEqual(index.paths.count, expected.count, view)
+            XCTAssertEqual(index.pages, pages, "every page once, in page order (\(view))")
+        }
+        // The side-by-side view and the start page load the translation's first part, which loads the others.
+        let sxs = try String(contentsOf: output.appendingPathComponent("sxs/guide/p-100.html"), encoding: .utf8)
+        XCTAssertTrue(sxs.contains("data-index=\"../../es-es/search-index.js\""), sxs)
+
+        // One sentence of page 100 changes: its two views and its part of the translation's index.
+        let before = try snapshot(output)
+        let page = content.appendingPathComponent("guide/p-100.md")
+        let text = try String(contentsOf: page, encoding: .utf8)
+        try text.replacingOccurrences(of: "Texto de la", with: "Otro texto de la").write(to: page, atomically: true, encoding: .utf8)
+        let edited = try SiteBuilder.build(options)
+        let part = try XCTUnwrap(expected.firstIndex { $0.contains(100) })
+        XCTAssertEqual(changed(before, try snapshot(output)),
+                       ["es-es/guide/p-100.html", "sxs/guide/p-100.html", SearchIndex.partPath("es-es/search-index.js", part: part)])
+        XCTAssertEqual(edited.writeStats?.written, 3)
+        XCTAssertEqual(edited.renderedPages, ["guide/p-100.md"])
+        try assertEqualsACleanBuild(content, output)
+        // And again: its part is made again, its other pages' entries cut from the part the last build
+        // wrote; the other parts are carried over, not read or made again: a mark planted in one (its
+        // size and time kept, as the output's files are trusted) stays.
+        let other = SearchIndex.partPath("es-es/search-index.js", part: part == 0 ? 1 : 0), own = SearchIndex.partPath("es-es/search-index.js", part: part)
+        try plantMark(in: output.appendingPathComponent(other))
+        let again = try snapshot(output)
+        try text.replacingOccurrences(of: "Texto de la", with: "Un texto de la").write(to: page, atomically: true, encoding: .utf8)
+        _ = try SiteBuilder.build(options)
+        XCTAssertEqual(changed(again, try snapshot(output)).filter { $0.contains("search-index") }, [own])
+        XCTAssertTrue(try String(contentsOf: output.appendingPathComponent(other), encoding: .utf8).contains("MARK"), "kept, not made again")
+        XCTAssertTrue(try String(contentsOf: output.appendingPathComponent(own), encoding: .utf8).contains("Un texto de la página número 100."))
+        var clean = options
+        clean.clean = true
+        _ = try SiteBuilder.build(clean)
+        try assertEqualsACleanBuild(content, output)
+
+        // A page added: the parts near it change, the others are left as they were.
+        let beforeAdding = try snapshot(output)
+        try writeFiles(["guide/p-100b.md": Array(text.replacingOccurrences(of: "100", with: "100b").utf8)], into: content)
+        _ = try SiteBuilder.build(options)
+        let partsChanged = changed(beforeAdding, try snapshot(output)).filter { $0.hasPrefix("es-es/search-index") }
+        XCTAssertFalse(partsChanged.isEmpty)
+        XCTAssertLessThanOrEqual(partsChanged.count, 3, "\(partsChanged.sorted())")
+        try assertEqualsACleanBuild(content, output)
+        XCTAssertTrue(try parts(output, "es-es/search-index.js").pages.contains("guide/p-100b.html"))
+    }
+
+    func testAMultilingualSitesEnglishIndexIsJoinedFromItsLanguagesAndCutAgain() throws {
+        // Spanish lacks pages 10 to 39, French every third page: English has the 140 of either, each once.
+        let root = try temporaryFolder(self, "languages")
+        let spanish = try docset(150, skipping: Set(10..<40), in: root.appendingPathComponent("es"))
+        let french = try docset(150, locale: "fr-FR", skipping: Set(stride(from: 0, to: 150, by: 3)), in: root.appendingPathComponent("fr"))
+        let site = root.appendingPathComponent("site")
+        _ = try MultilingualBuild.build(zip([spanish, french], ["es-ES", "fr-FR"]).map {
+            BuildOptions(content: $0, output: URL(fileURLWithPath: "/nonexistent"), templates: Paths.templates, targetLocale: $1)
+        }, output: site)
+        let english = try parts(site, "en-us/search-index.js")
+        let pages = (0..<150).filter { !(10..<40).contains($0) || $0 % 3 != 0 }.map { String(format: "guide/p-%03d.html", $0) }
+        XCTAssertEqual(pages.count, 140)
+        XCTAssertEqual(english.pages, pages)
+        XCTAssertEqual(english.paths.count, SearchIndex.parts(of: pages).count)
+        XCTAssertGreaterThan(english.paths.count, 1)
+        XCTAssertEqual(try parts(site, "es-es/search-index.js").pages, (0..<150).filter { !(10..<40).contains($0) }.map { String(format: "guide/p-%03d.html", $0) })
+        XCTAssertEqual(try parts(site, "fr-fr/search-index.js").pages.count, 100)
+    }
+}
