@@ -13,11 +13,19 @@
   // of many pages comes in parts: its first, search-index.js, says how many (receive's second
   // argument) and the others, search-index-1.js and on beside it, are loaded then; the search waits
   // for all.
+  // A file that does not load (a part missing from a partly uploaded site) counts as received with no
+  // pages: the search works with what came.
   var search = { entries: null, received: [], expected: 1, requested: false, waiting: null };
   function loadScript(src) {
     var script = document.createElement("script");
     script.src = src;
+    script.onerror = function () { received(); };
     document.head.appendChild(script);
+  }
+  function received() {
+    if (--search.expected > 0) return;
+    search.entries = search.received;
+    if (search.waiting) { var f = search.waiting; search.waiting = null; f(); }
   }
   // Folding, one character at a time, so that every folded character knows the character of the text
   // it comes from: the passage and its highlight are cut from the text as written.
@@ -123,9 +131,7 @@
         var cut = versionsOf(e[2]);
         search.received.push({ path: e[0], title: e[1], text: cut.text, versions: cut.versions, foldedTitle: fold(e[1]), foldedText: fold(cut.text) });
       });
-      if (--search.expected > 0) return;
-      search.entries = search.received;
-      if (search.waiting) { var f = search.waiting; search.waiting = null; f(); }
+      received();
     },
     // The pages matching a query, best first: the whole query in the title, then in the text, then
     // the most occurrences of its words. Each with the passage around the first match in the text

@@ -913,6 +913,24 @@ class CorpusLanguages(LanguageBrowser):
                 "return Array.from(document.scripts).map(function (s) { return s.src; }).filter(function (s) { return /search-index(-[0-9]+)?[.]js$/.test(s); })")
             self.assertEqual(sorted(loaded), sorted("file://" + os.path.join(os.path.abspath(index), "search-index%s.js" % ("-%d" % n if n else ""))
                                                     for n in range(parts)), view)
+        # A part that does not load (a site uploaded in part) leaves the search working with the others:
+        # the first part's first page is found, the missing part's is not, and nothing waits for it.
+        last = os.path.join(index, "search-index-%d.js" % (parts - 1))
+        with open(os.path.join(index, "search-index.js"), encoding="utf-8") as first:
+            first_path, first_title = json.loads(first.read().split("\n")[1].rstrip(","))[:2]
+        os.rename(last, last + ".away")
+        try:
+            for query, present, absent in ((first_title, first_path, None), (title, None, path)):
+                self.open(view + "/" + self.PAGE)
+                self.driver.find_element(By.ID, "search-box").send_keys(query)
+                WebDriverWait(self.driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results p"))
+                found = [a.get_attribute("href")[len("file://"):] for a in self.driver.find_elements(By.CSS_SELECTOR, "#search-results li a")]
+                if present:
+                    self.assertIn(os.path.abspath(CORPUS_MULTI_SITE) + "/" + view + "/" + present, found, query)
+                if absent:
+                    self.assertNotIn(os.path.abspath(CORPUS_MULTI_SITE) + "/" + view + "/" + absent, found, query)
+        finally:
+            os.rename(last + ".away", last)
 
     def test_alternates_are_absolute_and_name_pages_the_site_has(self):
         for path in ("es-es/" + self.PAGE, "sxs/fr-fr/" + self.PAGE, "en-us/" + self.PAGE, "ko-kr.html"):
