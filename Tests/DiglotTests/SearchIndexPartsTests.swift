@@ -183,6 +183,67 @@ final class SearchIndexPartsTests: XCTestCase {
         XCTAssertTrue(try parts(output, "es-es/search-index.js").pages.contains("guide/p-100b.html"))
     }
 
+    func testAPartThatLeavesTheIndexTakesItsCountWithIt() throws {
+        // helper-45: a YAML page whose type stops being one DocFX builds leaves the pages without
+        // changing the global fingerprint. Alone in its index's last part, it took that part away while
+        // the first part, carried over by its size, still named one part more: the search waited for it.
+        // A name after the 60 pages' that starts a part of its own (the hash rule picks it).
+        let pages = try XCTUnwrap((0..<1_000).lazy.map { k in (0..<60).map { String(format: "guide/p-%03d.html", $0) } + ["guide/p-z\(k).html"] }
+            .first { SearchIndex.parts(of: $0).last?.count == 1 })
+        let content = try docset(60, in: try temporaryFolder(self, "content"))
+        try writeFiles(["docfx.json": Array(#"{"build":{"content":[{"files":["**/*.md","**/*.yml"]}]}}"#.utf8)], into: content)  // YAML pages too
+        let faq = content.appendingPathComponent(String(pages.last!.dropLast(".html".count)) + ".yml")
+        try Data("""
+            ### YamlMime:FAQ
+            metadata:
+              title: Preguntas
+              ms.contentlocale: es-ES
+            title: Preguntas
+            summary: x
+            sections:
+            - name: A
+              questions:
+              - question: q
+                answer: |
+                  <span data-ttu-id="f">Respuesta.</span><span class="sxs-lookup"><span data-stu-id="f">Answer.</span></span>
+
+            """.utf8).write(to: faq)
+        let output = try temporaryFolder(self, "output")
+        let options = BuildOptions(content: content, output: output, templates: Paths.templates)
+        _ = try SiteBuilder.build(options)
+        let parts = SearchIndex.parts(of: pages).count
+        XCTAssertEqual(try self.parts(output, "es-es/search-index.js").paths.count, parts)
+        try String(contentsOf: faq, encoding: .utf8).replacingOccurrences(of: "YamlMime:FAQ", with: "YamlMime:Unknown").write(to: faq, atomically: true, encoding: .utf8)
+        let edited = try SiteBuilder.build(options)
+        XCTAssertTrue(edited.incremental)
+        XCTAssertEqual(try self.parts(output, "es-es/search-index.js").paths.count, parts - 1)
+        try assertEqualsACleanBuild(content, output)
+    }
+
+    func testAContentFileNamedLikeAPartIsAFileOfTheEnglishView() throws {
+        // helper-45: the merge took any `search-index-N.js` of the English view for a part of its index.
+        let root = try temporaryFolder(self, "languages")
+        let script = Array("DiglotSearch.receive([\n[\"guide/evil.html\",\"Evil\",\"injected\"],\n]);\n".utf8)
+        var folders: [URL] = []
+        for locale in ["es-ES", "fr-FR"] {
+            let folder = try docset(20, locale: locale, in: root.appendingPathComponent(locale))
+            try writeFiles(["search-index-1.js": script], into: folder)
+            let page = folder.appendingPathComponent("guide/p-005.md")
+            try (String(contentsOf: page, encoding: .utf8) + "\n[script](../search-index-1.js)\n").write(to: page, atomically: true, encoding: .utf8)
+            folders.append(folder)
+        }
+        let site = root.appendingPathComponent("site")
+        _ = try MultilingualBuild.build(zip(folders, ["es-ES", "fr-FR"]).map {
+            BuildOptions(content: $0, output: URL(fileURLWithPath: "/nonexistent"), templates: Paths.templates, targetLocale: $1)
+        }, output: site)
+        for view in ["es-es", "fr-fr", "en-us"] {
+            XCTAssertEqual(try [UInt8](Data(contentsOf: site.appendingPathComponent(view + "/search-index-1.js"))), script, view)
+        }
+        let english = try [UInt8](Data(contentsOf: site.appendingPathComponent("en-us/search-index.js")))
+        XCTAssertEqual(SearchIndex.partCount(in: english), 1)
+        XCTAssertEqual(SearchIndex.entries(in: english).map(\.0), (0..<20).map { String(format: "guide/p-%03d.html", $0) })
+    }
+
     func testAMultilingualSitesEnglishIndexIsJoinedFromItsLanguagesAndCutAgain() throws {
         // Spanish lacks pages 10 to 39, French every third page: English has the 140 of either, each once.
         let root = try temporaryFolder(self, "languages")

@@ -189,18 +189,41 @@ public enum SiteMerger {
         }
         // The English search indexes, joined from the parts' (each page's entry from the part that gives
         // its English page, else the first that has it) and cut into parts again (`SearchIndex.files`).
+        // A part's index files are its first and the others it names; a file that is only named like
+        // one (a content file copied as media) is an English-view file as any other.
+        var madeFrom: [String: Int] = [:]  // a made file's first contributing part, for a refusal
         for (path, files) in indexParts.sorted(by: { $0.key < $1.key }) {
             var lines: [String: [UInt8]] = [:]
-            for (part, file) in files {
-                switch read(file, from: options.parts[part], expected: manifests[part].entries[file]) {
-                case .failure(let error): throw error
-                case .success(let bytes):
-                    for (page, line) in SearchIndex.entries(in: bytes) where lines[page] == nil && (englishOwner[page] ?? part) == part {
-                        lines[page] = line
+            var contributors: [Int] = []
+            for part in Set(files.map(\.part)).sorted() {
+                func bytes(of file: String) throws -> [UInt8] {
+                    switch read(file, from: options.parts[part], expected: manifests[part].entries[file]) {
+                    case .failure(let error): throw error
+                    case .success(let bytes): return bytes
                     }
                 }
+                let others = files.filter { $0.part == part && $0.path != path }.map(\.path)
+                guard files.contains(where: { $0.part == part && $0.path == path }) else {
+                    for file in others where origins[file] == nil { add(file, .file(part)) }
+                    continue
+                }
+                let first = try bytes(of: path)
+                let count = SearchIndex.partCount(in: first) ?? 1
+                var found = SearchIndex.entries(in: first)
+                for file in others {
+                    if let number = SearchIndex.part(file)?.part, number < count {
+                        found += SearchIndex.entries(in: try bytes(of: file))
+                    } else if origins[file] == nil {
+                        add(file, .file(part))
+                    }
+                }
+                contributors.append(part)
+                for (page, line) in found where lines[page] == nil && (englishOwner[page] ?? part) == part { lines[page] = line }
             }
-            for file in SearchIndex.files(index: path, entries: lines.keys.sorted().map { ($0, lines[$0]!) }) { add(file.path, .made(file.bytes)) }
+            for file in SearchIndex.files(index: path, entries: lines.keys.sorted().map { ($0, lines[$0]!) }) {
+                add(file.path, .made(file.bytes))
+                madeFrom[file.path] = contributors.first
+            }
         }
 
         // What each language has, for the pickers and alternates.
@@ -234,7 +257,7 @@ public enum SiteMerger {
             let culprit: Int
             switch origins[refused.file] {
             case .file(let index): culprit = index
-            default: culprit = 0
+            default: culprit = madeFrom[refused.file] ?? 0
             }
             throw DiglotError.partInvalid(options.parts[culprit].path, "\(String(refused.file.prefix(200)).debugDescription): \(refused.message)")
         }

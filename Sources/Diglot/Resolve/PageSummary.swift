@@ -143,6 +143,10 @@ struct PageCache {
     var complete: Bool
     /// Each docset's TOC as the build loaded it (`TOCReuse`).
     var tocs: [TOCReuse.Entry] = []
+    /// Each part of the build's search indexes, by path, with the digest of what makes it
+    /// (`SearchIndexPlan.File.digest`: its pages, its place and how many parts its index has): a
+    /// part is carried over only as the same part.
+    var searchParts: [String: String] = [:]
 
     /// The files the pages' includes read (left out of the global fingerprint: each is a dependency of the pages that read it).
     var includeFiles: Set<String> { Set(pages.values.flatMap(\.includeFiles)) }
@@ -167,7 +171,7 @@ struct PageCache {
 /// end or meets anything unexpected throws, and the build builds everything. (JSON took 5 ms each way
 /// for the corpus's 565 findings, 4 % of a one-page rebuild.)
 enum PageCacheCoding {
-    static let magic = Array("diglot page cache 6\n".utf8)
+    static let magic = Array("diglot page cache 7\n".utf8)
 
     struct Malformed: Error {}
 
@@ -255,6 +259,8 @@ enum PageCacheCoding {
                 toc(entry.nodes)
                 diagnostics(entry.diagnostics)
             }
+            int(cache.searchParts.count)
+            for path in cache.searchParts.keys.sorted() { string(path); string(cache.searchParts[path]!) }
         }
     }
 
@@ -375,6 +381,7 @@ enum PageCacheCoding {
                 let files = try (0..<count()).map { _ in (path: try string(), stat: try string()) }
                 return TOCReuse.Entry(key: key, files: files, nodes: try toc(), diagnostics: try diagnostics())
             }
+            for _ in 0..<(try count()) { cache.searchParts[try string()] = try string() }
             guard offset == bytes.count else { throw Malformed() }
             return cache
         }

@@ -119,6 +119,18 @@ enum SearchIndex {
         }
     }
 
+    /// How many parts a first part names (`],N);`), 1 for an index of one part (`]);`), nil for bytes
+    /// that are no index file.
+    static func partCount(in bytes: [UInt8]) -> Int? {
+        guard bytes.starts(with: fileHead), bytes.last == 0x0A, let lineStart = bytes.dropLast().lastIndex(of: 0x0A) else { return nil }
+        let tail = bytes[(lineStart + 1)...]
+        if tail.elementsEqual(fileTail) { return 1 }
+        guard tail.starts(with: Array("],".utf8)), tail.reversed().starts(with: Array(");\n".utf8).reversed()) else { return nil }
+        let number = String(decoding: tail.dropFirst(2).dropLast(3), as: UTF8.self)
+        guard let count = Int(number), count > 1, String(count) == number else { return nil }
+        return count
+    }
+
     /// An index file's entries by the path of their page (one entry a line, a JSON array whose first
     /// string is the path), for the multilingual merge (`SiteMerger`); any part's.
     static func entries(in bytes: [UInt8]) -> [(String, [UInt8])] {
@@ -310,6 +322,11 @@ struct SearchIndexPlan {
         /// Its pages' content paths, in page order.
         let pages: [String]
         let view: View
+
+        /// What makes the part: its pages, its place and how many parts its index has (`PageCache.searchParts`).
+        var digest: String {
+            String(FastHash.hash(Array((pages.joined(separator: "\n") + "\n\(part)/\(parts)").utf8)), radix: 16)
+        }
     }
 
     /// Every part of every index: each view's, each index's in the order of its first page, each in order.

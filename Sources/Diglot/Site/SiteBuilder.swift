@@ -190,6 +190,7 @@ public enum SiteBuilder {
             var pages = pageCache(resolved, stats: stats, fingerprints: (fingerprints ?? [:]).merging(log.renderDependencies) { _, rendered in rendered }, log: log)
             pages.navigation = navigationDigest
             pages.tocs = loaded.tocEntries
+            for file in SearchIndexPlan(pages: resolved.pages.map(\.path), layout: resolved.layout).files { pages.searchParts[file.path] = file.digest }
             pages.global = globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options)
             var cache = BuildCache(key: key, pages: result.pages, units: result.units, files: plan.count - pending.count, diagnostics: result.diagnostics)
             cache.global = pages.global
@@ -283,9 +284,8 @@ public enum SiteBuilder {
             keptPages.insert(page.path)
         }
         guard !keptPages.isEmpty else { return nil }
-        // The parts are the last build's: the same pages make the same parts (the global fingerprint
-        // holds the set of content files, the tool and the configs, from which the pages and their
-        // paths come).
+        // Each part must be the last build's part of that path: the same pages, place and count (a
+        // YAML page whose type changed leaves the pages without changing the global fingerprint).
         let head = SearchIndex.fileHead
         var entries: [String: (target: ArraySlice<UInt8>, source: ArraySlice<UInt8>)] = [:]
         var entryLengths: [String: (target: Int, source: Int)] = [:]
@@ -298,7 +298,8 @@ public enum SiteBuilder {
                 if keptPages.contains(page) { entryLengths[page] = (summary.targetEntry, summary.sourceEntry) }
             }
             let tail = SearchIndex.tail(part: file.part, of: file.parts)
-            guard let recorded = manifest.entries[file.path], recorded.size == lengths.reduce(head.count + tail.count, +) else { return nil }
+            guard previous.searchParts[file.path] == file.digest, let recorded = manifest.entries[file.path],
+                  recorded.size == lengths.reduce(head.count + tail.count, +) else { return nil }
             if file.pages.allSatisfy(keptPages.contains) {
                 keptIndexFiles.insert(file.path)
                 continue
