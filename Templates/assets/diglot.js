@@ -15,7 +15,7 @@
   // for all.
   // A file that does not load (a part missing from a partly uploaded site) counts as received with no
   // pages: the search works with what came.
-  var search = { entries: null, received: [], expected: 1, requested: false, waiting: null };
+  var search = { entries: null, received: [], seen: Object.create(null), expected: 1, requested: false, waiting: null };
   function loadScript(src) {
     var script = document.createElement("script");
     script.src = src;
@@ -122,12 +122,15 @@
   }
   window.DiglotSearch = {
     receive: function (data, parts) {
-      var src = document.currentScript && document.currentScript.src;
+      var src = document.currentScript && document.currentScript.src.replace(/[?#].*$/, "");
       if (parts > 1 && src && /\/search-index\.js$/.test(src)) {
         search.expected += parts - 1;
         for (var i = 1; i < parts; i++) loadScript(src.replace(/\.js$/, "-" + i + ".js"));
       }
       data.forEach(function (e) {
+        // A page seen already: parts of two builds (one of them cached) whose boundaries differ.
+        if (search.seen[e[0]]) return;
+        search.seen[e[0]] = true;
         var cut = versionsOf(e[2]);
         search.received.push({ path: e[0], title: e[1], text: cut.text, versions: cut.versions, foldedTitle: fold(e[1]), foldedText: fold(cut.text) });
       });

@@ -931,6 +931,23 @@ class CorpusLanguages(LanguageBrowser):
                     self.assertNotIn(os.path.abspath(CORPUS_MULTI_SITE) + "/" + view + "/" + absent, found, query)
         finally:
             os.rename(last + ".away", last)
+        # Parts of two builds (one kept by a cache) can hold a page twice: it is listed once.
+        second = os.path.join(index, "search-index-1.js")
+        with open(second, encoding="utf-8") as f:
+            saved = f.read()
+        with open(last, encoding="utf-8") as f:
+            line = f.read().rstrip().split("\n")[-2]
+        try:
+            with open(second, "w", encoding="utf-8") as f:
+                f.write(saved.replace("\n", "\n" + line + "\n", 1))
+            self.open(view + "/" + self.PAGE)
+            self.driver.find_element(By.ID, "search-box").send_keys(title)
+            WebDriverWait(self.driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results p"))
+            found = [a.get_attribute("href")[len("file://"):] for a in self.driver.find_elements(By.CSS_SELECTOR, "#search-results li a")]
+            self.assertEqual(found.count(os.path.abspath(CORPUS_MULTI_SITE) + "/" + view + "/" + path), 1, found)
+        finally:
+            with open(second, "w", encoding="utf-8") as f:
+                f.write(saved)
 
     def test_alternates_are_absolute_and_name_pages_the_site_has(self):
         for path in ("es-es/" + self.PAGE, "sxs/fr-fr/" + self.PAGE, "en-us/" + self.PAGE, "ko-kr.html"):

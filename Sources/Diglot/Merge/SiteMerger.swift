@@ -44,7 +44,7 @@ public struct MergeResult: Sendable {
 ///     sxs/<locale>/…             each part's side-by-side view
 ///     en-us/…                    one English view: each page's English from the part whose page is
 ///                                newest (`ms.lasthandoff`, then `ms.date`; ties: the first part), its
-///                                search indexes joined from those pages' entries, its other files
+///                                search indexes joined from those pages' entries and cut again, its other files
 ///                                (TOC files, redirects, media) the first part's that has them
 ///     sitemap.xml                with a site address: a sitemap index of `<locale>/sitemap.xml` and
 ///                                `en-us/sitemap.xml`
@@ -189,8 +189,9 @@ public enum SiteMerger {
         }
         // The English search indexes, joined from the parts' (each page's entry from the part that gives
         // its English page, else the first that has it) and cut into parts again (`SearchIndex.files`).
-        // A part's index files are its first and the others it names; a file that is only named like
-        // one (a content file copied as media) is an English-view file as any other.
+        // A part's files of an index are its first, if it reads as one, and the others it names; a
+        // file only named like one (a content file copied as media) is an English-view file as any other. (These are read before the batches and held to the end:
+        // the English indexes, 2 MB for the corpus's docset, are outside `bytesPerBatch`.)
         var madeFrom: [String: Int] = [:]  // a made file's first contributing part, for a refusal
         for (path, files) in indexParts.sorted(by: { $0.key < $1.key }) {
             var lines: [String: [UInt8]] = [:]
@@ -203,12 +204,12 @@ public enum SiteMerger {
                     }
                 }
                 let others = files.filter { $0.part == part && $0.path != path }.map(\.path)
-                guard files.contains(where: { $0.part == part && $0.path == path }) else {
-                    for file in others where origins[file] == nil { add(file, .file(part)) }
+                let first = try files.contains(where: { $0.part == part && $0.path == path }) ? bytes(of: path) : []
+                guard let count = SearchIndex.partCount(in: first) else {
+                    // No index here: a content file of the name, if any, and the others are files as any other.
+                    for file in (first.isEmpty ? [] : [path]) + others where origins[file] == nil { add(file, .file(part)) }
                     continue
                 }
-                let first = try bytes(of: path)
-                let count = SearchIndex.partCount(in: first) ?? 1
                 var found = SearchIndex.entries(in: first)
                 for file in others {
                     if let number = SearchIndex.part(file)?.part, number < count {
@@ -221,6 +222,10 @@ public enum SiteMerger {
                 for (page, line) in found where lines[page] == nil && (englishOwner[page] ?? part) == part { lines[page] = line }
             }
             for file in SearchIndex.files(index: path, entries: lines.keys.sorted().map { ($0, lines[$0]!) }) {
+                if case .file(let part) = origins[file.path] {
+                    // A file a part copied under the name of a part the joined index has (its own index had fewer).
+                    throw DiglotError.partInvalid(options.parts[part].path, "its \(String(file.path.prefix(200)).debugDescription) is where the joined English search index writes a part")
+                }
                 add(file.path, .made(file.bytes))
                 madeFrom[file.path] = contributors.first
             }

@@ -34,7 +34,8 @@ enum SearchIndex {
     /// page order. Content-defined, as rsync and backup tools cut files: a page starts a new part
     /// when the hash of its path (`FastHash`) is a multiple of `pagesPerPart` and the part holds
     /// `minPagesPerPart` pages, or when it holds `maxPagesPerPart`. So adding or removing a page moves
-    /// the parts' boundaries only near it, and a one-page edit rewrites one part. Empty for no pages.
+    /// the parts' boundaries only near it (and the first part's count), and a one-page edit rewrites
+    /// one part of each index its entry changed in. Empty for no pages.
     static func parts(of paths: [String]) -> [Range<Int>] {
         var parts: [Range<Int>] = []
         var start = 0
@@ -101,7 +102,7 @@ enum SearchIndex {
     }
 
     /// An index file (or part: `part` of `parts`) from its pages' entries, in page order.
-    static func file<Entry: Collection<UInt8>>(path: String, entries: [Entry], part: Int = 0, of parts: Int = 1) -> OutputFile {
+    static func file<Entry: Collection<UInt8>>(path: String, entries: [Entry], part: Int, of parts: Int) -> OutputFile {
         let tail = tail(part: part, of: parts)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(entries.reduce(fileHead.count + tail.count) { $0 + $1.count })
@@ -323,9 +324,10 @@ struct SearchIndexPlan {
         let pages: [String]
         let view: View
 
-        /// What makes the part: its pages, its place and how many parts its index has (`PageCache.searchParts`).
+        /// What makes the part's bytes: its pages, its place and, for the first, how many parts its
+        /// index has, which it names (`PageCache.searchParts`).
         var digest: String {
-            String(FastHash.hash(Array((pages.joined(separator: "\n") + "\n\(part)/\(parts)").utf8)), radix: 16)
+            String(FastHash.hash(Array((pages.joined(separator: "\n") + "\n\(part)" + (part == 0 ? "/\(parts)" : "")).utf8)), radix: 16)
         }
     }
 

@@ -284,34 +284,43 @@ public enum SiteBuilder {
             keptPages.insert(page.path)
         }
         guard !keptPages.isEmpty else { return nil }
-        // Each part must be the last build's part of that path: the same pages, place and count (a
-        // YAML page whose type changed leaves the pages without changing the global fingerprint).
+        // A part with kept pages must be the last build's part of that path: the same pages, place and
+        // count (a YAML page whose type changed leaves the pages without changing the global
+        // fingerprint), of the size their recorded entries make. Where it is not, its pages are
+        // rendered again; a part with no kept page is made from new entries alone.
         let head = SearchIndex.fileHead
-        var entries: [String: (target: ArraySlice<UInt8>, source: ArraySlice<UInt8>)] = [:]
-        var entryLengths: [String: (target: Int, source: Int)] = [:]
-        var keptIndexFiles = Set<String>()
-        for file in SearchIndexPlan(pages: resolved.pages.map(\.path), layout: layout).files {
+        let parts = SearchIndexPlan(pages: resolved.pages.map(\.path), layout: layout).files
+        func recorded(_ file: SearchIndexPlan.File) -> (lengths: [Int], entry: Manifest.Entry)? {
             var lengths: [Int] = []
             for page in file.pages {
                 guard let summary = previous.pages[page] else { return nil }
                 lengths.append(file.view == .source ? summary.sourceEntry : summary.targetEntry)
-                if keptPages.contains(page) { entryLengths[page] = (summary.targetEntry, summary.sourceEntry) }
             }
             let tail = SearchIndex.tail(part: file.part, of: file.parts)
-            guard previous.searchParts[file.path] == file.digest, let recorded = manifest.entries[file.path],
-                  recorded.size == lengths.reduce(head.count + tail.count, +) else { return nil }
+            guard previous.searchParts[file.path] == file.digest, let entry = manifest.entries[file.path],
+                  entry.size == lengths.reduce(head.count + tail.count, +) else { return nil }
+            return (lengths, entry)
+        }
+        for file in parts where file.pages.contains(where: keptPages.contains) && recorded(file) == nil { keptPages.subtract(file.pages) }
+        guard !keptPages.isEmpty else { return nil }
+        var entries: [String: (target: ArraySlice<UInt8>, source: ArraySlice<UInt8>)] = [:]
+        var entryLengths: [String: (target: Int, source: Int)] = [:]
+        for page in keptPages { entryLengths[page] = previous.pages[page].map { ($0.targetEntry, $0.sourceEntry) } }
+        var keptIndexFiles = Set<String>()
+        for file in parts where file.pages.contains(where: keptPages.contains) {
+            guard let (lengths, entry) = recorded(file) else { return nil }
             if file.pages.allSatisfy(keptPages.contains) {
                 keptIndexFiles.insert(file.path)
                 continue
             }
-            guard file.pages.contains(where: keptPages.contains) else { continue }  // all rendered anew
-            guard let bytes = try? FileRead.bytes(atPath: root + "/" + file.path, followingLinks: false), bytes.count == recorded.size,
+            let tail = SearchIndex.tail(part: file.part, of: file.parts)
+            guard let bytes = try? FileRead.bytes(atPath: root + "/" + file.path, followingLinks: false), bytes.count == entry.size,
                   bytes.starts(with: head), bytes.reversed().starts(with: tail.reversed()) else { return nil }
             var offset = head.count
             for (page, length) in zip(file.pages, lengths) {
                 if keptPages.contains(page) {
-                    let entry = bytes[offset..<offset + length]  // a slice of the part read once: no copy per page
-                    if file.view == .source { entries[page, default: ([], [])].source = entry } else { entries[page, default: ([], [])].target = entry }
+                    let slice = bytes[offset..<offset + length]  // a slice of the part read once: no copy per page
+                    if file.view == .source { entries[page, default: ([], [])].source = slice } else { entries[page, default: ([], [])].target = slice }
                 }
                 offset += length
             }
