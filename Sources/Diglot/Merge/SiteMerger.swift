@@ -190,8 +190,9 @@ public enum SiteMerger {
         // The English search indexes, joined from the parts' (each page's entry from the part that gives
         // its English page, else the first that has it) and cut into parts again (`SearchIndex.files`).
         // A part's files of an index are its first, if it reads as one, and the others it names; a
-        // file only named like one (a content file copied as media) is an English-view file as any other. (These are read before the batches and held to the end:
-        // the English indexes, 2 MB for the corpus's docset, are outside `bytesPerBatch`.)
+        // file only named like one (a content file copied as media) is an English-view file as any
+        // other. (These are read before the batches and held to the end: the English indexes, 2 MB
+        // for the corpus's docset, are outside `bytesPerBatch`.)
         var madeFrom: [String: Int] = [:]  // a made file's first contributing part, for a refusal
         for (path, files) in indexParts.sorted(by: { $0.key < $1.key }) {
             var lines: [String: [UInt8]] = [:]

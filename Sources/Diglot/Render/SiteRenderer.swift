@@ -49,7 +49,7 @@ enum SiteRenderer {
             paths += drafts.paths
             if templates.has("mail-index") { paths.append("mail/index.html") }
         }
-        paths += SearchIndexPlan(pages: resolved.pages.map(\.path), layout: layout).files.map(\.path)
+        paths += resolved.searchIndexPlan.files.map(\.path)
         paths += templates.assets(forCode: resolved.hasCode).map(\.path)
         if baseURL != nil, !layout.multilingual { paths.append("sitemap.xml") }
         return paths
@@ -172,7 +172,7 @@ enum SiteRenderer {
         // handed to the sink as soon as its last page is rendered (a docset's pages are together in
         // path order), so that the build holds one part's entries at a time, not the site's. A part
         // the last build wrote with the same entries is kept instead (`RenderReuse.keptIndexFiles`).
-        let searchPlan = SearchIndexPlan(pages: pages.map(\.path), layout: layout)
+        let searchPlan = resolved.searchIndexPlan
         var searchEntries: [String: [ArraySlice<UInt8>]] = [:]
         var pagesLeft: [String: Int] = [:]
         for file in searchPlan.files { pagesLeft[file.path] = file.pages.count }

@@ -144,8 +144,8 @@ struct PageCache {
     /// Each docset's TOC as the build loaded it (`TOCReuse`).
     var tocs: [TOCReuse.Entry] = []
     /// Each part of the build's search indexes, by path, with the digest of what makes it
-    /// (`SearchIndexPlan.File.digest`: its pages, its place and how many parts its index has): a
-    /// part is carried over only as the same part.
+    /// (`SearchIndexPlan.File.digest`: its pages, its place and, for the first, how many parts its
+    /// index has): a part is carried over or cut only as the same part.
     var searchParts: [String: String] = [:]
 
     /// The files the pages' includes read (left out of the global fingerprint: each is a dependency of the pages that read it).

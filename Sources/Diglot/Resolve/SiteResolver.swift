@@ -40,6 +40,10 @@ struct ResolvedSite: Sendable {
     var titledPages: Set<String> = []
     /// The current English the pages are compared with (`BuildOptions.currentEnglish`), when given.
     var currentEnglish: CurrentEnglish? = nil
+    /// The parts of the search indexes and each page's part in them, from `pages` and `layout` as
+    /// `resolve` made them (the plan, the renderer, the reuse of the last build's parts and the page
+    /// cache read this one).
+    var searchIndexPlan: SearchIndexPlan
 }
 
 /// A resolved page's model, includes expanded where the site's budget admitted them, or, where the
@@ -380,7 +384,8 @@ enum SiteResolver {
                             titles: Dictionary(uniqueKeysWithValues: kept.map { ($0.0.skeleton.path, $0.1.titles) }),
                             linkedFiles: foundMedia, redirects: redirects, drafts: drafts,
                             units: facts.indices.reduce(0) { total, index in facts[index].readFailure == nil ? total + chosen[index].units : total },
-                            contentBytes: facts.reduce(0) { $0 + $1.sourceBytes }, diagnostics: diagnostics, source: source)
+                            contentBytes: facts.reduce(0) { $0 + $1.sourceBytes }, diagnostics: diagnostics, source: source,
+                            searchIndexPlan: SearchIndexPlan(pages: pages.map(\.path), layout: layout))
         resolvedSite.hasCode = kept.contains { $0.1.code }
         resolvedSite.xrefDigest = String(FastHash.hash(Array(xrefs.pages.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value + "\u{0}" }.joined().utf8)), radix: 16)
         resolvedSite.titledPages = Set(facts.filter(\.titled).map(\.skeleton.path))

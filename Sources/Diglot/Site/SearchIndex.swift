@@ -311,10 +311,11 @@ struct SearchTextWriter {
 
 /// The files of a build's search indexes: for each view with an index (the translation's and
 /// English), which part of which index each page's entry goes into (`SearchIndex.parts`), worked out
-/// from the pages alone, so that the plan (`SiteRenderer.plan`), the renderer and the reuse of the
-/// last build's parts (`SiteBuilder.reused`) agree.
-struct SearchIndexPlan {
-    struct File {
+/// from the pages alone, once a build (`ResolvedSite.searchIndexPlan`), which the plan
+/// (`SiteRenderer.plan`), the renderer, the reuse of the last build's parts (`SiteBuilder.reused`)
+/// and the page cache read.
+struct SearchIndexPlan: Sendable {
+    struct File: Sendable {
         /// The part's path in the output (`es-es/partner-center/search-index-2.js`).
         let path: String
         let part: Int

@@ -190,7 +190,7 @@ public enum SiteBuilder {
             var pages = pageCache(resolved, stats: stats, fingerprints: (fingerprints ?? [:]).merging(log.renderDependencies) { _, rendered in rendered }, log: log)
             pages.navigation = navigationDigest
             pages.tocs = loaded.tocEntries
-            for file in SearchIndexPlan(pages: resolved.pages.map(\.path), layout: resolved.layout).files { pages.searchParts[file.path] = file.digest }
+            for file in resolved.searchIndexPlan.files { pages.searchParts[file.path] = file.digest }
             pages.global = globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options)
             var cache = BuildCache(key: key, pages: result.pages, units: result.units, files: plan.count - pending.count, diagnostics: result.diagnostics)
             cache.global = pages.global
@@ -289,7 +289,7 @@ public enum SiteBuilder {
         // fingerprint), of the size their recorded entries make. Where it is not, its pages are
         // rendered again; a part with no kept page is made from new entries alone.
         let head = SearchIndex.fileHead
-        let parts = SearchIndexPlan(pages: resolved.pages.map(\.path), layout: layout).files
+        let parts = resolved.searchIndexPlan.files
         func recorded(_ file: SearchIndexPlan.File) -> (lengths: [Int], entry: Manifest.Entry)? {
             var lengths: [Int] = []
             for page in file.pages {
@@ -301,14 +301,17 @@ public enum SiteBuilder {
                   entry.size == lengths.reduce(head.count + tail.count, +) else { return nil }
             return (lengths, entry)
         }
-        for file in parts where file.pages.contains(where: keptPages.contains) && recorded(file) == nil { keptPages.subtract(file.pages) }
+        var records: [String: (lengths: [Int], entry: Manifest.Entry)] = [:]
+        for file in parts where file.pages.contains(where: keptPages.contains) {
+            if let record = recorded(file) { records[file.path] = record } else { keptPages.subtract(file.pages) }
+        }
         guard !keptPages.isEmpty else { return nil }
         var entries: [String: (target: ArraySlice<UInt8>, source: ArraySlice<UInt8>)] = [:]
         var entryLengths: [String: (target: Int, source: Int)] = [:]
         for page in keptPages { entryLengths[page] = previous.pages[page].map { ($0.targetEntry, $0.sourceEntry) } }
         var keptIndexFiles = Set<String>()
         for file in parts where file.pages.contains(where: keptPages.contains) {
-            guard let (lengths, entry) = recorded(file) else { return nil }
+            guard let (lengths, entry) = records[file.path] else { return nil }  // (checked above: a part only loses kept pages)
             if file.pages.allSatisfy(keptPages.contains) {
                 keptIndexFiles.insert(file.path)
                 continue
