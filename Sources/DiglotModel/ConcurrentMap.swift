@@ -24,6 +24,50 @@ package enum ConcurrentMap {
         return results.map { $0! }
     }
 
+    /// `background` on another thread while `foreground` runs on this one (a fork and its join: both
+    /// have returned when this returns or throws). For two stages of a build that need nothing of each
+    /// other, such as the check of the output (a `stat` of every file it holds) and the content's listing.
+    package static func inBackground<A: Sendable, B>(_ background: @escaping @Sendable () -> A, while foreground: () throws -> B) rethrows -> (A, B) {
+        let future = Future(background)
+        let value = try foreground()  // on a throw, `future` is released, which waits for `background`
+        return (future.value, value)
+    }
+
+    /// A value worked out on another thread from the moment this is made: `value` waits for it, and so
+    /// does the release of the last reference (a throw that leaves it unread still waits), so that
+    /// nothing runs on past the scope that made it. `work` must not wait for the thread that made it.
+    package final class Future<Value: Sendable> {
+        private let slot = Slot<Value>()
+        private var joined = false
+
+        package init(_ work: @escaping @Sendable () -> Value) {
+            let slot = self.slot
+            DispatchQueue.global().async {
+                slot.value = work()
+                slot.done.signal()
+            }
+        }
+
+        /// The value, once `work` has returned (the semaphore orders its write before this read).
+        package var value: Value {
+            join()
+            return slot.value!
+        }
+
+        private func join() {
+            guard !joined else { return }
+            slot.done.wait()
+            joined = true
+        }
+
+        deinit { join() }
+    }
+
+    private final class Slot<V>: @unchecked Sendable {
+        var value: V?
+        let done = DispatchSemaphore(value: 0)
+    }
+
     private final class UncheckedBox<V>: @unchecked Sendable {
         let value: V
         init(_ value: V) { self.value = value }

@@ -117,6 +117,18 @@ struct InPlacePublish {
     /// Ends a publish in place: stale files of the last build unlinked (never a folder, never
     /// recursively), the manifest of this build written, then the metadata files.
     static func finish(entries: [String: Manifest.Entry], previous: Manifest, root: String, metadata: [OutputFile]) {
+        finish(entries: entries, previous: previous, root: root)
+        write(metadata, root: root)
+    }
+
+    /// The metadata files (the build's caches), written last: after the manifest, so that a cache is
+    /// never newer than the files it speaks of.
+    static func write(_ metadata: [OutputFile], root: String) {
+        for file in metadata { _ = OutputDisk.writeFile(root + "/" + file.path, file.bytes) }
+    }
+
+    /// `finish` but the metadata files: the stale files unlinked and the manifest written.
+    static func finish(entries: [String: Manifest.Entry], previous: Manifest, root: String) {
         // Files of the last build that this one did not make (not planned, or planned and not sent).
         // Told apart by bytes (`PathText.Key`): a page renamed from `café` to `cafe\u{301}` leaves the old file stale.
         let made = Set(entries.keys.map(PathText.Key.init))
@@ -125,6 +137,5 @@ struct InPlacePublish {
             unlink(root + "/" + stale)
         }
         try? Data(Manifest(entries: entries).text.utf8).write(to: URL(fileURLWithPath: root + "/" + OutputWriter.manifestName), options: .atomic)
-        for file in metadata { _ = OutputDisk.writeFile(root + "/" + file.path, file.bytes) }
     }
 }

@@ -226,13 +226,26 @@ public enum OutputWriter {
             defer { if patch { OutputDisk.removeTree(fresh) } }
             do {
                 try produce(sink)
-                pauseBeforeSwap()
-                try mover.commit(into: &entries)
             } catch {
                 mover.abandon()
                 throw error
             }
-            InPlacePublish.finish(entries: entries, previous: previous, root: root, metadata: metadata())
+            pauseBeforeSwap()
+            // The changed files moved in and the manifest written on another thread while the caches
+            // are encoded (`metadata`) on this one; the caches are written once both are done.
+            let (failure, files) = ConcurrentMap.inBackground({ [mover, entries, previous, root] () -> (any Error)? in
+                var mover = mover, entries = entries
+                do {
+                    try mover.commit(into: &entries)
+                } catch {
+                    mover.abandon()
+                    return error
+                }
+                InPlacePublish.finish(entries: entries, previous: previous, root: root)
+                return nil
+            }, while: metadata)
+            if let failure { throw failure }
+            InPlacePublish.write(files, root: root)
             return stats
         }
         do {

@@ -339,6 +339,38 @@ final class DependencyTrackedBuildTests: XCTestCase {
         }
     }
 
+    func testAPageRecordThatDoesNotEndAtItsLengthBuildsEverything() throws {
+        // Each page's record comes after its length, and the records are read on all cores: a record
+        // with a byte more than its fields (its length saying so) is a cache that does not read whole.
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        _ = try SiteBuilder.build(options(content, output))
+        let cacheFile = output.appendingPathComponent(PageCache.fileName)
+        let bytes = Array(try Data(contentsOf: cacheFile))
+        var reader = PageCacheCoding.Reader(bytes: bytes)
+        XCTAssertEqual(try reader.cache().pages.count, Self.pages.count)
+        // The first record: after the magic line, three strings, a flag and the count of pages.
+        reader = PageCacheCoding.Reader(bytes: bytes)
+        reader.offset = PageCacheCoding.magic.count
+        for _ in 0..<3 { _ = try reader.string() }
+        _ = try reader.bool()
+        XCTAssertEqual(try reader.count(), Self.pages.count)
+        let lengthAt = reader.offset
+        let length = try reader.count()
+        let recordEnd = reader.offset + length
+        var longer = PageCacheCoding.Writer()
+        longer.int(length + 1)
+        let forged = Array(bytes[..<lengthAt]) + longer.bytes + Array(bytes[reader.offset..<recordEnd]) + [0] + Array(bytes[recordEnd...])
+        var forgedReader = PageCacheCoding.Reader(bytes: forged)
+        XCTAssertThrowsError(try forgedReader.cache())
+        try Data(forged).write(to: cacheFile)
+        try edit(content.appendingPathComponent("guide/details.md"), "Abra la", "Abra ahora la")
+        let rebuilt = try SiteBuilder.build(options(content, output))
+        XCTAssertFalse(rebuilt.incremental)
+        XCTAssertEqual(rebuilt.renderedPages, Self.pages)
+        try assertEqualsACleanBuild(options(content, output))
+    }
+
     func testAGlobalInputOrACorruptCacheBuildsEverything() throws {
         let content = try contentCopy()
         let output = try temporaryFolder(self, "output")

@@ -36,10 +36,16 @@ public enum SiteLoader {
     static func load(_ options: BuildOptions, listing listed: ContentFolder.Listing? = nil, qa: Bool, tocReuse: TOCReuse?) throws -> LoadedSite {
         options.progress?(.load, 0, 0)
         if let locale = options.targetLocale, LanguageTag.usableLocale(locale) == nil { throw DiglotError.invalidLocale(locale) }
-        let templateFiles = try options.templateSources.files()
-        let templates = try TemplateSet.load(from: templateFiles)
         let content = options.content
         var listing = try listed ?? ContentFolder.list(content)
+        // The templates are read and parsed on another thread while the content's docsets, TOCs and
+        // other files are loaded; nothing but the invitations needs them.
+        let templatesLoaded = ConcurrentMap.Future { [sources = options.templateSources] in
+            Result { () -> (TemplateFiles, TemplateSet) in
+                let files = try sources.files()
+                return (files, try TemplateSet.load(from: files))
+            }
+        }
         // An output folder inside the content is not content (its pictures would be copied into the
         // next site, one level deeper each build).
         if let inside = ContentFolder.realPath(options.output.path).flatMap({ output in
@@ -55,13 +61,6 @@ public enum SiteLoader {
             let (text, problems) = ContentFolder.text(path, in: content)
             diagnostics += problems
             return text
-        }
-        var invitations: InvitationSetup? = nil
-        if files.contains(InvitationConfig.fileName), let yaml = read(InvitationConfig.fileName) {
-            for name in ["drafts", "mail-index"] where !templates.has(name) {
-                throw DiglotError.templatesMissing(templateFiles.name, name)
-            }
-            invitations = InvitationSetup(configYAML: yaml, emailTemplates: try EmailTemplates.load(from: templateFiles))
         }
         let (docsets, docsetDiagnostics) = DocsetLoader.docsets(files: files, read: read)
         diagnostics += docsetDiagnostics
@@ -111,6 +110,14 @@ public enum SiteLoader {
         for entry in loaded {
             site.tocs.append(entry.nodes)
             diagnostics += entry.diagnostics
+        }
+        let (templateFiles, templates) = try templatesLoaded.value.get()
+        var invitations: InvitationSetup? = nil
+        if files.contains(InvitationConfig.fileName), let yaml = read(InvitationConfig.fileName) {
+            for name in ["drafts", "mail-index"] where !templates.has(name) {
+                throw DiglotError.templatesMissing(templateFiles.name, name)
+            }
+            invitations = InvitationSetup(configYAML: yaml, emailTemplates: try EmailTemplates.load(from: templateFiles))
         }
         let (reportURL, reportProblems) = ReportLink.load(fromContent: content)
         site.reportURL = reportURL

@@ -28,7 +28,8 @@ struct BuildCache {
 
     /// The key, the content folder's listing, the key's text of everything but the content folder's
     /// files (the tool, the options, the templates), and each content file's size and time.
-    static func inputs(_ options: BuildOptions) throws -> (key: String, content: ContentFolder.Listing, tool: String, stats: [String: String]) {
+    typealias Inputs = (key: String, content: ContentFolder.Listing, tool: String, stats: [String: String])
+    static func inputs(_ options: BuildOptions) throws -> Inputs {
         var stats: [String: String] = [:]
         var tool = ""
         var contentLines = 0..<0  // the content files' lines of `text`, in bytes

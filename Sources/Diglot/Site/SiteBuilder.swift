@@ -105,10 +105,19 @@ public enum SiteBuilder {
     /// `OutputFolder.validate(output:content:force:)`); page problems are diagnostics in the result.
     public static func build(_ options: BuildOptions) throws -> BuildResult {
         try OutputFolder.validate(output: options.output, content: options.content, force: options.force)
-        // Nothing changed since the last build into this output: report what it reported, write nothing.
-        let (key, listing, tool, stats) = try BuildCache.inputs(options)
         let head = options.clean || !options.useCache ? nil : BuildCache.readHead(from: options.output)
-        if head?.key == key, let cache = BuildCache.read(from: options.output), cache.key == key, OutputDisk.isIntact(options.output) {
+        let keepsPageCache = !options.qaReport && options.currentEnglish == nil
+        // At once (`ConcurrentMap.inBackground`): the content's listing and, unless nothing changed, the
+        // last build's page cache; and, when there was a last build, whether its files are as its manifest
+        // says (a `stat` of each).
+        let (intact, ((key, listing, tool, stats), cachedPages)) = try ConcurrentMap.inBackground({
+            head == nil ? nil : OutputDisk.intactManifest(options.output)
+        }, while: {
+            let inputs = try BuildCache.inputs(options)
+            return (inputs, keepsPageCache && head?.global != nil && head?.key != inputs.key ? PageCache.read(from: options.output) : nil)
+        })
+        // Nothing changed since the last build into this output: report what it reported, write nothing.
+        if head?.key == key, let cache = BuildCache.read(from: options.output), cache.key == key, intact != nil {
             var result = BuildResult(pages: cache.pages, units: cache.units, files: [], diagnostics: cache.diagnostics)
             result.upToDate = true
             result.fileCount = cache.files
@@ -124,15 +133,13 @@ public enum SiteBuilder {
         // Dependency-tracked rebuild: pages whose inputs are those of the last build come from its page
         // cache instead of being parsed, and those whose render dependencies are the same too keep their
         // views; TOCs whose files did not change are taken from it too (`TOCReuse`, which keys them itself).
-        let keepsPageCache = !options.qaReport && options.currentEnglish == nil
-        let cachedPages = keepsPageCache && head?.global != nil ? PageCache.read(from: options.output) : nil
         let tocReuse = keepsPageCache ? TOCReuse(tool: tool, stats: stats, previous: cachedPages?.tocs ?? []) : nil
         let loaded = try SiteLoader.load(options, listing: visible, qa: options.qaReport && !options.multilingual, tocReuse: tocReuse)
         var previous: PageCache? = nil
         var manifest: Manifest? = nil
         if let pages = cachedPages, head?.global == pages.global,
            pages.global == globalFingerprint(tool: tool, stats: stats, pages: loaded.pages, includes: pages.includeFiles, options),
-           let intact = OutputDisk.intactManifest(options.output) {
+           let intact {
             previous = pages
             manifest = intact
         }
@@ -154,18 +161,21 @@ public enum SiteBuilder {
         // Worked out before rendering only when they decide which pages are kept; else as each page is framed.
         let fingerprints = sameNavigation ? previous!.pages.mapValues(\.render)
             : incremental ? SiteRenderer.renderFingerprints(resolved, templates: loaded.templates) : nil
-        let reuse = incremental ? reused(resolved, templates: loaded.templates, previous: previous!, fingerprints: fingerprints!, sameNavigation: sameNavigation, manifest: manifest!,
-                                         output: options.output) : nil
-        let log = RenderLog(recordsRenderDependencies: fingerprints == nil)  // else rendered pages' are known
         let baseURL = options.baseURL ?? loaded.site.docsets.compactMap(\.sitemapBaseURL).first
-        // publish: the plan of every path, checked before anything is rendered; then render and media
-        // stream into the one writer, batch by batch, so that the site is never in memory whole.
-        var diagnostics = resolved.diagnostics
-        let media = Resources.outputs(site: resolved.site, linked: resolved.linkedFiles)
         func copies(_ output: String) -> [String] { resolved.layout.views.map { resolved.layout.folder(of: $0) + "/" + output } }  // as `Resources.copies` places them
-        let mediaPaths = media.flatMap { copies($0.output) }
-        let proposed = SiteRenderer.plan(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL) + mediaPaths
-        let plan = OutputPlan.checked(paths: proposed, diagnostics: &diagnostics)
+        // publish: the plan of every path, checked before anything is rendered (at once with the choice
+        // of what is kept: neither needs the other); then render and media stream into the one writer,
+        // batch by batch, so that the site is never in memory whole.
+        var diagnostics = resolved.diagnostics
+        let (reuse, (media, proposed, plan)) = ConcurrentMap.inBackground({ [resolved, previous, manifest, incremental] in
+            incremental ? reused(resolved, templates: loaded.templates, previous: previous!, fingerprints: fingerprints!, sameNavigation: sameNavigation,
+                                 manifest: manifest!, output: options.output) : nil
+        }, while: {
+            let media = Resources.outputs(site: resolved.site, linked: resolved.linkedFiles)
+            let proposed = SiteRenderer.plan(resolved, templates: loaded.templates, qa: loaded.qa, baseURL: baseURL) + media.flatMap { copies($0.output) }
+            return (media, proposed, OutputPlan.checked(paths: proposed, diagnostics: &diagnostics))
+        })
+        let log = RenderLog(recordsRenderDependencies: fingerprints == nil)  // else rendered pages' are known
         let inProposal = Set(proposed)
         var pending = Set(plan)
         // The kept pages' views and site files: carried over by the writer, not rendered. And the media's
