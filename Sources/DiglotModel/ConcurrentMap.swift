@@ -35,17 +35,19 @@ package enum ConcurrentMap {
 
     /// A value worked out on another thread from the moment this is made: `value` waits for it, and so
     /// does the release of the last reference (a throw that leaves it unread still waits), so that
-    /// nothing runs on past the scope that made it. `work` must not wait for the thread that made it.
+    /// nothing runs on past the scope that made it. The work is run once, by whichever comes first:
+    /// the queued block, or `value` (or the release) on the thread that asks, when no thread has taken
+    /// the block yet. A caller on one core, or on a pool whose threads are all busy (Swift
+    /// concurrency's, for the CLI), so never waits for a thread to be made for it (libdispatch takes
+    /// about a second to add one). `work` must not wait for the thread that made it.
     package final class Future<Value: Sendable> {
-        private let slot = Slot<Value>()
+        private let slot: Slot<Value>
         private var joined = false
 
-        package init(_ work: @escaping @Sendable () -> Value) {
-            let slot = self.slot
-            DispatchQueue.global().async {
-                slot.value = work()
-                slot.done.signal()
-            }
+        package init(on queue: DispatchQueue = .global(), _ work: @escaping @Sendable () -> Value) {
+            let slot = Slot(work)
+            self.slot = slot
+            queue.async { slot.run() }
         }
 
         /// The value, once `work` has returned (the semaphore orders its write before this read).
@@ -56,7 +58,7 @@ package enum ConcurrentMap {
 
         private func join() {
             guard !joined else { return }
-            slot.done.wait()
+            if !slot.run() { slot.done.wait() }
             joined = true
         }
 
@@ -64,8 +66,21 @@ package enum ConcurrentMap {
     }
 
     private final class Slot<V>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var work: (@Sendable () -> V)?
         var value: V?
         let done = DispatchSemaphore(value: 0)
+
+        init(_ work: @escaping @Sendable () -> V) { self.work = work }
+
+        /// Runs the work if no thread has yet, and says whether this call did.
+        @discardableResult
+        func run() -> Bool {
+            guard let work = lock.withLock({ () -> (@Sendable () -> V)? in defer { self.work = nil }; return self.work }) else { return false }
+            value = work()
+            done.signal()
+            return true
+        }
     }
 
     private final class UncheckedBox<V>: @unchecked Sendable {

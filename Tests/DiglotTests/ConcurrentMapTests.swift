@@ -55,4 +55,21 @@ final class ConcurrentMapTests: XCTestCase {
         XCTAssertEqual(future.value, "value")
         XCTAssertEqual(future.value, "value", "read twice")
     }
+
+    func testAFutureWhoseBlockNoThreadTakesIsWorkedOutByTheThreadThatAsks() {
+        // A queue that runs nothing, as a pool with no free thread would (one core, or every thread
+        // waiting): the value is still there at once, worked out by the reader (helper-47: a build on
+        // one core waited a second for each future).
+        let stalled = DispatchQueue(label: "stalled")
+        stalled.suspend()
+        let asked = DispatchSemaphore(value: 0), answer = Flag()
+        Thread.detachNewThread {
+            let future = ConcurrentMap.Future(on: stalled) { 41 + 1 }
+            if future.value == 42 { answer.raise() }
+            asked.signal()
+        }
+        XCTAssertEqual(asked.wait(timeout: .now() + 5), .success, "the reader waited for a thread that never came")
+        XCTAssertTrue(answer.isRaised)
+        stalled.resume()  // the queued block then finds the work done, and does nothing
+    }
 }

@@ -371,6 +371,37 @@ final class DependencyTrackedBuildTests: XCTestCase {
         try assertEqualsACleanBuild(options(content, output))
     }
 
+    func testAForgedCountOfEmptyRecordsIsRefusedBeforeAnythingIsMade() throws {
+        // helper-47: a valid head, then a count of 8 million pages each an empty record (8 MB of zero
+        // bytes). Read, it reserved a dictionary for 8 million pages (about 3 GB) before it found the
+        // records empty, and a larger file aborted every build. It must be refused as it is cut, within
+        // an address space 1 GB larger than the test's.
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        _ = try SiteBuilder.build(options(content, output))
+        let bytes = Array(try Data(contentsOf: output.appendingPathComponent(PageCache.fileName)))
+        var reader = PageCacheCoding.Reader(bytes: bytes)
+        reader.offset = PageCacheCoding.magic.count
+        for _ in 0..<3 { _ = try reader.string() }
+        _ = try reader.bool()
+        let records = 8_000_000
+        var count = PageCacheCoding.Writer()
+        count.int(records)
+        let forged = Array(bytes[..<reader.offset]) + count.bytes + [UInt8](repeating: 0, count: records) + [0, 0]
+        #if os(Linux)
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let kilobytes = try XCTUnwrap(status.split(separator: "\n").first { $0.hasPrefix("VmSize:") }?.split(separator: " ").dropFirst().first.flatMap { Int($0) })
+        var before = rlimit()
+        getrlimit(Int32(RLIMIT_AS.rawValue), &before)
+        var bounded = before
+        bounded.rlim_cur = rlim_t(kilobytes * 1024 + (1 << 30))
+        setrlimit(Int32(RLIMIT_AS.rawValue), &bounded)
+        defer { setrlimit(Int32(RLIMIT_AS.rawValue), &before) }
+        #endif
+        var forgedReader = PageCacheCoding.Reader(bytes: forged)
+        XCTAssertThrowsError(try forgedReader.cache())
+    }
+
     func testAGlobalInputOrACorruptCacheBuildsEverything() throws {
         let content = try contentCopy()
         let output = try temporaryFolder(self, "output")

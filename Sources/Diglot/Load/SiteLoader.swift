@@ -36,8 +36,6 @@ public enum SiteLoader {
     static func load(_ options: BuildOptions, listing listed: ContentFolder.Listing? = nil, qa: Bool, tocReuse: TOCReuse?) throws -> LoadedSite {
         options.progress?(.load, 0, 0)
         if let locale = options.targetLocale, LanguageTag.usableLocale(locale) == nil { throw DiglotError.invalidLocale(locale) }
-        let content = options.content
-        var listing = try listed ?? ContentFolder.list(content)
         // The templates are read and parsed on another thread while the content's docsets, TOCs and
         // other files are loaded; nothing but the invitations needs them.
         let templatesLoaded = ConcurrentMap.Future { [sources = options.templateSources] in
@@ -45,6 +43,14 @@ public enum SiteLoader {
                 let files = try sources.files()
                 return (files, try TemplateSet.load(from: files))
             }
+        }
+        let content = options.content
+        var listing: ContentFolder.Listing
+        do {
+            listing = try listed ?? ContentFolder.list(content)
+        } catch {
+            _ = try templatesLoaded.value.get()  // a template error is reported first, as when they were read first
+            throw error
         }
         // An output folder inside the content is not content (its pictures would be copied into the
         // next site, one level deeper each build).

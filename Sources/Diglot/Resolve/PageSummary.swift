@@ -173,6 +173,9 @@ struct PageCache {
 /// for the corpus's 565 findings, 4 % of a one-page rebuild.)
 enum PageCacheCoding {
     static let magic = Array("diglot page cache 8\n".utf8)
+    /// The fewest bytes a page's record takes (each of its 21 fields is at least a byte): a count of
+    /// records the rest of the file cannot hold is refused before any is cut.
+    static let minimumRecordLength = 16
 
     struct Malformed: Error {}
 
@@ -283,9 +286,17 @@ enum PageCacheCoding {
     struct Reader {
         let bytes: [UInt8]
         var offset = 0
+        /// Where reading stops: the end of the bytes, or of the one record being read, so that no
+        /// count inside a record (and what is reserved for it) exceeds the record.
+        var end: Int
+
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+            end = bytes.count
+        }
 
         mutating func byte() throws -> UInt8 {
-            guard offset < bytes.count else { throw Malformed() }
+            guard offset < end else { throw Malformed() }
             defer { offset += 1 }
             return bytes[offset]
         }
@@ -303,7 +314,7 @@ enum PageCacheCoding {
         }
         mutating func count() throws -> Int {
             let n = try int()
-            guard n >= 0, n <= bytes.count - offset else { throw Malformed() }
+            guard n >= 0, n <= end - offset else { throw Malformed() }
             return n
         }
         mutating func bool() throws -> Bool { try byte() != 0 }
@@ -393,10 +404,16 @@ enum PageCacheCoding {
             var cache = PageCache(global: try string(), xrefs: try string(), pages: [:], complete: false)
             cache.navigation = try string()
             cache.complete = try bool()
-            // The records cut apart by their lengths, then read on all cores; each must end at its length.
+            // The records cut apart by their lengths, then read on all cores, each confined to its
+            // own bytes and required to end at its length. A record is never shorter than
+            // `minimumRecordLength`, which bounds the cut by the file's size before anything is made.
+            let recordCount = try count()
+            guard recordCount <= (end - offset) / PageCacheCoding.minimumRecordLength else { throw Malformed() }
             var records: [Range<Int>] = []
-            for _ in 0..<(try count()) {
+            records.reserveCapacity(recordCount)
+            for _ in 0..<recordCount {
                 let length = try count(), start = offset  // `count` keeps it within the bytes
+                guard length >= PageCacheCoding.minimumRecordLength else { throw Malformed() }
                 records.append(start..<start + length)
                 offset = start + length
             }
@@ -407,12 +424,12 @@ enum PageCacheCoding {
                 var pages: [(String, PageSummary)] = []
                 for record in records[first..<min(records.count, first + chunk)] {
                     reader.offset = record.lowerBound
+                    reader.end = record.upperBound
                     guard let page = try? reader.page(), reader.offset == record.upperBound else { return nil }
                     pages.append(page)
                 }
                 return pages
             }
-            cache.pages.reserveCapacity(records.count)
             for pages in read {
                 guard let pages else { throw Malformed() }
                 for (path, summary) in pages { cache.pages[path] = summary }

@@ -308,6 +308,11 @@ enum SiteResolver {
         layout.monikers = monikers.mapValues(MonikerRange.ordered)
         layout.zonePivots = pivots
         layout.multilingual = multilingual
+        // The redirect pages and the search indexes' parts need the layout alone: made on another
+        // thread while the links are checked (`ConcurrentMap.Future`, read below).
+        let layoutWork = ConcurrentMap.Future { [layout, redirections = site.redirections] in
+            (redirects: RedirectPages.resolve(redirections, layout: layout), searchIndexPlan: SearchIndexPlan(pages: pages.map(\.path), layout: layout))
+        }
         // Every link and image against the whole build.
         let checker = LinkChecker(collected: kept.map(\.1.links), files: site.files.isEmpty ? paths : site.files)
         // A page's links are checked against the build's pages, their anchors and its files. A page taken
@@ -376,7 +381,7 @@ enum SiteResolver {
             let sample = samplePath.flatMap { path in pages.contains { $0.path == path } ? source.model(of: path, keep: true) : nil }
             return InvitationDrafts(setup: setup, pages: sample.map { [$0] } ?? [], targetLocale: layout.targetLocale, sourceLocale: layout.sourceLocale)
         }
-        let (redirects, redirectDiagnostics) = RedirectPages.resolve(site.redirections, layout: layout)
+        let ((redirects, redirectDiagnostics), searchIndexPlan) = layoutWork.value
         let diagnostics = loaded + xrefDiagnostics + readFailures + kept.flatMap { $0.1.diagnostics.sortedForReport() } + unsupportedDiagnostics + (drafts?.diagnostics ?? [])
             + linkDiagnostics + redirectDiagnostics
         var resolvedSite = ResolvedSite(pages: pages, layout: layout, site: site,
@@ -385,7 +390,7 @@ enum SiteResolver {
                             linkedFiles: foundMedia, redirects: redirects, drafts: drafts,
                             units: facts.indices.reduce(0) { total, index in facts[index].readFailure == nil ? total + chosen[index].units : total },
                             contentBytes: facts.reduce(0) { $0 + $1.sourceBytes }, diagnostics: diagnostics, source: source,
-                            searchIndexPlan: SearchIndexPlan(pages: pages.map(\.path), layout: layout))
+                            searchIndexPlan: searchIndexPlan)
         resolvedSite.hasCode = kept.contains { $0.1.code }
         resolvedSite.xrefDigest = String(FastHash.hash(Array(xrefs.pages.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value + "\u{0}" }.joined().utf8)), radix: 16)
         resolvedSite.titledPages = Set(facts.filter(\.titled).map(\.skeleton.path))

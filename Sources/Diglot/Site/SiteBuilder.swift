@@ -154,7 +154,7 @@ public enum SiteBuilder {
             incremental = false
             resolved = resolve(loaded, options, renderingEarly: true, cached: [:])
         }
-        FreedMemory.release()  // the parse stage's temporaries, before render's
+        FreedMemory.release(afterPages: resolved.pages.count - resolved.fromCache.count)  // the parse stage's temporaries, before render's
         // Each page's render dependency: the last build's, when nothing any page's navigation shows changed.
         let navigationDigest = SiteRenderer.navigationDigest(resolved)
         let sameNavigation = incremental && previous?.navigation == navigationDigest
@@ -195,7 +195,7 @@ public enum SiteBuilder {
         var result = BuildResult(pages: resolved.pages.count, units: resolved.units, files: [], diagnostics: [])
         options.progress?(.write, 0, plan.count)
         result.writeStats = try OutputWriter.publish(plan: plan, to: options.output, clean: options.clean, keep: kept, manifest: manifest, metadata: {
-            FreedMemory.release()  // render's, before the caches are encoded
+            FreedMemory.release(afterPages: log.renderedPages.count)  // render's, before the caches are encoded
             // A kept page's render dependency is the one it was kept for; a rendered page's, the one its frame gave.
             var pages = pageCache(resolved, stats: stats, fingerprints: (fingerprints ?? [:]).merging(log.renderDependencies) { _, rendered in rendered }, log: log)
             pages.navigation = navigationDigest
