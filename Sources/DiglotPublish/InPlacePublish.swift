@@ -111,7 +111,7 @@ struct InPlacePublish {
         for file in staged where entries[file.path] == nil { unlink(file.at) }
         guard started else { return }
         let merged = previous.entries.merging(entries) { $1 }
-        try? Data(Manifest(entries: merged).text.utf8).write(to: URL(fileURLWithPath: root + "/" + OutputWriter.manifestName), options: .atomic)
+        try? Data(Manifest(entries: merged).bytes).write(to: URL(fileURLWithPath: root + "/" + OutputWriter.manifestName), options: .atomic)
     }
 
     /// Ends a publish in place: stale files of the last build unlinked (never a folder, never
@@ -131,11 +131,18 @@ struct InPlacePublish {
     static func finish(entries: [String: Manifest.Entry], previous: Manifest, root: String) {
         // Files of the last build that this one did not make (not planned, or planned and not sent).
         // Told apart by bytes (`PathText.Key`): a page renamed from `café` to `cafe\u{301}` leaves the old file stale.
-        let made = Set(entries.keys.map(PathText.Key.init))
-        for stale in previous.entries.keys.map(PathText.Key.init).filter({ !made.contains($0) }).sorted().map(\.path)
+        // An ASCII path that `entries` holds as an ASCII key is made, and needs no key of bytes: two
+        // ASCII strings are equal only byte for byte (`K` is equal to the Kelvin sign, which is not ASCII).
+        func isASCII(_ path: String) -> Bool { path.utf8.allSatisfy { $0 < 0x80 } }
+        let others = previous.entries.keys.filter { path in
+            guard isASCII(path), let index = entries.index(forKey: path) else { return true }
+            return !isASCII(entries.keys[index])
+        }
+        let made = others.isEmpty ? [] : Set(entries.keys.map(PathText.Key.init))
+        for stale in others.map(PathText.Key.init).filter({ !made.contains($0) }).sorted().map(\.path)
         where OutputPath.isNormal(stale) {  // a manifest planted in the output names nothing outside it
             unlink(root + "/" + stale)
         }
-        try? Data(Manifest(entries: entries).text.utf8).write(to: URL(fileURLWithPath: root + "/" + OutputWriter.manifestName), options: .atomic)
+        try? Data(Manifest(entries: entries).bytes).write(to: URL(fileURLWithPath: root + "/" + OutputWriter.manifestName), options: .atomic)
     }
 }

