@@ -62,7 +62,10 @@ package enum ConcurrentMap {
             joined = true
         }
 
-        deinit { join() }
+        deinit {
+            join()
+            slot.value = nil  // not kept until the queued block runs (a block that finds the work done leaves the value alone)
+        }
     }
 
     private final class Slot<V>: @unchecked Sendable {

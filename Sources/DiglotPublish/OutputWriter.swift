@@ -93,7 +93,10 @@ public enum OutputWriter {
     /// by `OutputPlan` (normal, unique, none another's folder). `produce` is called once and hands files to
     /// `sink` in batches, each path of the plan at most once, in any order; the sink hashes, compares and
     /// writes a batch (on all cores) and keeps only its manifest entries, so the caller can drop the bytes.
-    /// `metadata` is called after `produce` returns (the build cache, whose content is known only then).
+    /// `metadata` is called after `produce` returns (the build cache, whose content is known only then),
+    /// on the calling thread; when the output is published in place, while another thread moves the
+    /// changed files in and removes the stale ones, so it must not read the output. Its files are
+    /// written last, after the manifest.
     /// If `produce` throws, nothing is published: the new folder is removed and the error rethrown (the
     /// previous output stays as it was). Same guarantees and fallbacks as `publish(_:to:clean:metadata:)`.
     ///

@@ -376,18 +376,57 @@ final class DependencyTrackedBuildTests: XCTestCase {
         // bytes). Read, it reserved a dictionary for 8 million pages (about 3 GB) before it found the
         // records empty, and a larger file aborted every build. It must be refused as it is cut, within
         // an address space 1 GB larger than the test's.
-        let content = try contentCopy()
+        let head = try pageCacheHead()
+        let records = 8_000_000
+        var count = PageCacheCoding.Writer()
+        count.int(records)
+        let forged = head + count.bytes + [UInt8](repeating: 0, count: records) + [0, 0]
+        try withAddressSpaceOneGBOverTheTests {
+            var forgedReader = PageCacheCoding.Reader(bytes: forged)
+            XCTAssertThrowsError(try forgedReader.cache())
+        }
+    }
+
+    func testForgedCountsInsideTheCacheReserveNothingAheadOfTheirElements() throws {
+        // helper-48: no page record, one TOC entry, then 33 nested TOC levels each counting 8 million
+        // nodes, then 8 MB of zero bytes. `map` over the count reserved 8 million nodes (1 GB) at each
+        // level before reading one. Read within an address space 1 GB over the test's, it must be
+        // refused, and so must a diagnostics count of 8 million in the build cache's reader.
+        let head = try pageCacheHead()
+        let nodes = 8_000_000
+        var forged = PageCacheCoding.Writer()
+        forged.int(0)  // no page
+        forged.int(1)  // one TOC entry
+        forged.string("key")
+        forged.int(0)  // no file
+        for _ in 0...TOCLoader.maxDepth { forged.int(nodes); forged.string("n"); forged.bool(false); forged.bool(false); forged.bool(false)
+            forged.bool(false); forged.bool(false); forged.bool(false) }
+        let toc = head + forged.bytes + [UInt8](repeating: 0, count: nodes)
+        var diagnostics = PageCacheCoding.Writer()
+        diagnostics.int(nodes)
+        let findings = diagnostics.bytes + [UInt8](repeating: 0, count: nodes)
+        try withAddressSpaceOneGBOverTheTests {
+            var tocReader = PageCacheCoding.Reader(bytes: toc)
+            XCTAssertThrowsError(try tocReader.cache())
+            var findingsReader = PageCacheCoding.Reader(bytes: findings)
+            XCTAssertThrowsError(try findingsReader.diagnostics())
+        }
+    }
+
+    /// A fresh build's page cache up to its count of pages: the magic line, three strings and a flag.
+    private func pageCacheHead() throws -> [UInt8] {
         let output = try temporaryFolder(self, "output")
-        _ = try SiteBuilder.build(options(content, output))
+        _ = try SiteBuilder.build(options(try contentCopy(), output))
         let bytes = Array(try Data(contentsOf: output.appendingPathComponent(PageCache.fileName)))
         var reader = PageCacheCoding.Reader(bytes: bytes)
         reader.offset = PageCacheCoding.magic.count
         for _ in 0..<3 { _ = try reader.string() }
         _ = try reader.bool()
-        let records = 8_000_000
-        var count = PageCacheCoding.Writer()
-        count.int(records)
-        let forged = Array(bytes[..<reader.offset]) + count.bytes + [UInt8](repeating: 0, count: records) + [0, 0]
+        return Array(bytes[..<reader.offset])
+    }
+
+    /// Runs `body` with the process's address space bounded 1 GB over what it uses now (Linux; elsewhere unbounded).
+    private func withAddressSpaceOneGBOverTheTests(_ body: () throws -> Void) throws {
         #if os(Linux)
         let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
         let kilobytes = try XCTUnwrap(status.split(separator: "\n").first { $0.hasPrefix("VmSize:") }?.split(separator: " ").dropFirst().first.flatMap { Int($0) })
@@ -398,8 +437,7 @@ final class DependencyTrackedBuildTests: XCTestCase {
         setrlimit(Int32(RLIMIT_AS.rawValue), &bounded)
         defer { setrlimit(Int32(RLIMIT_AS.rawValue), &before) }
         #endif
-        var forgedReader = PageCacheCoding.Reader(bytes: forged)
-        XCTAssertThrowsError(try forgedReader.cache())
+        try body()
     }
 
     func testAGlobalInputOrACorruptCacheBuildsEverything() throws {

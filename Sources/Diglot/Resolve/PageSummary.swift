@@ -173,8 +173,8 @@ struct PageCache {
 /// for the corpus's 565 findings, 4 % of a one-page rebuild.)
 enum PageCacheCoding {
     static let magic = Array("diglot page cache 8\n".utf8)
-    /// The fewest bytes a page's record takes (each of its 21 fields is at least a byte): a count of
-    /// records the rest of the file cannot hold is refused before any is cut.
+    /// Fewer bytes than any page's record takes (the smallest, every field empty, takes 26): a count
+    /// of records the rest of the file cannot hold is refused before any is cut.
     static let minimumRecordLength = 16
 
     struct Malformed: Error {}
@@ -323,21 +323,24 @@ enum PageCacheCoding {
             defer { offset += n }
             return String(decoding: bytes[offset..<offset + n], as: UTF8.self)
         }
-        mutating func strings() throws -> [String] {
+        /// A counted list, its elements appended as they are read: nothing is reserved for the count,
+        /// so a count that lies costs only the elements the bytes really hold (helper-48: `map` over
+        /// `0..<count()` reserved them all first, 7.5 GB for one forged level of a TOC).
+        mutating func list<T>(_ element: (inout Reader) throws -> T) throws -> [T] {
             let n = try count()
-            var values: [String] = []
-            values.reserveCapacity(n)
-            for _ in 0..<n { values.append(try string()) }
-            return values
+            var items: [T] = []
+            for _ in 0..<n { items.append(try element(&self)) }
+            return items
         }
+        mutating func strings() throws -> [String] { try list { try $0.string() } }
         mutating func location() throws -> SourceLocation { SourceLocation(line: try int(), column: try int()) }
         mutating func optional() throws -> String? { try bool() ? try string() : nil }
         mutating func diagnostics() throws -> [Diagnostic] {
-            try (0..<count()).map { _ in
-                let file = try string(), location = try location()
-                guard let severity = Severity(rawValue: try string()), let code = DiagnosticCode(rawValue: try string()),
-                      let stage = Stage(rawValue: try string()) else { throw Malformed() }
-                let message = try string(), unit = try optional()
+            try list { reader in
+                let file = try reader.string(), location = try reader.location()
+                guard let severity = Severity(rawValue: try reader.string()), let code = DiagnosticCode(rawValue: try reader.string()),
+                      let stage = Stage(rawValue: try reader.string()) else { throw Malformed() }
+                let message = try reader.string(), unit = try reader.optional()
                 return Diagnostic(file: file, location: location, code: code, stage: stage, message: message, severity: severity, unit: unit)
             }
         }
@@ -346,8 +349,8 @@ enum PageCacheCoding {
             guard depth < 64 else { throw Malformed() }
             switch try byte() {
             case 0: return .string(try string())
-            case 1: return .list(try (0..<count()).map { _ in try value(depth: depth + 1) })
-            case 2: return .map(try (0..<count()).map { _ in (key: try string(), value: try value(depth: depth + 1)) })
+            case 1: return .list(try list { try $0.value(depth: depth + 1) })
+            case 2: return .map(try list { (key: try $0.string(), value: try $0.value(depth: depth + 1)) })
             case 3: return .null
             default: throw Malformed()
             }
@@ -355,22 +358,22 @@ enum PageCacheCoding {
 
         mutating func toc(depth: Int = 0) throws -> [TOCNode] {
             guard depth <= TOCLoader.maxDepth + 1 else { throw Malformed() }  // deeper than a TOC is loaded
-            return try (0..<count()).map { _ in
-                var node = TOCNode(name: try string(), page: try optional(), url: try optional(), expanded: try bool())
-                node.anchor = try optional()
-                node.uid = try optional()
-                if try bool() { node.origin = TOCNode.Origin(file: try string(), location: try location()) }
-                node.children = try toc(depth: depth + 1)
+            return try list { reader in
+                var node = TOCNode(name: try reader.string(), page: try reader.optional(), url: try reader.optional(), expanded: try reader.bool())
+                node.anchor = try reader.optional()
+                node.uid = try reader.optional()
+                if try reader.bool() { node.origin = TOCNode.Origin(file: try reader.string(), location: try reader.location()) }
+                node.children = try reader.toc(depth: depth + 1)
                 return node
             }
         }
 
         mutating func shape() throws -> PageSummary.Shape {
             let ids = try strings(), title = try string(), sourceTitle = try string(), units = try int(), anchors = try strings()
-            let links = try (0..<count()).map { _ in PageSummary.Link(destination: try string(), location: try location(), isImage: try bool()) }
+            let links = try list { PageSummary.Link(destination: try $0.string(), location: try $0.location(), isImage: try $0.bool()) }
             let diagnostics = try diagnostics()
             let size = try int(), monikers = try strings(), code = try bool()
-            let unresolved = try (0..<count()).map { _ in PageSummary.Reference(uid: try string(), location: try location()) }
+            let unresolved = try list { PageSummary.Reference(uid: try $0.string(), location: try $0.location()) }
             return PageSummary.Shape(ids: ids, title: title, sourceTitle: sourceTitle, units: units, anchors: anchors, links: links, diagnostics: diagnostics,
                                      bytes: size, monikers: monikers, code: code, unresolved: unresolved)
         }
@@ -392,7 +395,7 @@ enum PageCacheCoding {
             if try bool() {
                 summary.linkCheckExpanded = try bool()
                 let diagnostics = try diagnostics()
-                let missing = try (0..<count()).map { _ in (path: try string(), location: try location()) }
+                let missing = try list { (path: try $0.string(), location: try $0.location()) }
                 summary.linkCheck = LinkChecker.Result(diagnostics: diagnostics, missingMedia: missing, foundMedia: try strings())
             }
             return (path, summary)
@@ -432,12 +435,15 @@ enum PageCacheCoding {
             }
             for pages in read {
                 guard let pages else { throw Malformed() }
-                for (path, summary) in pages { cache.pages[path] = summary }
+                // A path twice is not a cache a build wrote (its pages are a dictionary's keys).
+                for (path, summary) in pages {
+                    guard cache.pages.updateValue(summary, forKey: path) == nil else { throw Malformed() }
+                }
             }
-            cache.tocs = try (0..<count()).map { _ in
-                let key = try string()
-                let files = try (0..<count()).map { _ in (path: try string(), stat: try string()) }
-                return TOCReuse.Entry(key: key, files: files, nodes: try toc(), diagnostics: try diagnostics())
+            cache.tocs = try list { reader in
+                let key = try reader.string()
+                let files = try reader.list { (path: try $0.string(), stat: try $0.string()) }
+                return TOCReuse.Entry(key: key, files: files, nodes: try reader.toc(), diagnostics: try reader.diagnostics())
             }
             for _ in 0..<(try count()) { cache.searchParts[try string()] = try string() }
             guard offset == bytes.count else { throw Malformed() }
