@@ -168,9 +168,9 @@ struct PageCache {
 /// The build caches' binary form (`.diglot-pages`, and `.diglot-cache`'s `BuildCache`): a magic line,
 /// then lengths and numbers as LEB128 varints, strings as their length and UTF-8 bytes, pages in path
 /// order (each record after its length in bytes, so that records are written and read on all cores),
-/// a diagnostic as its fields in order (enums by their raw values). A reader that runs past the end,
-/// or a record, or meets anything unexpected throws, and the build builds everything. (JSON took 5 ms each way
-/// for the corpus's 565 findings, 4 % of a one-page rebuild.)
+/// a diagnostic as its fields in order (enums by their raw values). A reader that runs past the end
+/// (of the file, or of a record) or meets anything unexpected throws, and the build builds
+/// everything. (JSON took 5 ms each way for the corpus's 565 findings, 4 % of a one-page rebuild.)
 enum PageCacheCoding {
     static let magic = Array("diglot page cache 8\n".utf8)
     /// Fewer bytes than any page's record takes (the smallest, every field empty, takes 26): a count
@@ -287,7 +287,7 @@ enum PageCacheCoding {
         let bytes: [UInt8]
         var offset = 0
         /// Where reading stops: the end of the bytes, or of the one record being read, so that no
-        /// count inside a record (and what is reserved for it) exceeds the record.
+        /// count inside a record exceeds the record.
         var end: Int
 
         init(bytes: [UInt8]) {
