@@ -440,6 +440,24 @@ final class DependencyTrackedBuildTests: XCTestCase {
         try body()
     }
 
+    func testSizesInTheCacheThatWouldOverflowASumBuildEverything() throws {
+        // The resolve stage sums every page's bytes and units: two pages whose cached bytes are
+        // `Int.max` overflowed the sum and stopped the build with a trap. A size past 2^32 does not read.
+        let content = try contentCopy()
+        let output = try temporaryFolder(self, "output")
+        _ = try SiteBuilder.build(options(content, output))
+        let cacheFile = output.appendingPathComponent(PageCache.fileName)
+        var reader = PageCacheCoding.Reader(bytes: Array(try Data(contentsOf: cacheFile)))
+        var cache = try reader.cache()
+        for path in ["guide/details.md", "guide/faq.yml"] { cache.pages[path]?.sourceBytes = Int.max }
+        try Data(cache.bytes).write(to: cacheFile)
+        XCTAssertNil(PageCache.read(from: output))
+        try edit(content.appendingPathComponent("guide/start.md"), "Esta página muestra", "Esta página enseña")
+        let rebuilt = try SiteBuilder.build(options(content, output))
+        XCTAssertFalse(rebuilt.incremental)
+        try assertEqualsACleanBuild(options(content, output))
+    }
+
     func testAGlobalInputOrACorruptCacheBuildsEverything() throws {
         let content = try contentCopy()
         let output = try temporaryFolder(self, "output")

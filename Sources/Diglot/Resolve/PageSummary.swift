@@ -317,6 +317,13 @@ enum PageCacheCoding {
             guard n >= 0, n <= end - offset else { throw Malformed() }
             return n
         }
+        /// A size the build summed or cut by (a page's bytes, units, an entry's length): never negative
+        /// and at most 2^32, so that a sum over every page cannot overflow and no cut runs backwards.
+        mutating func size() throws -> Int {
+            let n = try int()
+            guard n >= 0, n <= Int(UInt32.max) else { throw Malformed() }
+            return n
+        }
         mutating func bool() throws -> Bool { try byte() != 0 }
         mutating func string() throws -> String {
             let n = try count()
@@ -369,19 +376,19 @@ enum PageCacheCoding {
         }
 
         mutating func shape() throws -> PageSummary.Shape {
-            let ids = try strings(), title = try string(), sourceTitle = try string(), units = try int(), anchors = try strings()
+            let ids = try strings(), title = try string(), sourceTitle = try string(), units = try size(), anchors = try strings()
             let links = try list { PageSummary.Link(destination: try $0.string(), location: try $0.location(), isImage: try $0.bool()) }
             let diagnostics = try diagnostics()
-            let size = try int(), monikers = try strings(), code = try bool()
+            let byteCount = try size(), monikers = try strings(), code = try bool()
             let unresolved = try list { PageSummary.Reference(uid: try $0.string(), location: try $0.location()) }
             return PageSummary.Shape(ids: ids, title: title, sourceTitle: sourceTitle, units: units, anchors: anchors, links: links, diagnostics: diagnostics,
-                                     bytes: size, monikers: monikers, code: code, unresolved: unresolved)
+                                     bytes: byteCount, monikers: monikers, code: code, unresolved: unresolved)
         }
 
         mutating func page() throws -> (String, PageSummary) {
             let path = try string()
             guard case .map(let entries) = try value() else { throw Malformed() }
-            let supported = try bool(), mayInclude = try bool(), sourceBytes = try int()
+            let supported = try bool(), mayInclude = try bool(), sourceBytes = try size()
             let plain = try shape()
             let expansion = try bool() ? try shape() : nil
             var summary = PageSummary(metadata: Metadata(entries: entries), supported: supported, mayInclude: mayInclude, sourceBytes: sourceBytes,
@@ -390,8 +397,8 @@ enum PageCacheCoding {
             summary.uid = uid.isEmpty ? nil : uid
             summary.inputs = try string()
             summary.render = try string()
-            summary.targetEntry = try int()
-            summary.sourceEntry = try int()
+            summary.targetEntry = try size()
+            summary.sourceEntry = try size()
             if try bool() {
                 summary.linkCheckExpanded = try bool()
                 let diagnostics = try diagnostics()

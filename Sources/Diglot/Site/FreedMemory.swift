@@ -9,7 +9,8 @@ import CMalloc
 /// every free page of every arena (glibc 2.8 and later; `malloc_trim(3)`). Elsewhere it does nothing.
 ///
 /// After a stage that parsed or rendered fewer than `worthTrimming` pages (a one-page edit's), there
-/// is too little to give back for the walk over every arena: 2.6 % of an edit's samples in `perf`.
+/// is too little to give back for the walk over every arena (about 2.6 % of an edit's `perf` samples,
+/// counting the `madvise` calls under it).
 enum FreedMemory {
     static let worthTrimming = 64
 
