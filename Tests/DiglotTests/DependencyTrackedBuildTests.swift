@@ -265,12 +265,10 @@ final class DependencyTrackedBuildTests: XCTestCase {
         let output = try temporaryFolder(self, "output")
         try (Data("secret\n".utf8)).write(to: content.appendingPathComponent("guide/.secret"))
         _ = try SiteBuilder.build(options(content, output))
-        let cacheFile = output.appendingPathComponent(PageCache.fileName)
-        var reader = PageCacheCoding.Reader(bytes: Array(try Data(contentsOf: cacheFile)))
-        var cache = try reader.cache()
-        XCTAssertNotNil(cache.pages["guide/details.md"]?.linkCheck)
-        cache.pages["guide/details.md"]?.linkCheck?.foundMedia += ["guide/.secret", "guide/absent.txt"]
-        try Data(cache.bytes).write(to: cacheFile)
+        try rewritePageCache(in: output) { cache in
+            XCTAssertNotNil(cache.pages["guide/details.md"]?.linkCheck)
+            cache.pages["guide/details.md"]?.linkCheck?.foundMedia += ["guide/.secret", "guide/absent.txt"]
+        }
         let clean = try cleanDiagnostics(content)
         try edit(content.appendingPathComponent("guide/start.md"), "Esta página muestra", "Esta página enseña")
         let edited = try SiteBuilder.build(options(content, output))
@@ -292,15 +290,13 @@ final class DependencyTrackedBuildTests: XCTestCase {
         let content = try contentCopy()
         let output = try temporaryFolder(self, "output")
         _ = try SiteBuilder.build(options(content, output))
-        let cacheFile = output.appendingPathComponent(PageCache.fileName)
-        var reader = PageCacheCoding.Reader(bytes: Array(try Data(contentsOf: cacheFile)))
-        var cache = try reader.cache()
         let mark = Diagnostic(file: "guide/details.md", location: SourceLocation(line: 1, column: 1), code: .brokenLink, stage: .resolve,
                               message: "marked in the cache")
-        cache.pages["guide/details.md"]?.linkCheck?.diagnostics.append(mark)
-        let toc = try XCTUnwrap(cache.tocs.firstIndex { !$0.nodes.isEmpty })
-        cache.tocs[toc].nodes[0].name = "Marcado en la caché"
-        try Data(cache.bytes).write(to: cacheFile)
+        try rewritePageCache(in: output) { cache in
+            cache.pages["guide/details.md"]?.linkCheck?.diagnostics.append(mark)
+            let toc = try XCTUnwrap(cache.tocs.firstIndex { !$0.nodes.isEmpty })
+            cache.tocs[toc].nodes[0].name = "Marcado en la caché"
+        }
         func tocScript() throws -> String {
             let path = try files(output).keys.filter { $0.hasPrefix("es-es/") && $0.hasSuffix("toc.js") }.sorted().last ?? ""
             return try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
@@ -413,6 +409,15 @@ final class DependencyTrackedBuildTests: XCTestCase {
         }
     }
 
+    /// Reads the output's page cache, lets `change` alter it and writes it back.
+    private func rewritePageCache(in output: URL, _ change: (inout PageCache) throws -> Void) throws {
+        let cacheFile = output.appendingPathComponent(PageCache.fileName)
+        var reader = PageCacheCoding.Reader(bytes: Array(try Data(contentsOf: cacheFile)))
+        var cache = try reader.cache()
+        try change(&cache)
+        try Data(cache.bytes).write(to: cacheFile)
+    }
+
     /// A fresh build's page cache up to its count of pages: the magic line, three strings and a flag.
     private func pageCacheHead() throws -> [UInt8] {
         let output = try temporaryFolder(self, "output")
@@ -446,11 +451,9 @@ final class DependencyTrackedBuildTests: XCTestCase {
         let content = try contentCopy()
         let output = try temporaryFolder(self, "output")
         _ = try SiteBuilder.build(options(content, output))
-        let cacheFile = output.appendingPathComponent(PageCache.fileName)
-        var reader = PageCacheCoding.Reader(bytes: Array(try Data(contentsOf: cacheFile)))
-        var cache = try reader.cache()
-        for path in ["guide/details.md", "guide/faq.yml"] { cache.pages[path]?.sourceBytes = Int.max }
-        try Data(cache.bytes).write(to: cacheFile)
+        try rewritePageCache(in: output) { cache in
+            for path in ["guide/details.md", "guide/faq.yml"] { cache.pages[path]?.sourceBytes = Int.max }
+        }
         XCTAssertNil(PageCache.read(from: output))
         try edit(content.appendingPathComponent("guide/start.md"), "Esta página muestra", "Esta página enseña")
         let rebuilt = try SiteBuilder.build(options(content, output))
