@@ -41,8 +41,9 @@ run: build
 test: deps
 	$(SWIFT) test --disable-swift-testing
 
-# BENCH_RUNS (default 7) interleaved runs, BENCH_EDITS (default 5) one-page edits in each, BENCH_SCALE_RUNS (default 3) of the 20× corpus; Hugo's
-# line is left out when `hugo` is not on PATH (README, Performance).
+# BENCH_RUNS (default 7) interleaved runs, BENCH_EDITS (default 5) one-page edits in each (in process,
+# and as many with the CLI), BENCH_SCALE_RUNS (default 3) of the 20× corpus; Hugo's line is left out
+# when `hugo` is not on PATH (README, Performance).
 bench: deps
 	$(SWIFT) build -c release --product diglot-bench
 	$(SWIFT) build -c release --product diglot

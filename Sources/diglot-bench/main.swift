@@ -71,7 +71,7 @@ if environment["BENCH_PROFILE"] != nil {
         let original = try Data(contentsOf: page)
         var times: [Double] = []
         for run in 0..<30 {
-            try edited(original, run: run).write(to: page)
+            try edited(original, edit: run).write(to: page)
             let t = now()
             if try SiteBuilder.build(BuildOptions(content: copy, output: output, templates: templates)).upToDate { fail("the edit was not seen") }
             times.append(seconds(since: t))
@@ -154,9 +154,9 @@ func mirror(_ from: URL, to: URL, hardLinks: Bool, rename: [String: String] = [:
     }
 }
 
-/// A page with one of two sentences appended (the bench's one-page edit, run after run).
-func edited(_ original: Data, run: Int) -> Data {
-    original + Data("\n\nUna frase más, la \(run % 2 == 0 ? "primera" : "segunda") de make bench.\n".utf8)
+/// A page with one of two sentences appended (the bench's one-page edit: edit after edit, the other).
+func edited(_ original: Data, edit: Int) -> Data {
+    original + Data("\n\nUna frase más, la \(edit % 2 == 0 ? "primera" : "segunda") de make bench.\n".utf8)
 }
 
 /// The sum of the sizes of the regular files under `folder`, and how many there are.
@@ -180,8 +180,8 @@ let fresh = scratch.appendingPathComponent("clean")
 var sink = 0
 _ = try SiteBuilder.build(BuildOptions(content: content, output: existing, templates: templates))
 
-// The one-page edit: a writable copy of the corpus, built once; each run appends one of two
-// sentences to one page, so that every run's rebuild sees a real change.
+// The one-page edit: a writable copy of the corpus, built once; each edit appends one of two
+// sentences to one page, the other than the last edit's, so that every rebuild sees a real change.
 let editContent = scratch.appendingPathComponent("edit-content"), editOutput = scratch.appendingPathComponent("edit-output")
 try mirror(content, to: editContent, hardLinks: false)
 _ = try SiteBuilder.build(BuildOptions(content: editContent, output: editOutput, templates: templates))
@@ -203,20 +203,21 @@ if let hugo {
 }
 guard executable(diglotCLI) != nil else { fail("\(diglotCLI) is not there: `swift build -c release --product diglot`") }
 // The same one-page edits as a writer makes them: `diglot build` in a child process, into an output of
-// its own that it built once from the edited copy.
-let cliEditOutput = scratch.appendingPathComponent("cli-edit-output")
+// its own, built once from the copy before any edit.
+let cliEditOutput = scratch.appendingPathComponent("cli-edit-output"), cliEditLog = scratch.appendingPathComponent("diglot-edit.log")
+let cliEditArguments = [diglotCLI, "build", "--content", editContent.path, "--output", cliEditOutput.path, "--templates", templates.path]
+_ = spawn(cliEditArguments, log: cliEditLog)
 func cliEditBuild() -> ChildRun {
-    let log = scratch.appendingPathComponent("diglot-edit.log")
-    let run = spawn([diglotCLI, "build", "--content", editContent.path, "--output", cliEditOutput.path, "--templates", templates.path], log: log)
-    // "… 5 written, 1482 unchanged, …": a build that wrote nothing did not see the edit.
-    let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-    guard let written = said.components(separatedBy: " written,").first?.split(separator: " ").last.flatMap({ Int($0) }), written > 0 else {
+    let run = spawn(cliEditArguments, log: cliEditLog)
+    // Its summary, "Built 379 pages (…): … 5 written, 1482 unchanged, …": a build that wrote nothing
+    // (or said "Up to date") did not see the edit.
+    let said = (try? String(contentsOf: cliEditLog, encoding: .utf8)) ?? ""
+    let summary = said.split(separator: "\n").last { $0.hasPrefix("Built ") }
+    guard let summary, let written = summary.components(separatedBy: " written,").first?.split(separator: " ").last.flatMap({ Int($0) }), written > 0 else {
         fail("diglot build did not see the edit of \(editedPath):\n\(said.split(separator: "\n").suffix(3).joined(separator: "\n"))")
     }
     return run
 }
-_ = spawn([diglotCLI, "build", "--content", editContent.path, "--output", cliEditOutput.path, "--templates", templates.path],
-          log: scratch.appendingPathComponent("diglot-edit.log"))
 
 // Each run measures the baseline and the builds back to back; a ratio is taken within a run, where
 // the machine's load is most alike, and the median of the runs' ratios is reported.
@@ -258,11 +259,14 @@ for run in 0..<runs {
     // tens of milliseconds, where one sample is at the mercy of the machine's noise).
     var edits: [Double] = []
     for step in 0..<editsPerRun {
-        try edited(editedOriginal, run: run * editsPerRun + step).write(to: editedPage)
+        try edited(editedOriginal, edit: run * editsPerRun + step).write(to: editedPage)
         t = now()
         let rebuilt = try SiteBuilder.build(BuildOptions(content: editContent, output: editOutput, templates: templates))
         edits.append(seconds(since: t))
-        if rebuilt.upToDate { fail("the edit of \(editedPath) was not seen") }
+        // A one-page edit: that page rendered again, and its files written.
+        if rebuilt.upToDate || rebuilt.renderedPages != [editedPath] || (rebuilt.writeStats?.written ?? 0) == 0 {
+            fail("the edit of \(editedPath) was not rebuilt as a one-page edit: rendered \(rebuilt.renderedPages.prefix(5)), up to date \(rebuilt.upToDate)")
+        }
     }
     edit.append(median(edits))
 
@@ -272,7 +276,7 @@ for run in 0..<runs {
                           log: scratch.appendingPathComponent("diglot.log")).wall)
     var cliEdits: [Double] = []
     for step in 0..<editsPerRun {
-        try edited(editedOriginal, run: run * editsPerRun + step + 1).write(to: editedPage)
+        try edited(editedOriginal, edit: run * editsPerRun + step + 1).write(to: editedPage)
         cliEdits.append(cliEditBuild().wall)
     }
     cliEdit.append(median(cliEdits))
