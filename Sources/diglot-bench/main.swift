@@ -90,18 +90,19 @@ func fail(_ message: String) -> Never {
 }
 func remove(_ url: URL) { try? FileManager.default.removeItem(at: url) }
 /// Moves a measured build's last output out of the way, into `scratch/discarded`, deleted with the
-/// scratch folder when the bench ends. Deleting it would slow the next build's file creation: ext4
-/// takes no inode deleted in the last 30 seconds (5 minutes while its inode table block is not yet
-/// written back), `recently_deleted` in `find_inode_bit`, so after 1,490 files are removed each new
-/// file's allocation steps over every one of them: `perf record` of a clean build right after the
-/// last output's removal put 65 % of its samples in the kernel, most in `recently_deleted`,
-/// `find_get_block_common` and `find_inode_bit`.
+/// scratch folder when the bench ends. Deleting it would slow the next build's file creation on an
+/// ext4 without a journal (as on this machine): ext4 then gives a new file no inode freed in the last
+/// 60 seconds (360 while its inode table block is not yet written back), `recently_deleted` in
+/// `find_inode_bit`, so after 1,490 files are removed each new file's allocation steps over every one
+/// of them: `perf record` of a clean build right after the last output's removal put 65 % of its
+/// samples in the kernel, most in `recently_deleted`, `find_get_block_common` and `find_inode_bit`.
+nonisolated(unsafe) var discarded = 0
 func discard(_ url: URL) {
     guard FileManager.default.fileExists(atPath: url.path) else { return }
     let bin = scratch.appendingPathComponent("discarded")
     try? FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-    let name = "\((try? FileManager.default.contentsOfDirectory(atPath: bin.path).count) ?? 0)"
-    if rename(url.path, bin.appendingPathComponent(name).path) != 0 { fail("cannot move \(url.path) aside: \(String(cString: strerror(errno)))") }
+    discarded += 1
+    if rename(url.path, bin.appendingPathComponent("\(discarded)").path) != 0 { fail("cannot move \(url.path) aside: \(String(cString: strerror(errno)))") }
 }
 
 // MARK: child processes
@@ -188,7 +189,8 @@ func folderSize(_ folder: URL) -> (bytes: Int, files: Int) {
 }
 
 remove(scratch)
-defer { remove(scratch) }
+// (The `sync` starts the next minute of "recently deleted" inodes now, not when the writeback comes.)
+defer { remove(scratch); sync() }
 let existing = scratch.appendingPathComponent("rebuild")
 let fresh = scratch.appendingPathComponent("clean")
 var sink = 0
@@ -239,6 +241,7 @@ var baseline: [Double] = [], inMemory: [Double] = [], rebuild: [Double] = [], un
 var edit: [Double] = [], cliEdit: [Double] = [], baselineCPU: [Double] = [], cleanCPU: [Double] = [], cleanSystemCPU: [Double] = [], cliClean: [Double] = [], hugoClean: [Double] = []
 var output = (bytes: 0, files: 0)
 for run in 0..<runs {
+    sync()  // the last run's writes (its Hugo build's, the first time the bench's setup) are not this run's
     var t = now(), cpu = cpuTimes()
     for source in sources { sink &+= CmarkBaseline.render(source.bytes) }
     baseline.append(seconds(since: t))

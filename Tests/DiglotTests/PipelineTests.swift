@@ -53,8 +53,9 @@ final class PipelineTests: XCTestCase {
     }
 
     /// Content and models kept between resolve and render share one memory budget, content counted at
-    /// its arrays' capacities and kept at its size: past the budget a page keeps neither (it was two
-    /// budgets, and content past its own still kept the models of 16 MB of markdown: 375 MB at 20×).
+    /// its arrays' capacities and kept at its size: past the budget a page keeps neither in memory (it
+    /// was two budgets, and content past its own still kept the models of 16 MB of markdown: 375 MB at
+    /// 20×); its content goes to the spill file instead, and comes back the same.
     func testContentAndModelsShareOneBudget() throws {
         let (loaded, late, options) = try resolve(Paths.fixtures.appendingPathComponent("docset"))
         XCTAssertGreaterThan(late.source.retainedCount, 0, "without early content the models are kept")
@@ -69,6 +70,18 @@ final class PipelineTests: XCTestCase {
         // The budget is checked before a page is added, so a page per core may pass it.
         XCTAssertLessThanOrEqual(spent.source.contentCount, ProcessInfo.processInfo.activeProcessorCount)
         XCTAssertEqual(spent.source.retainedCount, 0, "past the budget no model is kept either")
+        XCTAssertEqual(full.source.spilledCount, 0, "within the budget nothing is spilled")
+        XCTAssertGreaterThan(spent.source.spilledCount, 0)
+        XCTAssertEqual(spent.source.contentCount + spent.source.spilledCount, spent.pages.filter { !spent.titledPages.contains($0.path) }.count,
+                       "every page whose content is rendered early is kept or spilled: none is parsed again")
+        // A spilled page's content reads back as the content kept in memory (not through a second parse).
+        let again = early(0), kept = early(ResolvedPages.retainedBytes)
+        let spilledPath = try XCTUnwrap(again.pages.map(\.path).first { again.source.isSpilled($0) })
+        let read = try XCTUnwrap(again.source.content(of: spilledPath), "the spill file gives the page back")
+        let inMemory = try XCTUnwrap(kept.source.content(of: spilledPath))
+        XCTAssertEqual([read.target, read.sideBySide, read.source, read.targetSearchEntry, read.sourceSearchEntry],
+                       [inMemory.target, inMemory.sideBySide, inMemory.source, inMemory.targetSearchEntry, inMemory.sourceSearchEntry])
+        XCTAssertFalse(read.target.isEmpty)
         let a = SiteRenderer.render(full, templates: loaded.templates, qa: loaded.qa, baseURL: options.baseURL)
         let b = SiteRenderer.render(spent, templates: loaded.templates, qa: loaded.qa, baseURL: options.baseURL)
         XCTAssertEqual(a.files.map(\.path), b.files.map(\.path))

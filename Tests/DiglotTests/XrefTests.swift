@@ -44,6 +44,44 @@ final class XrefTests: XCTestCase {
         }
     }
 
+    /// A markdown link with no text and no xref (`[](guide.md)`, machine translation drops link texts)
+    /// shows the linked page's title in each view, as DocFX does, whether the site's content fits the
+    /// memory budget or not: it was an empty link in every site that fitted it (the page's content was
+    /// rendered as it was parsed, before any title was known), and the title only past it.
+    func testALinkWithNoTextShowsThePageTitleWhateverTheBudget() throws {
+        let content = try temporaryFolder(self, "content").appendingPathComponent("xref-docset")
+        try FileManager.default.copyItem(at: Paths.fixtures.appendingPathComponent("xref-docset"), to: content)
+        try Data("""
+            ---
+            ms.contentlocale: es-ES
+            ---
+            # <span data-ttu-id="e-1">Vacío</span><span class="sxs-lookup"><span data-stu-id="e-1">Empty</span></span>
+
+            <span data-ttu-id="e-2">Vea [](guide.md).</span><span class="sxs-lookup"><span data-stu-id="e-2">See [](guide.md).</span></span>
+
+            """.utf8).write(to: content.appendingPathComponent("docs/empty.md"))
+        let options = BuildOptions(content: content, output: try temporaryFolder(self, "output"), templates: Paths.templates)
+        let built = try SiteBuilder.build(options)
+        XCTAssertFalse(built.diagnostics.contains { $0.severity == .error }, "\(built.diagnostics)")
+        let target = try read(options.output, "es-es/docs/empty.html")
+        XCTAssertTrue(target.contains(#"Vea <a href="guide.html">Guía de inicio</a>.<span class="tu-src" lang="en-US">See <a href="guide.html">Getting started guide</a>.</span>"#), target)
+        XCTAssertTrue(try read(options.output, "en-us/docs/empty.html").contains(#"See <a href="guide.html">Getting started guide</a>."#))
+        // Past the budget (nothing kept in memory: content spilled or parsed again) the site is the same.
+        let loaded = try SiteLoader.load(options, qa: false)
+        func site(_ budget: Int) -> [OutputFile] {
+            let resolved = SiteResolver.resolve(pages: loaded.pages, reader: loaded.reader, site: loaded.site, targetLocale: nil, invitations: nil,
+                                                includeSiteBudget: Includes.maxSiteExpandedBytes, diagnostics: loaded.diagnostics,
+                                                earlyContent: SiteRenderer.earlyContent(templates: loaded.templates, qa: nil), retainedBytes: budget)
+            XCTAssertTrue(resolved.titledPages.contains("docs/empty.md"))
+            return SiteRenderer.render(resolved, templates: loaded.templates, qa: nil).files
+        }
+        let within = site(ResolvedPages.retainedBytes), past = site(0)
+        XCTAssertEqual(within.map(\.path), past.map(\.path))
+        for (a, b) in zip(within, past) { XCTAssertEqual(a.bytes, b.bytes, a.path) }
+        XCTAssertTrue(String(decoding: try XCTUnwrap(within.first { $0.path == "es-es/docs/empty.html" }).bytes, as: UTF8.self)
+            .contains(#"Vea <a href="guide.html">Guía de inicio</a>."#))
+    }
+
     /// A page the page cache holds unchanged is not read again for its uid (a one-page edit read every
     /// page for it): the cache keeps the uid each page declares, a second declarer's too, and the map,
     /// its fingerprint and its findings come out as when every page is read. Only the second declarer

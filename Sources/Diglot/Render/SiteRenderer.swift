@@ -71,7 +71,7 @@ enum SiteRenderer {
     /// cache's global fingerprint covers): its views and their paths, its navigation in each view (the
     /// TOC branch, breadcrumbs, previous and next, with the titles they show), its docset's versions,
     /// its own titles, the site's locales, which pages have no English view (the links across views)
-    /// and, for a page whose content shows other pages' titles (bare xrefs), every page's title. The
+    /// and, for a page whose content shows other pages' titles (bare xrefs, links with no text), every page's title. The
     /// drafts' page has none (it is always rendered). A page whose inputs and render dependency are
     /// those of the last build keeps its views as they are.
     static func renderFingerprints(_ resolved: ResolvedSite, templates: TemplateSet) -> [String: String] {

@@ -36,7 +36,7 @@ struct ResolvedSite: Sendable {
     var fromCache: Set<String> = []
     /// A fingerprint of the site's uids and their pages (a page's xrefs depend on every page's uid).
     var xrefDigest = ""
-    /// The pages that show another page's title in their content (bare xrefs).
+    /// The pages that show another page's title in their content (bare xrefs, links with no text).
     var titledPages: Set<String> = []
     /// The current English the pages are compared with (`BuildOptions.currentEnglish`), when given.
     var currentEnglish: CurrentEnglish? = nil
@@ -48,14 +48,15 @@ struct ResolvedSite: Sendable {
 
 /// A resolved page's model, includes expanded where the site's budget admitted them, or, where the
 /// page's views' content was rendered as it was parsed, that content: kept from the first parse while
-/// the build's memory stays within `retainedBytes`, otherwise read and parsed again (the same bytes
-/// give the same model). Each is handed out once.
+/// the build's memory stays within `retainedBytes`, past it written to the build's `ContentSpill` and
+/// read back, and otherwise (a page whose content waits for every title, a spill that failed) read
+/// and parsed again (the same bytes give the same model). Each is handed out once.
 final class ResolvedPages: @unchecked Sendable {
     /// What the build keeps between resolve and render, content and models together: 64 MB. Content
     /// counts its bytes (kept at their size: `PageContent.compacted`), a model
     /// `modelBytesPerMarkdownByte` times its markdown. The es-ES corpus makes 30 MB of content, kept
-    /// whole; a site 20 times its size keeps the first 64 MB and parses the rest again when it is
-    /// framed. The build's memory is about this and its summaries: a bound, traded against time.
+    /// whole; a site 20 times its size keeps the first 64 MB and spills the rest (`ContentSpill`),
+    /// read back when it is framed. The build's memory is about this and its summaries.
     static let retainedBytes = 64 << 20
     /// A page's model against its markdown, in memory: 4, an estimate (heaptrack on the 20× build,
     /// 2026-12-01: the parser's allocation sites held about 63 MB while 16 MB of markdown's models were kept).
@@ -70,9 +71,14 @@ final class ResolvedPages: @unchecked Sendable {
     private let lock = NSLock()
     private var retained: [String: Page]
     private var contents: [String: PageContent]
+    /// Content past the budget, in `spill`'s file.
+    private var spilled: [String: ContentSpill.Ticket]
+    private let spill: ContentSpill?
 
     fileprivate init(reader: any PageReader, site: SiteStructure, includes: Includes, snippets: CodeSnippets, expand: [String: Bool], xrefs: XrefMap,
-                     retained: [String: Page], contents: [String: PageContent]) {
+                     retained: [String: Page], contents: [String: PageContent], spilled: [String: ContentSpill.Ticket] = [:], spill: ContentSpill? = nil) {
+        self.spilled = spilled
+        self.spill = spill
         self.xrefs = xrefs
         self.reader = reader
         self.site = site
@@ -86,8 +92,16 @@ final class ResolvedPages: @unchecked Sendable {
     /// The page's views' content, if it was rendered as the page was first parsed (see
     /// `SiteResolver.resolve`'s `earlyContent`); handed out once. Nil: render it from `model(of:)`.
     func content(of page: String) -> PageContent? {
-        lock.withLock { contents.removeValue(forKey: page) }
+        let (kept, ticket) = lock.withLock { (contents.removeValue(forKey: page), spilled.removeValue(forKey: page)) }
+        if let kept { return kept }
+        if let ticket, let spill { return spill.load(ticket) }
+        return nil
     }
+
+    /// How many pages' content is in the spill file (for tests).
+    var spilledCount: Int { lock.withLock { spilled.count } }
+    /// Whether a page's content is in the spill file, not yet handed out (for tests).
+    func isSpilled(_ page: String) -> Bool { lock.withLock { spilled[page] != nil } }
 
     /// How many pages' content waits to be handed out.
     var contentCount: Int { lock.withLock { contents.count } }
@@ -158,8 +172,10 @@ enum SiteResolver {
         var readFailure: Diagnostic?
         /// The views' content, rendered at once from the page with its includes (`contentExpanded`) or without.
         var content: PageContent?
+        /// The same, past the memory budget: written to the build's `ContentSpill`.
+        var spilled: ContentSpill.Ticket?
         var contentExpanded = false
-        /// The page shows another page's title (a bare xref): its content is rendered once all are read.
+        /// The page shows another page's title (a bare xref, a link with no text): its content is rendered once all are read.
         var titled = false
         /// The files its includes read (its expansion, where it was expanded).
         var includeFiles: Set<String> = []
@@ -198,6 +214,8 @@ enum SiteResolver {
         let includes = Includes(files: site.otherMarkdown, pages: paths, readPage: { path in try? reader.read(path).get().bytes }, siteBudget: includeSiteBudget)
         let snippets = CodeSnippets(files: site.files) { reader.read($0) }
         let retention = ByteBudget(limit: retainedBytes)
+        // Past the budget, early content goes to a file instead of being rendered again from a second parse.
+        let spill = ContentSpill.Lazy()
         // Each page once: parsed, made safe, summarized as written and (while the site's budget seems
         // to last) with its includes; its content or model is kept only within `retainedBytes`.
         let facts = ConcurrentMap.map(paths) { path -> Facts in
@@ -231,11 +249,15 @@ enum SiteResolver {
                                   sourceBytes: source.bytes.count, plain: plain, expansion: expansion)
                 facts.titled = titled
                 facts.includeFiles = includeFiles
-                // A page with a bare xref shows the title of another page: rendered once all are read.
+                // A page with a bare xref or a link with no text shows the title of another page: rendered once all are read.
                 if let renderContent, parsed.parsed.supported, !titled, !retention.exceeded {
                     let content = renderContent(expandedPage ?? page, (expansion ?? plain).ids).compacted()
                     retention.add(content.bytes)
                     facts.content = content
+                    facts.contentExpanded = expandedPage != nil
+                } else if let renderContent, parsed.parsed.supported, !titled, let file = spill.get(), file.accepting,
+                          let ticket = file.store(renderContent(expandedPage ?? page, (expansion ?? plain).ids)) {
+                    facts.spilled = ticket
                     facts.contentExpanded = expandedPage != nil
                 } else if parsed.parsed.supported, retention.tryAdd(source.bytes.count * ResolvedPages.modelBytesPerMarkdownByte) {
                     facts.retained = page
@@ -252,6 +274,7 @@ enum SiteResolver {
         var readFailures: [Diagnostic] = []
         var retained: [String: Page] = [:]
         var contents: [String: PageContent] = [:]
+        var spilled: [String: ContentSpill.Ticket] = [:]
         var uncacheable = Set<String>()
         for item in facts {
             if let failure = item.readFailure { readFailures.append(failure); chosen.append(item.plain); continue }
@@ -283,6 +306,7 @@ enum SiteResolver {
             if let page = item.retained { retained[item.skeleton.path] = page }
             // Early content is kept if it was rendered from the version of the page the budget admitted.
             if let content = item.content, item.contentExpanded == (expand[item.skeleton.path] == true) { contents[item.skeleton.path] = content }
+            if let ticket = item.spilled, item.contentExpanded == (expand[item.skeleton.path] == true) { spilled[item.skeleton.path] = ticket }
             chosen.append(shape)
         }
         // Files that are not pages Diglot builds (YAML pages of other types) are reported once per type.
@@ -363,18 +387,19 @@ enum SiteResolver {
                                               message: "no page of the build and no local xref map declares uid \"\(uid)\"; it is shown as text"
                                                 + (places.count > 1 ? " (named in \(places.count) places)" : "")))
         }
-        if layout.targetLocale != guessedLocale { contents = [:] }  // rendered for another locale: rendered again
+        if layout.targetLocale != guessedLocale { contents = [:]; spilled = [:] }  // rendered for another locale: rendered again
         // Early content was rendered as if every page had an English view: a page with one whose links
         // lead to a page without is rendered again, its English views linking to that page's translation.
         if !translationOnly.isEmpty {
-            for (item, shape) in kept where contents[item.skeleton.path] != nil && layout.hasSource(item.skeleton.path) {
+            for (item, shape) in kept where (contents[item.skeleton.path] != nil || spilled[item.skeleton.path] != nil) && layout.hasSource(item.skeleton.path) {
                 let linksOut = shape.links.links.contains { link in
                     LinkResolver.isRelativePageLink(link.0) && LinkResolver.contentPath(of: link.0, from: item.skeleton.path).map { !layout.hasSource($0.path) } == true
                 }
-                if linksOut { contents[item.skeleton.path] = nil }
+                if linksOut { contents[item.skeleton.path] = nil; spilled[item.skeleton.path] = nil }
             }
         }
-        let source = ResolvedPages(reader: reader, site: site, includes: includes, snippets: snippets, expand: expand, xrefs: xrefs, retained: retained, contents: contents)
+        let source = ResolvedPages(reader: reader, site: site, includes: includes, snippets: snippets, expand: expand, xrefs: xrefs, retained: retained, contents: contents,
+                                   spilled: spilled, spill: spill.existing)
         // The drafts read the facts of one page (invitations.yml's `page`): its model, if it is a page of the build.
         let drafts = invitations.map { setup -> InvitationDrafts in
             let samplePath = (try? InvitationConfig.parse(setup.configYAML).get())?.page

@@ -157,12 +157,19 @@ struct XrefMap: Sendable {
     // MARK: Resolving a page
 
     /// The page with every xref link rewritten (see the type's documentation), the uids it could not
-    /// resolve, and whether it links to a page by a bare xref (whose text is that page's title, known
-    /// once every page is read). A page with no `xref:` is returned as it is.
+    /// resolve, and whether it has a link with no text, a bare xref or a markdown link such as
+    /// `[](guide.md)` (DocFX shows the linked page's title: known once every page is read, so the page
+    /// is not rendered early). A page with no `xref:` is returned as it is.
     func resolve(_ page: Page) -> (page: Page, unresolved: [Unresolved], titled: Bool) {
         var finder = XrefFinder()
         finder.walk(page.blocks)
-        guard finder.found else { return (page, [], false) }
+        guard finder.found else {
+            // (A link with no text and no xref: until 2026-12-02 it was rendered early, with no title,
+            // an empty link, in every site whose content fitted the memory budget, and with the title past it.)
+            var titled = TitledLinkFinder()
+            titled.walk(page.blocks)
+            return (page, [], titled.found)
+        }
         var unresolved: [Unresolved] = []
         var page = page
         page.blocks = blocks(page.blocks, from: page.path, unresolved: &unresolved)
@@ -259,6 +266,11 @@ struct TitledLinkFinder: ModelWalker {
 
     mutating func visit(_ inline: Inline) {
         guard !found else { return }
-        if case .link(let link) = inline.kind, link.children.isEmpty { found = true } else { descend(into: inline) }
+        // (Only a link to a page of the build takes a title: `LinkTitles`.)
+        if case .link(let link) = inline.kind, link.children.isEmpty, LinkResolver.isRelativePageLink(link.destination) {
+            found = true
+        } else {
+            descend(into: inline)
+        }
     }
 }

@@ -39,7 +39,7 @@ struct PageContent: Sendable {
 /// The render stage's first half for one page: its views' content (`PageContent`), the translation
 /// with the English on hover, the two columns side by side, the English page, and the search entries
 /// of the translation and of English. It reads the page, the site's locales and, for links with no
-/// text (bare xrefs), every page's titles.
+/// text (bare xrefs, links with no text), every page's titles.
 struct PageContentRenderer {
     let layout: SiteLayout
     let targetStrings: InterfaceStrings
