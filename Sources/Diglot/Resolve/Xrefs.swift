@@ -161,15 +161,13 @@ struct XrefMap: Sendable {
     /// `[](guide.md)` (DocFX shows the linked page's title: known once every page is read, so the page
     /// is not rendered early). A page with no `xref:` is returned as it is.
     func resolve(_ page: Page) -> (page: Page, unresolved: [Unresolved], titled: Bool) {
+        // One walk finds both: whether there is an xref, and (for a page with none, which is returned
+        // as it is) a link with no text. (Until 2026-12-02 the second was looked for only on pages with
+        // an xref: a `[](guide.md)` was rendered early, with no title, an empty link, in every site whose
+        // content fitted the memory budget, and with the title past it.)
         var finder = XrefFinder()
         finder.walk(page.blocks)
-        guard finder.found else {
-            // (A link with no text and no xref: until 2026-12-02 it was rendered early, with no title,
-            // an empty link, in every site whose content fitted the memory budget, and with the title past it.)
-            var titled = TitledLinkFinder()
-            titled.walk(page.blocks)
-            return (page, [], titled.found)
-        }
+        guard finder.found else { return (page, [], finder.titled.found) }
         var unresolved: [Unresolved] = []
         var page = page
         page.blocks = blocks(page.blocks, from: page.path, unresolved: &unresolved)
@@ -247,14 +245,22 @@ struct XrefMap: Sendable {
     }
 }
 
+/// Whether a page has an xref link (the walk stops at the first), and what `TitledLinkFinder` finds
+/// in the links before it (all of them, on a page with no xref).
 private struct XrefFinder: ModelWalker {
     var found = false
+    var titled = TitledLinkFinder()
 
     mutating func visit(_ block: Block) { if !found { descend(into: block) } }
 
     mutating func visit(_ inline: Inline) {
         guard !found else { return }
-        if case .link(let link) = inline.kind, XrefMap.reference(link.destination) != nil { found = true } else { descend(into: inline) }
+        if case .link(let link) = inline.kind, XrefMap.reference(link.destination) != nil {
+            found = true
+        } else {
+            if !titled.found { titled.note(inline) }
+            descend(into: inline)
+        }
     }
 }
 
@@ -266,11 +272,13 @@ struct TitledLinkFinder: ModelWalker {
 
     mutating func visit(_ inline: Inline) {
         guard !found else { return }
-        // (Only a link to a page of the build takes a title: `LinkTitles`.)
-        if case .link(let link) = inline.kind, link.children.isEmpty, LinkResolver.isRelativePageLink(link.destination) {
-            found = true
-        } else {
-            descend(into: inline)
-        }
+        note(inline)
+        if !found { descend(into: inline) }
+    }
+
+    /// Looks at one inline, not into it: a link with no text to a page of the build (only such a link
+    /// takes a title: `LinkTitles`).
+    mutating func note(_ inline: Inline) {
+        if case .link(let link) = inline.kind, link.children.isEmpty, LinkResolver.isRelativePageLink(link.destination) { found = true }
     }
 }
