@@ -82,6 +82,49 @@ final class XrefTests: XCTestCase {
             .contains(#"Vea <a href="guide.html">Guía de inicio</a>."#))
     }
 
+    /// A page the threads left unexpanded (the site's include budget looked spent) and the resolve
+    /// stage's serial pass then expands (in path order it is within the budget) shows another page's
+    /// title if its include does: it is a titled page, so that a title change renders it again in an
+    /// incremental build. (The serial pass dropped that, and the page kept its last build's link text.)
+    func testAPageExpandedAfterTheThreadsKeepsItsIncludesTitledLinks() throws {
+        guard ProcessInfo.processInfo.activeProcessorCount > 1 else { throw XCTSkip("needs two threads: one page is read while another waits") }
+        let content = try temporaryFolder(self, "content").appendingPathComponent("xref-docset")
+        try FileManager.default.copyItem(at: Paths.fixtures.appendingPathComponent("xref-docset"), to: content)
+        let docs = content.appendingPathComponent("docs")
+        try Data(#"{ "build": { "content": [{ "files": ["**/*.md"], "exclude": ["includes/**"] }] } }"#.utf8).write(to: docs.appendingPathComponent("docfx.json"))
+        try FileManager.default.createDirectory(at: docs.appendingPathComponent("includes"), withIntermediateDirectories: true)
+        func unit(_ id: String, _ target: String, _ source: String) -> String {
+            #"<span data-ttu-id="\#(id)">\#(target)</span><span class="sxs-lookup"><span data-stu-id="\#(id)">\#(source)</span></span>"#
+        }
+        func page(_ id: String, include: String) -> Data {
+            Data("---\nms.contentlocale: es-ES\n---\n# \(unit(id + "-1", "Página", "Page"))\n\n[!INCLUDE [i](includes/\(include))]\n".utf8)
+        }
+        try Data((unit("n-1", "Vea [](../guide.md).", "See [](../guide.md).") + "\n").utf8).write(to: docs.appendingPathComponent("includes/note.md"))
+        try Data(String(repeating: unit("b-1", "Texto.", "Text.") + "\n\n", count: 200).utf8).write(to: docs.appendingPathComponent("includes/big.md"))
+        try page("a", include: "note.md").write(to: docs.appendingPathComponent("a-first.md"))
+        try page("z", include: "big.md").write(to: docs.appendingPathComponent("zz-last.md"))
+        let options = BuildOptions(content: content, output: try temporaryFolder(self, "output"), templates: Paths.templates)
+        let loaded = try SiteLoader.load(options, qa: false)
+        /// Reads `docs/a-first.md` late, so that the threads have spent the budget on `docs/zz-last.md` by then.
+        struct Late: PageReader {
+            let reader: any PageReader
+            func read(_ path: String) -> Result<SourceFile, Diagnostic> {
+                if path == "docs/a-first.md" { Thread.sleep(forTimeInterval: 0.3) }
+                return reader.read(path)
+            }
+        }
+        // Within the budget: a-first's note (a few hundred bytes); past it: zz-last's 200 paragraphs.
+        let resolved = SiteResolver.resolve(pages: loaded.pages, reader: Late(reader: loaded.reader), site: loaded.site, targetLocale: nil, invitations: nil,
+                                            includeSiteBudget: 4_000, diagnostics: loaded.diagnostics, cached: [:])
+        let findings = resolved.diagnostics.filter { $0.code == .includeLimit }.map(\.file)
+        XCTAssertEqual(findings, ["docs/zz-last.md"], "a-first's include is expanded, zz-last's is not")
+        XCTAssertNil(resolved.summaries["docs/a-first.md"], "expanded by the serial pass: its include files are not recorded, so it is not cached")
+        XCTAssertTrue(resolved.titledPages.contains("docs/a-first.md"), "its include's link shows guide's title")
+        let html = String(decoding: try XCTUnwrap(SiteRenderer.render(resolved, templates: loaded.templates, qa: nil).files
+            .first { $0.path == "es-es/docs/a-first.html" }).bytes, as: UTF8.self)
+        XCTAssertTrue(html.contains(#"Vea <a href="guide.html">Guía de inicio</a>."#), html)
+    }
+
     /// A page the page cache holds unchanged is not read again for its uid (a one-page edit read every
     /// page for it): the cache keeps the uid each page declares, a second declarer's too, and the map,
     /// its fingerprint and its findings come out as when every page is read. Only the second declarer

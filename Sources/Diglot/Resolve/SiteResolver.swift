@@ -276,25 +276,28 @@ enum SiteResolver {
         var contents: [String: PageContent] = [:]
         var spilled: [String: ContentSpill.Ticket] = [:]
         var uncacheable = Set<String>()
+        // Pages expanded here whose includes show another page's title (the threads' `Facts` say it of theirs).
+        var titledHere = Set<String>()
         for item in facts {
             if let failure = item.readFailure { readFailures.append(failure); chosen.append(item.plain); continue }
             var shape = item.plain
             if !siteBudgetReached, item.mayInclude {
                 // A page the threads skipped once the budget looked spent is expanded here, if it is still within it.
                 if item.expansion == nil { uncacheable.insert(item.skeleton.path) }  // its include files are not recorded
-                let expansion = item.expansion ?? { () -> Shape in
+                let (expansion, titled) = item.expansion.map { ($0, false) } ?? { () -> (Shape, Bool) in
                     let resolved = item.retained.map { ($0, [XrefMap.Unresolved]()) }
                         ?? (try? reader.read(item.skeleton.path).get()).map { xrefs.resolve(SiteParser.parse($0, site: site).parsed.page) }
                             .map { (snippetsRead($0.page, snippets: snippets, site: site).page, $0.unresolved) }
                         ?? (item.skeleton, [])
                     let done = expanded(resolved.0, includes: includes, site: site, xrefs: xrefs, snippets: snippets)
-                    return Shape(done.page, diagnostics: done.diagnostics, bytes: done.bytes, unresolvedXrefs: item.plain.unresolvedXrefs + done.unresolved)
+                    return (Shape(done.page, diagnostics: done.diagnostics, bytes: done.bytes, unresolvedXrefs: item.plain.unresolvedXrefs + done.unresolved), done.titled)
                 }()
                 if expandedOnSite + expansion.bytes <= includeSiteBudget {
                     expandedOnSite += expansion.bytes
                     expand[item.skeleton.path] = true
                     shape = expansion
                     shape.diagnostics = item.plain.diagnostics + expansion.diagnostics
+                    if titled { titledHere.insert(item.skeleton.path) }
                 } else {
                     siteBudgetReached = true
                 }
@@ -418,7 +421,7 @@ enum SiteResolver {
                             searchIndexPlan: searchIndexPlan)
         resolvedSite.hasCode = kept.contains { $0.1.code }
         resolvedSite.xrefDigest = String(FastHash.hash(Array(xrefs.pages.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value + "\u{0}" }.joined().utf8)), radix: 16)
-        resolvedSite.titledPages = Set(facts.filter(\.titled).map(\.skeleton.path))
+        resolvedSite.titledPages = Set(facts.filter(\.titled).map(\.skeleton.path)).union(titledHere)
         // Summaries for the page cache, when the caller keeps one (`cached` given).
         var checkOfPage: [String: LinkChecker.Result] = [:]
         for (page, check) in zip(pages, checks) { checkOfPage[page.path] = check }
