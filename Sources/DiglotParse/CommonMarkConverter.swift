@@ -110,6 +110,32 @@ enum CommonMarkConverter {
         }
     }
 
+    /// What closes a link whose text came before: `text` starts with `](`, and the destination, the
+    /// title and the `)` are read by cmark-gfm (CommonMark 0.30 §6.3, link destination and title),
+    /// by parsing `[x` and `text` up to each of its first 8 `)` until one makes exactly a link. The
+    /// destination and title come back decoded (escapes, entities), with how much of `text` they take
+    /// (from its start, as a `String.Index` of `text`); nil when no such link starts there.
+    /// (For `DocFXExtensions.linksAroundIncludes`: cmark-gfm gave up on the link's `[` because its text holds a link.)
+    static func linkTail(_ text: Substring) -> (destination: String, title: String, end: Substring.Index)? {
+        guard text.hasPrefix("](") else { return nil }
+        var from = text.startIndex
+        for _ in 0..<8 {
+            guard let close = text[from...].firstIndex(of: ")") else { return nil }
+            let probe = Array(("[x" + text[...close]).utf8)
+            let link: (String, String)? = probe.withUnsafeBufferPointer { body in
+                withDocument(body, tables: false, autolinks: false, region: false) { document in
+                    guard let paragraph = cmark_node_first_child(document), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+                          cmark_node_next(paragraph) == nil, let link = cmark_node_first_child(paragraph),
+                          cmark_node_get_type(link) == CMARK_NODE_LINK, cmark_node_next(link) == nil else { return nil }
+                    return (cmark_node_get_url(link).map { String(cString: $0) } ?? "", cmark_node_get_title(link).map { String(cString: $0) } ?? "")
+                }
+            }
+            if let link { return (link.0, link.1, text.index(after: close)) }
+            from = text.index(after: close)
+        }
+        return nil
+    }
+
     /// cmark-gfm keeps one process-wide table of special inline characters, and its extensions add
     /// their characters to it and remove them again around every inline parse (at `cmark_parser_finish`,
     /// and for each table row while lines are fed): two parses on two threads race, and a bare URL
@@ -421,7 +447,7 @@ struct TreeWalker {
             inlines?.close(at: at)
         case .paragraph:
             let frame = frames.removeLast()
-            let content = finishInlines(at: end(node))
+            let content = DocFXExtensions.inlineSyntax(finishInlines(at: end(node)))
             for var block in DocFXExtensions.paragraph(content, range: frame.range, file: file) {
                 // A directive line keeps its own column (the lazy ones are told by it: see `DocFXContainers.group`).
                 if case .paragraph(let line) = block.kind, line.first.map(DocFXContainers.mayBeDirective) == true,
@@ -432,13 +458,13 @@ struct TreeWalker {
             }
         case .heading:
             let frame = frames.removeLast()
-            var content = finishInlines(at: end(node))
+            var content = DocFXExtensions.inlineSyntax(finishInlines(at: end(node)), images: true)
             let anchor = DocFXExtensions.headingAnchor(&content)
             let level = Int(cmark_node_get_heading_level(node))
             appendBlock(Block(.heading(Block.Heading(level: level, anchor: anchor, content: content)), range: frame.range))
         case .tableCell:
             let frame = frames.removeLast()
-            let content = finishInlines(at: end(node))
+            let content = DocFXExtensions.inlineSyntax(finishInlines(at: end(node)), images: true)
             if frames[frames.count - 1].kind == .tableRow {
                 frames[frames.count - 1].cells.append(Block.TableCell(content: content, range: frame.range))
             } else {

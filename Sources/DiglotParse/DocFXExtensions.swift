@@ -217,6 +217,150 @@ enum DocFXExtensions {
         return (figure, trailing)
     }
 
+    // MARK: Inline syntax
+
+    /// DocFX's inline extensions that cmark-gfm leaves as text, in a leaf block's inlines (a
+    /// paragraph's, a heading's, a table cell's; in units' target and source, emphasis, strong and
+    /// link text too): links around inline includes (`linksAroundIncludes`) and `:::no-loc` (`noLoc`).
+    /// `images` also reads `:::image` inside a line (a paragraph reads it itself: `paragraph`). The
+    /// inlines come back as they are, without a copy, when none holds either.
+    static func inlineSyntax(_ inlines: [Inline], images: Bool = false) -> [Inline] {
+        guard inlines.contains(where: { mayHoldInlineSyntax($0, images: images) }) else { return inlines }
+        return linksAroundIncludes(inlines.flatMap { inline -> [Inline] in
+            switch inline.kind {
+            case .text(let text) where text.containsBytes(":::"):
+                return images ? inlineImages(Inline(.text(noLoc(text)), range: inline.range)) : [Inline(.text(noLoc(text)), range: inline.range)]
+            case .unit, .emphasis, .strong, .strikethrough, .link:
+                return [inline.mappingChildren { children, _ in inlineSyntax(children, images: images) }]
+            default:
+                return [inline]
+            }
+        })
+    }
+
+    /// Whether `inline` holds text that `inlineSyntax` may change (`[!` or `:::`), at any depth.
+    private static func mayHoldInlineSyntax(_ inline: Inline, images: Bool) -> Bool {
+        switch inline.kind {
+        case .text(let text): return text.containsBytes("[!") || text.containsBytes(":::")
+        case .unit(let unit): return unit.target.contains { mayHoldInlineSyntax($0, images: images) } || unit.source.contains { mayHoldInlineSyntax($0, images: images) }
+        case .emphasis(let c), .strong(let c), .strikethrough(let c): return c.contains { mayHoldInlineSyntax($0, images: images) }
+        case .link(let link): return link.children.contains { mayHoldInlineSyntax($0, images: images) }
+        default: return false
+        }
+    }
+
+    /// `:::no-loc text="Azure":::` (text that is not to be translated, DocFX's `NolocParser`) as its
+    /// text: `:::no-loc text="` in any letter case, text with no `"`, and `":::`; as DocFX, anything
+    /// else (`text=Azure`, a `\"` inside, which cmark-gfm has already made `"`) stays as written.
+    static func noLoc(_ text: String) -> String {
+        guard text.range(of: ":::no-loc text=\"", options: .caseInsensitive) != nil else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: ":::no-loc text=\"", options: .caseInsensitive),
+              let quote = rest[start.upperBound...].firstIndex(of: "\""), rest[quote...].hasPrefix("\":::") {
+            out += rest[..<start.lowerBound]
+            out += rest[start.upperBound..<quote]
+            rest = rest[rest.index(quote, offsetBy: 4)...]
+        }
+        return out + rest
+    }
+
+    /// `[Working with [!INCLUDE[prod_short](includes/prod_short.md)]](ui-work-product.md)` (Business
+    /// Central ends most pages with such links): DocFX reads an inline include before links (its
+    /// inclusion parser comes before markdig's link parser), so the outer brackets make a link whose
+    /// text holds the include. cmark-gfm takes the include's own `[title](path)` for a link, and a
+    /// link may not hold a link, so the outer brackets stay text. Rebuilt here, within one list of
+    /// inlines: the last unmatched `[` (not `![`) of the text before an include, the include (or
+    /// several, with bracket-balanced text between them), and a `](destination)` at bracket depth 0
+    /// in the text after it (read by cmark-gfm: `CommonMarkConverter.linkTail`) make a link; its
+    /// text keeps the include as written, which the resolve stage expands (`Includes`). (The text
+    /// is cmark-gfm's, escapes already read: an escaped `\[` counts as a `[`, where DocFX makes no link.)
+    static func linksAroundIncludes(_ inlines: [Inline]) -> [Inline] {
+        var out: [Inline] = []
+        var i = 0
+        while i < inlines.count {
+            if i + 2 < inlines.count, case .text(let lead) = inlines[i].kind, let first = InlineInclude.match(inlines[i], inlines[i + 1], inlines[i + 2]),
+               case let before = Substring(first.before), let opener = unmatchedOpener(in: before), let closing = closingLink(inlines, fromInclude: i) {
+                // (`before` is the start of `lead`.)
+                let openerIndex = lead.utf8.index(lead.startIndex, offsetBy: before[..<opener].utf8.count)
+                if openerIndex > lead.startIndex { out.append(Inline(.text(String(lead[..<openerIndex])), range: inlines[i].range)) }
+                var children = [Inline(.text(String(lead[lead.index(after: openerIndex)...])), range: inlines[i].range)]
+                children += inlines[(i + 1)..<closing.tail]
+                children.append(Inline(.text("]" + closing.inner), range: inlines[closing.tail].range))
+                let link = Inline.Link(destination: closing.destination, title: closing.title, children: children)
+                out.append(Inline(.link(link), range: SourceRange(start: inlines[i].range.start, end: inlines[closing.tail].range.end)))
+                if !closing.after.isEmpty { out.append(Inline(.text(closing.after), range: inlines[closing.tail].range)) }
+                i = closing.tail + 1
+                continue
+            }
+            out.append(inlines[i])
+            i += 1
+        }
+        return out
+    }
+
+    /// The `[` in `text` that no later `]` of it closes, unless it starts an image (`![`).
+    private static func unmatchedOpener(in text: Substring) -> Substring.Index? {
+        var depth = 0
+        var index = text.endIndex
+        while index > text.startIndex {
+            index = text.index(before: index)
+            switch text[index] {
+            case "]": depth += 1
+            case "[" where depth > 0: depth -= 1
+            case "[": return index > text.startIndex && text[text.index(before: index)] == "!" ? nil : index
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// From the include whose lead text is `inlines[start]`: the text after it (or after the last of
+    /// a run of includes) that closes a link, as the index of that text, the part of it inside the
+    /// link (after the include's `]`), the destination, the title and what follows the link.
+    private static func closingLink(_ inlines: [Inline], fromInclude start: Int) -> (tail: Int, inner: String, destination: String, title: String, after: String)? {
+        var lead = start
+        while lead + 2 < inlines.count, case .text(let tail) = inlines[lead + 2].kind, tail.hasPrefix("]") {
+            let body = tail.dropFirst()
+            // Another include follows: the text between the two must balance its brackets.
+            if lead + 4 < inlines.count, let next = InlineInclude.match(inlines[lead + 2], inlines[lead + 3], inlines[lead + 4]) {
+                guard isBalanced(Substring(next.before).dropFirst()) else { return nil }
+                lead += 2
+                continue
+            }
+            guard let close = bracketDepthEnd(body), let link = CommonMarkConverter.linkTail(body[close...]) else { return nil }
+            return (lead + 2, String(body[..<close]), link.destination, link.title, String(body[link.end...]))
+        }
+        return nil
+    }
+
+    /// Whether every `]` of `text` closes a `[` of it and every `[` is closed.
+    private static func isBalanced(_ text: Substring) -> Bool {
+        var depth = 0
+        for character in text {
+            if character == "[" { depth += 1 } else if character == "]" { depth -= 1; if depth < 0 { return false } }
+        }
+        return depth == 0
+    }
+
+    /// The first `]` of `text` that closes no `[` of it and is followed by `(`, or nil.
+    private static func bracketDepthEnd(_ text: Substring) -> Substring.Index? {
+        var depth = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            switch text[index] {
+            case "[": depth += 1
+            case "]" where depth > 0: depth -= 1
+            case "]":
+                let next = text.index(after: index)
+                if next < text.endIndex, text[next] == "(" { return index }
+            default: break
+            }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
     // MARK: Headings
 
     /// Takes a leading `<a name="x"></a>` out of a heading's inlines and returns its name.

@@ -38,4 +38,82 @@ final class InlineIncludeTests: XCTestCase {
         XCTAssertTrue(target.contains("<td><strong>Business Central</strong></td>"), target)
         for view in ["de-de", "sxs", "en-us"] { XCTAssertFalse(try read("\(view)/page.html").contains("INCLUDE"), view) }
     }
+
+    /// `[Arbeiten mit [!INCLUDE[prod_short](includes/prod_short.md)]](ui-work-product.md)`: DocFX reads
+    /// the include first, so the outer brackets make a link whose text holds it (dynamics365smb-docs-pr.de-de
+    /// ends most pages so: 860 such links in 402 files were shown as `[Working with Business
+    /// Central](ui-work-product.md)`, and the English view marked their end German). The link is a
+    /// link in every view, checked like any other; what is no link in DocFX stays text.
+    func testALinkAroundAnInlineIncludeIsALink() throws {
+        let include = "[!INCLUDE[prod_short](includes/prod_short.md)]"
+        var files = Self.files
+        files["other.md"] = "---\nms.contentlocale: de-DE\n---\n# \(unit("o-1", "Andere", "Other"))\n"
+        // sales-how-work-standard-lines.md:82, ui-extensions links, and two includes with a title.
+        files["links.md"] = """
+            ---
+            ms.contentlocale: de-DE
+            ---
+            # \(unit("l-1", "Links", "Links"))
+
+            \(unit("l-2", "[Arbeiten mit \(include)](other.md)", "[Working with \(include)](other.md)"))
+
+            \(unit("l-3", "Siehe [Anpassen \(include) mit Erweiterungen](other.md#other) und mehr.", "See [Customizing \(include) Using Extensions](other.md#other) and more."))
+
+            \(unit("l-4", "[\(include) und [!INCLUDE [prod_short](includes/prod_short.md)]](other.md \"Titel\")", "[\(include) and \(include)](other.md \"Title\")"))
+
+            \(unit("l-5", "[Fehlt \(include)](missing.md)", "[Missing \(include)](missing.md)"))
+
+            [Kein Link \(include)] (other.md), ![Bild \(include)](media/x.png)
+            """
+        let (output, result) = try buildSite(self, files, locale: "de-DE")
+        func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
+        let target = try read("de-de/links.html"), sideBySide = try read("sxs/links.html"), source = try read("en-us/links.html")
+        XCTAssertTrue(target.contains(#"<a href="other.html">Arbeiten mit Business Central</a><span class="tu-src" lang="en-US"><a href="other.html">Working with Business Central</a></span>"#), target)
+        XCTAssertTrue(target.contains(#"Siehe <a href="other.html#other">Anpassen Business Central mit Erweiterungen</a> und mehr."#), target)
+        XCTAssertTrue(target.contains(#"<a href="other.html" title="Titel">Business Central und Business Central</a>"#), target)
+        XCTAssertTrue(sideBySide.contains(#"<a href="other.html">Arbeiten mit Business Central</a>"#) && sideBySide.contains(#"<a href="other.html">Working with Business Central</a>"#), sideBySide)
+        XCTAssertTrue(source.contains(#"<span class="tu" data-tu="l-2"><a href="other.html">Working with Business Central</a></span>"#), source)
+        XCTAssertTrue(source.contains(#"See <a href="other.html#other">Customizing Business Central Using Extensions</a> and more."#), source)
+        XCTAssertTrue(source.contains(#"<a href="other.html" title="Title">Business Central and Business Central</a>"#), source)
+        // No link in DocFX either: a space before `(`, an image's alt text.
+        XCTAssertTrue(target.contains("[Kein Link Business Central] (other.md)"), target)
+        XCTAssertTrue(target.contains(#"<img src="media/x.png" alt="Bild Business Central""#), target)
+        for page in [target, sideBySide, source] { XCTAssertFalse(page.contains("](other.md)</span>") || page.contains("INCLUDE"), page) }
+        // Checked as every link is: the missing page is reported where the link starts.
+        XCTAssertEqual(located(result.diagnostics.filter { $0.file == "links.md" && $0.code != .missingMedia }).map { $0.split(separator: " ").prefix(3).joined(separator: " ") },
+                       ["links.md:12:25 DG601 warning", "links.md:12:147 DG601 warning"])
+    }
+
+    /// `:::no-loc text="Azure":::` (DocFX's no-loc extension: text kept untranslated) is its text, in
+    /// sentences, units, headings and table cells (partner-center's tax-id table: 11 in one page);
+    /// the forms DocFX does not read stay as written. A cell's `:::image` inside a line is an image, as a sentence's.
+    func testNoLocIsItsText() throws {
+        let files = [
+            "docfx.json": #"{ "build": { "content": [ { "files": ["**/*.md"] } ] } }"#,
+            "page.md": """
+                ---
+                ms.contentlocale: es-ES
+                ---
+                # \(unit("h-1", #"Usar :::no-loc text="Find":::"#, #"Use :::no-loc text="Find":::"#))
+
+                \(unit("p-1", #"Una API :::NO-LOC text="pubternal"::: fue quitada."#, #"A :::no-loc text="pubternal"::: API was removed."#))
+
+                | \(unit("t-1", "País", "Country")) | Id |
+                | --- | --- |
+                | \(unit("t-2", "Belarús", "Belarus")) | :::no-loc text="УНП"::: and :::no-loc text="R&D"::: |
+                | Icon | Select :::image type="icon" source="media/i.png"::: here |
+
+                Stays: :::no-loc text=Find::: and :::no-loc text="a\\"b":::
+                """,
+        ]
+        let (output, _) = try buildSite(self, files)
+        func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
+        let target = try read("es-es/page.html"), source = try read("en-us/page.html")
+        XCTAssertTrue(target.contains(#"Usar Find<span class="tu-src" lang="en-US">Use Find</span>"#), target)
+        XCTAssertTrue(target.contains(#"Una API pubternal fue quitada.<span class="tu-src" lang="en-US">A pubternal API was removed.</span>"#), target)
+        XCTAssertTrue(target.contains("<td>УНП and R&amp;D</td>"), target)
+        XCTAssertTrue(target.contains(#"<td>Select <img src="media/i.png" alt=""> here</td>"#), target)  // an inline image in a cell too
+        XCTAssertTrue(target.contains(#"Stays: :::no-loc text=Find::: and :::no-loc text=&quot;a&quot;b&quot;:::"#), target)
+        XCTAssertTrue(source.contains(#"<h1 id="use-find"><span class="tu" data-tu="h-1">Use Find</span></h1>"#), source)
+    }
 }

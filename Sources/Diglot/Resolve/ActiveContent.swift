@@ -427,7 +427,7 @@ private struct Neutralizer {
             case .strikethrough(let c): inline.kind = .strikethrough(inlines(c, unit: unit))
             case .link(var link):
                 // An include's path is the include's to resolve (`Includes`: from the file that includes).
-                let isInclude = index >= 2 && index < list.count && Includes.inlineInclude(list[index - 2], inline, list[index]) != nil
+                let isInclude = index >= 2 && index < list.count && InlineInclude.match(list[index - 2], inline, list[index]) != nil
                 link.destination = safeURL(link.destination, "link", at: inline.range.start, keepPath: isInclude)
                 link.children = inlines(link.children, unit: unit)
                 inline.kind = .link(link)

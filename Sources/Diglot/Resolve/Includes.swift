@@ -126,7 +126,7 @@ final class Includes: @unchecked Sendable {
         var inlines = inlines
         var i = 0
         while i < inlines.count {
-            if i + 2 < inlines.count, let (path, range, before, after) = Includes.inlineInclude(inlines[i], inlines[i + 1], inlines[i + 2]) {
+            if i + 2 < inlines.count, let (path, range, before, after) = InlineInclude.match(inlines[i], inlines[i + 1], inlines[i + 2]) {
                 if !before.isEmpty { result.append(Inline(.text(before), range: inlines[i].range)) }
                 if let page = included(path, at: range, from: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics) {
                     result += page.blocks.first.map(\.inlines) ?? []
@@ -237,22 +237,10 @@ final class Includes: @unchecked Sendable {
         }
     }
 
-
     /// `[!INCLUDE[title](path)]` as a whole paragraph.
     static func blockInclude(_ content: [Inline]) -> (String, SourceRange)? {
-        guard content.count == 3, let (path, range, before, after) = inlineInclude(content[0], content[1], content[2]),
+        guard content.count == 3, let (path, range, before, after) = InlineInclude.match(content[0], content[1], content[2]),
               before.allSatisfy(\.isWhitespace), after.allSatisfy(\.isWhitespace) else { return nil }
         return (path, range)
-    }
-
-    /// Text ending in `[!INCLUDE`, a link, text starting with `]`: the path, where, and the text around it.
-    static func inlineInclude(_ a: Inline, _ b: Inline, _ c: Inline) -> (String, SourceRange, String, String)? {
-        guard case .text(let lead) = a.kind, case .link(let link) = b.kind, case .text(let tail) = c.kind, tail.hasPrefix("]") else { return nil }
-        // `[!INCLUDE[title](path)]`, or `[!INCLUDE [title](path)]` as most Microsoft pages write it.
-        let marker = "[!INCLUDE"
-        var head = Substring(lead)
-        while head.last == " " { head = head.dropLast() }
-        guard head.count >= marker.count, head.suffix(marker.count).uppercased() == marker else { return nil }
-        return (link.destination, a.range, String(head.dropLast(marker.count)), String(tail.dropFirst()))
     }
 }

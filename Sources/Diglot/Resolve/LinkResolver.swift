@@ -315,7 +315,7 @@ public enum HeadingIDs {
         var i = 0
         while i < inlines.count {
             if i + 2 < inlines.count, case .link(let link) = inlines[i + 1].kind,
-               let (_, _, before, after) = Includes.inlineInclude(inlines[i], inlines[i + 1], inlines[i + 2]) {
+               let (_, _, before, after) = InlineInclude.match(inlines[i], inlines[i + 1], inlines[i + 2]) {
                 raw += before
                 PlainText.append(link.children, to: &raw)
                 raw += after
