@@ -256,8 +256,13 @@ enum DocFXExtensions {
         guard text.range(of: ":::no-loc text=\"", options: .caseInsensitive) != nil else { return text }
         var out = ""
         var rest = Substring(text)
-        while let start = rest.range(of: ":::no-loc text=\"", options: .caseInsensitive),
-              let quote = rest[start.upperBound...].firstIndex(of: "\""), rest[quote...].hasPrefix("\":::") {
+        while let start = rest.range(of: ":::no-loc text=\"", options: .caseInsensitive) {
+            // Not one (a `"` inside, no `":::`): kept as written, and the search goes on after it.
+            guard let quote = rest[start.upperBound...].firstIndex(of: "\""), rest[quote...].hasPrefix("\":::") else {
+                out += rest[..<start.upperBound]
+                rest = rest[start.upperBound...]
+                continue
+            }
             out += rest[..<start.lowerBound]
             out += rest[start.upperBound..<quote]
             rest = rest[rest.index(quote, offsetBy: 4)...]
@@ -270,27 +275,42 @@ enum DocFXExtensions {
     /// inclusion parser comes before markdig's link parser), so the outer brackets make a link whose
     /// text holds the include. cmark-gfm takes the include's own `[title](path)` for a link, and a
     /// link may not hold a link, so the outer brackets stay text. Rebuilt here, within one list of
-    /// inlines: the last unmatched `[` (not `![`) of the text before an include, the include (or
-    /// several, with bracket-balanced text between them), and a `](destination)` at bracket depth 0
-    /// in the text after it (read by cmark-gfm: `CommonMarkConverter.linkTail`) make a link; its
-    /// text keeps the include as written, which the resolve stage expands (`Includes`). (The text
-    /// is cmark-gfm's, escapes already read: an escaped `\[` counts as a `[`, where DocFX makes no link.)
-    static func linksAroundIncludes(_ inlines: [Inline]) -> [Inline] {
+    /// inlines: the last unmatched `[` (not `![`) of the text right before an include, the include
+    /// (or several, with bracket-balanced text between them), and in the text after it a `]` at
+    /// bracket depth 0 followed by `(destination "title")` (read by cmark-gfm:
+    /// `CommonMarkConverter.linkTail`; a `]` not followed by `(` ends the attempt, as in CommonMark)
+    /// make a link, located at its `[`; its text keeps the include as written, which the resolve
+    /// stage expands (`Includes`). Limits: the text is cmark-gfm's, escapes and entities already read
+    /// (an escaped `\[` counts as a `[`, and `](a\)b.md)` ends at the `\)`, where DocFX differs), and
+    /// markup between the `[` and the include (`[*Working with X*](…)`) or a line break in the link
+    /// text leave it text.
+    static func linksAroundIncludes(_ given: [Inline]) -> [Inline] {
+        var inlines = given
         var out: [Inline] = []
         var i = 0
         while i < inlines.count {
             if i + 2 < inlines.count, case .text(let lead) = inlines[i].kind, let first = InlineInclude.match(inlines[i], inlines[i + 1], inlines[i + 2]),
                case let before = Substring(first.before), let opener = unmatchedOpener(in: before), let closing = closingLink(inlines, fromInclude: i) {
                 // (`before` is the start of `lead`.)
-                let openerIndex = lead.utf8.index(lead.startIndex, offsetBy: before[..<opener].utf8.count)
-                if openerIndex > lead.startIndex { out.append(Inline(.text(String(lead[..<openerIndex])), range: inlines[i].range)) }
-                var children = [Inline(.text(String(lead[lead.index(after: openerIndex)...])), range: inlines[i].range)]
+                let prefixBytes = before[..<opener].utf8.count
+                let openerIndex = lead.utf8.index(lead.startIndex, offsetBy: prefixBytes)
+                var start = inlines[i].range.start
+                start.column += prefixBytes  // a text holds no line break
+                if openerIndex > lead.startIndex {
+                    out.append(Inline(.text(String(lead[..<openerIndex])), range: SourceRange(start: inlines[i].range.start, end: start)))
+                }
+                var children = [Inline(.text(String(lead[lead.index(after: openerIndex)...])), range: SourceRange(start: start, end: inlines[i].range.end))]
                 children += inlines[(i + 1)..<closing.tail]
                 children.append(Inline(.text("]" + closing.inner), range: inlines[closing.tail].range))
                 let link = Inline.Link(destination: closing.destination, title: closing.title, children: children)
-                out.append(Inline(.link(link), range: SourceRange(start: inlines[i].range.start, end: inlines[closing.tail].range.end)))
-                if !closing.after.isEmpty { out.append(Inline(.text(closing.after), range: inlines[closing.tail].range)) }
-                i = closing.tail + 1
+                out.append(Inline(.link(link), range: SourceRange(start: start, end: inlines[closing.through].range.end)))
+                if closing.after.isEmpty {
+                    i = closing.through + 1
+                } else {
+                    // What follows the link may lead to the next include (and its link).
+                    inlines[closing.through].kind = .text(closing.after)
+                    i = closing.through
+                }
                 continue
             }
             out.append(inlines[i])
@@ -317,48 +337,60 @@ enum DocFXExtensions {
 
     /// From the include whose lead text is `inlines[start]`: the text after it (or after the last of
     /// a run of includes) that closes a link, as the index of that text, the part of it inside the
-    /// link (after the include's `]`), the destination, the title and what follows the link.
-    private static func closingLink(_ inlines: [Inline], fromInclude start: Int) -> (tail: Int, inner: String, destination: String, title: String, after: String)? {
+    /// link (after the include's `]`), the destination, the title, the index of the last inline the
+    /// link takes and what of it follows the link. A destination that is a bare URL is a link of its
+    /// own (GFM's autolink extension: `](`, the autolink, `)…`), read back as written.
+    private static func closingLink(_ inlines: [Inline], fromInclude start: Int)
+        -> (tail: Int, inner: String, destination: String, title: String, through: Int, after: String)? {
         var lead = start
         while lead + 2 < inlines.count, case .text(let tail) = inlines[lead + 2].kind, tail.hasPrefix("]") {
             let body = tail.dropFirst()
-            // Another include follows: the text between the two must balance its brackets.
-            if lead + 4 < inlines.count, let next = InlineInclude.match(inlines[lead + 2], inlines[lead + 3], inlines[lead + 4]) {
-                guard isBalanced(Substring(next.before).dropFirst()) else { return nil }
+            let next = lead + 4 < inlines.count ? InlineInclude.match(inlines[lead + 2], inlines[lead + 3], inlines[lead + 4]) : nil
+            // Up to the next include's `[!INCLUDE`, if one follows.
+            let own = next.map { Substring($0.before).dropFirst() } ?? body
+            switch firstClosing(own) {
+            case .ended:
+                return nil
+            case .open(let depth):
+                // Balanced text between two includes: the link may close after the next.
+                guard next != nil, depth == 0 else { return nil }
                 lead += 2
                 continue
+            case .link(let offset):
+                let close = body.utf8.index(body.startIndex, offsetBy: offset)
+                if let link = CommonMarkConverter.linkTail(body[close...]) {
+                    return (lead + 2, String(body[..<close]), link.destination, link.title, lead + 2, String(body[link.end...]))
+                }
+                guard next == nil, body[close...] == "](", lead + 4 < inlines.count, case .link(let autolink) = inlines[lead + 3].kind,
+                      case let url = PlainText.of(autolink.children), [url, "http://" + url, "mailto:" + url].contains(autolink.destination),
+                      case .text(let after) = inlines[lead + 4].kind else { return nil }
+                let written = "](" + url + after
+                guard let link = CommonMarkConverter.linkTail(written[...]), written.utf8.distance(from: written.startIndex, to: link.end) > 2 + url.utf8.count
+                else { return nil }
+                return (lead + 2, String(body[..<close]), link.destination, link.title, lead + 4, String(written[link.end...]))
             }
-            guard let close = bracketDepthEnd(body), let link = CommonMarkConverter.linkTail(body[close...]) else { return nil }
-            return (lead + 2, String(body[..<close]), link.destination, link.title, String(body[link.end...]))
         }
         return nil
     }
 
-    /// Whether every `]` of `text` closes a `[` of it and every `[` is closed.
-    private static func isBalanced(_ text: Substring) -> Bool {
-        var depth = 0
-        for character in text {
-            if character == "[" { depth += 1 } else if character == "]" { depth -= 1; if depth < 0 { return false } }
-        }
-        return depth == 0
-    }
+    /// How a link's text goes on in `text`: it closes at a `]` of depth 0 followed by `(` (its UTF-8
+    /// offset), ends at one not followed by `(`, or is still open at the end (at this depth).
+    private enum Closing { case link(Int), ended, open(depth: Int) }
 
-    /// The first `]` of `text` that closes no `[` of it and is followed by `(`, or nil.
-    private static func bracketDepthEnd(_ text: Substring) -> Substring.Index? {
+    private static func firstClosing(_ text: Substring) -> Closing {
         var depth = 0
-        var index = text.startIndex
-        while index < text.endIndex {
-            switch text[index] {
-            case "[": depth += 1
-            case "]" where depth > 0: depth -= 1
-            case "]":
-                let next = text.index(after: index)
-                if next < text.endIndex, text[next] == "(" { return index }
+        var offset = 0
+        var bytes = text.utf8.makeIterator()
+        while let byte = bytes.next() {
+            switch byte {
+            case UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "]") where depth > 0: depth -= 1
+            case UInt8(ascii: "]"): return bytes.next() == UInt8(ascii: "(") ? .link(offset) : .ended
             default: break
             }
-            index = text.index(after: index)
+            offset += 1
         }
-        return nil
+        return .open(depth: depth)
     }
 
     // MARK: Headings

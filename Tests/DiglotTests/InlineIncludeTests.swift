@@ -48,7 +48,7 @@ final class InlineIncludeTests: XCTestCase {
         let include = "[!INCLUDE[prod_short](includes/prod_short.md)]"
         var files = Self.files
         files["other.md"] = "---\nms.contentlocale: de-DE\n---\n# \(unit("o-1", "Andere", "Other"))\n"
-        // sales-how-work-standard-lines.md:82, ui-extensions links, and two includes with a title.
+        // sales-how-work-standard-lines.md:82, ui-extensions links, two includes with a title, a URL.
         files["links.md"] = """
             ---
             ms.contentlocale: de-DE
@@ -61,9 +61,15 @@ final class InlineIncludeTests: XCTestCase {
 
             \(unit("l-4", "[\(include) und [!INCLUDE [prod_short](includes/prod_short.md)]](other.md \"Titel\")", "[\(include) and \(include)](other.md \"Title\")"))
 
-            \(unit("l-5", "[Fehlt \(include)](missing.md)", "[Missing \(include)](missing.md)"))
+            \(unit("l-5", "Siehe [Fehlt \(include)](missing.md).", "See [Missing \(include)](missing.md)."))
 
-            [Kein Link \(include)] (other.md), ![Bild \(include)](media/x.png)
+            \(unit("l-6", "[\(include) Lizenzierungshandbuch](https://go.microsoft.com/fwlink/?LinkId=871590&clcid=0x409).", "[\(include) Licensing Guide](https://go.microsoft.com/fwlink/?LinkId=871590&clcid=0x409)."))
+
+            [Kein Link \(include)] (other.md), ![Bild \(include)](media/x.png), [ä \(include)]](other.md), [ö \(include)] und ](other.md)
+
+            \(unit("l-7", "T1 [A \(include)](other.md) und [B \(include)](other.md#other) Ende, [C \(include)](other.md) \(include).", "T1 [A \(include)](other.md) and [B \(include)](other.md#other) end, [C \(include)](other.md) \(include)."))
+
+            ## \(unit("l-8", "[H \(include)](other.md) und [!INCLUDE\t[prod_short](includes/prod_short.md)] *\(include)* Q", "[H \(include)](other.md) and [!INCLUDE\t[prod_short](includes/prod_short.md)] *\(include)* Q"))
             """
         let (output, result) = try buildSite(self, files, locale: "de-DE")
         func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
@@ -75,13 +81,27 @@ final class InlineIncludeTests: XCTestCase {
         XCTAssertTrue(source.contains(#"<span class="tu" data-tu="l-2"><a href="other.html">Working with Business Central</a></span>"#), source)
         XCTAssertTrue(source.contains(#"See <a href="other.html#other">Customizing Business Central Using Extensions</a> and more."#), source)
         XCTAssertTrue(source.contains(#"<a href="other.html" title="Title">Business Central and Business Central</a>"#), source)
+        // A bare URL for destination (GFM made it an autolink of its own): ui-experiences.md:69.
+        XCTAssertTrue(source.contains(#"<a href="https://go.microsoft.com/fwlink/?LinkId=871590&amp;clcid=0x409">Business Central Licensing Guide</a>.</span>"#), source)
         // No link in DocFX either: a space before `(`, an image's alt text.
         XCTAssertTrue(target.contains("[Kein Link Business Central] (other.md)"), target)
+        // A `]` not followed by `(` ends the link's text, as in CommonMark.
+        XCTAssertTrue(target.contains("[ä Business Central]](other.md), [ö Business Central] und ](other.md)"), target)
+        // Several links in one text, and an include after the last.
+        XCTAssertTrue(source.contains(#"T1 <a href="other.html">A Business Central</a> and <a href="other.html#other">B Business Central</a> end, <a href="other.html">C Business Central</a> Business Central."#), source)
+        // A heading's id counts the includes inside its link and emphasis (a tab before the title's `[` too) as their titles.
+        XCTAssertTrue(source.contains(#"<h2 id="h-prod_short-and-prod_short-prod_short-q"><span class="tu" data-tu="l-8"><a href="other.html">H Business Central</a> and Business Central <em>Business Central</em> Q</span></h2>"#), source)
         XCTAssertTrue(target.contains(#"<img src="media/x.png" alt="Bild Business Central""#), target)
-        for page in [target, sideBySide, source] { XCTAssertFalse(page.contains("](other.md)</span>") || page.contains("INCLUDE"), page) }
-        // Checked as every link is: the missing page is reported where the link starts.
+        // Only the two that are no link are left as text (side by side, in both columns).
+        for (page, count) in [(target, 2), (sideBySide, 4), (source, 2)] {
+            XCTAssertFalse(page.contains("INCLUDE"), page)
+            XCTAssertEqual(page.components(separatedBy: "](other.md)").count - 1, count, page)
+        }
+        // Checked as every link is: the missing page is reported where the link starts, at its `[`.
+        let line = try XCTUnwrap(files["links.md"]?.split(separator: "\n", omittingEmptySubsequences: false)[11])
+        let columns = ["[Fehlt", "[Missing"].map { line.utf8.distance(from: line.startIndex, to: line.range(of: $0)!.lowerBound) + 1 }
         XCTAssertEqual(located(result.diagnostics.filter { $0.file == "links.md" && $0.code != .missingMedia }).map { $0.split(separator: " ").prefix(3).joined(separator: " ") },
-                       ["links.md:12:25 DG601 warning", "links.md:12:147 DG601 warning"])
+                       columns.map { "links.md:12:\($0) DG601 warning" })
     }
 
     /// `:::no-loc text="Azure":::` (DocFX's no-loc extension: text kept untranslated) is its text, in
@@ -103,7 +123,7 @@ final class InlineIncludeTests: XCTestCase {
                 | \(unit("t-2", "Belarús", "Belarus")) | :::no-loc text="УНП"::: and :::no-loc text="R&D"::: |
                 | Icon | Select :::image type="icon" source="media/i.png"::: here |
 
-                Stays: :::no-loc text=Find::: and :::no-loc text="a\\"b":::
+                Stays: :::no-loc text=Find::: and :::no-loc text="a\\"b"::: but not :::no-loc text="Good":::
                 """,
         ]
         let (output, _) = try buildSite(self, files)
@@ -113,7 +133,7 @@ final class InlineIncludeTests: XCTestCase {
         XCTAssertTrue(target.contains(#"Una API pubternal fue quitada.<span class="tu-src" lang="en-US">A pubternal API was removed.</span>"#), target)
         XCTAssertTrue(target.contains("<td>УНП and R&amp;D</td>"), target)
         XCTAssertTrue(target.contains(#"<td>Select <img src="media/i.png" alt=""> here</td>"#), target)  // an inline image in a cell too
-        XCTAssertTrue(target.contains(#"Stays: :::no-loc text=Find::: and :::no-loc text=&quot;a&quot;b&quot;:::"#), target)
+        XCTAssertTrue(target.contains(#"Stays: :::no-loc text=Find::: and :::no-loc text=&quot;a&quot;b&quot;::: but not Good"#), target)
         XCTAssertTrue(source.contains(#"<h1 id="use-find"><span class="tu" data-tu="h-1">Use Find</span></h1>"#), source)
     }
 }

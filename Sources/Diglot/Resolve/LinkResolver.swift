@@ -306,26 +306,36 @@ public enum HeadingIDs {
 
     /// The text markdig makes a heading's id from: its English (each unit's source), markup dropped,
     /// link and image text kept, spaces at either end trimmed (markdig trims a heading's line). An
-    /// inline `[!INCLUDE[title](path)]` counts as its title, as in DocFX's ids: the corpus's anchors
-    /// give "Intelligent Insights in [!INCLUDE[prod_short](…)] Online" `intelligent-insights-in-prod_short-online`.
+    /// inline `[!INCLUDE[title](path)]` counts as its title, as in DocFX's ids, inside emphasis or a
+    /// link too: the corpus's anchors give "Intelligent Insights in [!INCLUDE[prod_short](…)] Online"
+    /// `intelligent-insights-in-prod_short-online`.
     public static func text(of heading: Block.Heading) -> String {
         if let idText = heading.idText { return idText }
-        let inlines = heading.content.side(.source)
         var raw = ""
+        appendText(heading.content.side(.source), to: &raw)
+        return raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func appendText(_ given: [Inline], to raw: inout String) {
+        var inlines = given
         var i = 0
         while i < inlines.count {
             if i + 2 < inlines.count, case .link(let link) = inlines[i + 1].kind,
                let (_, _, before, after) = InlineInclude.match(inlines[i], inlines[i + 1], inlines[i + 2]) {
                 raw += before
                 PlainText.append(link.children, to: &raw)
-                raw += after
-                i += 3
+                // The text after it may lead to the next include.
+                inlines[i + 2].kind = .text(after)
+                i += 2
                 continue
             }
-            PlainText.append(inlines[i...i].map { $0 }, to: &raw)
+            switch inlines[i].kind {
+            case .link(let link): appendText(link.children, to: &raw)
+            case .emphasis(let children), .strong(let children), .strikethrough(let children): appendText(children, to: &raw)
+            default: PlainText.append([inlines[i]], to: &raw)
+            }
             i += 1
         }
-        return raw.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The id markdig gives a heading before uniqueness: its text's slug, or `section`.
