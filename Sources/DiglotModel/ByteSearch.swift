@@ -18,4 +18,28 @@ extension StringProtocol {
             return false
         } ?? String(self).containsBytes(needle)
     }
+
+    /// Whether the string holds `needle` in any ASCII letter case: `needle` is lower-case ASCII and
+    /// starts with a byte that is no letter (memchr for it, then the rest compared with ASCII letters
+    /// folded to lower case). For DocFX's markers, which markdig matches ignoring case (`[!INCLUDE`, `:::no-loc`).
+    package func containsBytesIgnoringASCIICase(_ needle: StaticString) -> Bool {
+        utf8.withContiguousStorageIfAvailable { haystack -> Bool in
+            let n = needle.utf8CodeUnitCount
+            guard let base = haystack.baseAddress, n > 0, haystack.count >= n else { return false }
+            let first = Int32(needle.utf8Start[0])
+            var at = 0
+            while at + n <= haystack.count, let found = memchr(base + at, first, haystack.count - at - n + 1) {
+                let i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                var k = 1
+                while k < n {
+                    let byte = base[i + k]
+                    guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == needle.utf8Start[k] else { break }
+                    k += 1
+                }
+                if k == n { return true }
+                at = i + 1
+            }
+            return false
+        } ?? String(self).containsBytesIgnoringASCIICase(needle)
+    }
 }

@@ -238,10 +238,13 @@ enum DocFXExtensions {
         })
     }
 
-    /// Whether `inline` holds text that `inlineSyntax` may change (`[!` or `:::`), at any depth.
+    /// Whether `inline` holds text that `inlineSyntax` may change (`[!INCLUDE`, `:::no-loc`, with
+    /// `images` `:::image`, the markers in any letter case), at any depth.
     private static func mayHoldInlineSyntax(_ inline: Inline, images: Bool) -> Bool {
         switch inline.kind {
-        case .text(let text): return text.containsBytes("[!") || text.containsBytes(":::")
+        case .text(let text):
+            return text.containsBytesIgnoringASCIICase("[!include") || text.containsBytesIgnoringASCIICase(":::no-loc")
+                || images && text.containsBytes(":::image")
         case .unit(let unit): return unit.target.contains { mayHoldInlineSyntax($0, images: images) } || unit.source.contains { mayHoldInlineSyntax($0, images: images) }
         case .emphasis(let c), .strong(let c), .strikethrough(let c): return c.contains { mayHoldInlineSyntax($0, images: images) }
         case .link(let link): return link.children.contains { mayHoldInlineSyntax($0, images: images) }
@@ -253,7 +256,7 @@ enum DocFXExtensions {
     /// text: `:::no-loc text="` in any letter case, text with no `"`, and `":::`; as DocFX, anything
     /// else (`text=Azure`, a `\"` inside, which cmark-gfm has already made `"`) stays as written.
     static func noLoc(_ text: String) -> String {
-        guard text.range(of: ":::no-loc text=\"", options: .caseInsensitive) != nil else { return text }
+        guard text.containsBytesIgnoringASCIICase(":::no-loc text=\"") else { return text }
         var out = ""
         var rest = Substring(text)
         while let start = rest.range(of: ":::no-loc text=\"", options: .caseInsensitive) {

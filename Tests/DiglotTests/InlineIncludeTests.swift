@@ -136,4 +136,17 @@ final class InlineIncludeTests: XCTestCase {
         XCTAssertTrue(target.contains(#"Stays: :::no-loc text=Find::: and :::no-loc text=&quot;a&quot;b&quot;::: but not Good"#), target)
         XCTAssertTrue(source.contains(#"<h1 id="use-find"><span class="tu" data-tu="h-1">Use Find</span></h1>"#), source)
     }
+
+    /// The parse stage looks at a text again only when it holds a marker, in any ASCII letter case
+    /// (markdig matches `[!INCLUDE` and `:::no-loc` so), and not for a near miss.
+    func testMarkersAreFoundInAnyLetterCase() {
+        XCTAssertTrue("Siehe [!include[a](b.md)]".containsBytesIgnoringASCIICase("[!include"))
+        XCTAssertTrue("ü [!InClUdE".containsBytesIgnoringASCIICase("[!include"))
+        XCTAssertTrue("[[!INCLUDE".containsBytesIgnoringASCIICase("[!include"))
+        XCTAssertTrue(":::NO-LOC text=\"x\":::".containsBytesIgnoringASCIICase(":::no-loc"))
+        XCTAssertFalse("[!includ".containsBytesIgnoringASCIICase("[!include"))
+        XCTAssertFalse("[!NOTE] [! include".containsBytesIgnoringASCIICase("[!include"))
+        XCTAssertFalse("[!İNCLUDE".containsBytesIgnoringASCIICase("[!include"), "ASCII letters only")
+        XCTAssertFalse("".containsBytesIgnoringASCIICase(":::no-loc"))
+    }
 }
