@@ -10,7 +10,7 @@ extension StringProtocol {
 
     /// Whether the string holds `needle` in any ASCII letter case: `needle` is lower-case ASCII and
     /// starts with a byte that is no letter (memchr for it, then the rest compared with ASCII letters
-    /// folded to lower case). For DocFX's markers, which markdig matches ignoring case (`[!INCLUDE`, `:::no-loc`).
+    /// folded to lower case). For DocFX's inline include marker, which DocFX matches ignoring case (`[!INCLUDE`).
     package func containsBytesIgnoringASCIICase(_ needle: StaticString) -> Bool {
         containsBytes(needle, foldingASCIICase: true)
     }

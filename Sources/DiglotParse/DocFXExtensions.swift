@@ -238,12 +238,12 @@ enum DocFXExtensions {
         })
     }
 
-    /// Whether `inline` holds text that `inlineSyntax` may change (`[!INCLUDE`, `:::no-loc`, with
-    /// `images` `:::image`, the markers in any letter case), at any depth.
+    /// Whether `inline` holds text that `inlineSyntax` may change (`[!INCLUDE` in any letter case,
+    /// `:::no-loc`, with `images` `:::image`, as DocFX matches them), at any depth.
     private static func mayHoldInlineSyntax(_ inline: Inline, images: Bool) -> Bool {
         switch inline.kind {
         case .text(let text):
-            return text.containsBytesIgnoringASCIICase("[!include") || text.containsBytesIgnoringASCIICase(":::no-loc")
+            return text.containsBytesIgnoringASCIICase("[!include") || text.containsBytes(":::no-loc")
                 || images && text.containsBytes(":::image")
         case .unit(let unit): return unit.target.contains { mayHoldInlineSyntax($0, images: images) } || unit.source.contains { mayHoldInlineSyntax($0, images: images) }
         case .emphasis(let c), .strong(let c), .strikethrough(let c): return c.contains { mayHoldInlineSyntax($0, images: images) }
@@ -253,22 +253,18 @@ enum DocFXExtensions {
     }
 
     /// `:::no-loc text="Azure":::` (text that is not to be translated, DocFX's `NolocParser`) as its
-    /// text: `:::no-loc text="` in any letter case, text with no `"`, and `":::`; as DocFX, anything
-    /// else (`text=Azure`, a `\"` inside, which cmark-gfm has already made `"`) stays as written.
+    /// text: `:::no-loc text="` in this letter case (DocFX matches it case-sensitively), then the text
+    /// up to the next `":::`. DocFX reads `\"` inside as a quote, which cmark-gfm has already made
+    /// `"` here, so any `"` before the `":::` is the text's (`:::no-loc text="\"pubternal\"":::` is
+    /// `"pubternal"`); anything else (`text=Azure`, no closing `":::`) stays as written.
     static func noLoc(_ text: String) -> String {
-        guard text.containsBytesIgnoringASCIICase(":::no-loc text=\"") else { return text }
+        guard text.containsBytes(":::no-loc text=\"") else { return text }
         var out = ""
         var rest = Substring(text)
-        while let start = rest.range(of: ":::no-loc text=\"", options: .caseInsensitive) {
-            // Not one (a `"` inside, no `":::`): kept as written, and the search goes on after it.
-            guard let quote = rest[start.upperBound...].firstIndex(of: "\""), rest[quote...].hasPrefix("\":::") else {
-                out += rest[..<start.upperBound]
-                rest = rest[start.upperBound...]
-                continue
-            }
+        while let start = rest.range(of: ":::no-loc text=\""), let end = rest[start.upperBound...].range(of: "\":::") {
             out += rest[..<start.lowerBound]
-            out += rest[start.upperBound..<quote]
-            rest = rest[rest.index(quote, offsetBy: 4)...]
+            out += rest[start.upperBound..<end.lowerBound]
+            rest = rest[end.upperBound...]
         }
         return out + rest
     }
@@ -285,8 +281,8 @@ enum DocFXExtensions {
     /// make a link, located at its `[`; its text keeps the include as written, which the resolve
     /// stage expands (`Includes`). Limits: the text is cmark-gfm's, escapes and entities already read
     /// (an escaped `\[` counts as a `[`, and `](a\)b.md)` ends at the `\)`, where DocFX differs), and
-    /// markup between the `[` and the include (`[*Working with X*](…)`) or a line break in the link
-    /// text leave it text.
+    /// markup in the link's text before or after the include (`[*Working with* X](…)`, `` [X `code`](…) ``)
+    /// or a line break in it leave it text.
     static func linksAroundIncludes(_ given: [Inline]) -> [Inline] {
         var inlines = given
         var out: [Inline] = []
@@ -310,8 +306,9 @@ enum DocFXExtensions {
                 if closing.after.isEmpty {
                     i = closing.through + 1
                 } else {
-                    // What follows the link may lead to the next include (and its link).
+                    // What follows the link may lead to the next include (and its link), located where it starts.
                     inlines[closing.through].kind = .text(closing.after)
+                    inlines[closing.through].range.start.column += closing.consumed
                     i = closing.through
                 }
                 continue
@@ -341,10 +338,11 @@ enum DocFXExtensions {
     /// From the include whose lead text is `inlines[start]`: the text after it (or after the last of
     /// a run of includes) that closes a link, as the index of that text, the part of it inside the
     /// link (after the include's `]`), the destination, the title, the index of the last inline the
-    /// link takes and what of it follows the link. A destination that is a bare URL is a link of its
-    /// own (GFM's autolink extension: `](`, the autolink, `)…`), read back as written.
+    /// link takes, what of its text follows the link and how many of its text's bytes the link took.
+    /// A destination that is a bare URL is a link of its own (GFM's autolink extension: `](`, the
+    /// autolink, `)…`), read back as written.
     private static func closingLink(_ inlines: [Inline], fromInclude start: Int)
-        -> (tail: Int, inner: String, destination: String, title: String, through: Int, after: String)? {
+        -> (tail: Int, inner: String, destination: String, title: String, through: Int, after: String, consumed: Int)? {
         var lead = start
         while lead + 2 < inlines.count, case .text(let tail) = inlines[lead + 2].kind, tail.hasPrefix("]") {
             let body = tail.dropFirst()
@@ -362,15 +360,17 @@ enum DocFXExtensions {
             case .link(let offset):
                 let close = body.utf8.index(body.startIndex, offsetBy: offset)
                 if let link = CommonMarkConverter.linkTail(body[close...]) {
-                    return (lead + 2, String(body[..<close]), link.destination, link.title, lead + 2, String(body[link.end...]))
+                    return (lead + 2, String(body[..<close]), link.destination, link.title, lead + 2, String(body[link.end...]),
+                            1 + body.utf8.distance(from: body.startIndex, to: link.end))
                 }
                 guard next == nil, body[close...] == "](", lead + 4 < inlines.count, case .link(let autolink) = inlines[lead + 3].kind,
                       case let url = PlainText.of(autolink.children), [url, "http://" + url, "mailto:" + url].contains(autolink.destination),
                       case .text(let after) = inlines[lead + 4].kind else { return nil }
                 let written = "](" + url + after
-                guard let link = CommonMarkConverter.linkTail(written[...]), written.utf8.distance(from: written.startIndex, to: link.end) > 2 + url.utf8.count
+                guard let link = CommonMarkConverter.linkTail(written[...]),
+                      case let consumed = written.utf8.distance(from: written.startIndex, to: link.end) - 2 - url.utf8.count, consumed > 0
                 else { return nil }
-                return (lead + 2, String(body[..<close]), link.destination, link.title, lead + 4, String(written[link.end...]))
+                return (lead + 2, String(body[..<close]), link.destination, link.title, lead + 4, String(written[link.end...]), consumed)
             }
         }
         return nil

@@ -2,7 +2,7 @@ import DiglotModel
 
 /// DocFX's inline include, `[!INCLUDE[title](path)]` inside a sentence (DocFX's "Include Markdown
 /// files" syntax, `InclusionInlineParser`), as cmark-gfm leaves it: text ending in `[!INCLUDE` (in any
-/// letter case, spaces or tabs allowed before the `[`), the link `[title](path)`, and text starting with `]`.
+/// letter case, spaces (not tabs: DocFX's `MatchTitle`) allowed before the `[`), the link `[title](path)`, and text starting with `]`.
 /// One rule, read by the parse stage (`DocFXExtensions.linksAroundIncludes`) and by the resolve stage,
 /// which expands it (`Includes`).
 package enum InlineInclude {
@@ -15,11 +15,11 @@ package enum InlineInclude {
         return (link.destination, a.range, String(head), String(tail.dropFirst()))
     }
 
-    /// `lead` without the `[!INCLUDE` it ends with (and the spaces or tabs after the marker), or nil.
+    /// `lead` without the `[!INCLUDE` it ends with (and the spaces after the marker), or nil.
     static func leadBeforeMarker(_ lead: String) -> Substring? {
         let marker = "[!INCLUDE"
         var head = Substring(lead)
-        while head.last == " " || head.last == "\t" { head = head.dropLast() }
+        while head.last == " " { head = head.dropLast() }
         guard head.count >= marker.count, head.suffix(marker.count).uppercased() == marker else { return nil }
         return head.dropLast(marker.count)
     }

@@ -31,7 +31,7 @@ final class DocFXCorpusTests: XCTestCase {
             }
             if !linksAsText.contains(String(path.drop { $0 != "/" }.dropFirst())),
                case let body = text[(text.range(of: "<body")?.lowerBound ?? text.startIndex)...],  // (a description may hold markdown)
-               let link = body.range(of: #"\]\(([^)\s]*\.md\)|https?://|<a href=)"#, options: .regularExpression) {
+               let link = body.range(of: #"\]\(([^)\s]*\.md(#[^)\s]*)?( &quot;[^)]*&quot;)?\)|https?://|<a href=)"#, options: .regularExpression) {
                 XCTFail("\(path) shows \(body[link])", file: file, line: line)
             }
         }

@@ -61,7 +61,7 @@ final class InlineIncludeTests: XCTestCase {
 
             \(unit("l-4", "[\(include) und [!INCLUDE [prod_short](includes/prod_short.md)]](other.md \"Titel\")", "[\(include) and \(include)](other.md \"Title\")"))
 
-            \(unit("l-5", "Siehe [Fehlt \(include)](missing.md).", "See [Missing \(include)](missing.md)."))
+            \(unit("l-5", "Siehe [Fehlt \(include)](missing.md) und [Weg \(include)](missing.md).", "See [Missing \(include)](missing.md) and [Gone \(include)](missing.md)."))
 
             \(unit("l-6", "[\(include) Lizenzierungshandbuch](https://go.microsoft.com/fwlink/?LinkId=871590&clcid=0x409).", "[\(include) Licensing Guide](https://go.microsoft.com/fwlink/?LinkId=871590&clcid=0x409)."))
 
@@ -69,7 +69,7 @@ final class InlineIncludeTests: XCTestCase {
 
             \(unit("l-7", "T1 [A \(include)](other.md) und [B \(include)](other.md#other) Ende, [C \(include)](other.md) \(include).", "T1 [A \(include)](other.md) and [B \(include)](other.md#other) end, [C \(include)](other.md) \(include)."))
 
-            ## \(unit("l-8", "[H \(include)](other.md) und [!INCLUDE\t[prod_short](includes/prod_short.md)] *\(include)* Q", "[H \(include)](other.md) and [!INCLUDE\t[prod_short](includes/prod_short.md)] *\(include)* Q"))
+            ## \(unit("l-8", "[H \(include)](other.md) und [!INCLUDE [prod_short](includes/prod_short.md)] *\(include)* Q", "[H \(include)](other.md) and [!INCLUDE [prod_short](includes/prod_short.md)] *\(include)* Q"))
             """
         let (output, result) = try buildSite(self, files, locale: "de-DE")
         func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
@@ -89,7 +89,7 @@ final class InlineIncludeTests: XCTestCase {
         XCTAssertTrue(target.contains("[ä Business Central]](other.md), [ö Business Central] und ](other.md)"), target)
         // Several links in one text, and an include after the last.
         XCTAssertTrue(source.contains(#"T1 <a href="other.html">A Business Central</a> and <a href="other.html#other">B Business Central</a> end, <a href="other.html">C Business Central</a> Business Central."#), source)
-        // A heading's id counts the includes inside its link and emphasis (a tab before the title's `[` too) as their titles.
+        // A heading's id counts the includes inside its link and emphasis as their titles, and each of several.
         XCTAssertTrue(source.contains(#"<h2 id="h-prod_short-and-prod_short-prod_short-q"><span class="tu" data-tu="l-8"><a href="other.html">H Business Central</a> and Business Central <em>Business Central</em> Q</span></h2>"#), source)
         XCTAssertTrue(target.contains(#"<img src="media/x.png" alt="Bild Business Central""#), target)
         // Only the two that are no link are left as text (side by side, in both columns).
@@ -97,16 +97,18 @@ final class InlineIncludeTests: XCTestCase {
             XCTAssertFalse(page.contains("INCLUDE"), page)
             XCTAssertEqual(page.components(separatedBy: "](other.md)").count - 1, count, page)
         }
-        // Checked as every link is: the missing page is reported where the link starts, at its `[`.
+        // Checked as every link is: the missing page is reported where each link starts, at its `[` (the second in a text too).
         let line = try XCTUnwrap(files["links.md"]?.split(separator: "\n", omittingEmptySubsequences: false)[11])
-        let columns = ["[Fehlt", "[Missing"].map { line.utf8.distance(from: line.startIndex, to: line.range(of: $0)!.lowerBound) + 1 }
+        let columns = ["[Fehlt", "[Weg", "[Missing", "[Gone"].map { line.utf8.distance(from: line.startIndex, to: line.range(of: $0)!.lowerBound) + 1 }
         XCTAssertEqual(located(result.diagnostics.filter { $0.file == "links.md" && $0.code != .missingMedia }).map { $0.split(separator: " ").prefix(3).joined(separator: " ") },
                        columns.map { "links.md:12:\($0) DG601 warning" })
     }
 
     /// `:::no-loc text="Azure":::` (DocFX's no-loc extension: text kept untranslated) is its text, in
     /// sentences, units, headings and table cells (partner-center's tax-id table: 11 in one page);
-    /// the forms DocFX does not read stay as written. A cell's `:::image` inside a line is an image, as a sentence's.
+    /// `\"` inside is a quote (AspNetCore's fr-fr writes `:::no-loc text="\"pubternal\"":::`); the forms
+    /// DocFX does not read (no quotes, another letter case) stay as written. A cell's `:::image` inside a
+    /// line is an image, as a sentence's.
     func testNoLocIsItsText() throws {
         let files = [
             "docfx.json": #"{ "build": { "content": [ { "files": ["**/*.md"] } ] } }"#,
@@ -116,24 +118,24 @@ final class InlineIncludeTests: XCTestCase {
                 ---
                 # \(unit("h-1", #"Usar :::no-loc text="Find":::"#, #"Use :::no-loc text="Find":::"#))
 
-                \(unit("p-1", #"Una API :::NO-LOC text="pubternal"::: fue quitada."#, #"A :::no-loc text="pubternal"::: API was removed."#))
+                \(unit("p-1", #"Una API :::no-loc text="\"pubternal\""::: fue quitada."#, #"A :::no-loc text="\"pubternal\""::: API was removed."#))
 
                 | \(unit("t-1", "País", "Country")) | Id |
                 | --- | --- |
                 | \(unit("t-2", "Belarús", "Belarus")) | :::no-loc text="УНП"::: and :::no-loc text="R&D"::: |
                 | Icon | Select :::image type="icon" source="media/i.png"::: here |
 
-                Stays: :::no-loc text=Find::: and :::no-loc text="a\\"b"::: but not :::no-loc text="Good":::
+                Stays: :::no-loc text=Find::: and :::NO-LOC text="Up":::, not :::no-loc text="Good":::
                 """,
         ]
         let (output, _) = try buildSite(self, files)
         func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
         let target = try read("es-es/page.html"), source = try read("en-us/page.html")
         XCTAssertTrue(target.contains(#"Usar Find<span class="tu-src" lang="en-US">Use Find</span>"#), target)
-        XCTAssertTrue(target.contains(#"Una API pubternal fue quitada.<span class="tu-src" lang="en-US">A pubternal API was removed.</span>"#), target)
+        XCTAssertTrue(target.contains(#"Una API &quot;pubternal&quot; fue quitada.<span class="tu-src" lang="en-US">A &quot;pubternal&quot; API was removed.</span>"#), target)
         XCTAssertTrue(target.contains("<td>УНП and R&amp;D</td>"), target)
         XCTAssertTrue(target.contains(#"<td>Select <img src="media/i.png" alt=""> here</td>"#), target)  // an inline image in a cell too
-        XCTAssertTrue(target.contains(#"Stays: :::no-loc text=Find::: and :::no-loc text=&quot;a&quot;b&quot;::: but not Good"#), target)
+        XCTAssertTrue(target.contains(#"Stays: :::no-loc text=Find::: and :::NO-LOC text=&quot;Up&quot;:::, not Good"#), target)
         XCTAssertTrue(source.contains(#"<h1 id="use-find"><span class="tu" data-tu="h-1">Use Find</span></h1>"#), source)
     }
 
