@@ -123,23 +123,14 @@ final class Includes: @unchecked Sendable {
     /// (machine translation keeps the include in both), emphasis, link text.
     private func expandInlines(_ inlines: [Inline], file: String, docset: String, stack: [String], budget: inout Budget, diagnostics: inout [Diagnostic]) -> [Inline] {
         var result: [Inline] = []
-        var inlines = inlines
-        var i = 0
-        while i < inlines.count {
-            if i + 2 < inlines.count, let (path, range, before, after) = InlineInclude.match(inlines[i], inlines[i + 1], inlines[i + 2]) {
-                if !before.isEmpty { result.append(Inline(.text(before), range: inlines[i].range)) }
-                if let page = included(path, at: range, from: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics) {
-                    result += page.blocks.first.map(\.inlines) ?? []
-                }
-                // The text after it may start the next include ("[!INCLUDE[a](a.md)] and [!INCLUDE[b](b.md)]").
-                i += 2
-                if after.isEmpty { i += 1 } else { inlines[i] = Inline(.text(after), range: inlines[i].range) }
-                continue
+        InlineInclude.forEach(in: inlines, include: { path, range, _ in
+            if let page = included(path, at: range, from: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics) {
+                result += page.blocks.first.map(\.inlines) ?? []
             }
-            result.append(inlines[i].children.isEmpty ? inlines[i]
-                          : inlines[i].mappingChildren { children, _ in expandInlines(children, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics) })
-            i += 1
-        }
+        }, other: { inline in
+            result.append(inline.children.isEmpty ? inline
+                          : inline.mappingChildren { children, _ in expandInlines(children, file: file, docset: docset, stack: stack, budget: &budget, diagnostics: &diagnostics) })
+        })
         return result
     }
 

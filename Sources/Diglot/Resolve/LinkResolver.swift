@@ -316,26 +316,14 @@ public enum HeadingIDs {
         return raw.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    private static func appendText(_ given: [Inline], to raw: inout String) {
-        var inlines = given
-        var i = 0
-        while i < inlines.count {
-            if i + 2 < inlines.count, case .link(let link) = inlines[i + 1].kind,
-               let (_, _, before, after) = InlineInclude.match(inlines[i], inlines[i + 1], inlines[i + 2]) {
-                raw += before
-                PlainText.append(link.children, to: &raw)
-                // The text after it may lead to the next include.
-                inlines[i + 2].kind = .text(after)
-                i += 2
-                continue
-            }
-            switch inlines[i].kind {
+    private static func appendText(_ inlines: [Inline], to raw: inout String) {
+        InlineInclude.forEach(in: inlines, include: { _, _, title in PlainText.append(title, to: &raw) }, other: { inline in
+            switch inline.kind {
             case .link(let link): appendText(link.children, to: &raw)
             case .emphasis(let children), .strong(let children), .strikethrough(let children): appendText(children, to: &raw)
-            default: PlainText.append([inlines[i]], to: &raw)
+            default: PlainText.append([inline], to: &raw)
             }
-            i += 1
-        }
+        })
     }
 
     /// The id markdig gives a heading before uniqueness: its text's slug, or `section`.
